@@ -1,0 +1,233 @@
+//! The command line: `check`, `rule`, `rules`, `init`.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::{self, ConfigError, Overrides};
+use crate::diagnostic::Severity;
+use crate::output::{self, Format, Style};
+use crate::rulebook::{self, RULE_DOCS};
+use crate::run::{self, CheckOptions};
+
+#[derive(Debug, Parser)]
+#[command(name = "postlint", version, about = "A fast linter for blog posts written as Markdown with front matter")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint posts (files, directories, globs; `-` reads stdin).
+    Check(CheckArgs),
+    /// Explain one rule: print its doc.
+    Rule {
+        /// A rule code (`IMG002`) or name (`duplicate-query-param`).
+        rule: String,
+    },
+    /// List every rule.
+    Rules {
+        #[arg(long, value_enum, default_value = "text")]
+        output_format: ListFormat,
+    },
+    /// Write a commented starter `postlint.toml` in the current directory.
+    Init,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files, directories or globs to lint (default: the current directory).
+    pub paths: Vec<PathBuf>,
+    /// Output format (default: full on a terminal, concise otherwise).
+    #[arg(long, value_enum, env = "POSTLINT_OUTPUT_FORMAT")]
+    pub output_format: Option<Format>,
+    /// Rules to run (codes, prefixes, names or ALL); replaces the config's `select`.
+    #[arg(long, value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+    /// Rules to turn off, added to the config's `ignore`.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Rules to add to the selection.
+    #[arg(long, value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+    /// Use this config file instead of searching for one.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Exit 1 when a diagnostic at or above this severity remains.
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+    /// Always exit 0 unless the tool itself failed.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// The name and path of the post read from stdin (`-`).
+    #[arg(long)]
+    pub stdin_filename: Option<PathBuf>,
+    /// Apply exclusions from config to paths named on the command line too.
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Print counts per rule after the diagnostics.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Never colour the output (also NO_COLOR).
+    #[arg(long)]
+    pub no_color: bool,
+    /// Print only diagnostics, no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// "Today" for date rules, as YYYY-MM-DD (also POSTLINT_NOW).
+    #[arg(long, env = "POSTLINT_NOW")]
+    pub now: Option<String>,
+}
+
+/// Runs the command line; returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() { 2 } else { 0 };
+            let _ = error.print();
+            return code;
+        }
+    };
+    match execute(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("postlint: {error}");
+            2
+        }
+    }
+}
+
+fn execute(cli: Cli) -> Result<i32, ConfigError> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let code = match cli.command {
+        Command::Check(args) => check(args, &mut out)?,
+        Command::Rule { rule } => {
+            let doc = rulebook::find(&rule).ok_or_else(|| ConfigError { origin: "rule".into(), message: format!("unknown rule `{rule}`; `postlint rules` lists them") })?;
+            write_out(&mut out, &format!("# {} {}\n\nfamily: {} · default severity: {} · fix: {}\n{}", doc.code, doc.name, doc.family, doc.severity, fix_name(doc), doc.body()))?;
+            0
+        }
+        Command::Rules { output_format } => {
+            list_rules(&mut out, output_format)?;
+            0
+        }
+        Command::Init => {
+            init()?;
+            0
+        }
+    };
+    out.flush().map_err(io_error)?;
+    Ok(code)
+}
+
+fn fix_name(doc: &rulebook::RuleDoc) -> &'static str {
+    match doc.fix {
+        Some(crate::diagnostic::Applicability::Safe) => "safe",
+        Some(crate::diagnostic::Applicability::Unsafe) => "unsafe",
+        None => "none",
+    }
+}
+
+fn io_error(error: std::io::Error) -> ConfigError {
+    ConfigError { origin: "output".into(), message: error.to_string() }
+}
+
+fn write_out(out: &mut dyn Write, text: &str) -> Result<(), ConfigError> {
+    out.write_all(text.as_bytes()).map_err(io_error)
+}
+
+fn list_rules(out: &mut dyn Write, format: ListFormat) -> Result<(), ConfigError> {
+    match format {
+        ListFormat::Text => {
+            for doc in RULE_DOCS {
+                writeln!(out, "{:<7} {:<32} {:<8} {}", doc.code, doc.name, doc.severity.as_str(), doc.summary).map_err(io_error)?;
+            }
+        }
+        ListFormat::Json => {
+            let rules: Vec<_> = RULE_DOCS
+                .iter()
+                .map(|doc| {
+                    serde_json::json!({
+                        "code": doc.code, "name": doc.name, "family": doc.family,
+                        "severity": doc.severity, "fix": fix_name(doc), "summary": doc.summary,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &rules).map_err(|e| io_error(e.into()))?;
+            writeln!(out).map_err(io_error)?;
+        }
+    }
+    Ok(())
+}
+
+fn init() -> Result<(), ConfigError> {
+    let path = PathBuf::from("postlint.toml");
+    if path.exists() {
+        return Err(ConfigError { origin: "postlint.toml".into(), message: "already exists; not overwritten".into() });
+    }
+    std::fs::write(&path, config::STARTER).map_err(|e| ConfigError { origin: "postlint.toml".into(), message: e.to_string() })?;
+    eprintln!("wrote postlint.toml");
+    Ok(())
+}
+
+fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
+    let overrides = Overrides {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        extend_select: args.extend_select.clone(),
+        config_path: args.config.clone(),
+    };
+    let color = !args.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal();
+    let format = args.output_format.unwrap_or(if std::io::stdout().is_terminal() { Format::Full } else { Format::Concise });
+    let today = match &args.now {
+        None => None,
+        Some(text) => Some(crate::text::dates::parse_datetime(text).map(|d| d.date).map_err(|_| ConfigError {
+            origin: "--now".into(),
+            message: format!("`{text}` is not a date (YYYY-MM-DD)"),
+        })?),
+    };
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let options = CheckOptions { paths, stdin_filename: args.stdin_filename.clone(), force_exclude: args.force_exclude, keep_sources: format.needs_source(), today, overrides };
+    let result = run::check(&options)?;
+    let style = Style { color, quiet: args.quiet };
+    output::emitter(format).emit(out, &result.files, &result.summary, &style).map_err(io_error)?;
+    if args.statistics {
+        output::write_statistics(out, &result.files, &style).map_err(io_error)?;
+    }
+    if args.exit_zero {
+        return Ok(0);
+    }
+    let failed = match args.fail_on.threshold() {
+        None => false,
+        Some(threshold) => result.files.iter().flat_map(|f| &f.reports).any(|r| r.severity >= threshold),
+    };
+    Ok(i32::from(failed))
+}

@@ -1,0 +1,350 @@
+//! `postlint.toml` / `.postlint.toml`: which rules run, with which options, on which files.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::project::Generator;
+use crate::rulebook::{self, RULE_DOCS};
+use crate::rules::options::OptionValue;
+use crate::rules::{self, Options, Rule, RuleKind};
+use crate::text::lines::LineIndex;
+
+pub const CONFIG_NAMES: &[&str] = &["postlint.toml", ".postlint.toml"];
+pub const DEFAULT_EXCLUDE: &[&str] = &["node_modules", "_site", "public", "vendor", ".git", ".jekyll-cache"];
+
+/// A problem with the configuration or the command line: exit 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// `file:line:column: ` or the command-line flag.
+    pub origin: String,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.origin, self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    extend_select: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    extend_exclude: Option<Vec<Spanned<String>>>,
+    per_file_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
+    rules: Option<BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
+    generator: Option<Spanned<String>>,
+}
+
+/// Selection given on the command line; it overrides or extends the file's.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+    pub extend_select: Vec<String>,
+    pub config_path: Option<PathBuf>,
+}
+
+pub struct ActiveRule {
+    pub code: &'static str,
+    pub rule: Box<dyn Rule>,
+}
+
+/// Everything resolved from config and command line for one run.
+pub struct Settings {
+    pub config_path: Option<PathBuf>,
+    /// Globs in the config are relative to this directory.
+    pub base_dir: PathBuf,
+    pub rules: Vec<ActiveRule>,
+    pub enabled: HashSet<&'static str>,
+    pub severity_overrides: HashMap<&'static str, Severity>,
+    pub per_file_ignores: Vec<(GlobSet, Vec<&'static str>)>,
+    pub exclude: GlobSet,
+    pub generator: Option<Generator>,
+}
+
+impl Settings {
+    pub fn severity(&self, code: &'static str, reported: Option<Severity>) -> Severity {
+        if let Some(severity) = self.severity_overrides.get(code) {
+            return *severity;
+        }
+        reported.or_else(|| rulebook::find(code).map(|doc| doc.severity)).unwrap_or(Severity::Warning)
+    }
+
+    /// Codes ignored for this file by `per-file-ignores`.
+    pub fn ignored_for(&self, path: &Path) -> Vec<&'static str> {
+        let relative = relative_to(path, &self.base_dir);
+        self.per_file_ignores.iter().filter(|(globs, _)| globs.is_match(&relative)).flat_map(|(_, codes)| codes.iter().copied()).collect()
+    }
+
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        let relative = relative_to(path, &self.base_dir);
+        self.exclude.is_match(&relative) || path.components().any(|c| self.exclude.is_match(Path::new(c.as_os_str())))
+    }
+}
+
+fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    absolute.strip_prefix(base).map(Path::to_path_buf).unwrap_or(absolute)
+}
+
+/// Walks up from `start` to the first config file, stopping at a repository root.
+pub fn find_config(start: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(start).ok()?;
+    let first = if absolute.is_file() { absolute.parent()?.to_path_buf() } else { absolute };
+    for dir in first.ancestors() {
+        for name in CONFIG_NAMES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        if dir.join(".git").exists() {
+            break;
+        }
+    }
+    None
+}
+
+/// Loads settings for linting paths under `start`.
+pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings, ConfigError> {
+    let config_path = match &overrides.config_path {
+        Some(path) => {
+            if !path.is_file() {
+                return Err(ConfigError { origin: "--config".into(), message: format!("no config file at {}", path.display()) });
+            }
+            Some(path.clone())
+        }
+        None => find_config(start),
+    };
+    let (raw, text) = match &config_path {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| ConfigError { origin: path.display().to_string(), message: format!("cannot read: {e}") })?;
+            let raw: RawConfig = toml::from_str(&text).map_err(|e| {
+                let origin = match e.span() {
+                    Some(span) => locate(path, &text, span.start),
+                    None => path.display().to_string(),
+                };
+                ConfigError { origin, message: e.message().trim().to_string() }
+            })?;
+            (raw, text)
+        }
+        None => (RawConfig::default(), String::new()),
+    };
+    let base_dir = config_path
+        .as_ref()
+        .and_then(|p| p.parent())
+        .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
+        .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
+    Resolver { path: config_path.as_deref(), text: &text }.resolve(raw, overrides, base_dir, config_path.clone())
+}
+
+fn locate(path: &Path, text: &str, offset: usize) -> String {
+    let position = LineIndex::new(text).position(text, offset);
+    format!("{}:{}:{}", path.display(), position.line, position.column)
+}
+
+struct Resolver<'a> {
+    path: Option<&'a Path>,
+    text: &'a str,
+}
+
+impl Resolver<'_> {
+    fn error(&self, span: Option<std::ops::Range<usize>>, message: String) -> ConfigError {
+        let origin = match (self.path, span) {
+            (Some(path), Some(span)) => locate(path, self.text, span.start),
+            (Some(path), None) => path.display().to_string(),
+            (None, _) => "command line".to_string(),
+        };
+        ConfigError { origin, message }
+    }
+
+    fn codes(&self, selectors: &[Spanned<String>], key: &str) -> Result<Vec<&'static str>, ConfigError> {
+        let mut codes = Vec::new();
+        for selector in selectors {
+            let matched = select(selector.get_ref());
+            if matched.is_empty() {
+                return Err(self.error(Some(selector.span()), format!("`{key}` names unknown rule `{}`", selector.get_ref())));
+            }
+            codes.extend(matched);
+        }
+        Ok(codes)
+    }
+
+    fn resolve(&self, raw: RawConfig, overrides: &Overrides, base_dir: PathBuf, config_path: Option<PathBuf>) -> Result<Settings, ConfigError> {
+        let cli_codes = |values: &[String], flag: &str| -> Result<Vec<&'static str>, ConfigError> {
+            let mut codes = Vec::new();
+            for value in values {
+                let matched = select(value);
+                if matched.is_empty() {
+                    return Err(ConfigError { origin: flag.to_string(), message: format!("unknown rule `{value}`") });
+                }
+                codes.extend(matched);
+            }
+            Ok(codes)
+        };
+        let mut enabled: HashSet<&'static str> = match (&overrides.select, &raw.select) {
+            (Some(select), _) => cli_codes(select, "--select")?.into_iter().collect(),
+            (None, Some(select)) => self.codes(select, "select")?.into_iter().collect(),
+            (None, None) => RULE_DOCS.iter().map(|doc| doc.code).collect(),
+        };
+        if let Some(extend) = &raw.extend_select {
+            enabled.extend(self.codes(extend, "extend-select")?);
+        }
+        enabled.extend(cli_codes(&overrides.extend_select, "--extend-select")?);
+        if let Some(ignore) = &raw.ignore {
+            for code in self.codes(ignore, "ignore")? {
+                enabled.remove(code);
+            }
+        }
+        for code in cli_codes(&overrides.ignore, "--ignore")? {
+            enabled.remove(code);
+        }
+
+        let mut rule_tables = HashMap::new();
+        for (selector, table) in raw.rules.unwrap_or_default() {
+            let Some(doc) = rulebook::find(selector.get_ref()) else {
+                return Err(self.error(Some(selector.span()), format!("`[rules]` names unknown rule `{}`", selector.get_ref())));
+            };
+            rule_tables.insert(doc.code, table);
+        }
+
+        let mut severity_overrides = HashMap::new();
+        let mut rules = Vec::new();
+        for spec in rules::REGISTRY {
+            let table = rule_tables.get(spec.code);
+            let doc = rulebook::find(spec.code);
+            let mut options = Options::from_defaults(doc.and_then(|d| d.option_defaults()).as_ref());
+            if let Some(table) = table {
+                for (key, value) in table {
+                    if key.get_ref() == "severity" {
+                        let severity = value.get_ref().as_str().and_then(Severity::parse).ok_or_else(|| {
+                            self.error(Some(value.span()), "`severity` must be \"error\", \"warning\" or \"info\"".to_string())
+                        })?;
+                        severity_overrides.insert(spec.code, severity);
+                        continue;
+                    }
+                    let Some(default) = options.get(key.get_ref()).cloned() else {
+                        let known: Vec<_> = options.keys().map(|k| format!("`{k}`")).collect();
+                        let expected = if known.is_empty() { "it has no options".to_string() } else { format!("expected `severity`, {}", known.join(", ")) };
+                        return Err(self.error(Some(key.span()), format!("unknown option `{}` for {}; {expected}", key.get_ref(), spec.code)));
+                    };
+                    let parsed = OptionValue::from_toml(value.get_ref()).filter(|v| v.same_kind(&default)).ok_or_else(|| {
+                        self.error(Some(value.span()), format!("option `{}` of {} must be {}", key.get_ref(), spec.code, default.describe_kind()))
+                    })?;
+                    options.set(key.get_ref(), parsed);
+                }
+            }
+            if !enabled.contains(spec.code) {
+                continue;
+            }
+            if let RuleKind::Post(build) = spec.kind {
+                let rule = build(&options).map_err(|e| {
+                    let span = table.and_then(|t| t.iter().find(|(k, _)| k.get_ref() == &e.key)).map(|(_, v)| v.span());
+                    self.error(span, format!("option `{}` of {}: {}", e.key, spec.code, e.message))
+                })?;
+                rules.push(ActiveRule { code: spec.code, rule });
+            }
+        }
+
+        let mut exclude = GlobSetBuilder::new();
+        let default_exclude: Vec<Spanned<String>> = DEFAULT_EXCLUDE.iter().map(|p| Spanned::new(0..0, p.to_string())).collect();
+        let base_patterns = raw.exclude.as_ref().unwrap_or(&default_exclude);
+        for pattern in base_patterns.iter().chain(raw.extend_exclude.iter().flatten()) {
+            for glob in self.globs(pattern)? {
+                exclude.add(glob);
+            }
+        }
+        let exclude = exclude.build().map_err(|e| self.error(None, e.to_string()))?;
+
+        let mut per_file_ignores = Vec::new();
+        for (pattern, selectors) in raw.per_file_ignores.unwrap_or_default() {
+            let mut set = GlobSetBuilder::new();
+            for glob in self.globs(&pattern)? {
+                set.add(glob);
+            }
+            let set = set.build().map_err(|e| self.error(Some(pattern.span()), e.to_string()))?;
+            per_file_ignores.push((set, self.codes(&selectors, "per-file-ignores")?));
+        }
+
+        let generator = match &raw.generator {
+            None => None,
+            Some(value) => Generator::parse(value.get_ref()).ok_or_else(|| {
+                self.error(Some(value.span()), format!("unknown generator `{}`; expected auto, jekyll, hugo, astro or none", value.get_ref()))
+            })?,
+        };
+
+        Ok(Settings { config_path, base_dir, rules, enabled, severity_overrides, per_file_ignores, exclude, generator })
+    }
+
+    /// A pattern without `/` matches a file or directory name anywhere (like .gitignore).
+    fn globs(&self, pattern: &Spanned<String>) -> Result<Vec<Glob>, ConfigError> {
+        let text = pattern.get_ref().trim_end_matches('/');
+        let patterns = if text.contains('/') {
+            let text = text.trim_start_matches("./").trim_start_matches('/');
+            vec![text.to_string(), format!("{text}/**")]
+        } else {
+            vec![text.to_string(), format!("**/{text}"), format!("**/{text}/**")]
+        };
+        patterns
+            .iter()
+            .map(|p| {
+                Glob::new(p).map_err(|e| {
+                    let span = (pattern.span() != (0..0)).then(|| pattern.span());
+                    self.error(span, format!("invalid glob `{}`: {e}", pattern.get_ref()))
+                })
+            })
+            .collect()
+    }
+}
+
+/// Codes matched by a selector: a code, a prefix (`IMG`, `IMG00`), a rule name, or `ALL`.
+pub fn select(selector: &str) -> Vec<&'static str> {
+    let selector = selector.trim();
+    if selector.eq_ignore_ascii_case("ALL") {
+        return RULE_DOCS.iter().map(|doc| doc.code).collect();
+    }
+    if let Some(doc) = RULE_DOCS.iter().find(|doc| doc.name == selector) {
+        return vec![doc.code];
+    }
+    let upper = selector.to_ascii_uppercase();
+    if upper.is_empty() {
+        return Vec::new();
+    }
+    RULE_DOCS.iter().filter(|doc| doc.code.starts_with(&upper)).map(|doc| doc.code).collect()
+}
+
+/// The commented starter file that `postlint init` writes.
+pub const STARTER: &str = r#"# postlint configuration. Every key is optional; this file shows the defaults.
+# Rules are selected by code (IMG002), prefix (IMG), name (duplicate-query-param) or ALL.
+
+# select = ["ALL"]          # which rules run (default: all)
+# ignore = ["KW007"]        # rules to turn off
+# extend-select = []        # add rules to `select`
+
+# Files and directories never linted when walking (and, with --force-exclude,
+# even when named on the command line).
+# exclude = ["node_modules", "_site", "public", "vendor", ".git", ".jekyll-cache"]
+# extend-exclude = ["drafts/**"]
+
+# generator = "auto"        # auto | jekyll | hugo | astro | none
+
+# [per-file-ignores]
+# "_posts/archive/**" = ["KW"]
+
+# [rules.FM008]
+# severity = "info"
+# max = 60
+"#;

@@ -1,0 +1,118 @@
+//! Finding posts: paths and globs from the command line, directories walked with the
+//! `ignore` crate (ripgrep's gitignore-aware walker).
+
+use std::path::{Path, PathBuf};
+
+use globset::Glob;
+use ignore::WalkBuilder;
+
+use crate::config::{ConfigError, Settings};
+
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
+
+pub fn is_post(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// A directory entry the walk could not read (permission, loop): linted as PL001.
+#[derive(Debug, Clone)]
+pub struct WalkProblem {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<PathBuf>,
+    pub problems: Vec<WalkProblem>,
+}
+
+/// Expands `paths` into the posts to lint, in a stable order.
+pub fn discover(paths: &[PathBuf], settings: &Settings, force_exclude: bool) -> Result<Discovered, ConfigError> {
+    let mut found = Discovered::default();
+    for path in paths {
+        if path.is_file() {
+            if !(force_exclude && settings.is_excluded(path)) {
+                found.files.push(path.clone());
+            }
+        } else if path.is_dir() {
+            walk(path, settings, None, &mut found);
+        } else if let Some(base) = glob_base(path) {
+            let matcher = Glob::new(&path.to_string_lossy())
+                .map_err(|e| ConfigError { origin: path.display().to_string(), message: format!("invalid glob: {e}") })?
+                .compile_matcher();
+            walk(&base, settings, Some(&matcher), &mut found);
+        } else {
+            return Err(ConfigError { origin: path.display().to_string(), message: "no such file or directory".into() });
+        }
+    }
+    found.files.sort();
+    found.files.dedup();
+    Ok(found)
+}
+
+fn walk(root: &Path, settings: &Settings, matcher: Option<&globset::GlobMatcher>, found: &mut Discovered) {
+    let walker = WalkBuilder::new(root).hidden(true).parents(true).git_ignore(true).follow_links(false).build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                let is_file = entry.file_type().is_some_and(|t| t.is_file() || t.is_symlink());
+                if !is_file || !is_post(path) {
+                    continue;
+                }
+                if settings.is_excluded(path.strip_prefix(root).unwrap_or(path)) || settings.is_excluded(path) {
+                    continue;
+                }
+                if matcher.is_some_and(|m| !m.is_match(path)) {
+                    continue;
+                }
+                found.files.push(path.to_path_buf());
+            }
+            Err(error) => {
+                let path = error_path(&error).unwrap_or_else(|| root.to_path_buf());
+                found.problems.push(WalkProblem { path, message: describe_walk_error(&error) });
+            }
+        }
+    }
+}
+
+fn error_path(error: &ignore::Error) -> Option<PathBuf> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+fn describe_walk_error(error: &ignore::Error) -> String {
+    match error {
+        ignore::Error::Loop { ancestor, .. } => format!("symbolic link loop back to {}", ancestor.display()),
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            describe_walk_error(err)
+        }
+        ignore::Error::Io(io) => io.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// `posts/**/*.md` → `posts`, the directory to walk; `None` when there is no glob character.
+fn glob_base(path: &Path) -> Option<PathBuf> {
+    let text = path.to_string_lossy();
+    if !text.contains(['*', '?', '[', '{']) {
+        return None;
+    }
+    let mut base = PathBuf::new();
+    for component in path.components() {
+        let part = component.as_os_str().to_string_lossy();
+        if part.contains(['*', '?', '[', '{']) {
+            break;
+        }
+        base.push(component);
+    }
+    if base.as_os_str().is_empty() {
+        base.push(".");
+    }
+    Some(base)
+}

@@ -1,0 +1,316 @@
+//! Finding front matter by hand at byte 0 (pulldown-cmark mis-reads it after a BOM, with
+//! CRLF, or with an unclosed fence) and parsing it into the spanned tree.
+
+use super::json;
+use super::tree::{Entry, Node, Style, Value};
+use super::yaml;
+use crate::text::lines::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+    Json,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Yaml => "YAML",
+            Format::Toml => "TOML",
+            Format::Json => "JSON",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterError {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Debug)]
+pub struct FrontMatter {
+    pub format: Format,
+    /// From the opening fence to the end of the closing fence's line.
+    pub span: Span,
+    /// The text between the fences.
+    pub content: Span,
+    /// `None` when the text does not parse (see `errors`) or the fence is unclosed.
+    pub root: Option<Node>,
+    pub errors: Vec<FrontMatterError>,
+    pub duplicate_keys: Vec<yaml::DuplicateKey>,
+    pub unclosed: bool,
+}
+
+impl FrontMatter {
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.root.as_ref().and_then(|root| root.get(key))
+    }
+
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.root.as_ref().and_then(|root| root.entry(key))
+    }
+
+    /// The first of `keys` that is present, with the key it was found under.
+    pub fn first_of<'a>(&self, keys: &[&'a str]) -> Option<(&'a str, &Entry)> {
+        keys.iter().find_map(|key| self.entry(key).map(|entry| (*key, entry)))
+    }
+
+    pub fn str_value(&self, key: &str) -> Option<&str> {
+        self.get(key).and_then(Node::as_str)
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        self.root.as_ref().map_or(&[], Node::entries)
+    }
+}
+
+const BOM: &str = "\u{feff}";
+
+/// Splits the file into front matter and body. Returns the front matter (if any) and
+/// the byte offset where the body starts.
+pub fn split(source: &str) -> (Option<FrontMatter>, usize) {
+    let start = if source.starts_with(BOM) { BOM.len() } else { 0 };
+    let rest = &source[start..];
+    let (first_line, after_first) = line_at(source, start);
+    let fence = first_line.trim_end();
+    let format = match fence {
+        "---" => Format::Yaml,
+        "+++" => Format::Toml,
+        _ if rest.starts_with('{') => return split_json(source, start),
+        _ => return (None, start),
+    };
+    let content_start = after_first;
+    let mut cursor = content_start;
+    while cursor < source.len() {
+        let (line, next) = line_at(source, cursor);
+        let trimmed = line.trim_end();
+        let closes = trimmed == fence || (format == Format::Yaml && trimmed == "...");
+        if closes {
+            let content = content_start..cursor;
+            let mut front_matter = FrontMatter {
+                format,
+                span: start..next,
+                content: content.clone(),
+                root: None,
+                errors: Vec::new(),
+                duplicate_keys: Vec::new(),
+                unclosed: false,
+            };
+            parse_content(source, &mut front_matter);
+            return (Some(front_matter), next);
+        }
+        cursor = next;
+    }
+    let fence_span = start..start + fence.len();
+    let unclosed = FrontMatter {
+        format,
+        span: fence_span.clone(),
+        content: content_start..content_start,
+        root: None,
+        errors: vec![FrontMatterError {
+            span: fence_span,
+            message: format!("front matter opened with `{fence}` is never closed; generators will read the whole file as content"),
+        }],
+        duplicate_keys: Vec::new(),
+        unclosed: true,
+    };
+    (Some(unclosed), start)
+}
+
+/// The line starting at `offset` (without its terminator) and the offset of the next line.
+fn line_at(source: &str, offset: usize) -> (&str, usize) {
+    match memchr::memchr(b'\n', &source.as_bytes()[offset..]) {
+        Some(i) => {
+            let line = &source[offset..offset + i];
+            (line.strip_suffix('\r').unwrap_or(line), offset + i + 1)
+        }
+        None => (&source[offset..], source.len()),
+    }
+}
+
+fn parse_content(source: &str, front_matter: &mut FrontMatter) {
+    let text = &source[front_matter.content.clone()];
+    let base = front_matter.content.start;
+    match front_matter.format {
+        Format::Yaml => {
+            let parsed = yaml::parse(text, base);
+            front_matter.errors.extend(parsed.errors.into_iter().map(|e| FrontMatterError { span: e.span, message: e.message }));
+            front_matter.duplicate_keys = parsed.duplicate_keys;
+            front_matter.root = match parsed.root {
+                // An empty front matter block is an empty mapping, as generators read it.
+                None | Some(Node { value: Value::Null, .. }) if front_matter.errors.is_empty() => {
+                    Some(Node::new(base..base, Value::Map(Vec::new()), Style::Plain))
+                }
+                Some(root) if matches!(root.value, Value::Map(_)) => Some(root),
+                Some(root) => {
+                    front_matter.errors.push(FrontMatterError {
+                        span: root.span.clone(),
+                        message: format!("front matter must be a mapping of keys to values, found a {}", root.type_name()),
+                    });
+                    None
+                }
+                None => None,
+            };
+        }
+        Format::Toml => parse_toml(text, base, front_matter),
+        Format::Json => {}
+    }
+}
+
+fn parse_toml(text: &str, base: usize, front_matter: &mut FrontMatter) {
+    let (table, errors) = toml::de::DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for error in errors {
+            let span = error.span().map_or(base..base, |s| base + s.start..base + s.end);
+            front_matter.errors.push(FrontMatterError { span, message: error.message().trim().to_string() });
+        }
+        return;
+    }
+    let span = table.span();
+    let entries = toml_entries(table.get_ref(), base);
+    front_matter.root = Some(Node::new(base + span.start..base + span.end, Value::Map(entries), Style::Plain));
+}
+
+fn toml_entries(table: &toml::de::DeTable<'_>, base: usize) -> Vec<Entry> {
+    table
+        .iter()
+        .map(|(key, value)| {
+            let key_span = key.span();
+            Entry {
+                key: key.get_ref().to_string(),
+                key_span: base + key_span.start..base + key_span.end,
+                value: toml_node(value, base),
+            }
+        })
+        .collect()
+}
+
+fn toml_node(value: &toml::Spanned<toml::de::DeValue<'_>>, base: usize) -> Node {
+    use toml::de::DeValue;
+    let span = value.span();
+    let span = base + span.start..base + span.end;
+    let (value, style) = match value.get_ref() {
+        DeValue::String(text) => (Value::String(text.to_string()), Style::Quoted),
+        DeValue::Integer(int) => (
+            i64::from_str_radix(&int.as_str().replace('_', ""), int.radix()).map_or(Value::Null, Value::Integer),
+            Style::Plain,
+        ),
+        DeValue::Float(float) => (float.as_str().replace('_', "").parse().map_or(Value::Null, Value::Float), Style::Plain),
+        DeValue::Boolean(b) => (Value::Bool(*b), Style::Plain),
+        DeValue::Datetime(datetime) => (Value::Datetime(datetime.to_string()), Style::Plain),
+        DeValue::Array(items) => (Value::Seq(items.iter().map(|item| toml_node(item, base)).collect()), Style::Plain),
+        DeValue::Table(table) => (Value::Map(toml_entries(table, base)), Style::Plain),
+    };
+    Node::new(span, value, style)
+}
+
+fn split_json(source: &str, start: usize) -> (Option<FrontMatter>, usize) {
+    match json::parse_prefix(&source[start..], start) {
+        Ok((node, end)) => {
+            let (_, next) = if end < source.len() { line_at(source, end) } else { ("", end) };
+            let front_matter = FrontMatter {
+                format: Format::Json,
+                span: start..next,
+                content: start..end,
+                root: Some(json_to_tree(node)),
+                errors: Vec::new(),
+                duplicate_keys: Vec::new(),
+                unclosed: false,
+            };
+            (Some(front_matter), next)
+        }
+        Err(error) => {
+            let front_matter = FrontMatter {
+                format: Format::Json,
+                span: start..start + 1,
+                content: start..start,
+                root: None,
+                errors: vec![FrontMatterError { span: error.span, message: error.message }],
+                duplicate_keys: Vec::new(),
+                unclosed: false,
+            };
+            (Some(front_matter), start)
+        }
+    }
+}
+
+fn json_to_tree(node: json::JsonNode) -> Node {
+    use json::JsonValue;
+    let (value, style) = match node.value {
+        JsonValue::Null => (Value::Null, Style::Plain),
+        JsonValue::Bool(b) => (Value::Bool(b), Style::Plain),
+        JsonValue::Number(text) => match text.parse::<i64>() {
+            Ok(int) => (Value::Integer(int), Style::Plain),
+            Err(_) => (text.parse().map_or(Value::Null, Value::Float), Style::Plain),
+        },
+        JsonValue::String(text) => (Value::String(text), Style::Quoted),
+        JsonValue::Array(items) => (Value::Seq(items.into_iter().map(json_to_tree).collect()), Style::Plain),
+        JsonValue::Object(members) => (
+            Value::Map(
+                members
+                    .into_iter()
+                    .map(|member| Entry { key: member.key, key_span: member.key_span, value: json_to_tree(member.value) })
+                    .collect(),
+            ),
+            Style::Plain,
+        ),
+    };
+    Node::new(node.span, value, style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_with_bom_and_crlf() {
+        let source = "\u{feff}---\r\ntitle: Hello\r\n---\r\nBody\r\n";
+        let (front_matter, body) = split(source);
+        let front_matter = front_matter.unwrap();
+        assert_eq!(front_matter.str_value("title"), Some("Hello"));
+        assert_eq!(&source[body..], "Body\r\n");
+    }
+
+    #[test]
+    fn unclosed_fence_is_an_error_and_body_is_everything() {
+        let source = "---\ntitle: x\n\nBody\n";
+        let (front_matter, body) = split(source);
+        let front_matter = front_matter.unwrap();
+        assert!(front_matter.unclosed);
+        assert_eq!(front_matter.errors[0].span, 0..3);
+        assert_eq!(body, 0);
+    }
+
+    #[test]
+    fn toml_front_matter_has_spans() {
+        let source = "+++\ntitle = \"Hi\"\ndate = 2026-01-12\n+++\nBody";
+        let (front_matter, _) = split(source);
+        let front_matter = front_matter.unwrap();
+        let title = front_matter.get("title").unwrap();
+        assert_eq!(&source[title.span.clone()], "\"Hi\"");
+        assert!(matches!(front_matter.get("date").unwrap().value, Value::Datetime(_)));
+    }
+
+    #[test]
+    fn json_front_matter() {
+        let source = "{\n  \"title\": \"Hi\"\n}\nBody";
+        let (front_matter, body) = split(source);
+        assert_eq!(front_matter.unwrap().str_value("title"), Some("Hi"));
+        assert_eq!(&source[body..], "Body");
+    }
+
+    #[test]
+    fn no_front_matter() {
+        let (front_matter, body) = split("# Title\n");
+        assert!(front_matter.is_none());
+        assert_eq!(body, 0);
+    }
+
+    #[test]
+    fn empty_front_matter_is_an_empty_mapping() {
+        let (front_matter, _) = split("---\n---\nx");
+        assert_eq!(front_matter.unwrap().entries().len(), 0);
+    }
+}

@@ -1,0 +1,166 @@
+//! Just enough HTML reading for blog posts: tags with their attributes, in byte spans.
+
+use crate::text::lines::Span;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribute {
+    pub name: String,
+    pub value: Option<String>,
+    /// The value's text without its quotes (the name's span when there is no value).
+    pub value_span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    pub name: String,
+    /// From `<` to `>` inclusive.
+    pub span: Span,
+    pub attributes: Vec<Attribute>,
+}
+
+impl Tag {
+    pub fn attribute(&self, name: &str) -> Option<&Attribute> {
+        self.attributes.iter().find(|attribute| attribute.name == name)
+    }
+}
+
+const MAX_TAG_LEN: usize = 256 * 1024;
+
+/// Every opening tag in `text[range]` whose name is in `names` (lower case).
+pub fn find_tags(text: &str, range: Span, names: &[&str], out: &mut Vec<Tag>) {
+    let bytes = text.as_bytes();
+    let mut cursor = range.start;
+    while let Some(i) = memchr::memchr(b'<', &bytes[cursor..range.end]) {
+        let open = cursor + i;
+        cursor = open + 1;
+        if bytes[open..range.end].starts_with(b"<!--") {
+            // Comments never hold tags; skip to their end.
+            cursor = memchr::memmem::find(&bytes[open..range.end], b"-->").map_or(range.end, |j| open + j + 3);
+            continue;
+        }
+        let name_end = bytes[cursor..range.end]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(range.end, |j| cursor + j);
+        if name_end == cursor {
+            continue;
+        }
+        let name = text[cursor..name_end].to_ascii_lowercase();
+        if !names.contains(&name.as_str()) {
+            continue;
+        }
+        if memchr::memchr(b'>', &bytes[name_end..range.end]).is_none() {
+            break;
+        }
+        // A tag longer than this is not one; the cap keeps hostile input linear enough.
+        let limit = range.end.min(open + MAX_TAG_LEN);
+        if let Some(tag) = parse_attributes(text, open, name_end, limit, name) {
+            cursor = tag.span.end;
+            out.push(tag);
+        }
+    }
+}
+
+fn parse_attributes(text: &str, open: usize, mut pos: usize, limit: usize, name: String) -> Option<Tag> {
+    let bytes = text.as_bytes();
+    let mut attributes = Vec::new();
+    loop {
+        while pos < limit && bytes[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        if pos >= limit {
+            return None;
+        }
+        match bytes[pos] {
+            b'>' => return Some(Tag { name, span: open..pos + 1, attributes }),
+            b'/' => {
+                pos += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let name_start = pos;
+        while pos < limit && !matches!(bytes[pos], b'=' | b'>' | b'/') && !bytes[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        let attribute_name = text[name_start..pos].to_ascii_lowercase();
+        while pos < limit && bytes[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        if pos < limit && bytes[pos] == b'=' {
+            pos += 1;
+            while pos < limit && bytes[pos].is_ascii_whitespace() {
+                pos += 1;
+            }
+            let (value_span, next) = match bytes.get(pos) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    let end = memchr::memchr(quote, &bytes[pos + 1..limit])? + pos + 1;
+                    (pos + 1..end, end + 1)
+                }
+                _ => {
+                    let start = pos;
+                    while pos < limit && !bytes[pos].is_ascii_whitespace() && bytes[pos] != b'>' {
+                        pos += 1;
+                    }
+                    (start..pos, pos)
+                }
+            };
+            attributes.push(Attribute {
+                name: attribute_name,
+                value: Some(decode_entities(&text[value_span.clone()])),
+                value_span,
+            });
+            pos = next;
+        } else {
+            attributes.push(Attribute { name: attribute_name, value: None, value_span: name_start..pos });
+        }
+    }
+}
+
+/// The few entities that show up in attribute values and headings.
+pub fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", " ")
+}
+
+/// Text inside an element with tags removed: `<h2>Hi <em>there</em></h2>` → `Hi there`.
+pub fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for ch in text.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    decode_entities(out.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_img_with_attribute_spans() {
+        let text = r#"<p><img src="/a.png" alt='A cat' hidden></p>"#;
+        let mut tags = Vec::new();
+        find_tags(text, 0..text.len(), &["img"], &mut tags);
+        assert_eq!(tags.len(), 1);
+        let src = tags[0].attribute("src").unwrap();
+        assert_eq!(&text[src.value_span.clone()], "/a.png");
+        assert_eq!(tags[0].attribute("alt").unwrap().value.as_deref(), Some("A cat"));
+        assert!(tags[0].attribute("hidden").unwrap().value.is_none());
+    }
+
+    #[test]
+    fn ignores_comments_and_unclosed_tags() {
+        let text = "<!-- <img src=x> --><img src=y";
+        let mut tags = Vec::new();
+        find_tags(text, 0..text.len(), &["img"], &mut tags);
+        assert!(tags.is_empty());
+    }
+}

@@ -1,0 +1,530 @@
+//! The body's outline, collected in one pulldown-cmark pass: headings, images, links,
+//! HTML, code, prose text, lists. Every item keeps byte spans of the whole file.
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::html::{self, find_tags};
+use crate::text::lines::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingKind {
+    Atx,
+    Setext,
+    Html,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    /// The heading's text as a reader sees it (formatting removed).
+    pub text: String,
+    /// The whole heading (for ATX, the `#` line).
+    pub span: Span,
+    /// The text part, for narrow diagnostics.
+    pub text_span: Span,
+    pub kind: HeadingKind,
+    /// Whether the heading holds an image (an image-only heading is not "empty" text-wise).
+    pub has_image: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    Markdown,
+    Reference,
+    Html,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    pub kind: ImageKind,
+    /// The URL exactly as written in the file.
+    pub url: String,
+    pub url_span: Span,
+    /// Alt text as written (`None` for an HTML image without an `alt` attribute).
+    pub alt: Option<String>,
+    pub alt_span: Span,
+    pub span: Span,
+    /// HTML `role="presentation"` / `aria-hidden="true"`: an empty alt is intended.
+    pub decorative: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    Markdown,
+    Reference,
+    Autolink,
+    Html,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub kind: LinkKind,
+    pub url: String,
+    pub url_span: Span,
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct List {
+    pub ordered: bool,
+    pub span: Span,
+    pub items: Vec<Span>,
+}
+
+#[derive(Debug, Default)]
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    pub images: Vec<Image>,
+    pub links: Vec<Link>,
+    /// HTML blocks and inline HTML, in order.
+    pub html: Vec<Span>,
+    /// Code blocks and code spans, in order.
+    pub code: Vec<Span>,
+    /// Prose text (paragraphs, list items, quotes, table cells, link text), in order;
+    /// adjacent pieces are merged so a phrase is one run.
+    pub text: Vec<Span>,
+    pub lists: Vec<List>,
+    /// The first paragraph of the body (the lead that search engines and readers see first).
+    pub first_paragraph: Option<Span>,
+}
+
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+
+struct OpenHeading {
+    level: u8,
+    start: usize,
+    text: String,
+    text_span: Option<Span>,
+    has_image: bool,
+}
+
+struct OpenImage {
+    kind: ImageKind,
+    url: String,
+    id: String,
+    start: usize,
+    inner_end: usize,
+}
+
+struct OpenLink {
+    kind: LinkKind,
+    url: String,
+    id: String,
+    start: usize,
+    text: String,
+}
+
+/// Parses `source[body_start..]`; spans are of the whole file.
+pub fn parse(source: &str, body_start: usize) -> Outline {
+    let body = &source[body_start..];
+    let mut outline = Outline::default();
+    let mut parser = Parser::new_ext(body, OPTIONS).into_offset_iter();
+    let mut heading: Option<OpenHeading> = None;
+    let mut images: Vec<OpenImage> = Vec::new();
+    let mut links: Vec<OpenLink> = Vec::new();
+    let mut lists: Vec<(List, usize)> = Vec::new();
+    let mut pending_refs: Vec<(bool, usize, String)> = Vec::new();
+    let mut in_code_block = false;
+    let mut list_depth = 0usize;
+
+    for (event, range) in parser.by_ref() {
+        let range = range.start + body_start..range.end + body_start;
+        if let Some(image) = images.last_mut() {
+            if !matches!(event, Event::End(TagEnd::Image)) {
+                image.inner_end = image.inner_end.max(range.end);
+            }
+        }
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some(OpenHeading { level: level_number(level), start: range.start, text: String::new(), text_span: None, has_image: false });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(open) = heading.take() {
+                    let kind = if source[open.start..].starts_with('#') { HeadingKind::Atx } else { HeadingKind::Setext };
+                    let span = trim_trailing_newline(source, open.start..range.end);
+                    let text_span = open.text_span.unwrap_or(span.end..span.end);
+                    outline.headings.push(Heading {
+                        level: open.level,
+                        text: open.text.trim().to_string(),
+                        span,
+                        text_span,
+                        kind,
+                        has_image: open.has_image,
+                    });
+                }
+            }
+            Event::Start(Tag::Paragraph) => {
+                if outline.first_paragraph.is_none() && list_depth == 0 && heading.is_none() {
+                    outline.first_paragraph = Some(range.clone());
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code_block = true;
+                outline.code.push(range.clone());
+            }
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Start(Tag::List(start)) => {
+                list_depth += 1;
+                lists.push((List { ordered: start.is_some(), span: range.clone(), items: Vec::new() }, list_depth));
+            }
+            Event::End(TagEnd::List(_)) => {
+                list_depth = list_depth.saturating_sub(1);
+                if let Some((list, _)) = lists.pop() {
+                    outline.lists.push(list);
+                }
+            }
+            Event::Start(Tag::Item) => {
+                if let Some((list, depth)) = lists.last_mut() {
+                    if *depth == list_depth {
+                        list.items.push(range.clone());
+                    }
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, id, .. }) => {
+                if let Some(open) = heading.as_mut() {
+                    open.has_image = true;
+                }
+                let kind = if is_reference(link_type) { ImageKind::Reference } else { ImageKind::Markdown };
+                images.push(OpenImage { kind, url: dest_url.to_string(), id: id.to_string(), start: range.start, inner_end: range.start + 2 });
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some(open) = images.pop() {
+                    finish_image(source, open, range, &mut outline, &mut pending_refs);
+                }
+            }
+            Event::Start(Tag::Link { link_type, dest_url, id, .. }) => {
+                let kind = match link_type {
+                    LinkType::Autolink | LinkType::Email => LinkKind::Autolink,
+                    t if is_reference(t) => LinkKind::Reference,
+                    _ => LinkKind::Markdown,
+                };
+                links.push(OpenLink { kind, url: dest_url.to_string(), id: id.to_string(), start: range.start, text: String::new() });
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some(open) = links.pop() {
+                    finish_link(source, open, range, &mut outline, &mut pending_refs);
+                }
+            }
+            Event::Text(text) => {
+                if let Some(open) = heading.as_mut() {
+                    open.text.push_str(&text);
+                    extend(&mut open.text_span, &range);
+                } else if in_code_block || !images.is_empty() {
+                    // Code and alt text are not prose.
+                } else {
+                    push_text(&mut outline.text, range.clone());
+                }
+                if let Some(link) = links.last_mut() {
+                    link.text.push_str(&text);
+                }
+            }
+            Event::Code(text) => {
+                outline.code.push(range.clone());
+                if let Some(open) = heading.as_mut() {
+                    open.text.push_str(&text);
+                    extend(&mut open.text_span, &range);
+                }
+                if let Some(link) = links.last_mut() {
+                    link.text.push_str(&text);
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                push_html(&mut outline.html, range);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(open) = heading.as_mut() {
+                    open.text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    resolve_references(source, body_start, parser.reference_definitions(), &pending_refs, &mut outline);
+    collect_html(source, &mut outline);
+    outline.headings.sort_by_key(|h| h.span.start);
+    outline.images.sort_by_key(|i| i.span.start);
+    outline.links.sort_by_key(|l| l.span.start);
+    outline
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn is_reference(link_type: LinkType) -> bool {
+    matches!(
+        link_type,
+        LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut | LinkType::ReferenceUnknown | LinkType::CollapsedUnknown | LinkType::ShortcutUnknown
+    )
+}
+
+fn extend(span: &mut Option<Span>, range: &Span) {
+    match span {
+        None => *span = Some(range.clone()),
+        Some(existing) => existing.end = existing.end.max(range.end),
+    }
+}
+
+fn push_text(runs: &mut Vec<Span>, range: Span) {
+    match runs.last_mut() {
+        Some(last) if last.end == range.start => last.end = range.end,
+        _ => runs.push(range),
+    }
+}
+
+fn push_html(runs: &mut Vec<Span>, range: Span) {
+    match runs.last_mut() {
+        Some(last) if last.end >= range.start => last.end = last.end.max(range.end),
+        _ => runs.push(range),
+    }
+}
+
+fn trim_trailing_newline(source: &str, mut span: Span) -> Span {
+    let bytes = source.as_bytes();
+    while span.end > span.start && matches!(bytes[span.end - 1], b'\n' | b'\r') {
+        span.end -= 1;
+    }
+    span
+}
+
+fn finish_image(source: &str, open: OpenImage, range: Span, outline: &mut Outline, pending: &mut Vec<(bool, usize, String)>) {
+    let bytes = source.as_bytes();
+    let alt_start = (open.start + 2).min(range.end);
+    // The alt text ends at the `]` after the last inner event.
+    let alt_end = memchr::memchr(b']', &bytes[open.inner_end.min(range.end)..range.end]).map_or(range.end, |i| open.inner_end.min(range.end) + i);
+    let alt_end = alt_end.max(alt_start);
+    let alt = source[alt_start..alt_end].to_string();
+    let (url, url_span) = match open.kind {
+        ImageKind::Markdown => inline_destination(source, alt_end + 1, range.end).unwrap_or((open.url.clone(), range.clone())),
+        _ => (open.url.clone(), range.clone()),
+    };
+    if open.kind == ImageKind::Reference {
+        pending.push((true, outline.images.len(), open.id));
+    }
+    outline.images.push(Image { kind: open.kind, url, url_span, alt: Some(alt), alt_span: alt_start..alt_end, span: range, decorative: false });
+}
+
+fn finish_link(source: &str, open: OpenLink, range: Span, outline: &mut Outline, pending: &mut Vec<(bool, usize, String)>) {
+    let (url, url_span) = match open.kind {
+        LinkKind::Markdown => {
+            // The text ends at the last `](` before the destination.
+            let close = source[open.start..range.end].rfind("](").map(|i| open.start + i + 1);
+            close.and_then(|c| inline_destination(source, c, range.end)).unwrap_or((open.url.clone(), range.clone()))
+        }
+        LinkKind::Autolink => (open.url.clone(), range.start + 1..range.end.saturating_sub(1).max(range.start + 1)),
+        _ => (open.url.clone(), range.clone()),
+    };
+    if open.kind == LinkKind::Reference {
+        pending.push((false, outline.links.len(), open.id));
+    }
+    outline.links.push(Link { kind: open.kind, url, url_span, text: open.text, span: range });
+}
+
+/// Reads `(dest "title")` starting at the `(`; returns the raw destination and its span.
+fn inline_destination(source: &str, paren: usize, limit: usize) -> Option<(String, Span)> {
+    let bytes = source.as_bytes();
+    if bytes.get(paren) != Some(&b'(') {
+        return None;
+    }
+    let mut pos = paren + 1;
+    while pos < limit && bytes[pos].is_ascii_whitespace() {
+        pos += 1;
+    }
+    read_destination(source, pos, limit)
+}
+
+fn read_destination(source: &str, mut pos: usize, limit: usize) -> Option<(String, Span)> {
+    let bytes = source.as_bytes();
+    if bytes.get(pos) == Some(&b'<') {
+        let end = memchr::memchr(b'>', &bytes[pos..limit])? + pos;
+        return Some((source[pos + 1..end].to_string(), pos + 1..end));
+    }
+    let start = pos;
+    let mut depth = 0usize;
+    while pos < limit {
+        match bytes[pos] {
+            b'\\' => pos += 1,
+            b'(' => depth += 1,
+            b')' if depth == 0 => break,
+            b')' => depth -= 1,
+            b if b.is_ascii_whitespace() => break,
+            _ => {}
+        }
+        pos += 1;
+    }
+    let end = pos.min(limit);
+    Some((source[start..end].to_string(), start..end))
+}
+
+fn resolve_references(
+    source: &str,
+    body_start: usize,
+    definitions: &pulldown_cmark::RefDefs<'_>,
+    pending: &[(bool, usize, String)],
+    outline: &mut Outline,
+) {
+    for (is_image, index, id) in pending {
+        let Some(definition) = definitions.get(id) else { continue };
+        let def_span = definition.span.start + body_start..definition.span.end + body_start;
+        let Some(colon) = source[def_span.clone()].find("]:").map(|i| def_span.start + i + 2) else { continue };
+        let mut pos = colon;
+        let bytes = source.as_bytes();
+        while pos < def_span.end && bytes[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        let Some((url, url_span)) = read_destination(source, pos, def_span.end) else { continue };
+        if *is_image {
+            if let Some(image) = outline.images.get_mut(*index) {
+                image.url = url;
+                image.url_span = url_span;
+            }
+        } else if let Some(link) = outline.links.get_mut(*index) {
+            link.url = url;
+            link.url_span = url_span;
+        }
+    }
+}
+
+/// Images, links and headings written as HTML inside HTML blocks and inline HTML.
+fn collect_html(source: &str, outline: &mut Outline) {
+    let mut tags = Vec::new();
+    for range in &outline.html {
+        find_tags(source, range.clone(), &["img", "a", "h1", "h2", "h3", "h4", "h5", "h6"], &mut tags);
+    }
+    for tag in tags {
+        match tag.name.as_str() {
+            "img" => outline.images.push(html_image(&tag)),
+            "a" => {
+                if let Some(href) = tag.attribute("href") {
+                    let text = element_text(source, &tag, "a").0;
+                    outline.links.push(Link {
+                        kind: LinkKind::Html,
+                        url: href.value.clone().unwrap_or_default(),
+                        url_span: href.value_span.clone(),
+                        text,
+                        span: tag.span.clone(),
+                    });
+                }
+            }
+            name => {
+                let level = name.as_bytes()[1] - b'0';
+                let (text, text_span, end) = element_text(source, &tag, name);
+                let has_image = source[tag.span.end..end].contains("<img");
+                outline.headings.push(Heading { level, text, span: tag.span.start..end, text_span, kind: HeadingKind::Html, has_image });
+            }
+        }
+    }
+}
+
+fn html_image(tag: &html::Tag) -> Image {
+    let src = tag.attribute("src");
+    let alt = tag.attribute("alt");
+    let decorative = tag.attribute("role").and_then(|a| a.value.as_deref()) == Some("presentation")
+        || tag.attribute("role").and_then(|a| a.value.as_deref()) == Some("none")
+        || tag.attribute("aria-hidden").and_then(|a| a.value.as_deref()) == Some("true");
+    Image {
+        kind: ImageKind::Html,
+        url: src.and_then(|a| a.value.clone()).unwrap_or_default(),
+        url_span: src.map_or(tag.span.clone(), |a| a.value_span.clone()),
+        alt: alt.map(|a| a.value.clone().unwrap_or_default()),
+        alt_span: alt.map_or(tag.span.clone(), |a| a.value_span.clone()),
+        span: tag.span.clone(),
+        decorative,
+    }
+}
+
+/// The text of an element up to its closing tag (looked for within 64 KiB), the span of
+/// that text, and the offset after the closing tag.
+fn element_text(source: &str, tag: &html::Tag, name: &str) -> (String, Span, usize) {
+    let limit = source.len().min(tag.span.end + 64 * 1024);
+    let closing = format!("</{name}");
+    let haystack = &source.as_bytes()[tag.span.end..limit];
+    let found = memchr::memmem::find(haystack, closing.as_bytes())
+        .or_else(|| memchr::memmem::find(haystack, closing.to_ascii_uppercase().as_bytes()));
+    match found {
+        Some(i) => {
+            let inner = tag.span.end..tag.span.end + i;
+            let close_end = memchr::memchr(b'>', &source.as_bytes()[inner.end..limit]).map_or(inner.end, |j| inner.end + j + 1);
+            let raw = &source[inner.clone()];
+            let lead = raw.len() - raw.trim_start().len();
+            let text_span = inner.start + lead..inner.start + raw.trim_end().len().max(lead);
+            (html::strip_tags(raw), text_span, close_end)
+        }
+        None => (String::new(), tag.span.end..tag.span.end, tag.span.end),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outline(source: &str) -> Outline {
+        parse(source, 0)
+    }
+
+    #[test]
+    fn image_url_and_alt_spans_are_raw_slices() {
+        let source = "Intro\n\n![a *cat* here](https://x.test/a.png?w=1&w=2 \"t\")\n";
+        let image = &outline(source).images[0];
+        assert_eq!(&source[image.url_span.clone()], "https://x.test/a.png?w=1&w=2");
+        assert_eq!(&source[image.alt_span.clone()], "a *cat* here");
+        assert_eq!(image.alt.as_deref(), Some("a *cat* here"));
+    }
+
+    #[test]
+    fn reference_images_point_at_the_definition() {
+        let source = "![logo][l]\n\n[l]: /img/logo.png\n";
+        let image = &outline(source).images[0];
+        assert_eq!(image.kind, ImageKind::Reference);
+        assert_eq!(&source[image.url_span.clone()], "/img/logo.png");
+    }
+
+    #[test]
+    fn html_headings_and_images_are_collected() {
+        let source = "## A\n\n<div>\n  <h3>Related <em>posts</em></h3>\n  <img src=\"/x.png\">\n</div>\n";
+        let outline = outline(source);
+        assert_eq!(outline.headings.len(), 2);
+        assert_eq!(outline.headings[1].level, 3);
+        assert_eq!(outline.headings[1].text, "Related posts");
+        assert_eq!(outline.headings[1].kind, HeadingKind::Html);
+        assert_eq!(outline.images[0].alt, None);
+    }
+
+    #[test]
+    fn setext_and_atx_headings() {
+        let source = "Title\n=====\n\n## Two ##\n";
+        let outline = outline(source);
+        assert_eq!(outline.headings[0].kind, HeadingKind::Setext);
+        assert_eq!(outline.headings[1].text, "Two");
+        assert_eq!(&source[outline.headings[1].text_span.clone()], "Two");
+    }
+
+    #[test]
+    fn text_runs_skip_code_and_merge_pieces() {
+        let source = "Say [x] here `code`\n\n```\nnot prose\n```\n";
+        let outline = outline(source);
+        let texts: Vec<_> = outline.text.iter().map(|s| &source[s.clone()]).collect();
+        assert_eq!(texts, ["Say [x] here "]);
+        assert_eq!(outline.code.len(), 2);
+    }
+
+    #[test]
+    fn ordered_list_items_are_counted_per_level() {
+        let source = "1. a\n2. b\n   - x\n   - y\n3. c\n";
+        let outline = outline(source);
+        let ordered: Vec<_> = outline.lists.iter().filter(|l| l.ordered).collect();
+        assert_eq!(ordered[0].items.len(), 3);
+    }
+
+    #[test]
+    fn offsets_are_shifted_past_front_matter() {
+        let source = "---\nt: x\n---\n# H\n";
+        let outline = parse(source, 12);
+        assert_eq!(&source[outline.headings[0].span.clone()], "# H");
+    }
+}

@@ -1,0 +1,96 @@
+//! Linting one post: parse once, run every enabled rule, apply suppressions, and turn
+//! byte spans into positions so the text can be dropped.
+
+use std::path::Path;
+
+use crate::config::Settings;
+use crate::diagnostic::{Diagnostic, Label, Location, Report, ResolvedEdit, ResolvedFix, ResolvedLabel};
+use crate::document::Document;
+use crate::project::Site;
+use crate::rulebook;
+use crate::rules::Context;
+use crate::suppression;
+use crate::text::dates::Date;
+
+/// Everything a run needs besides the file itself.
+pub struct LintContext<'a> {
+    pub settings: &'a Settings,
+    pub site: &'a Site,
+    pub today: Date,
+}
+
+/// Lints `source` as the file at `path` (shown as `display`).
+pub fn lint_source(display: &str, path: &Path, source: &str, context: &LintContext<'_>) -> Vec<Report> {
+    let doc = Document::parse(display, source);
+    let diagnostics = check_document(&doc, path, context);
+    resolve(&doc, diagnostics, context.settings)
+}
+
+/// Runs the rules on a parsed document and applies suppressions (byte spans).
+pub fn check_document(doc: &Document<'_>, path: &Path, context: &LintContext<'_>) -> Vec<Diagnostic> {
+    let ignored = context.settings.ignored_for(path);
+    let rule_context = Context { doc, site: context.site, today: context.today };
+    let mut diagnostics = Vec::new();
+    for active in &context.settings.rules {
+        if ignored.contains(&active.code) {
+            continue;
+        }
+        active.rule.check(&rule_context, &mut diagnostics);
+    }
+    let suppressions = suppression::collect(doc);
+    let settings = context.settings;
+    let (mut kept, about) = suppression::apply(
+        doc,
+        &suppressions,
+        diagnostics,
+        |code| rulebook::find(code).map(|d| d.code),
+        |code| settings.enabled.contains(code) && !ignored.contains(&code),
+    );
+    kept.extend(about.into_iter().filter(|d| settings.enabled.contains(d.code) && !ignored.contains(&d.code)));
+    kept
+}
+
+pub fn resolve(doc: &Document<'_>, diagnostics: Vec<Diagnostic>, settings: &Settings) -> Vec<Report> {
+    let (source, lines) = (doc.source, &doc.lines);
+    diagnostics
+        .into_iter()
+        .map(|diagnostic| {
+            let doc_meta = rulebook::find(diagnostic.code);
+            let span = clamp(source, diagnostic.span.clone());
+            Report {
+                path: doc.path.to_string(),
+                code: diagnostic.code,
+                name: doc_meta.map_or("", |d| d.name),
+                severity: settings.severity(diagnostic.code, diagnostic.severity),
+                message: diagnostic.message,
+                location: Location::resolve(lines, source, &span),
+                span,
+                help: diagnostic.help,
+                labels: diagnostic
+                    .labels
+                    .into_iter()
+                    .map(|Label { span, message }| ResolvedLabel { location: Location::resolve(lines, source, &clamp(source, span)), message })
+                    .collect(),
+                fix: diagnostic.fix.map(|fix| ResolvedFix {
+                    applicability: fix.applicability,
+                    edits: fix
+                        .edits
+                        .into_iter()
+                        .map(|edit| {
+                            let span = clamp(source, edit.span);
+                            ResolvedEdit { location: Location::resolve(lines, source, &span), span, content: edit.content }
+                        })
+                        .collect(),
+                }),
+            }
+        })
+        .collect()
+}
+
+/// Keeps a rule's span inside the file and on character boundaries.
+fn clamp(source: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    use crate::text::lines::floor_char_boundary;
+    let start = floor_char_boundary(source, span.start);
+    let end = floor_char_boundary(source, span.end.max(start));
+    start..end
+}

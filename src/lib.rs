@@ -1,0 +1,15 @@
+//! postlint: a fast linter for blog posts written as Markdown with front matter.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod discover;
+pub mod document;
+pub mod engine;
+pub mod output;
+pub mod project;
+pub mod rulebook;
+pub mod rules;
+pub mod run;
+pub mod suppression;
+pub mod text;

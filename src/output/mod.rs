@@ -1,0 +1,121 @@
+//! Output formats, one module each behind one trait. They receive sorted reports and
+//! write through one buffered, locked writer.
+
+mod concise;
+mod full;
+mod json;
+
+use std::io::{self, Write};
+
+use crate::diagnostic::{Report, Severity};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Full,
+    Concise,
+    Json,
+    JsonLines,
+}
+
+impl Format {
+    pub fn parse(text: &str) -> Option<Format> {
+        <Format as clap::ValueEnum>::from_str(text, true).ok()
+    }
+
+    /// Whether the format shows source lines (so the run keeps text of files with reports).
+    pub fn needs_source(self) -> bool {
+        self == Format::Full
+    }
+}
+
+/// One linted file's reports, and its text when the format shows snippets.
+#[derive(Debug, Clone)]
+pub struct FileReports {
+    pub path: String,
+    pub reports: Vec<Report>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub fixable: usize,
+}
+
+impl Summary {
+    pub fn count(files: usize, reports: impl Iterator<Item = impl std::borrow::Borrow<Report>>) -> Summary {
+        let mut summary = Summary { files, ..Summary::default() };
+        for report in reports {
+            let report = report.borrow();
+            match report.severity {
+                Severity::Error => summary.errors += 1,
+                Severity::Warning => summary.warnings += 1,
+                Severity::Info => summary.infos += 1,
+            }
+            if report.fix.is_some() {
+                summary.fixable += 1;
+            }
+        }
+        summary
+    }
+
+    pub fn total(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+}
+
+pub struct Style {
+    pub color: bool,
+    /// Diagnostics only: no summary line.
+    pub quiet: bool,
+}
+
+impl Style {
+    pub fn paint(&self, code: &str, text: &str) -> String {
+        if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+    }
+
+    pub fn severity(&self, severity: Severity) -> String {
+        let code = match severity {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "1;36",
+        };
+        self.paint(code, severity.as_str())
+    }
+}
+
+pub trait Emitter {
+    fn emit(&self, out: &mut dyn Write, files: &[FileReports], summary: &Summary, style: &Style) -> io::Result<()>;
+}
+
+pub fn emitter(format: Format) -> Box<dyn Emitter> {
+    match format {
+        Format::Full => Box::new(full::Full),
+        Format::Concise => Box::new(concise::Concise),
+        Format::Json => Box::new(json::Json),
+        Format::JsonLines => Box::new(json::JsonLines),
+    }
+}
+
+/// `--statistics`: counts per code, most frequent first.
+pub fn write_statistics(out: &mut dyn Write, files: &[FileReports], style: &Style) -> io::Result<()> {
+    let mut counts: std::collections::BTreeMap<(&str, &str), (usize, usize)> = Default::default();
+    for report in files.iter().flat_map(|f| &f.reports) {
+        let entry = counts.entry((report.code, report.name)).or_default();
+        entry.0 += 1;
+        if report.fix.is_some() {
+            entry.1 += 1;
+        }
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(&b.0)));
+    for ((code, name), (count, fixable)) in rows {
+        let fix = if fixable > 0 { format!(" ({fixable} fixable)") } else { String::new() };
+        writeln!(out, "{count:>6}\t{}\t{name}{fix}", style.paint("1", code))?;
+    }
+    Ok(())
+}

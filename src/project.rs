@@ -1,0 +1,206 @@
+//! The site a post belongs to: its root, its generator and the parts of the generator's
+//! config that rules need. Found by walking up from the post, once per directory.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::document::front_matter;
+use crate::document::tree::{Node, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Generator {
+    Jekyll,
+    Hugo,
+    Astro,
+    None,
+}
+
+impl Generator {
+    pub fn parse(text: &str) -> Option<Option<Generator>> {
+        Some(match text {
+            "auto" => None,
+            "jekyll" => Some(Generator::Jekyll),
+            "hugo" => Some(Generator::Hugo),
+            "astro" => Some(Generator::Astro),
+            "none" => Some(Generator::None),
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Generator::Jekyll => "jekyll",
+            Generator::Hugo => "hugo",
+            Generator::Astro => "astro",
+            Generator::None => "none",
+        }
+    }
+}
+
+/// What a rule may need to know about the site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub root: Option<PathBuf>,
+    pub generator: Generator,
+    pub baseurl: String,
+    pub url: Option<String>,
+    pub permalink: Option<String>,
+    pub plugins: Vec<String>,
+    pub lang: Option<String>,
+    /// Hugo's `markup.goldmark.renderer.unsafe`.
+    pub hugo_unsafe_html: bool,
+    /// The site config's `defaults` (Jekyll front matter defaults), kept as parsed.
+    pub jekyll_defaults: Option<Node>,
+}
+
+impl Site {
+    pub fn detached(generator: Generator) -> Site {
+        Site {
+            root: None,
+            generator,
+            baseurl: String::new(),
+            url: None,
+            permalink: None,
+            plugins: Vec::new(),
+            lang: None,
+            hugo_unsafe_html: false,
+            jekyll_defaults: None,
+        }
+    }
+
+    pub fn has_plugin(&self, name: &str) -> bool {
+        self.plugins.iter().any(|p| p == name)
+    }
+}
+
+const ROOT_MARKERS: &[&str] = &[
+    "_config.yml",
+    "_config.yaml",
+    "_config.toml",
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.json",
+    "astro.config.mjs",
+    "astro.config.ts",
+    "astro.config.js",
+];
+
+/// Finds sites, caching by directory so 10,000 posts cost one walk up.
+#[derive(Default)]
+pub struct Sites {
+    by_dir: Mutex<HashMap<PathBuf, Arc<Site>>>,
+    forced: Option<Generator>,
+}
+
+impl Sites {
+    pub fn new(forced: Option<Generator>) -> Sites {
+        Sites { by_dir: Mutex::new(HashMap::new()), forced }
+    }
+
+    pub fn for_file(&self, file: &Path) -> Arc<Site> {
+        let dir = file.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        if let Ok(cache) = self.by_dir.lock() {
+            if let Some(site) = cache.get(&dir) {
+                return Arc::clone(site);
+            }
+        }
+        let site = Arc::new(self.detect(&dir));
+        if let Ok(mut cache) = self.by_dir.lock() {
+            cache.insert(dir, Arc::clone(&site));
+        }
+        site
+    }
+
+    fn detect(&self, dir: &Path) -> Site {
+        let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let mut root = None;
+        for ancestor in absolute.ancestors() {
+            if ROOT_MARKERS.iter().any(|m| ancestor.join(m).is_file()) || is_hugo_root(ancestor) {
+                root = Some(ancestor.to_path_buf());
+                break;
+            }
+            if ancestor.join(".git").exists() {
+                root = Some(ancestor.to_path_buf());
+                break;
+            }
+        }
+        let Some(root) = root else {
+            let generator = self.forced.unwrap_or_else(|| guess_from_path(&absolute));
+            return Site::detached(generator);
+        };
+        let generator = self.forced.unwrap_or_else(|| detect_generator(&root, &absolute));
+        let mut site = Site::detached(generator);
+        site.root = Some(root.clone());
+        match generator {
+            Generator::Jekyll => read_jekyll_config(&root, &mut site),
+            Generator::Hugo => read_hugo_config(&root, &mut site),
+            _ => {}
+        }
+        site
+    }
+}
+
+fn is_hugo_root(dir: &Path) -> bool {
+    dir.join("config.toml").is_file() && dir.join("content").is_dir()
+}
+
+fn detect_generator(root: &Path, dir: &Path) -> Generator {
+    if root.join("_config.yml").is_file() || root.join("_config.yaml").is_file() || root.join("_config.toml").is_file() || root.join("_posts").is_dir() {
+        Generator::Jekyll
+    } else if ["hugo.toml", "hugo.yaml", "hugo.json"].iter().any(|m| root.join(m).is_file()) || is_hugo_root(root) {
+        Generator::Hugo
+    } else if ["astro.config.mjs", "astro.config.ts", "astro.config.js"].iter().any(|m| root.join(m).is_file()) {
+        Generator::Astro
+    } else {
+        guess_from_path(dir)
+    }
+}
+
+fn guess_from_path(dir: &Path) -> Generator {
+    let has = |name: &str| dir.components().any(|c| c.as_os_str() == name);
+    if has("_posts") {
+        Generator::Jekyll
+    } else {
+        Generator::None
+    }
+}
+
+fn read_jekyll_config(root: &Path, site: &mut Site) {
+    let Ok(text) = std::fs::read_to_string(root.join("_config.yml")).or_else(|_| std::fs::read_to_string(root.join("_config.yaml"))) else {
+        return;
+    };
+    let wrapped = format!("---\n{text}\n---\n");
+    let (front_matter, _) = front_matter::split(&wrapped);
+    let Some(config) = front_matter.and_then(|fm| fm.root) else { return };
+    site.baseurl = config.get("baseurl").and_then(Node::as_str).unwrap_or("").trim_end_matches('/').to_string();
+    site.url = config.get("url").and_then(Node::as_str).map(|u| u.trim_end_matches('/').to_string());
+    site.permalink = config.get("permalink").and_then(Node::as_str).map(str::to_string);
+    site.lang = config.get("lang").or_else(|| config.get("locale")).and_then(Node::as_str).map(str::to_string);
+    site.plugins = ["plugins", "gems"]
+        .iter()
+        .filter_map(|key| config.get(key))
+        .flat_map(|node| node.items().iter().filter_map(Node::as_str).map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    site.jekyll_defaults = config.get("defaults").cloned();
+}
+
+fn read_hugo_config(root: &Path, site: &mut Site) {
+    let text = ["hugo.toml", "config.toml"].iter().find_map(|name| std::fs::read_to_string(root.join(name)).ok());
+    let Some(text) = text else { return };
+    let Ok(config) = text.parse::<toml::Table>() else { return };
+    site.baseurl = config.get("baseURL").and_then(|v| v.as_str()).unwrap_or("").trim_end_matches('/').to_string();
+    site.lang = config.get("languageCode").and_then(|v| v.as_str()).map(str::to_string);
+    site.hugo_unsafe_html = config
+        .get("markup")
+        .and_then(|m| m.get("goldmark"))
+        .and_then(|g| g.get("renderer"))
+        .and_then(|r| r.get("unsafe"))
+        .and_then(|u| u.as_bool())
+        .unwrap_or(false);
+}
+
+/// Whether a YAML node is `true` (used for config flags).
+pub fn is_true(node: Option<&Node>) -> bool {
+    matches!(node.map(|n| &n.value), Some(Value::Bool(true)))
+}

@@ -1,0 +1,89 @@
+//! The rulebook: one Markdown doc per rule, embedded at build time. Metadata (code,
+//! name, family, severity, fix) lives in each doc's front matter, not in Rust.
+
+use crate::diagnostic::{Applicability, Severity};
+use crate::document::front_matter;
+use crate::document::tree::Node;
+
+#[derive(Debug)]
+pub struct RuleDoc {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub family: &'static str,
+    pub severity: Severity,
+    pub fix: Option<Applicability>,
+    /// The first sentence of "What it checks".
+    pub summary: &'static str,
+    /// The whole doc, front matter included.
+    pub text: &'static str,
+}
+
+include!(concat!(env!("OUT_DIR"), "/rulebook.rs"));
+
+impl RuleDoc {
+    /// The `options:` mapping of the doc's front matter: each option's default.
+    pub fn option_defaults(&self) -> Option<Node> {
+        let (front_matter, _) = front_matter::split(self.text);
+        front_matter.and_then(|fm| fm.get("options").cloned())
+    }
+
+    /// The doc without its front matter.
+    pub fn body(&self) -> &'static str {
+        let (_, body) = front_matter::split(self.text);
+        &self.text[body..]
+    }
+
+    /// Examples as (is_bad, title, text) from the `## Bad` and `## Good` sections: every
+    /// fenced `markdown` block there.
+    pub fn examples(&self) -> Vec<Example> {
+        let mut examples = Vec::new();
+        let mut section: Option<bool> = None;
+        let mut lines = self.text.lines().enumerate();
+        while let Some((number, line)) = lines.next() {
+            if let Some(heading) = line.strip_prefix("## ") {
+                let heading = heading.trim().to_ascii_lowercase();
+                section = if heading.starts_with("bad") {
+                    Some(true)
+                } else if heading.starts_with("good") {
+                    Some(false)
+                } else {
+                    None
+                };
+                continue;
+            }
+            let Some(bad) = section else { continue };
+            let trimmed = line.trim_start();
+            let fence_len = trimmed.len() - trimmed.trim_start_matches(['`', '~']).len();
+            if fence_len < 3 {
+                continue;
+            }
+            let fence = &trimmed[..fence_len];
+            let info = trimmed[fence_len..].trim();
+            let mut body = String::new();
+            for (_, inner) in lines.by_ref() {
+                if inner.trim_start().starts_with(fence) && inner.trim().trim_start_matches(fence.chars().next().unwrap_or('`')).is_empty() {
+                    break;
+                }
+                body.push_str(inner);
+                body.push('\n');
+            }
+            let path = info.split_whitespace().find_map(|word| word.strip_prefix("path=")).map(str::to_string);
+            examples.push(Example { bad, line: number + 1, path, text: body });
+        }
+        examples
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub bad: bool,
+    /// 1-based line of the opening fence in the doc.
+    pub line: usize,
+    /// `path=_posts/2026-01-12-x.md` on the fence line: lint the example as that file.
+    pub path: Option<String>,
+    pub text: String,
+}
+
+pub fn find(selector: &str) -> Option<&'static RuleDoc> {
+    RULE_DOCS.iter().find(|doc| doc.code.eq_ignore_ascii_case(selector) || doc.name == selector)
+}

@@ -1,0 +1,76 @@
+//! FM: front matter — presence, syntax, schema, types, lengths, dates.
+
+use super::{Context, Options, Rule};
+use crate::diagnostic::Diagnostic;
+use crate::text::escape::quote;
+
+/// FM001 front-matter-missing: a post that generators will not treat as a post.
+pub struct FrontMatterMissing {
+    directories: Vec<String>,
+}
+
+impl FrontMatterMissing {
+    pub fn new(options: &Options) -> Self {
+        FrontMatterMissing { directories: options.list("directories").to_vec() }
+    }
+
+    fn applies_to(&self, path: &str) -> bool {
+        let path = path.replace('\\', "/");
+        let padded = format!("/{path}");
+        self.directories.iter().any(|dir| padded.contains(&format!("/{}/", dir.trim_matches('/'))))
+    }
+}
+
+impl Rule for FrontMatterMissing {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        if ctx.doc.front_matter.is_some() || !self.applies_to(ctx.doc.path) {
+            return;
+        }
+        let start = ctx.doc.body_start;
+        let first_line = ctx.doc.lines.line_span(ctx.doc.source, ctx.doc.lines.line_of(start));
+        out.push(
+            Diagnostic::new("FM001", start..first_line.end.max(start), "post has no front matter")
+                .help("start the file with a `---` line, the post's `title:` and `date:`, and a closing `---` line"),
+        );
+    }
+}
+
+/// FM002 front-matter-syntax: front matter that does not parse, has duplicate keys, or
+/// is never closed.
+pub struct FrontMatterSyntax;
+
+impl Rule for FrontMatterSyntax {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(front_matter) = &ctx.doc.front_matter else { return };
+        for error in &front_matter.errors {
+            let span = widen_empty(ctx.doc.source, error.span.clone());
+            let message = if front_matter.unclosed {
+                error.message.clone()
+            } else {
+                format!("invalid {} front matter: {}", front_matter.format.name(), error.message)
+            };
+            let help = if front_matter.unclosed {
+                "add a closing fence line after the last key"
+            } else {
+                "fix the syntax; generators fail on this file or silently drop its front matter"
+            };
+            out.push(Diagnostic::new("FM002", span, message).help(help));
+        }
+        for duplicate in &front_matter.duplicate_keys {
+            out.push(
+                Diagnostic::new("FM002", duplicate.again.clone(), format!("key {} is given twice", quote(&duplicate.key)))
+                    .label(duplicate.first.clone(), "first given here")
+                    .help("remove one of them; generators disagree on which one wins"),
+            );
+        }
+    }
+}
+
+/// An error at a point is shown on the character there, so it has a visible width.
+fn widen_empty(source: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    if span.start < span.end || span.start >= source.len() {
+        return span;
+    }
+    let width = source[span.start..].chars().next().map_or(0, char::len_utf8);
+    if source.as_bytes()[span.start] == b'\n' { span } else { span.start..span.start + width }
+}

@@ -1,0 +1,133 @@
+//! A whole `check` run: discover, read and lint each file in parallel, sort.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{self, ConfigError, Overrides, Settings};
+use crate::diagnostic::{Location, Report};
+use crate::discover;
+use crate::engine::{self, LintContext};
+use crate::output::{FileReports, Summary};
+use crate::project::Sites;
+use crate::rulebook;
+use crate::text::dates::Date;
+use crate::text::lines::Position;
+
+pub struct CheckOptions {
+    pub paths: Vec<PathBuf>,
+    pub stdin_filename: Option<PathBuf>,
+    pub force_exclude: bool,
+    /// Keep each file's text (only for files with reports) for output with snippets.
+    pub keep_sources: bool,
+    pub today: Option<Date>,
+    pub overrides: Overrides,
+}
+
+pub struct CheckResult {
+    pub files: Vec<FileReports>,
+    pub summary: Summary,
+}
+
+/// What one input is: a file on disk, or stdin standing in for a path.
+enum Input {
+    File(PathBuf),
+    Stdin(PathBuf),
+}
+
+pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
+    let reads_stdin = options.paths.iter().any(|p| p.as_os_str() == "-");
+    let config_start = match (&options.stdin_filename, options.paths.iter().find(|p| p.as_os_str() != "-")) {
+        (Some(name), _) if reads_stdin => name.clone(),
+        (_, Some(path)) => path.clone(),
+        _ => PathBuf::from("."),
+    };
+    let settings = config::load(&config_start, &options.overrides)?;
+    let disk_paths: Vec<PathBuf> = options.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    let found = discover::discover(&disk_paths, &settings, options.force_exclude)?;
+    let mut inputs: Vec<Input> = found.files.into_iter().map(Input::File).collect();
+    if reads_stdin {
+        let name = options.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
+        if !(options.force_exclude && settings.is_excluded(&name)) {
+            inputs.push(Input::Stdin(name));
+        }
+    }
+    let sites = Sites::new(settings.generator);
+    let today = options.today.unwrap_or_else(Date::today_utc);
+    let mut files: Vec<FileReports> = inputs.par_iter().map(|input| lint_input(input, &settings, &sites, today, options.keep_sources)).collect();
+    for problem in found.problems {
+        let path = display_path(&problem.path);
+        files.push(FileReports { reports: vec![tool_report(&path, format!("cannot read: {}", problem.message))], path, source: None });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    for file in &mut files {
+        file.reports.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+    let summary = Summary::count(inputs.len(), files.iter().flat_map(|f| f.reports.iter()));
+    files.retain(|f| !f.reports.is_empty());
+    Ok(CheckResult { files, summary })
+}
+
+pub fn display_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    text.strip_prefix("./").unwrap_or(&text).to_string()
+}
+
+fn lint_input(input: &Input, settings: &Settings, sites: &Sites, today: Date, keep_sources: bool) -> FileReports {
+    let (path, bytes) = match input {
+        Input::File(path) => (path, std::fs::read(path)),
+        Input::Stdin(path) => {
+            let mut buffer = Vec::new();
+            (path, std::io::stdin().lock().read_to_end(&mut buffer).map(|_| buffer))
+        }
+    };
+    let display = display_path(path);
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(error) => return FileReports { reports: vec![tool_report(&display, format!("cannot read: {error}"))], path: display, source: None },
+    };
+    let source = match decode(&bytes) {
+        Ok(source) => source,
+        Err(message) => return FileReports { reports: vec![tool_report(&display, message)], path: display, source: None },
+    };
+    let site = sites.for_file(path);
+    let context = LintContext { settings, site: &site, today };
+    let reports = engine::lint_source(&display, path, &source, &context);
+    let source = (keep_sources && !reports.is_empty()).then_some(source);
+    FileReports { path: display, reports, source }
+}
+
+/// The file as UTF-8 text, or why it is not a post we can read.
+fn decode(bytes: &[u8]) -> Result<String, String> {
+    let head = &bytes[..bytes.len().min(8192)];
+    if memchr::memchr(0, head).is_some() {
+        return Err("binary file (it contains NUL bytes); not linted".to_string());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(error) => {
+            let valid = &bytes[..error.valid_up_to()];
+            let line = memchr::memchr_iter(b'\n', valid).count() + 1;
+            Err(format!("not valid UTF-8 (first invalid byte on line {line}); not linted"))
+        }
+    }
+}
+
+/// PL001: the tool could not lint this file.
+pub fn tool_report(path: &str, message: String) -> Report {
+    let doc = rulebook::find("PL001");
+    let start = Position { line: 1, column: 1 };
+    Report {
+        path: path.to_string(),
+        code: "PL001",
+        name: doc.map_or("", |d| d.name),
+        severity: doc.map_or(crate::diagnostic::Severity::Error, |d| d.severity),
+        message,
+        location: Location { start, end: start },
+        span: 0..0,
+        help: None,
+        labels: Vec::new(),
+        fix: None,
+    }
+}

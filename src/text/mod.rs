@@ -1,0 +1,7 @@
+//! Text helpers shared by several rule families. Each lives in its own named module.
+
+pub mod dates;
+pub mod escape;
+pub mod lines;
+pub mod normalize;
+pub mod width;
