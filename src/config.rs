@@ -16,7 +16,14 @@ use crate::rules::{self, Options, Rule, RuleKind};
 use crate::text::lines::LineIndex;
 
 pub const CONFIG_NAMES: &[&str] = &["postlint.toml", ".postlint.toml"];
-pub const DEFAULT_EXCLUDE: &[&str] = &["node_modules", "_site", "public", "vendor", ".git", ".jekyll-cache"];
+pub const DEFAULT_EXCLUDE: &[&str] = &[
+    "node_modules",
+    "_site",
+    "public",
+    "vendor",
+    ".git",
+    ".jekyll-cache",
+];
 
 /// A problem with the configuration or the command line: exit 2.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +41,9 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// `[rules.CODE]`: option name → value, with spans for error messages.
+type RuleTable = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
@@ -43,7 +53,7 @@ struct RawConfig {
     exclude: Option<Vec<Spanned<String>>>,
     extend_exclude: Option<Vec<Spanned<String>>>,
     per_file_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
-    rules: Option<BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
+    rules: Option<BTreeMap<Spanned<String>, RuleTable>>,
     generator: Option<Spanned<String>>,
 }
 
@@ -79,30 +89,46 @@ impl Settings {
         if let Some(severity) = self.severity_overrides.get(code) {
             return *severity;
         }
-        reported.or_else(|| rulebook::find(code).map(|doc| doc.severity)).unwrap_or(Severity::Warning)
+        reported
+            .or_else(|| rulebook::find(code).map(|doc| doc.severity))
+            .unwrap_or(Severity::Warning)
     }
 
     /// Codes ignored for this file by `per-file-ignores`.
     pub fn ignored_for(&self, path: &Path) -> Vec<&'static str> {
         let relative = relative_to(path, &self.base_dir);
-        self.per_file_ignores.iter().filter(|(globs, _)| globs.is_match(&relative)).flat_map(|(_, codes)| codes.iter().copied()).collect()
+        self.per_file_ignores
+            .iter()
+            .filter(|(globs, _)| globs.is_match(&relative))
+            .flat_map(|(_, codes)| codes.iter().copied())
+            .collect()
     }
 
     pub fn is_excluded(&self, path: &Path) -> bool {
         let relative = relative_to(path, &self.base_dir);
-        self.exclude.is_match(&relative) || path.components().any(|c| self.exclude.is_match(Path::new(c.as_os_str())))
+        self.exclude.is_match(&relative)
+            || path
+                .components()
+                .any(|c| self.exclude.is_match(Path::new(c.as_os_str())))
     }
 }
 
 fn relative_to(path: &Path, base: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    absolute.strip_prefix(base).map(Path::to_path_buf).unwrap_or(absolute)
+    absolute
+        .strip_prefix(base)
+        .map(Path::to_path_buf)
+        .unwrap_or(absolute)
 }
 
 /// Walks up from `start` to the first config file, stopping at a repository root.
 pub fn find_config(start: &Path) -> Option<PathBuf> {
     let absolute = std::path::absolute(start).ok()?;
-    let first = if absolute.is_file() { absolute.parent()?.to_path_buf() } else { absolute };
+    let first = if absolute.is_file() {
+        absolute.parent()?.to_path_buf()
+    } else {
+        absolute
+    };
     for dir in first.ancestors() {
         for name in CONFIG_NAMES {
             let candidate = dir.join(name);
@@ -122,7 +148,10 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings, ConfigError
     let config_path = match &overrides.config_path {
         Some(path) => {
             if !path.is_file() {
-                return Err(ConfigError { origin: "--config".into(), message: format!("no config file at {}", path.display()) });
+                return Err(ConfigError {
+                    origin: "--config".into(),
+                    message: format!("no config file at {}", path.display()),
+                });
             }
             Some(path.clone())
         }
@@ -130,14 +159,19 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings, ConfigError
     };
     let (raw, text) = match &config_path {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| ConfigError { origin: path.display().to_string(), message: format!("cannot read: {e}") })?;
+            let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+                origin: path.display().to_string(),
+                message: format!("cannot read: {e}"),
+            })?;
             let raw: RawConfig = toml::from_str(&text).map_err(|e| {
                 let origin = match e.span() {
                     Some(span) => locate(path, &text, span.start),
                     None => path.display().to_string(),
                 };
-                ConfigError { origin, message: e.message().trim().to_string() }
+                ConfigError {
+                    origin,
+                    message: e.message().trim().to_string(),
+                }
             })?;
             (raw, text)
         }
@@ -148,7 +182,41 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings, ConfigError
         .and_then(|p| p.parent())
         .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
         .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
-    Resolver { path: config_path.as_deref(), text: &text }.resolve(raw, overrides, base_dir, config_path.clone())
+    Resolver {
+        path: config_path.as_deref(),
+        text: &text,
+    }
+    .resolve(raw, overrides, base_dir, config_path.clone())
+}
+
+/// Settings from the command line alone, as if no config file existed.
+pub fn defaults(overrides: &Overrides) -> Result<Settings, ConfigError> {
+    let base_dir = std::env::current_dir().unwrap_or_default();
+    Resolver {
+        path: None,
+        text: "",
+    }
+    .resolve(RawConfig::default(), overrides, base_dir, None)
+}
+
+/// Settings from config text (for tests and the language server's unsaved buffers).
+pub fn from_text(path: &Path, text: &str, overrides: &Overrides) -> Result<Settings, ConfigError> {
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let origin = e.span().map_or_else(
+            || path.display().to_string(),
+            |span| locate(path, text, span.start),
+        );
+        ConfigError {
+            origin,
+            message: e.message().trim().to_string(),
+        }
+    })?;
+    let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    Resolver {
+        path: Some(path),
+        text,
+    }
+    .resolve(raw, overrides, base_dir, Some(path.to_path_buf()))
 }
 
 fn locate(path: &Path, text: &str, offset: usize) -> String {
@@ -171,25 +239,41 @@ impl Resolver<'_> {
         ConfigError { origin, message }
     }
 
-    fn codes(&self, selectors: &[Spanned<String>], key: &str) -> Result<Vec<&'static str>, ConfigError> {
+    fn codes(
+        &self,
+        selectors: &[Spanned<String>],
+        key: &str,
+    ) -> Result<Vec<&'static str>, ConfigError> {
         let mut codes = Vec::new();
         for selector in selectors {
             let matched = select(selector.get_ref());
             if matched.is_empty() {
-                return Err(self.error(Some(selector.span()), format!("`{key}` names unknown rule `{}`", selector.get_ref())));
+                return Err(self.error(
+                    Some(selector.span()),
+                    format!("`{key}` names unknown rule `{}`", selector.get_ref()),
+                ));
             }
             codes.extend(matched);
         }
         Ok(codes)
     }
 
-    fn resolve(&self, raw: RawConfig, overrides: &Overrides, base_dir: PathBuf, config_path: Option<PathBuf>) -> Result<Settings, ConfigError> {
+    fn resolve(
+        &self,
+        raw: RawConfig,
+        overrides: &Overrides,
+        base_dir: PathBuf,
+        config_path: Option<PathBuf>,
+    ) -> Result<Settings, ConfigError> {
         let cli_codes = |values: &[String], flag: &str| -> Result<Vec<&'static str>, ConfigError> {
             let mut codes = Vec::new();
             for value in values {
                 let matched = select(value);
                 if matched.is_empty() {
-                    return Err(ConfigError { origin: flag.to_string(), message: format!("unknown rule `{value}`") });
+                    return Err(ConfigError {
+                        origin: flag.to_string(),
+                        message: format!("unknown rule `{value}`"),
+                    });
                 }
                 codes.extend(matched);
             }
@@ -216,7 +300,10 @@ impl Resolver<'_> {
         let mut rule_tables = HashMap::new();
         for (selector, table) in raw.rules.unwrap_or_default() {
             let Some(doc) = rulebook::find(selector.get_ref()) else {
-                return Err(self.error(Some(selector.span()), format!("`[rules]` names unknown rule `{}`", selector.get_ref())));
+                return Err(self.error(
+                    Some(selector.span()),
+                    format!("`[rules]` names unknown rule `{}`", selector.get_ref()),
+                ));
             };
             rule_tables.insert(doc.code, table);
         }
@@ -226,24 +313,54 @@ impl Resolver<'_> {
         for spec in rules::REGISTRY {
             let table = rule_tables.get(spec.code);
             let doc = rulebook::find(spec.code);
-            let mut options = Options::from_defaults(doc.and_then(|d| d.option_defaults()).as_ref());
+            let mut options =
+                Options::from_defaults(doc.and_then(|d| d.option_defaults()).as_ref());
             if let Some(table) = table {
                 for (key, value) in table {
                     if key.get_ref() == "severity" {
-                        let severity = value.get_ref().as_str().and_then(Severity::parse).ok_or_else(|| {
-                            self.error(Some(value.span()), "`severity` must be \"error\", \"warning\" or \"info\"".to_string())
-                        })?;
+                        let severity = value
+                            .get_ref()
+                            .as_str()
+                            .and_then(Severity::parse)
+                            .ok_or_else(|| {
+                                self.error(
+                                    Some(value.span()),
+                                    "`severity` must be \"error\", \"warning\" or \"info\""
+                                        .to_string(),
+                                )
+                            })?;
                         severity_overrides.insert(spec.code, severity);
                         continue;
                     }
                     let Some(default) = options.get(key.get_ref()).cloned() else {
                         let known: Vec<_> = options.keys().map(|k| format!("`{k}`")).collect();
-                        let expected = if known.is_empty() { "it has no options".to_string() } else { format!("expected `severity`, {}", known.join(", ")) };
-                        return Err(self.error(Some(key.span()), format!("unknown option `{}` for {}; {expected}", key.get_ref(), spec.code)));
+                        let expected = if known.is_empty() {
+                            "it has no options".to_string()
+                        } else {
+                            format!("expected `severity`, {}", known.join(", "))
+                        };
+                        return Err(self.error(
+                            Some(key.span()),
+                            format!(
+                                "unknown option `{}` for {}; {expected}",
+                                key.get_ref(),
+                                spec.code
+                            ),
+                        ));
                     };
-                    let parsed = OptionValue::from_toml(value.get_ref()).filter(|v| v.same_kind(&default)).ok_or_else(|| {
-                        self.error(Some(value.span()), format!("option `{}` of {} must be {}", key.get_ref(), spec.code, default.describe_kind()))
-                    })?;
+                    let parsed = OptionValue::from_toml(value.get_ref())
+                        .filter(|v| v.same_kind(&default))
+                        .ok_or_else(|| {
+                            self.error(
+                                Some(value.span()),
+                                format!(
+                                    "option `{}` of {} must be {}",
+                                    key.get_ref(),
+                                    spec.code,
+                                    default.describe_kind()
+                                ),
+                            )
+                        })?;
                     options.set(key.get_ref(), parsed);
                 }
             }
@@ -252,22 +369,38 @@ impl Resolver<'_> {
             }
             if let RuleKind::Post(build) = spec.kind {
                 let rule = build(&options).map_err(|e| {
-                    let span = table.and_then(|t| t.iter().find(|(k, _)| k.get_ref() == &e.key)).map(|(_, v)| v.span());
-                    self.error(span, format!("option `{}` of {}: {}", e.key, spec.code, e.message))
+                    let span = table
+                        .and_then(|t| t.iter().find(|(k, _)| k.get_ref() == &e.key))
+                        .map(|(_, v)| v.span());
+                    self.error(
+                        span,
+                        format!("option `{}` of {}: {}", e.key, spec.code, e.message),
+                    )
                 })?;
-                rules.push(ActiveRule { code: spec.code, rule });
+                rules.push(ActiveRule {
+                    code: spec.code,
+                    rule,
+                });
             }
         }
 
         let mut exclude = GlobSetBuilder::new();
-        let default_exclude: Vec<Spanned<String>> = DEFAULT_EXCLUDE.iter().map(|p| Spanned::new(0..0, p.to_string())).collect();
+        let default_exclude: Vec<Spanned<String>> = DEFAULT_EXCLUDE
+            .iter()
+            .map(|p| Spanned::new(0..0, p.to_string()))
+            .collect();
         let base_patterns = raw.exclude.as_ref().unwrap_or(&default_exclude);
-        for pattern in base_patterns.iter().chain(raw.extend_exclude.iter().flatten()) {
+        for pattern in base_patterns
+            .iter()
+            .chain(raw.extend_exclude.iter().flatten())
+        {
             for glob in self.globs(pattern)? {
                 exclude.add(glob);
             }
         }
-        let exclude = exclude.build().map_err(|e| self.error(None, e.to_string()))?;
+        let exclude = exclude
+            .build()
+            .map_err(|e| self.error(None, e.to_string()))?;
 
         let mut per_file_ignores = Vec::new();
         for (pattern, selectors) in raw.per_file_ignores.unwrap_or_default() {
@@ -275,18 +408,35 @@ impl Resolver<'_> {
             for glob in self.globs(&pattern)? {
                 set.add(glob);
             }
-            let set = set.build().map_err(|e| self.error(Some(pattern.span()), e.to_string()))?;
+            let set = set
+                .build()
+                .map_err(|e| self.error(Some(pattern.span()), e.to_string()))?;
             per_file_ignores.push((set, self.codes(&selectors, "per-file-ignores")?));
         }
 
         let generator = match &raw.generator {
             None => None,
             Some(value) => Generator::parse(value.get_ref()).ok_or_else(|| {
-                self.error(Some(value.span()), format!("unknown generator `{}`; expected auto, jekyll, hugo, astro or none", value.get_ref()))
+                self.error(
+                    Some(value.span()),
+                    format!(
+                        "unknown generator `{}`; expected auto, jekyll, hugo, astro or none",
+                        value.get_ref()
+                    ),
+                )
             })?,
         };
 
-        Ok(Settings { config_path, base_dir, rules, enabled, severity_overrides, per_file_ignores, exclude, generator })
+        Ok(Settings {
+            config_path,
+            base_dir,
+            rules,
+            enabled,
+            severity_overrides,
+            per_file_ignores,
+            exclude,
+            generator,
+        })
     }
 
     /// A pattern without `/` matches a file or directory name anywhere (like .gitignore).
@@ -296,7 +446,11 @@ impl Resolver<'_> {
             let text = text.trim_start_matches("./").trim_start_matches('/');
             vec![text.to_string(), format!("{text}/**")]
         } else {
-            vec![text.to_string(), format!("**/{text}"), format!("**/{text}/**")]
+            vec![
+                text.to_string(),
+                format!("**/{text}"),
+                format!("**/{text}/**"),
+            ]
         };
         patterns
             .iter()
@@ -323,7 +477,11 @@ pub fn select(selector: &str) -> Vec<&'static str> {
     if upper.is_empty() {
         return Vec::new();
     }
-    RULE_DOCS.iter().filter(|doc| doc.code.starts_with(&upper)).map(|doc| doc.code).collect()
+    RULE_DOCS
+        .iter()
+        .filter(|doc| doc.code.starts_with(&upper))
+        .map(|doc| doc.code)
+        .collect()
 }
 
 /// The commented starter file that `postlint init` writes.

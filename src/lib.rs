@@ -12,4 +12,5 @@ pub mod rulebook;
 pub mod rules;
 pub mod run;
 pub mod suppression;
+pub mod testing;
 pub mod text;

@@ -20,7 +20,9 @@ pub struct Tag {
 
 impl Tag {
     pub fn attribute(&self, name: &str) -> Option<&Attribute> {
-        self.attributes.iter().find(|attribute| attribute.name == name)
+        self.attributes
+            .iter()
+            .find(|attribute| attribute.name == name)
     }
 }
 
@@ -35,7 +37,8 @@ pub fn find_tags(text: &str, range: Span, names: &[&str], out: &mut Vec<Tag>) {
         cursor = open + 1;
         if bytes[open..range.end].starts_with(b"<!--") {
             // Comments never hold tags; skip to their end.
-            cursor = memchr::memmem::find(&bytes[open..range.end], b"-->").map_or(range.end, |j| open + j + 3);
+            cursor = memchr::memmem::find(&bytes[open..range.end], b"-->")
+                .map_or(range.end, |j| open + j + 3);
             continue;
         }
         let name_end = bytes[cursor..range.end]
@@ -61,7 +64,13 @@ pub fn find_tags(text: &str, range: Span, names: &[&str], out: &mut Vec<Tag>) {
     }
 }
 
-fn parse_attributes(text: &str, open: usize, mut pos: usize, limit: usize, name: String) -> Option<Tag> {
+fn parse_attributes(
+    text: &str,
+    open: usize,
+    mut pos: usize,
+    limit: usize,
+    name: String,
+) -> Option<Tag> {
     let bytes = text.as_bytes();
     let mut attributes = Vec::new();
     loop {
@@ -72,7 +81,13 @@ fn parse_attributes(text: &str, open: usize, mut pos: usize, limit: usize, name:
             return None;
         }
         match bytes[pos] {
-            b'>' => return Some(Tag { name, span: open..pos + 1, attributes }),
+            b'>' => {
+                return Some(Tag {
+                    name,
+                    span: open..pos + 1,
+                    attributes,
+                });
+            }
             b'/' => {
                 pos += 1;
                 continue;
@@ -80,7 +95,10 @@ fn parse_attributes(text: &str, open: usize, mut pos: usize, limit: usize, name:
             _ => {}
         }
         let name_start = pos;
-        while pos < limit && !matches!(bytes[pos], b'=' | b'>' | b'/') && !bytes[pos].is_ascii_whitespace() {
+        while pos < limit
+            && !matches!(bytes[pos], b'=' | b'>' | b'/')
+            && !bytes[pos].is_ascii_whitespace()
+        {
             pos += 1;
         }
         let attribute_name = text[name_start..pos].to_ascii_lowercase();
@@ -112,7 +130,11 @@ fn parse_attributes(text: &str, open: usize, mut pos: usize, limit: usize, name:
             });
             pos = next;
         } else {
-            attributes.push(Attribute { name: attribute_name, value: None, value_span: name_start..pos });
+            attributes.push(Attribute {
+                name: attribute_name,
+                value: None,
+                value_span: name_start..pos,
+            });
         }
     }
 }
@@ -122,7 +144,12 @@ pub fn decode_entities(text: &str) -> String {
     if !text.contains('&') {
         return text.to_string();
     }
-    text.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", " ")
+    text.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", " ")
 }
 
 /// Text inside an element with tags removed: `<h2>Hi <em>there</em></h2>` → `Hi there`.
@@ -152,7 +179,10 @@ mod tests {
         assert_eq!(tags.len(), 1);
         let src = tags[0].attribute("src").unwrap();
         assert_eq!(&text[src.value_span.clone()], "/a.png");
-        assert_eq!(tags[0].attribute("alt").unwrap().value.as_deref(), Some("A cat"));
+        assert_eq!(
+            tags[0].attribute("alt").unwrap().value.as_deref(),
+            Some("A cat")
+        );
         assert!(tags[0].attribute("hidden").unwrap().value.is_none());
     }
 

@@ -134,18 +134,28 @@ pub fn parse(source: &str, body_start: usize) -> Outline {
 
     for (event, range) in parser.by_ref() {
         let range = range.start + body_start..range.end + body_start;
-        if let Some(image) = images.last_mut() {
-            if !matches!(event, Event::End(TagEnd::Image)) {
-                image.inner_end = image.inner_end.max(range.end);
-            }
+        if let Some(image) = images.last_mut()
+            && !matches!(event, Event::End(TagEnd::Image))
+        {
+            image.inner_end = image.inner_end.max(range.end);
         }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some(OpenHeading { level: level_number(level), start: range.start, text: String::new(), text_span: None, has_image: false });
+                heading = Some(OpenHeading {
+                    level: level_number(level),
+                    start: range.start,
+                    text: String::new(),
+                    text_span: None,
+                    has_image: false,
+                });
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(open) = heading.take() {
-                    let kind = if source[open.start..].starts_with('#') { HeadingKind::Atx } else { HeadingKind::Setext };
+                    let kind = if source[open.start..].starts_with('#') {
+                        HeadingKind::Atx
+                    } else {
+                        HeadingKind::Setext
+                    };
                     let span = trim_trailing_newline(source, open.start..range.end);
                     let text_span = open.text_span.unwrap_or(span.end..span.end);
                     outline.headings.push(Heading {
@@ -158,10 +168,10 @@ pub fn parse(source: &str, body_start: usize) -> Outline {
                     });
                 }
             }
-            Event::Start(Tag::Paragraph) => {
-                if outline.first_paragraph.is_none() && list_depth == 0 && heading.is_none() {
-                    outline.first_paragraph = Some(range.clone());
-                }
+            Event::Start(Tag::Paragraph)
+                if outline.first_paragraph.is_none() && list_depth == 0 && heading.is_none() =>
+            {
+                outline.first_paragraph = Some(range.clone());
             }
             Event::Start(Tag::CodeBlock(_)) => {
                 in_code_block = true;
@@ -170,7 +180,14 @@ pub fn parse(source: &str, body_start: usize) -> Outline {
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Start(Tag::List(start)) => {
                 list_depth += 1;
-                lists.push((List { ordered: start.is_some(), span: range.clone(), items: Vec::new() }, list_depth));
+                lists.push((
+                    List {
+                        ordered: start.is_some(),
+                        span: range.clone(),
+                        items: Vec::new(),
+                    },
+                    list_depth,
+                ));
             }
             Event::End(TagEnd::List(_)) => {
                 list_depth = list_depth.saturating_sub(1);
@@ -179,31 +196,57 @@ pub fn parse(source: &str, body_start: usize) -> Outline {
                 }
             }
             Event::Start(Tag::Item) => {
-                if let Some((list, depth)) = lists.last_mut() {
-                    if *depth == list_depth {
-                        list.items.push(range.clone());
-                    }
+                if let Some((list, depth)) = lists.last_mut()
+                    && *depth == list_depth
+                {
+                    list.items.push(range.clone());
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, id, .. }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                id,
+                ..
+            }) => {
                 if let Some(open) = heading.as_mut() {
                     open.has_image = true;
                 }
-                let kind = if is_reference(link_type) { ImageKind::Reference } else { ImageKind::Markdown };
-                images.push(OpenImage { kind, url: dest_url.to_string(), id: id.to_string(), start: range.start, inner_end: range.start + 2 });
+                let kind = if is_reference(link_type) {
+                    ImageKind::Reference
+                } else {
+                    ImageKind::Markdown
+                };
+                images.push(OpenImage {
+                    kind,
+                    url: dest_url.to_string(),
+                    id: id.to_string(),
+                    start: range.start,
+                    inner_end: range.start + 2,
+                });
             }
             Event::End(TagEnd::Image) => {
                 if let Some(open) = images.pop() {
                     finish_image(source, open, range, &mut outline, &mut pending_refs);
                 }
             }
-            Event::Start(Tag::Link { link_type, dest_url, id, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                id,
+                ..
+            }) => {
                 let kind = match link_type {
                     LinkType::Autolink | LinkType::Email => LinkKind::Autolink,
                     t if is_reference(t) => LinkKind::Reference,
                     _ => LinkKind::Markdown,
                 };
-                links.push(OpenLink { kind, url: dest_url.to_string(), id: id.to_string(), start: range.start, text: String::new() });
+                links.push(OpenLink {
+                    kind,
+                    url: dest_url.to_string(),
+                    id: id.to_string(),
+                    start: range.start,
+                    text: String::new(),
+                });
             }
             Event::End(TagEnd::Link) => {
                 if let Some(open) = links.pop() {
@@ -244,7 +287,13 @@ pub fn parse(source: &str, body_start: usize) -> Outline {
             _ => {}
         }
     }
-    resolve_references(source, body_start, parser.reference_definitions(), &pending_refs, &mut outline);
+    resolve_references(
+        source,
+        body_start,
+        parser.reference_definitions(),
+        &pending_refs,
+        &mut outline,
+    );
     collect_html(source, &mut outline);
     outline.headings.sort_by_key(|h| h.span.start);
     outline.images.sort_by_key(|i| i.span.start);
@@ -259,7 +308,12 @@ fn level_number(level: HeadingLevel) -> u8 {
 fn is_reference(link_type: LinkType) -> bool {
     matches!(
         link_type,
-        LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut | LinkType::ReferenceUnknown | LinkType::CollapsedUnknown | LinkType::ShortcutUnknown
+        LinkType::Reference
+            | LinkType::Collapsed
+            | LinkType::Shortcut
+            | LinkType::ReferenceUnknown
+            | LinkType::CollapsedUnknown
+            | LinkType::ShortcutUnknown
     )
 }
 
@@ -292,37 +346,72 @@ fn trim_trailing_newline(source: &str, mut span: Span) -> Span {
     span
 }
 
-fn finish_image(source: &str, open: OpenImage, range: Span, outline: &mut Outline, pending: &mut Vec<(bool, usize, String)>) {
+fn finish_image(
+    source: &str,
+    open: OpenImage,
+    range: Span,
+    outline: &mut Outline,
+    pending: &mut Vec<(bool, usize, String)>,
+) {
     let bytes = source.as_bytes();
     let alt_start = (open.start + 2).min(range.end);
     // The alt text ends at the `]` after the last inner event.
-    let alt_end = memchr::memchr(b']', &bytes[open.inner_end.min(range.end)..range.end]).map_or(range.end, |i| open.inner_end.min(range.end) + i);
+    let alt_end = memchr::memchr(b']', &bytes[open.inner_end.min(range.end)..range.end])
+        .map_or(range.end, |i| open.inner_end.min(range.end) + i);
     let alt_end = alt_end.max(alt_start);
     let alt = source[alt_start..alt_end].to_string();
     let (url, url_span) = match open.kind {
-        ImageKind::Markdown => inline_destination(source, alt_end + 1, range.end).unwrap_or((open.url.clone(), range.clone())),
+        ImageKind::Markdown => inline_destination(source, alt_end + 1, range.end)
+            .unwrap_or((open.url.clone(), range.clone())),
         _ => (open.url.clone(), range.clone()),
     };
     if open.kind == ImageKind::Reference {
         pending.push((true, outline.images.len(), open.id));
     }
-    outline.images.push(Image { kind: open.kind, url, url_span, alt: Some(alt), alt_span: alt_start..alt_end, span: range, decorative: false });
+    outline.images.push(Image {
+        kind: open.kind,
+        url,
+        url_span,
+        alt: Some(alt),
+        alt_span: alt_start..alt_end,
+        span: range,
+        decorative: false,
+    });
 }
 
-fn finish_link(source: &str, open: OpenLink, range: Span, outline: &mut Outline, pending: &mut Vec<(bool, usize, String)>) {
+fn finish_link(
+    source: &str,
+    open: OpenLink,
+    range: Span,
+    outline: &mut Outline,
+    pending: &mut Vec<(bool, usize, String)>,
+) {
     let (url, url_span) = match open.kind {
         LinkKind::Markdown => {
             // The text ends at the last `](` before the destination.
-            let close = source[open.start..range.end].rfind("](").map(|i| open.start + i + 1);
-            close.and_then(|c| inline_destination(source, c, range.end)).unwrap_or((open.url.clone(), range.clone()))
+            let close = source[open.start..range.end]
+                .rfind("](")
+                .map(|i| open.start + i + 1);
+            close
+                .and_then(|c| inline_destination(source, c, range.end))
+                .unwrap_or((open.url.clone(), range.clone()))
         }
-        LinkKind::Autolink => (open.url.clone(), range.start + 1..range.end.saturating_sub(1).max(range.start + 1)),
+        LinkKind::Autolink => (
+            open.url.clone(),
+            range.start + 1..range.end.saturating_sub(1).max(range.start + 1),
+        ),
         _ => (open.url.clone(), range.clone()),
     };
     if open.kind == LinkKind::Reference {
         pending.push((false, outline.links.len(), open.id));
     }
-    outline.links.push(Link { kind: open.kind, url, url_span, text: open.text, span: range });
+    outline.links.push(Link {
+        kind: open.kind,
+        url,
+        url_span,
+        text: open.text,
+        span: range,
+    });
 }
 
 /// Reads `(dest "title")` starting at the `(`; returns the raw destination and its span.
@@ -369,15 +458,24 @@ fn resolve_references(
     outline: &mut Outline,
 ) {
     for (is_image, index, id) in pending {
-        let Some(definition) = definitions.get(id) else { continue };
+        let Some(definition) = definitions.get(id) else {
+            continue;
+        };
         let def_span = definition.span.start + body_start..definition.span.end + body_start;
-        let Some(colon) = source[def_span.clone()].find("]:").map(|i| def_span.start + i + 2) else { continue };
+        let Some(colon) = source[def_span.clone()]
+            .find("]:")
+            .map(|i| def_span.start + i + 2)
+        else {
+            continue;
+        };
         let mut pos = colon;
         let bytes = source.as_bytes();
         while pos < def_span.end && bytes[pos].is_ascii_whitespace() {
             pos += 1;
         }
-        let Some((url, url_span)) = read_destination(source, pos, def_span.end) else { continue };
+        let Some((url, url_span)) = read_destination(source, pos, def_span.end) else {
+            continue;
+        };
         if *is_image {
             if let Some(image) = outline.images.get_mut(*index) {
                 image.url = url;
@@ -394,7 +492,12 @@ fn resolve_references(
 fn collect_html(source: &str, outline: &mut Outline) {
     let mut tags = Vec::new();
     for range in &outline.html {
-        find_tags(source, range.clone(), &["img", "a", "h1", "h2", "h3", "h4", "h5", "h6"], &mut tags);
+        find_tags(
+            source,
+            range.clone(),
+            &["img", "a", "h1", "h2", "h3", "h4", "h5", "h6"],
+            &mut tags,
+        );
     }
     for tag in tags {
         match tag.name.as_str() {
@@ -415,7 +518,14 @@ fn collect_html(source: &str, outline: &mut Outline) {
                 let level = name.as_bytes()[1] - b'0';
                 let (text, text_span, end) = element_text(source, &tag, name);
                 let has_image = source[tag.span.end..end].contains("<img");
-                outline.headings.push(Heading { level, text, span: tag.span.start..end, text_span, kind: HeadingKind::Html, has_image });
+                outline.headings.push(Heading {
+                    level,
+                    text,
+                    span: tag.span.start..end,
+                    text_span,
+                    kind: HeadingKind::Html,
+                    has_image,
+                });
             }
         }
     }
@@ -426,7 +536,10 @@ fn html_image(tag: &html::Tag) -> Image {
     let alt = tag.attribute("alt");
     let decorative = tag.attribute("role").and_then(|a| a.value.as_deref()) == Some("presentation")
         || tag.attribute("role").and_then(|a| a.value.as_deref()) == Some("none")
-        || tag.attribute("aria-hidden").and_then(|a| a.value.as_deref()) == Some("true");
+        || tag
+            .attribute("aria-hidden")
+            .and_then(|a| a.value.as_deref())
+            == Some("true");
     Image {
         kind: ImageKind::Html,
         url: src.and_then(|a| a.value.clone()).unwrap_or_default(),
@@ -449,7 +562,8 @@ fn element_text(source: &str, tag: &html::Tag, name: &str) -> (String, Span, usi
     match found {
         Some(i) => {
             let inner = tag.span.end..tag.span.end + i;
-            let close_end = memchr::memchr(b'>', &source.as_bytes()[inner.end..limit]).map_or(inner.end, |j| inner.end + j + 1);
+            let close_end = memchr::memchr(b'>', &source.as_bytes()[inner.end..limit])
+                .map_or(inner.end, |j| inner.end + j + 1);
             let raw = &source[inner.clone()];
             let lead = raw.len() - raw.trim_start().len();
             let text_span = inner.start + lead..inner.start + raw.trim_end().len().max(lead);
@@ -471,7 +585,10 @@ mod tests {
     fn image_url_and_alt_spans_are_raw_slices() {
         let source = "Intro\n\n![a *cat* here](https://x.test/a.png?w=1&w=2 \"t\")\n";
         let image = &outline(source).images[0];
-        assert_eq!(&source[image.url_span.clone()], "https://x.test/a.png?w=1&w=2");
+        assert_eq!(
+            &source[image.url_span.clone()],
+            "https://x.test/a.png?w=1&w=2"
+        );
         assert_eq!(&source[image.alt_span.clone()], "a *cat* here");
         assert_eq!(image.alt.as_deref(), Some("a *cat* here"));
     }
@@ -486,7 +603,8 @@ mod tests {
 
     #[test]
     fn html_headings_and_images_are_collected() {
-        let source = "## A\n\n<div>\n  <h3>Related <em>posts</em></h3>\n  <img src=\"/x.png\">\n</div>\n";
+        let source =
+            "## A\n\n<div>\n  <h3>Related <em>posts</em></h3>\n  <img src=\"/x.png\">\n</div>\n";
         let outline = outline(source);
         assert_eq!(outline.headings.len(), 2);
         assert_eq!(outline.headings[1].level, 3);

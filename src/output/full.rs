@@ -15,7 +15,13 @@ pub struct Full;
 const WINDOW: usize = 100;
 
 impl Emitter for Full {
-    fn emit(&self, out: &mut dyn Write, files: &[FileReports], summary: &Summary, style: &Style) -> io::Result<()> {
+    fn emit(
+        &self,
+        out: &mut dyn Write,
+        files: &[FileReports],
+        summary: &Summary,
+        style: &Style,
+    ) -> io::Result<()> {
         for file in files {
             for report in &file.reports {
                 write_report(out, report, file.source.as_deref(), style)?;
@@ -25,7 +31,14 @@ impl Emitter for Full {
             return Ok(());
         }
         if summary.total() > 0 {
-            let fixable = if summary.fixable > 0 { format!(" ({} fixable with `--fix` or `--unsafe-fixes`)", summary.fixable) } else { String::new() };
+            let fixable = if summary.fixable > 0 {
+                format!(
+                    " ({} fixable with `--fix` or `--unsafe-fixes`)",
+                    summary.fixable
+                )
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
                 "Found {} in {} file{}: {} error{}, {} warning{}, {} info{fixable}.",
@@ -39,19 +52,34 @@ impl Emitter for Full {
                 summary.infos,
             )?;
         } else {
-            writeln!(out, "All checks passed ({}).", plural(summary.files, "file"))?;
+            writeln!(
+                out,
+                "All checks passed ({}).",
+                plural(summary.files, "file")
+            )?;
         }
         Ok(())
     }
 }
 
 fn plural(count: usize, word: &str) -> String {
-    if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") }
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{count} {word}s")
+    }
 }
 
-fn write_report(out: &mut dyn Write, report: &Report, source: Option<&str>, style: &Style) -> io::Result<()> {
+fn write_report(
+    out: &mut dyn Write,
+    report: &Report,
+    source: Option<&str>,
+    style: &Style,
+) -> io::Result<()> {
     let fixable = match &report.fix {
-        Some(fix) if fix.applicability == crate::diagnostic::Applicability::Safe => style.paint("32", " [*]"),
+        Some(fix) if fix.applicability == crate::diagnostic::Applicability::Safe => {
+            style.paint("32", " [*]")
+        }
         Some(_) => style.paint("33", " [*unsafe]"),
         None => String::new(),
     };
@@ -73,19 +101,29 @@ fn write_report(out: &mut dyn Write, report: &Report, source: Option<&str>, styl
         line_number,
         report.location.start.column
     )?;
-    if let Some(source) = source {
-        if report.span.start <= source.len() {
-            let bar = style.paint("34", "|");
-            let (text, caret_pad, caret_len) = snippet(source, report);
-            writeln!(out, "{:gutter$} {bar}", "")?;
-            writeln!(out, "{} {bar} {text}", style.paint("34", &line_number.to_string()))?;
-            let color = match report.severity {
-                crate::diagnostic::Severity::Error => "1;31",
-                crate::diagnostic::Severity::Warning => "1;33",
-                crate::diagnostic::Severity::Info => "1;36",
-            };
-            writeln!(out, "{:gutter$} {bar} {}{}", "", " ".repeat(caret_pad), style.paint(color, &"^".repeat(caret_len.max(1))))?;
-        }
+    if let Some(source) = source
+        && report.span.start <= source.len()
+    {
+        let bar = style.paint("34", "|");
+        let (text, caret_pad, caret_len) = snippet(source, report);
+        writeln!(out, "{:gutter$} {bar}", "")?;
+        writeln!(
+            out,
+            "{} {bar} {text}",
+            style.paint("34", &line_number.to_string())
+        )?;
+        let color = match report.severity {
+            crate::diagnostic::Severity::Error => "1;31",
+            crate::diagnostic::Severity::Warning => "1;33",
+            crate::diagnostic::Severity::Info => "1;36",
+        };
+        writeln!(
+            out,
+            "{:gutter$} {bar} {}{}",
+            "",
+            " ".repeat(caret_pad),
+            style.paint(color, &"^".repeat(caret_len.max(1)))
+        )?;
     }
     for label in &report.labels {
         writeln!(
@@ -100,7 +138,14 @@ fn write_report(out: &mut dyn Write, report: &Report, source: Option<&str>, styl
         )?;
     }
     if let Some(help) = &report.help {
-        writeln!(out, "{:gutter$} {} {}: {}", "", style.paint("34", "="), style.paint("1", "help"), escape_control(help))?;
+        writeln!(
+            out,
+            "{:gutter$} {} {}: {}",
+            "",
+            style.paint("34", "="),
+            style.paint("1", "help"),
+            escape_control(help)
+        )?;
     }
     writeln!(out)
 }
@@ -111,17 +156,27 @@ fn snippet(source: &str, report: &Report) -> (String, usize, usize) {
     let bytes = source.as_bytes();
     let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
     let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(source.len(), |i| start + i);
-    let line_end = if line_end > line_start && bytes[line_end - 1] == b'\r' { line_end - 1 } else { line_end };
+    let line_end = if line_end > line_start && bytes[line_end - 1] == b'\r' {
+        line_end - 1
+    } else {
+        line_end
+    };
     let span_end = report.span.end.clamp(start, line_end.max(start));
     let line = &source[line_start..line_end.max(line_start)];
     let before_chars = source[line_start..start].chars().count();
     let (window_start, prefix) = if before_chars > WINDOW / 2 {
         let skip = before_chars - WINDOW / 4;
-        (line.char_indices().nth(skip).map_or(line.len(), |(i, _)| i), "…")
+        (
+            line.char_indices().nth(skip).map_or(line.len(), |(i, _)| i),
+            "…",
+        )
     } else {
         (0, "")
     };
-    let window_end = line[window_start..].char_indices().nth(WINDOW + WINDOW / 2).map_or(line.len(), |(i, _)| window_start + i);
+    let window_end = line[window_start..]
+        .char_indices()
+        .nth(WINDOW + WINDOW / 2)
+        .map_or(line.len(), |(i, _)| window_start + i);
     let suffix = if window_end < line.len() { "…" } else { "" };
     let shown = &line[window_start..window_end];
     let text = format!("{prefix}{}{suffix}", escape_control(shown));

@@ -11,13 +11,17 @@ pub struct FrontMatterMissing {
 
 impl FrontMatterMissing {
     pub fn new(options: &Options) -> Self {
-        FrontMatterMissing { directories: options.list("directories").to_vec() }
+        FrontMatterMissing {
+            directories: options.list("directories").to_vec(),
+        }
     }
 
     fn applies_to(&self, path: &str) -> bool {
         let path = path.replace('\\', "/");
         let padded = format!("/{path}");
-        self.directories.iter().any(|dir| padded.contains(&format!("/{}/", dir.trim_matches('/'))))
+        self.directories
+            .iter()
+            .any(|dir| padded.contains(&format!("/{}/", dir.trim_matches('/'))))
     }
 }
 
@@ -27,7 +31,10 @@ impl Rule for FrontMatterMissing {
             return;
         }
         let start = ctx.doc.body_start;
-        let first_line = ctx.doc.lines.line_span(ctx.doc.source, ctx.doc.lines.line_of(start));
+        let first_line = ctx
+            .doc
+            .lines
+            .line_span(ctx.doc.source, ctx.doc.lines.line_of(start));
         out.push(
             Diagnostic::new("FM001", start..first_line.end.max(start), "post has no front matter")
                 .help("start the file with a `---` line, the post's `title:` and `date:`, and a closing `---` line"),
@@ -41,28 +48,56 @@ pub struct FrontMatterSyntax;
 
 impl Rule for FrontMatterSyntax {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(front_matter) = &ctx.doc.front_matter else { return };
+        let Some(front_matter) = &ctx.doc.front_matter else {
+            return;
+        };
         for error in &front_matter.errors {
             let span = widen_empty(ctx.doc.source, error.span.clone());
             let message = if front_matter.unclosed {
                 error.message.clone()
             } else {
-                format!("invalid {} front matter: {}", front_matter.format.name(), error.message)
+                format!(
+                    "invalid {} front matter: {}",
+                    front_matter.format.name(),
+                    error.message
+                )
             };
             let help = if front_matter.unclosed {
                 "add a closing fence line after the last key"
             } else {
-                "fix the syntax; generators fail on this file or silently drop its front matter"
+                yaml_hint(&error.message)
             };
             out.push(Diagnostic::new("FM002", span, message).help(help));
         }
         for duplicate in &front_matter.duplicate_keys {
             out.push(
-                Diagnostic::new("FM002", duplicate.again.clone(), format!("key {} is given twice", quote(&duplicate.key)))
-                    .label(duplicate.first.clone(), "first given here")
-                    .help("remove one of them; generators disagree on which one wins"),
+                Diagnostic::new(
+                    "FM002",
+                    duplicate.again.clone(),
+                    format!("key {} is given twice", quote(&duplicate.key)),
+                )
+                .label(duplicate.first.clone(), "first given here")
+                .help("remove one of them; generators disagree on which one wins"),
             );
         }
+    }
+}
+
+/// What to do about the YAML errors people make most in front matter.
+fn yaml_hint(message: &str) -> &'static str {
+    if message.contains("mapping values are not allowed") {
+        "quote the value: an unquoted `: ` inside a value starts a new mapping"
+    } else if message.contains("quoted scalar") {
+        "a quoted value is not closed on its line: add the closing quote"
+    } else if message.contains("tab") {
+        "indent with spaces: YAML does not allow tabs for indentation"
+    } else if message.contains("illegal placement of ':'") || message.contains("flow") {
+        "close the `[` list or `{` mapping on the line where it starts"
+    } else if message.contains("unexpected character") || message.contains("cannot start any token")
+    {
+        "quote values that start with `@`, a backtick, `%` or `|`"
+    } else {
+        "fix the syntax; generators fail on this file or silently drop its front matter"
     }
 }
 
@@ -71,6 +106,13 @@ fn widen_empty(source: &str, span: std::ops::Range<usize>) -> std::ops::Range<us
     if span.start < span.end || span.start >= source.len() {
         return span;
     }
-    let width = source[span.start..].chars().next().map_or(0, char::len_utf8);
-    if source.as_bytes()[span.start] == b'\n' { span } else { span.start..span.start + width }
+    let width = source[span.start..]
+        .chars()
+        .next()
+        .map_or(0, char::len_utf8);
+    if source.as_bytes()[span.start] == b'\n' {
+        span
+    } else {
+        span.start..span.start + width
+    }
 }

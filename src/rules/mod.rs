@@ -48,11 +48,26 @@ fn boxed<R: Rule + 'static>(rule: R) -> Result<Box<dyn Rule>, OptionError> {
 }
 
 pub static REGISTRY: &[RuleSpec] = &[
-    RuleSpec { code: "FM001", kind: RuleKind::Post(|o| boxed(front_matter::FrontMatterMissing::new(o))) },
-    RuleSpec { code: "FM002", kind: RuleKind::Post(|_| boxed(front_matter::FrontMatterSyntax)) },
-    RuleSpec { code: "PL001", kind: RuleKind::Engine },
-    RuleSpec { code: "PL002", kind: RuleKind::Engine },
-    RuleSpec { code: "PL003", kind: RuleKind::Engine },
+    RuleSpec {
+        code: "FM001",
+        kind: RuleKind::Post(|o| boxed(front_matter::FrontMatterMissing::new(o))),
+    },
+    RuleSpec {
+        code: "FM002",
+        kind: RuleKind::Post(|_| boxed(front_matter::FrontMatterSyntax)),
+    },
+    RuleSpec {
+        code: "PL001",
+        kind: RuleKind::Engine,
+    },
+    RuleSpec {
+        code: "PL002",
+        kind: RuleKind::Engine,
+    },
+    RuleSpec {
+        code: "PL003",
+        kind: RuleKind::Engine,
+    },
 ];
 
 pub fn spec(code: &str) -> Option<&'static RuleSpec> {

@@ -30,7 +30,9 @@ impl OptionValue {
             Value::Integer(i) => OptionValue::Integer(*i),
             Value::Float(f) => OptionValue::Float(*f),
             Value::String(s) => OptionValue::String(s.clone()),
-            Value::Seq(items) => OptionValue::List(items.iter().filter_map(Node::scalar_text).collect()),
+            Value::Seq(items) => {
+                OptionValue::List(items.iter().filter_map(Node::scalar_text).collect())
+            }
             _ => return None,
         })
     }
@@ -41,9 +43,12 @@ impl OptionValue {
             toml::Value::Integer(i) => OptionValue::Integer(*i),
             toml::Value::Float(f) => OptionValue::Float(*f),
             toml::Value::String(s) => OptionValue::String(s.clone()),
-            toml::Value::Array(items) => {
-                OptionValue::List(items.iter().map(|item| item.as_str().map(str::to_string)).collect::<Option<Vec<_>>>()?)
-            }
+            toml::Value::Array(items) => OptionValue::List(
+                items
+                    .iter()
+                    .map(|item| item.as_str().map(str::to_string))
+                    .collect::<Option<Vec<_>>>()?,
+            ),
             _ => return None,
         })
     }
@@ -53,7 +58,10 @@ impl OptionValue {
         matches!(
             (self, default),
             (OptionValue::Bool(_), OptionValue::Bool(_))
-                | (OptionValue::Integer(_) | OptionValue::Float(_), OptionValue::Integer(_) | OptionValue::Float(_))
+                | (
+                    OptionValue::Integer(_) | OptionValue::Float(_),
+                    OptionValue::Integer(_) | OptionValue::Float(_)
+                )
                 | (OptionValue::String(_), OptionValue::String(_))
                 | (OptionValue::List(_), OptionValue::List(_))
         )
@@ -73,7 +81,12 @@ pub struct Options {
 impl Options {
     pub fn from_defaults(node: Option<&Node>) -> Options {
         let values = node
-            .map(|node| node.entries().iter().filter_map(|e| OptionValue::from_node(&e.value).map(|v| (e.key.clone(), v))).collect())
+            .map(|node| {
+                node.entries()
+                    .iter()
+                    .filter_map(|e| OptionValue::from_node(&e.value).map(|v| (e.key.clone(), v)))
+                    .collect()
+            })
             .unwrap_or_default();
         Options { values }
     }

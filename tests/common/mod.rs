@@ -1,0 +1,73 @@
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub fn postlint() -> Command {
+    let mut command =
+        Command::cargo_bin("postlint").expect("the postlint binary is built by cargo test");
+    command
+        .env_remove("POSTLINT_OUTPUT_FORMAT")
+        .env("POSTLINT_NOW", "2026-06-01")
+        .env("NO_COLOR", "1");
+    command
+}
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// Writes files into a fresh temporary directory: `(relative path, content)`.
+pub fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    for (path, content) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().expect("file has a parent"))
+            .expect("create directories");
+        std::fs::write(full, content).expect("write file");
+    }
+    dir
+}
+
+/// Runs `postlint check --output-format json` with extra args in `dir`; returns (exit code, JSON).
+pub fn check_json(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {
+    let output = postlint()
+        .current_dir(dir)
+        .arg("check")
+        .arg("--output-format")
+        .arg("json")
+        .args(args)
+        .output()
+        .expect("postlint runs");
+    let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    });
+    (output.status.code().unwrap_or(-1), json)
+}
+
+/// `(code, line, column)` of each diagnostic.
+pub fn positions(json: &serde_json::Value) -> Vec<(String, u64, u64)> {
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+pub fn codes(json: &serde_json::Value) -> Vec<String> {
+    positions(json)
+        .into_iter()
+        .map(|(code, _, _)| code)
+        .collect()
+}
