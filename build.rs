@@ -10,10 +10,7 @@ fn main() {
     let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("rules");
     let mut entries: Vec<_> = fs::read_dir(&dir)
         .map(|read| {
-            read.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "md"))
-                .collect()
+            read.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "md")).collect()
         })
         .unwrap_or_default();
     entries.sort();
@@ -54,28 +51,18 @@ fn main() {
         .unwrap();
     }
     out.push_str("];\n");
-    fs::write(
-        Path::new(&env::var("OUT_DIR").unwrap()).join("rulebook.rs"),
-        out,
-    )
-    .unwrap();
+    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("rulebook.rs"), out).unwrap();
 }
 
 fn front_matter_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .skip(1)
-        .take_while(|line| line.trim_end() != "---")
+    text.lines().skip(1).take_while(|line| line.trim_end() != "---")
 }
 
 /// The first sentence under "## What it checks".
 fn summary(text: &str) -> String {
     let section = text.split("## What it checks").nth(1).unwrap_or("");
-    let paragraph: Vec<&str> = section
-        .lines()
-        .map(str::trim)
-        .skip_while(|l| l.is_empty())
-        .take_while(|l| !l.is_empty())
-        .collect();
+    let paragraph: Vec<&str> =
+        section.lines().map(str::trim).skip_while(|l| l.is_empty()).take_while(|l| !l.is_empty()).collect();
     let joined = paragraph.join(" ");
     let end = joined.find(". ").map_or(joined.len(), |i| i + 1);
     joined[..end].trim_end_matches('.').to_string()

@@ -12,11 +12,7 @@ use crate::rulebook::{self, RULE_DOCS};
 use crate::run::{self, CheckOptions};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "postlint",
-    version,
-    about = "A fast linter for blog posts written as Markdown with front matter"
-)]
+#[command(name = "postlint", version, about = "A fast linter for blog posts written as Markdown with front matter")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -175,10 +171,7 @@ fn fix_name(doc: &rulebook::RuleDoc) -> &'static str {
 }
 
 fn io_error(error: std::io::Error) -> ConfigError {
-    ConfigError {
-        origin: "output".into(),
-        message: error.to_string(),
-    }
+    ConfigError { origin: "output".into(), message: error.to_string() }
 }
 
 fn write_out(out: &mut dyn Write, text: &str) -> Result<(), ConfigError> {
@@ -189,15 +182,8 @@ fn list_rules(out: &mut dyn Write, format: ListFormat) -> Result<(), ConfigError
     match format {
         ListFormat::Text => {
             for doc in RULE_DOCS {
-                writeln!(
-                    out,
-                    "{:<7} {:<32} {:<8} {}",
-                    doc.code,
-                    doc.name,
-                    doc.severity.as_str(),
-                    doc.summary
-                )
-                .map_err(io_error)?;
+                writeln!(out, "{:<7} {:<32} {:<8} {}", doc.code, doc.name, doc.severity.as_str(), doc.summary)
+                    .map_err(io_error)?;
             }
         }
         ListFormat::Json => {
@@ -220,15 +206,10 @@ fn list_rules(out: &mut dyn Write, format: ListFormat) -> Result<(), ConfigError
 fn init() -> Result<(), ConfigError> {
     let path = PathBuf::from("postlint.toml");
     if path.exists() {
-        return Err(ConfigError {
-            origin: "postlint.toml".into(),
-            message: "already exists; not overwritten".into(),
-        });
+        return Err(ConfigError { origin: "postlint.toml".into(), message: "already exists; not overwritten".into() });
     }
-    std::fs::write(&path, config::STARTER).map_err(|e| ConfigError {
-        origin: "postlint.toml".into(),
-        message: e.to_string(),
-    })?;
+    std::fs::write(&path, config::STARTER)
+        .map_err(|e| ConfigError { origin: "postlint.toml".into(), message: e.to_string() })?;
     eprintln!("wrote postlint.toml");
     Ok(())
 }
@@ -240,32 +221,18 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
         extend_select: args.extend_select.clone(),
         config_path: args.config.clone(),
     };
-    let color = !args.no_color
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::io::stdout().is_terminal();
-    let format = args
-        .output_format
-        .unwrap_or(if std::io::stdout().is_terminal() {
-            Format::Full
-        } else {
-            Format::Concise
-        });
+    let color =
+        !args.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal();
+    let format =
+        args.output_format.unwrap_or(if std::io::stdout().is_terminal() { Format::Full } else { Format::Concise });
     let today = match &args.now {
         None => None,
-        Some(text) => Some(
-            crate::text::dates::parse_datetime(text)
-                .map(|d| d.date)
-                .map_err(|_| ConfigError {
-                    origin: "--now".into(),
-                    message: format!("`{text}` is not a date (YYYY-MM-DD)"),
-                })?,
-        ),
+        Some(text) => Some(crate::text::dates::parse_datetime(text).map(|d| d.date).map_err(|_| ConfigError {
+            origin: "--now".into(),
+            message: format!("`{text}` is not a date (YYYY-MM-DD)"),
+        })?),
     };
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let options = CheckOptions {
         paths,
         stdin_filename: args.stdin_filename.clone(),
@@ -275,13 +242,8 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
         overrides,
     };
     let result = run::check(&options)?;
-    let style = Style {
-        color,
-        quiet: args.quiet,
-    };
-    output::emitter(format)
-        .emit(out, &result.files, &result.summary, &style)
-        .map_err(io_error)?;
+    let style = Style { color, quiet: args.quiet };
+    output::emitter(format).emit(out, &result.files, &result.summary, &style).map_err(io_error)?;
     if args.statistics {
         output::write_statistics(out, &result.files, &style).map_err(io_error)?;
     }
@@ -290,11 +252,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
     }
     let failed = match args.fail_on.threshold() {
         None => false,
-        Some(threshold) => result
-            .files
-            .iter()
-            .flat_map(|f| &f.reports)
-            .any(|r| r.severity >= threshold),
+        Some(threshold) => result.files.iter().flat_map(|f| &f.reports).any(|r| r.severity >= threshold),
     };
     Ok(i32::from(failed))
 }

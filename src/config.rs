@@ -16,14 +16,7 @@ use crate::rules::{self, Options, Rule, RuleKind};
 use crate::text::lines::LineIndex;
 
 pub const CONFIG_NAMES: &[&str] = &["postlint.toml", ".postlint.toml"];
-pub const DEFAULT_EXCLUDE: &[&str] = &[
-    "node_modules",
-    "_site",
-    "public",
-    "vendor",
-    ".git",
-    ".jekyll-cache",
-];
+pub const DEFAULT_EXCLUDE: &[&str] = &["node_modules", "_site", "public", "vendor", ".git", ".jekyll-cache"];
 
 /// A problem with the configuration or the command line: exit 2.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,9 +82,7 @@ impl Settings {
         if let Some(severity) = self.severity_overrides.get(code) {
             return *severity;
         }
-        reported
-            .or_else(|| rulebook::find(code).map(|doc| doc.severity))
-            .unwrap_or(Severity::Warning)
+        reported.or_else(|| rulebook::find(code).map(|doc| doc.severity)).unwrap_or(Severity::Warning)
     }
 
     /// Codes ignored for this file by `per-file-ignores`.
@@ -106,29 +97,19 @@ impl Settings {
 
     pub fn is_excluded(&self, path: &Path) -> bool {
         let relative = relative_to(path, &self.base_dir);
-        self.exclude.is_match(&relative)
-            || path
-                .components()
-                .any(|c| self.exclude.is_match(Path::new(c.as_os_str())))
+        self.exclude.is_match(&relative) || path.components().any(|c| self.exclude.is_match(Path::new(c.as_os_str())))
     }
 }
 
 fn relative_to(path: &Path, base: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    absolute
-        .strip_prefix(base)
-        .map(Path::to_path_buf)
-        .unwrap_or(absolute)
+    absolute.strip_prefix(base).map(Path::to_path_buf).unwrap_or(absolute)
 }
 
 /// Walks up from `start` to the first config file, stopping at a repository root.
 pub fn find_config(start: &Path) -> Option<PathBuf> {
     let absolute = std::path::absolute(start).ok()?;
-    let first = if absolute.is_file() {
-        absolute.parent()?.to_path_buf()
-    } else {
-        absolute
-    };
+    let first = if absolute.is_file() { absolute.parent()?.to_path_buf() } else { absolute };
     for dir in first.ancestors() {
         for name in CONFIG_NAMES {
             let candidate = dir.join(name);
@@ -168,10 +149,7 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings, ConfigError
                     Some(span) => locate(path, &text, span.start),
                     None => path.display().to_string(),
                 };
-                ConfigError {
-                    origin,
-                    message: e.message().trim().to_string(),
-                }
+                ConfigError { origin, message: e.message().trim().to_string() }
             })?;
             (raw, text)
         }
@@ -182,41 +160,23 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings, ConfigError
         .and_then(|p| p.parent())
         .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
         .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
-    Resolver {
-        path: config_path.as_deref(),
-        text: &text,
-    }
-    .resolve(raw, overrides, base_dir, config_path.clone())
+    Resolver { path: config_path.as_deref(), text: &text }.resolve(raw, overrides, base_dir, config_path.clone())
 }
 
 /// Settings from the command line alone, as if no config file existed.
 pub fn defaults(overrides: &Overrides) -> Result<Settings, ConfigError> {
     let base_dir = std::env::current_dir().unwrap_or_default();
-    Resolver {
-        path: None,
-        text: "",
-    }
-    .resolve(RawConfig::default(), overrides, base_dir, None)
+    Resolver { path: None, text: "" }.resolve(RawConfig::default(), overrides, base_dir, None)
 }
 
 /// Settings from config text (for tests and the language server's unsaved buffers).
 pub fn from_text(path: &Path, text: &str, overrides: &Overrides) -> Result<Settings, ConfigError> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
-        let origin = e.span().map_or_else(
-            || path.display().to_string(),
-            |span| locate(path, text, span.start),
-        );
-        ConfigError {
-            origin,
-            message: e.message().trim().to_string(),
-        }
+        let origin = e.span().map_or_else(|| path.display().to_string(), |span| locate(path, text, span.start));
+        ConfigError { origin, message: e.message().trim().to_string() }
     })?;
     let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    Resolver {
-        path: Some(path),
-        text,
-    }
-    .resolve(raw, overrides, base_dir, Some(path.to_path_buf()))
+    Resolver { path: Some(path), text }.resolve(raw, overrides, base_dir, Some(path.to_path_buf()))
 }
 
 fn locate(path: &Path, text: &str, offset: usize) -> String {
@@ -239,19 +199,14 @@ impl Resolver<'_> {
         ConfigError { origin, message }
     }
 
-    fn codes(
-        &self,
-        selectors: &[Spanned<String>],
-        key: &str,
-    ) -> Result<Vec<&'static str>, ConfigError> {
+    fn codes(&self, selectors: &[Spanned<String>], key: &str) -> Result<Vec<&'static str>, ConfigError> {
         let mut codes = Vec::new();
         for selector in selectors {
             let matched = select(selector.get_ref());
             if matched.is_empty() {
-                return Err(self.error(
-                    Some(selector.span()),
-                    format!("`{key}` names unknown rule `{}`", selector.get_ref()),
-                ));
+                return Err(
+                    self.error(Some(selector.span()), format!("`{key}` names unknown rule `{}`", selector.get_ref()))
+                );
             }
             codes.extend(matched);
         }
@@ -270,10 +225,7 @@ impl Resolver<'_> {
             for value in values {
                 let matched = select(value);
                 if matched.is_empty() {
-                    return Err(ConfigError {
-                        origin: flag.to_string(),
-                        message: format!("unknown rule `{value}`"),
-                    });
+                    return Err(ConfigError { origin: flag.to_string(), message: format!("unknown rule `{value}`") });
                 }
                 codes.extend(matched);
             }
@@ -300,10 +252,9 @@ impl Resolver<'_> {
         let mut rule_tables = HashMap::new();
         for (selector, table) in raw.rules.unwrap_or_default() {
             let Some(doc) = rulebook::find(selector.get_ref()) else {
-                return Err(self.error(
-                    Some(selector.span()),
-                    format!("`[rules]` names unknown rule `{}`", selector.get_ref()),
-                ));
+                return Err(
+                    self.error(Some(selector.span()), format!("`[rules]` names unknown rule `{}`", selector.get_ref()))
+                );
             };
             rule_tables.insert(doc.code, table);
         }
@@ -313,22 +264,16 @@ impl Resolver<'_> {
         for spec in rules::REGISTRY {
             let table = rule_tables.get(spec.code);
             let doc = rulebook::find(spec.code);
-            let mut options =
-                Options::from_defaults(doc.and_then(|d| d.option_defaults()).as_ref());
+            let mut options = Options::from_defaults(doc.and_then(|d| d.option_defaults()).as_ref());
             if let Some(table) = table {
                 for (key, value) in table {
                     if key.get_ref() == "severity" {
-                        let severity = value
-                            .get_ref()
-                            .as_str()
-                            .and_then(Severity::parse)
-                            .ok_or_else(|| {
-                                self.error(
-                                    Some(value.span()),
-                                    "`severity` must be \"error\", \"warning\" or \"info\""
-                                        .to_string(),
-                                )
-                            })?;
+                        let severity = value.get_ref().as_str().and_then(Severity::parse).ok_or_else(|| {
+                            self.error(
+                                Some(value.span()),
+                                "`severity` must be \"error\", \"warning\" or \"info\"".to_string(),
+                            )
+                        })?;
                         severity_overrides.insert(spec.code, severity);
                         continue;
                     }
@@ -341,16 +286,11 @@ impl Resolver<'_> {
                         };
                         return Err(self.error(
                             Some(key.span()),
-                            format!(
-                                "unknown option `{}` for {}; {expected}",
-                                key.get_ref(),
-                                spec.code
-                            ),
+                            format!("unknown option `{}` for {}; {expected}", key.get_ref(), spec.code),
                         ));
                     };
-                    let parsed = OptionValue::from_toml(value.get_ref())
-                        .filter(|v| v.same_kind(&default))
-                        .ok_or_else(|| {
+                    let parsed =
+                        OptionValue::from_toml(value.get_ref()).filter(|v| v.same_kind(&default)).ok_or_else(|| {
                             self.error(
                                 Some(value.span()),
                                 format!(
@@ -369,38 +309,23 @@ impl Resolver<'_> {
             }
             if let RuleKind::Post(build) = spec.kind {
                 let rule = build(&options).map_err(|e| {
-                    let span = table
-                        .and_then(|t| t.iter().find(|(k, _)| k.get_ref() == &e.key))
-                        .map(|(_, v)| v.span());
-                    self.error(
-                        span,
-                        format!("option `{}` of {}: {}", e.key, spec.code, e.message),
-                    )
+                    let span = table.and_then(|t| t.iter().find(|(k, _)| k.get_ref() == &e.key)).map(|(_, v)| v.span());
+                    self.error(span, format!("option `{}` of {}: {}", e.key, spec.code, e.message))
                 })?;
-                rules.push(ActiveRule {
-                    code: spec.code,
-                    rule,
-                });
+                rules.push(ActiveRule { code: spec.code, rule });
             }
         }
 
         let mut exclude = GlobSetBuilder::new();
-        let default_exclude: Vec<Spanned<String>> = DEFAULT_EXCLUDE
-            .iter()
-            .map(|p| Spanned::new(0..0, p.to_string()))
-            .collect();
+        let default_exclude: Vec<Spanned<String>> =
+            DEFAULT_EXCLUDE.iter().map(|p| Spanned::new(0..0, p.to_string())).collect();
         let base_patterns = raw.exclude.as_ref().unwrap_or(&default_exclude);
-        for pattern in base_patterns
-            .iter()
-            .chain(raw.extend_exclude.iter().flatten())
-        {
+        for pattern in base_patterns.iter().chain(raw.extend_exclude.iter().flatten()) {
             for glob in self.globs(pattern)? {
                 exclude.add(glob);
             }
         }
-        let exclude = exclude
-            .build()
-            .map_err(|e| self.error(None, e.to_string()))?;
+        let exclude = exclude.build().map_err(|e| self.error(None, e.to_string()))?;
 
         let mut per_file_ignores = Vec::new();
         for (pattern, selectors) in raw.per_file_ignores.unwrap_or_default() {
@@ -408,9 +333,7 @@ impl Resolver<'_> {
             for glob in self.globs(&pattern)? {
                 set.add(glob);
             }
-            let set = set
-                .build()
-                .map_err(|e| self.error(Some(pattern.span()), e.to_string()))?;
+            let set = set.build().map_err(|e| self.error(Some(pattern.span()), e.to_string()))?;
             per_file_ignores.push((set, self.codes(&selectors, "per-file-ignores")?));
         }
 
@@ -419,24 +342,12 @@ impl Resolver<'_> {
             Some(value) => Generator::parse(value.get_ref()).ok_or_else(|| {
                 self.error(
                     Some(value.span()),
-                    format!(
-                        "unknown generator `{}`; expected auto, jekyll, hugo, astro or none",
-                        value.get_ref()
-                    ),
+                    format!("unknown generator `{}`; expected auto, jekyll, hugo, astro or none", value.get_ref()),
                 )
             })?,
         };
 
-        Ok(Settings {
-            config_path,
-            base_dir,
-            rules,
-            enabled,
-            severity_overrides,
-            per_file_ignores,
-            exclude,
-            generator,
-        })
+        Ok(Settings { config_path, base_dir, rules, enabled, severity_overrides, per_file_ignores, exclude, generator })
     }
 
     /// A pattern without `/` matches a file or directory name anywhere (like .gitignore).
@@ -446,11 +357,7 @@ impl Resolver<'_> {
             let text = text.trim_start_matches("./").trim_start_matches('/');
             vec![text.to_string(), format!("{text}/**")]
         } else {
-            vec![
-                text.to_string(),
-                format!("**/{text}"),
-                format!("**/{text}/**"),
-            ]
+            vec![text.to_string(), format!("**/{text}"), format!("**/{text}/**")]
         };
         patterns
             .iter()
@@ -477,11 +384,7 @@ pub fn select(selector: &str) -> Vec<&'static str> {
     if upper.is_empty() {
         return Vec::new();
     }
-    RULE_DOCS
-        .iter()
-        .filter(|doc| doc.code.starts_with(&upper))
-        .map(|doc| doc.code)
-        .collect()
+    RULE_DOCS.iter().filter(|doc| doc.code.starts_with(&upper)).map(|doc| doc.code).collect()
 }
 
 /// The commented starter file that `postlint init` writes.

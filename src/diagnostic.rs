@@ -56,17 +56,11 @@ pub struct Edit {
 
 impl Edit {
     pub fn replace(span: Span, content: impl Into<String>) -> Edit {
-        Edit {
-            span,
-            content: content.into(),
-        }
+        Edit { span, content: content.into() }
     }
 
     pub fn delete(span: Span) -> Edit {
-        Edit {
-            span,
-            content: String::new(),
-        }
+        Edit { span, content: String::new() }
     }
 }
 
@@ -78,17 +72,11 @@ pub struct Fix {
 
 impl Fix {
     pub fn safe(edits: Vec<Edit>) -> Fix {
-        Fix {
-            applicability: Applicability::Safe,
-            edits,
-        }
+        Fix { applicability: Applicability::Safe, edits }
     }
 
     pub fn unsafe_edits(edits: Vec<Edit>) -> Fix {
-        Fix {
-            applicability: Applicability::Unsafe,
-            edits,
-        }
+        Fix { applicability: Applicability::Unsafe, edits }
     }
 }
 
@@ -113,15 +101,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            code,
-            span,
-            message: message.into(),
-            severity: None,
-            help: None,
-            labels: Vec::new(),
-            fix: None,
-        }
+        Diagnostic { code, span, message: message.into(), severity: None, help: None, labels: Vec::new(), fix: None }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -130,10 +110,7 @@ impl Diagnostic {
     }
 
     pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.labels.push(Label {
-            span,
-            message: message.into(),
-        });
+        self.labels.push(Label { span, message: message.into() });
         self
     }
 
@@ -158,10 +135,7 @@ pub struct Location {
 
 impl Location {
     pub fn resolve(index: &LineIndex, text: &str, span: &Span) -> Location {
-        Location {
-            start: index.position(text, span.start),
-            end: index.position(text, span.end.max(span.start)),
-        }
+        Location { start: index.position(text, span.start), end: index.position(text, span.end.max(span.start)) }
     }
 }
 
@@ -202,11 +176,6 @@ pub struct Report {
 
 impl Report {
     pub fn sort_key(&self) -> (&str, Position, &'static str, Position) {
-        (
-            &self.path,
-            self.location.start,
-            self.code,
-            self.location.end,
-        )
+        (&self.path, self.location.start, self.code, self.location.end)
     }
 }

@@ -11,9 +11,7 @@ use crate::config::{ConfigError, Settings};
 pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
 
 pub fn is_post(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
 /// A directory entry the walk could not read (permission, loop): linted as PL001.
@@ -30,11 +28,7 @@ pub struct Discovered {
 }
 
 /// Expands `paths` into the posts to lint, in a stable order.
-pub fn discover(
-    paths: &[PathBuf],
-    settings: &Settings,
-    force_exclude: bool,
-) -> Result<Discovered, ConfigError> {
+pub fn discover(paths: &[PathBuf], settings: &Settings, force_exclude: bool) -> Result<Discovered, ConfigError> {
     let mut found = Discovered::default();
     for path in paths {
         if path.is_file() {
@@ -45,10 +39,7 @@ pub fn discover(
             walk(path, settings, None, &mut found);
         } else if let Some(base) = glob_base(path) {
             let matcher = Glob::new(&path.to_string_lossy())
-                .map_err(|e| ConfigError {
-                    origin: path.display().to_string(),
-                    message: format!("invalid glob: {e}"),
-                })?
+                .map_err(|e| ConfigError { origin: path.display().to_string(), message: format!("invalid glob: {e}") })?
                 .compile_matcher();
             walk(&base, settings, Some(&matcher), &mut found);
         } else {
@@ -63,31 +54,17 @@ pub fn discover(
     Ok(found)
 }
 
-fn walk(
-    root: &Path,
-    settings: &Settings,
-    matcher: Option<&globset::GlobMatcher>,
-    found: &mut Discovered,
-) {
-    let walker = WalkBuilder::new(root)
-        .hidden(true)
-        .parents(true)
-        .git_ignore(true)
-        .follow_links(false)
-        .build();
+fn walk(root: &Path, settings: &Settings, matcher: Option<&globset::GlobMatcher>, found: &mut Discovered) {
+    let walker = WalkBuilder::new(root).hidden(true).parents(true).git_ignore(true).follow_links(false).build();
     for entry in walker {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
-                let is_file = entry
-                    .file_type()
-                    .is_some_and(|t| t.is_file() || t.is_symlink());
+                let is_file = entry.file_type().is_some_and(|t| t.is_file() || t.is_symlink());
                 if !is_file || !is_post(path) {
                     continue;
                 }
-                if settings.is_excluded(path.strip_prefix(root).unwrap_or(path))
-                    || settings.is_excluded(path)
-                {
+                if settings.is_excluded(path.strip_prefix(root).unwrap_or(path)) || settings.is_excluded(path) {
                     continue;
                 }
                 if matcher.is_some_and(|m| !m.is_match(path)) {
@@ -97,10 +74,7 @@ fn walk(
             }
             Err(error) => {
                 let path = error_path(&error).unwrap_or_else(|| root.to_path_buf());
-                found.problems.push(WalkProblem {
-                    path,
-                    message: describe_walk_error(&error),
-                });
+                found.problems.push(WalkProblem { path, message: describe_walk_error(&error) });
             }
         }
     }
@@ -109,9 +83,7 @@ fn walk(
 fn error_path(error: &ignore::Error) -> Option<PathBuf> {
     match error {
         ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-            error_path(err)
-        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
         ignore::Error::Loop { child, .. } => Some(child.clone()),
         _ => None,
     }

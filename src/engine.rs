@@ -4,9 +4,7 @@
 use std::path::Path;
 
 use crate::config::Settings;
-use crate::diagnostic::{
-    Diagnostic, Label, Location, Report, ResolvedEdit, ResolvedFix, ResolvedLabel,
-};
+use crate::diagnostic::{Diagnostic, Label, Location, Report, ResolvedEdit, ResolvedFix, ResolvedLabel};
 use crate::document::Document;
 use crate::project::Site;
 use crate::rulebook;
@@ -22,29 +20,16 @@ pub struct LintContext<'a> {
 }
 
 /// Lints `source` as the file at `path` (shown as `display`).
-pub fn lint_source(
-    display: &str,
-    path: &Path,
-    source: &str,
-    context: &LintContext<'_>,
-) -> Vec<Report> {
+pub fn lint_source(display: &str, path: &Path, source: &str, context: &LintContext<'_>) -> Vec<Report> {
     let doc = Document::parse(display, source);
     let diagnostics = check_document(&doc, path, context);
     resolve(&doc, diagnostics, context.settings)
 }
 
 /// Runs the rules on a parsed document and applies suppressions (byte spans).
-pub fn check_document(
-    doc: &Document<'_>,
-    path: &Path,
-    context: &LintContext<'_>,
-) -> Vec<Diagnostic> {
+pub fn check_document(doc: &Document<'_>, path: &Path, context: &LintContext<'_>) -> Vec<Diagnostic> {
     let ignored = context.settings.ignored_for(path);
-    let rule_context = Context {
-        doc,
-        site: context.site,
-        today: context.today,
-    };
+    let rule_context = Context { doc, site: context.site, today: context.today };
     let mut diagnostics = Vec::new();
     for active in &context.settings.rules {
         if ignored.contains(&active.code) {
@@ -61,19 +46,11 @@ pub fn check_document(
         |code| rulebook::find(code).map(|d| d.code),
         |code| settings.enabled.contains(code) && !ignored.contains(&code),
     );
-    kept.extend(
-        about
-            .into_iter()
-            .filter(|d| settings.enabled.contains(d.code) && !ignored.contains(&d.code)),
-    );
+    kept.extend(about.into_iter().filter(|d| settings.enabled.contains(d.code) && !ignored.contains(&d.code)));
     kept
 }
 
-pub fn resolve(
-    doc: &Document<'_>,
-    diagnostics: Vec<Diagnostic>,
-    settings: &Settings,
-) -> Vec<Report> {
+pub fn resolve(doc: &Document<'_>, diagnostics: Vec<Diagnostic>, settings: &Settings) -> Vec<Report> {
     let (source, lines) = (doc.source, &doc.lines);
     diagnostics
         .into_iter()

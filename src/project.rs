@@ -95,16 +95,11 @@ pub struct Sites {
 
 impl Sites {
     pub fn new(forced: Option<Generator>) -> Sites {
-        Sites {
-            by_dir: Mutex::new(HashMap::new()),
-            forced,
-        }
+        Sites { by_dir: Mutex::new(HashMap::new()), forced }
     }
 
     pub fn for_file(&self, file: &Path) -> Arc<Site> {
-        let dir = file
-            .parent()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let dir = file.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         if let Ok(cache) = self.by_dir.lock()
             && let Some(site) = cache.get(&dir)
         {
@@ -134,9 +129,7 @@ impl Sites {
             let generator = self.forced.unwrap_or_else(|| guess_from_path(&absolute));
             return Site::detached(generator);
         };
-        let generator = self
-            .forced
-            .unwrap_or_else(|| detect_generator(&root, &absolute));
+        let generator = self.forced.unwrap_or_else(|| detect_generator(&root, &absolute));
         let mut site = Site::detached(generator);
         site.root = Some(root.clone());
         match generator {
@@ -159,16 +152,9 @@ fn detect_generator(root: &Path, dir: &Path) -> Generator {
         || root.join("_posts").is_dir()
     {
         Generator::Jekyll
-    } else if ["hugo.toml", "hugo.yaml", "hugo.json"]
-        .iter()
-        .any(|m| root.join(m).is_file())
-        || is_hugo_root(root)
-    {
+    } else if ["hugo.toml", "hugo.yaml", "hugo.json"].iter().any(|m| root.join(m).is_file()) || is_hugo_root(root) {
         Generator::Hugo
-    } else if ["astro.config.mjs", "astro.config.ts", "astro.config.js"]
-        .iter()
-        .any(|m| root.join(m).is_file())
-    {
+    } else if ["astro.config.mjs", "astro.config.ts", "astro.config.js"].iter().any(|m| root.join(m).is_file()) {
         Generator::Astro
     } else {
         guess_from_path(dir)
@@ -177,11 +163,7 @@ fn detect_generator(root: &Path, dir: &Path) -> Generator {
 
 fn guess_from_path(dir: &Path) -> Generator {
     let has = |name: &str| dir.components().any(|c| c.as_os_str() == name);
-    if has("_posts") {
-        Generator::Jekyll
-    } else {
-        Generator::None
-    }
+    if has("_posts") { Generator::Jekyll } else { Generator::None }
 }
 
 fn read_jekyll_config(root: &Path, site: &mut Site) {
@@ -195,57 +177,26 @@ fn read_jekyll_config(root: &Path, site: &mut Site) {
     let Some(config) = front_matter.and_then(|fm| fm.root) else {
         return;
     };
-    site.baseurl = config
-        .get("baseurl")
-        .and_then(Node::as_str)
-        .unwrap_or("")
-        .trim_end_matches('/')
-        .to_string();
-    site.url = config
-        .get("url")
-        .and_then(Node::as_str)
-        .map(|u| u.trim_end_matches('/').to_string());
-    site.permalink = config
-        .get("permalink")
-        .and_then(Node::as_str)
-        .map(str::to_string);
-    site.lang = config
-        .get("lang")
-        .or_else(|| config.get("locale"))
-        .and_then(Node::as_str)
-        .map(str::to_string);
+    site.baseurl = config.get("baseurl").and_then(Node::as_str).unwrap_or("").trim_end_matches('/').to_string();
+    site.url = config.get("url").and_then(Node::as_str).map(|u| u.trim_end_matches('/').to_string());
+    site.permalink = config.get("permalink").and_then(Node::as_str).map(str::to_string);
+    site.lang = config.get("lang").or_else(|| config.get("locale")).and_then(Node::as_str).map(str::to_string);
     site.plugins = ["plugins", "gems"]
         .iter()
         .filter_map(|key| config.get(key))
-        .flat_map(|node| {
-            node.items()
-                .iter()
-                .filter_map(Node::as_str)
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|node| node.items().iter().filter_map(Node::as_str).map(str::to_string).collect::<Vec<_>>())
         .collect();
     site.jekyll_defaults = config.get("defaults").cloned();
 }
 
 fn read_hugo_config(root: &Path, site: &mut Site) {
-    let text = ["hugo.toml", "config.toml"]
-        .iter()
-        .find_map(|name| std::fs::read_to_string(root.join(name)).ok());
+    let text = ["hugo.toml", "config.toml"].iter().find_map(|name| std::fs::read_to_string(root.join(name)).ok());
     let Some(text) = text else { return };
     let Ok(config) = text.parse::<toml::Table>() else {
         return;
     };
-    site.baseurl = config
-        .get("baseURL")
-        .and_then(|v| v.as_str())
-        .unwrap_or("")
-        .trim_end_matches('/')
-        .to_string();
-    site.lang = config
-        .get("languageCode")
-        .and_then(|v| v.as_str())
-        .map(str::to_string);
+    site.baseurl = config.get("baseURL").and_then(|v| v.as_str()).unwrap_or("").trim_end_matches('/').to_string();
+    site.lang = config.get("languageCode").and_then(|v| v.as_str()).map(str::to_string);
     site.hugo_unsafe_html = config
         .get("markup")
         .and_then(|m| m.get("goldmark"))

@@ -62,26 +62,15 @@ impl RuleDoc {
             let mut body = String::new();
             for (_, inner) in lines.by_ref() {
                 if inner.trim_start().starts_with(fence)
-                    && inner
-                        .trim()
-                        .trim_start_matches(fence.chars().next().unwrap_or('`'))
-                        .is_empty()
+                    && inner.trim().trim_start_matches(fence.chars().next().unwrap_or('`')).is_empty()
                 {
                     break;
                 }
                 body.push_str(inner);
                 body.push('\n');
             }
-            let path = info
-                .split_whitespace()
-                .find_map(|word| word.strip_prefix("path="))
-                .map(str::to_string);
-            examples.push(Example {
-                bad,
-                line: number + 1,
-                path,
-                text: body,
-            });
+            let path = info.split_whitespace().find_map(|word| word.strip_prefix("path=")).map(str::to_string);
+            examples.push(Example { bad, line: number + 1, path, text: body });
         }
         examples
     }
@@ -98,7 +87,5 @@ pub struct Example {
 }
 
 pub fn find(selector: &str) -> Option<&'static RuleDoc> {
-    RULE_DOCS
-        .iter()
-        .find(|doc| doc.code.eq_ignore_ascii_case(selector) || doc.name == selector)
+    RULE_DOCS.iter().find(|doc| doc.code.eq_ignore_ascii_case(selector) || doc.name == selector)
 }

@@ -38,45 +38,29 @@ enum Input {
 
 pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
     let reads_stdin = options.paths.iter().any(|p| p.as_os_str() == "-");
-    let config_start = match (
-        &options.stdin_filename,
-        options.paths.iter().find(|p| p.as_os_str() != "-"),
-    ) {
+    let config_start = match (&options.stdin_filename, options.paths.iter().find(|p| p.as_os_str() != "-")) {
         (Some(name), _) if reads_stdin => name.clone(),
         (_, Some(path)) => path.clone(),
         _ => PathBuf::from("."),
     };
     let settings = config::load(&config_start, &options.overrides)?;
-    let disk_paths: Vec<PathBuf> = options
-        .paths
-        .iter()
-        .filter(|p| p.as_os_str() != "-")
-        .cloned()
-        .collect();
+    let disk_paths: Vec<PathBuf> = options.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
     let found = discover::discover(&disk_paths, &settings, options.force_exclude)?;
     let mut inputs: Vec<Input> = found.files.into_iter().map(Input::File).collect();
     if reads_stdin {
-        let name = options
-            .stdin_filename
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("-"));
+        let name = options.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
         if !(options.force_exclude && settings.is_excluded(&name)) {
             inputs.push(Input::Stdin(name));
         }
     }
     let sites = Sites::new(settings.generator);
     let today = options.today.unwrap_or_else(Date::today_utc);
-    let mut files: Vec<FileReports> = inputs
-        .par_iter()
-        .map(|input| lint_input(input, &settings, &sites, today, options.keep_sources))
-        .collect();
+    let mut files: Vec<FileReports> =
+        inputs.par_iter().map(|input| lint_input(input, &settings, &sites, today, options.keep_sources)).collect();
     for problem in found.problems {
         let path = display_path(&problem.path);
         files.push(FileReports {
-            reports: vec![tool_report(
-                &path,
-                format!("cannot read: {}", problem.message),
-            )],
+            reports: vec![tool_report(&path, format!("cannot read: {}", problem.message))],
             path,
             source: None,
         });
@@ -95,24 +79,12 @@ pub fn display_path(path: &Path) -> String {
     text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
-fn lint_input(
-    input: &Input,
-    settings: &Settings,
-    sites: &Sites,
-    today: Date,
-    keep_sources: bool,
-) -> FileReports {
+fn lint_input(input: &Input, settings: &Settings, sites: &Sites, today: Date, keep_sources: bool) -> FileReports {
     let (path, bytes) = match input {
         Input::File(path) => (path, std::fs::read(path)),
         Input::Stdin(path) => {
             let mut buffer = Vec::new();
-            (
-                path,
-                std::io::stdin()
-                    .lock()
-                    .read_to_end(&mut buffer)
-                    .map(|_| buffer),
-            )
+            (path, std::io::stdin().lock().read_to_end(&mut buffer).map(|_| buffer))
         }
     };
     let display = display_path(path);
@@ -129,26 +101,14 @@ fn lint_input(
     let source = match decode(&bytes) {
         Ok(source) => source,
         Err(message) => {
-            return FileReports {
-                reports: vec![tool_report(&display, message)],
-                path: display,
-                source: None,
-            };
+            return FileReports { reports: vec![tool_report(&display, message)], path: display, source: None };
         }
     };
     let site = sites.for_file(path);
-    let context = LintContext {
-        settings,
-        site: &site,
-        today,
-    };
+    let context = LintContext { settings, site: &site, today };
     let reports = engine::lint_source(&display, path, &source, &context);
     let source = (keep_sources && !reports.is_empty()).then_some(source);
-    FileReports {
-        path: display,
-        reports,
-        source,
-    }
+    FileReports { path: display, reports, source }
 }
 
 /// The file as UTF-8 text, or why it is not a post we can read.
@@ -162,9 +122,7 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
         Err(error) => {
             let valid = &bytes[..error.valid_up_to()];
             let line = memchr::memchr_iter(b'\n', valid).count() + 1;
-            Err(format!(
-                "not valid UTF-8 (first invalid byte on line {line}); not linted"
-            ))
+            Err(format!("not valid UTF-8 (first invalid byte on line {line}); not linted"))
         }
     }
 }

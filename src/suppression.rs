@@ -48,9 +48,7 @@ pub fn collect(doc: &Document<'_>) -> Vec<Suppression> {
         let mut cursor = range.start;
         while let Some(i) = memchr::memmem::find(&bytes[cursor..range.end], b"<!--") {
             let open = cursor + i;
-            let Some(close) =
-                memchr::memmem::find(&bytes[open + 4..range.end], b"-->").map(|j| open + 4 + j)
-            else {
+            let Some(close) = memchr::memmem::find(&bytes[open + 4..range.end], b"-->").map(|j| open + 4 + j) else {
                 break;
             };
             cursor = close + 3;
@@ -85,8 +83,7 @@ pub fn collect(doc: &Document<'_>) -> Vec<Suppression> {
 /// A YAML comment starts at `#` at a line's start or after white space.
 fn comment_start(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
-    (0..bytes.len())
-        .find(|&i| bytes[i] == b'#' && (i == 0 || bytes[i - 1] == b' ' || bytes[i - 1] == b'\t'))
+    (0..bytes.len()).find(|&i| bytes[i] == b'#' && (i == 0 || bytes[i - 1] == b' ' || bytes[i - 1] == b'\t'))
 }
 
 fn parse_directive(doc: &Document<'_>, inner: Span, span: Span) -> Option<Suppression> {
@@ -102,22 +99,13 @@ fn parse_directive(doc: &Document<'_>, inner: Span, span: Span) -> Option<Suppre
         };
         let start = cursor + offset;
         cursor = start + word.len();
-        codes.push((
-            word.trim_end_matches(',').to_string(),
-            start..start + word.trim_end_matches(',').len(),
-        ));
+        codes.push((word.trim_end_matches(',').to_string(), start..start + word.trim_end_matches(',').len()));
     }
     let line = doc.lines.line_of(span.start);
     let line_span = doc.lines.line_span(doc.source, line);
     let own_line = doc.source[line_span.start..span.start].trim().is_empty()
         && doc.source[span.end..line_span.end].trim().is_empty();
-    Some(Suppression {
-        directive,
-        span,
-        codes,
-        line,
-        own_line,
-    })
+    Some(Suppression { directive, span, codes, line, own_line })
 }
 
 /// Applies suppressions to a file's diagnostics. Returns the diagnostics that remain and
@@ -133,14 +121,9 @@ pub fn apply(
         return (diagnostics, Vec::new());
     }
     // Resolve each named code (a code or a rule name) once.
-    let resolved: Vec<Vec<Option<&'static str>>> = suppressions
-        .iter()
-        .map(|s| s.codes.iter().map(|(code, _)| is_known(code)).collect())
-        .collect();
-    let mut used: Vec<Vec<bool>> = suppressions
-        .iter()
-        .map(|s| vec![false; s.codes.len().max(1)])
-        .collect();
+    let resolved: Vec<Vec<Option<&'static str>>> =
+        suppressions.iter().map(|s| s.codes.iter().map(|(code, _)| is_known(code)).collect()).collect();
+    let mut used: Vec<Vec<bool>> = suppressions.iter().map(|s| vec![false; s.codes.len().max(1)]).collect();
     let mut kept = Vec::with_capacity(diagnostics.len());
     for diagnostic in diagnostics {
         let line = doc.lines.line_of(diagnostic.span.start);
@@ -152,10 +135,7 @@ pub fn apply(
             let slot = if suppression.codes.is_empty() {
                 0
             } else {
-                resolved[index]
-                    .iter()
-                    .position(|c| *c == Some(diagnostic.code))
-                    .unwrap_or(0)
+                resolved[index].iter().position(|c| *c == Some(diagnostic.code)).unwrap_or(0)
             };
             used[index][slot] = true;
             suppressed = true;
@@ -175,30 +155,23 @@ pub fn apply(
                     Diagnostic::new("PL003", span.clone(), format!("unknown rule `{code}` in a suppression comment"))
                         .help("use a rule code such as `IMG002` or a rule name; `postlint rules` lists them"),
                 ),
-                Some(known) if !used[index][slot] && is_enabled(known) => {
-                    about.push(unused(doc, suppression, format!("suppression of {known} suppressed nothing"), Some(span.clone())))
-                }
+                Some(known) if !used[index][slot] && is_enabled(known) => about.push(unused(
+                    doc,
+                    suppression,
+                    format!("suppression of {known} suppressed nothing"),
+                    Some(span.clone()),
+                )),
                 _ => {}
             }
         }
         if suppression.codes.is_empty() && !used[index][0] {
-            about.push(unused(
-                doc,
-                suppression,
-                "suppression comment suppressed nothing".to_string(),
-                None,
-            ));
+            about.push(unused(doc, suppression, "suppression comment suppressed nothing".to_string(), None));
         }
     }
     (kept, about)
 }
 
-fn unused(
-    doc: &Document<'_>,
-    suppression: &Suppression,
-    message: String,
-    code_span: Option<Span>,
-) -> Diagnostic {
+fn unused(doc: &Document<'_>, suppression: &Suppression, message: String, code_span: Option<Span>) -> Diagnostic {
     let span = code_span.unwrap_or_else(|| suppression.span.clone());
     let removal = if suppression.codes.len() > 1 {
         // Remove just this code (and the space before it).
@@ -210,18 +183,12 @@ fn unused(
     } else if suppression.own_line {
         let line = doc.lines.line_span(doc.source, suppression.line);
         let next = doc.lines.line_start(suppression.line + 1);
-        let end = if next > line.end {
-            next
-        } else {
-            doc.source.len()
-        };
+        let end = if next > line.end { next } else { doc.source.len() };
         line.start..end
     } else {
         suppression.span.clone()
     };
-    Diagnostic::new("PL002", span, message)
-        .help("remove it")
-        .fix(Fix::safe(vec![Edit::delete(removal)]))
+    Diagnostic::new("PL002", span, message).help("remove it").fix(Fix::safe(vec![Edit::delete(removal)]))
 }
 
 /// Whether suppression `index` covers `code` on 0-based `line`.
@@ -247,16 +214,13 @@ fn covers(
                 return false;
             }
             // Covered until an enable for the same code (or all codes) at or before `line`.
-            !suppressions[index + 1..]
-                .iter()
-                .enumerate()
-                .any(|(offset, later)| {
-                    let later_index = index + 1 + offset;
-                    later.directive == Directive::Enable
-                        && later.line <= line
-                        && later.line >= suppression.line
-                        && names(later_index)
-                })
+            !suppressions[index + 1..].iter().enumerate().any(|(offset, later)| {
+                let later_index = index + 1 + offset;
+                later.directive == Directive::Enable
+                    && later.line <= line
+                    && later.line >= suppression.line
+                    && names(later_index)
+            })
         }
     }
 }

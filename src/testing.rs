@@ -9,11 +9,7 @@ use crate::project::{Generator, Site};
 use crate::text::dates::Date;
 
 /// The fixed "today" of tests, so date rules are deterministic.
-pub const TODAY: Date = Date {
-    year: 2026,
-    month: 6,
-    day: 1,
-};
+pub const TODAY: Date = Date { year: 2026, month: 6, day: 1 };
 
 /// Settings with every rule enabled and no config file.
 pub fn all_rules() -> Settings {
@@ -25,12 +21,33 @@ pub fn all_rules() -> Settings {
 
 /// Lints `text` as the post at `path` on a site of `generator` with no files on disk.
 pub fn lint_text(path: &str, text: &str, settings: &Settings, generator: Generator) -> Vec<Report> {
-    let site = Site::detached(generator);
-    let context = LintContext {
-        settings,
-        site: &site,
-        today: TODAY,
-    };
+    lint_on_site(path, text, settings, &Site::detached(generator))
+}
+
+/// The site a rulebook example asks for with an HTML comment such as
+/// `<!-- site: jekyll plugins=jekyll-seo-tag -->` (default: no generator).
+pub fn example_site(text: &str) -> Site {
+    let Some(start) = text.find("<!-- site:") else { return Site::detached(Generator::None) };
+    let line = &text[start + "<!-- site:".len()..];
+    let line = &line[..line.find("-->").unwrap_or(line.len())];
+    let mut words = line.split_whitespace();
+    let generator = words.next().and_then(Generator::parse).flatten().unwrap_or(Generator::None);
+    let mut site = Site::detached(generator);
+    for word in words {
+        if let Some(plugins) = word.strip_prefix("plugins=") {
+            site.plugins = plugins.split(',').map(str::to_string).collect();
+        } else if let Some(lang) = word.strip_prefix("lang=") {
+            site.lang = Some(lang.to_string());
+        } else if let Some(url) = word.strip_prefix("url=") {
+            site.url = Some(url.to_string());
+        }
+    }
+    site
+}
+
+/// Lints `text` as the post at `path` on `site`.
+pub fn lint_on_site(path: &str, text: &str, settings: &Settings, site: &Site) -> Vec<Report> {
+    let context = LintContext { settings, site: &site, today: TODAY };
     let mut reports = engine::lint_source(path, Path::new(path), text, &context);
     reports.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     reports

@@ -10,103 +10,54 @@ const CLEAN: &str = "---\ntitle: \"A clean post about planning a garden\"\n---\n
 #[test]
 fn clean_file_exits_zero() {
     let dir = site(&[("post.md", CLEAN)]);
-    postlint()
-        .current_dir(dir.path())
-        .args(["check", "--select", "FM,PL", "post.md"])
-        .assert()
-        .code(0);
+    postlint().current_dir(dir.path()).args(["check", "--select", "FM,PL", "post.md"]).assert().code(0);
 }
 
 #[test]
 fn error_exits_one_and_bad_config_or_path_exit_two() {
     let dir = site(&[("_posts/2026-01-01-a.md", "no front matter\n")]);
-    postlint()
-        .current_dir(dir.path())
-        .args(["check", "."])
-        .assert()
-        .code(1)
-        .stdout(predicate::str::contains("FM001"));
+    postlint().current_dir(dir.path()).args(["check", "."]).assert().code(1).stdout(predicate::str::contains("FM001"));
     postlint()
         .current_dir(dir.path())
         .args(["check", "missing.md"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "missing.md: no such file or directory",
-        ));
-    std::fs::write(
-        dir.path().join("postlint.toml"),
-        "select = [\"FM\"]\nbogus = 1\n",
-    )
-    .unwrap();
+        .stderr(predicate::str::contains("missing.md: no such file or directory"));
+    std::fs::write(dir.path().join("postlint.toml"), "select = [\"FM\"]\nbogus = 1\n").unwrap();
     postlint()
         .current_dir(dir.path())
         .args(["check", "."])
         .assert()
         .code(2)
-        .stderr(
-            predicate::str::contains("postlint.toml:2:1").and(predicate::str::contains("bogus")),
-        );
-    std::fs::write(
-        dir.path().join("postlint.toml"),
-        "select = [\"FM\", \"NOPE9\"]\n",
-    )
-    .unwrap();
+        .stderr(predicate::str::contains("postlint.toml:2:1").and(predicate::str::contains("bogus")));
+    std::fs::write(dir.path().join("postlint.toml"), "select = [\"FM\", \"NOPE9\"]\n").unwrap();
     postlint()
         .current_dir(dir.path())
         .args(["check", "."])
         .assert()
         .code(2)
-        .stderr(
-            predicate::str::contains("postlint.toml:1:17").and(predicate::str::contains("NOPE9")),
-        );
-    std::fs::write(
-        dir.path().join("postlint.toml"),
-        "[rules.FM001]\nunknown-option = 1\n",
-    )
-    .unwrap();
+        .stderr(predicate::str::contains("postlint.toml:1:17").and(predicate::str::contains("NOPE9")));
+    std::fs::write(dir.path().join("postlint.toml"), "[rules.FM001]\nunknown-option = 1\n").unwrap();
     postlint()
         .current_dir(dir.path())
         .args(["check", "."])
         .assert()
         .code(2)
-        .stderr(
-            predicate::str::contains("postlint.toml:2:1")
-                .and(predicate::str::contains("unknown-option")),
-        );
+        .stderr(predicate::str::contains("postlint.toml:2:1").and(predicate::str::contains("unknown-option")));
 }
 
 #[test]
 fn exit_zero_and_fail_on() {
     let dir = site(&[("_posts/2026-01-01-a.md", "no front matter\n")]);
-    postlint()
-        .current_dir(dir.path())
-        .args(["check", "--exit-zero", "."])
-        .assert()
-        .code(0);
-    postlint()
-        .current_dir(dir.path())
-        .args(["check", "--fail-on", "never", "."])
-        .assert()
-        .code(0);
+    postlint().current_dir(dir.path()).args(["check", "--exit-zero", "."]).assert().code(0);
+    postlint().current_dir(dir.path()).args(["check", "--fail-on", "never", "."]).assert().code(0);
     let dup = "---\ntitle: \"A clean post about planning a garden\"\n---\n\n<!-- postlint-disable-file FM002 -->\n";
     let dir = site(&[("post.md", dup)]);
     // PL002 is a warning: it fails only from --fail-on warning.
+    postlint().current_dir(dir.path()).args(["check", "--select", "FM002,PL", "post.md"]).assert().code(0);
     postlint()
         .current_dir(dir.path())
-        .args(["check", "--select", "FM002,PL", "post.md"])
-        .assert()
-        .code(0);
-    postlint()
-        .current_dir(dir.path())
-        .args([
-            "check",
-            "--select",
-            "FM002,PL",
-            "--fail-on",
-            "warning",
-            "post.md",
-        ])
+        .args(["check", "--select", "FM002,PL", "--fail-on", "warning", "post.md"])
         .assert()
         .code(1);
 }
@@ -118,12 +69,7 @@ fn json_output_matches_the_contract() {
     assert_eq!(json["version"], 1);
     let summary = &json["summary"];
     let diagnostics = json["diagnostics"].as_array().unwrap();
-    let count = |severity: &str| {
-        diagnostics
-            .iter()
-            .filter(|d| d["severity"] == severity)
-            .count() as u64
-    };
+    let count = |severity: &str| diagnostics.iter().filter(|d| d["severity"] == severity).count() as u64;
     assert_eq!(summary["errors"].as_u64().unwrap(), count("error"));
     assert_eq!(summary["warnings"].as_u64().unwrap(), count("warning"));
     assert_eq!(summary["infos"].as_u64().unwrap(), count("info"));
@@ -145,15 +91,9 @@ fn json_output_matches_the_contract() {
     for diagnostic in diagnostics {
         let object = diagnostic.as_object().unwrap();
         for key in keys {
-            assert!(
-                object.contains_key(key),
-                "diagnostic lacks `{key}`: {diagnostic}"
-            );
+            assert!(object.contains_key(key), "diagnostic lacks `{key}`: {diagnostic}");
         }
-        assert!(
-            diagnostic["line"].as_u64().unwrap() >= 1
-                && diagnostic["column"].as_u64().unwrap() >= 1
-        );
+        assert!(diagnostic["line"].as_u64().unwrap() >= 1 && diagnostic["column"].as_u64().unwrap() >= 1);
     }
     let order: Vec<_> = diagnostics
         .iter()
@@ -168,19 +108,13 @@ fn json_output_matches_the_contract() {
         .collect();
     let mut sorted = order.clone();
     sorted.sort();
-    assert_eq!(
-        order, sorted,
-        "diagnostics are sorted by path, line, column, code"
-    );
+    assert_eq!(order, sorted, "diagnostics are sorted by path, line, column, code");
 }
 
 #[test]
 fn json_lines_prints_one_object_per_line() {
-    let output = postlint()
-        .current_dir(fixtures())
-        .args(["check", "--output-format", "json-lines", "."])
-        .output()
-        .unwrap();
+    let output =
+        postlint().current_dir(fixtures()).args(["check", "--output-format", "json-lines", "."]).output().unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.lines().count() > 1);
     for line in text.lines() {
@@ -191,14 +125,7 @@ fn json_lines_prints_one_object_per_line() {
 
 #[test]
 fn malformed_yaml_is_fm002_at_the_right_place() {
-    let (_, json) = check_json(
-        &fixtures(),
-        &[
-            "--select",
-            "FM002",
-            "site/_posts/2026-03-15-broken-front-matter.md",
-        ],
-    );
+    let (_, json) = check_json(&fixtures(), &["--select", "FM002", "site/_posts/2026-03-15-broken-front-matter.md"]);
     assert_eq!(positions(&json), [("FM002".to_string(), 2, 8)]);
     let message = json["diagnostics"][0]["help"].as_str().unwrap();
     assert!(message.contains("closing quote"), "{message}");
@@ -207,41 +134,21 @@ fn malformed_yaml_is_fm002_at_the_right_place() {
 #[test]
 fn odd_files_give_diagnostics_not_panics() {
     let dir = site(&[
-        (
-            "_posts/2026-01-01-unclosed.md",
-            "---\ntitle: x\n\nBody without a closing fence\n",
-        ),
+        ("_posts/2026-01-01-unclosed.md", "---\ntitle: x\n\nBody without a closing fence\n"),
         (
             "_posts/2026-01-02-bom.md",
             "\u{feff}---\r\ntitle: \"A title with a BOM and CRLF lines\"\r\ntitle: twice\r\n---\r\nBody\r\n",
         ),
         ("_posts/2026-01-03-empty.md", ""),
     ]);
-    std::fs::write(
-        dir.path().join("_posts/2026-01-04-binary.md"),
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("_posts/2026-01-05-latin1.md"),
-        b"---\ntitle: caf\xe9\n---\n",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("_posts/2026-01-04-binary.md"), b"\x89PNG\r\n\x1a\n\x00\x00\x00").unwrap();
+    std::fs::write(dir.path().join("_posts/2026-01-05-latin1.md"), b"---\ntitle: caf\xe9\n---\n").unwrap();
     let (code, json) = check_json(dir.path(), &["--select", "FM001,FM002,PL001", "."]);
     assert_eq!(code, 1);
     let found = positions(&json);
-    assert!(
-        found.contains(&("FM002".into(), 1, 1)),
-        "unclosed fence: {found:?}"
-    );
-    assert!(
-        found.contains(&("FM002".into(), 3, 1)),
-        "duplicate key after BOM with CRLF: {found:?}"
-    );
-    assert!(
-        found.contains(&("FM001".into(), 1, 1)),
-        "empty file in _posts: {found:?}"
-    );
+    assert!(found.contains(&("FM002".into(), 1, 1)), "unclosed fence: {found:?}");
+    assert!(found.contains(&("FM002".into(), 3, 1)), "duplicate key after BOM with CRLF: {found:?}");
+    assert!(found.contains(&("FM001".into(), 1, 1)), "empty file in _posts: {found:?}");
     let messages: Vec<_> = json["diagnostics"]
         .as_array()
         .unwrap()
@@ -258,29 +165,16 @@ fn odd_files_give_diagnostics_not_panics() {
 fn stdin_is_linted_like_the_file_on_disk() {
     let path = "site/_posts/2026-03-15-broken-front-matter.md";
     let text = std::fs::read_to_string(fixtures().join(path)).unwrap();
-    let from_disk = postlint()
-        .current_dir(fixtures())
-        .args(["check", "--output-format", "json-lines", path])
-        .output()
-        .unwrap();
+    let from_disk =
+        postlint().current_dir(fixtures()).args(["check", "--output-format", "json-lines", path]).output().unwrap();
     let from_stdin = postlint()
         .current_dir(fixtures())
-        .args([
-            "check",
-            "--output-format",
-            "json-lines",
-            "-",
-            "--stdin-filename",
-            path,
-        ])
+        .args(["check", "--output-format", "json-lines", "-", "--stdin-filename", path])
         .write_stdin(text)
         .output()
         .unwrap();
     assert!(!from_disk.stdout.is_empty());
-    assert_eq!(
-        String::from_utf8_lossy(&from_disk.stdout),
-        String::from_utf8_lossy(&from_stdin.stdout)
-    );
+    assert_eq!(String::from_utf8_lossy(&from_disk.stdout), String::from_utf8_lossy(&from_stdin.stdout));
     assert_eq!(from_disk.status.code(), from_stdin.status.code());
 }
 
@@ -292,14 +186,8 @@ fn suppressions_in_body_and_front_matter() {
     // The duplicate is reported on line 4 (`title: two`); a comment above line 3 misses it.
     let found = positions(&json);
     assert!(found.contains(&("FM002".into(), 4, 1)), "{found:?}");
-    assert!(
-        found.contains(&("PL002".into(), 2, 30)),
-        "front matter comment suppressed nothing: {found:?}"
-    );
-    assert!(
-        found.contains(&("PL002".into(), 7, 33)),
-        "body comment suppressed nothing: {found:?}"
-    );
+    assert!(found.contains(&("PL002".into(), 2, 30)), "front matter comment suppressed nothing: {found:?}");
+    assert!(found.contains(&("PL002".into(), 7, 33)), "body comment suppressed nothing: {found:?}");
 
     let post = "---\ntitle: one\n# postlint-disable-next-line FM002\ntitle: two\n---\n\nbody\n";
     let dir = site(&[("post.md", post)]);
@@ -309,10 +197,7 @@ fn suppressions_in_body_and_front_matter() {
     let post = "---\ntitle: one\ntitle: two\n---\n\n<!-- postlint-disable FM002 -->\n\ntext\n\n<!-- postlint-enable FM002 -->\n";
     let dir = site(&[("post.md", post)]);
     let (_, json) = check_json(dir.path(), &["--select", "FM002,PL", "post.md"]);
-    assert!(
-        codes(&json).contains(&"FM002".to_string()),
-        "a disable after the problem does not cover it"
-    );
+    assert!(codes(&json).contains(&"FM002".to_string()), "a disable after the problem does not cover it");
 }
 
 #[test]
@@ -321,45 +206,21 @@ fn rule_and_rules_commands() {
         .args(["rule", "FM002"])
         .assert()
         .success()
-        .stdout(
-            predicate::str::contains("front-matter-syntax").and(predicate::str::contains("## Bad")),
-        );
-    postlint()
-        .args(["rule", "front-matter-missing"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("FM001"));
+        .stdout(predicate::str::contains("front-matter-syntax").and(predicate::str::contains("## Bad")));
+    postlint().args(["rule", "front-matter-missing"]).assert().success().stdout(predicate::str::contains("FM001"));
     postlint().args(["rule", "XX999"]).assert().code(2);
-    let output = postlint()
-        .args(["rules", "--output-format", "json"])
-        .output()
-        .unwrap();
+    let output = postlint().args(["rules", "--output-format", "json"]).output().unwrap();
     let rules: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(
-        rules.as_array().unwrap().len(),
-        postlint::rulebook::RULE_DOCS.len()
-    );
+    assert_eq!(rules.as_array().unwrap().len(), postlint::rulebook::RULE_DOCS.len());
 }
 
 #[test]
 fn init_writes_a_config_that_loads() {
     let dir = site(&[("post.md", CLEAN)]);
-    postlint()
-        .current_dir(dir.path())
-        .arg("init")
-        .assert()
-        .success();
+    postlint().current_dir(dir.path()).arg("init").assert().success();
     assert!(dir.path().join("postlint.toml").is_file());
-    postlint()
-        .current_dir(dir.path())
-        .arg("init")
-        .assert()
-        .code(2);
-    postlint()
-        .current_dir(dir.path())
-        .args(["check", "--select", "FM,PL", "post.md"])
-        .assert()
-        .code(0);
+    postlint().current_dir(dir.path()).arg("init").assert().code(2);
+    postlint().current_dir(dir.path()).args(["check", "--select", "FM,PL", "post.md"]).assert().code(0);
 }
 
 #[test]
@@ -371,24 +232,9 @@ fn excluded_directories_are_skipped_unless_named_with_force_exclude() {
     ]);
     let (_, json) = check_json(dir.path(), &["--select", "FM001", "."]);
     assert_eq!(json["summary"]["files"], 1);
-    let (_, json) = check_json(
-        dir.path(),
-        &["--select", "FM001", "vendor/_posts/2026-01-01-b.md"],
-    );
-    assert_eq!(
-        codes(&json),
-        ["FM001"],
-        "a file named on the command line is linted"
-    );
-    let (_, json) = check_json(
-        dir.path(),
-        &[
-            "--select",
-            "FM001",
-            "--force-exclude",
-            "vendor/_posts/2026-01-01-b.md",
-        ],
-    );
+    let (_, json) = check_json(dir.path(), &["--select", "FM001", "vendor/_posts/2026-01-01-b.md"]);
+    assert_eq!(codes(&json), ["FM001"], "a file named on the command line is linted");
+    let (_, json) = check_json(dir.path(), &["--select", "FM001", "--force-exclude", "vendor/_posts/2026-01-01-b.md"]);
     assert_eq!(json["summary"]["files"], 0);
 }
 
@@ -403,10 +249,7 @@ fn per_file_ignores_and_rule_severity() {
         ),
     ]);
     let (code, json) = check_json(dir.path(), &["--select", "FM001", "."]);
-    assert_eq!(
-        code, 0,
-        "a warning does not fail at the default --fail-on error"
-    );
+    assert_eq!(code, 0, "a warning does not fail at the default --fail-on error");
     let diagnostics = json["diagnostics"].as_array().unwrap();
     assert_eq!(diagnostics.len(), 1);
     assert_eq!(diagnostics[0]["severity"], "warning");
@@ -415,11 +258,7 @@ fn per_file_ignores_and_rule_severity() {
 
 #[test]
 fn globs_on_the_command_line() {
-    let dir = site(&[
-        ("_posts/2026-01-01-a.md", "x"),
-        ("_posts/2026-01-02-b.md", "y"),
-        ("notes/c.md", "z"),
-    ]);
+    let dir = site(&[("_posts/2026-01-01-a.md", "x"), ("_posts/2026-01-02-b.md", "y"), ("notes/c.md", "z")]);
     let (_, json) = check_json(dir.path(), &["--select", "FM001", "_posts/*.md"]);
     assert_eq!(json["summary"]["files"], 2);
 }
@@ -428,19 +267,9 @@ fn globs_on_the_command_line() {
 fn statistics_counts_per_code() {
     postlint()
         .current_dir(fixtures())
-        .args([
-            "check",
-            "--output-format",
-            "concise",
-            "--statistics",
-            "--select",
-            "FM001,FM002",
-            ".",
-        ])
+        .args(["check", "--output-format", "concise", "--statistics", "--select", "FM001,FM002", "."])
         .assert()
-        .stdout(
-            predicate::str::contains("FM001").and(predicate::str::contains("front-matter-missing")),
-        );
+        .stdout(predicate::str::contains("FM001").and(predicate::str::contains("front-matter-missing")));
 }
 
 #[test]
@@ -459,10 +288,7 @@ fn full_output_shows_the_source_line_and_caret() {
         .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("error[FM002]"), "{text}");
-    assert!(
-        text.contains("2 | title: \"Opening hours: what changes in spring"),
-        "{text}"
-    );
+    assert!(text.contains("2 | title: \"Opening hours: what changes in spring"), "{text}");
     assert!(text.contains("  |        ^"), "{text}");
     assert!(text.contains("Found 1 problem"), "{text}");
 }

@@ -7,9 +7,8 @@ const START: &str = "<!-- rules:start -->";
 const END: &str = "<!-- rules:end -->";
 
 fn table() -> String {
-    let mut out = String::from(
-        "\n| code | name | family | default | fix | what it checks |\n|---|---|---|---|---|---|\n",
-    );
+    let mut out =
+        String::from("\n| code | name | family | default | fix | what it checks |\n|---|---|---|---|---|---|\n");
     for doc in RULE_DOCS {
         let fix = match doc.fix {
             Some(postlint::diagnostic::Applicability::Safe) => "safe",
@@ -32,10 +31,7 @@ fn table() -> String {
 fn readme_rule_table_matches_the_rulebook() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
     let readme = std::fs::read_to_string(path).expect("README.md exists");
-    let start = readme
-        .find(START)
-        .expect("README has the rules:start marker")
-        + START.len();
+    let start = readme.find(START).expect("README has the rules:start marker") + START.len();
     let end = readme.find(END).expect("README has the rules:end marker");
     let expected = table();
     if readme[start..end] != expected {
@@ -44,9 +40,7 @@ fn readme_rule_table_matches_the_rulebook() {
             std::fs::write(path, updated).expect("README.md is writable");
             return;
         }
-        panic!(
-            "README's rule table is out of date; run `POSTLINT_UPDATE_README=1 cargo test --test readme`"
-        );
+        panic!("README's rule table is out of date; run `POSTLINT_UPDATE_README=1 cargo test --test readme`");
     }
 }
 

@@ -1,10 +1,9 @@
 //! The rulebook is the single source of truth: every registered rule has a doc, every
 //! doc a rule, every doc's Bad example raises its rule and every Good example does not.
 
-use postlint::project::Generator;
 use postlint::rulebook::RULE_DOCS;
 use postlint::rules::REGISTRY;
-use postlint::testing::{all_rules, lint_text};
+use postlint::testing::{all_rules, example_site, lint_on_site};
 
 #[test]
 fn every_rule_has_a_doc_and_every_doc_a_rule() {
@@ -17,47 +16,19 @@ fn every_rule_has_a_doc_and_every_doc_a_rule() {
         );
     }
     for doc in RULE_DOCS {
-        assert!(
-            REGISTRY.iter().any(|s| s.code == doc.code),
-            "rules/{}.md has no registered rule",
-            doc.code
-        );
+        assert!(REGISTRY.iter().any(|s| s.code == doc.code), "rules/{}.md has no registered rule", doc.code);
     }
 }
 
 #[test]
 fn docs_have_the_required_sections() {
     for doc in RULE_DOCS {
-        for section in [
-            "## What it checks",
-            "## Why it matters",
-            "## Bad",
-            "## Good",
-        ] {
-            assert!(
-                doc.text.contains(section),
-                "rules/{}.md lacks `{section}`",
-                doc.code
-            );
+        for section in ["## What it checks", "## Why it matters", "## Bad", "## Good"] {
+            assert!(doc.text.contains(section), "rules/{}.md lacks `{section}`", doc.code);
         }
-        assert!(
-            !doc.summary.is_empty(),
-            "rules/{}.md has no summary sentence",
-            doc.code
-        );
+        assert!(!doc.summary.is_empty(), "rules/{}.md has no summary sentence", doc.code);
         let names: Vec<_> = RULE_DOCS.iter().filter(|d| d.name == doc.name).collect();
         assert_eq!(names.len(), 1, "rule name {} is used twice", doc.name);
-    }
-}
-
-fn generator_of(text: &str) -> Generator {
-    // An example may say which generator's site it belongs to in an HTML comment.
-    if text.contains("<!-- site: jekyll -->") {
-        Generator::Jekyll
-    } else if text.contains("<!-- site: hugo -->") {
-        Generator::Hugo
-    } else {
-        Generator::None
     }
 }
 
@@ -70,11 +41,8 @@ fn every_example_behaves_as_its_section_says() {
         let examples = doc.examples();
         for example in examples {
             counted += 1;
-            let path = example
-                .path
-                .clone()
-                .unwrap_or_else(|| "example.md".to_string());
-            let reports = lint_text(&path, &example.text, &settings, generator_of(&example.text));
+            let path = example.path.clone().unwrap_or_else(|| "example.md".to_string());
+            let reports = lint_on_site(&path, &example.text, &settings, &example_site(&example.text));
             let hits: Vec<_> = reports.iter().filter(|r| r.code == doc.code).collect();
             if example.bad && hits.is_empty() {
                 failures.push(format!(
@@ -92,10 +60,7 @@ fn every_example_behaves_as_its_section_says() {
                     example.line,
                     doc.code,
                     hits.iter()
-                        .map(|r| format!(
-                            "{}:{} {}",
-                            r.location.start.line, r.location.start.column, r.message
-                        ))
+                        .map(|r| format!("{}:{} {}", r.location.start.line, r.location.start.column, r.message))
                         .collect::<Vec<_>>()
                         .join("; ")
                 ));
@@ -111,27 +76,11 @@ fn every_doc_with_a_bad_section_has_a_runnable_bad_example_or_says_where_it_is()
     for doc in RULE_DOCS {
         let examples = doc.examples();
         let has_bad = examples.iter().any(|e| e.bad);
-        assert!(
-            has_bad || doc.text.contains("tests/"),
-            "rules/{}.md has no Bad example and names no test",
-            doc.code
-        );
-        assert!(
-            examples.iter().any(|e| !e.bad),
-            "rules/{}.md has no Good example",
-            doc.code
-        );
+        assert!(has_bad || doc.text.contains("tests/"), "rules/{}.md has no Bad example and names no test", doc.code);
+        assert!(examples.iter().any(|e| !e.bad), "rules/{}.md has no Good example", doc.code);
     }
 }
 
 fn codes(reports: &[postlint::diagnostic::Report]) -> Vec<String> {
-    reports
-        .iter()
-        .map(|r| {
-            format!(
-                "{}@{}:{}",
-                r.code, r.location.start.line, r.location.start.column
-            )
-        })
-        .collect()
+    reports.iter().map(|r| format!("{}@{}:{}", r.code, r.location.start.line, r.location.start.column)).collect()
 }

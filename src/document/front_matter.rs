@@ -54,8 +54,7 @@ impl FrontMatter {
 
     /// The first of `keys` that is present, with the key it was found under.
     pub fn first_of<'a>(&self, keys: &[&'a str]) -> Option<(&'a str, &Entry)> {
-        keys.iter()
-            .find_map(|key| self.entry(key).map(|entry| (*key, entry)))
+        keys.iter().find_map(|key| self.entry(key).map(|entry| (*key, entry)))
     }
 
     pub fn str_value(&self, key: &str) -> Option<&str> {
@@ -72,11 +71,7 @@ const BOM: &str = "\u{feff}";
 /// Splits the file into front matter and body. Returns the front matter (if any) and
 /// the byte offset where the body starts.
 pub fn split(source: &str) -> (Option<FrontMatter>, usize) {
-    let start = if source.starts_with(BOM) {
-        BOM.len()
-    } else {
-        0
-    };
+    let start = if source.starts_with(BOM) { BOM.len() } else { 0 };
     let rest = &source[start..];
     let (first_line, after_first) = line_at(source, start);
     let fence = first_line.trim_end();
@@ -145,17 +140,11 @@ fn parse_content(source: &str, front_matter: &mut FrontMatter) {
             let parsed = yaml::parse(text, base);
             front_matter
                 .errors
-                .extend(parsed.errors.into_iter().map(|e| FrontMatterError {
-                    span: e.span,
-                    message: e.message,
-                }));
+                .extend(parsed.errors.into_iter().map(|e| FrontMatterError { span: e.span, message: e.message }));
             front_matter.duplicate_keys = parsed.duplicate_keys;
             front_matter.root = match parsed.root {
                 // An empty front matter block is an empty mapping, as generators read it.
-                None
-                | Some(Node {
-                    value: Value::Null, ..
-                }) if front_matter.errors.is_empty() => {
+                None | Some(Node { value: Value::Null, .. }) if front_matter.errors.is_empty() => {
                     Some(Node::new(base..base, Value::Map(Vec::new()), Style::Plain))
                 }
                 Some(root) if matches!(root.value, Value::Map(_)) => Some(root),
@@ -181,23 +170,14 @@ fn parse_toml(text: &str, base: usize, front_matter: &mut FrontMatter) {
     let (table, errors) = toml::de::DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         for error in errors {
-            let span = error
-                .span()
-                .map_or(base..base, |s| base + s.start..base + s.end);
-            front_matter.errors.push(FrontMatterError {
-                span,
-                message: error.message().trim().to_string(),
-            });
+            let span = error.span().map_or(base..base, |s| base + s.start..base + s.end);
+            front_matter.errors.push(FrontMatterError { span, message: error.message().trim().to_string() });
         }
         return;
     }
     let span = table.span();
     let entries = toml_entries(table.get_ref(), base);
-    front_matter.root = Some(Node::new(
-        base + span.start..base + span.end,
-        Value::Map(entries),
-        Style::Plain,
-    ));
+    front_matter.root = Some(Node::new(base + span.start..base + span.end, Value::Map(entries), Style::Plain));
 }
 
 fn toml_entries(table: &toml::de::DeTable<'_>, base: usize) -> Vec<Entry> {
@@ -221,24 +201,15 @@ fn toml_node(value: &toml::Spanned<toml::de::DeValue<'_>>, base: usize) -> Node 
     let (value, style) = match value.get_ref() {
         DeValue::String(text) => (Value::String(text.to_string()), Style::Quoted),
         DeValue::Integer(int) => (
-            i64::from_str_radix(&int.as_str().replace('_', ""), int.radix())
-                .map_or(Value::Null, Value::Integer),
+            i64::from_str_radix(&int.as_str().replace('_', ""), int.radix()).map_or(Value::Null, Value::Integer),
             Style::Plain,
         ),
-        DeValue::Float(float) => (
-            float
-                .as_str()
-                .replace('_', "")
-                .parse()
-                .map_or(Value::Null, Value::Float),
-            Style::Plain,
-        ),
+        DeValue::Float(float) => {
+            (float.as_str().replace('_', "").parse().map_or(Value::Null, Value::Float), Style::Plain)
+        }
         DeValue::Boolean(b) => (Value::Bool(*b), Style::Plain),
         DeValue::Datetime(datetime) => (Value::Datetime(datetime.to_string()), Style::Plain),
-        DeValue::Array(items) => (
-            Value::Seq(items.iter().map(|item| toml_node(item, base)).collect()),
-            Style::Plain,
-        ),
+        DeValue::Array(items) => (Value::Seq(items.iter().map(|item| toml_node(item, base)).collect()), Style::Plain),
         DeValue::Table(table) => (Value::Map(toml_entries(table, base)), Style::Plain),
     };
     Node::new(span, value, style)
@@ -247,11 +218,7 @@ fn toml_node(value: &toml::Spanned<toml::de::DeValue<'_>>, base: usize) -> Node 
 fn split_json(source: &str, start: usize) -> (Option<FrontMatter>, usize) {
     match json::parse_prefix(&source[start..], start) {
         Ok((node, end)) => {
-            let (_, next) = if end < source.len() {
-                line_at(source, end)
-            } else {
-                ("", end)
-            };
+            let (_, next) = if end < source.len() { line_at(source, end) } else { ("", end) };
             let front_matter = FrontMatter {
                 format: Format::Json,
                 span: start..next,
@@ -269,10 +236,7 @@ fn split_json(source: &str, start: usize) -> (Option<FrontMatter>, usize) {
                 span: start..start + 1,
                 content: start..start,
                 root: None,
-                errors: vec![FrontMatterError {
-                    span: error.span,
-                    message: error.message,
-                }],
+                errors: vec![FrontMatterError { span: error.span, message: error.message }],
                 duplicate_keys: Vec::new(),
                 unclosed: false,
             };
@@ -291,10 +255,7 @@ fn json_to_tree(node: json::JsonNode) -> Node {
             Err(_) => (text.parse().map_or(Value::Null, Value::Float), Style::Plain),
         },
         JsonValue::String(text) => (Value::String(text), Style::Quoted),
-        JsonValue::Array(items) => (
-            Value::Seq(items.into_iter().map(json_to_tree).collect()),
-            Style::Plain,
-        ),
+        JsonValue::Array(items) => (Value::Seq(items.into_iter().map(json_to_tree).collect()), Style::Plain),
         JsonValue::Object(members) => (
             Value::Map(
                 members
@@ -342,10 +303,7 @@ mod tests {
         let front_matter = front_matter.unwrap();
         let title = front_matter.get("title").unwrap();
         assert_eq!(&source[title.span.clone()], "\"Hi\"");
-        assert!(matches!(
-            front_matter.get("date").unwrap().value,
-            Value::Datetime(_)
-        ));
+        assert!(matches!(front_matter.get("date").unwrap().value, Value::Datetime(_)));
     }
 
     #[test]

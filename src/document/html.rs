@@ -20,9 +20,7 @@ pub struct Tag {
 
 impl Tag {
     pub fn attribute(&self, name: &str) -> Option<&Attribute> {
-        self.attributes
-            .iter()
-            .find(|attribute| attribute.name == name)
+        self.attributes.iter().find(|attribute| attribute.name == name)
     }
 }
 
@@ -37,14 +35,11 @@ pub fn find_tags(text: &str, range: Span, names: &[&str], out: &mut Vec<Tag>) {
         cursor = open + 1;
         if bytes[open..range.end].starts_with(b"<!--") {
             // Comments never hold tags; skip to their end.
-            cursor = memchr::memmem::find(&bytes[open..range.end], b"-->")
-                .map_or(range.end, |j| open + j + 3);
+            cursor = memchr::memmem::find(&bytes[open..range.end], b"-->").map_or(range.end, |j| open + j + 3);
             continue;
         }
-        let name_end = bytes[cursor..range.end]
-            .iter()
-            .position(|b| !b.is_ascii_alphanumeric())
-            .map_or(range.end, |j| cursor + j);
+        let name_end =
+            bytes[cursor..range.end].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(range.end, |j| cursor + j);
         if name_end == cursor {
             continue;
         }
@@ -64,13 +59,7 @@ pub fn find_tags(text: &str, range: Span, names: &[&str], out: &mut Vec<Tag>) {
     }
 }
 
-fn parse_attributes(
-    text: &str,
-    open: usize,
-    mut pos: usize,
-    limit: usize,
-    name: String,
-) -> Option<Tag> {
+fn parse_attributes(text: &str, open: usize, mut pos: usize, limit: usize, name: String) -> Option<Tag> {
     let bytes = text.as_bytes();
     let mut attributes = Vec::new();
     loop {
@@ -82,11 +71,7 @@ fn parse_attributes(
         }
         match bytes[pos] {
             b'>' => {
-                return Some(Tag {
-                    name,
-                    span: open..pos + 1,
-                    attributes,
-                });
+                return Some(Tag { name, span: open..pos + 1, attributes });
             }
             b'/' => {
                 pos += 1;
@@ -95,10 +80,7 @@ fn parse_attributes(
             _ => {}
         }
         let name_start = pos;
-        while pos < limit
-            && !matches!(bytes[pos], b'=' | b'>' | b'/')
-            && !bytes[pos].is_ascii_whitespace()
-        {
+        while pos < limit && !matches!(bytes[pos], b'=' | b'>' | b'/') && !bytes[pos].is_ascii_whitespace() {
             pos += 1;
         }
         let attribute_name = text[name_start..pos].to_ascii_lowercase();
@@ -130,11 +112,7 @@ fn parse_attributes(
             });
             pos = next;
         } else {
-            attributes.push(Attribute {
-                name: attribute_name,
-                value: None,
-                value_span: name_start..pos,
-            });
+            attributes.push(Attribute { name: attribute_name, value: None, value_span: name_start..pos });
         }
     }
 }
@@ -179,10 +157,7 @@ mod tests {
         assert_eq!(tags.len(), 1);
         let src = tags[0].attribute("src").unwrap();
         assert_eq!(&text[src.value_span.clone()], "/a.png");
-        assert_eq!(
-            tags[0].attribute("alt").unwrap().value.as_deref(),
-            Some("A cat")
-        );
+        assert_eq!(tags[0].attribute("alt").unwrap().value.as_deref(), Some("A cat"));
         assert!(tags[0].attribute("hidden").unwrap().value.is_none());
     }
 

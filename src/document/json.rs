@@ -85,13 +85,7 @@ impl JsonNode {
 /// Parses one JSON value from the start of `text` (after white space), which begins at
 /// byte `base` of the file. Returns the value and the file offset just past it.
 pub fn parse_prefix(text: &str, base: usize) -> Result<(JsonNode, usize), JsonError> {
-    let mut parser = JsonParser {
-        text: text.as_bytes(),
-        source: text,
-        pos: 0,
-        base,
-        depth: 0,
-    };
+    let mut parser = JsonParser { text: text.as_bytes(), source: text, pos: 0, base, depth: 0 };
     parser.skip_space()?;
     let node = parser.value()?;
     Ok((node, base + parser.pos))
@@ -99,22 +93,15 @@ pub fn parse_prefix(text: &str, base: usize) -> Result<(JsonNode, usize), JsonEr
 
 /// Parses `text` as exactly one JSON value with nothing but white space around it.
 pub fn parse(text: &str, base: usize) -> Result<JsonNode, JsonError> {
-    let mut parser = JsonParser {
-        text: text.as_bytes(),
-        source: text,
-        pos: 0,
-        base,
-        depth: 0,
-    };
+    let mut parser = JsonParser { text: text.as_bytes(), source: text, pos: 0, base, depth: 0 };
     parser.skip_space()?;
     let node = parser.value()?;
     parser.skip_space()?;
     if parser.pos < text.len() {
         return Err(parser.error_here(match text.as_bytes()[parser.pos] {
-            b'}' | b']' => format!(
-                "unexpected `{}` after the end of the JSON value",
-                text.as_bytes()[parser.pos] as char
-            ),
+            b'}' | b']' => {
+                format!("unexpected `{}` after the end of the JSON value", text.as_bytes()[parser.pos] as char)
+            }
             b',' => "unexpected `,` after the end of the JSON value".to_string(),
             _ => "unexpected text after the end of the JSON value".to_string(),
         }));
@@ -132,10 +119,7 @@ struct JsonParser<'a> {
 
 impl JsonParser<'_> {
     fn error_at(&self, start: usize, end: usize, message: impl Into<String>) -> JsonError {
-        JsonError {
-            span: self.base + start..self.base + end.max(start),
-            message: message.into(),
-        }
+        JsonError { span: self.base + start..self.base + end.max(start), message: message.into() }
     }
 
     fn error_here(&self, message: impl Into<String>) -> JsonError {
@@ -144,10 +128,7 @@ impl JsonParser<'_> {
     }
 
     fn next_char_end(&self) -> usize {
-        self.source[self.pos.min(self.source.len())..]
-            .chars()
-            .next()
-            .map_or(self.pos, |c| self.pos + c.len_utf8())
+        self.source[self.pos.min(self.source.len())..].chars().next().map_or(self.pos, |c| self.pos + c.len_utf8())
     }
 
     fn peek(&self) -> Option<u8> {
@@ -159,11 +140,7 @@ impl JsonParser<'_> {
             match byte {
                 b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
                 b'/' if matches!(self.text.get(self.pos + 1), Some(b'/') | Some(b'*')) => {
-                    return Err(self.error_at(
-                        self.pos,
-                        self.pos + 2,
-                        "comments are not allowed in JSON",
-                    ));
+                    return Err(self.error_at(self.pos, self.pos + 2, "comments are not allowed in JSON"));
                 }
                 _ => break,
             }
@@ -186,17 +163,13 @@ impl JsonParser<'_> {
             Some(b'n') => self.literal("null", JsonValue::Null)?,
             Some(b'-' | b'0'..=b'9') => JsonValue::Number(self.number()?),
             Some(b'}' | b']') => {
-                return Err(self.error_here(format!(
-                    "unexpected `{}`: a value was expected",
-                    self.text[self.pos] as char
-                )));
+                return Err(
+                    self.error_here(format!("unexpected `{}`: a value was expected", self.text[self.pos] as char))
+                );
             }
             Some(_) => return Err(self.error_here("unexpected character: a value was expected")),
         };
-        Ok(JsonNode {
-            span: self.base + start..self.base + self.pos,
-            value,
-        })
+        Ok(JsonNode { span: self.base + start..self.base + self.pos, value })
     }
 
     fn enter(&mut self) -> Result<(), JsonError> {
@@ -216,10 +189,7 @@ impl JsonParser<'_> {
         if self.peek() == Some(b'}') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(JsonNode {
-                span: self.base + start..self.base + self.pos,
-                value: JsonValue::Object(members),
-            });
+            return Ok(JsonNode { span: self.base + start..self.base + self.pos, value: JsonValue::Object(members) });
         }
         loop {
             self.skip_space()?;
@@ -243,22 +213,14 @@ impl JsonParser<'_> {
             self.pos += 1;
             self.skip_space()?;
             let value = self.value()?;
-            members.push(JsonMember {
-                key,
-                key_span,
-                value,
-            });
+            members.push(JsonMember { key, key_span, value });
             self.skip_space()?;
             match self.peek() {
                 Some(b',') => {
                     self.pos += 1;
                     self.skip_space()?;
                     if self.peek() == Some(b'}') {
-                        return Err(self.error_at(
-                            self.pos - 1,
-                            self.pos,
-                            "trailing comma before `}`",
-                        ));
+                        return Err(self.error_at(self.pos - 1, self.pos, "trailing comma before `}`"));
                     }
                 }
                 Some(b'}') => {
@@ -273,10 +235,7 @@ impl JsonParser<'_> {
             }
         }
         self.depth -= 1;
-        Ok(JsonNode {
-            span: self.base + start..self.base + self.pos,
-            value: JsonValue::Object(members),
-        })
+        Ok(JsonNode { span: self.base + start..self.base + self.pos, value: JsonValue::Object(members) })
     }
 
     fn array(&mut self) -> Result<JsonNode, JsonError> {
@@ -288,10 +247,7 @@ impl JsonParser<'_> {
         if self.peek() == Some(b']') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(JsonNode {
-                span: self.base + start..self.base + self.pos,
-                value: JsonValue::Array(items),
-            });
+            return Ok(JsonNode { span: self.base + start..self.base + self.pos, value: JsonValue::Array(items) });
         }
         loop {
             self.skip_space()?;
@@ -302,11 +258,7 @@ impl JsonParser<'_> {
                     self.pos += 1;
                     self.skip_space()?;
                     if self.peek() == Some(b']') {
-                        return Err(self.error_at(
-                            self.pos - 1,
-                            self.pos,
-                            "trailing comma before `]`",
-                        ));
+                        return Err(self.error_at(self.pos - 1, self.pos, "trailing comma before `]`"));
                     }
                 }
                 Some(b']') => {
@@ -320,10 +272,7 @@ impl JsonParser<'_> {
             }
         }
         self.depth -= 1;
-        Ok(JsonNode {
-            span: self.base + start..self.base + self.pos,
-            value: JsonValue::Array(items),
-        })
+        Ok(JsonNode { span: self.base + start..self.base + self.pos, value: JsonValue::Array(items) })
     }
 
     fn literal(&mut self, word: &str, value: JsonValue) -> Result<JsonValue, JsonError> {
@@ -331,8 +280,7 @@ impl JsonParser<'_> {
             self.pos += word.len();
             Ok(value)
         } else {
-            Err(self
-                .error_here("unexpected word: a value was expected (strings need double quotes)"))
+            Err(self.error_here("unexpected word: a value was expected (strings need double quotes)"))
         }
     }
 
@@ -355,11 +303,7 @@ impl JsonParser<'_> {
                 self.pos += 1;
             }
             if frac == self.pos {
-                return Err(self.error_at(
-                    start,
-                    self.pos,
-                    "invalid number: digits expected after `.`",
-                ));
+                return Err(self.error_at(start, self.pos, "invalid number: digits expected after `.`"));
             }
         }
         if matches!(self.peek(), Some(b'e' | b'E')) {
@@ -372,11 +316,7 @@ impl JsonParser<'_> {
                 self.pos += 1;
             }
             if exp == self.pos {
-                return Err(self.error_at(
-                    start,
-                    self.pos,
-                    "invalid number: digits expected in the exponent",
-                ));
+                return Err(self.error_at(start, self.pos, "invalid number: digits expected in the exponent"));
             }
         }
         Ok(self.source[start..self.pos].to_string())
@@ -407,11 +347,7 @@ impl JsonParser<'_> {
                     return Ok(out);
                 }
                 b'\n' => {
-                    return Err(self.error_at(
-                        stop,
-                        stop + 1,
-                        "unescaped line break inside a string (write `\\n`)",
-                    ));
+                    return Err(self.error_at(stop, stop + 1, "unescaped line break inside a string (write `\\n`)"));
                 }
                 _ => self.escape(&mut out)?,
             }
@@ -438,8 +374,7 @@ impl JsonParser<'_> {
                 if (0xD800..0xDC00).contains(&high) && self.text[self.pos..].starts_with(b"\\u") {
                     self.pos += 2;
                     let low = self.hex4(start)?;
-                    let combined =
-                        0x10000 + ((high - 0xD800) << 10) + (low.wrapping_sub(0xDC00) & 0x3FF);
+                    let combined = 0x10000 + ((high - 0xD800) << 10) + (low.wrapping_sub(0xDC00) & 0x3FF);
                     char::from_u32(combined).unwrap_or('\u{FFFD}')
                 } else {
                     char::from_u32(high).unwrap_or('\u{FFFD}')
@@ -455,20 +390,13 @@ impl JsonParser<'_> {
     }
 
     fn hex4(&mut self, escape_start: usize) -> Result<u32, JsonError> {
-        let digits = self
-            .text
-            .get(self.pos..self.pos + 4)
-            .and_then(|d| std::str::from_utf8(d).ok());
+        let digits = self.text.get(self.pos..self.pos + 4).and_then(|d| std::str::from_utf8(d).ok());
         match digits.and_then(|d| u32::from_str_radix(d, 16).ok()) {
             Some(value) => {
                 self.pos += 4;
                 Ok(value)
             }
-            None => Err(self.error_at(
-                escape_start,
-                self.pos,
-                "invalid `\\u` escape: four hex digits expected",
-            )),
+            None => Err(self.error_at(escape_start, self.pos, "invalid `\\u` escape: four hex digits expected")),
         }
     }
 }
@@ -491,9 +419,7 @@ pub fn mask_templates(text: &str) -> (String, Vec<Span>) {
             }
             b'{' if matches!(bytes.get(i + 1), Some(b'{') | Some(b'%')) => {
                 let closer: &[u8] = if bytes[i + 1] == b'{' { b"}}" } else { b"%}" };
-                let Some(end) =
-                    memchr::memmem::find(&bytes[i + 2..], closer).map(|j| i + 2 + j + 2)
-                else {
+                let Some(end) = memchr::memmem::find(&bytes[i + 2..], closer).map(|j| i + 2 + j + 2) else {
                     break;
                 };
                 let output = bytes[i + 1] == b'{';
@@ -515,8 +441,8 @@ pub fn mask_templates(text: &str) -> (String, Vec<Span>) {
         }
     }
     // Only ASCII bytes replaced whole multi-byte sequences, so this stays valid UTF-8.
-    let masked = String::from_utf8(masked)
-        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
+    let masked =
+        String::from_utf8(masked).unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
     (masked, ranges)
 }
 
@@ -529,16 +455,10 @@ mod tests {
         let text = r#"{"a": [1, "日本"], "b": {"c": null}}"#;
         let node = parse(text, 100).unwrap();
         let b = node.member("b").unwrap();
-        assert_eq!(
-            b.key_span,
-            100 + text.find("\"b\"").unwrap()..100 + text.find("\"b\"").unwrap() + 3
-        );
+        assert_eq!(b.key_span, 100 + text.find("\"b\"").unwrap()..100 + text.find("\"b\"").unwrap() + 3);
         let a = node.get("a").unwrap();
         if let JsonValue::Array(items) = &a.value {
-            assert_eq!(
-                &text[items[1].span.start - 100..items[1].span.end - 100],
-                "\"日本\""
-            );
+            assert_eq!(&text[items[1].span.start - 100..items[1].span.end - 100], "\"日本\"");
         } else {
             panic!("array expected");
         }

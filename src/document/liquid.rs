@@ -20,10 +20,7 @@ pub struct LiquidTag {
 impl LiquidTag {
     /// The tag's name (`post_url`, `link`, `include` …), or the output's first word.
     pub fn name<'a>(&self, source: &'a str) -> &'a str {
-        source[self.inner.clone()]
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
+        source[self.inner.clone()].split_whitespace().next().unwrap_or("")
     }
 
     /// The text after the name.
@@ -55,14 +52,8 @@ pub fn scan(source: &str, range: Span) -> Vec<LiquidTag> {
             Some(b'{') if !no_output_closer && !in_raw => LiquidKind::Output,
             _ => continue,
         };
-        let closer: &[u8] = if kind == LiquidKind::Tag {
-            b"%}"
-        } else {
-            b"}}"
-        };
-        let Some(close) =
-            memchr::memmem::find(&bytes[open + 2..range.end], closer).map(|j| open + 2 + j)
-        else {
+        let closer: &[u8] = if kind == LiquidKind::Tag { b"%}" } else { b"}}" };
+        let Some(close) = memchr::memmem::find(&bytes[open + 2..range.end], closer).map(|j| open + 2 + j) else {
             match kind {
                 LiquidKind::Tag => no_tag_closer = true,
                 LiquidKind::Output => no_output_closer = true,
@@ -70,11 +61,7 @@ pub fn scan(source: &str, range: Span) -> Vec<LiquidTag> {
             continue;
         };
         let inner = trim_span(source, open + 2, close);
-        let tag = LiquidTag {
-            kind,
-            span: open..close + 2,
-            inner,
-        };
+        let tag = LiquidTag { kind, span: open..close + 2, inner };
         cursor = close + 2;
         if kind == LiquidKind::Tag {
             match tag.name(source) {
@@ -112,8 +99,7 @@ mod tests {
 
     #[test]
     fn finds_tags_and_outputs() {
-        let text =
-            "a {{ site.baseurl }}{% post_url 2026-01-01-x %} {%- raw -%}{{ no }}{% endraw %}";
+        let text = "a {{ site.baseurl }}{% post_url 2026-01-01-x %} {%- raw -%}{{ no }}{% endraw %}";
         let tags = scan(text, 0..text.len());
         let names: Vec<_> = tags.iter().map(|t| t.name(text)).collect();
         assert_eq!(names, ["site.baseurl", "post_url", "raw", "endraw"]);

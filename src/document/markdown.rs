@@ -151,11 +151,8 @@ pub fn parse(source: &str, body_start: usize) -> Outline {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(open) = heading.take() {
-                    let kind = if source[open.start..].starts_with('#') {
-                        HeadingKind::Atx
-                    } else {
-                        HeadingKind::Setext
-                    };
+                    let kind =
+                        if source[open.start..].starts_with('#') { HeadingKind::Atx } else { HeadingKind::Setext };
                     let span = trim_trailing_newline(source, open.start..range.end);
                     let text_span = open.text_span.unwrap_or(span.end..span.end);
                     outline.headings.push(Heading {
@@ -180,14 +177,7 @@ pub fn parse(source: &str, body_start: usize) -> Outline {
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Start(Tag::List(start)) => {
                 list_depth += 1;
-                lists.push((
-                    List {
-                        ordered: start.is_some(),
-                        span: range.clone(),
-                        items: Vec::new(),
-                    },
-                    list_depth,
-                ));
+                lists.push((List { ordered: start.is_some(), span: range.clone(), items: Vec::new() }, list_depth));
             }
             Event::End(TagEnd::List(_)) => {
                 list_depth = list_depth.saturating_sub(1);
@@ -202,20 +192,11 @@ pub fn parse(source: &str, body_start: usize) -> Outline {
                     list.items.push(range.clone());
                 }
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                id,
-                ..
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, id, .. }) => {
                 if let Some(open) = heading.as_mut() {
                     open.has_image = true;
                 }
-                let kind = if is_reference(link_type) {
-                    ImageKind::Reference
-                } else {
-                    ImageKind::Markdown
-                };
+                let kind = if is_reference(link_type) { ImageKind::Reference } else { ImageKind::Markdown };
                 images.push(OpenImage {
                     kind,
                     url: dest_url.to_string(),
@@ -229,12 +210,7 @@ pub fn parse(source: &str, body_start: usize) -> Outline {
                     finish_image(source, open, range, &mut outline, &mut pending_refs);
                 }
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                id,
-                ..
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, id, .. }) => {
                 let kind = match link_type {
                     LinkType::Autolink | LinkType::Email => LinkKind::Autolink,
                     t if is_reference(t) => LinkKind::Reference,
@@ -287,13 +263,7 @@ pub fn parse(source: &str, body_start: usize) -> Outline {
             _ => {}
         }
     }
-    resolve_references(
-        source,
-        body_start,
-        parser.reference_definitions(),
-        &pending_refs,
-        &mut outline,
-    );
+    resolve_references(source, body_start, parser.reference_definitions(), &pending_refs, &mut outline);
     collect_html(source, &mut outline);
     outline.headings.sort_by_key(|h| h.span.start);
     outline.images.sort_by_key(|i| i.span.start);
@@ -361,8 +331,9 @@ fn finish_image(
     let alt_end = alt_end.max(alt_start);
     let alt = source[alt_start..alt_end].to_string();
     let (url, url_span) = match open.kind {
-        ImageKind::Markdown => inline_destination(source, alt_end + 1, range.end)
-            .unwrap_or((open.url.clone(), range.clone())),
+        ImageKind::Markdown => {
+            inline_destination(source, alt_end + 1, range.end).unwrap_or((open.url.clone(), range.clone()))
+        }
         _ => (open.url.clone(), range.clone()),
     };
     if open.kind == ImageKind::Reference {
@@ -389,29 +360,16 @@ fn finish_link(
     let (url, url_span) = match open.kind {
         LinkKind::Markdown => {
             // The text ends at the last `](` before the destination.
-            let close = source[open.start..range.end]
-                .rfind("](")
-                .map(|i| open.start + i + 1);
-            close
-                .and_then(|c| inline_destination(source, c, range.end))
-                .unwrap_or((open.url.clone(), range.clone()))
+            let close = source[open.start..range.end].rfind("](").map(|i| open.start + i + 1);
+            close.and_then(|c| inline_destination(source, c, range.end)).unwrap_or((open.url.clone(), range.clone()))
         }
-        LinkKind::Autolink => (
-            open.url.clone(),
-            range.start + 1..range.end.saturating_sub(1).max(range.start + 1),
-        ),
+        LinkKind::Autolink => (open.url.clone(), range.start + 1..range.end.saturating_sub(1).max(range.start + 1)),
         _ => (open.url.clone(), range.clone()),
     };
     if open.kind == LinkKind::Reference {
         pending.push((false, outline.links.len(), open.id));
     }
-    outline.links.push(Link {
-        kind: open.kind,
-        url,
-        url_span,
-        text: open.text,
-        span: range,
-    });
+    outline.links.push(Link { kind: open.kind, url, url_span, text: open.text, span: range });
 }
 
 /// Reads `(dest "title")` starting at the `(`; returns the raw destination and its span.
@@ -462,10 +420,7 @@ fn resolve_references(
             continue;
         };
         let def_span = definition.span.start + body_start..definition.span.end + body_start;
-        let Some(colon) = source[def_span.clone()]
-            .find("]:")
-            .map(|i| def_span.start + i + 2)
-        else {
+        let Some(colon) = source[def_span.clone()].find("]:").map(|i| def_span.start + i + 2) else {
             continue;
         };
         let mut pos = colon;
@@ -492,12 +447,7 @@ fn resolve_references(
 fn collect_html(source: &str, outline: &mut Outline) {
     let mut tags = Vec::new();
     for range in &outline.html {
-        find_tags(
-            source,
-            range.clone(),
-            &["img", "a", "h1", "h2", "h3", "h4", "h5", "h6"],
-            &mut tags,
-        );
+        find_tags(source, range.clone(), &["img", "a", "h1", "h2", "h3", "h4", "h5", "h6"], &mut tags);
     }
     for tag in tags {
         match tag.name.as_str() {
@@ -536,10 +486,7 @@ fn html_image(tag: &html::Tag) -> Image {
     let alt = tag.attribute("alt");
     let decorative = tag.attribute("role").and_then(|a| a.value.as_deref()) == Some("presentation")
         || tag.attribute("role").and_then(|a| a.value.as_deref()) == Some("none")
-        || tag
-            .attribute("aria-hidden")
-            .and_then(|a| a.value.as_deref())
-            == Some("true");
+        || tag.attribute("aria-hidden").and_then(|a| a.value.as_deref()) == Some("true");
     Image {
         kind: ImageKind::Html,
         url: src.and_then(|a| a.value.clone()).unwrap_or_default(),
@@ -562,8 +509,8 @@ fn element_text(source: &str, tag: &html::Tag, name: &str) -> (String, Span, usi
     match found {
         Some(i) => {
             let inner = tag.span.end..tag.span.end + i;
-            let close_end = memchr::memchr(b'>', &source.as_bytes()[inner.end..limit])
-                .map_or(inner.end, |j| inner.end + j + 1);
+            let close_end =
+                memchr::memchr(b'>', &source.as_bytes()[inner.end..limit]).map_or(inner.end, |j| inner.end + j + 1);
             let raw = &source[inner.clone()];
             let lead = raw.len() - raw.trim_start().len();
             let text_span = inner.start + lead..inner.start + raw.trim_end().len().max(lead);
@@ -585,10 +532,7 @@ mod tests {
     fn image_url_and_alt_spans_are_raw_slices() {
         let source = "Intro\n\n![a *cat* here](https://x.test/a.png?w=1&w=2 \"t\")\n";
         let image = &outline(source).images[0];
-        assert_eq!(
-            &source[image.url_span.clone()],
-            "https://x.test/a.png?w=1&w=2"
-        );
+        assert_eq!(&source[image.url_span.clone()], "https://x.test/a.png?w=1&w=2");
         assert_eq!(&source[image.alt_span.clone()], "a *cat* here");
         assert_eq!(image.alt.as_deref(), Some("a *cat* here"));
     }
@@ -603,8 +547,7 @@ mod tests {
 
     #[test]
     fn html_headings_and_images_are_collected() {
-        let source =
-            "## A\n\n<div>\n  <h3>Related <em>posts</em></h3>\n  <img src=\"/x.png\">\n</div>\n";
+        let source = "## A\n\n<div>\n  <h3>Related <em>posts</em></h3>\n  <img src=\"/x.png\">\n</div>\n";
         let outline = outline(source);
         assert_eq!(outline.headings.len(), 2);
         assert_eq!(outline.headings[1].level, 3);

@@ -30,9 +30,7 @@ pub struct JsonLdBlock {
 impl JsonLdBlock {
     /// Whether a value's span holds template text, so its real value is only known after rendering.
     pub fn is_templated(&self, span: &Span) -> bool {
-        self.templates
-            .iter()
-            .any(|t| t.start < span.end && span.start < t.end)
+        self.templates.iter().any(|t| t.start < span.end && span.start < t.end)
     }
 }
 
@@ -54,16 +52,7 @@ impl<'a> Document<'a> {
         let outline = markdown::parse(source, body_start);
         let liquid = liquid::scan(source, body_start..source.len());
         let jsonld = find_jsonld(source, &outline);
-        Document {
-            path,
-            source,
-            lines: LineIndex::new(source),
-            front_matter,
-            body_start,
-            outline,
-            liquid,
-            jsonld,
-        }
+        Document { path, source, lines: LineIndex::new(source), front_matter, body_start, outline, liquid, jsonld }
     }
 
     pub fn text(&self, span: &Span) -> &'a str {
@@ -101,12 +90,7 @@ impl<'a> Document<'a> {
 /// Binary search over spans sorted by start (possibly nested, as code spans are not).
 pub fn in_sorted_spans(spans: &[Span], offset: usize) -> bool {
     let index = spans.partition_point(|span| span.start <= offset);
-    index > 0
-        && spans[..index]
-            .iter()
-            .rev()
-            .take(4)
-            .any(|span| offset < span.end)
+    index > 0 && spans[..index].iter().rev().take(4).any(|span| offset < span.end)
 }
 
 fn find_jsonld(source: &str, outline: &Outline) -> Vec<JsonLdBlock> {
@@ -124,21 +108,12 @@ fn find_jsonld(source: &str, outline: &Outline) -> Vec<JsonLdBlock> {
             continue;
         }
         let rest = &source.as_bytes()[tag.span.end..];
-        let end =
-            memchr::memmem::find(rest, b"</script").map_or(source.len(), |i| tag.span.end + i);
+        let end = memchr::memmem::find(rest, b"</script").map_or(source.len(), |i| tag.span.end + i);
         let content = tag.span.end..end;
         let (masked, templates) = json::mask_templates(&source[content.clone()]);
         let parsed = json::parse(&masked, content.start);
-        let templates = templates
-            .into_iter()
-            .map(|t| t.start + content.start..t.end + content.start)
-            .collect();
-        blocks.push(JsonLdBlock {
-            tag_span: tag.span,
-            content,
-            parsed,
-            templates,
-        });
+        let templates = templates.into_iter().map(|t| t.start + content.start..t.end + content.start).collect();
+        blocks.push(JsonLdBlock { tag_span: tag.span, content, parsed, templates });
     }
     blocks
 }

@@ -112,10 +112,7 @@ impl Node {
     /// Strings in a list, or one string (Jekyll accepts `tags: a b c`).
     pub fn string_items(&self) -> Vec<(&str, &Span)> {
         match &self.value {
-            Value::Seq(items) => items
-                .iter()
-                .filter_map(|item| item.as_str().map(|text| (text, &item.span)))
-                .collect(),
+            Value::Seq(items) => items.iter().filter_map(|item| item.as_str().map(|text| (text, &item.span))).collect(),
             Value::String(text) => vec![(text.as_str(), &self.span)],
             _ => Vec::new(),
         }

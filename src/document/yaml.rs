@@ -43,17 +43,9 @@ struct Offsets<'a> {
 
 impl<'a> Offsets<'a> {
     fn new(text: &'a str, base: usize) -> Self {
-        let char_to_byte = (!text.is_ascii()).then(|| {
-            text.char_indices()
-                .map(|(i, _)| i)
-                .chain(std::iter::once(text.len()))
-                .collect()
-        });
-        Offsets {
-            text,
-            base,
-            char_to_byte,
-        }
+        let char_to_byte = (!text.is_ascii())
+            .then(|| text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect());
+        Offsets { text, base, char_to_byte }
     }
 
     fn byte(&self, char_index: usize) -> usize {
@@ -72,17 +64,8 @@ impl<'a> Offsets<'a> {
 }
 
 enum Frame {
-    Seq {
-        start: Span,
-        anchor: usize,
-        items: Vec<Node>,
-    },
-    Map {
-        start: Span,
-        anchor: usize,
-        entries: Vec<Entry>,
-        pending_key: Option<(String, Span)>,
-    },
+    Seq { start: Span, anchor: usize, items: Vec<Node> },
+    Map { start: Span, anchor: usize, entries: Vec<Entry>, pending_key: Option<(String, Span)> },
 }
 
 struct Builder<'a> {
@@ -115,20 +98,19 @@ pub fn parse(text: &str, base: usize) -> Parsed {
                 }
             }
             Err(error) => {
-                let at = builder.offsets.byte(error.marker().index());
-                builder.errors.push(ParseError {
-                    span: at..at,
-                    message: error.info().to_string(),
-                });
+                let mut at = builder.offsets.byte(error.marker().index());
+                if error.info().contains("tab") {
+                    // Point at the offending tab, not the character after it.
+                    while at > base && text.as_bytes().get(at - base - 1) == Some(&b'\t') {
+                        at -= 1;
+                    }
+                }
+                builder.errors.push(ParseError { span: at..at, message: error.info().to_string() });
                 break;
             }
         }
     }
-    Parsed {
-        root: builder.root,
-        errors: builder.errors,
-        duplicate_keys: builder.duplicate_keys,
-    }
+    Parsed { root: builder.root, errors: builder.errors, duplicate_keys: builder.duplicate_keys }
 }
 
 impl Builder<'_> {
@@ -141,59 +123,26 @@ impl Builder<'_> {
             }
             Event::SequenceStart(anchor, _) => {
                 self.check_depth(&span)?;
-                self.stack.push(Frame::Seq {
-                    start: span,
-                    anchor,
-                    items: Vec::new(),
-                });
+                self.stack.push(Frame::Seq { start: span, anchor, items: Vec::new() });
             }
             Event::MappingStart(anchor, _) => {
                 self.check_depth(&span)?;
-                self.stack.push(Frame::Map {
-                    start: span,
-                    anchor,
-                    entries: Vec::new(),
-                    pending_key: None,
-                });
+                self.stack.push(Frame::Map { start: span, anchor, entries: Vec::new(), pending_key: None });
             }
             Event::SequenceEnd => {
-                if let Some(Frame::Seq {
-                    start,
-                    anchor,
-                    items,
-                }) = self.stack.pop()
-                {
-                    let end = items.last().map_or(span.end, |last| {
-                        last.span.end.max(span.end.min(last.span.end + 1))
-                    });
-                    let node = Node::new(
-                        start.start..end.max(start.end),
-                        Value::Seq(items),
-                        Style::Plain,
-                    );
+                if let Some(Frame::Seq { start, anchor, items }) = self.stack.pop() {
+                    let end = items.last().map_or(span.end, |last| last.span.end.max(span.end.min(last.span.end + 1)));
+                    let node = Node::new(start.start..end.max(start.end), Value::Seq(items), Style::Plain);
                     self.finish(node, anchor)?;
                 }
             }
             Event::MappingEnd => {
-                if let Some(Frame::Map {
-                    start,
-                    anchor,
-                    entries,
-                    ..
-                }) = self.stack.pop()
-                {
+                if let Some(Frame::Map { start, anchor, entries, .. }) = self.stack.pop() {
                     self.duplicate_keys.extend(find_duplicate_keys(&entries));
-                    let end = entries.last().map_or(span.end, |last| {
-                        last.value
-                            .span
-                            .end
-                            .max(span.end.min(last.value.span.end + 1))
-                    });
-                    let node = Node::new(
-                        start.start..end.max(start.end),
-                        Value::Map(entries),
-                        Style::Plain,
-                    );
+                    let end = entries
+                        .last()
+                        .map_or(span.end, |last| last.value.span.end.max(span.end.min(last.value.span.end + 1)));
+                    let node = Node::new(start.start..end.max(start.end), Value::Map(entries), Style::Plain);
                     self.finish(node, anchor)?;
                 }
             }
@@ -202,28 +151,19 @@ impl Builder<'_> {
                 if matches!(node.value, Value::Alias) && self.expanded >= ALIAS_NODE_BUDGET {
                     return Err(ParseError {
                         span,
-                        message: format!(
-                            "aliases expand to more than {ALIAS_NODE_BUDGET} nodes (an alias bomb?)"
-                        ),
+                        message: format!("aliases expand to more than {ALIAS_NODE_BUDGET} nodes (an alias bomb?)"),
                     });
                 }
                 self.finish(node, 0)?;
             }
-            Event::DocumentStart(_)
-            | Event::DocumentEnd
-            | Event::StreamStart
-            | Event::StreamEnd
-            | Event::Nothing => {}
+            Event::DocumentStart(_) | Event::DocumentEnd | Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
         }
         Ok(())
     }
 
     fn check_depth(&self, span: &Span) -> Result<(), ParseError> {
         if self.stack.len() >= MAX_DEPTH {
-            return Err(ParseError {
-                span: span.clone(),
-                message: format!("nested deeper than {MAX_DEPTH} levels"),
-            });
+            return Err(ParseError { span: span.clone(), message: format!("nested deeper than {MAX_DEPTH} levels") });
         }
         Ok(())
     }
@@ -256,20 +196,12 @@ impl Builder<'_> {
                 }
             }
             Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map {
-                entries,
-                pending_key,
-                ..
-            }) => match pending_key.take() {
+            Some(Frame::Map { entries, pending_key, .. }) => match pending_key.take() {
                 None => {
                     let key = node.scalar_text().unwrap_or_default();
                     *pending_key = Some((key, node.span));
                 }
-                Some((key, key_span)) => entries.push(Entry {
-                    key,
-                    key_span,
-                    value: node,
-                }),
+                Some((key, key_span)) => entries.push(Entry { key, key_span, value: node }),
             },
         }
         Ok(())
@@ -297,10 +229,7 @@ fn find_duplicate_keys(entries: &[Entry]) -> Vec<DuplicateKey> {
 fn count_nodes(node: &Node) -> usize {
     1 + match &node.value {
         Value::Seq(items) => items.iter().map(count_nodes).sum(),
-        Value::Map(entries) => entries
-            .iter()
-            .map(|entry| 1 + count_nodes(&entry.value))
-            .sum(),
+        Value::Map(entries) => entries.iter().map(|entry| 1 + count_nodes(&entry.value)).sum(),
         _ => 0,
     }
 }
@@ -308,9 +237,7 @@ fn count_nodes(node: &Node) -> usize {
 fn scalar_node(text: &str, style: ScalarStyle, tagged: bool, span: Span) -> Node {
     match style {
         ScalarStyle::Plain if !tagged => Node::new(span, resolve_plain(text), Style::Plain),
-        ScalarStyle::Literal | ScalarStyle::Folded => {
-            Node::new(span, Value::String(text.to_string()), Style::Block)
-        }
+        ScalarStyle::Literal | ScalarStyle::Folded => Node::new(span, Value::String(text.to_string()), Style::Block),
         _ => Node::new(span, Value::String(text.to_string()), Style::Quoted),
     }
 }
@@ -405,10 +332,7 @@ mod tests {
         assert_eq!(resolve_plain("no"), Value::String("no".into()));
         assert_eq!(resolve_plain("1.10"), Value::Float(1.1));
         assert_eq!(resolve_plain("012"), Value::Integer(12));
-        assert_eq!(
-            resolve_plain("2026-01-12"),
-            Value::String("2026-01-12".into())
-        );
+        assert_eq!(resolve_plain("2026-01-12"), Value::String("2026-01-12".into()));
     }
 
     #[test]
@@ -419,11 +343,7 @@ mod tests {
             yaml.push_str(&format!("a{level}: &a{level} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
         }
         let parsed = parse(&yaml, 0);
-        assert!(
-            parsed.errors.iter().any(|e| e.message.contains("alias")),
-            "{:?}",
-            parsed.errors
-        );
+        assert!(parsed.errors.iter().any(|e| e.message.contains("alias")), "{:?}", parsed.errors);
     }
 
     #[test]

@@ -8,13 +8,7 @@ use crate::text::escape::escape_control;
 pub struct Concise;
 
 impl Emitter for Concise {
-    fn emit(
-        &self,
-        out: &mut dyn Write,
-        files: &[FileReports],
-        _summary: &Summary,
-        style: &Style,
-    ) -> io::Result<()> {
+    fn emit(&self, out: &mut dyn Write, files: &[FileReports], _summary: &Summary, style: &Style) -> io::Result<()> {
         for report in files.iter().flat_map(|f| &f.reports) {
             writeln!(
                 out,

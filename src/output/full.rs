@@ -15,13 +15,7 @@ pub struct Full;
 const WINDOW: usize = 100;
 
 impl Emitter for Full {
-    fn emit(
-        &self,
-        out: &mut dyn Write,
-        files: &[FileReports],
-        summary: &Summary,
-        style: &Style,
-    ) -> io::Result<()> {
+    fn emit(&self, out: &mut dyn Write, files: &[FileReports], summary: &Summary, style: &Style) -> io::Result<()> {
         for file in files {
             for report in &file.reports {
                 write_report(out, report, file.source.as_deref(), style)?;
@@ -32,10 +26,7 @@ impl Emitter for Full {
         }
         if summary.total() > 0 {
             let fixable = if summary.fixable > 0 {
-                format!(
-                    " ({} fixable with `--fix` or `--unsafe-fixes`)",
-                    summary.fixable
-                )
+                format!(" ({} fixable with `--fix` or `--unsafe-fixes`)", summary.fixable)
             } else {
                 String::new()
             };
@@ -52,34 +43,19 @@ impl Emitter for Full {
                 summary.infos,
             )?;
         } else {
-            writeln!(
-                out,
-                "All checks passed ({}).",
-                plural(summary.files, "file")
-            )?;
+            writeln!(out, "All checks passed ({}).", plural(summary.files, "file"))?;
         }
         Ok(())
     }
 }
 
 fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{count} {word}s")
-    }
+    if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") }
 }
 
-fn write_report(
-    out: &mut dyn Write,
-    report: &Report,
-    source: Option<&str>,
-    style: &Style,
-) -> io::Result<()> {
+fn write_report(out: &mut dyn Write, report: &Report, source: Option<&str>, style: &Style) -> io::Result<()> {
     let fixable = match &report.fix {
-        Some(fix) if fix.applicability == crate::diagnostic::Applicability::Safe => {
-            style.paint("32", " [*]")
-        }
+        Some(fix) if fix.applicability == crate::diagnostic::Applicability::Safe => style.paint("32", " [*]"),
         Some(_) => style.paint("33", " [*unsafe]"),
         None => String::new(),
     };
@@ -107,11 +83,7 @@ fn write_report(
         let bar = style.paint("34", "|");
         let (text, caret_pad, caret_len) = snippet(source, report);
         writeln!(out, "{:gutter$} {bar}", "")?;
-        writeln!(
-            out,
-            "{} {bar} {text}",
-            style.paint("34", &line_number.to_string())
-        )?;
+        writeln!(out, "{} {bar} {text}", style.paint("34", &line_number.to_string()))?;
         let color = match report.severity {
             crate::diagnostic::Severity::Error => "1;31",
             crate::diagnostic::Severity::Warning => "1;33",
@@ -156,27 +128,18 @@ fn snippet(source: &str, report: &Report) -> (String, usize, usize) {
     let bytes = source.as_bytes();
     let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
     let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(source.len(), |i| start + i);
-    let line_end = if line_end > line_start && bytes[line_end - 1] == b'\r' {
-        line_end - 1
-    } else {
-        line_end
-    };
+    let line_end = if line_end > line_start && bytes[line_end - 1] == b'\r' { line_end - 1 } else { line_end };
     let span_end = report.span.end.clamp(start, line_end.max(start));
     let line = &source[line_start..line_end.max(line_start)];
     let before_chars = source[line_start..start].chars().count();
     let (window_start, prefix) = if before_chars > WINDOW / 2 {
         let skip = before_chars - WINDOW / 4;
-        (
-            line.char_indices().nth(skip).map_or(line.len(), |(i, _)| i),
-            "…",
-        )
+        (line.char_indices().nth(skip).map_or(line.len(), |(i, _)| i), "…")
     } else {
         (0, "")
     };
-    let window_end = line[window_start..]
-        .char_indices()
-        .nth(WINDOW + WINDOW / 2)
-        .map_or(line.len(), |(i, _)| window_start + i);
+    let window_end =
+        line[window_start..].char_indices().nth(WINDOW + WINDOW / 2).map_or(line.len(), |(i, _)| window_start + i);
     let suffix = if window_end < line.len() { "…" } else { "" };
     let shown = &line[window_start..window_end];
     let text = format!("{prefix}{}{suffix}", escape_control(shown));

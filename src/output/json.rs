@@ -53,18 +53,8 @@ pub fn report_value(report: &Report) -> Value {
 }
 
 impl Emitter for Json {
-    fn emit(
-        &self,
-        out: &mut dyn Write,
-        files: &[FileReports],
-        summary: &Summary,
-        _style: &Style,
-    ) -> io::Result<()> {
-        let diagnostics: Vec<Value> = files
-            .iter()
-            .flat_map(|f| &f.reports)
-            .map(report_value)
-            .collect();
+    fn emit(&self, out: &mut dyn Write, files: &[FileReports], summary: &Summary, _style: &Style) -> io::Result<()> {
+        let diagnostics: Vec<Value> = files.iter().flat_map(|f| &f.reports).map(report_value).collect();
         let document = json!({
             "version": 1,
             "summary": {
@@ -82,13 +72,7 @@ impl Emitter for Json {
 }
 
 impl Emitter for JsonLines {
-    fn emit(
-        &self,
-        out: &mut dyn Write,
-        files: &[FileReports],
-        _summary: &Summary,
-        _style: &Style,
-    ) -> io::Result<()> {
+    fn emit(&self, out: &mut dyn Write, files: &[FileReports], _summary: &Summary, _style: &Style) -> io::Result<()> {
         for report in files.iter().flat_map(|f| &f.reports) {
             serde_json::to_writer(&mut *out, &report_value(report))?;
             writeln!(out)?;

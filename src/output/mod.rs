@@ -46,14 +46,8 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn count(
-        files: usize,
-        reports: impl Iterator<Item = impl std::borrow::Borrow<Report>>,
-    ) -> Summary {
-        let mut summary = Summary {
-            files,
-            ..Summary::default()
-        };
+    pub fn count(files: usize, reports: impl Iterator<Item = impl std::borrow::Borrow<Report>>) -> Summary {
+        let mut summary = Summary { files, ..Summary::default() };
         for report in reports {
             let report = report.borrow();
             match report.severity {
@@ -81,11 +75,7 @@ pub struct Style {
 
 impl Style {
     pub fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
+        if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
     }
 
     pub fn severity(&self, severity: Severity) -> String {
@@ -99,13 +89,7 @@ impl Style {
 }
 
 pub trait Emitter {
-    fn emit(
-        &self,
-        out: &mut dyn Write,
-        files: &[FileReports],
-        summary: &Summary,
-        style: &Style,
-    ) -> io::Result<()>;
+    fn emit(&self, out: &mut dyn Write, files: &[FileReports], summary: &Summary, style: &Style) -> io::Result<()>;
 }
 
 pub fn emitter(format: Format) -> Box<dyn Emitter> {
@@ -118,11 +102,7 @@ pub fn emitter(format: Format) -> Box<dyn Emitter> {
 }
 
 /// `--statistics`: counts per code, most frequent first.
-pub fn write_statistics(
-    out: &mut dyn Write,
-    files: &[FileReports],
-    style: &Style,
-) -> io::Result<()> {
+pub fn write_statistics(out: &mut dyn Write, files: &[FileReports], style: &Style) -> io::Result<()> {
     let mut counts: std::collections::BTreeMap<(&str, &str), (usize, usize)> = Default::default();
     for report in files.iter().flat_map(|f| &f.reports) {
         let entry = counts.entry((report.code, report.name)).or_default();
@@ -134,11 +114,7 @@ pub fn write_statistics(
     let mut rows: Vec<_> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(&b.0)));
     for ((code, name), (count, fixable)) in rows {
-        let fix = if fixable > 0 {
-            format!(" ({fixable} fixable)")
-        } else {
-            String::new()
-        };
+        let fix = if fixable > 0 { format!(" ({fixable} fixable)") } else { String::new() };
         writeln!(out, "{count:>6}\t{}\t{name}{fix}", style.paint("1", code))?;
     }
     Ok(())

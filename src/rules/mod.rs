@@ -47,27 +47,40 @@ fn boxed<R: Rule + 'static>(rule: R) -> Result<Box<dyn Rule>, OptionError> {
     Ok(Box::new(rule))
 }
 
+/// A rule run on every post, built with its options.
+macro_rules! post {
+    ($code:literal, $build:expr) => {
+        RuleSpec { code: $code, kind: RuleKind::Post($build) }
+    };
+}
+
+/// A diagnostic the engine produces itself.
+macro_rules! engine {
+    ($code:literal) => {
+        RuleSpec { code: $code, kind: RuleKind::Engine }
+    };
+}
+
 pub static REGISTRY: &[RuleSpec] = &[
-    RuleSpec {
-        code: "FM001",
-        kind: RuleKind::Post(|o| boxed(front_matter::FrontMatterMissing::new(o))),
-    },
-    RuleSpec {
-        code: "FM002",
-        kind: RuleKind::Post(|_| boxed(front_matter::FrontMatterSyntax)),
-    },
-    RuleSpec {
-        code: "PL001",
-        kind: RuleKind::Engine,
-    },
-    RuleSpec {
-        code: "PL002",
-        kind: RuleKind::Engine,
-    },
-    RuleSpec {
-        code: "PL003",
-        kind: RuleKind::Engine,
-    },
+    post!("FM001", |o| boxed(front_matter::FrontMatterMissing::new(o))),
+    post!("FM002", |_| boxed(front_matter::FrontMatterSyntax)),
+    post!("FM003", |o| boxed(front_matter::RequiredField::new(o)?)),
+    post!("FM004", |_| boxed(front_matter::FieldType)),
+    post!("FM005", |_| boxed(front_matter::InvalidDate)),
+    post!("FM006", |_| boxed(front_matter::FilenameDateMismatch)),
+    post!("FM007", |_| boxed(front_matter::FutureDate)),
+    post!("FM008", |o| boxed(front_matter::TitleLength::new(o))),
+    post!("FM009", |o| boxed(front_matter::DescriptionLength::new(o))),
+    post!("FM010", |_| boxed(front_matter::DescriptionEchoesTitle)),
+    post!("FM011", |_| boxed(front_matter::EmptyField)),
+    post!("FM012", |_| boxed(front_matter::AmbiguousYamlScalar)),
+    post!("FM013", |_| boxed(front_matter::DuplicateListItem)),
+    post!("FM014", |o| boxed(front_matter::ReadingTimeMismatch::new(o))),
+    post!("FM015", |_| boxed(front_matter::LastmodBeforeDate)),
+    post!("FM016", |_| boxed(front_matter::MissingLocale)),
+    engine!("PL001"),
+    engine!("PL002"),
+    engine!("PL003"),
 ];
 
 pub fn spec(code: &str) -> Option<&'static RuleSpec> {

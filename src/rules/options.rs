@@ -30,9 +30,7 @@ impl OptionValue {
             Value::Integer(i) => OptionValue::Integer(*i),
             Value::Float(f) => OptionValue::Float(*f),
             Value::String(s) => OptionValue::String(s.clone()),
-            Value::Seq(items) => {
-                OptionValue::List(items.iter().filter_map(Node::scalar_text).collect())
-            }
+            Value::Seq(items) => OptionValue::List(items.iter().filter_map(Node::scalar_text).collect()),
             _ => return None,
         })
     }
@@ -44,10 +42,7 @@ impl OptionValue {
             toml::Value::Float(f) => OptionValue::Float(*f),
             toml::Value::String(s) => OptionValue::String(s.clone()),
             toml::Value::Array(items) => OptionValue::List(
-                items
-                    .iter()
-                    .map(|item| item.as_str().map(str::to_string))
-                    .collect::<Option<Vec<_>>>()?,
+                items.iter().map(|item| item.as_str().map(str::to_string)).collect::<Option<Vec<_>>>()?,
             ),
             _ => return None,
         })
@@ -58,10 +53,7 @@ impl OptionValue {
         matches!(
             (self, default),
             (OptionValue::Bool(_), OptionValue::Bool(_))
-                | (
-                    OptionValue::Integer(_) | OptionValue::Float(_),
-                    OptionValue::Integer(_) | OptionValue::Float(_)
-                )
+                | (OptionValue::Integer(_) | OptionValue::Float(_), OptionValue::Integer(_) | OptionValue::Float(_))
                 | (OptionValue::String(_), OptionValue::String(_))
                 | (OptionValue::List(_), OptionValue::List(_))
         )

@@ -19,8 +19,11 @@ pub struct DateTime {
 
 impl Date {
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
-            .then_some(Date { year, month, day })
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(Date {
+            year,
+            month,
+            day,
+        })
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's civil algorithm).
@@ -51,9 +54,8 @@ impl Date {
     }
 
     pub fn today_utc() -> Date {
-        let seconds = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
+        let seconds =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
         Date::from_days(seconds.div_euclid(86_400))
     }
 }
@@ -106,17 +108,10 @@ pub fn parse_datetime(text: &str) -> Result<DateTime, DateError> {
     let (month, rest) = take_digits(rest, 1, 2).ok_or(DateError::NotADate)?;
     let rest = rest.strip_prefix('-').ok_or(DateError::NotADate)?;
     let (day, rest) = take_digits(rest, 1, 2).ok_or(DateError::NotADate)?;
-    let date = Date::new(year as i32, month, day).ok_or_else(|| {
-        DateError::OutOfRange(format!(
-            "{year:04}-{month:02}-{day:02} is not a day of the calendar"
-        ))
-    })?;
+    let date = Date::new(year as i32, month, day)
+        .ok_or_else(|| DateError::OutOfRange(format!("{year:04}-{month:02}-{day:02} is not a day of the calendar")))?;
     if rest.is_empty() {
-        return Ok(DateTime {
-            date,
-            seconds: None,
-            offset_minutes: None,
-        });
+        return Ok(DateTime { date, seconds: None, offset_minutes: None });
     }
     let rest = rest.strip_prefix(['T', 't']).unwrap_or(rest).trim_start();
     let (hour, rest) = take_digits(rest, 1, 2).ok_or(DateError::NotADate)?;
@@ -136,9 +131,7 @@ pub fn parse_datetime(text: &str) -> Result<DateTime, DateError> {
         }
     }
     if hour > 23 || minute > 59 || second > 60 {
-        return Err(DateError::OutOfRange(format!(
-            "{hour:02}:{minute:02}:{second:02} is not a time of day"
-        )));
+        return Err(DateError::OutOfRange(format!("{hour:02}:{minute:02}:{second:02} is not a time of day")));
     }
     let seconds = Some(hour * 3600 + minute * 60 + second);
     let rest = rest.trim_start();
@@ -147,11 +140,7 @@ pub fn parse_datetime(text: &str) -> Result<DateTime, DateError> {
         "Z" | "z" => Some(0),
         _ => Some(parse_offset(rest).ok_or(DateError::NotADate)?),
     };
-    Ok(DateTime {
-        date,
-        seconds,
-        offset_minutes,
-    })
+    Ok(DateTime { date, seconds, offset_minutes })
 }
 
 fn parse_offset(text: &str) -> Option<i32> {
@@ -165,20 +154,12 @@ fn parse_offset(text: &str) -> Option<i32> {
         return None;
     }
     let hours: i32 = digits[..2].parse().ok()?;
-    let minutes: i32 = if digits.len() == 4 {
-        digits[2..].parse().ok()?
-    } else {
-        0
-    };
+    let minutes: i32 = if digits.len() == 4 { digits[2..].parse().ok()? } else { 0 };
     (hours <= 14 && minutes < 60).then_some(sign * (hours * 60 + minutes))
 }
 
 fn take_digits(text: &str, min: usize, max: usize) -> Option<(u32, &str)> {
-    let count = text
-        .bytes()
-        .take(max)
-        .take_while(u8::is_ascii_digit)
-        .count();
+    let count = text.bytes().take(max).take_while(u8::is_ascii_digit).count();
     if count < min {
         return None;
     }
@@ -194,11 +175,7 @@ pub fn filename_date(name: &str) -> Option<Date> {
     let year = name.get(0..4)?.parse().ok()?;
     let month = name.get(5..7)?.parse().ok()?;
     let day = name.get(8..10)?.parse().ok()?;
-    if !name[..10]
-        .bytes()
-        .enumerate()
-        .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
-    {
+    if !name[..10].bytes().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit()) {
         return None;
     }
     Date::new(year, month, day)
@@ -210,56 +187,26 @@ mod tests {
 
     #[test]
     fn parses_the_forms_generators_accept() {
-        assert_eq!(
-            parse_datetime("2026-01-12").unwrap().date,
-            Date {
-                year: 2026,
-                month: 1,
-                day: 12
-            }
-        );
+        assert_eq!(parse_datetime("2026-01-12").unwrap().date, Date { year: 2026, month: 1, day: 12 });
         let dt = parse_datetime("2026-01-12T01:56:15.441Z").unwrap();
         assert_eq!(dt.offset_minutes, Some(0));
         let jekyll = parse_datetime("2026-01-12 10:00:00 +0900").unwrap();
         assert_eq!(jekyll.offset_minutes, Some(540));
-        assert!(
-            parse_datetime("2026-01-12 10:00")
-                .unwrap()
-                .offset_minutes
-                .is_none()
-        );
+        assert!(parse_datetime("2026-01-12 10:00").unwrap().offset_minutes.is_none());
     }
 
     #[test]
     fn rejects_impossible_dates() {
-        assert!(matches!(
-            parse_datetime("2026-02-30"),
-            Err(DateError::OutOfRange(_))
-        ));
-        assert!(matches!(
-            parse_datetime("2026-01-12T25:00:00Z"),
-            Err(DateError::OutOfRange(_))
-        ));
+        assert!(matches!(parse_datetime("2026-02-30"), Err(DateError::OutOfRange(_))));
+        assert!(matches!(parse_datetime("2026-01-12T25:00:00Z"), Err(DateError::OutOfRange(_))));
         assert_eq!(parse_datetime("next tuesday"), Err(DateError::NotADate));
     }
 
     #[test]
     fn day_numbers_round_trip() {
-        let date = Date {
-            year: 2026,
-            month: 11,
-            day: 25,
-        };
+        let date = Date { year: 2026, month: 11, day: 25 };
         assert_eq!(Date::from_days(date.days()), date);
-        assert_eq!(
-            Date {
-                year: 1970,
-                month: 1,
-                day: 1
-            }
-            .days(),
-            0
-        );
+        assert_eq!(Date { year: 1970, month: 1, day: 1 }.days(), 0);
     }
 
     #[test]

@@ -22,8 +22,7 @@ pub fn escape_control(text: &str) -> Cow<'_, str> {
 }
 
 fn is_unsafe(ch: char) -> bool {
-    ch.is_control()
-        || matches!(ch, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    ch.is_control() || matches!(ch, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Shortens text to at most `max` characters for a message, marking the cut.

@@ -24,10 +24,7 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex {
-            starts,
-            ascii: text.is_ascii(),
-        }
+        LineIndex { starts, ascii: text.is_ascii() }
     }
 
     pub fn line_count(&self) -> usize {
@@ -67,15 +64,8 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let column = if self.ascii {
-            offset - start
-        } else {
-            text[start..offset].chars().count()
-        };
-        Position {
-            line: line + 1,
-            column: column + 1,
-        }
+        let column = if self.ascii { offset - start } else { text[start..offset].chars().count() };
+        Position { line: line + 1, column: column + 1 }
     }
 
     /// Byte offset of a 1-based line and character column (the inverse of `position`).
@@ -84,11 +74,7 @@ impl LineIndex {
         let start = self.starts[line_index];
         let span = self.line_span(text, line_index);
         let chars = column.saturating_sub(1);
-        text[span.clone()]
-            .char_indices()
-            .nth(chars)
-            .map(|(i, _)| start + i)
-            .unwrap_or(span.end)
+        text[span.clone()].char_indices().nth(chars).map(|(i, _)| start + i).unwrap_or(span.end)
     }
 }
 
@@ -110,13 +96,7 @@ mod tests {
         let text = "---\ntitle: 日本語 x\n";
         let index = LineIndex::new(text);
         let x = text.find('x').unwrap();
-        assert_eq!(
-            index.position(text, x),
-            Position {
-                line: 2,
-                column: 12
-            }
-        );
+        assert_eq!(index.position(text, x), Position { line: 2, column: 12 });
         assert_eq!(index.offset(text, 2, 12), x);
     }
 

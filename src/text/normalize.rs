@@ -33,9 +33,6 @@ mod tests {
     #[test]
     fn folds_width_case_and_space() {
         assert_eq!(fold("  ＡＩ  Tools "), "ai tools");
-        assert_eq!(
-            fold_without_spaces("AI ツール"),
-            fold_without_spaces("ＡＩツール")
-        );
+        assert_eq!(fold_without_spaces("AI ツール"), fold_without_spaces("ＡＩツール"));
     }
 }

@@ -5,12 +5,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 pub fn postlint() -> Command {
-    let mut command =
-        Command::cargo_bin("postlint").expect("the postlint binary is built by cargo test");
-    command
-        .env_remove("POSTLINT_OUTPUT_FORMAT")
-        .env("POSTLINT_NOW", "2026-06-01")
-        .env("NO_COLOR", "1");
+    let mut command = Command::cargo_bin("postlint").expect("the postlint binary is built by cargo test");
+    command.env_remove("POSTLINT_OUTPUT_FORMAT").env("POSTLINT_NOW", "2026-06-01").env("NO_COLOR", "1");
     command
 }
 
@@ -23,8 +19,7 @@ pub fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary directory");
     for (path, content) in files {
         let full = dir.path().join(path);
-        std::fs::create_dir_all(full.parent().expect("file has a parent"))
-            .expect("create directories");
+        std::fs::create_dir_all(full.parent().expect("file has a parent")).expect("create directories");
         std::fs::write(full, content).expect("write file");
     }
     dir
@@ -40,12 +35,8 @@ pub fn check_json(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {
         .args(args)
         .output()
         .expect("postlint runs");
-    let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is JSON ({e}): {}",
-            String::from_utf8_lossy(&output.stdout)
-        )
-    });
+    let json = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", String::from_utf8_lossy(&output.stdout)));
     (output.status.code().unwrap_or(-1), json)
 }
 
@@ -66,8 +57,5 @@ pub fn positions(json: &serde_json::Value) -> Vec<(String, u64, u64)> {
 }
 
 pub fn codes(json: &serde_json::Value) -> Vec<String> {
-    positions(json)
-        .into_iter()
-        .map(|(code, _, _)| code)
-        .collect()
+    positions(json).into_iter().map(|(code, _, _)| code).collect()
 }

@@ -1,0 +1,141 @@
+//! Front matter rules on realistic posts, YAML quirks, and the seed-shaped fixture.
+
+mod common;
+
+use common::*;
+use postlint::project::Generator;
+use postlint::testing::{all_rules, lint_text};
+
+fn lint(path: &str, text: &str) -> Vec<(String, usize, usize)> {
+    lint_text(path, text, &all_rules(), Generator::Jekyll)
+        .into_iter()
+        .map(|r| (r.code.to_string(), r.location.start.line, r.location.start.column))
+        .collect()
+}
+
+fn has(found: &[(String, usize, usize)], code: &str, line: usize, column: usize) -> bool {
+    found.iter().any(|(c, l, col)| c == code && *l == line && *col == column)
+}
+
+fn count(found: &[(String, usize, usize)], code: &str) -> usize {
+    found.iter().filter(|(c, _, _)| c == code).count()
+}
+
+#[test]
+fn seed_shaped_post_gets_fm008_fm010_fm014_and_no_date_rules() {
+    let dir = fixtures().join("site");
+    let (_, json) = check_json(&dir, &["--select", "FM", "_posts"]);
+    let seed: Vec<_> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["path"].as_str().unwrap().contains("2026-01-12-"))
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    for code in ["FM008", "FM010", "FM014"] {
+        assert!(seed.contains(&code.to_string()), "{code} missing: {seed:?}");
+    }
+    for code in ["FM005", "FM006", "FM007", "FM015"] {
+        assert!(!seed.contains(&code.to_string()), "{code} fired on a valid date: {seed:?}");
+    }
+}
+
+#[test]
+fn clean_fixture_posts_are_silent() {
+    let dir = fixtures().join("site");
+    for post in
+        ["_posts/2026-02-03-seasonal-menu-refresh.md", "_posts/2026-02-10-京都のカフェ巡りで見つけた小さな工夫.md"]
+    {
+        let (code, json) = check_json(&dir, &["--select", "FM", post]);
+        assert_eq!((code, codes(&json)), (0, Vec::<String>::new()), "{post}");
+    }
+}
+
+#[test]
+fn yaml_quirks() {
+    // Tabs for indentation are a syntax error at the tab.
+    let found = lint("_posts/2026-01-01-a.md", "---\ntitle: x\ntags:\n\t- a\n---\n");
+    assert!(has(&found, "FM002", 4, 1), "{found:?}");
+    // Anchors and aliases resolve: the alias is a list of strings, not a type error.
+    let found = lint(
+        "_posts/2026-01-01-a.md",
+        "---\ntitle: \"Anchors and aliases in front matter\"\nbase: &t [a, b]\ntags: *t\n---\n",
+    );
+    assert_eq!(count(&found, "FM002") + count(&found, "FM004"), 0, "{found:?}");
+    // Multi-line strings are strings.
+    let found =
+        lint("_posts/2026-01-01-a.md", "---\ntitle: >\n  A folded title that spans\n  two lines of YAML\n---\n");
+    assert_eq!(count(&found, "FM004"), 0, "{found:?}");
+    // Dates quoted and unquoted both parse; an impossible one is reported at the value.
+    for date in ["2026-01-01", "\"2026-01-01\"", "'2026-01-01 09:00:00 +0900'"] {
+        let found =
+            lint("_posts/2026-01-01-a.md", &format!("---\ntitle: \"Dates quoted and unquoted\"\ndate: {date}\n---\n"));
+        assert_eq!(count(&found, "FM005") + count(&found, "FM006"), 0, "{date}: {found:?}");
+    }
+    let found =
+        lint("_posts/2026-01-01-a.md", "---\ntitle: \"Dates quoted and unquoted\"\ndate: \"2026-13-01\"\n---\n");
+    assert!(has(&found, "FM005", 3, 7), "{found:?}");
+    // CRLF keeps positions right.
+    let found =
+        lint("_posts/2026-01-01-a.md", "---\r\ntitle: \"CRLF line endings in a post\"\r\ndate: 2026-01-02\r\n---\r\n");
+    assert!(has(&found, "FM006", 3, 7), "{found:?}");
+    // Duplicate keys point at the second key with a label on the first.
+    let found = lint("_posts/2026-01-01-a.md", "---\ntitle: \"One\"\ndate: 2026-01-01\ntitle: \"Two\"\n---\n");
+    assert!(has(&found, "FM002", 4, 1), "{found:?}");
+}
+
+#[test]
+fn alias_bomb_is_a_bounded_diagnostic() {
+    let mut yaml = String::from("---\ntitle: \"bomb\"\na0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..12 {
+        let p = level - 1;
+        yaml.push_str(&format!(
+            "a{level}: &a{level} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    yaml.push_str("---\nbody\n");
+    let started = std::time::Instant::now();
+    let found = lint("post.md", &yaml);
+    assert!(count(&found, "FM002") == 1, "{found:?}");
+    assert!(started.elapsed().as_secs() < 5, "alias expansion must be bounded");
+}
+
+#[test]
+fn type_errors_point_at_values_and_list_items() {
+    let text = "---\ntitle: 2026\ntags: [marketing, 2025]\ndraft: \"yes\"\nimage: {alt: x}\n---\n";
+    let found = lint("post.md", text);
+    assert!(has(&found, "FM004", 2, 8), "{found:?}");
+    assert!(has(&found, "FM004", 3, 19), "{found:?}");
+    assert!(has(&found, "FM004", 4, 8), "{found:?}");
+    assert!(has(&found, "FM004", 5, 8), "{found:?}");
+}
+
+#[test]
+fn ambiguous_scalars_and_duplicate_items_have_fixes() {
+    let text = "---\ntitle: \"Norway\"\ncountry: NO\ntags:\n  - travel\n  - Travel\n---\n";
+    let reports = lint_text("post.md", text, &all_rules(), Generator::None);
+    let fm012 = reports.iter().find(|r| r.code == "FM012").expect("FM012");
+    let edit = &fm012.fix.as_ref().unwrap().edits[0];
+    assert_eq!(edit.content, "\"NO\"");
+    let fm013 = reports.iter().find(|r| r.code == "FM013").expect("FM013");
+    assert_eq!(fm013.location.start.line, 6);
+    let removal = &fm013.fix.as_ref().unwrap().edits[0];
+    assert_eq!(&text[removal.span.clone()], "  - Travel\n");
+}
+
+#[test]
+fn japanese_lengths_count_display_width() {
+    // 31 full-width characters: 62 columns, over the default 60.
+    let title = "春".repeat(31);
+    let found = lint("post.md", &format!("---\ntitle: \"{title}\"\n---\n"));
+    assert_eq!(count(&found, "FM008"), 1);
+    let title = "春".repeat(29);
+    let found = lint("post.md", &format!("---\ntitle: \"{title}\"\n---\n"));
+    assert_eq!(count(&found, "FM008"), 0);
+}
+
+#[test]
+fn future_dates_use_the_fixed_today() {
+    let found = lint("_posts/2026-07-01-a.md", "---\ntitle: \"A post scheduled for July\"\ndate: 2026-07-01\n---\n");
+    assert!(has(&found, "FM007", 3, 7), "today is 2026-06-01 in tests: {found:?}");
+}
