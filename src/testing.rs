@@ -47,7 +47,7 @@ pub fn example_site(text: &str) -> Site {
 
 /// Lints `text` as the post at `path` on `site`.
 pub fn lint_on_site(path: &str, text: &str, settings: &Settings, site: &Site) -> Vec<Report> {
-    let context = LintContext { settings, site: &site, today: TODAY };
+    let context = LintContext { settings, site, today: TODAY };
     let mut reports = engine::lint_source(path, Path::new(path), text, &context);
     reports.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     reports

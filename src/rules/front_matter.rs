@@ -355,10 +355,10 @@ pub fn parse_date_node(node: &Node) -> Option<Result<DateTime, DateError>> {
 /// The post's publish date: front matter first, then the file name.
 pub fn publish_date(ctx: &Context<'_>) -> Option<(DateTime, Option<Span>)> {
     let front_matter = ctx.doc.front_matter.as_ref();
-    if let Some((_, entry)) = front_matter.and_then(|fm| fm.first_of(&["date", "publishDate", "pubDate"])) {
-        if let Some(Ok(date)) = parse_date_node(&entry.value) {
-            return Some((date, Some(entry.value.span.clone())));
-        }
+    if let Some((_, entry)) = front_matter.and_then(|fm| fm.first_of(&["date", "publishDate", "pubDate"]))
+        && let Some(Ok(date)) = parse_date_node(&entry.value)
+    {
+        return Some((date, Some(entry.value.span.clone())));
     }
     dates::filename_date(ctx.doc.file_name()).map(|date| (DateTime { date, seconds: None, offset_minutes: None }, None))
 }
@@ -652,19 +652,18 @@ fn yaml11_reading(raw: &str) -> Option<String> {
         ));
     }
     let digits = raw.strip_prefix(['-', '+']).unwrap_or(raw);
-    if let Some((int, frac)) = digits.split_once('.') {
-        if !int.is_empty()
-            && int.bytes().all(|b| b.is_ascii_digit())
-            && frac.len() > 1
-            && frac.bytes().all(|b| b.is_ascii_digit())
-            && frac.ends_with('0')
-        {
-            let trimmed = format!("{int}.{}", frac.trim_end_matches('0'));
-            return Some(format!(
-                "the number {} (the trailing zero is lost: version `1.10` becomes `1.1`)",
-                trimmed.trim_end_matches('.')
-            ));
-        }
+    if let Some((int, frac)) = digits.split_once('.')
+        && !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.len() > 1
+        && frac.bytes().all(|b| b.is_ascii_digit())
+        && frac.ends_with('0')
+    {
+        let trimmed = format!("{int}.{}", frac.trim_end_matches('0'));
+        return Some(format!(
+            "the number {} (the trailing zero is lost: version `1.10` becomes `1.1`)",
+            trimmed.trim_end_matches('.')
+        ));
     }
     if digits.len() > 1 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()) {
         let octal = i64::from_str_radix(digits, 8).ok();
@@ -676,10 +675,11 @@ fn yaml11_reading(raw: &str) -> Option<String> {
             None => "a string to YAML 1.1 readers (not valid octal) and a number to YAML 1.2 readers".to_string(),
         });
     }
-    if let Some(octal) = digits.strip_prefix("0o") {
-        if !octal.is_empty() && octal.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
-            return Some("an octal number to YAML 1.2 readers and a string to YAML 1.1 readers".to_string());
-        }
+    if let Some(octal) = digits.strip_prefix("0o")
+        && !octal.is_empty()
+        && octal.bytes().all(|b| (b'0'..=b'7').contains(&b))
+    {
+        return Some("an octal number to YAML 1.2 readers and a string to YAML 1.1 readers".to_string());
     }
     if is_sexagesimal(digits) {
         return Some(
