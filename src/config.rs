@@ -260,7 +260,7 @@ impl Resolver<'_> {
         }
 
         let mut severity_overrides = HashMap::new();
-        let mut rules = Vec::new();
+        let mut all_options: rules::SharedOptions = HashMap::new();
         for spec in rules::REGISTRY {
             let table = rule_tables.get(spec.code);
             let doc = rulebook::find(spec.code);
@@ -304,12 +304,20 @@ impl Resolver<'_> {
                     options.set(key.get_ref(), parsed);
                 }
             }
+            all_options.insert(spec.code, options);
+        }
+        let mut rules = Vec::new();
+        for spec in rules::REGISTRY {
             if !enabled.contains(spec.code) {
                 continue;
             }
             if let RuleKind::Post(build) = spec.kind {
-                let rule = build(&options).map_err(|e| {
-                    let span = table.and_then(|t| t.iter().find(|(k, _)| k.get_ref() == &e.key)).map(|(_, v)| v.span());
+                let options = &all_options[spec.code];
+                let rule = build(options, &all_options).map_err(|e| {
+                    let span = rule_tables
+                        .get(spec.code)
+                        .and_then(|t| t.iter().find(|(k, _)| k.get_ref() == &e.key))
+                        .map(|(_, v)| v.span());
                     self.error(span, format!("option `{}` of {}: {}", e.key, spec.code, e.message))
                 })?;
                 rules.push(ActiveRule { code: spec.code, rule });

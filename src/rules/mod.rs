@@ -2,6 +2,7 @@
 //! Metadata (name, family, severity, fix) lives in the rulebook, not here.
 
 pub mod front_matter;
+pub mod keywords;
 pub mod options;
 
 use crate::diagnostic::Diagnostic;
@@ -29,7 +30,11 @@ pub struct OptionError {
     pub message: String,
 }
 
-pub type BuildRule = fn(&Options) -> Result<Box<dyn Rule>, OptionError>;
+/// Builds a rule from its own options; `shared` gives the options of other rules of the
+/// family, for data one doc owns (KW005's historical patterns serve all KW rules).
+pub type BuildRule = fn(&Options, &SharedOptions) -> Result<Box<dyn Rule>, OptionError>;
+
+pub type SharedOptions = std::collections::HashMap<&'static str, Options>;
 
 pub enum RuleKind {
     /// A rule run on every post.
@@ -50,7 +55,7 @@ fn boxed<R: Rule + 'static>(rule: R) -> Result<Box<dyn Rule>, OptionError> {
 /// A rule run on every post, built with its options.
 macro_rules! post {
     ($code:literal, $build:expr) => {
-        RuleSpec { code: $code, kind: RuleKind::Post($build) }
+        RuleSpec { code: $code, kind: RuleKind::Post(|options, shared| ($build)(options, shared)) }
     };
 }
 
@@ -62,22 +67,29 @@ macro_rules! engine {
 }
 
 pub static REGISTRY: &[RuleSpec] = &[
-    post!("FM001", |o| boxed(front_matter::FrontMatterMissing::new(o))),
-    post!("FM002", |_| boxed(front_matter::FrontMatterSyntax)),
-    post!("FM003", |o| boxed(front_matter::RequiredField::new(o)?)),
-    post!("FM004", |_| boxed(front_matter::FieldType)),
-    post!("FM005", |_| boxed(front_matter::InvalidDate)),
-    post!("FM006", |_| boxed(front_matter::FilenameDateMismatch)),
-    post!("FM007", |_| boxed(front_matter::FutureDate)),
-    post!("FM008", |o| boxed(front_matter::TitleLength::new(o))),
-    post!("FM009", |o| boxed(front_matter::DescriptionLength::new(o))),
-    post!("FM010", |_| boxed(front_matter::DescriptionEchoesTitle)),
-    post!("FM011", |_| boxed(front_matter::EmptyField)),
-    post!("FM012", |_| boxed(front_matter::AmbiguousYamlScalar)),
-    post!("FM013", |_| boxed(front_matter::DuplicateListItem)),
-    post!("FM014", |o| boxed(front_matter::ReadingTimeMismatch::new(o))),
-    post!("FM015", |_| boxed(front_matter::LastmodBeforeDate)),
-    post!("FM016", |_| boxed(front_matter::MissingLocale)),
+    post!("FM001", |o, _| boxed(front_matter::FrontMatterMissing::new(o))),
+    post!("FM002", |_, _| boxed(front_matter::FrontMatterSyntax)),
+    post!("FM003", |o, _| boxed(front_matter::RequiredField::new(o)?)),
+    post!("FM004", |_, _| boxed(front_matter::FieldType)),
+    post!("FM005", |_, _| boxed(front_matter::InvalidDate)),
+    post!("FM006", |_, _| boxed(front_matter::FilenameDateMismatch)),
+    post!("FM007", |_, _| boxed(front_matter::FutureDate)),
+    post!("FM008", |o, _| boxed(front_matter::TitleLength::new(o))),
+    post!("FM009", |o, _| boxed(front_matter::DescriptionLength::new(o))),
+    post!("FM010", |_, _| boxed(front_matter::DescriptionEchoesTitle)),
+    post!("FM011", |_, _| boxed(front_matter::EmptyField)),
+    post!("FM012", |_, _| boxed(front_matter::AmbiguousYamlScalar)),
+    post!("FM013", |_, _| boxed(front_matter::DuplicateListItem)),
+    post!("FM014", |o, _| boxed(front_matter::ReadingTimeMismatch::new(o))),
+    post!("FM015", |_, _| boxed(front_matter::LastmodBeforeDate)),
+    post!("FM016", |_, _| boxed(front_matter::MissingLocale)),
+    post!("KW001", |o, s| boxed(keywords::TitleYearVsDate::new(o, s)?)),
+    post!("KW002", |o, s| boxed(keywords::StaleYearInMetadata::new(o, s))),
+    post!("KW003", |o, s| boxed(keywords::StaleYearInHeading::new(o, s))),
+    post!("KW004", |o, s| boxed(keywords::StaleKeywordInBody::new(o, s))),
+    post!("KW005", |o, s| boxed(keywords::StaleYearInBody::new(o, s))),
+    post!("KW006", |o, _| boxed(keywords::KeywordMissing::new(o))),
+    post!("KW007", |o, _| boxed(keywords::KeywordStuffing::new(o))),
     engine!("PL001"),
     engine!("PL002"),
     engine!("PL003"),

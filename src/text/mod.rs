@@ -5,3 +5,4 @@ pub mod escape;
 pub mod lines;
 pub mod normalize;
 pub mod width;
+pub mod years;

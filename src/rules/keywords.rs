@@ -1,0 +1,490 @@
+//! KW: keyword and year consistency between title, date, tags, keywords, slug, headings
+//! and body — the "2026年版" post whose tags still say 2025.
+
+use super::front_matter::{LIST_KEYS, publish_date};
+use super::{Context, OptionError, Options, Rule, SharedOptions};
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::tree::{Node, Style};
+use crate::text::escape::quote;
+use crate::text::lines::Span;
+use crate::text::normalize::{fold, fold_without_spaces};
+use crate::text::width::is_cjk;
+use crate::text::years::{YearMatch, find_years, is_historical};
+
+/// Year knowledge every KW rule shares, from KW005's options.
+#[derive(Clone)]
+pub struct YearRules {
+    historical: Vec<String>,
+    /// Years this far before the canonical one still count as stale; older ones are history.
+    stale_window: i32,
+}
+
+impl YearRules {
+    fn from_shared(shared: &SharedOptions) -> YearRules {
+        let options = shared.get("KW005").cloned().unwrap_or_default();
+        YearRules {
+            historical: options.list("historical-patterns").to_vec(),
+            stale_window: options.int("stale-window-years").max(1) as i32,
+        }
+    }
+
+    /// Whether `year` (found at `span` of `text`) contradicts `canonical`.
+    fn is_stale(&self, canonical: i32, text: &str, found: &YearMatch) -> bool {
+        found.year != canonical
+            && found.year >= canonical - self.stale_window
+            && found.year <= canonical + 1
+            && !is_historical(text, &found.span, &self.historical)
+    }
+}
+
+/// The one year a post is about, and why.
+pub struct Canonical {
+    pub year: i32,
+    pub why: String,
+    /// Where the title claims its year.
+    pub title_claim: Option<(i32, Span, String)>,
+}
+
+/// The canonical year: what the title claims, else the publish date's year.
+pub fn canonical_year(ctx: &Context<'_>, rules: &YearRules) -> Option<Canonical> {
+    let date = publish_date(ctx);
+    let claim = title_claim(ctx, rules);
+    let dated = date.as_ref().map(|(d, _)| format!("the post is dated {}", d.date));
+    match (claim, date) {
+        (Some((year, span, phrase)), _) => {
+            let why = match &dated {
+                Some(dated) => format!("title says {phrase} and {dated}"),
+                None => format!("title says {phrase}"),
+            };
+            Some(Canonical { year, why, title_claim: Some((year, span, phrase)) })
+        }
+        (None, Some((date, _))) => {
+            Some(Canonical { year: date.date.year, why: dated.unwrap_or_default(), title_claim: None })
+        }
+        (None, None) => None,
+    }
+}
+
+/// The year the title claims (`2026年版`, `Best … of 2026`, `FY2026`), its span in the file
+/// and the phrase for messages.
+fn title_claim(ctx: &Context<'_>, rules: &YearRules) -> Option<(i32, Span, String)> {
+    let node = ctx.doc.front("title")?;
+    let title = node.as_str()?;
+    let found = find_years(title).into_iter().find(|m| !is_historical(title, &m.span, &rules.historical))?;
+    let rest = &title[found.span.end..];
+    let suffix = ["年版", "年度", "年"].iter().find(|s| rest.starts_with(**s)).copied().unwrap_or("");
+    let phrase = format!("{}{suffix}", &title[found.span.clone()]);
+    let span = value_offset(ctx.doc.source, node)
+        .map_or(node.span.clone(), |base| base + found.span.start..base + found.span.end);
+    Some((found.year, span, phrase))
+}
+
+/// Where a scalar's text starts in the file, when the file holds it verbatim (no escapes).
+pub fn value_offset(source: &str, node: &Node) -> Option<usize> {
+    let text = node.as_str()?;
+    let raw = source.get(node.span.clone())?;
+    let inner_start = match node.style {
+        Style::Quoted => node.span.start + 1,
+        _ => node.span.start,
+    };
+    let inner = source.get(inner_start..inner_start + text.len())?;
+    (inner == text && raw.len() >= text.len()).then_some(inner_start)
+}
+
+/// KW001 title-year-vs-date.
+pub struct TitleYearVsDate {
+    late_from_month: u32,
+    rules: YearRules,
+}
+
+impl TitleYearVsDate {
+    pub fn new(options: &Options, shared: &SharedOptions) -> Result<Self, OptionError> {
+        let month = options.int("next-year-from-month");
+        if !(1..=13).contains(&month) {
+            return Err(OptionError {
+                key: "next-year-from-month".into(),
+                message: "must be a month number from 1 to 12 (13 turns the window off)".into(),
+            });
+        }
+        Ok(TitleYearVsDate { late_from_month: month as u32, rules: YearRules::from_shared(shared) })
+    }
+}
+
+impl Rule for TitleYearVsDate {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let Some((claimed, span, phrase)) = title_claim(ctx, &self.rules) else { return };
+        let Some((date, date_span)) = publish_date(ctx) else { return };
+        let dated = date.date;
+        let early_edition = claimed == dated.year + 1 && dated.month >= self.late_from_month;
+        if claimed == dated.year || early_edition {
+            return;
+        }
+        let mut diagnostic =
+            Diagnostic::new("KW001", span, format!("title says {phrase}, but the post is dated {dated}")).help(
+                if claimed < dated.year {
+                    format!("update the title to {}, or keep the old date if the post was not refreshed", dated.year)
+                } else {
+                    "fix the year in the title or the date".to_string()
+                },
+            );
+        if let Some(date_span) = date_span {
+            diagnostic = diagnostic.label(date_span, "dated here");
+        }
+        out.push(diagnostic);
+    }
+}
+
+/// KW002 stale-year-in-metadata.
+pub struct StaleYearInMetadata {
+    rules: YearRules,
+}
+
+impl StaleYearInMetadata {
+    pub fn new(_options: &Options, shared: &SharedOptions) -> Self {
+        StaleYearInMetadata { rules: YearRules::from_shared(shared) }
+    }
+}
+
+const METADATA_SCALARS: &[&str] = &["description", "slug", "permalink"];
+
+impl Rule for StaleYearInMetadata {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(canonical) = canonical_year(ctx, &self.rules) else { return };
+        let Some(front_matter) = &ctx.doc.front_matter else { return };
+        for entry in front_matter.entries() {
+            let key = entry.key.as_str();
+            if LIST_KEYS.contains(&key) {
+                for item in entry.value.items() {
+                    self.check_value(ctx, &canonical, key, item, out);
+                }
+            } else if METADATA_SCALARS.contains(&key) {
+                self.check_value(ctx, &canonical, key, &entry.value, out);
+            } else if key == "image"
+                && let Some(alt) = entry.value.get("alt")
+            {
+                self.check_value(ctx, &canonical, "image.alt", alt, out);
+            }
+        }
+        let name = ctx.doc.file_name();
+        let slug = name.get(11..).filter(|_| crate::text::dates::filename_date(name).is_some()).unwrap_or(name);
+        for found in find_years(slug) {
+            if self.rules.is_stale(canonical.year, slug, &found) {
+                let span = ctx.doc.lines.line_span(ctx.doc.source, 0);
+                out.push(
+                    Diagnostic::new(
+                        "KW002",
+                        span,
+                        format!("file name slug says {}, expected {} ({})", found.year, canonical.year, canonical.why),
+                    )
+                    .help("rename the file (and redirect the old URL), or drop the year from the slug"),
+                );
+            }
+        }
+    }
+}
+
+impl StaleYearInMetadata {
+    fn check_value(&self, ctx: &Context<'_>, canonical: &Canonical, key: &str, node: &Node, out: &mut Vec<Diagnostic>) {
+        let Some(text) = node.as_str() else { return };
+        let base = value_offset(ctx.doc.source, node);
+        for found in find_years(text) {
+            if !self.rules.is_stale(canonical.year, text, &found) {
+                continue;
+            }
+            let (span, fix) = match base {
+                Some(base) => {
+                    let span = base + found.span.start..base + found.span.end;
+                    (span.clone(), Some(Fix::unsafe_edits(vec![Edit::replace(span, canonical.year.to_string())])))
+                }
+                None => (node.span.clone(), None),
+            };
+            let mut diagnostic = Diagnostic::new(
+                "KW002",
+                span,
+                format!(
+                    "`{key}` item {} says {}, expected {} ({})",
+                    quote(text),
+                    found.year,
+                    canonical.year,
+                    canonical.why
+                ),
+            )
+            .help("update the year, or remove it if the item is not about a year");
+            if let Some(fix) = fix {
+                diagnostic = diagnostic.fix(fix);
+            }
+            out.push(diagnostic);
+        }
+    }
+}
+
+/// KW003 stale-year-in-heading.
+pub struct StaleYearInHeading {
+    rules: YearRules,
+}
+
+impl StaleYearInHeading {
+    pub fn new(_options: &Options, shared: &SharedOptions) -> Self {
+        StaleYearInHeading { rules: YearRules::from_shared(shared) }
+    }
+}
+
+impl Rule for StaleYearInHeading {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(canonical) = canonical_year(ctx, &self.rules) else { return };
+        for heading in &ctx.doc.outline.headings {
+            for found in find_years(&heading.text) {
+                if !self.rules.is_stale(canonical.year, &heading.text, &found) {
+                    continue;
+                }
+                let raw = &ctx.doc.source[heading.text_span.clone()];
+                let digits = &heading.text[found.span.clone()];
+                let span = raw.find(digits).map_or(heading.text_span.clone(), |i| {
+                    heading.text_span.start + i..heading.text_span.start + i + digits.len()
+                });
+                out.push(
+                    Diagnostic::new(
+                        "KW003",
+                        span,
+                        format!(
+                            "heading {} says {}, expected {} ({})",
+                            quote(&heading.text),
+                            found.year,
+                            canonical.year,
+                            canonical.why
+                        ),
+                    )
+                    .help("update the year, or word the heading as history (`2025年の実績`, `since 2025`)"),
+                );
+            }
+        }
+    }
+}
+
+/// Every place in the body's prose where `needle` occurs (byte spans of the file).
+fn body_occurrences(ctx: &Context<'_>, needle: &str) -> Vec<Span> {
+    let mut found = Vec::new();
+    if needle.is_empty() {
+        return found;
+    }
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    for run in &ctx.doc.outline.text {
+        let text = &ctx.doc.source.as_bytes()[run.clone()];
+        found.extend(finder.find_iter(text).map(|i| run.start + i..run.start + i + needle.len()));
+    }
+    found
+}
+
+/// Keyword-like items (tags, keywords …) that carry a stale year.
+fn stale_items<'a>(
+    ctx: &'a Context<'_>,
+    canonical: &Canonical,
+    rules: &YearRules,
+) -> Vec<(&'a str, &'a str, &'a Node, i32)> {
+    let mut items = Vec::new();
+    let Some(front_matter) = &ctx.doc.front_matter else { return items };
+    for entry in front_matter.entries() {
+        if !LIST_KEYS.contains(&entry.key.as_str()) {
+            continue;
+        }
+        for item in entry.value.items() {
+            let Some(text) = item.as_str() else { continue };
+            if let Some(found) = find_years(text).into_iter().find(|m| rules.is_stale(canonical.year, text, m)) {
+                items.push((entry.key.as_str(), text, item, found.year));
+            }
+        }
+    }
+    items
+}
+
+/// KW004 stale-keyword-in-body.
+pub struct StaleKeywordInBody {
+    rules: YearRules,
+}
+
+impl StaleKeywordInBody {
+    pub fn new(_options: &Options, shared: &SharedOptions) -> Self {
+        StaleKeywordInBody { rules: YearRules::from_shared(shared) }
+    }
+}
+
+impl Rule for StaleKeywordInBody {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(canonical) = canonical_year(ctx, &self.rules) else { return };
+        let mut reported: Vec<Span> = Vec::new();
+        for (key, text, item, year) in stale_items(ctx, &canonical, &self.rules) {
+            for span in body_occurrences(ctx, text) {
+                if reported.iter().any(|r| r.start < span.end && span.start < r.end) {
+                    continue;
+                }
+                reported.push(span.clone());
+                out.push(
+                    Diagnostic::new(
+                        "KW004",
+                        span,
+                        format!(
+                            "body repeats the stale keyword {} ({year}), expected {} ({})",
+                            quote(text),
+                            canonical.year,
+                            canonical.why
+                        ),
+                    )
+                    .label(item.span.clone(), format!("`{key}` item"))
+                    .help("update the year here and in the front matter, or say plainly that it is last year's"),
+                );
+            }
+        }
+    }
+}
+
+/// KW005 stale-year-in-body.
+pub struct StaleYearInBody {
+    rules: YearRules,
+}
+
+impl StaleYearInBody {
+    pub fn new(_options: &Options, shared: &SharedOptions) -> Self {
+        StaleYearInBody { rules: YearRules::from_shared(shared) }
+    }
+}
+
+impl Rule for StaleYearInBody {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(canonical) = canonical_year(ctx, &self.rules) else { return };
+        let previous = canonical.year - 1;
+        // Occurrences of stale keywords are KW004's; do not report them twice.
+        let keyword_spans: Vec<Span> = stale_items(ctx, &canonical, &self.rules)
+            .iter()
+            .flat_map(|(_, text, _, _)| body_occurrences(ctx, text))
+            .collect();
+        for run in &ctx.doc.outline.text {
+            let text = &ctx.doc.source[run.clone()];
+            for found in find_years(text) {
+                if found.year != previous || is_historical(text, &found.span, &self.rules.historical) {
+                    continue;
+                }
+                let span = run.start + found.span.start..run.start + found.span.end;
+                if keyword_spans.iter().any(|k| k.start <= span.start && span.end <= k.end) {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::new(
+                        "KW005",
+                        span,
+                        format!(
+                            "body names {previous} as if it were current; expected {} ({})",
+                            canonical.year, canonical.why
+                        ),
+                    )
+                    .help(format!(
+                        "update the year, or make it plainly past (`{previous}年に…した`, `in {previous} we …`)"
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// The focus keyword: the first item of `seo_keywords` / `keywords`, or the option.
+fn focus_keyword<'a>(ctx: &'a Context<'_>, keys: &[String]) -> Option<(&'a str, Span)> {
+    let front_matter = ctx.doc.front_matter.as_ref()?;
+    keys.iter().find_map(|key| {
+        let node = front_matter.get(key)?;
+        let first = node.items().first().or(if node.as_str().is_some() { Some(node) } else { None })?;
+        first.as_str().filter(|t| !t.trim().is_empty()).map(|t| (t, first.span.clone()))
+    })
+}
+
+/// KW006 keyword-missing.
+pub struct KeywordMissing {
+    keys: Vec<String>,
+}
+
+impl KeywordMissing {
+    pub fn new(options: &Options) -> Self {
+        KeywordMissing { keys: options.list("keys").to_vec() }
+    }
+}
+
+impl Rule for KeywordMissing {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let Some((keyword, span)) = focus_keyword(ctx, &self.keys) else { return };
+        // Every word of the keyword must appear: Japanese text rarely keeps a keyword's
+        // words adjacent (`AI ツール 比較` is written `AIツールを比較`).
+        let words: Vec<String> = fold(keyword).split_whitespace().map(str::to_string).collect();
+        if words.is_empty() {
+            return;
+        }
+        let contains = |text: &str| {
+            let folded = fold_without_spaces(text);
+            words.iter().all(|word| folded.contains(word.as_str()))
+        };
+        let in_title = ctx.doc.title().is_some_and(contains);
+        let in_description = ctx.doc.front_str("description").is_some_and(contains);
+        let in_lead = ctx.doc.outline.first_paragraph.as_ref().is_some_and(|p| contains(&ctx.doc.source[p.clone()]));
+        let in_h2 = ctx.doc.outline.headings.iter().any(|h| h.level == 2 && contains(&h.text));
+        if !(in_title || in_description || in_lead || in_h2) {
+            out.push(
+                Diagnostic::new("KW006", span, format!("focus keyword {} appears in none of the title, description, first paragraph or H2 headings", quote(keyword)))
+                    .help("use it where readers and search engines look first, or choose the keyword the post is really about"),
+            );
+        }
+    }
+}
+
+/// KW007 keyword-stuffing.
+pub struct KeywordStuffing {
+    keys: Vec<String>,
+    max_share: f64,
+    min_occurrences: usize,
+}
+
+impl KeywordStuffing {
+    pub fn new(options: &Options) -> Self {
+        KeywordStuffing {
+            keys: options.list("keys").to_vec(),
+            max_share: options.float("max-percent") / 100.0,
+            min_occurrences: options.int("min-occurrences").max(1) as usize,
+        }
+    }
+}
+
+impl Rule for KeywordStuffing {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let Some((keyword, span)) = focus_keyword(ctx, &self.keys) else { return };
+        let needle = fold_without_spaces(keyword);
+        if needle.is_empty() {
+            return;
+        }
+        let body: String =
+            ctx.doc.outline.text.iter().map(|r| fold_without_spaces(&ctx.doc.source[r.clone()])).collect();
+        let occurrences = body.matches(needle.as_str()).count();
+        if occurrences < self.min_occurrences {
+            return;
+        }
+        let cjk = needle.chars().any(is_cjk);
+        let (share, unit) = if cjk {
+            let total = body.chars().filter(|c| !c.is_ascii_punctuation()).count().max(1);
+            ((occurrences * needle.chars().count()) as f64 / total as f64, "characters")
+        } else {
+            let words: usize =
+                ctx.doc.outline.text.iter().map(|r| ctx.doc.source[r.clone()].split_whitespace().count()).sum();
+            let keyword_words = fold(keyword).split_whitespace().count().max(1);
+            ((occurrences * keyword_words) as f64 / words.max(1) as f64, "words")
+        };
+        if share > self.max_share {
+            out.push(
+                Diagnostic::new(
+                    "KW007",
+                    span,
+                    format!(
+                        "focus keyword {} makes up {:.1}% of the body's {unit} ({occurrences} times)",
+                        quote(keyword),
+                        share * 100.0
+                    ),
+                )
+                .help(format!("keep it under {:.0}%: write for readers, use synonyms", self.max_share * 100.0)),
+            );
+        }
+    }
+}

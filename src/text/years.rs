@@ -1,0 +1,179 @@
+//! Years in running text, as a reader means them: four digits 19xx/20xx (ASCII or
+//! full-width), not part of a longer number, URL, hash or ISO date.
+
+use crate::text::lines::Span;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearMatch {
+    pub year: i32,
+    /// Byte range of the digits in the searched text.
+    pub span: Span,
+}
+
+/// The ASCII value of a digit, ASCII or full-width.
+fn digit_value(ch: char) -> Option<u32> {
+    match ch {
+        '0'..='9' => Some(ch as u32 - '0' as u32),
+        '０'..='９' => Some(ch as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+pub fn find_years(text: &str) -> Vec<YearMatch> {
+    let mut found = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if digit_value(chars[i].1).is_none() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && digit_value(chars[i].1).is_some() {
+            i += 1;
+        }
+        if i - start != 4 {
+            continue;
+        }
+        let year = chars[start..i].iter().fold(0u32, |acc, (_, c)| acc * 10 + digit_value(*c).unwrap_or(0)) as i32;
+        if !(1900..=2099).contains(&year) {
+            continue;
+        }
+        let byte_start = chars[start].0;
+        let byte_end = chars.get(i).map_or(text.len(), |(b, _)| *b);
+        if is_embedded(text, byte_start, byte_end) {
+            continue;
+        }
+        found.push(YearMatch { year, span: byte_start..byte_end });
+    }
+    found
+}
+
+/// Whether the digits at `start..end` are part of something that is not a year.
+fn is_embedded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let after_two: String = text[end..].chars().take(3).collect();
+    // ISO dates and version-like runs: 2026-01-12, 2026/01/12, 2026.01, 1.2026
+    let date_like = |s: &str| {
+        let mut it = s.chars();
+        matches!(it.next(), Some('-' | '/' | '.')) && it.next().is_some_and(|c| c.is_ascii_digit())
+    };
+    if date_like(&after_two)
+        || matches!(before, Some('.' | '/' | '-'))
+            && text[..start].chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit())
+    {
+        return true;
+    }
+    // Glued to letters, digits or identifier characters (hashes, slugs, file names),
+    // except the fiscal-year prefix FY.
+    let glued_before = before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '#' || c == '=');
+    if glued_before && !text[..start].ends_with("FY") {
+        return true;
+    }
+    if after.is_some_and(|c| c.is_ascii_alphanumeric() && c != 's' || c == '_') {
+        return true;
+    }
+    // Inside a URL or path token.
+    let token_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let token = &text[token_start..start];
+    token.contains("://") || token.starts_with("www.") || token.contains('/') && !token.contains('年')
+}
+
+/// Whether the year at `span` of `text` sits in one of the historical patterns
+/// (`{year}年に`, `since {year}`, a range `2024〜2026` …), compared case-insensitively.
+pub fn is_historical(text: &str, span: &Span, patterns: &[String]) -> bool {
+    let before = &text[..span.start];
+    let after = &text[span.end..];
+    if is_range(before, after) {
+        return true;
+    }
+    patterns.iter().any(|pattern| {
+        let Some((prefix, suffix)) = pattern.split_once("{year}") else {
+            // A pattern without {year} is a marker word anywhere in the sentence.
+            return sentence_around(text, span).contains(pattern.as_str());
+        };
+        ends_with_ignore_case(before, prefix) && starts_with_ignore_case(after, suffix)
+    })
+}
+
+fn sentence_around<'a>(text: &'a str, span: &Span) -> &'a str {
+    let stops: &[char] = &['。', '.', '!', '?', '！', '？', '\n'];
+    let start = text[..span.start].rfind(stops).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let end = text[span.end..].find(stops).map_or(text.len(), |i| span.end + i);
+    &text[start..end]
+}
+
+const RANGE_MARKS: &[&str] = &["〜", "～", "~", "–", "—", "-", "から", " to ", "−"];
+
+fn is_range(before: &str, after: &str) -> bool {
+    let after_trim = after.trim_start();
+    let before_trim = before.trim_end();
+    let next_is_year = RANGE_MARKS
+        .iter()
+        .any(|m| after_trim.strip_prefix(m.trim()).is_some_and(|rest| starts_with_year(rest.trim_start())));
+    let previous_is_year = RANGE_MARKS
+        .iter()
+        .any(|m| before_trim.strip_suffix(m.trim()).is_some_and(|rest| ends_with_year(rest.trim_end())));
+    next_is_year || previous_is_year
+}
+
+fn starts_with_year(text: &str) -> bool {
+    find_years(text).first().is_some_and(|m| m.span.start == 0)
+}
+
+fn ends_with_year(text: &str) -> bool {
+    let tail_start = text.char_indices().rev().nth(5).map_or(0, |(i, _)| i);
+    find_years(&text[tail_start..]).last().is_some_and(|m| m.span.end + tail_start == text.len())
+}
+
+fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len()
+        && text.is_char_boundary(text.len() - suffix.len())
+        && text[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
+fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.len() >= prefix.len()
+        && text.is_char_boundary(prefix.len())
+        && text[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn years(text: &str) -> Vec<i32> {
+        find_years(text).into_iter().map(|m| m.year).collect()
+    }
+
+    #[test]
+    fn finds_years_in_japanese_and_english() {
+        assert_eq!(years("2026年版！計画 2025"), [2026, 2025]);
+        assert_eq!(years("２０２６年の展望"), [2026]);
+        assert_eq!(years("Best laptops of 2026 (FY2027)"), [2026, 2027]);
+        assert_eq!(years("in the 1990s"), [1990]);
+    }
+
+    #[test]
+    fn skips_numbers_that_are_not_years() {
+        assert!(years("2026-01-12 and 2026/01/12").is_empty());
+        assert!(years("photo-1500000000001 id 120250 abc2025 #2025").is_empty());
+        assert!(years("https://example.com/2025/x and /blog/2025/").is_empty());
+        assert!(years("3000 people, 1850 yen").is_empty());
+    }
+
+    #[test]
+    fn historical_patterns_and_ranges() {
+        let patterns = vec!["{year}年に".to_string(), "since {year}".to_string(), "前年".to_string()];
+        let check = |text: &str| {
+            let m = &find_years(text)[0];
+            is_historical(text, &m.span, &patterns)
+        };
+        assert!(check("2025年に策定した計画の成果"));
+        assert!(check("We have run it Since 2019."));
+        assert!(check("2024〜2026の推移"));
+        assert!(check("前年の2025年の数字"));
+        assert!(!check("2025年のマーケティング計画においても"));
+    }
+}
