@@ -210,3 +210,73 @@ fn read_hugo_config(root: &Path, site: &mut Site) {
 pub fn is_true(node: Option<&Node>) -> bool {
     matches!(node.map(|n| &n.value), Some(Value::Bool(true)))
 }
+
+/// Directory listings read once per run, for exact, case-sensitive existence checks.
+#[derive(Default)]
+pub struct DirCache {
+    listings: Mutex<HashMap<PathBuf, Arc<Vec<String>>>>,
+}
+
+/// What a path lookup found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    Found,
+    Missing,
+    /// The file exists with different capitals: `Team-Photo.png` for `team-photo.png`.
+    CaseMismatch(String),
+}
+
+impl DirCache {
+    fn listing(&self, dir: &Path) -> Arc<Vec<String>> {
+        if let Ok(cache) = self.listings.lock()
+            && let Some(listing) = cache.get(dir)
+        {
+            return Arc::clone(listing);
+        }
+        let names: Vec<String> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect()
+            })
+            .unwrap_or_default();
+        let listing = Arc::new(names);
+        if let Ok(mut cache) = self.listings.lock() {
+            cache.insert(dir.to_path_buf(), Arc::clone(&listing));
+        }
+        listing
+    }
+
+    /// Looks a path up component by component, comparing names exactly as a Linux build
+    /// server would, and noticing a case-only difference.
+    pub fn lookup(&self, path: &Path) -> Lookup {
+        let mut current = PathBuf::new();
+        let mut case_fixed = PathBuf::new();
+        let mut mismatch = false;
+        for component in path.components() {
+            use std::path::Component;
+            match component {
+                Component::Normal(name) => {
+                    let name = name.to_string_lossy();
+                    let dir = if current.as_os_str().is_empty() { PathBuf::from(".") } else { current.clone() };
+                    let listing = self.listing(&dir);
+                    if listing.iter().any(|n| *n == name) {
+                        case_fixed.push(name.as_ref());
+                    } else if let Some(other) = listing
+                        .iter()
+                        .find(|n| n.eq_ignore_ascii_case(&name) || n.to_lowercase() == name.to_lowercase())
+                    {
+                        mismatch = true;
+                        case_fixed.push(other);
+                    } else {
+                        return Lookup::Missing;
+                    }
+                    current.push(name.as_ref());
+                }
+                other => {
+                    current.push(other.as_os_str());
+                    case_fixed.push(other.as_os_str());
+                }
+            }
+        }
+        if mismatch { Lookup::CaseMismatch(case_fixed.to_string_lossy().into_owned()) } else { Lookup::Found }
+    }
+}

@@ -70,7 +70,8 @@ impl RuleDoc {
                 body.push('\n');
             }
             let path = info.split_whitespace().find_map(|word| word.strip_prefix("path=")).map(str::to_string);
-            examples.push(Example { bad, line: number + 1, path, text: body });
+            let runnable = !info.split_whitespace().any(|word| word == "norun");
+            examples.push(Example { bad, line: number + 1, path, text: body, runnable });
         }
         examples
     }
@@ -84,6 +85,9 @@ pub struct Example {
     /// `path=_posts/2026-01-12-x.md` on the fence line: lint the example as that file.
     pub path: Option<String>,
     pub text: String,
+    /// `norun` on the fence line: the example needs files on disk; a test in `tests/`
+    /// covers it instead.
+    pub runnable: bool,
 }
 
 pub fn find(selector: &str) -> Option<&'static RuleDoc> {

@@ -2,6 +2,7 @@
 //! Metadata (name, family, severity, fix) lives in the rulebook, not here.
 
 pub mod front_matter;
+pub mod images;
 pub mod keywords;
 pub mod options;
 
@@ -90,6 +91,15 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("KW005", |o, s| boxed(keywords::StaleYearInBody::new(o, s))),
     post!("KW006", |o, _| boxed(keywords::KeywordMissing::new(o))),
     post!("KW007", |o, _| boxed(keywords::KeywordStuffing::new(o))),
+    post!("IMG001", |o, _| boxed(images::InvalidImageUrl::new(o))),
+    post!("IMG002", |_, _| boxed(images::DuplicateQueryParam)),
+    post!("IMG003", |_, _| boxed(images::InsecureImageUrl)),
+    post!("IMG004", |_, _| boxed(images::MissingAlt)),
+    post!("IMG005", |o, _| boxed(images::GenericAlt::new(o))),
+    post!("IMG006", |_, _| boxed(images::LocalImageMissing::new())),
+    post!("IMG007", |o, _| boxed(images::SocialImageSize::new(o))),
+    post!("IMG008", |_, _| boxed(images::DuplicateAlt)),
+    post!("IMG009", |_, _| boxed(images::ImageParamValue)),
     engine!("PL001"),
     engine!("PL002"),
     engine!("PL003"),

@@ -4,5 +4,6 @@ pub mod dates;
 pub mod escape;
 pub mod lines;
 pub mod normalize;
+pub mod urls;
 pub mod width;
 pub mod years;

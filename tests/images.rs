@@ -1,0 +1,100 @@
+//! Image rules on the seed-shaped post and on a site with real image files.
+
+mod common;
+
+use common::*;
+
+fn diagnostics_for(json: &serde_json::Value, file_part: &str) -> Vec<(String, u64, u64, String)> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["path"].as_str().unwrap().contains(file_part))
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn seed_shaped_post_gets_img002_at_the_second_w_of_all_seven_urls() {
+    let site = fixtures().join("site");
+    let (_, json) = check_json(&site, &["--select", "IMG", "_posts"]);
+    let found = diagnostics_for(&json, "2026-01-12-");
+    let path = std::fs::read_dir(site.join("_posts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("2026-01-12-"))
+        .unwrap();
+    let text = std::fs::read_to_string(path).unwrap();
+    let w_lines: Vec<(u64, u64)> = text
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            line.find("&w=1200").map(|byte| (i as u64 + 1, line[..byte + 1].chars().count() as u64 + 1))
+        })
+        .collect();
+    assert_eq!(w_lines.len(), 7, "front matter, five body images, the JSON-LD image");
+    for (line, column) in &w_lines {
+        assert!(
+            found
+                .iter()
+                .any(|(code, l, c, m)| code == "IMG002" && l == line && c == column && m.contains("1080, then 1200")),
+            "no IMG002 at {line}:{column}: {found:?}"
+        );
+    }
+    let generic: Vec<_> = found.iter().filter(|(code, ..)| code == "IMG005").collect();
+    assert_eq!(generic.len(), 5, "the five …に関連するイメージ alts: {generic:?}");
+    for code in ["IMG001", "IMG003", "IMG006", "IMG007", "IMG008", "IMG009"] {
+        assert!(!found.iter().any(|(c, ..)| c == code), "{code} fired: {found:?}");
+    }
+}
+
+#[test]
+fn local_images_are_checked_exactly_and_case_sensitively() {
+    let (_, json) = check_json(&fixtures().join("site"), &["--select", "IMG006", "_posts"]);
+    let found = diagnostics_for(&json, "best-running-shoes");
+    assert!(
+        found.iter().any(|(_, _, _, m)| m.contains("assets/images/shoe-cloudstep.jpg") && m.contains("does not exist")),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|(_, _, _, m)| m.contains("letter case") && m.contains("Team-Photo.png")), "{found:?}");
+    // The clean posts' images exist.
+    assert!(diagnostics_for(&json, "seasonal-menu").is_empty());
+    assert!(diagnostics_for(&json, "京都").is_empty());
+}
+
+#[test]
+fn baseurl_and_relative_url_filters_resolve() {
+    let dir = site(&[
+        ("_config.yml", "baseurl: /blog\n"),
+        ("assets/a.png", "png"),
+        (
+            "_posts/2026-01-01-x.md",
+            "---\ntitle: x\n---\n\n![A](/blog/assets/a.png)\n\n![B]({{ site.baseurl }}/assets/a.png)\n\n![C]({{ '/assets/a.png' | relative_url }})\n\n![D](/blog/assets/missing.png)\n",
+        ),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "IMG006", "."]);
+    assert_eq!(positions(&json), [("IMG006".to_string(), 11, 6)]);
+}
+
+#[test]
+fn fixes_for_duplicate_params_and_http() {
+    let dir = site(&[("p.md", "---\ntitle: x\n---\n\n![A cat on a wall](http://x.test/a.jpg?w=1&h=2&w=3)\n")]);
+    let (_, json) = check_json(dir.path(), &["--select", "IMG002,IMG003", "p.md"]);
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    let img002 = diagnostics.iter().find(|d| d["code"] == "IMG002").unwrap();
+    assert_eq!(img002["fix"]["applicability"], "unsafe");
+    let edit = &img002["fix"]["edits"][0];
+    assert_eq!(
+        (edit["column"].as_u64(), edit["end_column"].as_u64(), edit["content"].as_str()),
+        (Some(40), Some(44), Some(""))
+    );
+    let img003 = diagnostics.iter().find(|d| d["code"] == "IMG003").unwrap();
+    assert_eq!(img003["fix"]["edits"][0]["content"], "https");
+}
