@@ -2,6 +2,7 @@
 //! Metadata (name, family, severity, fix) lives in the rulebook, not here.
 
 pub mod front_matter;
+pub mod headings;
 pub mod images;
 pub mod keywords;
 pub mod options;
@@ -100,6 +101,14 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("IMG007", |o, _| boxed(images::SocialImageSize::new(o))),
     post!("IMG008", |_, _| boxed(images::DuplicateAlt)),
     post!("IMG009", |_, _| boxed(images::ImageParamValue)),
+    post!("HD001", |o, _| boxed(headings::H1InBody::new(o))),
+    post!("HD002", |_, _| boxed(headings::HeadingLevelSkip)),
+    post!("HD003", |o, _| boxed(headings::DuplicateHeading::new(o)?)),
+    post!("HD004", |_, _| boxed(headings::EmptyHeading)),
+    post!("HD005", |_, _| boxed(headings::NumberedSequenceGap)),
+    post!("HD006", |o, _| boxed(headings::TitleCountMismatch::new(o))),
+    post!("HD007", |o, _| boxed(headings::HeadingTooLong::new(o))),
+    post!("HD008", |o, _| boxed(headings::TrailingPunctuation::new(o))),
     engine!("PL001"),
     engine!("PL002"),
     engine!("PL003"),

@@ -4,6 +4,7 @@ pub mod dates;
 pub mod escape;
 pub mod lines;
 pub mod normalize;
+pub mod slug;
 pub mod urls;
 pub mod width;
 pub mod years;

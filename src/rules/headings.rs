@@ -1,0 +1,556 @@
+//! HD: heading structure — the outline readers and search engines follow, and titles
+//! that keep the count they promise.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Context, OptionError, Options, Rule};
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::markdown::{Heading, HeadingKind};
+use crate::text::escape::quote;
+use crate::text::normalize::fold;
+use crate::text::slug::Slugger;
+use crate::text::width::display_width;
+
+/// For each heading, the index of its parent (the nearest earlier heading of a lower level).
+fn parents(headings: &[Heading]) -> Vec<Option<usize>> {
+    let mut stack: Vec<usize> = Vec::new();
+    headings
+        .iter()
+        .enumerate()
+        .map(|(index, heading)| {
+            while stack.last().is_some_and(|&top| headings[top].level >= heading.level) {
+                stack.pop();
+            }
+            let parent = stack.last().copied();
+            stack.push(index);
+            parent
+        })
+        .collect()
+}
+
+fn has_title(ctx: &Context<'_>) -> bool {
+    ctx.doc.title().is_some_and(|t| !t.trim().is_empty())
+}
+
+/// HD001 h1-in-body.
+pub struct H1InBody {
+    title_is_h1: bool,
+}
+
+impl H1InBody {
+    pub fn new(options: &Options) -> Self {
+        H1InBody { title_is_h1: options.bool("title-is-h1") }
+    }
+}
+
+impl Rule for H1InBody {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let headings = &ctx.doc.outline.headings;
+        let themed = self.title_is_h1 && has_title(ctx);
+        for (index, heading) in headings.iter().enumerate() {
+            if heading.level != 1 {
+                continue;
+            }
+            let message = if themed {
+                "H1 in the body: the theme already renders the front matter `title` as the page's H1".to_string()
+            } else if index == 0 && !headings[..index].iter().any(|h| h.level == 1) {
+                continue;
+            } else if headings[..index].iter().any(|h| h.level == 1) {
+                "a second H1: a page should have one".to_string()
+            } else {
+                "H1 is not the first heading".to_string()
+            };
+            let mut diagnostic = Diagnostic::new("HD001", heading.span.clone(), message)
+                .help("make it an H2 (and its subsections one level deeper)");
+            if let Some(edits) = demote_subtree(ctx, headings, index) {
+                diagnostic = diagnostic.fix(Fix::unsafe_edits(edits));
+            }
+            out.push(diagnostic);
+        }
+    }
+}
+
+/// Edits that demote heading `index` and every heading below it up to the next H1.
+fn demote_subtree(ctx: &Context<'_>, headings: &[Heading], index: usize) -> Option<Vec<Edit>> {
+    let end = headings[index + 1..].iter().position(|h| h.level == 1).map_or(headings.len(), |p| index + 1 + p);
+    let subtree = &headings[index..end];
+    if subtree.iter().any(|h| h.level >= 6) {
+        return None;
+    }
+    subtree.iter().map(|heading| demote(ctx.doc.source, heading)).collect()
+}
+
+fn demote(source: &str, heading: &Heading) -> Option<Edit> {
+    let raw = &source[heading.span.clone()];
+    match heading.kind {
+        HeadingKind::Atx => Some(Edit::replace(heading.span.start..heading.span.start, "#")),
+        HeadingKind::Setext => {
+            let text = raw.lines().next()?.trim();
+            Some(Edit::replace(heading.span.clone(), format!("{} {text}", "#".repeat(heading.level as usize + 1))))
+        }
+        HeadingKind::Html => {
+            let level = heading.level;
+            let open = format!("<h{level}");
+            let close = format!("</h{level}");
+            let lower = raw.to_ascii_lowercase();
+            let (open_at, close_at) = (lower.find(&open)?, lower.rfind(&close)?);
+            let replaced = format!(
+                "{}<h{n}{}</h{n}{}",
+                &raw[..open_at],
+                &raw[open_at + open.len()..close_at],
+                &raw[close_at + close.len()..],
+                n = level + 1
+            );
+            Some(Edit::replace(heading.span.clone(), replaced))
+        }
+    }
+}
+
+/// HD002 heading-level-skip.
+pub struct HeadingLevelSkip;
+
+impl Rule for HeadingLevelSkip {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let mut previous: Option<u8> = has_title(ctx).then_some(1);
+        for heading in &ctx.doc.outline.headings {
+            if let Some(before) = previous
+                && heading.level > before + 1
+            {
+                out.push(
+                    Diagnostic::new(
+                        "HD002",
+                        heading.span.clone(),
+                        format!("heading jumps from H{before} to H{}", heading.level),
+                    )
+                    .help(format!("make it an H{}, or add the missing level above it", before + 1)),
+                );
+            }
+            previous = Some(heading.level);
+        }
+    }
+}
+
+/// HD003 duplicate-heading.
+pub struct DuplicateHeading {
+    siblings_only: bool,
+    slugger: Option<Slugger>,
+}
+
+impl DuplicateHeading {
+    pub fn new(options: &Options) -> Result<Self, OptionError> {
+        let style = options.string("slug-style");
+        let slugger = match style {
+            "auto" => None,
+            other => Some(Slugger::parse(other).ok_or_else(|| OptionError {
+                key: "slug-style".into(),
+                message: "must be \"auto\", \"github\", \"hugo\" or \"kramdown\"".into(),
+            })?),
+        };
+        Ok(DuplicateHeading { siblings_only: options.bool("siblings-only"), slugger })
+    }
+}
+
+impl Rule for DuplicateHeading {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let slugger = self.slugger.unwrap_or(Slugger::Github);
+        let headings = &ctx.doc.outline.headings;
+        let parents = parents(headings);
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        for (index, heading) in headings.iter().enumerate() {
+            let slug = slugger.slug(&heading.text);
+            if slug.is_empty() {
+                continue;
+            }
+            let earlier = seen
+                .iter()
+                .filter(|(s, _)| *s == slug)
+                .map(|(_, i)| *i)
+                .find(|&i| !self.siblings_only || parents[i] == parents[index]);
+            let count = seen.iter().filter(|(s, _)| *s == slug).count();
+            if let Some(first) = earlier {
+                out.push(
+                    Diagnostic::new("HD003", heading.text_span.clone(), format!("heading {} has the same anchor `#{slug}` as an earlier heading; its anchor becomes `#{slug}-{count}`", quote(&heading.text)))
+                        .label(headings[first].text_span.clone(), "first heading with this anchor")
+                        .help("make the heading say what is different about this section"),
+                );
+            }
+            seen.push((slug, index));
+        }
+    }
+}
+
+/// HD004 empty-heading.
+pub struct EmptyHeading;
+
+impl Rule for EmptyHeading {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for heading in &ctx.doc.outline.headings {
+            if heading.text.chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            let what = if heading.has_image {
+                "holds only an image"
+            } else if heading.text.trim().is_empty() {
+                "has no text"
+            } else {
+                "is only punctuation"
+            };
+            out.push(
+                Diagnostic::new("HD004", heading.span.clone(), format!("heading {what}"))
+                    .help("give the section a heading that says what it is about, or remove the heading"),
+            );
+        }
+    }
+}
+
+/// A numbered heading: `ステップ3`, `Step 3`, `3.`, `第3章`, `三、`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Numbered {
+    counter: String,
+    number: u32,
+}
+
+static COUNTER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(step|steps|part|tip|point|no\.?|#|chapter|lesson|day|week|ステップ|パート|ポイント|その|コツ|方法|手順|stage|phase|フェーズ)\s*([0-9]+)").unwrap_or_else(|e| unreachable!("{e}"))
+});
+static DAI: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^第\s*([0-9]+|[一二三四五六七八九十]+)\s*(章|節|回|位|条|部|弾)")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+static NUMBER_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([0-9]+)\s*(つ目|番目|位|[.)、:：]|\s)").unwrap_or_else(|e| unreachable!("{e}")));
+static KANJI_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([一二三四五六七八九十]+)\s*[、.．]").unwrap_or_else(|e| unreachable!("{e}")));
+
+fn kanji_number(text: &str) -> Option<u32> {
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| (i / 3) as u32 + 1);
+    let chars: Vec<char> = text.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        [d] => digit(*d),
+        ['十', d] => Some(10 + digit(*d)?),
+        [t, '十'] => Some(10 * digit(*t)?),
+        [t, '十', d] => Some(10 * digit(*t)? + digit(*d)?),
+        _ => None,
+    }
+}
+
+fn number_of(text: &str) -> Option<u32> {
+    text.parse().ok().or_else(|| kanji_number(text))
+}
+
+fn numbered(text: &str) -> Option<Numbered> {
+    let text = fold(text);
+    if let Some(c) = COUNTER_FIRST.captures(&text) {
+        let word = c[1].trim_end_matches('.').to_string();
+        let word = match word.as_str() {
+            "steps" => "step".to_string(),
+            "no" | "#" => "number".to_string(),
+            _ => word,
+        };
+        return Some(Numbered { counter: word, number: c[2].parse().ok()? });
+    }
+    if let Some(c) = DAI.captures(&text) {
+        return Some(Numbered { counter: format!("第{}", &c[2]), number: number_of(&c[1])? });
+    }
+    if let Some(c) = NUMBER_FIRST.captures(&text) {
+        return Some(Numbered { counter: "number".into(), number: c[1].parse().ok()? });
+    }
+    if let Some(c) = KANJI_FIRST.captures(&text) {
+        return Some(Numbered { counter: "kanji".into(), number: kanji_number(&c[1])? });
+    }
+    None
+}
+
+/// Runs of numbered sibling headings: (counter, [(heading index, number)]).
+fn numbered_groups(headings: &[Heading]) -> Vec<(String, Vec<(usize, u32)>)> {
+    let parents = parents(headings);
+    let mut groups: Vec<(Option<usize>, u8, String, Vec<(usize, u32)>)> = Vec::new();
+    for (index, heading) in headings.iter().enumerate() {
+        let Some(n) = numbered(&heading.text) else { continue };
+        match groups.iter_mut().find(|(p, l, c, _)| *p == parents[index] && *l == heading.level && *c == n.counter) {
+            Some(group) => group.3.push((index, n.number)),
+            None => groups.push((parents[index], heading.level, n.counter, vec![(index, n.number)])),
+        }
+    }
+    groups.into_iter().map(|(_, _, counter, items)| (counter, items)).collect()
+}
+
+/// HD005 numbered-sequence-gap.
+pub struct NumberedSequenceGap;
+
+impl Rule for NumberedSequenceGap {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let headings = &ctx.doc.outline.headings;
+        for (_, items) in numbered_groups(headings) {
+            if items.len() < 2 {
+                continue;
+            }
+            for pair in items.windows(2) {
+                let ((_, before), (index, number)) = (pair[0], pair[1]);
+                let heading = &headings[index];
+                let message = if number == before {
+                    format!("{} repeats number {number}", quote(&heading.text))
+                } else if number == before + 1 {
+                    continue;
+                } else if number > before + 1 {
+                    let missing = if number == before + 2 {
+                        format!("{} is missing", before + 1)
+                    } else {
+                        format!("{}–{} are missing", before + 1, number - 1)
+                    };
+                    format!("{} follows number {before}; {missing}", quote(&heading.text))
+                } else {
+                    format!("{} goes back from {before} to {number}", quote(&heading.text))
+                };
+                out.push(
+                    Diagnostic::new("HD005", heading.text_span.clone(), message)
+                        .label(headings[pair[0].0].text_span.clone(), "previous in the sequence")
+                        .help("renumber the sequence, or add the missing section"),
+                );
+            }
+        }
+    }
+}
+
+/// What the title promises: a count and its counter word (`5`, `ステップ`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Promise {
+    count: u32,
+    counter: String,
+}
+
+static PROMISE_JA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([0-9]+)\s*(?:つの|個の)?\s*(ステップ|ポイント|コツ|方法|手順|理由|選|個|ヶ条|か条|カ条|つ)")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+static PROMISE_NOUN_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^つの\s*([\p{Katakana}ー]+|[\p{Han}]+)").unwrap_or_else(|e| unreachable!("{e}")));
+static PROMISE_EN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:top\s*([0-9]+)|([0-9]+)\s+(?:[a-z-]+\s+)?(ways|tips|steps|reasons|things|ideas|mistakes|tools|rules|questions|lessons|examples|habits|tricks|best|apps|books|places)\b)")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+fn promise(title: &str) -> Option<Promise> {
+    let text = fold(title);
+    if let Some(c) = PROMISE_EN.captures(&text) {
+        if let Some(top) = c.get(1) {
+            return Some(Promise { count: top.as_str().parse().ok()?, counter: "top".into() });
+        }
+        let word = c[3].trim_end_matches('s').to_string();
+        return Some(Promise { count: c[2].parse().ok()?, counter: word });
+    }
+    let c = PROMISE_JA.captures(&text)?;
+    let count: u32 = c[1].parse().ok()?;
+    let mut counter = c[2].to_string();
+    if counter == "つ" {
+        // `5つのステップ`: the counter is the noun after `つの`.
+        let after = &text[c.get(2)?.start()..];
+        counter = PROMISE_NOUN_AFTER.captures(after).map_or_else(|| "つ".to_string(), |n| n[1].to_string());
+    }
+    (count > 1 && count < 1000).then_some(Promise { count, counter })
+}
+
+/// Whether a heading's counter word answers the title's (`ステップ` ↔ `ステップ`, `steps` ↔ `Step 1`).
+fn counter_matches(promise: &str, heading: &str) -> bool {
+    promise == heading || promise.trim_end_matches('s') == heading.trim_end_matches('s')
+}
+
+/// HD006 title-count-mismatch.
+pub struct TitleCountMismatch {
+    framing: Vec<String>,
+}
+
+impl TitleCountMismatch {
+    pub fn new(options: &Options) -> Self {
+        TitleCountMismatch { framing: options.list("framing-sections").iter().map(|s| fold(s)).collect() }
+    }
+
+    fn is_framing(&self, heading: &Heading) -> bool {
+        let text = fold(&heading.text);
+        self.framing.iter().any(|f| text.starts_with(f.as_str()))
+    }
+}
+
+impl Rule for TitleCountMismatch {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(node) = ctx.doc.front("title") else { return };
+        let Some(promise) = node.as_str().and_then(promise) else { return };
+        let headings = &ctx.doc.outline.headings;
+        let line = |index: usize| ctx.doc.lines.line_of(headings[index].span.start) + 1;
+        let groups = numbered_groups(headings);
+        let matching: Vec<_> =
+            groups.iter().filter(|(counter, _)| counter_matches(&promise.counter, counter)).collect();
+        let describe_runs = |runs: &[&(String, Vec<(usize, u32)>)]| -> String {
+            let lengths: Vec<usize> = runs.iter().map(|(_, items)| items.len()).collect();
+            let places: Vec<String> = runs
+                .iter()
+                .map(|(_, items)| format!("lines {}–{}", line(items[0].0), line(items[items.len() - 1].0)))
+                .collect();
+            let same = lengths.windows(2).all(|w| w[0] == w[1]);
+            match (runs.len(), same) {
+                (1, _) => format!("one sequence of {} ({})", lengths[0], places[0]),
+                (n, true) => format!("{} sequences of {}: {}", count_word(n), lengths[0], places.join(" and ")),
+                (_, false) => format!(
+                    "sequences of {}: {}",
+                    lengths.iter().map(usize::to_string).collect::<Vec<_>>().join(", "),
+                    places.join(", ")
+                ),
+            }
+        };
+        let promised = format!("{} {}", promise.count, promise.counter);
+        let kept = |n: usize| n == promise.count as usize;
+        let found = if !matching.is_empty() {
+            if matching
+                .iter()
+                .any(|(_, items)| kept(items.len()) || items.last().is_some_and(|(_, n)| *n == promise.count))
+            {
+                return;
+            }
+            describe_runs(&matching)
+        } else {
+            let all_runs: Vec<_> = groups.iter().filter(|(_, items)| items.len() >= 2).collect();
+            let parents = parents(headings);
+            // Sibling sections: Markdown headings under the same parent, framing left out.
+            let mut section_counts: Vec<((Option<usize>, u8), usize)> = Vec::new();
+            for (index, heading) in headings.iter().enumerate() {
+                if heading.kind == HeadingKind::Html || self.is_framing(heading) {
+                    continue;
+                }
+                let key = (parents[index], heading.level);
+                match section_counts.iter_mut().find(|(k, _)| *k == key) {
+                    Some(entry) => entry.1 += 1,
+                    None => section_counts.push((key, 1)),
+                }
+            }
+            let longest_list =
+                ctx.doc.outline.lists.iter().filter(|l| l.ordered).map(|l| l.items.len()).max().unwrap_or(0);
+            if all_runs.iter().any(|(_, items)| kept(items.len()))
+                || section_counts.iter().any(|(_, n)| kept(*n))
+                || kept(longest_list)
+            {
+                return;
+            }
+            let mut parts = Vec::new();
+            if !all_runs.is_empty() {
+                parts.push(describe_runs(&all_runs));
+            }
+            let most_sections = section_counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+            parts.push(format!("at most {most_sections} sibling section{}", if most_sections == 1 { "" } else { "s" }));
+            if longest_list > 0 {
+                parts.push(format!("a numbered list of {longest_list}"));
+            }
+            parts.join(", ")
+        };
+        out.push(
+            Diagnostic::new("HD006", node.span.clone(), format!("title promises {promised}; the body has {found}"))
+                .help(format!("give the body {} numbered sections, or change the number in the title", promise.count)),
+        );
+    }
+}
+
+fn count_word(n: usize) -> String {
+    match n {
+        2 => "two".into(),
+        3 => "three".into(),
+        4 => "four".into(),
+        n => n.to_string(),
+    }
+}
+
+/// HD007 heading-too-long.
+pub struct HeadingTooLong {
+    max: usize,
+}
+
+impl HeadingTooLong {
+    pub fn new(options: &Options) -> Self {
+        HeadingTooLong { max: options.int("max").max(1) as usize }
+    }
+}
+
+impl Rule for HeadingTooLong {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for heading in &ctx.doc.outline.headings {
+            let width = display_width(&heading.text);
+            if width > self.max {
+                out.push(
+                    Diagnostic::new(
+                        "HD007",
+                        heading.text_span.clone(),
+                        format!("heading is {width} columns wide, over {}", self.max),
+                    )
+                    .help("shorten it; put the detail in the section's first sentence"),
+                );
+            }
+        }
+    }
+}
+
+/// HD008 trailing-punctuation.
+pub struct TrailingPunctuation {
+    punctuation: String,
+}
+
+impl TrailingPunctuation {
+    pub fn new(options: &Options) -> Self {
+        TrailingPunctuation { punctuation: options.string("punctuation").to_string() }
+    }
+}
+
+impl Rule for TrailingPunctuation {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for heading in &ctx.doc.outline.headings {
+            let Some(last) = heading.text.trim_end().chars().last() else { continue };
+            if !self.punctuation.contains(last) || heading.text.trim_end().ends_with("...") {
+                continue;
+            }
+            let raw = &ctx.doc.source[heading.text_span.clone()];
+            let trimmed = raw.trim_end();
+            let mut diagnostic = Diagnostic::new(
+                "HD008",
+                heading.text_span.clone(),
+                format!("heading ends with {}", quote(&last.to_string())),
+            )
+            .help("remove it: headings are titles, not sentences");
+            if trimmed.ends_with(last) {
+                let end = heading.text_span.start + trimmed.len();
+                let span = end - last.len_utf8()..end;
+                diagnostic.span = span.clone();
+                diagnostic = diagnostic.fix(Fix::safe(vec![Edit::delete(span)]));
+            }
+            out.push(diagnostic);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn promises_in_titles() {
+        assert_eq!(
+            promise("2026年版！計画の立て方：失敗しない5つのステップ"),
+            Some(Promise { count: 5, counter: "ステップ".into() })
+        );
+        assert_eq!(promise("おすすめカメラ7選"), Some(Promise { count: 7, counter: "選".into() }));
+        assert_eq!(promise("3つの方法で解決"), Some(Promise { count: 3, counter: "方法".into() }));
+        assert_eq!(promise("7 easy tips for better sleep"), Some(Promise { count: 7, counter: "tip".into() }));
+        assert_eq!(promise("Top 10 cafés in Kyoto"), Some(Promise { count: 10, counter: "top".into() }));
+        assert_eq!(promise("How we plan a launch"), None);
+    }
+
+    #[test]
+    fn numbered_headings() {
+        assert_eq!(numbered("ステップ1: 準備と計画"), Some(Numbered { counter: "ステップ".into(), number: 1 }));
+        assert_eq!(numbered("ステップ１：準備"), Some(Numbered { counter: "ステップ".into(), number: 1 }));
+        assert_eq!(numbered("Step 3 - Measure"), Some(Numbered { counter: "step".into(), number: 3 }));
+        assert_eq!(numbered("2. Cloudstep"), Some(Numbered { counter: "number".into(), number: 2 }));
+        assert_eq!(numbered("第3章 実践"), Some(Numbered { counter: "第章".into(), number: 3 }));
+        assert_eq!(numbered("四、まとめ"), Some(Numbered { counter: "kanji".into(), number: 4 }));
+        assert_eq!(numbered("2026年の展望"), None);
+    }
+}

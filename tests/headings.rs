@@ -1,0 +1,80 @@
+//! Heading rules on the seed-shaped post and the count/sequence cases of the issue.
+
+mod common;
+
+use common::*;
+use postlint::project::Generator;
+use postlint::testing::{all_rules, lint_text};
+
+fn hd(text: &str) -> Vec<(String, usize, usize, String)> {
+    lint_text("post.md", text, &all_rules(), Generator::Jekyll)
+        .into_iter()
+        .filter(|r| r.code.starts_with("HD"))
+        .map(|r| (r.code.to_string(), r.location.start.line, r.location.start.column, r.message))
+        .collect()
+}
+
+#[test]
+fn seed_shaped_post_gets_only_hd006_once() {
+    let (_, json) = check_json(&fixtures().join("site"), &["--select", "HD", "_posts"]);
+    let seed: Vec<_> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["path"].as_str().unwrap().contains("2026-01-12-"))
+        .map(|d| (d["code"].as_str().unwrap().to_string(), d["message"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(seed.len(), 1, "{seed:?}");
+    assert_eq!(seed[0].0, "HD006");
+    assert!(seed[0].1.contains("5 ステップ") && seed[0].1.contains("two sequences of 3"), "{}", seed[0].1);
+}
+
+#[test]
+fn five_steps_delivered_is_silent_and_a_gap_is_hd005_at_the_third() {
+    let steps = |numbers: &[u32]| {
+        let mut text = String::from("---\ntitle: \"迷わない5つのステップ\"\n---\n\n");
+        for n in numbers {
+            text.push_str(&format!("## ステップ{n}: 手順\n\n本文\n\n"));
+        }
+        text
+    };
+    assert_eq!(hd(&steps(&[1, 2, 3, 4, 5])), []);
+    let found = hd(&steps(&[1, 2, 4]));
+    let gap: Vec<_> = found.iter().filter(|f| f.0 == "HD005").collect();
+    assert_eq!(gap.len(), 1, "{found:?}");
+    assert_eq!(gap[0].1, 13, "the third heading: {found:?}");
+}
+
+#[test]
+fn count_promises_kept_in_other_shapes_are_silent() {
+    let list = "---\ntitle: \"Top 3 tips for packing light\"\n---\n\nIntro.\n\n1. One bag\n2. One pair of shoes\n3. Wash as you go\n";
+    assert!(!hd(list).iter().any(|f| f.0 == "HD006"), "an ordered list of 3 keeps the promise");
+    let sections = "---\ntitle: \"おすすめのカフェ3選\"\n---\n\n## はじめに\n\n## カフェA\n\n## カフェB\n\n## カフェC\n\n## まとめ\n";
+    assert!(!hd(sections).iter().any(|f| f.0 == "HD006"), "three sections between framing ones");
+}
+
+#[test]
+fn outline_rules_count_the_title_as_h1() {
+    let text = "---\ntitle: \"A post with a messy outline\"\n---\n\n# Again the title\n\n#### Deep\n\n## Same\n\n## Same\n\n## \n\n## Ends with a colon:\n";
+    let codes: Vec<_> = hd(text).into_iter().map(|f| (f.0, f.1)).collect();
+    for expected in [("HD001", 5), ("HD002", 7), ("HD003", 11), ("HD004", 13), ("HD008", 15)] {
+        assert!(codes.contains(&(expected.0.to_string(), expected.1)), "{expected:?} in {codes:?}");
+    }
+}
+
+#[test]
+fn html_headings_after_an_h2_are_fine() {
+    let text = "---\ntitle: \"Related posts block\"\n---\n\n## 関連記事\n\n<div>\n  <h3>こちらもおすすめ</h3>\n</div>\n\n<div>\n  <h2>無料相談</h2>\n</div>\n";
+    assert_eq!(hd(text), []);
+}
+
+#[test]
+fn h1_fix_demotes_the_subtree() {
+    let text = "---\ntitle: \"x\"\n---\n\n# Top\n\n## Child\n\nTitle\n=====\n";
+    let reports = lint_text("post.md", text, &all_rules(), Generator::None);
+    let fixes: Vec<_> = reports.iter().filter(|r| r.code == "HD001").map(|r| r.fix.clone().unwrap()).collect();
+    assert_eq!(fixes.len(), 2);
+    let contents: Vec<_> = fixes[0].edits.iter().map(|e| e.content.clone()).collect();
+    assert_eq!(contents, ["#", "#"]);
+    assert_eq!(fixes[1].edits[0].content, "## Title");
+}
