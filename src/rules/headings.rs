@@ -264,18 +264,28 @@ fn numbered(text: &str) -> Option<Numbered> {
     None
 }
 
+/// Numbered headings under one parent, at one level, with one counter word.
+struct Run {
+    parent: Option<usize>,
+    level: u8,
+    counter: String,
+    /// (heading index, number)
+    items: Vec<(usize, u32)>,
+}
+
 /// Runs of numbered sibling headings: (counter, [(heading index, number)]).
 fn numbered_groups(headings: &[Heading]) -> Vec<(String, Vec<(usize, u32)>)> {
     let parents = parents(headings);
-    let mut groups: Vec<(Option<usize>, u8, String, Vec<(usize, u32)>)> = Vec::new();
+    let mut runs: Vec<Run> = Vec::new();
     for (index, heading) in headings.iter().enumerate() {
         let Some(n) = numbered(&heading.text) else { continue };
-        match groups.iter_mut().find(|(p, l, c, _)| *p == parents[index] && *l == heading.level && *c == n.counter) {
-            Some(group) => group.3.push((index, n.number)),
-            None => groups.push((parents[index], heading.level, n.counter, vec![(index, n.number)])),
+        let parent = parents[index];
+        match runs.iter_mut().find(|r| r.parent == parent && r.level == heading.level && r.counter == n.counter) {
+            Some(run) => run.items.push((index, n.number)),
+            None => runs.push(Run { parent, level: heading.level, counter: n.counter, items: vec![(index, n.number)] }),
         }
     }
-    groups.into_iter().map(|(_, _, counter, items)| (counter, items)).collect()
+    runs.into_iter().map(|run| (run.counter, run.items)).collect()
 }
 
 /// HD005 numbered-sequence-gap.
