@@ -11,6 +11,7 @@ pub mod project;
 pub mod rulebook;
 pub mod rules;
 pub mod run;
+pub mod schema_org;
 pub mod suppression;
 pub mod testing;
 pub mod text;

@@ -39,7 +39,7 @@ impl Generator {
 }
 
 /// What a rule may need to know about the site.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Site {
     pub root: Option<PathBuf>,
     pub generator: Generator,
@@ -52,6 +52,8 @@ pub struct Site {
     pub hugo_unsafe_html: bool,
     /// The site config's `defaults` (Jekyll front matter defaults), kept as parsed.
     pub jekyll_defaults: Option<Node>,
+    /// Layout name → whether it (or a layout or include it uses) renders `{% seo %}`.
+    seo_layouts: Mutex<HashMap<String, bool>>,
 }
 
 impl Site {
@@ -66,7 +68,44 @@ impl Site {
             lang: None,
             hugo_unsafe_html: false,
             jekyll_defaults: None,
+            seo_layouts: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The Jekyll layout a post at `path` (relative to the site root) uses: its own
+    /// `layout:`, else the last matching `defaults` entry of `_config.yml`.
+    pub fn default_layout(&self, relative_path: &str, is_post: bool) -> Option<String> {
+        let defaults = self.jekyll_defaults.as_ref()?;
+        let mut layout = None;
+        for entry in defaults.items() {
+            let scope = entry.get("scope");
+            let path = scope.and_then(|s| s.get("path")).and_then(Node::as_str).unwrap_or("");
+            let kind = scope.and_then(|s| s.get("type")).and_then(Node::as_str);
+            let path_matches = path.is_empty() || relative_path.starts_with(path.trim_start_matches("./"));
+            let kind_matches = kind.is_none_or(|k| k == "posts" && is_post || k == "pages" && !is_post);
+            if path_matches
+                && kind_matches
+                && let Some(name) = entry.get("values").and_then(|v| v.get("layout")).and_then(Node::as_str)
+            {
+                layout = Some(name.to_string());
+            }
+        }
+        layout
+    }
+
+    /// Whether a Jekyll layout renders jekyll-seo-tag's `{% seo %}`, following its
+    /// parent layouts and `{% include %}`s.
+    pub fn layout_renders_seo(&self, layout: &str) -> bool {
+        if let Ok(cache) = self.seo_layouts.lock()
+            && let Some(known) = cache.get(layout)
+        {
+            return *known;
+        }
+        let found = self.root.as_ref().is_some_and(|root| layout_has_seo(root, layout, 0));
+        if let Ok(mut cache) = self.seo_layouts.lock() {
+            cache.insert(layout.to_string(), found);
+        }
+        found
     }
 
     pub fn has_plugin(&self, name: &str) -> bool {
@@ -187,6 +226,60 @@ fn read_jekyll_config(root: &Path, site: &mut Site) {
         .flat_map(|node| node.items().iter().filter_map(Node::as_str).map(str::to_string).collect::<Vec<_>>())
         .collect();
     site.jekyll_defaults = config.get("defaults").cloned();
+    if let Ok(gemfile) = std::fs::read_to_string(root.join("Gemfile")) {
+        for line in gemfile.lines().map(str::trim).filter(|l| l.starts_with("gem ")) {
+            if let Some(name) = line[4..].trim().split([',', ' ']).next().map(|n| n.trim_matches(['"', '\'']))
+                && name.starts_with("jekyll-")
+                && !site.plugins.iter().any(|p| p == name)
+            {
+                site.plugins.push(name.to_string());
+            }
+        }
+    }
+}
+
+const MAX_LAYOUT_DEPTH: usize = 10;
+
+fn layout_has_seo(root: &Path, layout: &str, depth: usize) -> bool {
+    if depth > MAX_LAYOUT_DEPTH || layout.contains("..") {
+        return false;
+    }
+    let text = ["html", "md", "liquid"]
+        .iter()
+        .find_map(|ext| std::fs::read_to_string(root.join("_layouts").join(format!("{layout}.{ext}"))).ok());
+    let Some(text) = text else { return false };
+    if template_has_seo(root, &text, depth) {
+        return true;
+    }
+    let (front_matter, _) = front_matter::split(&text);
+    let parent = front_matter.and_then(|fm| fm.str_value("layout").map(str::to_string));
+    parent.is_some_and(|parent| layout_has_seo(root, &parent, depth + 1))
+}
+
+/// Whether template text holds `{% seo %}` itself or in an included file.
+fn template_has_seo(root: &Path, text: &str, depth: usize) -> bool {
+    if depth > MAX_LAYOUT_DEPTH {
+        return false;
+    }
+    for tag in crate::document::liquid::scan(text, 0..text.len()) {
+        match tag.name(text) {
+            "seo" => return true,
+            "include" => {
+                let (argument, _) = tag.argument(text);
+                let Some(name) = argument.split_whitespace().next() else { continue };
+                if name.contains("..") || name.contains("{{") {
+                    continue;
+                }
+                if let Ok(included) = std::fs::read_to_string(root.join("_includes").join(name))
+                    && template_has_seo(root, &included, depth + 1)
+                {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 fn read_hugo_config(root: &Path, site: &mut Site) {

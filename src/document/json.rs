@@ -217,10 +217,11 @@ impl JsonParser<'_> {
             self.skip_space()?;
             match self.peek() {
                 Some(b',') => {
+                    let comma = self.pos;
                     self.pos += 1;
                     self.skip_space()?;
                     if self.peek() == Some(b'}') {
-                        return Err(self.error_at(self.pos - 1, self.pos, "trailing comma before `}`"));
+                        return Err(self.error_at(comma, comma + 1, "trailing comma before `}`"));
                     }
                 }
                 Some(b'}') => {
@@ -255,10 +256,11 @@ impl JsonParser<'_> {
             self.skip_space()?;
             match self.peek() {
                 Some(b',') => {
+                    let comma = self.pos;
                     self.pos += 1;
                     self.skip_space()?;
                     if self.peek() == Some(b']') {
-                        return Err(self.error_at(self.pos - 1, self.pos, "trailing comma before `]`"));
+                        return Err(self.error_at(comma, comma + 1, "trailing comma before `]`"));
                     }
                 }
                 Some(b']') => {
@@ -468,6 +470,7 @@ mod tests {
     fn common_mistakes_have_named_errors() {
         let cases = [
             (r#"{"a": 1,}"#, "trailing comma", 7),
+            ("[1,\n  ]", "trailing comma", 2),
             (r#"{"a": 'x'}"#, "single quotes", 6),
             ("{\"a\": \"x\ny\"}", "line break", 8),
             ("{// c\n}", "comments", 1),

@@ -4,6 +4,7 @@
 pub mod front_matter;
 pub mod headings;
 pub mod images;
+pub mod jsonld;
 pub mod keywords;
 pub mod options;
 
@@ -109,6 +110,15 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("HD006", |o, _| boxed(headings::TitleCountMismatch::new(o))),
     post!("HD007", |o, _| boxed(headings::HeadingTooLong::new(o))),
     post!("HD008", |o, _| boxed(headings::TrailingPunctuation::new(o))),
+    post!("LD001", |_, _| boxed(jsonld::JsonLdSyntax)),
+    post!("LD002", |_, _| boxed(jsonld::JsonLdContext)),
+    post!("LD003", |_, _| boxed(jsonld::JsonLdType)),
+    post!("LD004", |o, _| boxed(jsonld::RecommendedProperty::new(o))),
+    post!("LD005", |o, _| boxed(jsonld::InvalidValue::new(o))),
+    post!("LD006", |_, _| boxed(jsonld::FrontMatterMismatch)),
+    post!("LD007", |_, _| boxed(jsonld::DuplicateArticle)),
+    post!("LD008", |_, _| boxed(jsonld::DroppedByRenderer)),
+    post!("LD009", |_, _| boxed(jsonld::UnknownProperty)),
     engine!("PL001"),
     engine!("PL002"),
     engine!("PL003"),
