@@ -12,6 +12,7 @@ pub mod rulebook;
 pub mod rules;
 pub mod run;
 pub mod schema_org;
+pub mod site;
 pub mod suppression;
 pub mod testing;
 pub mod text;

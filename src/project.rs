@@ -54,6 +54,12 @@ pub struct Site {
     pub jekyll_defaults: Option<Node>,
     /// Layout name → whether it (or a layout or include it uses) renders `{% seo %}`.
     seo_layouts: Mutex<HashMap<String, bool>>,
+    /// Whether the site's Gemfile pins Jekyll 3 (whose `post_url` does not add `baseurl`).
+    pub jekyll3: bool,
+    /// Every post and page of the site, from front matter only; built on first use.
+    index: std::sync::OnceLock<crate::site::SiteIndex>,
+    /// Exact, case-sensitive file lookups under the site root.
+    pub files: DirCache,
 }
 
 impl Site {
@@ -69,7 +75,16 @@ impl Site {
             hugo_unsafe_html: false,
             jekyll_defaults: None,
             seo_layouts: Mutex::new(HashMap::new()),
+            jekyll3: false,
+            index: std::sync::OnceLock::new(),
+            files: DirCache::default(),
         }
+    }
+
+    /// The index of every post and page of the site (front matter only), built once.
+    pub fn index(&self) -> Option<&crate::site::SiteIndex> {
+        let root = self.root.as_ref()?;
+        Some(self.index.get_or_init(|| crate::site::SiteIndex::build(root, self)))
     }
 
     /// The Jekyll layout a post at `path` (relative to the site root) uses: its own
@@ -228,6 +243,9 @@ fn read_jekyll_config(root: &Path, site: &mut Site) {
     site.jekyll_defaults = config.get("defaults").cloned();
     if let Ok(gemfile) = std::fs::read_to_string(root.join("Gemfile")) {
         for line in gemfile.lines().map(str::trim).filter(|l| l.starts_with("gem ")) {
+            if line.contains("\"jekyll\"") && (line.contains("~> 3") || line.contains("\"3.")) {
+                site.jekyll3 = true;
+            }
             if let Some(name) = line[4..].trim().split([',', ' ']).next().map(|n| n.trim_matches(['"', '\'']))
                 && name.starts_with("jekyll-")
                 && !site.plugins.iter().any(|p| p == name)
@@ -305,7 +323,7 @@ pub fn is_true(node: Option<&Node>) -> bool {
 }
 
 /// Directory listings read once per run, for exact, case-sensitive existence checks.
-#[derive(Default)]
+#[derive(Default, Debug)]
 pub struct DirCache {
     listings: Mutex<HashMap<PathBuf, Arc<Vec<String>>>>,
 }

@@ -98,3 +98,8 @@ fn fixes_for_duplicate_params_and_http() {
     let img003 = diagnostics.iter().find(|d| d["code"] == "IMG003").unwrap();
     assert_eq!(img003["fix"]["edits"][0]["content"], "https");
 }
+
+#[test]
+fn site_examples_from_the_rulebook() {
+    run_site_examples("IMG006");
+}

@@ -6,6 +6,7 @@ pub mod headings;
 pub mod images;
 pub mod jsonld;
 pub mod keywords;
+pub mod links;
 pub mod options;
 
 use crate::diagnostic::Diagnostic;
@@ -119,6 +120,14 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("LD007", |_, _| boxed(jsonld::DuplicateArticle)),
     post!("LD008", |_, _| boxed(jsonld::DroppedByRenderer)),
     post!("LD009", |_, _| boxed(jsonld::UnknownProperty)),
+    post!("LNK001", |_, _| boxed(links::PostUrlTargetMissing)),
+    post!("LNK002", |_, _| boxed(links::LinkTargetMissing)),
+    post!("LNK003", |o, _| boxed(links::InternalUrlMissing::new(o))),
+    post!("LNK004", |_, _| boxed(links::DoubleBaseurl)),
+    post!("LNK005", |_, _| boxed(links::DuplicateValue::titles())),
+    post!("LNK006", |_, _| boxed(links::DuplicateValue::descriptions())),
+    post!("LNK007", |_, _| boxed(links::DuplicatePermalink)),
+    post!("LNK008", |o, _| boxed(links::GenericLinkText::new(o))),
     engine!("PL001"),
     engine!("PL002"),
     engine!("PL003"),

@@ -59,3 +59,40 @@ pub fn positions(json: &serde_json::Value) -> Vec<(String, u64, u64)> {
 pub fn codes(json: &serde_json::Value) -> Vec<String> {
     positions(json).into_iter().map(|(code, _, _)| code).collect()
 }
+
+/// Copies a directory tree (the fixture site) into `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create directory");
+    for entry in std::fs::read_dir(from).expect("read directory") {
+        let entry = entry.expect("directory entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// Runs a rule doc's `norun` examples inside a copy of `fixtures/site`, as
+/// `_posts/2026-03-05-example.md`: each Bad must raise the rule, each Good must not.
+pub fn run_site_examples(code: &str) {
+    let doc = postlint::rulebook::find(code).expect("the rule has a doc");
+    let examples: Vec<_> = doc.examples().into_iter().filter(|e| !e.runnable).collect();
+    assert!(!examples.is_empty(), "{code} has no norun examples");
+    for example in examples {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        copy_tree(&fixtures().join("site"), dir.path());
+        let path = "_posts/2026-03-05-example.md";
+        std::fs::write(dir.path().join(path), &example.text).expect("write example");
+        let (_, json) = check_json(dir.path(), &["--select", code, path]);
+        let raised = codes(&json).iter().any(|c| c == code);
+        assert_eq!(
+            raised,
+            example.bad,
+            "rules/{code}.md:{}: {} example, got {json}",
+            example.line,
+            if example.bad { "Bad" } else { "Good" }
+        );
+    }
+}

@@ -1,0 +1,322 @@
+//! The site index: every post and page of a site, read from front matter only, so that a
+//! one-file run (pre-commit, editor) still sees the whole site and stays fast.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use ignore::WalkBuilder;
+
+use crate::config::DEFAULT_EXCLUDE;
+use crate::discover::is_post as is_markdown;
+use crate::document::front_matter::{self, FrontMatter};
+use crate::document::tree::{Node, Value};
+use crate::project::{Generator, Site};
+use crate::text::dates::{self, Date};
+use crate::text::normalize::fold;
+use crate::text::urls::percent_decode;
+
+/// Front matter is read up to this many bytes; longer front matter is not a post's.
+const FRONT_MATTER_LIMIT: usize = 256 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct IndexedPost {
+    /// Path relative to the site root, with `/`.
+    pub path: String,
+    /// Whether it is a post (`_posts/`, `content/`), not a page.
+    pub is_post: bool,
+    pub published: bool,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// The URL path the generator writes it to, without `baseurl`, decoded.
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct SiteIndex {
+    pub posts: Vec<IndexedPost>,
+    /// `post_url` names: `2026-01-12-slug` and `sub/2026-01-12-slug`.
+    post_names: HashMap<String, usize>,
+    urls: HashMap<String, Vec<usize>>,
+    titles: HashMap<String, Vec<usize>>,
+    descriptions: HashMap<String, Vec<usize>>,
+}
+
+impl SiteIndex {
+    pub fn build(root: &Path, site: &Site) -> SiteIndex {
+        let mut index = SiteIndex::default();
+        let walker = WalkBuilder::new(root)
+            .hidden(true)
+            .filter_entry(|entry| !DEFAULT_EXCLUDE.iter().any(|name| entry.file_name() == *name))
+            .build();
+        let mut paths: Vec<_> = walker
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+            .map(|e| e.into_path())
+            .filter(|p| is_markdown(p) || p.extension().is_some_and(|x| x == "html"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let Ok(relative) = path.strip_prefix(root) else { continue };
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            if relative.starts_with("_layouts/") || relative.starts_with("_includes/") {
+                continue;
+            }
+            let Some(text) = read_front_matter(&path) else { continue };
+            let (front, _) = front_matter::split(&text);
+            index.add(describe(&relative, front.as_ref(), site));
+        }
+        index
+    }
+
+    fn add(&mut self, post: IndexedPost) {
+        let id = self.posts.len();
+        if post.is_post
+            && let Some(name) = post_name(&post.path)
+        {
+            if let Some(base) = name.rsplit('/').next() {
+                self.post_names.entry(base.to_string()).or_insert(id);
+            }
+            self.post_names.insert(name, id);
+        }
+        if post.published {
+            if let Some(url) = &post.url {
+                self.urls.entry(normalize_url(url)).or_default().push(id);
+            }
+            if post.is_post {
+                if let Some(title) = &post.title {
+                    self.titles.entry(fold(title)).or_default().push(id);
+                }
+                if let Some(description) = &post.description {
+                    self.descriptions.entry(fold(description)).or_default().push(id);
+                }
+            }
+        }
+        self.posts.push(post);
+    }
+
+    pub fn has_post_name(&self, name: &str) -> bool {
+        self.post_names.contains_key(name.trim_start_matches('/'))
+    }
+
+    /// The known post name closest to `name` (for "did you mean").
+    pub fn closest_post_name(&self, name: &str) -> Option<&str> {
+        let mut best: Option<(usize, &str)> = None;
+        for candidate in self.post_names.keys().filter(|k| !k.contains('/')) {
+            let distance = edit_distance(name, candidate);
+            if best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, candidate));
+            }
+        }
+        best.filter(|(d, _)| *d <= name.chars().count() / 2).map(|(_, c)| c)
+    }
+
+    /// Posts and pages whose URL is `url` (any of its equivalent forms).
+    pub fn by_url(&self, url: &str) -> &[usize] {
+        self.urls.get(&normalize_url(url)).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn by_title(&self, title: &str) -> &[usize] {
+        self.titles.get(&fold(title)).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn by_description(&self, description: &str) -> &[usize] {
+        self.descriptions.get(&fold(description)).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Reads a file only as far as its front matter's closing fence.
+fn read_front_matter(path: &Path) -> Option<String> {
+    let file = std::fs::File::open(path).ok()?;
+    let mut reader = BufReader::new(file.take(FRONT_MATTER_LIMIT as u64));
+    let mut text = String::new();
+    let mut line = String::new();
+    reader.read_line(&mut text).ok()?;
+    let fence = text.trim_start_matches('\u{feff}').trim_end().to_string();
+    if fence != "---" && fence != "+++" {
+        return Some(text);
+    }
+    loop {
+        line.clear();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return Some(text);
+        }
+        text.push_str(&line);
+        if line.trim_end() == fence {
+            return Some(text);
+        }
+    }
+}
+
+/// What the index needs to know of one file, from its front matter.
+pub fn describe(relative: &str, front: Option<&FrontMatter>, site: &Site) -> IndexedPost {
+    let get = |key: &str| front.and_then(|f| f.get(key));
+    let string = |key: &str| get(key).and_then(Node::as_str).map(str::to_string);
+    let is_post = match site.generator {
+        Generator::Jekyll => relative.starts_with("_posts/") || relative.contains("/_posts/"),
+        Generator::Hugo | Generator::Astro => relative.starts_with("content/") || relative.starts_with("src/content/"),
+        Generator::None => true,
+    };
+    let draft = matches!(get("draft").map(|n| &n.value), Some(Value::Bool(true)))
+        || matches!(get("published").map(|n| &n.value), Some(Value::Bool(false)))
+        || relative.starts_with("_drafts/");
+    IndexedPost {
+        path: relative.to_string(),
+        is_post,
+        published: !draft && front.is_some_and(|f| f.root.is_some()),
+        title: string("title"),
+        description: string("description"),
+        url: url_of(relative, front, site, is_post),
+    }
+}
+
+/// `_posts/sub/2026-01-12-slug.md` → `sub/2026-01-12-slug`.
+fn post_name(path: &str) -> Option<String> {
+    let after = path.split("_posts/").nth(1)?;
+    let stem = after.rsplit_once('.').map_or(after, |(stem, _)| stem);
+    Some(stem.to_string())
+}
+
+/// The URL path a generator gives the file (without `baseurl`), decoded.
+pub fn url_of(relative: &str, front: Option<&FrontMatter>, site: &Site, is_post: bool) -> Option<String> {
+    let get = |key: &str| front.and_then(|f| f.get(key));
+    if let Some(permalink) = get("permalink").and_then(Node::as_str)
+        && !permalink.contains(':')
+    {
+        return Some(percent_decode(permalink));
+    }
+    match site.generator {
+        Generator::Jekyll if is_post => {
+            let name = relative.rsplit('/').next()?;
+            let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+            let file_date = dates::filename_date(stem);
+            let date = get("date")
+                .and_then(|n| n.as_str())
+                .and_then(|d| dates::parse_datetime(d).ok())
+                .map(|d| d.date)
+                .or(file_date)?;
+            let title = get("slug")
+                .and_then(Node::as_str)
+                .map(str::to_string)
+                .unwrap_or_else(|| stem.get(11..).unwrap_or(stem).to_string());
+            let categories = categories(get("categories").or_else(|| get("category")));
+            let pattern = get("permalink").and_then(Node::as_str).or(site.permalink.as_deref()).unwrap_or("date");
+            Some(percent_decode(&expand_permalink(pattern, date, &title, &categories)))
+        }
+        Generator::Jekyll => {
+            let stem = relative.rsplit_once('.').map_or(relative, |(s, _)| s);
+            if stem == "index" || stem.ends_with("/index") {
+                Some(format!("/{}", stem.trim_end_matches("index")))
+            } else {
+                Some(format!("/{stem}.html"))
+            }
+        }
+        Generator::Hugo => {
+            let under = relative.strip_prefix("content/")?;
+            let stem = under.rsplit_once('.').map_or(under, |(s, _)| s);
+            let stem = stem.strip_suffix("/index").or_else(|| stem.strip_suffix("/_index")).unwrap_or(stem);
+            let slugged = match get("slug").and_then(Node::as_str) {
+                Some(slug) => match stem.rsplit_once('/') {
+                    Some((dir, _)) => format!("{dir}/{slug}"),
+                    None => slug.to_string(),
+                },
+                None => stem.to_string(),
+            };
+            Some(format!("/{}/", slugged.to_lowercase()))
+        }
+        _ => None,
+    }
+}
+
+fn categories(node: Option<&Node>) -> Vec<String> {
+    match node.map(|n| &n.value) {
+        Some(Value::Seq(items)) => items.iter().filter_map(Node::scalar_text).collect(),
+        Some(Value::String(text)) => text.split_whitespace().map(str::to_string).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Jekyll's permalink styles and placeholders.
+fn expand_permalink(pattern: &str, date: Date, title: &str, categories: &[String]) -> String {
+    let pattern = match pattern {
+        "date" => "/:categories/:year/:month/:day/:title:output_ext",
+        "pretty" => "/:categories/:year/:month/:day/:title/",
+        "ordinal" => "/:categories/:year/:y_day/:title:output_ext",
+        "weekdate" => "/:categories/:year/W:week/:short_day/:title:output_ext",
+        "none" => "/:categories/:title:output_ext",
+        other => other,
+    };
+    let categories: Vec<String> = categories.iter().map(|c| c.to_lowercase().replace(' ', "-")).collect();
+    let replacements = [
+        (":categories", categories.join("/")),
+        (":year", format!("{:04}", date.year)),
+        (":short_year", format!("{:02}", date.year % 100)),
+        (":month", format!("{:02}", date.month)),
+        (":i_month", date.month.to_string()),
+        (":day", format!("{:02}", date.day)),
+        (":i_day", date.day.to_string()),
+        (":title", title.to_string()),
+        (":slug", title.to_string()),
+        (":output_ext", ".html".to_string()),
+    ];
+    let mut url = pattern.to_string();
+    for (placeholder, value) in replacements {
+        url = url.replace(placeholder, &value);
+    }
+    // Empty placeholders leave double slashes.
+    while url.contains("//") {
+        url = url.replace("//", "/");
+    }
+    url
+}
+
+/// One form for every way of writing the same URL: decoded, no `index.html`, no `.html`,
+/// no trailing slash.
+pub fn normalize_url(url: &str) -> String {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let decoded = percent_decode(path);
+    let trimmed = decoded.strip_suffix("index.html").unwrap_or(&decoded);
+    let trimmed = trimmed.strip_suffix(".html").unwrap_or(trimmed);
+    let trimmed = trimmed.trim_end_matches('/');
+    if trimmed.is_empty() { "/".to_string() } else { trimmed.to_string() }
+}
+
+/// Levenshtein distance over characters, for "did you mean".
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            current.push((previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permalink_styles() {
+        let date = Date { year: 2026, month: 1, day: 12 };
+        assert_eq!(expand_permalink("/blog/:title/", date, "plan", &[]), "/blog/plan/");
+        assert_eq!(expand_permalink("date", date, "plan", &["AI Tools".into()]), "/ai-tools/2026/01/12/plan.html");
+        assert_eq!(expand_permalink("pretty", date, "plan", &[]), "/2026/01/12/plan/");
+    }
+
+    #[test]
+    fn url_forms_normalize_together() {
+        assert_eq!(normalize_url("/blog/x/"), normalize_url("/blog/x/index.html"));
+        assert_eq!(normalize_url("/blog/%E6%97%A5/"), normalize_url("/blog/日"));
+    }
+
+    #[test]
+    fn distance() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

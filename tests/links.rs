@@ -1,0 +1,91 @@
+//! Site-wide rules: the index built from front matter, one-file runs that still see the
+//! site, and the rulebook examples that need a site on disk.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn site_examples_from_the_rulebook() {
+    for code in ["LNK001", "LNK003", "LNK005", "LNK006", "LNK007"] {
+        run_site_examples(code);
+    }
+}
+
+fn seed_path() -> String {
+    let dir = fixtures().join("site/_posts");
+    let path = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("2026-01-12-"))
+        .unwrap();
+    format!("_posts/{}", path.file_name().unwrap().to_string_lossy())
+}
+
+#[test]
+fn one_post_by_path_and_by_stdin_sees_the_site() {
+    let site = fixtures().join("site");
+    let path = seed_path();
+    let (_, json) = check_json(&site, &["--select", "LNK001", &path]);
+    assert_eq!(codes(&json), ["LNK001"], "{json}");
+    let text = std::fs::read_to_string(site.join(&path)).unwrap();
+    let output = postlint()
+        .current_dir(&site)
+        .args(["check", "--output-format", "json", "--select", "LNK001", "-", "--stdin-filename", &path])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(codes(&json), ["LNK001"], "{json}");
+    let help = json["diagnostics"][0]["help"].as_str().unwrap();
+    assert!(help.contains("did you mean") || help.contains("fix the name"), "{help}");
+}
+
+#[test]
+fn permalink_pattern_makes_blog_slug_links_resolve() {
+    let (_, json) = check_json(&fixtures().join("site"), &["--select", "LNK003", "_posts"]);
+    let urls: Vec<_> =
+        json["diagnostics"].as_array().unwrap().iter().map(|d| d["message"].as_str().unwrap().to_string()).collect();
+    assert_eq!(urls.len(), 1, "only the stale /blog/winter-hours/ link: {urls:?}");
+    assert!(urls[0].contains("/blog/winter-hours/"));
+}
+
+#[test]
+fn partial_runs_report_what_whole_runs_report_for_those_files() {
+    let site = fixtures().join("site");
+    let (_, whole) = check_json(&site, &["."]);
+    let file = "_posts/2026-03-03-spring-hours-update.md";
+    let (_, one) = check_json(&site, &[file]);
+    let pick = |json: &serde_json::Value| -> Vec<String> {
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["path"].as_str().unwrap().ends_with("spring-hours-update.md"))
+            .map(|d| d.to_string())
+            .collect()
+    };
+    assert!(!pick(&one).is_empty());
+    assert_eq!(pick(&whole), pick(&one));
+}
+
+#[test]
+fn duplicates_list_the_other_posts() {
+    let (_, json) = check_json(&fixtures().join("site"), &["--select", "LNK005,LNK006,LNK007", "_posts"]);
+    let found = positions(&json);
+    assert_eq!(found.iter().filter(|(c, ..)| c == "LNK005").count(), 2, "{found:?}");
+    assert_eq!(found.iter().filter(|(c, ..)| c == "LNK006").count(), 2, "{found:?}");
+    assert_eq!(found.iter().filter(|(c, ..)| c == "LNK007").count(), 2, "{found:?}");
+}
+
+#[test]
+fn double_baseurl_respects_jekyll_3() {
+    let post = "---\ntitle: x\n---\n\n[a]({{ site.baseurl }}{% post_url 2026-01-01-a %})\n";
+    let dir = site(&[("_config.yml", "title: x\n"), ("_posts/2026-01-01-a.md", post)]);
+    let (_, json) = check_json(dir.path(), &["--select", "LNK004", "."]);
+    assert_eq!(codes(&json), ["LNK004"]);
+    std::fs::write(dir.path().join("Gemfile"), "source \"https://rubygems.org\"\ngem \"jekyll\", \"~> 3.9\"\n")
+        .unwrap();
+    let (_, json) = check_json(dir.path(), &["--select", "LNK004", "."]);
+    assert!(codes(&json).is_empty());
+}
