@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, ConfigError, Overrides};
 use crate::diagnostic::Severity;
+use crate::fix::FixMode;
 use crate::output::{self, Format, Style};
 use crate::rulebook::{self, RULE_DOCS};
 use crate::run::{self, CheckOptions};
@@ -101,6 +102,15 @@ pub struct CheckArgs {
     /// Print only diagnostics, no summary.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Apply safe fixes (with `--unsafe-fixes`, unsafe ones too) and write the files.
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply fixes that may change meaning (with `--fix` or `--diff`).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and change nothing (exit 1 if there are any).
+    #[arg(long)]
+    pub diff: bool,
     /// "Today" for date rules, as YYYY-MM-DD (also POSTLINT_NOW).
     #[arg(long, env = "POSTLINT_NOW")]
     pub now: Option<String>,
@@ -233,6 +243,11 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
         })?),
     };
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let fix_mode = match (args.fix || args.diff, args.unsafe_fixes) {
+        (false, _) => None,
+        (true, false) => Some(FixMode::Safe),
+        (true, true) => Some(FixMode::Unsafe),
+    };
     let options = CheckOptions {
         paths,
         stdin_filename: args.stdin_filename.clone(),
@@ -240,19 +255,63 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
         keep_sources: format.needs_source(),
         today,
         overrides,
+        fix: fix_mode,
+        diff: args.diff,
     };
     let result = run::check(&options)?;
     let style = Style { color, quiet: args.quiet };
+    for file in &result.files {
+        if let Some(fixed) = &file.fixed
+            && !fixed.unconverged.is_empty()
+        {
+            eprintln!(
+                "postlint: {}: fixes for {} did not settle after {} passes; left as they are",
+                file.path,
+                fixed.unconverged.join(", "),
+                crate::fix::MAX_PASSES
+            );
+        }
+    }
+    if args.diff {
+        let mut changed = false;
+        for diff in result.files.iter().filter_map(|f| f.fixed.as_ref()?.diff.as_ref()) {
+            changed = true;
+            out.write_all(diff.as_bytes()).map_err(io_error)?;
+        }
+        return Ok(i32::from(changed && !args.exit_zero));
+    }
+    let stdin_fixed: Vec<&String> = result.files.iter().filter_map(|f| f.fixed.as_ref()?.text.as_ref()).collect();
+    if args.fix && !stdin_fixed.is_empty() {
+        // Editor mode: the fixed buffer goes to stdout, the remaining problems to stderr.
+        for text in stdin_fixed {
+            out.write_all(text.as_bytes()).map_err(io_error)?;
+        }
+        let mut err = std::io::stderr().lock();
+        output::emitter(Format::Concise)
+            .emit(&mut err, &result.files, &result.summary, &Style { color: false, quiet: true })
+            .map_err(io_error)?;
+        return Ok(exit_code(&args, &result));
+    }
+    if args.fix {
+        let applied: usize = result.files.iter().filter_map(|f| f.fixed.as_ref()).map(|f| f.applied).sum();
+        if applied > 0 && !args.quiet {
+            eprintln!("Fixed {applied} problem{}.", if applied == 1 { "" } else { "s" });
+        }
+    }
     output::emitter(format).emit(out, &result.files, &result.summary, &style).map_err(io_error)?;
     if args.statistics {
         output::write_statistics(out, &result.files, &style).map_err(io_error)?;
     }
+    Ok(exit_code(&args, &result))
+}
+
+fn exit_code(args: &CheckArgs, result: &run::CheckResult) -> i32 {
     if args.exit_zero {
-        return Ok(0);
+        return 0;
     }
     let failed = match args.fail_on.threshold() {
         None => false,
         Some(threshold) => result.files.iter().flat_map(|f| &f.reports).any(|r| r.severity >= threshold),
     };
-    Ok(i32::from(failed))
+    i32::from(failed)
 }

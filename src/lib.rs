@@ -6,6 +6,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod document;
 pub mod engine;
+pub mod fix;
 pub mod output;
 pub mod project;
 pub mod rulebook;

@@ -9,7 +9,8 @@ use crate::config::{self, ConfigError, Overrides, Settings};
 use crate::diagnostic::{Location, Report};
 use crate::discover;
 use crate::engine::{self, LintContext};
-use crate::output::{FileReports, Summary};
+use crate::fix::{self, FixMode};
+use crate::output::{FileReports, Fixed, Summary};
 use crate::project::Sites;
 use crate::rulebook;
 use crate::text::dates::Date;
@@ -23,6 +24,18 @@ pub struct CheckOptions {
     pub keep_sources: bool,
     pub today: Option<Date>,
     pub overrides: Overrides,
+    /// `--fix` (and `--unsafe-fixes`): which fixes to apply.
+    pub fix: Option<FixMode>,
+    /// `--diff`: compute the fixes' diff but write nothing.
+    pub diff: bool,
+}
+
+/// What to do with each file besides linting it.
+#[derive(Clone, Copy)]
+struct Mode {
+    keep_sources: bool,
+    fix: Option<FixMode>,
+    diff: bool,
 }
 
 pub struct CheckResult {
@@ -55,14 +68,20 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
     }
     let sites = Sites::new(settings.generator);
     let today = options.today.unwrap_or_else(Date::today_utc);
+    let mode = Mode {
+        keep_sources: options.keep_sources,
+        fix: options.fix.or(options.diff.then_some(FixMode::Safe)),
+        diff: options.diff,
+    };
     let mut files: Vec<FileReports> =
-        inputs.par_iter().map(|input| lint_input(input, &settings, &sites, today, options.keep_sources)).collect();
+        inputs.par_iter().map(|input| lint_input(input, &settings, &sites, today, mode)).collect();
     for problem in found.problems {
         let path = display_path(&problem.path);
         files.push(FileReports {
             reports: vec![tool_report(&path, format!("cannot read: {}", problem.message))],
             path,
             source: None,
+            fixed: None,
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -70,7 +89,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
         file.reports.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
     let summary = Summary::count(inputs.len(), files.iter().flat_map(|f| f.reports.iter()));
-    files.retain(|f| !f.reports.is_empty());
+    files.retain(|f| !f.reports.is_empty() || f.fixed.as_ref().is_some_and(|x| x.applied > 0 || x.text.is_some()));
     Ok(CheckResult { files, summary })
 }
 
@@ -79,36 +98,52 @@ pub fn display_path(path: &Path) -> String {
     text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
-fn lint_input(input: &Input, settings: &Settings, sites: &Sites, today: Date, keep_sources: bool) -> FileReports {
-    let (path, bytes) = match input {
-        Input::File(path) => (path, std::fs::read(path)),
+fn lint_input(input: &Input, settings: &Settings, sites: &Sites, today: Date, mode: Mode) -> FileReports {
+    let (path, bytes, is_stdin) = match input {
+        Input::File(path) => (path, std::fs::read(path), false),
         Input::Stdin(path) => {
             let mut buffer = Vec::new();
-            (path, std::io::stdin().lock().read_to_end(&mut buffer).map(|_| buffer))
+            (path, std::io::stdin().lock().read_to_end(&mut buffer).map(|_| buffer), true)
         }
     };
     let display = display_path(path);
+    let failed = |display: String, message: String| FileReports {
+        reports: vec![tool_report(&display, message)],
+        path: display,
+        source: None,
+        fixed: None,
+    };
     let bytes = match bytes {
         Ok(bytes) => bytes,
-        Err(error) => {
-            return FileReports {
-                reports: vec![tool_report(&display, format!("cannot read: {error}"))],
-                path: display,
-                source: None,
-            };
-        }
+        Err(error) => return failed(display, format!("cannot read: {error}")),
     };
     let source = match decode(&bytes) {
         Ok(source) => source,
-        Err(message) => {
-            return FileReports { reports: vec![tool_report(&display, message)], path: display, source: None };
-        }
+        Err(message) => return failed(display, message),
     };
     let site = sites.for_file(path);
     let context = LintContext { settings, site: &site, today };
-    let reports = engine::lint_source(&display, path, &source, &context);
-    let source = (keep_sources && !reports.is_empty()).then_some(source);
-    FileReports { path: display, reports, source }
+    let Some(fix_mode) = mode.fix else {
+        let reports = engine::lint_source(&display, path, &source, &context);
+        let source = (mode.keep_sources && !reports.is_empty()).then_some(source);
+        return FileReports { path: display, reports, source, fixed: None };
+    };
+    let result = fix::fix_text(&display, path, &source, &context, fix_mode);
+    let changed = result.text != source;
+    let mut fixed = Fixed { applied: result.applied, diff: None, text: None, unconverged: result.unconverged };
+    let mut reports = engine::lint_source(&display, path, &result.text, &context);
+    if mode.diff {
+        fixed.diff = changed.then(|| fix::unified_diff(&display, &source, &result.text));
+    } else if is_stdin {
+        fixed.text = Some(result.text.clone());
+    } else if changed && let Err(error) = fix::write_atomic(path, result.text.as_bytes()) {
+        // Nothing was written: report what remains in the original.
+        reports = engine::lint_source(&display, path, &source, &context);
+        reports.push(tool_report(&display, format!("cannot write fixes: {error}; the file is unchanged")));
+        fixed.applied = 0;
+    }
+    let shown = if mode.keep_sources && !reports.is_empty() { Some(result.text) } else { None };
+    FileReports { path: display, reports, source: shown, fixed: Some(fixed) }
 }
 
 /// The file as UTF-8 text, or why it is not a post we can read.

@@ -34,6 +34,19 @@ pub struct FileReports {
     pub path: String,
     pub reports: Vec<Report>,
     pub source: Option<String>,
+    /// With `--fix`/`--diff`: what fixing changed.
+    pub fixed: Option<Fixed>,
+}
+
+/// The outcome of fixing one file.
+#[derive(Debug, Clone, Default)]
+pub struct Fixed {
+    pub applied: usize,
+    /// A unified diff (`--diff`), when the text changed.
+    pub diff: Option<String>,
+    /// The fixed text, for stdin input.
+    pub text: Option<String>,
+    pub unconverged: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
