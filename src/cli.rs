@@ -35,6 +35,8 @@ pub enum Command {
     },
     /// Write a commented starter `postlint.toml` in the current directory.
     Init,
+    /// Run the language server over stdio (for editors).
+    Server,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -137,8 +139,24 @@ pub fn main() -> i32 {
 
 fn execute(cli: Cli) -> Result<i32, ConfigError> {
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
     let code = match cli.command {
+        Command::Server => {
+            // The server writes to stdout from its own thread: stdout must not be locked here.
+            crate::lsp::run().map_err(|e| ConfigError { origin: "server".into(), message: e.to_string() })?;
+            return Ok(0);
+        }
+        command => {
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let code = run_command(command, &mut out)?;
+            out.flush().map_err(io_error)?;
+            code
+        }
+    };
+    Ok(code)
+}
+
+fn run_command(command: Command, mut out: &mut dyn Write) -> Result<i32, ConfigError> {
+    let code = match command {
         Command::Check(args) => check(args, &mut out)?,
         Command::Rule { rule } => {
             let doc = rulebook::find(&rule).ok_or_else(|| ConfigError {
@@ -167,8 +185,8 @@ fn execute(cli: Cli) -> Result<i32, ConfigError> {
             init()?;
             0
         }
+        Command::Server => 0,
     };
-    out.flush().map_err(io_error)?;
     Ok(code)
 }
 

@@ -7,6 +7,7 @@ pub mod discover;
 pub mod document;
 pub mod engine;
 pub mod fix;
+pub mod lsp;
 pub mod output;
 pub mod project;
 pub mod rulebook;

@@ -3,7 +3,10 @@
 
 mod concise;
 mod full;
+pub mod github;
 mod json;
+pub mod junit;
+pub mod sarif;
 
 use std::io::{self, Write};
 
@@ -15,6 +18,9 @@ pub enum Format {
     Concise,
     Json,
     JsonLines,
+    Github,
+    Sarif,
+    Junit,
 }
 
 impl Format {
@@ -111,6 +117,9 @@ pub fn emitter(format: Format) -> Box<dyn Emitter> {
         Format::Concise => Box::new(concise::Concise),
         Format::Json => Box::new(json::Json),
         Format::JsonLines => Box::new(json::JsonLines),
+        Format::Github => Box::new(github::Github),
+        Format::Sarif => Box::new(sarif::Sarif),
+        Format::Junit => Box::new(junit::Junit),
     }
 }
 

@@ -1,0 +1,47 @@
+//! GitHub Actions workflow commands: `::error file=…,line=…::message`. User text is
+//! escaped so it can never end the command or start a new one.
+
+use std::io::{self, Write};
+
+use super::{Emitter, FileReports, Style, Summary};
+use crate::diagnostic::Severity;
+
+pub struct Github;
+
+/// Escaping for the message part (GitHub's `escapeData`).
+pub fn escape_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escaping for property values (GitHub's `escapeProperty`).
+pub fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+impl Emitter for Github {
+    fn emit(&self, out: &mut dyn Write, files: &[FileReports], _summary: &Summary, _style: &Style) -> io::Result<()> {
+        for report in files.iter().flat_map(|f| &f.reports) {
+            let command = match report.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let message = match &report.help {
+                Some(help) => format!("{}\n{help}", report.message),
+                None => report.message.clone(),
+            };
+            writeln!(
+                out,
+                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                escape_property(&report.path),
+                report.location.start.line,
+                report.location.start.column,
+                report.location.end.line,
+                report.location.end.column,
+                escape_property(&format!("{} {}", report.code, report.name)),
+                escape_data(&message)
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,65 @@
+//! JUnit XML for GitLab and Jenkins: one testsuite per file, one testcase per diagnostic.
+
+use std::io::{self, Write};
+
+use super::{Emitter, FileReports, Style, Summary};
+
+pub struct Junit;
+
+/// XML text: the five entities escaped, characters XML 1.0 forbids replaced.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(ch),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Emitter for Junit {
+    fn emit(&self, out: &mut dyn Write, files: &[FileReports], summary: &Summary, _style: &Style) -> io::Result<()> {
+        writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        let failures = summary.errors + summary.warnings + summary.infos;
+        writeln!(out, r#"<testsuites name="postlint" tests="{}" failures="{failures}">"#, failures.max(1))?;
+        if files.iter().all(|f| f.reports.is_empty()) {
+            writeln!(out, r#"  <testsuite name="postlint" tests="1" failures="0">"#)?;
+            writeln!(out, r#"    <testcase name="{} files checked" classname="postlint"/>"#, summary.files)?;
+            writeln!(out, "  </testsuite>")?;
+        }
+        for file in files.iter().filter(|f| !f.reports.is_empty()) {
+            let path = xml_escape(&file.path);
+            writeln!(out, r#"  <testsuite name="{path}" tests="{0}" failures="{0}">"#, file.reports.len())?;
+            for report in &file.reports {
+                let position = format!("{}:{}", report.location.start.line, report.location.start.column);
+                writeln!(
+                    out,
+                    r#"    <testcase name="{} {} at {position}" classname="{path}" file="{path}" line="{}">"#,
+                    report.code, report.name, report.location.start.line
+                )?;
+                let mut body =
+                    format!("{}:{position}: {} [{}] {}", file.path, report.code, report.severity, report.message);
+                if let Some(help) = &report.help {
+                    body.push_str(&format!("\nhelp: {help}"));
+                }
+                writeln!(
+                    out,
+                    r#"      <failure type="{}" message="{}">{}</failure>"#,
+                    report.code,
+                    xml_escape(&report.message),
+                    xml_escape(&body)
+                )?;
+                writeln!(out, "    </testcase>")?;
+            }
+            writeln!(out, "  </testsuite>")?;
+        }
+        writeln!(out, "</testsuites>")
+    }
+}

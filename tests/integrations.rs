@@ -1,0 +1,208 @@
+//! CI formats and the pre-commit hook, tested the way users meet them.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use common::*;
+
+/// Splits `::error file=…,line=…::message` back into its parts, undoing GitHub's escaping.
+fn parse_command(line: &str) -> (String, Vec<(String, String)>, String) {
+    let rest = line.strip_prefix("::").expect("a workflow command starts with ::");
+    let (head, message) = rest.split_once("::").expect("command and message are separated by ::");
+    let (command, properties) = head.split_once(' ').unwrap_or((head, ""));
+    let unescape = |s: &str| {
+        s.replace("%2C", ",").replace("%3A", ":").replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%")
+    };
+    let properties = properties
+        .split(',')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').expect("key=value");
+            (k.to_string(), unescape(v))
+        })
+        .collect();
+    (command.to_string(), properties, unescape(message))
+}
+
+#[test]
+fn github_output_is_valid_workflow_commands() {
+    let output = postlint().current_dir(fixtures()).args(["check", "--output-format", "github", "."]).output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let (_, json) = check_json(&fixtures(), &["."]);
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), diagnostics.len(), "one command per diagnostic, no stray lines");
+    for (line, diagnostic) in lines.iter().zip(diagnostics) {
+        let (command, properties, message) = parse_command(line);
+        let expected = match diagnostic["severity"].as_str().unwrap() {
+            "error" => "error",
+            "warning" => "warning",
+            _ => "notice",
+        };
+        assert_eq!(command, expected);
+        let get = |key: &str| properties.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+        assert_eq!(get("file"), diagnostic["path"].as_str().unwrap());
+        assert_eq!(get("line"), diagnostic["line"].to_string());
+        assert_eq!(get("col"), diagnostic["column"].to_string());
+        assert_eq!(get("endLine"), diagnostic["end_line"].to_string());
+        assert!(get("title").starts_with(diagnostic["code"].as_str().unwrap()));
+        assert!(message.starts_with(diagnostic["message"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn github_output_cannot_be_injected() {
+    let post = "---\ntitle: \"x\\n::set-output name=a::b %0A::error::pwned, file: y\"\ntitle: again\n---\n";
+    let dir = site(&[("p.md", post)]);
+    let output = postlint()
+        .current_dir(dir.path())
+        .args(["check", "--output-format", "github", "--select", "FM002", "p.md"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    for line in text.lines() {
+        assert!(line.starts_with("::error "));
+        assert_eq!(line.matches("::").count(), 2, "user text cannot add a `::` separator: {line}");
+    }
+    // A title with a newline and `%0A` in a message comes out escaped.
+    let post = "---\ntitle: \"Line one\\n::error::two %0A\"\ntags: [a, a]\n---\n";
+    let dir = site(&[("p.md", post)]);
+    let output = postlint()
+        .current_dir(dir.path())
+        .args(["check", "--output-format", "github", "--select", "FM013,FM010", "p.md"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(!text.lines().any(|l| l.starts_with("::error::")), "{text}");
+}
+
+/// The SARIF Multitool installed by `.ci/run` (or `SARIF_MULTITOOL`), if present.
+fn sarif_multitool() -> Option<(PathBuf, PathBuf)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/ci-tools/node_modules/@microsoft");
+    let tool = std::env::var_os("SARIF_MULTITOOL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("sarif-multitool-linux/Sarif.Multitool"));
+    let schema = tool.with_file_name("sarif-2.1.0.json");
+    (tool.is_file() && schema.is_file()).then_some((tool, schema))
+}
+
+#[test]
+fn sarif_passes_the_official_validator() {
+    let Some((tool, schema)) = sarif_multitool() else {
+        let message = "SARIF validator missing: run `bash .ci/run`, or `npm install --prefix target/ci-tools @microsoft/sarif-multitool` \
+                       and `chmod u+x target/ci-tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool`";
+        assert!(std::env::var_os("CI").is_none(), "{message}");
+        eprintln!("skipped: {message}");
+        return;
+    };
+    let output = postlint().current_dir(fixtures()).args(["check", "--output-format", "sarif", "."]).output().unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), postlint::rulebook::RULE_DOCS.len());
+    assert!(rules.iter().all(|r| r["helpUri"].as_str().unwrap().ends_with(".md")
+        && !r["shortDescription"]["text"].as_str().unwrap().is_empty()));
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["level"] == "note") && results.iter().any(|r| r["level"] == "error"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("postlint.sarif");
+    std::fs::write(&file, &output.stdout).unwrap();
+    let validation =
+        Command::new(&tool).arg("validate").arg("-j").arg(&schema).arg(&file).output().expect("the validator runs");
+    let report = String::from_utf8_lossy(&validation.stdout);
+    assert!(validation.status.success(), "{report}");
+    assert!(report.contains("Analysis completed successfully"), "{report}");
+    assert!(!report.contains(": error "), "the validator reports errors:\n{report}");
+}
+
+#[test]
+fn junit_has_one_suite_per_file_and_one_case_per_diagnostic() {
+    let output = postlint().current_dir(fixtures()).args(["check", "--output-format", "junit", "."]).output().unwrap();
+    let xml = String::from_utf8(output.stdout).unwrap();
+    let (_, json) = check_json(&fixtures(), &["."]);
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    let mut paths: Vec<&str> = diagnostics.iter().map(|d| d["path"].as_str().unwrap()).collect();
+    paths.dedup();
+    assert_eq!(xml.matches("<testsuite ").count(), paths.len());
+    assert_eq!(xml.matches("<testcase ").count(), diagnostics.len());
+    assert_eq!(xml.matches("<failure ").count(), diagnostics.len());
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+    assert!(xml.trim_end().ends_with("</testsuites>"));
+    let clean = site(&[("p.md", "---\ntitle: \"A clean post about planning a garden\"\n---\n")]);
+    let output = postlint()
+        .current_dir(clean.path())
+        .args(["check", "--output-format", "junit", "--select", "FM", "p.md"])
+        .output()
+        .unwrap();
+    let xml = String::from_utf8(output.stdout).unwrap();
+    assert!(xml.contains("failures=\"0\""), "{xml}");
+}
+
+/// The `pre-commit` tool installed by `.ci/run` (or on PATH).
+fn pre_commit() -> Option<PathBuf> {
+    let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/ci-tools/venv/bin/pre-commit");
+    if venv.is_file() {
+        return Some(venv);
+    }
+    Command::new("pre-commit")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|_| PathBuf::from("pre-commit"))
+}
+
+fn git(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new("git")
+        .args(["-c", "user.name=postlint test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs")
+}
+
+#[test]
+fn pre_commit_hook_refuses_a_bad_post_and_accepts_a_good_one() {
+    let Some(pre_commit) = pre_commit() else {
+        let message = "pre-commit missing: run `bash .ci/run`, or `python3 -m venv target/ci-tools/venv && target/ci-tools/venv/bin/pip install pre-commit`";
+        assert!(std::env::var_os("CI").is_none(), "{message}");
+        eprintln!("skipped: {message}");
+        return;
+    };
+    let repository = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let head = git(&repository, &["rev-parse", "HEAD"]);
+    let rev = String::from_utf8(head.stdout).unwrap().trim().to_string();
+    let blog = tempfile::tempdir().unwrap();
+    git(blog.path(), &["init", "-q"]);
+    let config =
+        format!("repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: postlint\n", repository.display());
+    std::fs::write(blog.path().join(".pre-commit-config.yaml"), config).unwrap();
+    let cache = repository.join("target/ci-tools/pre-commit-cache");
+    let run_pre_commit = |args: &[&str]| {
+        Command::new(&pre_commit).args(args).current_dir(blog.path()).env("PRE_COMMIT_HOME", &cache).output().unwrap()
+    };
+    let install = run_pre_commit(&["install"]);
+    assert!(install.status.success(), "{}", String::from_utf8_lossy(&install.stderr));
+    std::fs::create_dir_all(blog.path().join("_posts")).unwrap();
+    std::fs::write(
+        blog.path().join("_posts/2026-01-01-bad.md"),
+        "---\ntitle: \"A post with a broken front matter\"\ntitle: twice\n---\n",
+    )
+    .unwrap();
+    git(blog.path(), &["add", "."]);
+    let refused = git(blog.path(), &["commit", "-q", "-m", "bad post"]);
+    let said = format!("{}{}", String::from_utf8_lossy(&refused.stdout), String::from_utf8_lossy(&refused.stderr));
+    assert!(!refused.status.success(), "the commit must be refused:\n{said}");
+    assert!(said.contains("FM002"), "postlint's message is shown:\n{said}");
+    std::fs::write(blog.path().join("_posts/2026-01-01-bad.md"), "---\ntitle: \"A post with a valid front matter now\"\ndescription: \"A post whose front matter was fixed before the commit, so the pre-commit hook lets it through.\"\n---\n\nText.\n").unwrap();
+    git(blog.path(), &["add", "."]);
+    let accepted = git(blog.path(), &["commit", "-q", "-m", "good post"]);
+    assert!(
+        accepted.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&accepted.stdout),
+        String::from_utf8_lossy(&accepted.stderr)
+    );
+}

@@ -1,0 +1,198 @@
+//! Drives `postlint server` through its stdin/stdout with JSON-RPC, as an editor does.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+
+use serde_json::{Value, json};
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+    next_id: i64,
+}
+
+impl Client {
+    fn start(dir: &std::path::Path) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_postlint"))
+            .arg("server")
+            .current_dir(dir)
+            .env("POSTLINT_NOW", "2026-06-01")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the server starts");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        Client { child, stdin, stdout, next_id: 1 }
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write to the server");
+        self.stdin.flush().expect("flush");
+    }
+
+    fn receive(&mut self) -> Value {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            self.stdout.read_line(&mut line).expect("read a header");
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(value) = line.strip_prefix("Content-Length: ") {
+                length = value.parse().expect("a length");
+            }
+        }
+        let mut body = vec![0; length];
+        self.stdout.read_exact(&mut body).expect("read a body");
+        serde_json::from_slice(&body).expect("JSON")
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let message = self.receive();
+            if message["id"] == id {
+                return message;
+            }
+        }
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    fn diagnostics(&mut self) -> Value {
+        loop {
+            let message = self.receive();
+            if message["method"] == "textDocument/publishDiagnostics" {
+                return message["params"].clone();
+            }
+        }
+    }
+}
+
+/// Applies LSP text edits (UTF-16 positions) to `text`.
+fn apply(text: &str, edits: &[Value]) -> String {
+    let offset = |position: &Value| -> usize {
+        let line = position["line"].as_u64().unwrap() as usize;
+        let character = position["character"].as_u64().unwrap() as usize;
+        let line_start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let mut units = 0;
+        for (i, ch) in text[line_start..].char_indices() {
+            if units >= character {
+                return line_start + i;
+            }
+            units += ch.len_utf16();
+        }
+        text.len()
+    };
+    let mut edits: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap().to_string()))
+        .collect();
+    edits.sort_by(|a, b| b.0.cmp(&a.0));
+    let mut out = text.to_string();
+    for (start, end, new_text) in edits {
+        out.replace_range(start..end, &new_text);
+    }
+    out
+}
+
+#[test]
+fn diagnostics_code_action_fix_and_shutdown() {
+    let text = "---\ntitle: \"日本の道：ノルウェーへの旅\"\ncountry: no\n---\n\n本文です。\n";
+    let dir = common::site(&[("post.md", text)]);
+    let path = dir.path().join("post.md");
+    let uri = format!("file://{}", path.display());
+    let mut client = Client::start(dir.path());
+    let init = client.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}}));
+    assert!(init["result"]["capabilities"]["codeActionProvider"].as_bool().unwrap_or(false));
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    );
+    let published = client.diagnostics();
+    let diagnostics = published["diagnostics"].as_array().unwrap().clone();
+    let fm012 = diagnostics.iter().find(|d| d["code"] == "FM012").expect("FM012 is published").clone();
+    // `no` on line 3 (0-based 2), column 9 in UTF-16 units.
+    assert_eq!(fm012["range"]["start"], json!({"line": 2, "character": 9}));
+    assert!(fm012["codeDescription"]["href"].as_str().unwrap().ends_with("FM012.md"));
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": fm012["range"], "context": {"diagnostics": [fm012]}}),
+    );
+    let action = &actions["result"][0];
+    assert_eq!(action["kind"], "quickfix");
+    let edits = action["edit"]["changes"][uri.as_str()].as_array().unwrap();
+    let fixed = apply(text, edits);
+    assert!(fixed.contains("country: \"no\""), "{fixed}");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    let published = client.diagnostics();
+    assert_eq!(published["version"], 2);
+    assert!(!published["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "FM012"));
+    let shutdown = client.request("shutdown", Value::Null);
+    assert!(shutdown["error"].is_null());
+    client.notify("exit", Value::Null);
+    let status = client.child.wait().expect("the server exits");
+    assert!(status.success());
+}
+
+#[test]
+fn utf16_positions_after_astral_characters() {
+    // 𠮷 is one character but two UTF-16 code units.
+    let text = "---\ntitle: \"𠮷野家の牛丼、朝ごはんの定番になるまで\"\nversion: 1.10\n---\n\n## 𠮷野家:\n";
+    let dir = common::site(&[("post.md", text)]);
+    let uri = format!("file://{}", dir.path().join("post.md").display());
+    let mut client = Client::start(dir.path());
+    client.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}}));
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    );
+    let published = client.diagnostics();
+    let hd008 =
+        published["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "HD008").expect("HD008").clone();
+    assert_eq!(
+        hd008["range"]["start"],
+        json!({"line": 5, "character": 7}),
+        "`## 𠮷野家` is 7 UTF-16 units (𠮷 counts 2) before the colon"
+    );
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().unwrap().success());
+}
+
+#[test]
+fn config_changes_apply_after_save() {
+    let text = "---\ntitle: \"Norway road trip notes\"\ncountry: no\n---\n";
+    let dir = common::site(&[("post.md", text)]);
+    let uri = format!("file://{}", dir.path().join("post.md").display());
+    let mut client = Client::start(dir.path());
+    client.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}}));
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    );
+    assert!(client.diagnostics()["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "FM012"));
+    std::fs::write(dir.path().join("postlint.toml"), "ignore = [\"FM012\"]\n").unwrap();
+    let config_uri = format!("file://{}", dir.path().join("postlint.toml").display());
+    client.notify("textDocument/didSave", json!({"textDocument": {"uri": config_uri}}));
+    assert!(!client.diagnostics()["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "FM012"));
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().unwrap().success());
+}
