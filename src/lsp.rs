@@ -224,7 +224,7 @@ impl<'a> Utf16<'a> {
     }
 
     /// A range from a 1-based line and character column (labels carry positions, not spans).
-    fn from_location(&self, location: &crate::diagnostic::Location) -> Range {
+    fn location_range(&self, location: &crate::diagnostic::Location) -> Range {
         let start = self.lines.offset(self.text, location.start.line, location.start.column);
         let end = self.lines.offset(self.text, location.end.line, location.end.column);
         self.range(&(start..end.max(start)))
@@ -242,7 +242,7 @@ fn to_lsp(uri: &Uri, report: &Report, converter: &Utf16<'_>) -> Diagnostic {
         .labels
         .iter()
         .map(|label| DiagnosticRelatedInformation {
-            location: Location { uri: uri.clone(), range: converter.from_location(&label.location) },
+            location: Location { uri: uri.clone(), range: converter.location_range(&label.location) },
             message: label.message.clone(),
         })
         .collect();
@@ -272,6 +272,8 @@ fn to_lsp(uri: &Uri, report: &Report, converter: &Utf16<'_>) -> Diagnostic {
 }
 
 /// Quick fixes from the fix each diagnostic carries in its `data`.
+// lsp-types' `WorkspaceEdit::changes` is keyed by `Uri`, whose hash ignores its cache.
+#[allow(clippy::mutable_key_type)]
 fn code_actions(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
     let uri = &params.text_document.uri;
     params
