@@ -99,16 +99,27 @@ impl SiteIndex {
         self.post_names.contains_key(name.trim_start_matches('/'))
     }
 
-    /// The known post name closest to `name` (for "did you mean").
+    /// The known post name closest to `name` (for "did you mean"). Posts of the same day
+    /// are compared first; otherwise names of about the same length, with a distance
+    /// bound so that a site of 10,000 posts stays cheap.
     pub fn closest_post_name(&self, name: &str) -> Option<&str> {
+        let bound = name.chars().count() / 2;
+        let same_day: Vec<&String> = self.post_names.keys().filter(|k| !k.contains('/') && k.get(..10) == name.get(..10)).collect();
+        let candidates: Box<dyn Iterator<Item = &String>> = if same_day.is_empty() {
+            Box::new(self.post_names.keys().filter(|k| !k.contains('/') && k.len().abs_diff(name.len()) <= bound))
+        } else {
+            Box::new(same_day.into_iter())
+        };
         let mut best: Option<(usize, &str)> = None;
-        for candidate in self.post_names.keys().filter(|k| !k.contains('/')) {
-            let distance = edit_distance(name, candidate);
-            if best.is_none_or(|(d, _)| distance < d) {
-                best = Some((distance, candidate));
+        for candidate in candidates {
+            let limit = best.map_or(bound, |(d, _)| d.saturating_sub(1));
+            if let Some(distance) = bounded_edit_distance(name, candidate, limit) {
+                if best.is_none_or(|(d, c)| distance < d || distance == d && candidate.as_str() < c) {
+                    best = Some((distance, candidate));
+                }
             }
         }
-        best.filter(|(d, _)| *d <= name.chars().count() / 2).map(|(_, c)| c)
+        best.map(|(_, c)| c)
     }
 
     /// Posts and pages whose URL is `url` (any of its equivalent forms).
@@ -281,20 +292,29 @@ pub fn normalize_url(url: &str) -> String {
     if trimmed.is_empty() { "/".to_string() } else { trimmed.to_string() }
 }
 
-/// Levenshtein distance over characters, for "did you mean".
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance over characters, or `None` as soon as it must exceed `limit`.
+fn bounded_edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
     let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1];
+        current[0] = i + 1;
+        let mut row_min = current[0];
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != cb);
-            current.push((previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1));
+            current[j + 1] = (previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1);
+            row_min = row_min.min(current[j + 1]);
         }
-        previous = current;
+        if row_min > limit {
+            return None;
+        }
+        std::mem::swap(&mut previous, &mut current);
     }
-    previous[b.len()]
+    (previous[b.len()] <= limit).then_some(previous[b.len()])
 }
 
 #[cfg(test)]
@@ -317,6 +337,7 @@ mod tests {
 
     #[test]
     fn distance() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(bounded_edit_distance("kitten", "sitting", 5), Some(3));
+        assert_eq!(bounded_edit_distance("kitten", "sitting", 2), None);
     }
 }
