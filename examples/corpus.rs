@@ -54,9 +54,28 @@ const EN_SENTENCES: &[&str] = &[
     "Choose tools you will use every day over tools with the longest feature list.",
     "Changing part of the menu each season gives regulars something new to try.",
 ];
-const JA_HEADINGS: &[&str] = &["準備と計画", "道具の選び方", "よくある失敗", "実践のコツ", "数字の見方", "続けるための工夫", "成功事例", "チームでの分担"];
-const EN_HEADINGS: &[&str] = &["Planning the month", "Choosing the tools", "Common mistakes", "Practical tips", "Reading the numbers", "Keeping it going", "Examples that worked", "Sharing the work"];
-const TAGS: &[&str] = &["marketing", "social media", "cafe", "planning", "photography", "SNS運用", "カフェ", "計画 2026", "tools 2025"];
+const JA_HEADINGS: &[&str] = &[
+    "準備と計画",
+    "道具の選び方",
+    "よくある失敗",
+    "実践のコツ",
+    "数字の見方",
+    "続けるための工夫",
+    "成功事例",
+    "チームでの分担",
+];
+const EN_HEADINGS: &[&str] = &[
+    "Planning the month",
+    "Choosing the tools",
+    "Common mistakes",
+    "Practical tips",
+    "Reading the numbers",
+    "Keeping it going",
+    "Examples that worked",
+    "Sharing the work",
+];
+const TAGS: &[&str] =
+    &["marketing", "social media", "cafe", "planning", "photography", "SNS運用", "カフェ", "計画 2026", "tools 2025"];
 
 fn paragraph(rng: &mut Rng, japanese: bool, sentences: usize) -> String {
     let pool = if japanese { JA_SENTENCES } else { EN_SENTENCES };
@@ -67,7 +86,9 @@ fn paragraph(rng: &mut Rng, japanese: bool, sentences: usize) -> String {
 fn image_url(rng: &mut Rng, duplicate_w: bool) -> String {
     let id = rng.below(10_000_000_000);
     let dup = if duplicate_w { "&w=1200" } else { "" };
-    format!("https://images.unsplash.com/photo-{id:013}-abcdef?crop=entropy&cs=tinysrgb&fit=max&fm=jpg&ixlib=rb-4.1.0&q=80&w=1080{dup}&h=630")
+    format!(
+        "https://images.unsplash.com/photo-{id:013}-abcdef?crop=entropy&cs=tinysrgb&fit=max&fm=jpg&ixlib=rb-4.1.0&q=80&w=1080{dup}&h=630"
+    )
 }
 
 pub fn post(rng: &mut Rng, index: usize) -> (String, String) {
@@ -92,7 +113,12 @@ pub fn post(rng: &mut Rng, index: usize) -> (String, String) {
     writeln!(text, "keywords: [\"{}\"]", tags[0]).ok();
     writeln!(text, "author: \"Hoshino Lab\"").ok();
     let description = paragraph(rng, japanese, 2);
-    writeln!(text, "description: \"{}\"", description.chars().take(if japanese { 90 } else { 150 }).collect::<String>()).ok();
+    writeln!(
+        text,
+        "description: \"{}\"",
+        description.chars().take(if japanese { 90 } else { 150 }).collect::<String>()
+    )
+    .ok();
     writeln!(text, "image: \"{}\"", image_url(rng, defect == 1)).ok();
     if defect == 2 {
         writeln!(text, "draft: no").ok();
@@ -105,11 +131,25 @@ pub fn post(rng: &mut Rng, index: usize) -> (String, String) {
     let images = 3 + rng.below(6) as usize;
     let pool = if japanese { JA_HEADINGS } else { EN_HEADINGS };
     for h in 0..headings {
-        let level = if h % 3 == 0 { 2 } else if defect == 4 && h == 4 { 4 } else { 3 };
-        let heading = if level == 3 && h < 4 { format!("{} {}", if japanese { format!("ステップ{h}:") } else { format!("Step {h}:") }, rng.pick(pool)) } else { rng.pick(pool).to_string() };
+        let level = if h % 3 == 0 {
+            2
+        } else if defect == 4 && h == 4 {
+            4
+        } else {
+            3
+        };
+        let heading = if level == 3 && h < 4 {
+            format!("{} {}", if japanese { format!("ステップ{h}:") } else { format!("Step {h}:") }, rng.pick(pool))
+        } else {
+            rng.pick(pool).to_string()
+        };
         writeln!(text, "{} {heading}\n", "#".repeat(level)).ok();
         if h < images {
-            let alt = if defect == 5 { format!("{heading}に関連するイメージ") } else { format!("Photo {h} of the {}", rng.pick(EN_HEADINGS).to_lowercase()) };
+            let alt = if defect == 5 {
+                format!("{heading}に関連するイメージ")
+            } else {
+                format!("Photo {h} of the {}", rng.pick(EN_HEADINGS).to_lowercase())
+            };
             writeln!(text, "![{alt}]({})\n", image_url(rng, defect == 1)).ok();
         }
         for _ in 0..2 + rng.below(3) {
@@ -118,11 +158,21 @@ pub fn post(rng: &mut Rng, index: usize) -> (String, String) {
             text.push_str("\n\n");
         }
         if rng.chance(20) {
-            writeln!(text, "Read more in [the previous post]({{% post_url 2026-01-{:02}-post-{:05} %}}).\n", 1 + (index + 1) % 28, index.saturating_sub(1)).ok();
+            writeln!(
+                text,
+                "Read more in [the previous post]({{% post_url 2026-01-{:02}-post-{:05} %}}).\n",
+                1 + (index + 1) % 28,
+                index.saturating_sub(1)
+            )
+            .ok();
         }
     }
     if index % 3 == 0 {
-        let modified = if defect == 6 { String::new() } else { format!("\n  \"dateModified\": \"2026-{month:02}-{day:02}T09:00:00+09:00\",") };
+        let modified = if defect == 6 {
+            String::new()
+        } else {
+            format!("\n  \"dateModified\": \"2026-{month:02}-{day:02}T09:00:00+09:00\",")
+        };
         writeln!(
             text,
             "<script type=\"application/ld+json\">\n{{\n  \"@context\": \"https://schema.org\",\n  \"@type\": \"BlogPosting\",\n  \"headline\": \"{title}\",\n  \"image\": \"{}\",\n  \"datePublished\": \"2026-{month:02}-{day:02}T09:00:00+09:00\",{modified}\n  \"author\": {{\"@type\": \"Organization\", \"name\": \"Hoshino Lab\", \"url\": \"https://example.com\"}}\n}}\n</script>",
@@ -136,7 +186,10 @@ pub fn post(rng: &mut Rng, index: usize) -> (String, String) {
 pub fn write_site(dir: &Path, posts: usize, seed: u64) -> std::io::Result<u64> {
     let posts_dir = dir.join("_posts");
     std::fs::create_dir_all(&posts_dir)?;
-    std::fs::write(dir.join("_config.yml"), "title: Bench\nurl: \"https://example.com\"\npermalink: /blog/:title/\nplugins: [jekyll-seo-tag]\nlang: ja\n")?;
+    std::fs::write(
+        dir.join("_config.yml"),
+        "title: Bench\nurl: \"https://example.com\"\npermalink: /blog/:title/\nplugins: [jekyll-seo-tag]\nlang: ja\n",
+    )?;
     let mut rng = Rng::new(seed);
     let mut bytes = 0;
     for index in 0..posts {

@@ -104,7 +104,8 @@ impl SiteIndex {
     /// bound so that a site of 10,000 posts stays cheap.
     pub fn closest_post_name(&self, name: &str) -> Option<&str> {
         let bound = name.chars().count() / 2;
-        let same_day: Vec<&String> = self.post_names.keys().filter(|k| !k.contains('/') && k.get(..10) == name.get(..10)).collect();
+        let same_day: Vec<&String> =
+            self.post_names.keys().filter(|k| !k.contains('/') && k.get(..10) == name.get(..10)).collect();
         let candidates: Box<dyn Iterator<Item = &String>> = if same_day.is_empty() {
             Box::new(self.post_names.keys().filter(|k| !k.contains('/') && k.len().abs_diff(name.len()) <= bound))
         } else {

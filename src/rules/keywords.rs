@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::tree::{Node, Style};
 use crate::text::escape::quote;
 use crate::text::lines::Span;
-use crate::text::normalize::{fold, fold_without_spaces};
+use crate::text::normalize::{count_folded, fold, fold_without_spaces};
 use crate::text::width::is_cjk;
 use crate::text::years::{YearMatch, find_years, is_historical};
 
@@ -456,19 +456,19 @@ impl Rule for KeywordStuffing {
         if needle.is_empty() {
             return;
         }
-        let body: String =
-            ctx.doc.outline.text.iter().map(|r| fold_without_spaces(&ctx.doc.source[r.clone()])).collect();
-        let occurrences = body.matches(needle.as_str()).count();
+        let runs = || ctx.doc.outline.text.iter().map(|r| &ctx.doc.source[r.clone()]);
+        let occurrences: usize = runs().map(|text| count_folded(text, keyword)).sum();
         if occurrences < self.min_occurrences {
             return;
         }
         let cjk = needle.chars().any(is_cjk);
         let (share, unit) = if cjk {
-            let total = body.chars().filter(|c| !c.is_ascii_punctuation()).count().max(1);
-            ((occurrences * needle.chars().count()) as f64 / total as f64, "characters")
+            let total: usize = runs()
+                .map(|text| text.chars().filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation()).count())
+                .sum();
+            ((occurrences * needle.chars().count()) as f64 / total.max(1) as f64, "characters")
         } else {
-            let words: usize =
-                ctx.doc.outline.text.iter().map(|r| ctx.doc.source[r.clone()].split_whitespace().count()).sum();
+            let words: usize = runs().map(|text| text.split_whitespace().count()).sum();
             let keyword_words = fold(keyword).split_whitespace().count().max(1);
             ((occurrences * keyword_words) as f64 / words.max(1) as f64, "words")
         };

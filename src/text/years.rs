@@ -10,41 +10,38 @@ pub struct YearMatch {
     pub span: Span,
 }
 
-/// The ASCII value of a digit, ASCII or full-width.
-fn digit_value(ch: char) -> Option<u32> {
-    match ch {
-        '0'..='9' => Some(ch as u32 - '0' as u32),
-        '０'..='９' => Some(ch as u32 - '０' as u32),
-        _ => None,
-    }
-}
-
 pub fn find_years(text: &str) -> Vec<YearMatch> {
+    let bytes = text.as_bytes();
     let mut found = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        if digit_value(chars[i].1).is_none() {
+    // Digits are ASCII or full-width (`EF BC 90`–`EF BC 99`); other bytes end a run, so
+    // the scan never needs to decode characters.
+    let digit_at = |i: usize| -> Option<(u32, usize)> {
+        match bytes[i] {
+            b @ b'0'..=b'9' => Some(((b - b'0') as u32, 1)),
+            0xEF if bytes.get(i + 1) == Some(&0xBC) && matches!(bytes.get(i + 2), Some(0x90..=0x99)) => {
+                Some(((bytes[i + 2] - 0x90) as u32, 3))
+            }
+            _ => None,
+        }
+    };
+    while i < bytes.len() {
+        let Some(_) = digit_at(i) else {
             i += 1;
             continue;
-        }
+        };
         let start = i;
-        while i < chars.len() && digit_value(chars[i].1).is_some() {
-            i += 1;
+        let (mut count, mut value) = (0usize, 0u32);
+        while i < bytes.len() {
+            let Some((digit, width)) = digit_at(i) else { break };
+            value = value.saturating_mul(10).saturating_add(digit);
+            count += 1;
+            i += width;
         }
-        if i - start != 4 {
-            continue;
+        let year = value as i32;
+        if count == 4 && (1900..=2099).contains(&year) && !is_embedded(text, start, i) {
+            found.push(YearMatch { year, span: start..i });
         }
-        let year = chars[start..i].iter().fold(0u32, |acc, (_, c)| acc * 10 + digit_value(*c).unwrap_or(0)) as i32;
-        if !(1900..=2099).contains(&year) {
-            continue;
-        }
-        let byte_start = chars[start].0;
-        let byte_end = chars.get(i).map_or(text.len(), |(b, _)| *b);
-        if is_embedded(text, byte_start, byte_end) {
-            continue;
-        }
-        found.push(YearMatch { year, span: byte_start..byte_end });
     }
     found
 }
