@@ -167,7 +167,7 @@ pub fn post(rng: &mut Rng, index: usize) -> (String, String) {
             .ok();
         }
     }
-    if index % 3 == 0 {
+    if index.is_multiple_of(3) {
         let modified = if defect == 6 {
             String::new()
         } else {

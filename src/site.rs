@@ -114,10 +114,10 @@ impl SiteIndex {
         let mut best: Option<(usize, &str)> = None;
         for candidate in candidates {
             let limit = best.map_or(bound, |(d, _)| d.saturating_sub(1));
-            if let Some(distance) = bounded_edit_distance(name, candidate, limit) {
-                if best.is_none_or(|(d, c)| distance < d || distance == d && candidate.as_str() < c) {
-                    best = Some((distance, candidate));
-                }
+            if let Some(distance) = bounded_edit_distance(name, candidate, limit)
+                && best.is_none_or(|(d, c)| distance < d || distance == d && candidate.as_str() < c)
+            {
+                best = Some((distance, candidate));
             }
         }
         best.map(|(_, c)| c)
