@@ -117,7 +117,7 @@ fn lint_input(input: &Input, settings: &Settings, sites: &Sites, today: Date, mo
         Ok(bytes) => bytes,
         Err(error) => return failed(display, format!("cannot read: {error}")),
     };
-    let source = match decode(&bytes) {
+    let source = match decode(bytes) {
         Ok(source) => source,
         Err(message) => return failed(display, message),
     };
@@ -147,15 +147,15 @@ fn lint_input(input: &Input, settings: &Settings, sites: &Sites, today: Date, mo
 }
 
 /// The file as UTF-8 text, or why it is not a post we can read.
-fn decode(bytes: &[u8]) -> Result<String, String> {
+fn decode(bytes: Vec<u8>) -> Result<String, String> {
     let head = &bytes[..bytes.len().min(8192)];
     if memchr::memchr(0, head).is_some() {
         return Err("binary file (it contains NUL bytes); not linted".to_string());
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
         Err(error) => {
-            let valid = &bytes[..error.valid_up_to()];
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
             let line = memchr::memchr_iter(b'\n', valid).count() + 1;
             Err(format!("not valid UTF-8 (first invalid byte on line {line}); not linted"))
         }

@@ -6,6 +6,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use ignore::WalkBuilder;
+use rayon::prelude::*;
 
 use crate::config::DEFAULT_EXCLUDE;
 use crate::discover::is_post as is_markdown;
@@ -37,6 +38,9 @@ pub struct SiteIndex {
     pub posts: Vec<IndexedPost>,
     /// `post_url` names: `2026-01-12-slug` and `sub/2026-01-12-slug`.
     post_names: HashMap<String, usize>,
+    /// Post names by their date (`2026-01-12`) and by their slug, for suggestions.
+    by_day: HashMap<String, Vec<String>>,
+    by_slug: HashMap<String, Vec<String>>,
     urls: HashMap<String, Vec<usize>>,
     titles: HashMap<String, Vec<usize>>,
     descriptions: HashMap<String, Vec<usize>>,
@@ -56,15 +60,20 @@ impl SiteIndex {
             .filter(|p| is_markdown(p) || p.extension().is_some_and(|x| x == "html"))
             .collect();
         paths.sort();
-        for path in paths {
-            let Ok(relative) = path.strip_prefix(root) else { continue };
-            let relative = relative.to_string_lossy().replace('\\', "/");
-            if relative.starts_with("_layouts/") || relative.starts_with("_includes/") {
-                continue;
-            }
-            let Some(text) = read_front_matter(&path) else { continue };
-            let (front, _) = front_matter::split(&text);
-            index.add(describe(&relative, front.as_ref(), site));
+        let posts: Vec<IndexedPost> = paths
+            .par_iter()
+            .filter_map(|path| {
+                let relative = path.strip_prefix(root).ok()?.to_string_lossy().replace('\\', "/");
+                if relative.starts_with("_layouts/") || relative.starts_with("_includes/") {
+                    return None;
+                }
+                let text = read_front_matter(path)?;
+                let (front, _) = front_matter::split(&text);
+                Some(describe(&relative, front.as_ref(), site))
+            })
+            .collect();
+        for post in posts {
+            index.add(post);
         }
         index
     }
@@ -99,22 +108,19 @@ impl SiteIndex {
         self.post_names.contains_key(name.trim_start_matches('/'))
     }
 
-    /// The known post name closest to `name` (for "did you mean"). Posts of the same day
-    /// are compared first; otherwise names of about the same length, with a distance
-    /// bound so that a site of 10,000 posts stays cheap.
+    /// The known post name closest to `name` (for "did you mean"): a post of the same
+    /// day with a similar slug (a typo), or a post with the same slug on another day (a
+    /// re-dated post). Looking only there keeps a site of 10,000 posts cheap.
     pub fn closest_post_name(&self, name: &str) -> Option<&str> {
-        let bound = name.chars().count() / 2;
-        let same_day: Vec<&String> =
-            self.post_names.keys().filter(|k| !k.contains('/') && k.get(..10) == name.get(..10)).collect();
-        let candidates: Box<dyn Iterator<Item = &String>> = if same_day.is_empty() {
-            Box::new(self.post_names.keys().filter(|k| !k.contains('/') && k.len().abs_diff(name.len()) <= bound))
-        } else {
-            Box::new(same_day.into_iter())
-        };
+        let (day, slug) = (name.get(..10)?, name.get(11..)?);
+        if let Some(same_slug) = self.by_slug.get(slug).and_then(|names| names.first()) {
+            return Some(same_slug);
+        }
+        let bound = slug.chars().count() / 2;
         let mut best: Option<(usize, &str)> = None;
-        for candidate in candidates {
+        for candidate in self.by_day.get(day).into_iter().flatten() {
             let limit = best.map_or(bound, |(d, _)| d.saturating_sub(1));
-            if let Some(distance) = bounded_edit_distance(name, candidate, limit)
+            if let Some(distance) = bounded_edit_distance(slug, candidate.get(11..).unwrap_or(""), limit)
                 && best.is_none_or(|(d, c)| distance < d || distance == d && candidate.as_str() < c)
             {
                 best = Some((distance, candidate));

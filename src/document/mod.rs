@@ -34,6 +34,17 @@ impl JsonLdBlock {
     }
 }
 
+/// Counts over the body's prose and headings, computed once per post on first use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TextStats {
+    /// CJK characters (each read as one unit).
+    pub cjk_chars: usize,
+    /// Words of other scripts.
+    pub words: usize,
+    /// Characters that are neither white space nor ASCII punctuation.
+    pub visible_chars: usize,
+}
+
 pub struct Document<'a> {
     /// The path as given or found, used in output.
     pub path: &'a str,
@@ -44,6 +55,7 @@ pub struct Document<'a> {
     pub outline: Outline,
     pub liquid: Vec<LiquidTag>,
     pub jsonld: Vec<JsonLdBlock>,
+    stats: std::sync::OnceLock<TextStats>,
 }
 
 impl<'a> Document<'a> {
@@ -52,7 +64,29 @@ impl<'a> Document<'a> {
         let outline = markdown::parse(source, body_start);
         let liquid = liquid::scan(source, body_start..source.len());
         let jsonld = find_jsonld(source, &outline);
-        Document { path, source, lines: LineIndex::new(source), front_matter, body_start, outline, liquid, jsonld }
+        Document {
+            path,
+            source,
+            lines: LineIndex::new(source),
+            front_matter,
+            body_start,
+            outline,
+            liquid,
+            jsonld,
+            stats: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Character and word counts of the prose and headings, in one pass, shared by rules.
+    pub fn text_stats(&self) -> TextStats {
+        *self.stats.get_or_init(|| {
+            let mut stats = TextStats::default();
+            let runs = self.outline.text.iter().map(|span| &self.source[span.clone()]);
+            for text in runs.chain(self.outline.headings.iter().map(|h| h.text.as_str())) {
+                count_text(text, &mut stats);
+            }
+            stats
+        })
     }
 
     pub fn text(&self, span: &Span) -> &'a str {
@@ -84,6 +118,51 @@ impl<'a> Document<'a> {
     /// The file name without directories.
     pub fn file_name(&self) -> &str {
         self.path.rsplit(['/', '\\']).next().unwrap_or(self.path)
+    }
+}
+
+fn count_text(text: &str, stats: &mut TextStats) {
+    // Classified by UTF-8 lead byte where that decides (ASCII; U+3040–U+9FFF, kana and
+    // CJK ideographs), decoding only other characters: this runs over every post's text.
+    let bytes = text.as_bytes();
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        if byte.is_ascii() {
+            let alphanumeric = byte.is_ascii_alphanumeric();
+            if alphanumeric && !in_word {
+                stats.words += 1;
+            }
+            in_word = alphanumeric;
+            stats.visible_chars += usize::from(!byte.is_ascii_whitespace() && !byte.is_ascii_punctuation());
+            i += 1;
+            continue;
+        }
+        // E3 81 .. E9 BF: kana and ideographs. E3 80: CJK punctuation (decoded below).
+        if (0xE3..=0xE9).contains(&byte) && !(byte == 0xE3 && bytes.get(i + 1) == Some(&0x80)) && i + 2 < bytes.len() {
+            stats.cjk_chars += 1;
+            stats.visible_chars += 1;
+            in_word = false;
+            i += 3;
+            continue;
+        }
+        let Some(ch) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
+        i += ch.len_utf8();
+        stats.visible_chars += usize::from(!ch.is_whitespace());
+        if crate::text::width::is_cjk(ch) {
+            stats.cjk_chars += 1;
+            in_word = false;
+        } else if matches!(ch, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF0F}') {
+            in_word = false;
+        } else if ch.is_alphanumeric() {
+            if !in_word {
+                stats.words += 1;
+            }
+            in_word = true;
+        } else {
+            in_word = false;
+        }
     }
 }
 
@@ -130,6 +209,14 @@ mod tests {
         let error = document.jsonld[0].parsed.as_ref().unwrap_err();
         let position = document.lines.position(source, error.span.start);
         assert_eq!((position.line, position.column), (7, 26));
+    }
+
+    #[test]
+    fn text_stats_count_cjk_and_words() {
+        let document = Document::parse("p.md", "## 見出し\n\n日本語の文、English words here。ＡＩ\n");
+        let stats = document.text_stats();
+        assert_eq!(stats.cjk_chars, 3 + 5);
+        assert_eq!(stats.words, 4, "English, words, here, and the full-width ＡＩ");
     }
 
     #[test]

@@ -105,7 +105,7 @@ use crate::project::Generator;
 use crate::text::dates::{self, DateError, DateTime};
 use crate::text::lines::Span;
 use crate::text::normalize::fold;
-use crate::text::width::{display_width, is_cjk, is_mostly_cjk};
+use crate::text::width::{display_width, is_mostly_cjk};
 
 pub const DATE_KEYS: &[&str] = &[
     "date",
@@ -770,32 +770,10 @@ impl ReadingTimeMismatch {
     }
 }
 
-/// Counts CJK characters and other words in the body's prose and headings.
+/// CJK characters and other words in the body's prose and headings.
 pub fn body_length(ctx: &Context<'_>) -> (usize, usize) {
-    let (mut cjk, mut words) = (0usize, 0usize);
-    let mut count = |text: &str| {
-        let mut in_word = false;
-        for ch in text.chars() {
-            if is_cjk(ch) {
-                cjk += 1;
-                in_word = false;
-            } else if ch.is_alphanumeric() {
-                if !in_word {
-                    words += 1;
-                }
-                in_word = true;
-            } else {
-                in_word = false;
-            }
-        }
-    };
-    for span in &ctx.doc.outline.text {
-        count(&ctx.doc.source[span.clone()]);
-    }
-    for heading in &ctx.doc.outline.headings {
-        count(&heading.text);
-    }
-    (cjk, words)
+    let stats = ctx.doc.text_stats();
+    (stats.cjk_chars, stats.words)
 }
 
 impl Rule for ReadingTimeMismatch {

@@ -26,53 +26,6 @@ pub fn fold_without_spaces(text: &str) -> String {
     folded
 }
 
-/// Counts the places where `needle` occurs in `text`, both compared by a cheap
-/// per-character fold (case, full-width ASCII, white space ignored). For long bodies,
-/// where building a folded copy would cost more than the whole parse.
-pub fn count_folded(text: &str, needle: &str) -> usize {
-    let needle: Vec<char> = needle.chars().map(cheap_fold).filter(|c| !c.is_whitespace()).collect();
-    if needle.is_empty() {
-        return 0;
-    }
-    // Knuth–Morris–Pratt over the folded characters, without building a folded copy.
-    let mut failure = vec![0usize; needle.len()];
-    let mut k = 0;
-    for i in 1..needle.len() {
-        while k > 0 && needle[i] != needle[k] {
-            k = failure[k - 1];
-        }
-        if needle[i] == needle[k] {
-            k += 1;
-        }
-        failure[i] = k;
-    }
-    let (mut count, mut matched) = (0, 0);
-    for ch in text.chars().filter(|c| !c.is_whitespace()).map(cheap_fold) {
-        while matched > 0 && ch != needle[matched] {
-            matched = failure[matched - 1];
-        }
-        if ch == needle[matched] {
-            matched += 1;
-            if matched == needle.len() {
-                count += 1;
-                matched = 0;
-            }
-        }
-    }
-    count
-}
-
-fn cheap_fold(ch: char) -> char {
-    let ch = fast_nfkc(ch);
-    if ch.is_ascii() {
-        ch.to_ascii_lowercase()
-    } else if crate::text::width::is_cjk(ch) {
-        ch
-    } else {
-        ch.to_lowercase().next().unwrap_or(ch)
-    }
-}
-
 fn push_folded(out: &mut String, chars: impl Iterator<Item = char>) {
     let mut pending_space = false;
     for ch in chars {
@@ -120,13 +73,6 @@ mod tests {
         assert_eq!(fold("  ＡＩ  Tools "), "ai tools");
         assert_eq!(fold_without_spaces("AI ツール"), fold_without_spaces("ＡＩツール"));
         assert_eq!(fold("Ǆ Straße"), "dž straße");
-    }
-
-    #[test]
-    fn counts_folded_occurrences() {
-        assert_eq!(count_folded("AIツールとＡＩ ツール、ai  ツール", "AI ツール"), 3);
-        assert_eq!(count_folded("aaaa", "aa"), 2);
-        assert_eq!(count_folded("text", ""), 0);
     }
 
     #[test]

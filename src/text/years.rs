@@ -26,10 +26,17 @@ pub fn find_years(text: &str) -> Vec<YearMatch> {
         }
     };
     while i < bytes.len() {
-        let Some(_) = digit_at(i) else {
+        // A year starts with `1` or `2`, or a full-width digit (lead byte 0xEF): jump there.
+        let Some(next) = memchr::memchr3(b'1', b'2', 0xEF, &bytes[i..]) else { break };
+        i += next;
+        if digit_at(i).is_none() {
             i += 1;
             continue;
-        };
+        }
+        // Digits just before the jump belong to this run: back up to its start.
+        while i > 0 && bytes[i - 1].is_ascii_digit() {
+            i -= 1;
+        }
         let start = i;
         let (mut count, mut value) = (0usize, 0u32);
         while i < bytes.len() {
