@@ -31,9 +31,7 @@ fn time_command(program: &Path, args: &[&str], dir: &Path, runs: usize) -> Optio
             .status()
             .ok()?;
         samples.push(started.elapsed().as_secs_f64());
-        if status.code().is_none() {
-            return None;
-        }
+        status.code()?;
     }
     samples.sort_by(f64::total_cmp);
     Some(Timing { median: samples[samples.len() / 2], min: samples[0], max: samples[samples.len() - 1] })
@@ -136,11 +134,11 @@ fn main() {
     println!("|---:|---:|---|---|---:|---:|---:|---|---|");
     for &size in &sizes {
         let dir = root.join(format!("target/bench/corpus-{size}"));
-        if !dir.join("_posts").is_dir() {
-            if let Err(error) = corpus::write_site(&dir, size, 2026) {
-                eprintln!("bench: {error}");
-                std::process::exit(2);
-            }
+        if !dir.join("_posts").is_dir()
+            && let Err(error) = corpus::write_site(&dir, size, 2026)
+        {
+            eprintln!("bench: {error}");
+            std::process::exit(2);
         }
         let bytes: u64 = std::fs::read_dir(dir.join("_posts"))
             .into_iter()

@@ -157,26 +157,28 @@ impl Rule for DuplicateHeading {
         let slugger = self.slugger.unwrap_or(Slugger::Github);
         let headings = &ctx.doc.outline.headings;
         let parents = parents(headings);
-        let mut seen: Vec<(String, usize)> = Vec::new();
+        // Slug → the headings that had it, so 100,000 headings stay linear.
+        let mut seen: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
         for (index, heading) in headings.iter().enumerate() {
             let slug = slugger.slug(&heading.text);
             if slug.is_empty() {
                 continue;
             }
-            let earlier = seen
-                .iter()
-                .filter(|(s, _)| *s == slug)
-                .map(|(_, i)| *i)
-                .find(|&i| !self.siblings_only || parents[i] == parents[index]);
-            let count = seen.iter().filter(|(s, _)| *s == slug).count();
-            if let Some(first) = earlier {
+            let earlier = seen.entry(slug.clone()).or_default();
+            let count = earlier.len();
+            let first = if self.siblings_only {
+                earlier.iter().copied().find(|&i| parents[i] == parents[index])
+            } else {
+                earlier.first().copied()
+            };
+            earlier.push(index);
+            if let Some(first) = first {
                 out.push(
                     Diagnostic::new("HD003", heading.text_span.clone(), format!("heading {} has the same anchor `#{slug}` as an earlier heading; its anchor becomes `#{slug}-{count}`", quote(&heading.text)))
                         .label(headings[first].text_span.clone(), "first heading with this anchor")
                         .help("make the heading say what is different about this section"),
                 );
             }
-            seen.push((slug, index));
         }
     }
 }

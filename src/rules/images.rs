@@ -559,7 +559,7 @@ pub struct DuplicateAlt;
 
 impl Rule for DuplicateAlt {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let mut seen: Vec<(String, Span)> = Vec::new();
+        let mut seen: std::collections::HashMap<String, Span> = std::collections::HashMap::new();
         for image in collect(ctx) {
             if image.origin == Origin::FrontMatter {
                 continue;
@@ -569,8 +569,8 @@ impl Rule for DuplicateAlt {
             if folded.is_empty() {
                 continue;
             }
-            match seen.iter().find(|(f, _)| *f == folded) {
-                Some((_, first)) => out.push(
+            match seen.get(&folded) {
+                Some(first) => out.push(
                     Diagnostic::new(
                         "IMG008",
                         span.clone(),
@@ -579,7 +579,9 @@ impl Rule for DuplicateAlt {
                     .label(first.clone(), "same alt text here")
                     .help("describe what is different about this image"),
                 ),
-                None => seen.push((folded, span.clone())),
+                None => {
+                    seen.insert(folded, span.clone());
+                }
             }
         }
     }

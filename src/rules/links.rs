@@ -62,6 +62,7 @@ impl Rule for PostUrlTargetMissing {
 /// Anchors a post has: heading slugs (with `-1` suffixes), `{#id}` and HTML `id`/`name`.
 fn anchors(ctx: &Context<'_>) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
+    let mut slug_counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for heading in &ctx.doc.outline.headings {
         let raw = &ctx.doc.source[heading.span.clone()];
         if let Some(start) = raw.find("{#")
@@ -70,14 +71,9 @@ fn anchors(ctx: &Context<'_>) -> Vec<String> {
             found.push(raw[start + 2..start + end].trim().to_string());
         }
         let slug = Slugger::Github.slug(&heading.text);
-        let count = found
-            .iter()
-            .filter(|a| {
-                **a == slug
-                    || a.strip_prefix(&slug).is_some_and(|r| r.starts_with('-') && r[1..].parse::<u32>().is_ok())
-            })
-            .count();
-        found.push(if count == 0 { slug } else { format!("{slug}-{count}") });
+        let count = slug_counts.entry(slug.clone()).or_default();
+        found.push(if *count == 0 { slug } else { format!("{slug}-{count}") });
+        *count += 1;
     }
     let mut tags = Vec::new();
     for range in &ctx.doc.outline.html {

@@ -1,0 +1,266 @@
+//! Hostile input: no panic, no hang, spans always in bounds, the same output whatever the
+//! thread count, escaped user text, faults of the file system reported and survived.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use postlint::project::Generator;
+use postlint::testing::{all_rules, lint_text};
+use proptest::prelude::*;
+
+/// Every report's spans lie in the text and on character boundaries.
+fn check_spans(text: &str) {
+    let settings = all_rules();
+    for generator in [Generator::None, Generator::Jekyll, Generator::Hugo] {
+        for report in lint_text("_posts/2026-01-12-x.md", text, &settings, generator) {
+            let spans =
+                std::iter::once(&report.span).chain(report.fix.iter().flat_map(|f| f.edits.iter().map(|e| &e.span)));
+            for span in spans {
+                assert!(
+                    span.start <= span.end && span.end <= text.len(),
+                    "{} span {span:?} outside {} bytes",
+                    report.code,
+                    text.len()
+                );
+                assert!(
+                    text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+                    "{} span {span:?} splits a character",
+                    report.code
+                );
+            }
+            assert!(report.location.start.line >= 1 && report.location.start.column >= 1);
+        }
+    }
+}
+
+/// Pieces that exercise every parser: fences, YAML, JSON-LD, Liquid, HTML, images.
+const PIECES: &[&str] = &[
+    "---\n",
+    "+++\n",
+    "title: \"x\"\n",
+    "title: 2026年版\n",
+    "tags: [a, 2025, \"b\"]\n",
+    "- item\n",
+    "key: &a [1]\nother: *a\n",
+    "{\n",
+    "}\n",
+    "# H\n",
+    "## ステップ1\n",
+    "### Step 3:\n",
+    "Title\n===\n",
+    "\n",
+    "![alt](http://x/a.png?w=1&w=2)\n",
+    "<img src=\"/a.png\">\n",
+    "<h2>x</h2>\n",
+    "<script type=\"application/ld+json\">\n",
+    "</script>\n",
+    "{\"@context\": \"https://schema.org\", \"@type\": \"BlogPosting\", \"headline\": \"x\",}\n",
+    "{% post_url 2026-01-01-a %}\n",
+    "{{ site.baseurl }}",
+    "{%",
+    "%}",
+    "```\ncode\n```\n",
+    "<!-- postlint-disable FM002 -->\n",
+    "# postlint-disable-next-line FM008\n",
+    "[x](#missing)\n",
+    "\u{feff}",
+    "\r\n",
+    "２０２５年",
+    "𠮷",
+    "\t",
+    "\u{1b}[31m",
+    "\0",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_unicode_never_panics(text in "\\PC{0,400}") {
+        check_spans(&text);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        check_spans(&String::from_utf8_lossy(&bytes));
+    }
+
+    #[test]
+    fn structured_fragments_never_panic(indices in prop::collection::vec(0usize..PIECES.len(), 0..40)) {
+        let text: String = indices.iter().map(|&i| PIECES[i]).collect();
+        check_spans(&text);
+    }
+}
+
+#[test]
+fn output_is_the_same_with_one_thread_and_many() {
+    let run = |threads: &str| {
+        postlint()
+            .current_dir(fixtures())
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["check", "--output-format", "json", "."])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let one = run("1");
+    assert!(!one.is_empty());
+    assert_eq!(one, run("4"));
+    assert_eq!(one, run("16"));
+}
+
+/// Lints `text` in a temporary directory with a generous time bound.
+fn lint_file_within(text: &[u8], limit: Duration) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("post.md"), text).unwrap();
+    let started = Instant::now();
+    let (_, json) = check_json(dir.path(), &["post.md"]);
+    assert!(started.elapsed() < limit, "took {:?}", started.elapsed());
+    json
+}
+
+#[test]
+fn pathological_inputs_finish() {
+    let deep = format!(
+        "---\ntitle: x\n---\n\n<script type=\"application/ld+json\">\n{}{}\n</script>\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let json = lint_file_within(deep.as_bytes(), Duration::from_secs(20));
+    assert!(codes(&json).contains(&"LD001".to_string()), "nesting is reported, not a crash");
+
+    let headings: String = (0..100_000).map(|i| format!("## Heading {i}\n")).collect();
+    lint_file_within(format!("---\ntitle: \"Many headings\"\n---\n{headings}").as_bytes(), Duration::from_secs(60));
+
+    let long_line = format!("---\ntitle: x\n---\n{}\n", "word ".repeat(1_000_000));
+    lint_file_within(long_line.as_bytes(), Duration::from_secs(30));
+
+    let images: String = (0..10_000).map(|i| format!("![Photo {i}](/img/{i}.png?w=1&w=2)\n")).collect();
+    let json = lint_file_within(format!("---\ntitle: x\n---\n{images}").as_bytes(), Duration::from_secs(60));
+    assert!(codes(&json).iter().filter(|c| *c == "IMG002").count() >= 10_000);
+
+    let liquid = "{% ".repeat(200_000);
+    lint_file_within(liquid.as_bytes(), Duration::from_secs(20));
+
+    let json = lint_file_within(b"\xef\xbb\xbf", Duration::from_secs(5));
+    assert!(json["diagnostics"].as_array().unwrap().is_empty(), "a BOM alone is an empty post");
+    let json = lint_file_within(b"---\ntitle: x\n---\nNUL \0 in the body", Duration::from_secs(5));
+    assert_eq!(codes(&json), ["PL001"]);
+    let json = lint_file_within(b"---\ntitle: \xff\xfe\n---\n", Duration::from_secs(5));
+    assert_eq!(codes(&json), ["PL001"]);
+}
+
+#[test]
+fn a_large_file_is_linted_in_linear_time() {
+    // 16 MB of realistic posts in one file; the bound is generous (debug build, shared CI).
+    let paragraph = "2026年のSNS運用では、計画を一枚の表にまとめることが大切です。A routine beats a plan. ![A chart of weekly saves](/img/chart.png?w=800)\n\n";
+    let mut text = String::from("---\ntitle: \"A very large post\"\n---\n\n");
+    while text.len() < 16 * 1024 * 1024 {
+        text.push_str("## Section\n\n");
+        for _ in 0..20 {
+            text.push_str(paragraph);
+        }
+    }
+    lint_file_within(text.as_bytes(), Duration::from_secs(120));
+}
+
+#[test]
+fn control_characters_and_ansi_from_files_are_escaped() {
+    let post = "---\ntitle: \"Bad \\e[31mred\\e[0m title\"\ntitle: \"again \\r\\n\"\ntags: [\"\\e]0;pwned\\a\", \"\\e]0;pwned\\a\"]\n---\n";
+    let dir = site(&[("p.md", post)]);
+    for format in ["full", "concise"] {
+        let output =
+            postlint().current_dir(dir.path()).args(["check", "--output-format", format, "p.md"]).output().unwrap();
+        assert!(!output.stdout.contains(&0x1b), "{format}: raw ESC in output");
+        assert!(!output.stdout.contains(&0x07), "{format}: raw BEL in output");
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(text.contains("\\u{1b}"), "{format}: the escape is shown escaped: {text}");
+    }
+}
+
+#[test]
+fn file_system_faults_are_diagnostics() {
+    let dir = site(&[("_posts/2026-01-01-ok.md", "---\ntitle: \"A readable post about gardens\"\n---\n")]);
+    let posts = dir.path().join("_posts");
+    #[cfg(unix)]
+    {
+        // A file that disappears between discovery and reading (a dangling link), and a link loop.
+        std::os::unix::fs::symlink(posts.join("gone.md"), posts.join("2026-01-02-deleted.md")).unwrap();
+        std::os::unix::fs::symlink(posts.join("2026-01-03-loop.md"), posts.join("2026-01-03-loop.md")).unwrap();
+        // A file name that is not UTF-8.
+        use std::os::unix::ffi::OsStrExt;
+        std::fs::write(posts.join(std::ffi::OsStr::from_bytes(b"2026-01-04-caf\xe9.md")), "no front matter\n").unwrap();
+    }
+    // A path of about 4,000 bytes.
+    let mut deep = posts.clone();
+    while deep.as_os_str().len() < 4_000 {
+        deep.push("d".repeat(200));
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::write(deep.join("2026-01-05-deep.md"), "no front matter\n").unwrap();
+    let (code, json) = check_json(dir.path(), &["--select", "FM001,PL001", "."]);
+    assert_eq!(code, 1);
+    let found = json["diagnostics"].as_array().unwrap();
+    let pl001: Vec<_> =
+        found.iter().filter(|d| d["code"] == "PL001").map(|d| d["path"].as_str().unwrap().to_string()).collect();
+    #[cfg(unix)]
+    {
+        assert!(pl001.iter().any(|p| p.contains("deleted")), "{pl001:?}");
+        assert!(pl001.iter().any(|p| p.contains("loop")), "{pl001:?}");
+        assert!(
+            found.iter().any(|d| d["code"] == "FM001" && d["path"].as_str().unwrap().contains("caf")),
+            "non-UTF-8 name is linted"
+        );
+    }
+    assert!(
+        found.iter().any(|d| d["code"] == "FM001" && d["path"].as_str().unwrap().contains("deep")),
+        "a 4,000-byte path is linted"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_directories() {
+    let is_root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(true);
+    if is_root {
+        eprintln!(
+            "skipped: permissions do not stop root; the dangling-link case in file_system_faults_are_diagnostics covers unreadable files"
+        );
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let dir = site(&[("_posts/2026-01-01-secret.md", "---\ntitle: x\n---\n"), ("locked/2026-01-02-x.md", "x")]);
+    std::fs::set_permissions(dir.path().join("_posts/2026-01-01-secret.md"), std::fs::Permissions::from_mode(0o000))
+        .unwrap();
+    std::fs::set_permissions(dir.path().join("locked"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    let (code, json) = check_json(dir.path(), &["."]);
+    std::fs::set_permissions(dir.path().join("locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 1);
+    assert_eq!(codes(&json).iter().filter(|c| *c == "PL001").count(), 2, "{json}");
+}
+
+#[test]
+fn no_network_access() {
+    // In a network namespace without interfaces, when the machine allows creating one.
+    let probe = std::process::Command::new("unshare").args(["-n", "true"]).status();
+    if !probe.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: `unshare -n` is not available here");
+        return;
+    }
+    let binary = env!("CARGO_BIN_EXE_postlint");
+    let inside = std::process::Command::new("unshare")
+        .args(["-n", binary, "check", "--output-format", "json", "."])
+        .env("POSTLINT_NOW", "2026-06-01")
+        .current_dir(fixtures())
+        .output()
+        .unwrap();
+    let outside = postlint().current_dir(fixtures()).args(["check", "--output-format", "json", "."]).output().unwrap();
+    assert_eq!(inside.status.code(), Some(1), "{}", String::from_utf8_lossy(&inside.stderr));
+    assert_eq!(inside.stdout, outside.stdout, "the same result with no network at all");
+}
