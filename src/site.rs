@@ -6,7 +6,6 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use ignore::WalkBuilder;
-use rayon::prelude::*;
 
 use crate::config::DEFAULT_EXCLUDE;
 use crate::discover::is_post as is_markdown;
@@ -60,18 +59,27 @@ impl SiteIndex {
             .filter(|p| is_markdown(p) || p.extension().is_some_and(|x| x == "html"))
             .collect();
         paths.sort();
-        let posts: Vec<IndexedPost> = paths
-            .par_iter()
-            .filter_map(|path| {
-                let relative = path.strip_prefix(root).ok()?.to_string_lossy().replace('\\', "/");
-                if relative.starts_with("_layouts/") || relative.starts_with("_includes/") {
-                    return None;
-                }
-                let text = read_front_matter(path)?;
-                let (front, _) = front_matter::split(&text);
-                Some(describe(&relative, front.as_ref(), site))
-            })
-            .collect();
+        // Plain scoped threads, not rayon: this runs inside a OnceLock that rayon workers
+        // wait on, and a worker that stole another file's job while building the index
+        // would wait on itself.
+        let describe_path = |path: &std::path::PathBuf| -> Option<IndexedPost> {
+            let relative = path.strip_prefix(root).ok()?.to_string_lossy().replace('\\', "/");
+            if relative.starts_with("_layouts/") || relative.starts_with("_includes/") {
+                return None;
+            }
+            let text = read_front_matter(path)?;
+            let (front, _) = front_matter::split(&text);
+            Some(describe(&relative, front.as_ref(), site))
+        };
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let chunk = paths.len().div_ceil(workers).max(1);
+        let posts: Vec<IndexedPost> = std::thread::scope(|scope| {
+            let handles: Vec<_> = paths
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || part.iter().filter_map(describe_path).collect::<Vec<_>>()))
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        });
         for post in posts {
             index.add(post);
         }
