@@ -139,3 +139,26 @@ fn future_dates_use_the_fixed_today() {
     let found = lint("_posts/2026-07-01-a.md", "---\ntitle: \"A post scheduled for July\"\ndate: 2026-07-01\n---\n");
     assert!(has(&found, "FM007", 3, 7), "today is 2026-06-01 in tests: {found:?}");
 }
+
+#[test]
+fn schema_examples_from_the_rulebook() {
+    run_site_examples("FM017");
+}
+
+#[test]
+fn schema_errors_point_at_the_node() {
+    let dir = site(&[
+        (
+            "schemas/post.json",
+            r#"{"type": "object", "required": ["title", "author"], "additionalProperties": false, "properties": {"title": {"type": "string"}, "tags": {"type": "array", "items": {"type": "string"}}}}"#,
+        ),
+        ("postlint.toml", "[rules.FM017]\nschemas = [\"_posts/**=schemas/post.json\"]\n"),
+        ("_config.yml", "title: x\n"),
+        ("_posts/2026-01-01-a.md", "---\ntitle: \"Schema test post\"\ntags: [ok, 3]\nextra: 1\n---\n"),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "FM017", "."]);
+    let found = positions(&json);
+    assert!(found.contains(&("FM017".to_string(), 3, 12)), "the list item 3: {found:?}");
+    assert!(found.contains(&("FM017".to_string(), 4, 1)), "the extra key: {found:?}");
+    assert_eq!(found.len(), 3, "and the missing author: {found:?}");
+}

@@ -8,6 +8,7 @@ pub mod jsonld;
 pub mod keywords;
 pub mod links;
 pub mod options;
+pub mod schema;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
@@ -87,6 +88,7 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("FM014", |o, _| boxed(front_matter::ReadingTimeMismatch::new(o))),
     post!("FM015", |_, _| boxed(front_matter::LastmodBeforeDate)),
     post!("FM016", |_, _| boxed(front_matter::MissingLocale)),
+    post!("FM017", |o, _| boxed(schema::SchemaViolation::new(o)?)),
     post!("KW001", |o, s| boxed(keywords::TitleYearVsDate::new(o, s)?)),
     post!("KW002", |o, s| boxed(keywords::StaleYearInMetadata::new(o, s))),
     post!("KW003", |o, s| boxed(keywords::StaleYearInHeading::new(o, s))),

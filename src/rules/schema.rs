@@ -1,0 +1,245 @@
+//! FM017 schema-violation: front matter checked against a JSON Schema (draft 7 / 2020-12
+//! keywords that describe front matter), with each error at the offending node.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde_json::Value as Json;
+
+use super::{Context, OptionError, Options, Rule};
+use crate::diagnostic::Diagnostic;
+use crate::document::tree::{Node, Value};
+use crate::text::dates;
+use crate::text::lines::Span;
+
+pub struct SchemaViolation {
+    by_glob: Vec<(globset::GlobMatcher, String)>,
+    cache: Mutex<HashMap<PathBuf, Result<Json, String>>>,
+}
+
+impl SchemaViolation {
+    pub fn new(options: &Options) -> Result<Self, OptionError> {
+        let mut by_glob = Vec::new();
+        for entry in options.list("schemas") {
+            let (glob, path) = entry.split_once('=').ok_or_else(|| OptionError {
+                key: "schemas".into(),
+                message: format!("`{entry}` must look like `glob=path/to/schema.json`"),
+            })?;
+            let matcher = globset::Glob::new(glob.trim())
+                .map_err(|e| OptionError { key: "schemas".into(), message: e.to_string() })?
+                .compile_matcher();
+            by_glob.push((matcher, path.trim().to_string()));
+        }
+        Ok(SchemaViolation { by_glob, cache: Mutex::new(HashMap::new()) })
+    }
+
+    fn load(&self, path: &Path) -> Result<Json, String> {
+        if let Ok(cache) = self.cache.lock()
+            && let Some(found) = cache.get(path)
+        {
+            return found.clone();
+        }
+        let loaded = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read schema {}: {e}", path.display()))
+            .and_then(|text| {
+                serde_json::from_str::<Json>(&text)
+                    .map_err(|e| format!("schema {} is not valid JSON: {e}", path.display()))
+            });
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(path.to_path_buf(), loaded.clone());
+        }
+        loaded
+    }
+}
+
+impl Rule for SchemaViolation {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(front_matter) = &ctx.doc.front_matter else { return };
+        let Some(root) = &front_matter.root else { return };
+        let post_dir = Path::new(ctx.doc.path).parent().unwrap_or(Path::new("."));
+        let mut schemas: Vec<(PathBuf, Span)> = Vec::new();
+        if let Some(node) = root.get("$schema")
+            && let Some(reference) = node.as_str().filter(|r| !r.contains("://"))
+        {
+            schemas.push((post_dir.join(reference), node.span.clone()));
+        }
+        let path = ctx.doc.path.replace('\\', "/");
+        let base = ctx.site.root.clone().unwrap_or_else(|| PathBuf::from("."));
+        for (matcher, schema) in &self.by_glob {
+            let relative = ctx.site.root.as_ref().and_then(|r| {
+                std::path::absolute(ctx.doc.path)
+                    .ok()?
+                    .strip_prefix(r)
+                    .ok()
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+            });
+            if matcher.is_match(&path) || relative.is_some_and(|r| matcher.is_match(r)) {
+                schemas.push((base.join(schema), front_matter.span.start..front_matter.span.start + 3));
+            }
+        }
+        for (schema_path, anchor) in schemas {
+            match self.load(&schema_path) {
+                Err(message) => out.push(Diagnostic::new("FM017", anchor, message).help("fix the schema path or file")),
+                Ok(schema) => {
+                    let mut errors = Vec::new();
+                    validate(root, &schema, &schema, "", &mut errors, 0);
+                    for (span, message) in errors {
+                        out.push(
+                            Diagnostic::new("FM017", span, message).help(format!("see {}", schema_path.display())),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A JSON Schema `type` name for a front matter node.
+fn type_matches(node: &Node, name: &str) -> bool {
+    match (name, &node.value) {
+        ("string", Value::String(_) | Value::Datetime(_)) => true,
+        ("integer", Value::Integer(_)) => true,
+        ("number", Value::Integer(_) | Value::Float(_)) => true,
+        ("boolean", Value::Bool(_)) => true,
+        ("array", Value::Seq(_)) => true,
+        ("object", Value::Map(_)) => true,
+        ("null", Value::Null) => true,
+        _ => false,
+    }
+}
+
+fn resolve<'a>(schema: &'a Json, root: &'a Json) -> &'a Json {
+    match schema.get("$ref").and_then(Json::as_str).and_then(|r| r.strip_prefix("#/")) {
+        Some(pointer) => root.pointer(&format!("/{pointer}")).unwrap_or(schema),
+        None => schema,
+    }
+}
+
+fn validate(node: &Node, schema: &Json, root: &Json, at: &str, errors: &mut Vec<(Span, String)>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    let schema = resolve(schema, root);
+    let here = if at.is_empty() { "front matter".to_string() } else { format!("`{at}`") };
+    if let Some(types) = schema.get("type") {
+        let names: Vec<&str> = match types {
+            Json::String(name) => vec![name.as_str()],
+            Json::Array(items) => items.iter().filter_map(Json::as_str).collect(),
+            _ => Vec::new(),
+        };
+        if !names.is_empty() && !names.iter().any(|n| type_matches(node, n)) {
+            errors.push((
+                node.span.clone(),
+                format!("{here} should be {}, found a {}", names.join(" or "), node.type_name()),
+            ));
+            return;
+        }
+    }
+    if let Some(allowed) = schema.get("enum").and_then(Json::as_array) {
+        let text = node.scalar_text().unwrap_or_default();
+        if !allowed.iter().any(|a| a.as_str().map(str::to_string).unwrap_or_else(|| a.to_string()) == text) {
+            let list: Vec<String> = allowed.iter().map(|a| a.to_string()).collect();
+            errors.push((node.span.clone(), format!("{here} is `{text}`, expected one of {}", list.join(", "))));
+        }
+    }
+    if let Some(text) = node.as_str() {
+        let chars = text.chars().count() as u64;
+        if let Some(min) = schema.get("minLength").and_then(Json::as_u64).filter(|m| chars < *m) {
+            errors.push((node.span.clone(), format!("{here} is {chars} characters, at least {min} expected")));
+        }
+        if let Some(max) = schema.get("maxLength").and_then(Json::as_u64).filter(|m| chars > *m) {
+            errors.push((node.span.clone(), format!("{here} is {chars} characters, at most {max} expected")));
+        }
+        if let Some(pattern) = schema.get("pattern").and_then(Json::as_str)
+            && regex::Regex::new(pattern).is_ok_and(|re| !re.is_match(text))
+        {
+            errors.push((node.span.clone(), format!("{here} does not match the pattern `{pattern}`")));
+        }
+        let format_ok = match schema.get("format").and_then(Json::as_str) {
+            Some("date") => dates::parse_datetime(text).is_ok_and(|d| d.seconds.is_none()),
+            Some("date-time") => dates::parse_datetime(text).is_ok(),
+            Some("uri") => url::Url::parse(text).is_ok(),
+            _ => true,
+        };
+        if !format_ok {
+            errors.push((
+                node.span.clone(),
+                format!("{here} is not a valid {}", schema["format"].as_str().unwrap_or("")),
+            ));
+        }
+    }
+    let number = match node.value {
+        Value::Integer(i) => Some(i as f64),
+        Value::Float(f) => Some(f),
+        _ => None,
+    };
+    if let Some(number) = number {
+        if let Some(min) = schema.get("minimum").and_then(Json::as_f64).filter(|m| number < *m) {
+            errors.push((node.span.clone(), format!("{here} is {number}, at least {min} expected")));
+        }
+        if let Some(max) = schema.get("maximum").and_then(Json::as_f64).filter(|m| number > *m) {
+            errors.push((node.span.clone(), format!("{here} is {number}, at most {max} expected")));
+        }
+    }
+    if let Value::Seq(items) = &node.value {
+        let count = items.len() as u64;
+        if let Some(min) = schema.get("minItems").and_then(Json::as_u64).filter(|m| count < *m) {
+            errors.push((node.span.clone(), format!("{here} has {count} items, at least {min} expected")));
+        }
+        if let Some(max) = schema.get("maxItems").and_then(Json::as_u64).filter(|m| count > *m) {
+            errors.push((node.span.clone(), format!("{here} has {count} items, at most {max} expected")));
+        }
+        if let Some(item_schema) = schema.get("items") {
+            for (index, item) in items.iter().enumerate() {
+                validate(item, item_schema, root, &format!("{at}[{index}]"), errors, depth + 1);
+            }
+        }
+    }
+    if let Value::Map(entries) = &node.value {
+        let properties = schema.get("properties").and_then(Json::as_object);
+        for required in schema.get("required").and_then(Json::as_array).into_iter().flatten().filter_map(Json::as_str) {
+            if !entries.iter().any(|e| e.key == required) {
+                let anchor = node.span.start..node.span.start;
+                errors.push((anchor, format!("{here} has no `{required}`, which the schema requires")));
+            }
+        }
+        for entry in entries {
+            let path = if at.is_empty() { entry.key.clone() } else { format!("{at}.{}", entry.key) };
+            match properties.and_then(|p| p.get(&entry.key)) {
+                Some(property) => validate(&entry.value, property, root, &path, errors, depth + 1),
+                None if entry.key == "$schema" => {}
+                None => match schema.get("additionalProperties") {
+                    Some(Json::Bool(false)) => {
+                        errors.push((entry.key_span.clone(), format!("`{path}` is not allowed by the schema")))
+                    }
+                    Some(extra @ Json::Object(_)) => validate(&entry.value, extra, root, &path, errors, depth + 1),
+                    _ => {}
+                },
+            }
+        }
+    }
+    for combinator in ["anyOf", "oneOf"] {
+        if let Some(options) = schema.get(combinator).and_then(Json::as_array) {
+            let matching = options
+                .iter()
+                .filter(|option| {
+                    let mut probe = Vec::new();
+                    validate(node, option, root, at, &mut probe, depth + 1);
+                    probe.is_empty()
+                })
+                .count();
+            if matching == 0 || (combinator == "oneOf" && matching > 1) {
+                errors.push((
+                    node.span.clone(),
+                    format!("{here} matches {matching} of the schema's `{combinator}` alternatives"),
+                ));
+            }
+        }
+    }
+    if let Some(all) = schema.get("allOf").and_then(Json::as_array) {
+        for part in all {
+            validate(node, part, root, at, errors, depth + 1);
+        }
+    }
+}
