@@ -97,16 +97,16 @@ impl Rule for SchemaViolation {
 
 /// A JSON Schema `type` name for a front matter node.
 fn type_matches(node: &Node, name: &str) -> bool {
-    match (name, &node.value) {
-        ("string", Value::String(_) | Value::Datetime(_)) => true,
-        ("integer", Value::Integer(_)) => true,
-        ("number", Value::Integer(_) | Value::Float(_)) => true,
-        ("boolean", Value::Bool(_)) => true,
-        ("array", Value::Seq(_)) => true,
-        ("object", Value::Map(_)) => true,
-        ("null", Value::Null) => true,
-        _ => false,
-    }
+    matches!(
+        (name, &node.value),
+        ("string", Value::String(_) | Value::Datetime(_))
+            | ("integer", Value::Integer(_))
+            | ("number", Value::Integer(_) | Value::Float(_))
+            | ("boolean", Value::Bool(_))
+            | ("array", Value::Seq(_))
+            | ("object", Value::Map(_))
+            | ("null", Value::Null)
+    )
 }
 
 fn resolve<'a>(schema: &'a Json, root: &'a Json) -> &'a Json {
