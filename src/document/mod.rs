@@ -58,8 +58,13 @@ pub struct Document<'a> {
     stats: std::sync::OnceLock<TextStats>,
 }
 
+/// How many times a document has been parsed in this process: the regression guard for
+/// "parse each post once" counts it.
+pub static PARSES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 impl<'a> Document<'a> {
     pub fn parse(path: &'a str, source: &'a str) -> Document<'a> {
+        PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let (front_matter, body_start) = front_matter::split(source);
         let outline = markdown::parse(source, body_start);
         let liquid = liquid::scan(source, body_start..source.len());
