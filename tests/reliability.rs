@@ -264,3 +264,16 @@ fn no_network_access() {
     assert_eq!(inside.status.code(), Some(1), "{}", String::from_utf8_lossy(&inside.stderr));
     assert_eq!(inside.stdout, outside.stdout, "the same result with no network at all");
 }
+
+#[test]
+fn fuzz_crashes_stay_fixed() {
+    // Every input a fuzzer crashed on, kept as a file: it must lint without a panic.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        check_spans(&String::from_utf8_lossy(&bytes));
+        count += 1;
+    }
+    assert!(count >= 1);
+}

@@ -79,7 +79,9 @@ fn is_embedded(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     // Inside a URL or path token.
-    let token_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    // The white space found may be several bytes long (U+205F, U+3000): skip all of it.
+    let token_start =
+        text[..start].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
     let token = &text[token_start..start];
     token.contains("://") || token.starts_with("www.") || token.contains('/') && !token.contains('年')
 }
@@ -165,6 +167,13 @@ mod tests {
         assert!(years("photo-1500000000001 id 120250 abc2025 #2025").is_empty());
         assert!(years("https://example.com/2025/x and /blog/2025/").is_empty());
         assert!(years("3000 people, 1850 yen").is_empty());
+    }
+
+    #[test]
+    fn multi_byte_white_space_before_a_year() {
+        // Found by fuzzing: U+205F is three bytes long.
+        assert_eq!(years("数字\u{205f}2025年"), [2025]);
+        assert_eq!(years("計画\u{3000}2026"), [2026]);
     }
 
     #[test]
