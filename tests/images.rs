@@ -4,28 +4,11 @@ mod common;
 
 use common::*;
 
-fn diagnostics_for(json: &serde_json::Value, file_part: &str) -> Vec<(String, u64, u64, String)> {
-    json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["path"].as_str().unwrap().contains(file_part))
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap(),
-                d["column"].as_u64().unwrap(),
-                d["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn seed_shaped_post_gets_img002_at_the_second_w_of_all_seven_urls() {
     let site = fixtures().join("site");
     let (_, json) = check_json(&site, &["--select", "IMG", "_posts"]);
-    let found = diagnostics_for(&json, "2026-01-12-");
+    let found = found_in(&json, "2026-01-12-");
     let path = std::fs::read_dir(site.join("_posts"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -58,15 +41,15 @@ fn seed_shaped_post_gets_img002_at_the_second_w_of_all_seven_urls() {
 #[test]
 fn local_images_are_checked_exactly_and_case_sensitively() {
     let (_, json) = check_json(&fixtures().join("site"), &["--select", "IMG006", "_posts"]);
-    let found = diagnostics_for(&json, "best-running-shoes");
+    let found = found_in(&json, "best-running-shoes");
     assert!(
         found.iter().any(|(_, _, _, m)| m.contains("assets/images/shoe-cloudstep.jpg") && m.contains("does not exist")),
         "{found:?}"
     );
     assert!(found.iter().any(|(_, _, _, m)| m.contains("letter case") && m.contains("Team-Photo.png")), "{found:?}");
     // The clean posts' images exist.
-    assert!(diagnostics_for(&json, "seasonal-menu").is_empty());
-    assert!(diagnostics_for(&json, "京都").is_empty());
+    assert!(found_in(&json, "seasonal-menu").is_empty());
+    assert!(found_in(&json, "京都").is_empty());
 }
 
 #[test]

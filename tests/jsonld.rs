@@ -5,31 +5,10 @@ mod common;
 
 use common::*;
 
-fn found_in(json: &serde_json::Value, part: &str) -> Vec<(String, u64, u64, String)> {
-    json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["path"].as_str().unwrap().contains(part))
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap(),
-                d["column"].as_u64().unwrap(),
-                d["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
 fn seed_post() -> (String, String) {
-    let dir = fixtures().join("site/_posts");
-    let path = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.to_string_lossy().contains("2026-01-12-"))
-        .unwrap();
-    (path.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(path).unwrap())
+    let path = seed_path();
+    let text = std::fs::read_to_string(fixtures().join("site").join(&path)).unwrap();
+    (path.trim_start_matches("_posts/").to_string(), text)
 }
 
 #[test]

@@ -12,16 +12,6 @@ fn site_examples_from_the_rulebook() {
     }
 }
 
-fn seed_path() -> String {
-    let dir = fixtures().join("site/_posts");
-    let path = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.to_string_lossy().contains("2026-01-12-"))
-        .unwrap();
-    format!("_posts/{}", path.file_name().unwrap().to_string_lossy())
-}
-
 #[test]
 fn one_post_by_path_and_by_stdin_sees_the_site() {
     let site = fixtures().join("site");

@@ -84,11 +84,7 @@ fn write_report(out: &mut dyn Write, report: &Report, source: Option<&str>, styl
         let (text, caret_pad, caret_len) = snippet(source, report);
         writeln!(out, "{:gutter$} {bar}", "")?;
         writeln!(out, "{} {bar} {text}", style.paint("34", &line_number.to_string()))?;
-        let color = match report.severity {
-            crate::diagnostic::Severity::Error => "1;31",
-            crate::diagnostic::Severity::Warning => "1;33",
-            crate::diagnostic::Severity::Info => "1;36",
-        };
+        let color = Style::severity_color(report.severity);
         writeln!(
             out,
             "{:gutter$} {bar} {}{}",

@@ -97,13 +97,17 @@ impl Style {
         if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
     }
 
-    pub fn severity(&self, severity: Severity) -> String {
-        let code = match severity {
+    /// The ANSI colour of a severity, shared by its label and the caret under the span.
+    pub fn severity_color(severity: Severity) -> &'static str {
+        match severity {
             Severity::Error => "1;31",
             Severity::Warning => "1;33",
             Severity::Info => "1;36",
-        };
-        self.paint(code, severity.as_str())
+        }
+    }
+
+    pub fn severity(&self, severity: Severity) -> String {
+        self.paint(Self::severity_color(severity), severity.as_str())
     }
 }
 

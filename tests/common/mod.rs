@@ -96,3 +96,28 @@ pub fn run_site_examples(code: &str) {
         );
     }
 }
+
+/// `(code, line, column, message)` of the diagnostics whose path contains `part`.
+pub fn found_in(json: &serde_json::Value, part: &str) -> Vec<(String, u64, u64, String)> {
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .filter(|d| d["path"].as_str().unwrap_or("").contains(part))
+        .map(|d| {
+            let text = |key: &str| d[key].as_str().unwrap_or("").to_string();
+            (text("code"), d["line"].as_u64().unwrap_or(0), d["column"].as_u64().unwrap_or(0), text("message"))
+        })
+        .collect()
+}
+
+/// The seed-shaped fixture post, as a path from the fixture site's root.
+pub fn seed_path() -> String {
+    let dir = fixtures().join("site/_posts");
+    let path = std::fs::read_dir(&dir)
+        .expect("fixture posts")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.to_string_lossy().contains("2026-01-12-"))
+        .expect("the seed-shaped fixture");
+    format!("_posts/{}", path.file_name().unwrap_or_default().to_string_lossy())
+}
