@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::config::{self, ConfigError, Overrides};
 use crate::diagnostic::Severity;
 use crate::fix::FixMode;
-use crate::output::{self, Format, Style};
+use crate::output::{self, Format, Style, Summary};
 use crate::rulebook::{self, RULE_DOCS};
 use crate::run::{self, CheckOptions};
 
@@ -276,60 +276,56 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
         fix: fix_mode,
         diff: args.diff,
     };
-    let result = run::check(&options)?;
     let style = Style { color, quiet: args.quiet };
-    for file in &result.files {
-        if let Some(fixed) = &file.fixed
-            && !fixed.unconverged.is_empty()
-        {
-            eprintln!(
-                "postlint: {}: fixes for {} did not settle after {} passes; left as they are",
-                file.path,
-                fixed.unconverged.join(", "),
-                crate::fix::MAX_PASSES
-            );
+    let mut emitter = output::emitter(format);
+    let mut statistics = output::Statistics::default();
+    let (mut changed, mut applied) = (false, 0);
+    let summary = run::check(&options, &mut |file| {
+        if let Some(fixed) = &file.fixed {
+            if !fixed.unconverged.is_empty() {
+                eprintln!(
+                    "postlint: {}: fixes for {} did not settle after {} passes; left as they are",
+                    file.path,
+                    fixed.unconverged.join(", "),
+                    crate::fix::MAX_PASSES
+                );
+            }
+            applied += fixed.applied;
+            if args.diff {
+                if let Some(diff) = &fixed.diff {
+                    changed = true;
+                    out.write_all(diff.as_bytes()).map_err(io_error)?;
+                }
+                return Ok(());
+            }
+            if let Some(text) = &fixed.text {
+                // Editor mode: the fixed buffer goes to stdout, the remaining problems to stderr.
+                out.write_all(text.as_bytes()).map_err(io_error)?;
+                let quiet = Style { color: false, quiet: true };
+                return output::emitter(Format::Concise)
+                    .emit(&mut std::io::stderr().lock(), &[file], &Summary::default(), &quiet)
+                    .map_err(io_error);
+            }
         }
-    }
+        statistics.add(&file.reports);
+        emitter.file(out, &file, &style).map_err(io_error)
+    })?;
     if args.diff {
-        let mut changed = false;
-        for diff in result.files.iter().filter_map(|f| f.fixed.as_ref()?.diff.as_ref()) {
-            changed = true;
-            out.write_all(diff.as_bytes()).map_err(io_error)?;
-        }
         return Ok(i32::from(changed && !args.exit_zero));
     }
-    let stdin_fixed: Vec<&String> = result.files.iter().filter_map(|f| f.fixed.as_ref()?.text.as_ref()).collect();
-    if args.fix && !stdin_fixed.is_empty() {
-        // Editor mode: the fixed buffer goes to stdout, the remaining problems to stderr.
-        for text in stdin_fixed {
-            out.write_all(text.as_bytes()).map_err(io_error)?;
-        }
-        let mut err = std::io::stderr().lock();
-        output::emitter(Format::Concise)
-            .emit(&mut err, &result.files, &result.summary, &Style { color: false, quiet: true })
-            .map_err(io_error)?;
-        return Ok(exit_code(&args, &result));
+    if args.fix && applied > 0 && !args.quiet {
+        eprintln!("Fixed {applied} problem{}.", if applied == 1 { "" } else { "s" });
     }
-    if args.fix {
-        let applied: usize = result.files.iter().filter_map(|f| f.fixed.as_ref()).map(|f| f.applied).sum();
-        if applied > 0 && !args.quiet {
-            eprintln!("Fixed {applied} problem{}.", if applied == 1 { "" } else { "s" });
-        }
-    }
-    output::emitter(format).emit(out, &result.files, &result.summary, &style).map_err(io_error)?;
+    emitter.finish(out, &summary, &style).map_err(io_error)?;
     if args.statistics {
-        output::write_statistics(out, &result.files, &style).map_err(io_error)?;
+        statistics.write(out, &style).map_err(io_error)?;
     }
-    Ok(exit_code(&args, &result))
+    Ok(exit_code(&args, &summary))
 }
 
-fn exit_code(args: &CheckArgs, result: &run::CheckResult) -> i32 {
+fn exit_code(args: &CheckArgs, summary: &Summary) -> i32 {
     if args.exit_zero {
         return 0;
     }
-    let failed = match args.fail_on.threshold() {
-        None => false,
-        Some(threshold) => result.files.iter().flat_map(|f| &f.reports).any(|r| r.severity >= threshold),
-    };
-    i32::from(failed)
+    i32::from(args.fail_on.threshold().is_some_and(|threshold| summary.any_at_least(threshold)))
 }

@@ -38,18 +38,28 @@ struct Mode {
     diff: bool,
 }
 
-pub struct CheckResult {
-    pub files: Vec<FileReports>,
-    pub summary: Summary,
-}
-
 /// What one input is: a file on disk, or stdin standing in for a path.
 enum Input {
     File(PathBuf),
     Stdin(PathBuf),
 }
 
-pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
+/// One unit of the run, in output order: a file to lint, or a path discovery could not read.
+enum Job {
+    Lint(Input),
+    Unreadable(String),
+}
+
+/// Files linted in parallel between two outputs: enough to keep every thread busy, few
+/// enough that a run holds only this many files' reports (and, for `full`, texts) at once.
+const FILES_PER_THREAD_PER_BATCH: usize = 32;
+
+/// Lints every file the options name and hands each file's sorted reports to `on_file`
+/// in path order, as soon as its batch is done. Returns the totals.
+pub fn check(
+    options: &CheckOptions,
+    on_file: &mut dyn FnMut(FileReports) -> Result<(), ConfigError>,
+) -> Result<Summary, ConfigError> {
     let reads_stdin = options.paths.iter().any(|p| p.as_os_str() == "-");
     let config_start = match (&options.stdin_filename, options.paths.iter().find(|p| p.as_os_str() != "-")) {
         (Some(name), _) if reads_stdin => name.clone(),
@@ -59,13 +69,19 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
     let settings = config::load(&config_start, &options.overrides)?;
     let disk_paths: Vec<PathBuf> = options.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
     let found = discover::discover(&disk_paths, &settings, options.force_exclude)?;
-    let mut inputs: Vec<Input> = found.files.into_iter().map(Input::File).collect();
+    let mut jobs: Vec<(String, Job)> =
+        found.files.into_iter().map(|path| (display_path(&path), Job::Lint(Input::File(path)))).collect();
     if reads_stdin {
         let name = options.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
         if !(options.force_exclude && settings.is_excluded(&name)) {
-            inputs.push(Input::Stdin(name));
+            jobs.push((display_path(&name), Job::Lint(Input::Stdin(name))));
         }
     }
+    let mut summary = Summary { files: jobs.len(), ..Summary::default() };
+    for problem in found.problems {
+        jobs.push((display_path(&problem.path), Job::Unreadable(format!("cannot read: {}", problem.message))));
+    }
+    jobs.sort_by(|a, b| a.0.cmp(&b.0));
     let sites = Sites::new(settings.generator);
     let today = options.today.unwrap_or_else(Date::today_utc);
     let mode = Mode {
@@ -73,24 +89,28 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, ConfigError> {
         fix: options.fix.or(options.diff.then_some(FixMode::Safe)),
         diff: options.diff,
     };
-    let mut files: Vec<FileReports> =
-        inputs.par_iter().map(|input| lint_input(input, &settings, &sites, today, mode)).collect();
-    for problem in found.problems {
-        let path = display_path(&problem.path);
-        files.push(FileReports {
-            reports: vec![tool_report(&path, format!("cannot read: {}", problem.message))],
-            path,
-            source: None,
-            fixed: None,
-        });
+    let batch = rayon::current_num_threads().max(1) * FILES_PER_THREAD_PER_BATCH;
+    for group in jobs.chunks(batch) {
+        let done: Vec<FileReports> = group
+            .par_iter()
+            .map(|(display, job)| {
+                let mut file = match job {
+                    Job::Lint(input) => lint_input(input, display, &settings, &sites, today, mode),
+                    Job::Unreadable(message) => failed(display, message.clone()),
+                };
+                file.reports.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+                file
+            })
+            .collect();
+        for file in done {
+            file.reports.iter().for_each(|report| summary.add(report));
+            let fixed_something = file.fixed.as_ref().is_some_and(|x| x.applied > 0 || x.text.is_some());
+            if !file.reports.is_empty() || fixed_something {
+                on_file(file)?;
+            }
+        }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    for file in &mut files {
-        file.reports.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    }
-    let summary = Summary::count(inputs.len(), files.iter().flat_map(|f| f.reports.iter()));
-    files.retain(|f| !f.reports.is_empty() || f.fixed.as_ref().is_some_and(|x| x.applied > 0 || x.text.is_some()));
-    Ok(CheckResult { files, summary })
+    Ok(summary)
 }
 
 pub fn display_path(path: &Path) -> String {
@@ -98,20 +118,25 @@ pub fn display_path(path: &Path) -> String {
     text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
-fn lint_input(input: &Input, settings: &Settings, sites: &Sites, today: Date, mode: Mode) -> FileReports {
+/// A file the run could not lint: one PL001.
+fn failed(display: &str, message: String) -> FileReports {
+    FileReports { reports: vec![tool_report(display, message)], path: display.to_string(), source: None, fixed: None }
+}
+
+fn lint_input(
+    input: &Input,
+    display: &str,
+    settings: &Settings,
+    sites: &Sites,
+    today: Date,
+    mode: Mode,
+) -> FileReports {
     let (path, bytes, is_stdin) = match input {
         Input::File(path) => (path, std::fs::read(path), false),
         Input::Stdin(path) => {
             let mut buffer = Vec::new();
             (path, std::io::stdin().lock().read_to_end(&mut buffer).map(|_| buffer), true)
         }
-    };
-    let display = display_path(path);
-    let failed = |display: String, message: String| FileReports {
-        reports: vec![tool_report(&display, message)],
-        path: display,
-        source: None,
-        fixed: None,
     };
     let bytes = match bytes {
         Ok(bytes) => bytes,
@@ -124,26 +149,26 @@ fn lint_input(input: &Input, settings: &Settings, sites: &Sites, today: Date, mo
     let site = sites.for_file(path);
     let context = LintContext { settings, site: &site, today };
     let Some(fix_mode) = mode.fix else {
-        let reports = engine::lint_source(&display, path, &source, &context);
+        let reports = engine::lint_source(display, path, &source, &context);
         let source = (mode.keep_sources && !reports.is_empty()).then_some(source);
-        return FileReports { path: display, reports, source, fixed: None };
+        return FileReports { path: display.to_string(), reports, source, fixed: None };
     };
-    let result = fix::fix_text(&display, path, &source, &context, fix_mode);
+    let result = fix::fix_text(display, path, &source, &context, fix_mode);
     let changed = result.text != source;
     let mut fixed = Fixed { applied: result.applied, diff: None, text: None, unconverged: result.unconverged };
-    let mut reports = engine::lint_source(&display, path, &result.text, &context);
+    let mut reports = engine::lint_source(display, path, &result.text, &context);
     if mode.diff {
-        fixed.diff = changed.then(|| fix::unified_diff(&display, &source, &result.text));
+        fixed.diff = changed.then(|| fix::unified_diff(display, &source, &result.text));
     } else if is_stdin {
         fixed.text = Some(result.text.clone());
     } else if changed && let Err(error) = fix::write_atomic(path, result.text.as_bytes()) {
         // Nothing was written: report what remains in the original.
-        reports = engine::lint_source(&display, path, &source, &context);
-        reports.push(tool_report(&display, format!("cannot write fixes: {error}; the file is unchanged")));
+        reports = engine::lint_source(display, path, &source, &context);
+        reports.push(tool_report(display, format!("cannot write fixes: {error}; the file is unchanged")));
         fixed.applied = 0;
     }
     let shown = if mode.keep_sources && !reports.is_empty() { Some(result.text) } else { None };
-    FileReports { path: display, reports, source: shown, fixed: Some(fixed) }
+    FileReports { path: display.to_string(), reports, source: shown, fixed: Some(fixed) }
 }
 
 /// The file as UTF-8 text, or why it is not a post we can read.

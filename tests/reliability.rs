@@ -111,6 +111,32 @@ fn output_is_the_same_with_one_thread_and_many() {
     assert_eq!(one, run("16"));
 }
 
+#[test]
+fn output_streams_in_path_order_across_batches() {
+    // One thread lints 32 files between outputs: 150 files make five batches.
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..150 {
+        let post = format!("---\ntitle: \"Post {i}\"\n---\n\n#### Skipped levels in post {i}\n");
+        std::fs::write(dir.path().join(format!("p{:03}.md", 149 - i)), post).unwrap();
+    }
+    let run = |threads: &str| {
+        let output = postlint()
+            .current_dir(dir.path())
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["check", "--select", "HD002", "--output-format", "json", "."])
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    let json = run("1");
+    let paths: Vec<&str> =
+        json["diagnostics"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
+    let expected: Vec<String> = (0..150).map(|i| format!("p{i:03}.md")).collect();
+    assert_eq!(paths, expected);
+    assert_eq!(json["summary"]["files"], 150);
+    assert_eq!(json, run("3"));
+}
+
 /// Lints `text` in a temporary directory with a generous time bound.
 fn lint_file_within(text: &[u8], limit: Duration) -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();

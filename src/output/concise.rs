@@ -8,8 +8,8 @@ use crate::text::escape::escape_control;
 pub struct Concise;
 
 impl Emitter for Concise {
-    fn emit(&self, out: &mut dyn Write, files: &[FileReports], _summary: &Summary, style: &Style) -> io::Result<()> {
-        for report in files.iter().flat_map(|f| &f.reports) {
+    fn file(&mut self, out: &mut dyn Write, file: &FileReports, style: &Style) -> io::Result<()> {
+        for report in &file.reports {
             writeln!(
                 out,
                 "{}:{}:{}: {} [{}] {}",
@@ -21,6 +21,10 @@ impl Emitter for Concise {
                 escape_control(&report.message)
             )?;
         }
+        Ok(())
+    }
+
+    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary, _style: &Style) -> io::Result<()> {
         Ok(())
     }
 }

@@ -15,12 +15,14 @@ pub struct Full;
 const WINDOW: usize = 100;
 
 impl Emitter for Full {
-    fn emit(&self, out: &mut dyn Write, files: &[FileReports], summary: &Summary, style: &Style) -> io::Result<()> {
-        for file in files {
-            for report in &file.reports {
-                write_report(out, report, file.source.as_deref(), style)?;
-            }
+    fn file(&mut self, out: &mut dyn Write, file: &FileReports, style: &Style) -> io::Result<()> {
+        for report in &file.reports {
+            write_report(out, report, file.source.as_deref(), style)?;
         }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary, style: &Style) -> io::Result<()> {
         if style.quiet {
             return Ok(());
         }

@@ -19,8 +19,8 @@ pub fn escape_property(text: &str) -> String {
 }
 
 impl Emitter for Github {
-    fn emit(&self, out: &mut dyn Write, files: &[FileReports], _summary: &Summary, _style: &Style) -> io::Result<()> {
-        for report in files.iter().flat_map(|f| &f.reports) {
+    fn file(&mut self, out: &mut dyn Write, file: &FileReports, _style: &Style) -> io::Result<()> {
+        for report in &file.reports {
             let command = match report.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
@@ -42,6 +42,10 @@ impl Emitter for Github {
                 escape_data(&message)
             )?;
         }
+        Ok(())
+    }
+
+    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary, _style: &Style) -> io::Result<()> {
         Ok(())
     }
 }

@@ -1,82 +1,144 @@
 //! The JSON contract of the design (`json`) and the same objects one per line (`json-lines`).
+//!
+//! Diagnostics are serialised straight from the reports through borrowed views, without
+//! an intermediate `serde_json::Value` per diagnostic.
 
 use std::io::{self, Write};
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::{Emitter, FileReports, Style, Summary};
-use crate::diagnostic::Report;
+use crate::diagnostic::{Applicability, Location, Report, Severity};
 
-pub struct Json;
+/// `json`: the summary comes first in the contract, so each diagnostic is rendered as it
+/// arrives (one compact line, indented) and the document is written at the end.
+#[derive(Default)]
+pub struct Json {
+    rendered: Vec<u8>,
+    count: usize,
+}
+
 pub struct JsonLines;
 
-pub fn report_value(report: &Report) -> Value {
-    let fix = report.fix.as_ref().map(|fix| {
-        json!({
-            "applicability": fix.applicability,
-            "edits": fix.edits.iter().map(|edit| json!({
-                "line": edit.location.start.line,
-                "column": edit.location.start.column,
-                "end_line": edit.location.end.line,
-                "end_column": edit.location.end.column,
-                "content": edit.content,
-            })).collect::<Vec<_>>(),
-        })
-    });
-    let labels: Vec<Value> = report
-        .labels
-        .iter()
-        .map(|label| {
-            json!({
-                "line": label.location.start.line,
-                "column": label.location.start.column,
-                "end_line": label.location.end.line,
-                "end_column": label.location.end.column,
-                "message": label.message,
-            })
-        })
-        .collect();
-    json!({
-        "path": report.path,
-        "code": report.code,
-        "name": report.name,
-        "severity": report.severity,
-        "message": report.message,
-        "line": report.location.start.line,
-        "column": report.location.start.column,
-        "end_line": report.location.end.line,
-        "end_column": report.location.end.column,
-        "help": report.help,
-        "labels": labels,
-        "fix": fix,
-    })
+#[derive(Serialize)]
+struct Range {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+impl From<&Location> for Range {
+    fn from(location: &Location) -> Range {
+        Range {
+            line: location.start.line,
+            column: location.start.column,
+            end_line: location.end.line,
+            end_column: location.end.column,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct EditView<'a> {
+    #[serde(flatten)]
+    range: Range,
+    content: &'a str,
+}
+
+#[derive(Serialize)]
+struct FixView<'a> {
+    applicability: Applicability,
+    edits: Vec<EditView<'a>>,
+}
+
+#[derive(Serialize)]
+struct LabelView<'a> {
+    #[serde(flatten)]
+    range: Range,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct ReportView<'a> {
+    path: &'a str,
+    code: &'a str,
+    name: &'a str,
+    severity: Severity,
+    message: &'a str,
+    #[serde(flatten)]
+    range: Range,
+    help: Option<&'a str>,
+    labels: Vec<LabelView<'a>>,
+    fix: Option<FixView<'a>>,
+}
+
+impl<'a> From<&'a Report> for ReportView<'a> {
+    fn from(report: &'a Report) -> ReportView<'a> {
+        ReportView {
+            path: &report.path,
+            code: report.code,
+            name: report.name,
+            severity: report.severity,
+            message: &report.message,
+            range: Range::from(&report.location),
+            help: report.help.as_deref(),
+            labels: report
+                .labels
+                .iter()
+                .map(|label| LabelView { range: Range::from(&label.location), message: &label.message })
+                .collect(),
+            fix: report.fix.as_ref().map(|fix| FixView {
+                applicability: fix.applicability,
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|edit| EditView { range: Range::from(&edit.location), content: &edit.content })
+                    .collect(),
+            }),
+        }
+    }
+}
+
+/// One diagnostic as a compact JSON object.
+pub fn write_report(out: &mut (impl Write + ?Sized), report: &Report) -> io::Result<()> {
+    serde_json::to_writer(out, &ReportView::from(report)).map_err(io::Error::other)
 }
 
 impl Emitter for Json {
-    fn emit(&self, out: &mut dyn Write, files: &[FileReports], summary: &Summary, _style: &Style) -> io::Result<()> {
-        let diagnostics: Vec<Value> = files.iter().flat_map(|f| &f.reports).map(report_value).collect();
-        let document = json!({
-            "version": 1,
-            "summary": {
-                "files": summary.files,
-                "errors": summary.errors,
-                "warnings": summary.warnings,
-                "infos": summary.infos,
-                "fixable": summary.fixable,
-            },
-            "diagnostics": diagnostics,
-        });
-        serde_json::to_writer_pretty(&mut *out, &document)?;
-        writeln!(out)
+    fn file(&mut self, _out: &mut dyn Write, file: &FileReports, _style: &Style) -> io::Result<()> {
+        for report in &file.reports {
+            self.rendered.extend_from_slice(if self.count == 0 { b"\n    " } else { b",\n    " });
+            write_report(&mut self.rendered, report)?;
+            self.count += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary, _style: &Style) -> io::Result<()> {
+        writeln!(out, "{{\n  \"version\": 1,")?;
+        writeln!(
+            out,
+            "  \"summary\": {{\"files\": {}, \"errors\": {}, \"warnings\": {}, \"infos\": {}, \"fixable\": {}}},",
+            summary.files, summary.errors, summary.warnings, summary.infos, summary.fixable
+        )?;
+        out.write_all(b"  \"diagnostics\": [")?;
+        out.write_all(&self.rendered)?;
+        let close = if self.count == 0 { "]\n}" } else { "\n  ]\n}" };
+        writeln!(out, "{close}")
     }
 }
 
 impl Emitter for JsonLines {
-    fn emit(&self, out: &mut dyn Write, files: &[FileReports], _summary: &Summary, _style: &Style) -> io::Result<()> {
-        for report in files.iter().flat_map(|f| &f.reports) {
-            serde_json::to_writer(&mut *out, &report_value(report))?;
+    fn file(&mut self, out: &mut dyn Write, file: &FileReports, _style: &Style) -> io::Result<()> {
+        for report in &file.reports {
+            write_report(&mut *out, report)?;
             writeln!(out)?;
         }
+        Ok(())
+    }
+
+    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary, _style: &Style) -> io::Result<()> {
         Ok(())
     }
 }

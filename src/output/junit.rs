@@ -4,7 +4,12 @@ use std::io::{self, Write};
 
 use super::{Emitter, FileReports, Style, Summary};
 
-pub struct Junit;
+/// The header counts every diagnostic, so the suites are rendered as files arrive and
+/// written at the end.
+#[derive(Default)]
+pub struct Junit {
+    suites: Vec<u8>,
+}
 
 /// XML text: the five entities escaped, characters XML 1.0 forbids replaced.
 pub fn xml_escape(text: &str) -> String {
@@ -25,41 +30,50 @@ pub fn xml_escape(text: &str) -> String {
 }
 
 impl Emitter for Junit {
-    fn emit(&self, out: &mut dyn Write, files: &[FileReports], summary: &Summary, _style: &Style) -> io::Result<()> {
+    fn file(&mut self, _out: &mut dyn Write, file: &FileReports, _style: &Style) -> io::Result<()> {
+        if !file.reports.is_empty() {
+            write_suite(&mut self.suites, file)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary, _style: &Style) -> io::Result<()> {
         writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
         let failures = summary.errors + summary.warnings + summary.infos;
         writeln!(out, r#"<testsuites name="postlint" tests="{}" failures="{failures}">"#, failures.max(1))?;
-        if files.iter().all(|f| f.reports.is_empty()) {
+        if self.suites.is_empty() {
             writeln!(out, r#"  <testsuite name="postlint" tests="1" failures="0">"#)?;
             writeln!(out, r#"    <testcase name="{} files checked" classname="postlint"/>"#, summary.files)?;
             writeln!(out, "  </testsuite>")?;
         }
-        for file in files.iter().filter(|f| !f.reports.is_empty()) {
-            let path = xml_escape(&file.path);
-            writeln!(out, r#"  <testsuite name="{path}" tests="{0}" failures="{0}">"#, file.reports.len())?;
-            for report in &file.reports {
-                let position = format!("{}:{}", report.location.start.line, report.location.start.column);
-                writeln!(
-                    out,
-                    r#"    <testcase name="{} {} at {position}" classname="{path}" file="{path}" line="{}">"#,
-                    report.code, report.name, report.location.start.line
-                )?;
-                let mut body =
-                    format!("{}:{position}: {} [{}] {}", file.path, report.code, report.severity, report.message);
-                if let Some(help) = &report.help {
-                    body.push_str(&format!("\nhelp: {help}"));
-                }
-                writeln!(
-                    out,
-                    r#"      <failure type="{}" message="{}">{}</failure>"#,
-                    report.code,
-                    xml_escape(&report.message),
-                    xml_escape(&body)
-                )?;
-                writeln!(out, "    </testcase>")?;
-            }
-            writeln!(out, "  </testsuite>")?;
-        }
+        out.write_all(&self.suites)?;
         writeln!(out, "</testsuites>")
     }
+}
+
+/// One testsuite per file, one testcase per diagnostic.
+fn write_suite(out: &mut Vec<u8>, file: &FileReports) -> io::Result<()> {
+    let path = xml_escape(&file.path);
+    writeln!(out, r#"  <testsuite name="{path}" tests="{0}" failures="{0}">"#, file.reports.len())?;
+    for report in &file.reports {
+        let position = format!("{}:{}", report.location.start.line, report.location.start.column);
+        writeln!(
+            out,
+            r#"    <testcase name="{} {} at {position}" classname="{path}" file="{path}" line="{}">"#,
+            report.code, report.name, report.location.start.line
+        )?;
+        let mut body = format!("{}:{position}: {} [{}] {}", file.path, report.code, report.severity, report.message);
+        if let Some(help) = &report.help {
+            body.push_str(&format!("\nhelp: {help}"));
+        }
+        writeln!(
+            out,
+            r#"      <failure type="{}" message="{}">{}</failure>"#,
+            report.code,
+            xml_escape(&report.message),
+            xml_escape(&body)
+        )?;
+        writeln!(out, "    </testcase>")?;
+    }
+    writeln!(out, "  </testsuite>")
 }

@@ -1,5 +1,6 @@
-//! Output formats, one module each behind one trait. They receive sorted reports and
-//! write through one buffered, locked writer.
+//! Output formats, one module each behind one trait. They receive each file's sorted
+//! reports in path order as the run goes, so a run never holds every report at once,
+//! and write through one buffered, locked writer.
 
 mod concise;
 mod full;
@@ -68,17 +69,29 @@ impl Summary {
     pub fn count(files: usize, reports: impl Iterator<Item = impl std::borrow::Borrow<Report>>) -> Summary {
         let mut summary = Summary { files, ..Summary::default() };
         for report in reports {
-            let report = report.borrow();
-            match report.severity {
-                Severity::Error => summary.errors += 1,
-                Severity::Warning => summary.warnings += 1,
-                Severity::Info => summary.infos += 1,
-            }
-            if report.fix.is_some() {
-                summary.fixable += 1;
-            }
+            summary.add(report.borrow());
         }
         summary
+    }
+
+    pub fn add(&mut self, report: &Report) {
+        match report.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+        if report.fix.is_some() {
+            self.fixable += 1;
+        }
+    }
+
+    /// Whether any diagnostic is at least as severe as `threshold`.
+    pub fn any_at_least(&self, threshold: Severity) -> bool {
+        match threshold {
+            Severity::Error => self.errors > 0,
+            Severity::Warning => self.errors + self.warnings > 0,
+            Severity::Info => self.total() > 0,
+        }
     }
 
     pub fn total(&self) -> usize {
@@ -111,37 +124,59 @@ impl Style {
     }
 }
 
+/// An output format. `file` is called once per file with reports, in path order, as
+/// files are linted; `finish` once at the end. Formats that must print totals first
+/// (JSON's summary, JUnit's counts) keep their rendered text, never the reports.
 pub trait Emitter {
-    fn emit(&self, out: &mut dyn Write, files: &[FileReports], summary: &Summary, style: &Style) -> io::Result<()>;
+    fn file(&mut self, out: &mut dyn Write, file: &FileReports, style: &Style) -> io::Result<()>;
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary, style: &Style) -> io::Result<()>;
+
+    /// Every file at once, then the summary (tests, fuzzing, one-file callers).
+    fn emit(&mut self, out: &mut dyn Write, files: &[FileReports], summary: &Summary, style: &Style) -> io::Result<()> {
+        for file in files {
+            self.file(out, file, style)?;
+        }
+        self.finish(out, summary, style)
+    }
 }
 
 pub fn emitter(format: Format) -> Box<dyn Emitter> {
     match format {
         Format::Full => Box::new(full::Full),
         Format::Concise => Box::new(concise::Concise),
-        Format::Json => Box::new(json::Json),
+        Format::Json => Box::<json::Json>::default(),
         Format::JsonLines => Box::new(json::JsonLines),
         Format::Github => Box::new(github::Github),
-        Format::Sarif => Box::new(sarif::Sarif),
-        Format::Junit => Box::new(junit::Junit),
+        Format::Sarif => Box::<sarif::Sarif>::default(),
+        Format::Junit => Box::<junit::Junit>::default(),
     }
 }
 
-/// `--statistics`: counts per code, most frequent first.
-pub fn write_statistics(out: &mut dyn Write, files: &[FileReports], style: &Style) -> io::Result<()> {
-    let mut counts: std::collections::BTreeMap<(&str, &str), (usize, usize)> = Default::default();
-    for report in files.iter().flat_map(|f| &f.reports) {
-        let entry = counts.entry((report.code, report.name)).or_default();
-        entry.0 += 1;
-        if report.fix.is_some() {
-            entry.1 += 1;
+/// `--statistics`: counts per code, gathered as files stream by, most frequent first.
+#[derive(Default)]
+pub struct Statistics {
+    counts: std::collections::BTreeMap<(&'static str, &'static str), (usize, usize)>,
+}
+
+impl Statistics {
+    pub fn add(&mut self, reports: &[Report]) {
+        for report in reports {
+            let entry = self.counts.entry((report.code, report.name)).or_default();
+            entry.0 += 1;
+            if report.fix.is_some() {
+                entry.1 += 1;
+            }
         }
     }
-    let mut rows: Vec<_> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(&b.0)));
-    for ((code, name), (count, fixable)) in rows {
-        let fix = if fixable > 0 { format!(" ({fixable} fixable)") } else { String::new() };
-        writeln!(out, "{count:>6}\t{}\t{name}{fix}", style.paint("1", code))?;
+
+    pub fn write(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
+        let mut rows: Vec<_> = self.counts.iter().collect();
+        rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+        for ((code, name), (count, fixable)) in rows {
+            let fix = if *fixable > 0 { format!(" ({fixable} fixable)") } else { String::new() };
+            writeln!(out, "{count:>6}\t{}\t{name}{fix}", style.paint("1", code))?;
+        }
+        Ok(())
     }
-    Ok(())
 }

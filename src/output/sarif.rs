@@ -5,10 +5,8 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::{Emitter, FileReports, Style, Summary};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Report, Severity};
 use crate::rulebook::RULE_DOCS;
-
-pub struct Sarif;
 
 /// Where the rulebook is published; each rule's `helpUri` points into it.
 pub fn rulebook_url() -> String {
@@ -47,88 +45,111 @@ fn artifact(path: &str) -> Value {
     }
 }
 
-impl Emitter for Sarif {
-    fn emit(&self, out: &mut dyn Write, files: &[FileReports], _summary: &Summary, _style: &Style) -> io::Result<()> {
-        let base = rulebook_url();
-        let rules: Vec<Value> = RULE_DOCS
-            .iter()
-            .map(|doc| {
-                json!({
-                    "id": doc.code,
-                    "name": doc.name,
-                    "shortDescription": {"text": doc.summary},
-                    "fullDescription": {"text": doc.summary},
-                    "helpUri": format!("{base}{}.md", doc.code),
-                    "help": {"text": format!("{} — see {base}{}.md", doc.summary, doc.code)},
-                    "defaultConfiguration": {"level": level(doc.severity)},
-                    "properties": {"tags": [doc.family]},
-                })
+/// The run's `tool` object: every rule, so `ruleIndex` is stable across runs.
+fn tool(base: &str) -> Value {
+    let rules: Vec<Value> = RULE_DOCS
+        .iter()
+        .map(|doc| {
+            json!({
+                "id": doc.code,
+                "name": doc.name,
+                "shortDescription": {"text": doc.summary},
+                "fullDescription": {"text": doc.summary},
+                "helpUri": format!("{base}{}.md", doc.code),
+                "help": {"text": format!("{} — see {base}{}.md", doc.summary, doc.code)},
+                "defaultConfiguration": {"level": level(doc.severity)},
+                "properties": {"tags": [doc.family]},
             })
-            .collect();
-        let results: Vec<Value> = files
-            .iter()
-            .flat_map(|f| &f.reports)
-            .map(|report| {
-                let index = RULE_DOCS.iter().position(|d| d.code == report.code).unwrap_or(0);
-                let message = match &report.help {
-                    Some(help) => format!("{} ({help})", report.message),
-                    None => report.message.clone(),
-                };
-                let mut result = json!({
-                    "ruleId": report.code,
-                    "ruleIndex": index,
-                    "level": level(report.severity),
-                    "message": {"text": message},
-                    "locations": [{
+        })
+        .collect();
+    json!({"driver": {
+        "name": "postlint",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "informationUri": base.trim_end_matches("rules/"),
+        "rules": rules,
+    }})
+}
+
+fn result(report: &Report) -> Value {
+    let index = RULE_DOCS.iter().position(|d| d.code == report.code).unwrap_or(0);
+    let message = match &report.help {
+        Some(help) => format!("{} ({help})", report.message),
+        None => report.message.clone(),
+    };
+    let (start, end) = (report.location.start, report.location.end);
+    // SARIF wants the end column at or after the start column on a one-line region.
+    let end_column = end.column.max(if end.line == start.line { start.column } else { 1 });
+    let mut result = json!({
+        "ruleId": report.code,
+        "ruleIndex": index,
+        "level": level(report.severity),
+        "message": {"text": message},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": artifact(&report.path),
+                "region": {"startLine": start.line, "startColumn": start.column, "endLine": end.line, "endColumn": end_column}
+            }
+        }],
+    });
+    if !report.labels.is_empty() {
+        result["relatedLocations"] = Value::Array(
+            report
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(id, label)| {
+                    json!({
+                        "id": id,
+                        "message": {"text": label.message},
                         "physicalLocation": {
                             "artifactLocation": artifact(&report.path),
-                            "region": {
-                                "startLine": report.location.start.line,
-                                "startColumn": report.location.start.column,
-                                "endLine": report.location.end.line,
-                                "endColumn": report.location.end.column.max(if report.location.end.line == report.location.start.line { report.location.start.column } else { 1 }),
-                            }
+                            "region": {"startLine": label.location.start.line, "startColumn": label.location.start.column}
                         }
-                    }],
-                });
-                if !report.labels.is_empty() {
-                    result["relatedLocations"] = Value::Array(
-                        report
-                            .labels
-                            .iter()
-                            .enumerate()
-                            .map(|(id, label)| {
-                                json!({
-                                    "id": id,
-                                    "message": {"text": label.message},
-                                    "physicalLocation": {
-                                        "artifactLocation": artifact(&report.path),
-                                        "region": {"startLine": label.location.start.line, "startColumn": label.location.start.column}
-                                    }
-                                })
-                            })
-                            .collect(),
-                    );
-                }
-                result
-            })
-            .collect();
-        let document = json!({
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": {
-                    "name": "postlint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": base.trim_end_matches("rules/"),
-                    "rules": rules,
-                }},
-                "columnKind": "unicodeCodePoints",
-                "results": results,
-            }]
-        });
-        serde_json::to_writer_pretty(&mut *out, &document)?;
-        writeln!(out)
+                    })
+                })
+                .collect(),
+        );
+    }
+    result
+}
+
+/// Streams one run: the header with the tool when the first file arrives, each result as
+/// it comes, and the closing brackets at the end.
+#[derive(Default)]
+pub struct Sarif {
+    results: usize,
+    started: bool,
+}
+
+impl Sarif {
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.started {
+            return Ok(());
+        }
+        self.started = true;
+        writeln!(out, "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",")?;
+        writeln!(out, "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{")?;
+        out.write_all(b"      \"tool\": ")?;
+        serde_json::to_writer(&mut *out, &tool(&rulebook_url()))?;
+        write!(out, ",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [")
+    }
+}
+
+impl Emitter for Sarif {
+    fn file(&mut self, out: &mut dyn Write, file: &FileReports, _style: &Style) -> io::Result<()> {
+        self.start(out)?;
+        for report in &file.reports {
+            out.write_all(if self.results == 0 { b"\n        " } else { b",\n        " })?;
+            serde_json::to_writer(&mut *out, &result(report))?;
+            self.results += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, _summary: &Summary, _style: &Style) -> io::Result<()> {
+        self.start(out)?;
+        let close = if self.results == 0 { "]" } else { "\n      ]" };
+        writeln!(out, "{close}\n    }}\n  ]\n}}")
     }
 }
