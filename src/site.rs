@@ -48,38 +48,35 @@ pub struct SiteIndex {
 impl SiteIndex {
     pub fn build(root: &Path, site: &Site) -> SiteIndex {
         let mut index = SiteIndex::default();
-        let walker = WalkBuilder::new(root)
+        // The walk and the reading run together on the walker's own threads (not rayon:
+        // this runs inside a OnceLock that rayon workers wait on, and a worker that stole
+        // another file's job while building the index would wait on itself).
+        let found = std::sync::Mutex::new(Vec::new());
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        WalkBuilder::new(root)
             .hidden(true)
+            .threads(threads)
             .filter_entry(|entry| !DEFAULT_EXCLUDE.iter().any(|name| entry.file_name() == *name))
-            .build();
-        let mut paths: Vec<_> = walker
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-            .map(|e| e.into_path())
-            .filter(|p| is_markdown(p) || p.extension().is_some_and(|x| x == "html"))
-            .collect();
-        paths.sort();
-        // Plain scoped threads, not rayon: this runs inside a OnceLock that rayon workers
-        // wait on, and a worker that stole another file's job while building the index
-        // would wait on itself.
-        let describe_path = |path: &std::path::PathBuf| -> Option<IndexedPost> {
-            let relative = path.strip_prefix(root).ok()?.to_string_lossy().replace('\\', "/");
-            if relative.starts_with("_layouts/") || relative.starts_with("_includes/") {
-                return None;
-            }
-            let text = read_front_matter(path)?;
-            let (front, _) = front_matter::split(&text);
-            Some(describe(&relative, front.as_ref(), site))
-        };
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-        let chunk = paths.len().div_ceil(workers).max(1);
-        let posts: Vec<IndexedPost> = std::thread::scope(|scope| {
-            let handles: Vec<_> = paths
-                .chunks(chunk)
-                .map(|part| scope.spawn(move || part.iter().filter_map(describe_path).collect::<Vec<_>>()))
-                .collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-        });
+            .build_parallel()
+            .run(|| {
+                let found = &found;
+                Box::new(move |entry| {
+                    let post = entry.ok().filter(|e| e.file_type().is_some_and(|t| t.is_file())).and_then(|entry| {
+                        let path = entry.path();
+                        let wanted = is_markdown(path) || path.extension().is_some_and(|x| x == "html");
+                        if wanted { describe_path(root, path, site) } else { None }
+                    });
+                    if let Some(post) = post
+                        && let Ok(mut posts) = found.lock()
+                    {
+                        posts.push(post);
+                    }
+                    ignore::WalkState::Continue
+                })
+            });
+        let mut posts = found.into_inner().unwrap_or_default();
+        // Walk order varies from run to run; ids (and so "first given here") must not.
+        posts.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         for post in posts {
             index.add(post);
         }
@@ -149,6 +146,66 @@ impl SiteIndex {
     pub fn by_description(&self, description: &str) -> &[usize] {
         self.descriptions.get(&fold(description)).map_or(&[], Vec::as_slice)
     }
+}
+
+/// One file of the site as the index sees it, or nothing for layouts and includes.
+fn describe_path(root: &Path, path: &Path, site: &Site) -> Option<IndexedPost> {
+    let relative = path.strip_prefix(root).ok()?.to_string_lossy().replace('\\', "/");
+    if relative.starts_with("_layouts/") || relative.starts_with("_includes/") {
+        return None;
+    }
+    let text = read_front_matter(path)?;
+    let (front, _) = front_matter::split(&index_view(&text));
+    Some(describe(&relative, front.as_ref(), site))
+}
+
+/// The top-level keys `describe` reads.
+const INDEXED_KEYS: &[&str] =
+    &["title", "description", "permalink", "slug", "date", "categories", "category", "draft", "published"];
+
+/// YAML front matter cut down to the keys the index reads: parsing YAML is most of the
+/// cost of indexing a site, and tags, keywords and images are most of the YAML. Only
+/// the usual shape is cut — every line at column 0 a plain `key:`, no aliases in what is
+/// kept; anything else is parsed whole, so a value can never change meaning.
+fn index_view(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let mut lines = text.split_inclusive('\n');
+    let Some(first) = lines.next().filter(|l| l.trim_end() == "---") else { return Cow::Borrowed(text) };
+    let mut kept = String::with_capacity(text.len());
+    kept.push_str(first);
+    let mut keeping = false;
+    for line in lines.by_ref() {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            kept.push_str(line);
+            return Cow::Owned(kept);
+        }
+        match line.as_bytes().first() {
+            Some(b' ' | b'\t' | b'-' | b'#' | b'\n' | b'\r') | None => {}
+            Some(_) => match simple_key(line) {
+                Some(key) => keeping = INDEXED_KEYS.contains(&key),
+                None => return Cow::Borrowed(text),
+            },
+        }
+        if keeping {
+            if line.contains('*') {
+                return Cow::Borrowed(text);
+            }
+            kept.push_str(line);
+        }
+    }
+    // No closing fence: the whole text, so the error is the same as the linter's.
+    Cow::Borrowed(text)
+}
+
+/// `key` of a line `key: …` or `key:` whose key is a plain word.
+fn simple_key(line: &str) -> Option<&str> {
+    let (key, rest) = line.split_once(':')?;
+    let plain = !key.is_empty()
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && !key.starts_with('-');
+    let separated = rest.is_empty() || rest.starts_with([' ', '\t', '\n', '\r']);
+    (plain && separated).then_some(key)
 }
 
 /// Reads a file only as far as its front matter's closing fence.
@@ -335,6 +392,33 @@ fn bounded_edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn index_view_keeps_the_indexed_keys_and_parses_the_same() {
+        let text = "---\ntitle: \"計画 2026\"\ntags:\n- a\n- b\nimage:\n  path: /x.png\ndate: 2026-01-12\ncategories:\n  - news\n  - tips\ndescription: >\n  two\n\n  lines\n---\nbody\n";
+        let view = index_view(text);
+        assert_eq!(
+            view,
+            "---\ntitle: \"計画 2026\"\ndate: 2026-01-12\ncategories:\n  - news\n  - tips\ndescription: >\n  two\n\n  lines\n---\n"
+        );
+        let site = Site::detached(Generator::Jekyll);
+        let whole = describe("_posts/2026-01-12-x.md", front_matter::split(text).0.as_ref(), &site);
+        let cut = describe("_posts/2026-01-12-x.md", front_matter::split(&view).0.as_ref(), &site);
+        assert_eq!(format!("{whole:?}"), format!("{cut:?}"));
+    }
+
+    #[test]
+    fn index_view_parses_unusual_front_matter_whole() {
+        for text in [
+            "---\nbase: &b x\ntitle: *b\n---\n",
+            "---\n<<: {title: x}\n---\n",
+            "---\ntags: [a,\nb]\ntitle: x\n---\n",
+            "---\ntitle: x\n",
+            "+++\ntitle = \"x\"\n+++\n",
+        ] {
+            assert_eq!(index_view(text), text, "{text}");
+        }
+    }
 
     #[test]
     fn permalink_styles() {

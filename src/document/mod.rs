@@ -126,21 +126,35 @@ impl<'a> Document<'a> {
     }
 }
 
+/// ASCII bytes by what they count for: bit 0 a word character, bit 1 a visible character.
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        let word = b.is_ascii_alphanumeric() as u8;
+        let visible = (!b.is_ascii_whitespace() && !b.is_ascii_punctuation()) as u8;
+        table[byte] = word | (visible << 1);
+        byte += 1;
+    }
+    table
+};
+
 fn count_text(text: &str, stats: &mut TextStats) {
-    // Classified by UTF-8 lead byte where that decides (ASCII; U+3040–U+9FFF, kana and
-    // CJK ideographs), decoding only other characters: this runs over every post's text.
+    // Classified by UTF-8 lead byte where that decides (ASCII by table; U+3040–U+9FFF,
+    // kana and CJK ideographs, by lead byte), decoding only other characters: this runs
+    // over every post's text.
     let bytes = text.as_bytes();
     let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
         let byte = bytes[i];
-        if byte.is_ascii() {
-            let alphanumeric = byte.is_ascii_alphanumeric();
-            if alphanumeric && !in_word {
-                stats.words += 1;
-            }
-            in_word = alphanumeric;
-            stats.visible_chars += usize::from(!byte.is_ascii_whitespace() && !byte.is_ascii_punctuation());
+        if byte < 0x80 {
+            let class = ASCII_CLASS[byte as usize];
+            let word = class & 1 != 0;
+            stats.words += usize::from(word && !in_word);
+            stats.visible_chars += usize::from(class >> 1);
+            in_word = word;
             i += 1;
             continue;
         }
@@ -161,9 +175,7 @@ fn count_text(text: &str, stats: &mut TextStats) {
         } else if matches!(ch, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF0F}') {
             in_word = false;
         } else if ch.is_alphanumeric() {
-            if !in_word {
-                stats.words += 1;
-            }
+            stats.words += usize::from(!in_word);
             in_word = true;
         } else {
             in_word = false;

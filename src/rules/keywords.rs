@@ -9,12 +9,12 @@ use crate::text::escape::quote;
 use crate::text::lines::Span;
 use crate::text::normalize::{fold, fold_without_spaces};
 use crate::text::width::is_cjk;
-use crate::text::years::{YearMatch, find_years, is_historical};
+use crate::text::years::{HistoricalPatterns, YearMatch, find_years, is_historical};
 
 /// Year knowledge every KW rule shares, from KW005's options.
 #[derive(Clone)]
 pub struct YearRules {
-    historical: Vec<String>,
+    historical: HistoricalPatterns,
     /// Years this far before the canonical one still count as stale; older ones are history.
     stale_window: i32,
 }
@@ -23,7 +23,7 @@ impl YearRules {
     fn from_shared(shared: &SharedOptions) -> YearRules {
         let options = shared.get("KW005").cloned().unwrap_or_default();
         YearRules {
-            historical: options.list("historical-patterns").to_vec(),
+            historical: HistoricalPatterns::new(options.list("historical-patterns")),
             stale_window: options.int("stale-window-years").max(1) as i32,
         }
     }

@@ -86,21 +86,48 @@ fn is_embedded(text: &str, start: usize, end: usize) -> bool {
     token.contains("://") || token.starts_with("www.") || token.contains('/') && !token.contains('年')
 }
 
+/// The historical patterns of KW005, split once: `{year}年に` becomes the text that must
+/// come before and after the year; a pattern without `{year}` is a marker word anywhere
+/// in the year's sentence.
+#[derive(Debug, Clone, Default)]
+pub struct HistoricalPatterns {
+    around: Vec<(String, String)>,
+    markers: Vec<String>,
+}
+
+impl HistoricalPatterns {
+    pub fn new(patterns: &[String]) -> HistoricalPatterns {
+        let mut compiled = HistoricalPatterns::default();
+        for pattern in patterns {
+            match pattern.split_once("{year}") {
+                Some((prefix, suffix)) => compiled.around.push((prefix.to_string(), suffix.to_string())),
+                None => compiled.markers.push(pattern.clone()),
+            }
+        }
+        compiled
+    }
+}
+
 /// Whether the year at `span` of `text` sits in one of the historical patterns
 /// (`{year}年に`, `since {year}`, a range `2024〜2026` …), compared case-insensitively.
-pub fn is_historical(text: &str, span: &Span, patterns: &[String]) -> bool {
+pub fn is_historical(text: &str, span: &Span, patterns: &HistoricalPatterns) -> bool {
     let before = &text[..span.start];
     let after = &text[span.end..];
     if is_range(before, after) {
         return true;
     }
-    patterns.iter().any(|pattern| {
-        let Some((prefix, suffix)) = pattern.split_once("{year}") else {
-            // A pattern without {year} is a marker word anywhere in the sentence.
-            return sentence_around(text, span).contains(pattern.as_str());
-        };
-        ends_with_ignore_case(before, prefix) && starts_with_ignore_case(after, suffix)
-    })
+    if patterns
+        .around
+        .iter()
+        .any(|(prefix, suffix)| ends_with_ignore_case(before, prefix) && starts_with_ignore_case(after, suffix))
+    {
+        return true;
+    }
+    if patterns.markers.is_empty() {
+        return false;
+    }
+    let sentence = sentence_around(text, span);
+    patterns.markers.iter().any(|marker| sentence.contains(marker.as_str()))
 }
 
 fn sentence_around<'a>(text: &'a str, span: &Span) -> &'a str {
@@ -178,7 +205,8 @@ mod tests {
 
     #[test]
     fn historical_patterns_and_ranges() {
-        let patterns = vec!["{year}年に".to_string(), "since {year}".to_string(), "前年".to_string()];
+        let patterns =
+            HistoricalPatterns::new(&["{year}年に".to_string(), "since {year}".to_string(), "前年".to_string()]);
         let check = |text: &str| {
             let m = &find_years(text)[0];
             is_historical(text, &m.span, &patterns)
