@@ -139,12 +139,14 @@ impl SiteIndex {
         self.urls.get(&normalize_url(url)).map_or(&[], Vec::as_slice)
     }
 
-    pub fn by_title(&self, title: &str) -> &[usize] {
-        self.titles.get(&fold(title)).map_or(&[], Vec::as_slice)
+    /// Published posts whose title, folded with `normalize::fold`, is `folded`.
+    pub fn by_folded_title(&self, folded: &str) -> &[usize] {
+        self.titles.get(folded).map_or(&[], Vec::as_slice)
     }
 
-    pub fn by_description(&self, description: &str) -> &[usize] {
-        self.descriptions.get(&fold(description)).map_or(&[], Vec::as_slice)
+    /// Published posts whose description, folded with `normalize::fold`, is `folded`.
+    pub fn by_folded_description(&self, folded: &str) -> &[usize] {
+        self.descriptions.get(folded).map_or(&[], Vec::as_slice)
     }
 }
 

@@ -150,18 +150,29 @@ fn count_text(text: &str, stats: &mut TextStats) {
     while i < bytes.len() {
         let byte = bytes[i];
         if byte < 0x80 {
-            let class = ASCII_CLASS[byte as usize];
-            let word = class & 1 != 0;
-            stats.words += usize::from(word && !in_word);
-            stats.visible_chars += usize::from(class >> 1);
-            in_word = word;
-            i += 1;
+            // A whole ASCII run at once, without branches on the characters.
+            let run_end = bytes[i..].iter().position(|b| !b.is_ascii()).map_or(bytes.len(), |n| i + n);
+            let mut previous = u8::from(in_word);
+            for &ascii in &bytes[i..run_end] {
+                let class = ASCII_CLASS[usize::from(ascii)];
+                let word = class & 1;
+                stats.words += usize::from(word & !previous & 1);
+                stats.visible_chars += usize::from(class >> 1);
+                previous = word;
+            }
+            in_word = previous == 1;
+            i = run_end;
             continue;
         }
-        // E3 81 .. E9 BF: kana and ideographs. E3 80: CJK punctuation (decoded below).
-        if (0xE3..=0xE9).contains(&byte) && !(byte == 0xE3 && bytes.get(i + 1) == Some(&0x80)) && i + 2 < bytes.len() {
-            stats.cjk_chars += 1;
-            stats.visible_chars += 1;
+        // E3 81 .. E9 BF: kana and ideographs. E3 80: CJK punctuation, visible but for
+        // the ideographic space (E3 80 80). Either way no word goes on across them.
+        if (0xE3..=0xE9).contains(&byte) && i + 2 < bytes.len() {
+            if byte == 0xE3 && bytes[i + 1] == 0x80 {
+                stats.visible_chars += usize::from(bytes[i + 2] != 0x80);
+            } else {
+                stats.cjk_chars += 1;
+                stats.visible_chars += 1;
+            }
             in_word = false;
             i += 3;
             continue;

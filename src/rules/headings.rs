@@ -244,7 +244,8 @@ fn number_of(text: &str) -> Option<u32> {
 }
 
 fn numbered(text: &str) -> Option<Numbered> {
-    let text = fold(text);
+    // Every pattern is anchored at the start and short: the head of a long heading is enough.
+    let text = fold(&text[..crate::text::lines::floor_char_boundary(text, 96)]);
     if let Some(c) = COUNTER_FIRST.captures(&text) {
         let word = c[1].trim_end_matches('.').to_string();
         let word = match word.as_str() {

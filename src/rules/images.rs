@@ -350,11 +350,18 @@ impl GenericAlt {
         if is_file_name(bare) {
             return Some(format!("alt text {} is a file name", quote(alt)));
         }
-        let context: Vec<String> = heading.into_iter().chain(title).map(fold).collect();
+        // The heading and title are folded only when a generic word is there to compare.
+        let context = std::cell::OnceCell::new();
+        let is_context = |rest: &str| {
+            context
+                .get_or_init(|| heading.into_iter().chain(title).map(fold).collect::<Vec<_>>())
+                .iter()
+                .any(|c| c == rest)
+        };
         for suffix in &self.suffixes {
             if let Some(rest) = folded.strip_suffix(suffix.as_str()) {
                 let rest = rest.trim();
-                if rest.is_empty() || context.iter().any(|c| c == rest) {
+                if rest.is_empty() || is_context(rest) {
                     return Some(format!(
                         "alt text {} is the heading plus a generic word; it does not say what the image shows",
                         quote(alt)
@@ -365,7 +372,7 @@ impl GenericAlt {
         for prefix in &self.prefixes {
             if let Some(rest) = folded.strip_prefix(prefix.as_str()) {
                 let rest = rest.trim();
-                if rest.is_empty() || context.iter().any(|c| c == rest) {
+                if rest.is_empty() || is_context(rest) {
                     return Some(format!("alt text {} is a generic phrase around the heading", quote(alt)));
                 }
             }

@@ -432,11 +432,12 @@ impl Rule for KeywordMissing {
             let folded = fold_without_spaces(text);
             words.iter().all(|word| folded.contains(word.as_str()))
         };
-        let in_title = ctx.doc.title().is_some_and(contains);
-        let in_description = ctx.doc.front_str("description").is_some_and(contains);
-        let in_lead = ctx.doc.outline.first_paragraph.as_ref().is_some_and(|p| contains(&ctx.doc.source[p.clone()]));
-        let in_h2 = ctx.doc.outline.headings.iter().any(|h| h.level == 2 && contains(&h.text));
-        if !(in_title || in_description || in_lead || in_h2) {
+        // Cheapest places first: the first that has the keyword ends the search.
+        let found = ctx.doc.title().is_some_and(contains)
+            || ctx.doc.front_str("description").is_some_and(contains)
+            || ctx.doc.outline.headings.iter().any(|h| h.level == 2 && contains(&h.text))
+            || ctx.doc.outline.first_paragraph.as_ref().is_some_and(|p| contains(&ctx.doc.source[p.clone()]));
+        if !found {
             out.push(
                 Diagnostic::new("KW006", span, format!("focus keyword {} appears in none of the title, description, first paragraph or H2 headings", quote(keyword)))
                     .help("use it where readers and search engines look first, or choose the keyword the post is really about"),

@@ -270,8 +270,17 @@ impl Rule for DoubleBaseurl {
 
 /// Other published posts of the index that share this post's value.
 fn others<'a>(ctx: &Context<'_>, index: &'a SiteIndex, ids: &[usize]) -> Vec<&'a str> {
+    // Usually the only post with this value is this one: no need to find its own path.
+    if ids.len() < 2 && ids.first().is_none_or(|&id| is_same_file(ctx.doc.path, &index.posts[id].path)) {
+        return Vec::new();
+    }
     let own = relative_path(ctx).unwrap_or_default();
     ids.iter().map(|&id| index.posts[id].path.as_str()).filter(|path| *path != own).collect()
+}
+
+/// Whether a path as shown (`site/_posts/x.md`) is the file at `relative` from its site's root.
+fn is_same_file(display: &str, relative: &str) -> bool {
+    display.strip_suffix(relative).is_some_and(|head| head.is_empty() || head.ends_with(['/', '\\']))
 }
 
 fn listing(paths: &[&str]) -> String {
@@ -309,8 +318,9 @@ impl Rule for DuplicateValue {
             return;
         }
         let Some(node) = ctx.doc.front(self.key) else { return };
-        let Some(value) = node.as_str().filter(|v| !fold(v).is_empty()) else { return };
-        let ids = if self.key == "title" { index.by_title(value) } else { index.by_description(value) };
+        let Some(folded) = node.as_str().map(fold).filter(|v| !v.is_empty()) else { return };
+        let ids =
+            if self.key == "title" { index.by_folded_title(&folded) } else { index.by_folded_description(&folded) };
         let others = others(ctx, index, ids);
         if others.is_empty() {
             return;
