@@ -151,17 +151,16 @@ fn count_text(text: &str, stats: &mut TextStats) {
         let byte = bytes[i];
         if byte < 0x80 {
             // A whole ASCII run at once, without branches on the characters.
-            let run_end = bytes[i..].iter().position(|b| !b.is_ascii()).map_or(bytes.len(), |n| i + n);
             let mut previous = u8::from(in_word);
-            for &ascii in &bytes[i..run_end] {
+            while let Some(&ascii) = bytes.get(i).filter(|b| b.is_ascii()) {
                 let class = ASCII_CLASS[usize::from(ascii)];
                 let word = class & 1;
                 stats.words += usize::from(word & !previous & 1);
                 stats.visible_chars += usize::from(class >> 1);
                 previous = word;
+                i += 1;
             }
             in_word = previous == 1;
-            i = run_end;
             continue;
         }
         // E3 81 .. E9 BF: kana and ideographs. E3 80: CJK punctuation, visible but for
