@@ -331,23 +331,36 @@ fn expand_permalink(pattern: &str, date: Date, title: &str, categories: &[String
         "none" => "/:categories/:title:output_ext",
         other => other,
     };
-    let categories: Vec<String> = categories.iter().map(|c| c.to_lowercase().replace(' ', "-")).collect();
-    let replacements = [
-        (":categories", categories.join("/")),
-        (":year", format!("{:04}", date.year)),
-        (":short_year", format!("{:02}", date.year % 100)),
-        (":month", format!("{:02}", date.month)),
-        (":i_month", date.month.to_string()),
-        (":day", format!("{:02}", date.day)),
-        (":i_day", date.day.to_string()),
-        (":title", title.to_string()),
-        (":slug", title.to_string()),
-        (":output_ext", ".html".to_string()),
-    ];
-    let mut url = pattern.to_string();
-    for (placeholder, value) in replacements {
-        url = url.replace(placeholder, &value);
+    // One pass over the pattern; a placeholder is `:` and the longest run of word
+    // characters after it, as in Jekyll, so `:titlefoo` is not `:title` + `foo`.
+    let mut url = String::with_capacity(pattern.len() + title.len() + 16);
+    let mut rest = pattern;
+    while let Some(at) = rest.find(':') {
+        url.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let length = after.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
+        let name = &after[..length];
+        match name {
+            "categories" => {
+                let slugs: Vec<String> = categories.iter().map(|c| c.to_lowercase().replace(' ', "-")).collect();
+                url.push_str(&slugs.join("/"));
+            }
+            "year" => url.push_str(&format!("{:04}", date.year)),
+            "short_year" => url.push_str(&format!("{:02}", date.year % 100)),
+            "month" => url.push_str(&format!("{:02}", date.month)),
+            "i_month" => url.push_str(&date.month.to_string()),
+            "day" => url.push_str(&format!("{:02}", date.day)),
+            "i_day" => url.push_str(&date.day.to_string()),
+            "title" | "slug" => url.push_str(title),
+            "output_ext" => url.push_str(".html"),
+            other => {
+                url.push(':');
+                url.push_str(other);
+            }
+        }
+        rest = &after[length..];
     }
+    url.push_str(rest);
     // Empty placeholders leave double slashes.
     while url.contains("//") {
         url = url.replace("//", "/");
@@ -428,6 +441,7 @@ mod tests {
         assert_eq!(expand_permalink("/blog/:title/", date, "plan", &[]), "/blog/plan/");
         assert_eq!(expand_permalink("date", date, "plan", &["AI Tools".into()]), "/ai-tools/2026/01/12/plan.html");
         assert_eq!(expand_permalink("pretty", date, "plan", &[]), "/2026/01/12/plan/");
+        assert_eq!(expand_permalink("/:year/:i_month/:titlex/:slug", date, "plan", &[]), "/2026/1/:titlex/plan");
     }
 
     #[test]

@@ -137,6 +137,42 @@ fn output_streams_in_path_order_across_batches() {
     assert_eq!(json, run("3"));
 }
 
+#[test]
+fn reports_reach_the_output_before_later_files_are_read() {
+    // No run holds every file's reports: the first file is printed while later batches
+    // are still unread. Deleting the last file at the first output proves it.
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..150 {
+        std::fs::write(dir.path().join(format!("p{i:03}.md")), "---\ntitle: \"Post\"\n---\n\n#### Skipped\n").unwrap();
+    }
+    let options = postlint::run::CheckOptions {
+        paths: vec![dir.path().to_path_buf()],
+        stdin_filename: None,
+        force_exclude: false,
+        keep_sources: false,
+        today: None,
+        overrides: postlint::config::Overrides { select: Some(vec!["HD002".into()]), ..Default::default() },
+        fix: None,
+        diff: false,
+    };
+    let last = dir.path().join("p149.md");
+    let mut seen = Vec::new();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+    pool.install(|| {
+        postlint::run::check(&options, &mut |file| {
+            if seen.is_empty() {
+                std::fs::remove_file(&last).unwrap();
+            }
+            seen.push((file.path.clone(), file.reports[0].code));
+            Ok(())
+        })
+    })
+    .unwrap();
+    assert_eq!(seen.len(), 150);
+    assert_eq!(seen[0].1, "HD002");
+    assert_eq!(seen[149].1, "PL001", "the last file was read after the first was printed");
+}
+
 /// Lints `text` in a temporary directory with a generous time bound.
 fn lint_file_within(text: &[u8], limit: Duration) -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();

@@ -26,9 +26,23 @@ pub fn fold_without_spaces(text: &str) -> String {
     folded
 }
 
+/// Kana, the CJK unified ideographs and most CJK punctuation: already NFKC, no case,
+/// not white space. Most characters of a Japanese post are here, so they skip every table.
+fn is_plain_cjk(ch: char) -> bool {
+    matches!(ch, '\u{3001}'..='\u{3035}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FE}' | '\u{4E00}'..='\u{9FFF}')
+}
+
 fn push_folded(out: &mut String, chars: impl Iterator<Item = char>) {
     let mut pending_space = false;
     for ch in chars {
+        if is_plain_cjk(ch) {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(ch);
+            continue;
+        }
         if ch.is_whitespace() {
             pending_space = !out.is_empty();
             continue;
@@ -59,6 +73,7 @@ fn fast_nfkc(ch: char) -> char {
 fn needs_full_nfkc(text: &str) -> bool {
     text.chars().any(|ch| {
         !ch.is_ascii()
+            && !is_plain_cjk(ch)
             && !matches!(ch, '\u{FF01}'..='\u{FF5E}' | '\u{3000}')
             && is_nfkc_quick(std::iter::once(ch)) != IsNormalized::Yes
     })
@@ -73,6 +88,14 @@ mod tests {
         assert_eq!(fold("  ＡＩ  Tools "), "ai tools");
         assert_eq!(fold_without_spaces("AI ツール"), fold_without_spaces("ＡＩツール"));
         assert_eq!(fold("Ǆ Straße"), "dž straße");
+    }
+
+    #[test]
+    fn plain_cjk_is_already_folded() {
+        for ch in ('\u{3000}'..='\u{9FFF}').filter(|c| is_plain_cjk(*c)) {
+            assert_eq!(is_nfkc_quick(std::iter::once(ch)), IsNormalized::Yes, "U+{:04X}", ch as u32);
+            assert!(!ch.is_whitespace() && ch.to_lowercase().eq(std::iter::once(ch)), "U+{:04X}", ch as u32);
+        }
     }
 
     #[test]
