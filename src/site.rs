@@ -235,7 +235,7 @@ fn read_front_matter(path: &Path) -> Option<String> {
 
 /// What the index needs to know of one file, from its front matter.
 pub fn describe(relative: &str, front: Option<&FrontMatter>, site: &Site) -> IndexedPost {
-    let get = |key: &str| front.and_then(|f| f.get(key));
+    let get = |key: &str| indexed(front, key);
     let string = |key: &str| get(key).and_then(Node::as_str).map(str::to_string);
     let is_post = match site.generator {
         Generator::Jekyll => relative.starts_with("_posts/") || relative.contains("/_posts/"),
@@ -255,6 +255,13 @@ pub fn describe(relative: &str, front: Option<&FrontMatter>, site: &Site) -> Ind
     }
 }
 
+/// A front matter key the index reads; `index_view` keeps exactly `INDEXED_KEYS`, so
+/// reading any other key here would see nothing (tests run with debug assertions).
+fn indexed<'a>(front: Option<&'a FrontMatter>, key: &str) -> Option<&'a Node> {
+    debug_assert!(INDEXED_KEYS.contains(&key), "`{key}` is not in INDEXED_KEYS");
+    front.and_then(|f| f.get(key))
+}
+
 /// `_posts/sub/2026-01-12-slug.md` → `sub/2026-01-12-slug`.
 fn post_name(path: &str) -> Option<String> {
     let after = path.split("_posts/").nth(1)?;
@@ -264,7 +271,7 @@ fn post_name(path: &str) -> Option<String> {
 
 /// The URL path a generator gives the file (without `baseurl`), decoded.
 pub fn url_of(relative: &str, front: Option<&FrontMatter>, site: &Site, is_post: bool) -> Option<String> {
-    let get = |key: &str| front.and_then(|f| f.get(key));
+    let get = |key: &str| indexed(front, key);
     if let Some(permalink) = get("permalink").and_then(Node::as_str)
         && !permalink.contains(':')
     {

@@ -52,30 +52,30 @@ fn github_output_is_valid_workflow_commands() {
     }
 }
 
-#[test]
-fn github_output_cannot_be_injected() {
-    let post = "---\ntitle: \"x\\n::set-output name=a::b %0A::error::pwned, file: y\"\ntitle: again\n---\n";
+/// `--output-format github` for one post with the selected rules.
+fn github_output(post: &str, select: &str) -> String {
     let dir = site(&[("p.md", post)]);
     let output = postlint()
         .current_dir(dir.path())
-        .args(["check", "--output-format", "github", "--select", "FM002", "p.md"])
+        .args(["check", "--output-format", "github", "--select", select, "p.md"])
         .output()
         .unwrap();
-    let text = String::from_utf8(output.stdout).unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn github_output_cannot_be_injected() {
+    let text = github_output(
+        "---\ntitle: \"x\\n::set-output name=a::b %0A::error::pwned, file: y\"\ntitle: again\n---\n",
+        "FM002",
+    );
     assert_eq!(text.lines().count(), 1, "{text}");
     for line in text.lines() {
         assert!(line.starts_with("::error "));
         assert_eq!(line.matches("::").count(), 2, "user text cannot add a `::` separator: {line}");
     }
     // A title with a newline and `%0A` in a message comes out escaped.
-    let post = "---\ntitle: \"Line one\\n::error::two %0A\"\ntags: [a, a]\n---\n";
-    let dir = site(&[("p.md", post)]);
-    let output = postlint()
-        .current_dir(dir.path())
-        .args(["check", "--output-format", "github", "--select", "FM013,FM010", "p.md"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(output.stdout).unwrap();
+    let text = github_output("---\ntitle: \"Line one\\n::error::two %0A\"\ntags: [a, a]\n---\n", "FM013,FM010");
     assert!(!text.lines().any(|l| l.starts_with("::error::")), "{text}");
 }
 

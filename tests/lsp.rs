@@ -69,6 +69,28 @@ impl Client {
         self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
 
+    /// The handshake; returns the `initialize` response.
+    fn initialize(&mut self) -> Value {
+        let init = self.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}}));
+        self.notify("initialized", json!({}));
+        init
+    }
+
+    fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+        );
+    }
+
+    /// `shutdown` then `exit`: the server answers without error and exits with success.
+    fn shutdown(mut self) {
+        let shutdown = self.request("shutdown", Value::Null);
+        assert!(shutdown["error"].is_null(), "{shutdown}");
+        self.notify("exit", Value::Null);
+        assert!(self.child.wait().expect("the server exits").success());
+    }
+
     fn diagnostics(&mut self) -> Value {
         loop {
             let message = self.receive();
@@ -113,13 +135,9 @@ fn diagnostics_code_action_fix_and_shutdown() {
     let path = dir.path().join("post.md");
     let uri = format!("file://{}", path.display());
     let mut client = Client::start(dir.path());
-    let init = client.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}}));
+    let init = client.initialize();
     assert!(init["result"]["capabilities"]["codeActionProvider"].as_bool().unwrap_or(false));
-    client.notify("initialized", json!({}));
-    client.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
-    );
+    client.open(&uri, text);
     let published = client.diagnostics();
     let diagnostics = published["diagnostics"].as_array().unwrap().clone();
     let fm012 = diagnostics.iter().find(|d| d["code"] == "FM012").expect("FM012 is published").clone();
@@ -142,11 +160,7 @@ fn diagnostics_code_action_fix_and_shutdown() {
     let published = client.diagnostics();
     assert_eq!(published["version"], 2);
     assert!(!published["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "FM012"));
-    let shutdown = client.request("shutdown", Value::Null);
-    assert!(shutdown["error"].is_null());
-    client.notify("exit", Value::Null);
-    let status = client.child.wait().expect("the server exits");
-    assert!(status.success());
+    client.shutdown();
 }
 
 #[test]
@@ -156,12 +170,8 @@ fn utf16_positions_after_astral_characters() {
     let dir = common::site(&[("post.md", text)]);
     let uri = format!("file://{}", dir.path().join("post.md").display());
     let mut client = Client::start(dir.path());
-    client.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}}));
-    client.notify("initialized", json!({}));
-    client.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
-    );
+    client.initialize();
+    client.open(&uri, text);
     let published = client.diagnostics();
     let hd008 =
         published["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "HD008").expect("HD008").clone();
@@ -170,9 +180,7 @@ fn utf16_positions_after_astral_characters() {
         json!({"line": 5, "character": 7}),
         "`## 𠮷野家` is 7 UTF-16 units (𠮷 counts 2) before the colon"
     );
-    client.request("shutdown", Value::Null);
-    client.notify("exit", Value::Null);
-    assert!(client.child.wait().unwrap().success());
+    client.shutdown();
 }
 
 #[test]
@@ -181,18 +189,12 @@ fn config_changes_apply_after_save() {
     let dir = common::site(&[("post.md", text)]);
     let uri = format!("file://{}", dir.path().join("post.md").display());
     let mut client = Client::start(dir.path());
-    client.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}}));
-    client.notify("initialized", json!({}));
-    client.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
-    );
+    client.initialize();
+    client.open(&uri, text);
     assert!(client.diagnostics()["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "FM012"));
     std::fs::write(dir.path().join("postlint.toml"), "ignore = [\"FM012\"]\n").unwrap();
     let config_uri = format!("file://{}", dir.path().join("postlint.toml").display());
     client.notify("textDocument/didSave", json!({"textDocument": {"uri": config_uri}}));
     assert!(!client.diagnostics()["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "FM012"));
-    client.request("shutdown", Value::Null);
-    client.notify("exit", Value::Null);
-    assert!(client.child.wait().unwrap().success());
+    client.shutdown();
 }

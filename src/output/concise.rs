@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, FileReports, Style, Summary};
+use super::{Emitter, FileReports, Style};
 use crate::text::escape::escape_control;
 
 pub struct Concise;
@@ -21,10 +21,6 @@ impl Emitter for Concise {
                 escape_control(&report.message)
             )?;
         }
-        Ok(())
-    }
-
-    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary, _style: &Style) -> io::Result<()> {
         Ok(())
     }
 }

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, FileReports, Style, Summary};
+use super::{Emitter, FileReports, Style};
 use crate::diagnostic::Severity;
 
 pub struct Github;
@@ -42,10 +42,6 @@ impl Emitter for Github {
                 escape_data(&message)
             )?;
         }
-        Ok(())
-    }
-
-    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary, _style: &Style) -> io::Result<()> {
         Ok(())
     }
 }

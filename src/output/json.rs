@@ -137,8 +137,4 @@ impl Emitter for JsonLines {
         }
         Ok(())
     }
-
-    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary, _style: &Style) -> io::Result<()> {
-        Ok(())
-    }
 }

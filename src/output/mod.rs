@@ -130,7 +130,10 @@ impl Style {
 pub trait Emitter {
     fn file(&mut self, out: &mut dyn Write, file: &FileReports, style: &Style) -> io::Result<()>;
 
-    fn finish(&mut self, out: &mut dyn Write, summary: &Summary, style: &Style) -> io::Result<()>;
+    /// What comes after the last file; line formats have nothing to add.
+    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary, _style: &Style) -> io::Result<()> {
+        Ok(())
+    }
 
     /// Every file at once, then the summary (tests, fuzzing, one-file callers).
     fn emit(&mut self, out: &mut dyn Write, files: &[FileReports], summary: &Summary, style: &Style) -> io::Result<()> {

@@ -541,20 +541,8 @@ impl Rule for DescriptionEchoesTitle {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let (Some(title), Some(node)) = (ctx.doc.title(), ctx.doc.front("description")) else { return };
         let Some(description) = node.as_str() else { return };
-        let title_folded = fold(title);
-        if title_folded.chars().count() < 8 {
-            return;
-        }
-        // Only the description's start can repeat the title: fold a prefix with room to
-        // spare (folding may shorten text), and the whole only when that prefix matches.
-        let head = &description[..crate::text::lines::floor_char_boundary(description, 4 * title.len() + 64)];
-        let head_folded = fold(head);
-        let decided = head.len() == description.len() || head_folded.len() > title_folded.len() + 16;
-        if decided && !head_folded.starts_with(&title_folded) {
-            return;
-        }
-        let description_folded = fold(description);
-        if description_folded.is_empty() {
+        let (title_folded, description_folded) = (fold(title), fold(description));
+        if title_folded.chars().count() < 8 || description_folded.is_empty() {
             return;
         }
         if description_folded.starts_with(&title_folded) {

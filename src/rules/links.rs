@@ -19,8 +19,16 @@ use crate::text::urls::{self, percent_decode};
 
 /// The linted file's path relative to the site root, with `/`.
 fn relative_path(ctx: &Context<'_>) -> Option<String> {
+    // The working directory is asked once per run, not once per post and rule.
+    static WORKING_DIR: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
     let root = ctx.site.root.as_ref()?;
-    let absolute = std::path::absolute(ctx.doc.path).ok()?;
+    let path = std::path::Path::new(ctx.doc.path);
+    let path = if path.is_absolute() {
+        std::borrow::Cow::Borrowed(path)
+    } else {
+        std::borrow::Cow::Owned(WORKING_DIR.get_or_init(|| std::env::current_dir().ok()).as_ref()?.join(path))
+    };
+    let absolute = std::path::absolute(path).ok()?;
     Some(absolute.strip_prefix(root).ok()?.to_string_lossy().replace('\\', "/"))
 }
 
@@ -270,17 +278,8 @@ impl Rule for DoubleBaseurl {
 
 /// Other published posts of the index that share this post's value.
 fn others<'a>(ctx: &Context<'_>, index: &'a SiteIndex, ids: &[usize]) -> Vec<&'a str> {
-    // Usually the only post with this value is this one: no need to find its own path.
-    if ids.len() < 2 && ids.first().is_none_or(|&id| is_same_file(ctx.doc.path, &index.posts[id].path)) {
-        return Vec::new();
-    }
     let own = relative_path(ctx).unwrap_or_default();
     ids.iter().map(|&id| index.posts[id].path.as_str()).filter(|path| *path != own).collect()
-}
-
-/// Whether a path as shown (`site/_posts/x.md`) is the file at `relative` from its site's root.
-fn is_same_file(display: &str, relative: &str) -> bool {
-    display.strip_suffix(relative).is_some_and(|head| head.is_empty() || head.ends_with(['/', '\\']))
 }
 
 fn listing(paths: &[&str]) -> String {
