@@ -48,6 +48,8 @@ struct RawConfig {
     per_file_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
     rules: Option<BTreeMap<Spanned<String>, RuleTable>>,
     generator: Option<Spanned<String>>,
+    posts: Option<Vec<Spanned<String>>>,
+    pages: Option<Vec<Spanned<String>>>,
 }
 
 /// Selection given on the command line; it overrides or extends the file's.
@@ -75,6 +77,10 @@ pub struct Settings {
     pub per_file_ignores: Vec<(GlobSet, Vec<&'static str>)>,
     pub exclude: GlobSet,
     pub generator: Option<Generator>,
+    /// `posts = [globs]` / `pages = [globs]`: which site-relative paths are posts or pages
+    /// where the generator's convention does not say.
+    pub posts: Option<GlobSet>,
+    pub pages: Option<GlobSet>,
 }
 
 impl Settings {
@@ -350,12 +356,41 @@ impl Resolver<'_> {
             Some(value) => Generator::parse(value.get_ref()).ok_or_else(|| {
                 self.error(
                     Some(value.span()),
-                    format!("unknown generator `{}`; expected auto, jekyll, hugo, astro or none", value.get_ref()),
+                    format!(
+                        "unknown generator `{}`; expected auto, jekyll, hugo, zola, astro, eleventy or none",
+                        value.get_ref()
+                    ),
                 )
             })?,
         };
 
-        Ok(Settings { config_path, base_dir, rules, enabled, severity_overrides, per_file_ignores, exclude, generator })
+        let posts = self.kind_globs(raw.posts.as_deref())?;
+        let pages = self.kind_globs(raw.pages.as_deref())?;
+        Ok(Settings {
+            config_path,
+            base_dir,
+            rules,
+            enabled,
+            severity_overrides,
+            per_file_ignores,
+            exclude,
+            generator,
+            posts,
+            pages,
+        })
+    }
+
+    /// `posts`/`pages` globs, matched against paths relative to the site root.
+    fn kind_globs(&self, patterns: Option<&[Spanned<String>]>) -> Result<Option<GlobSet>, ConfigError> {
+        let Some(patterns) = patterns else { return Ok(None) };
+        let mut set = GlobSetBuilder::new();
+        for pattern in patterns {
+            let text = pattern.get_ref().trim_start_matches("./").trim_start_matches('/');
+            let glob = Glob::new(text)
+                .map_err(|e| self.error(Some(pattern.span()), format!("invalid glob `{}`: {e}", pattern.get_ref())))?;
+            set.add(glob);
+        }
+        set.build().map(Some).map_err(|e| self.error(None, e.to_string()))
     }
 
     /// A pattern without `/` matches a file or directory name anywhere (like .gitignore).
@@ -408,7 +443,12 @@ pub const STARTER: &str = r#"# postlint configuration. Every key is optional; th
 # exclude = ["node_modules", "_site", "public", "vendor", ".git", ".jekyll-cache"]
 # extend-exclude = ["drafts/**"]
 
-# generator = "auto"        # auto | jekyll | hugo | astro | none
+# generator = "auto"        # auto | jekyll | hugo | zola | astro | eleventy | none
+
+# Which files are posts (dated articles: every SEO rule applies) and which are pages,
+# where the generator's convention does not say; globs relative to the site root.
+# posts = ["content/articles/**"]
+# pages = ["content/landing/**"]
 
 # [per-file-ignores]
 # "_posts/archive/**" = ["KW"]

@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Label, Location, Report, ResolvedEdit, ResolvedFix, ResolvedLabel};
 use crate::document::Document;
+use crate::pages::PageKind;
 use crate::project::Site;
 use crate::rulebook;
 use crate::rules::Context;
@@ -26,16 +27,47 @@ pub fn lint_source(display: &str, path: &Path, source: &str, context: &LintConte
     resolve(&doc, diagnostics, context.settings)
 }
 
+/// Lints `source` like `lint_source`, or returns `None` when the file's generator does not
+/// build it (a Jekyll file without front matter, a file Jekyll's `exclude` names, a Hugo
+/// file outside `content/`, a layout or archetype): a walk over a site lints what the
+/// site publishes. A file named on the command line is linted whatever it is.
+pub fn lint_source_if_built(
+    display: &str,
+    path: &Path,
+    source: &str,
+    context: &LintContext<'_>,
+) -> Option<Vec<Report>> {
+    let doc = Document::parse(display, source);
+    let rule_context = Context::new(&doc, path, context.site, context.today);
+    if matches!(rule_context.kind, PageKind::Unbuilt | PageKind::Template) {
+        return None;
+    }
+    let diagnostics = run_rules(&rule_context, path, context);
+    Some(resolve(&doc, diagnostics, context.settings))
+}
+
+/// Whether the site's generator builds the file (for `--fix` runs, which parse later).
+pub fn is_built(path: &Path, source: &str, site: &Site) -> bool {
+    let (front, _) = crate::document::front_matter::split(source);
+    let kind = crate::pages::kind_of(site, &site.relative_path(path), front.as_ref());
+    !matches!(kind, PageKind::Unbuilt | PageKind::Template)
+}
+
 /// Runs the rules on a parsed document and applies suppressions (byte spans).
 pub fn check_document(doc: &Document<'_>, path: &Path, context: &LintContext<'_>) -> Vec<Diagnostic> {
+    let rule_context = Context::new(doc, path, context.site, context.today);
+    run_rules(&rule_context, path, context)
+}
+
+fn run_rules(rule_context: &Context<'_>, path: &Path, context: &LintContext<'_>) -> Vec<Diagnostic> {
+    let doc = rule_context.doc;
     let ignored = context.settings.ignored_for(path);
-    let rule_context = Context { doc, site: context.site, today: context.today };
     let mut diagnostics = Vec::new();
     for active in &context.settings.rules {
         if ignored.contains(&active.code) {
             continue;
         }
-        active.rule.check(&rule_context, &mut diagnostics);
+        active.rule.check(rule_context, &mut diagnostics);
     }
     let suppressions = suppression::collect(doc);
     let settings = context.settings;

@@ -9,6 +9,7 @@ pub mod engine;
 pub mod fix;
 pub mod lsp;
 pub mod output;
+pub mod pages;
 pub mod project;
 pub mod rulebook;
 pub mod rules;

@@ -12,7 +12,9 @@ use crate::document::tree::{Node, Value};
 pub enum Generator {
     Jekyll,
     Hugo,
+    Zola,
     Astro,
+    Eleventy,
     None,
 }
 
@@ -22,7 +24,9 @@ impl Generator {
             "auto" => None,
             "jekyll" => Some(Generator::Jekyll),
             "hugo" => Some(Generator::Hugo),
+            "zola" => Some(Generator::Zola),
             "astro" => Some(Generator::Astro),
+            "eleventy" | "11ty" => Some(Generator::Eleventy),
             "none" => Some(Generator::None),
             _ => return None,
         })
@@ -32,7 +36,9 @@ impl Generator {
         match self {
             Generator::Jekyll => "jekyll",
             Generator::Hugo => "hugo",
+            Generator::Zola => "zola",
             Generator::Astro => "astro",
+            Generator::Eleventy => "eleventy",
             Generator::None => "none",
         }
     }
@@ -56,6 +62,12 @@ pub struct Site {
     seo_layouts: Mutex<HashMap<String, bool>>,
     /// Whether the site's Gemfile pins Jekyll 3 (whose `post_url` does not add `baseurl`).
     pub jekyll3: bool,
+    /// `_config.yml` `collections:` names (without the leading `_`).
+    pub jekyll_collections: Vec<String>,
+    /// `_config.yml` `exclude:` patterns, which Jekyll never builds.
+    jekyll_exclude: Option<globset::GlobSet>,
+    /// `posts`/`pages` globs from `postlint.toml`, site-relative.
+    kinds: Arc<KindGlobs>,
     /// Every post and page of the site, from front matter only; built on first use.
     index: std::sync::OnceLock<crate::site::SiteIndex>,
     /// Exact, case-sensitive file lookups under the site root.
@@ -76,6 +88,9 @@ impl Site {
             jekyll_defaults: None,
             seo_layouts: Mutex::new(HashMap::new()),
             jekyll3: false,
+            jekyll_collections: Vec::new(),
+            jekyll_exclude: None,
+            kinds: Arc::new(KindGlobs::default()),
             index: std::sync::OnceLock::new(),
             files: DirCache::default(),
         }
@@ -126,6 +141,78 @@ impl Site {
     pub fn has_plugin(&self, name: &str) -> bool {
         self.plugins.iter().any(|p| p == name)
     }
+
+    /// `path` relative to the site root, `/`-separated; for a site without a root (a
+    /// detached run) the path as given, so path conventions (`_posts/`) still apply.
+    pub fn relative_path(&self, path: &Path) -> String {
+        let text = match &self.root {
+            Some(root) => {
+                let absolute = absolute_path(path);
+                match absolute.strip_prefix(root) {
+                    Ok(inside) => inside.to_string_lossy().into_owned(),
+                    Err(_) => path.to_string_lossy().into_owned(),
+                }
+            }
+            None => path.to_string_lossy().into_owned(),
+        };
+        let text = text.replace('\\', "/");
+        text.trim_start_matches("./").to_string()
+    }
+
+    /// The kind `postlint.toml`'s `posts`/`pages` globs give a site-relative path.
+    pub fn configured_kind(&self, relative: &str) -> Option<crate::pages::PageKind> {
+        use crate::pages::PageKind;
+        if self.kinds.posts.as_ref().is_some_and(|g| g.is_match(relative)) {
+            Some(PageKind::Post)
+        } else if self.kinds.pages.as_ref().is_some_and(|g| g.is_match(relative)) {
+            Some(PageKind::Page)
+        } else {
+            None
+        }
+    }
+
+    /// Whether `_config.yml`'s `exclude:` (or Jekyll's own default excludes) leave the
+    /// site-relative path out of the build.
+    pub fn jekyll_excludes(&self, relative: &str) -> bool {
+        const DEFAULTS: &[&str] = &["node_modules", "vendor", "Gemfile", "Gemfile.lock", ".jekyll-cache", "gemfiles"];
+        let first = relative.split('/').next().unwrap_or("");
+        DEFAULTS.contains(&first) || self.jekyll_exclude.as_ref().is_some_and(|globs| globs.is_match(relative))
+    }
+}
+
+/// The path made absolute against the working directory, asked once per process.
+pub fn absolute_path(path: &Path) -> PathBuf {
+    static WORKING_DIR: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    if path.is_absolute() {
+        return path.to_path_buf();
+    }
+    match WORKING_DIR.get_or_init(|| std::env::current_dir().ok()) {
+        Some(dir) => normalize_dots(&dir.join(path)),
+        None => path.to_path_buf(),
+    }
+}
+
+/// Removes `.` and resolves `..` lexically (as `std::path::absolute` does on Unix for `.`).
+fn normalize_dots(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// `posts = [...]` and `pages = [...]` from `postlint.toml`, matched against site-relative paths.
+#[derive(Debug, Default)]
+pub struct KindGlobs {
+    pub posts: Option<globset::GlobSet>,
+    pub pages: Option<globset::GlobSet>,
 }
 
 const ROOT_MARKERS: &[&str] = &[
@@ -138,78 +225,136 @@ const ROOT_MARKERS: &[&str] = &[
     "astro.config.mjs",
     "astro.config.ts",
     "astro.config.js",
+    ".eleventy.js",
+    "eleventy.config.js",
+    "eleventy.config.mjs",
+    "eleventy.config.cjs",
 ];
 
-/// Finds sites, caching by directory so 10,000 posts cost one walk up.
+/// Finds sites: each directory's root is found once, and each root's site (with its
+/// index) is built once per run, however many folders its posts are spread over.
 #[derive(Default)]
 pub struct Sites {
-    by_dir: Mutex<HashMap<PathBuf, Arc<Site>>>,
+    root_of_dir: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    by_root: Mutex<HashMap<Option<PathBuf>, Arc<Site>>>,
     forced: Option<Generator>,
+    kinds: Arc<KindGlobs>,
+    /// Directories named on the command line: a post outside any generator's site
+    /// belongs to the one that holds it, not to the whole repository.
+    given: Vec<PathBuf>,
 }
 
 impl Sites {
     pub fn new(forced: Option<Generator>) -> Sites {
-        Sites { by_dir: Mutex::new(HashMap::new()), forced }
+        Sites { forced, ..Sites::default() }
+    }
+
+    /// Sites for a run over `given` paths, with `postlint.toml`'s `posts`/`pages` globs.
+    pub fn for_run(forced: Option<Generator>, kinds: KindGlobs, given: &[PathBuf]) -> Sites {
+        let given = given.iter().filter(|p| p.is_dir()).map(|p| absolute_path(p)).collect();
+        Sites { forced, kinds: Arc::new(kinds), given, ..Sites::default() }
     }
 
     pub fn for_file(&self, file: &Path) -> Arc<Site> {
-        let dir = file.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        if let Ok(cache) = self.by_dir.lock()
-            && let Some(site) = cache.get(&dir)
+        let dir = absolute_path(file.parent().unwrap_or(Path::new(".")));
+        let root = self.root_for(&dir);
+        if let Ok(cache) = self.by_root.lock()
+            && let Some(site) = cache.get(&root)
         {
             return Arc::clone(site);
         }
-        let site = Arc::new(self.detect(&dir));
-        if let Ok(mut cache) = self.by_dir.lock() {
-            cache.insert(dir, Arc::clone(&site));
+        let site = Arc::new(self.build(root.as_deref(), &dir));
+        if let Ok(mut cache) = self.by_root.lock() {
+            // Another thread may have built it meanwhile: keep the first, so every post
+            // of a site shares one index.
+            return Arc::clone(cache.entry(root).or_insert(site));
         }
         site
     }
 
-    fn detect(&self, dir: &Path) -> Site {
-        let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-        let mut root = None;
-        for ancestor in absolute.ancestors() {
-            if ROOT_MARKERS.iter().any(|m| ancestor.join(m).is_file()) || is_hugo_root(ancestor) {
-                root = Some(ancestor.to_path_buf());
-                break;
+    fn root_for(&self, dir: &Path) -> Option<PathBuf> {
+        if let Ok(cache) = self.root_of_dir.lock()
+            && let Some(root) = cache.get(dir)
+        {
+            return root.clone();
+        }
+        let root = self.find_root(dir);
+        if let Ok(mut cache) = self.root_of_dir.lock() {
+            cache.insert(dir.to_path_buf(), root.clone());
+        }
+        root
+    }
+
+    /// The nearest folder with a generator's config; else the outermost folder named on
+    /// the command line that holds `dir`; else the repository; else nothing.
+    fn find_root(&self, dir: &Path) -> Option<PathBuf> {
+        let mut repository = None;
+        for ancestor in dir.ancestors() {
+            if is_site_root(ancestor) {
+                return Some(ancestor.to_path_buf());
             }
             if ancestor.join(".git").exists() {
-                root = Some(ancestor.to_path_buf());
+                repository = Some(ancestor.to_path_buf());
                 break;
             }
         }
+        let given = self.given.iter().filter(|g| dir.starts_with(g)).min_by_key(|g| g.components().count());
+        given.cloned().or(repository)
+    }
+
+    fn build(&self, root: Option<&Path>, dir: &Path) -> Site {
         let Some(root) = root else {
-            let generator = self.forced.unwrap_or_else(|| guess_from_path(&absolute));
-            return Site::detached(generator);
+            let mut site = Site::detached(self.forced.unwrap_or_else(|| guess_from_path(dir)));
+            site.kinds = Arc::clone(&self.kinds);
+            return site;
         };
-        let generator = self.forced.unwrap_or_else(|| detect_generator(&root, &absolute));
+        let generator = self.forced.unwrap_or_else(|| detect_generator(root, dir));
         let mut site = Site::detached(generator);
-        site.root = Some(root.clone());
+        site.root = Some(root.to_path_buf());
+        site.kinds = Arc::clone(&self.kinds);
         match generator {
-            Generator::Jekyll => read_jekyll_config(&root, &mut site),
-            Generator::Hugo => read_hugo_config(&root, &mut site),
+            Generator::Jekyll => read_jekyll_config(root, &mut site),
+            Generator::Hugo => read_hugo_config(root, &mut site),
+            Generator::Zola => read_zola_config(root, &mut site),
             _ => {}
         }
         site
     }
 }
 
-fn is_hugo_root(dir: &Path) -> bool {
+/// Whether `dir` holds a generator's config: the root of a site.
+pub fn is_site_root(dir: &Path) -> bool {
+    ROOT_MARKERS.iter().any(|m| dir.join(m).is_file()) || is_hugo_or_zola_root(dir) || is_hugo_config_dir(dir)
+}
+
+fn is_hugo_or_zola_root(dir: &Path) -> bool {
     dir.join("config.toml").is_file() && dir.join("content").is_dir()
 }
 
+fn is_hugo_config_dir(dir: &Path) -> bool {
+    dir.join("config").join("_default").is_dir() && dir.join("content").is_dir()
+}
+
+/// Zola's `config.toml` says `base_url`; Hugo's says `baseURL` (or `baseurl`).
+fn is_zola(root: &Path) -> bool {
+    std::fs::read_to_string(root.join("config.toml")).is_ok_and(|text| {
+        text.lines().any(|line| line.trim_start().starts_with("base_url"))
+            || (root.join("templates").is_dir() && !root.join("layouts").is_dir())
+    })
+}
+
 fn detect_generator(root: &Path, dir: &Path) -> Generator {
-    if root.join("_config.yml").is_file()
-        || root.join("_config.yaml").is_file()
-        || root.join("_config.toml").is_file()
-        || root.join("_posts").is_dir()
-    {
+    let has = |name: &str| root.join(name).is_file();
+    if has("_config.yml") || has("_config.yaml") || has("_config.toml") || root.join("_posts").is_dir() {
         Generator::Jekyll
-    } else if ["hugo.toml", "hugo.yaml", "hugo.json"].iter().any(|m| root.join(m).is_file()) || is_hugo_root(root) {
+    } else if ["hugo.toml", "hugo.yaml", "hugo.json"].iter().any(|m| has(m)) || is_hugo_config_dir(root) {
         Generator::Hugo
-    } else if ["astro.config.mjs", "astro.config.ts", "astro.config.js"].iter().any(|m| root.join(m).is_file()) {
+    } else if is_hugo_or_zola_root(root) {
+        if is_zola(root) { Generator::Zola } else { Generator::Hugo }
+    } else if ["astro.config.mjs", "astro.config.ts", "astro.config.js"].iter().any(|m| has(m)) {
         Generator::Astro
+    } else if [".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs"].iter().any(|m| has(m)) {
+        Generator::Eleventy
     } else {
         guess_from_path(dir)
     }
@@ -241,6 +386,12 @@ fn read_jekyll_config(root: &Path, site: &mut Site) {
         .flat_map(|node| node.items().iter().filter_map(Node::as_str).map(str::to_string).collect::<Vec<_>>())
         .collect();
     site.jekyll_defaults = config.get("defaults").cloned();
+    site.jekyll_collections = match config.get("collections").map(|c| &c.value) {
+        Some(Value::Map(entries)) => entries.iter().map(|entry| entry.key.clone()).collect(),
+        Some(Value::Seq(items)) => items.iter().filter_map(Node::as_str).map(str::to_string).collect(),
+        _ => Vec::new(),
+    };
+    site.jekyll_exclude = exclude_globs(config.get("exclude"));
     if let Ok(gemfile) = std::fs::read_to_string(root.join("Gemfile")) {
         for line in gemfile.lines().map(str::trim).filter(|l| l.starts_with("gem ")) {
             if line.contains("\"jekyll\"") && (line.contains("~> 3") || line.contains("\"3.")) {
@@ -300,8 +451,33 @@ fn template_has_seo(root: &Path, text: &str, depth: usize) -> bool {
     false
 }
 
+/// Jekyll's `exclude:` entries as globs: a name or path excludes it and everything under it.
+fn exclude_globs(node: Option<&Node>) -> Option<globset::GlobSet> {
+    let mut builder = globset::GlobSetBuilder::new();
+    let mut any = false;
+    for pattern in node?.items().iter().filter_map(Node::as_str) {
+        let pattern = pattern.trim_start_matches("./").trim_start_matches('/').trim_end_matches('/');
+        for glob in [pattern.to_string(), format!("{pattern}/**")] {
+            if let Ok(glob) = globset::Glob::new(&glob) {
+                builder.add(glob);
+                any = true;
+            }
+        }
+    }
+    if any { builder.build().ok() } else { None }
+}
+
+fn read_zola_config(root: &Path, site: &mut Site) {
+    let Ok(text) = std::fs::read_to_string(root.join("config.toml")) else { return };
+    let Ok(config) = text.parse::<toml::Table>() else { return };
+    site.url = config.get("base_url").and_then(|v| v.as_str()).map(|u| u.trim_end_matches('/').to_string());
+    site.lang = config.get("default_language").and_then(|v| v.as_str()).map(str::to_string);
+}
+
 fn read_hugo_config(root: &Path, site: &mut Site) {
-    let text = ["hugo.toml", "config.toml"].iter().find_map(|name| std::fs::read_to_string(root.join(name)).ok());
+    let text = ["hugo.toml", "config.toml", "config/_default/hugo.toml", "config/_default/config.toml"]
+        .iter()
+        .find_map(|name| std::fs::read_to_string(root.join(name)).ok());
     let Some(text) = text else { return };
     let Ok(config) = text.parse::<toml::Table>() else {
         return;

@@ -11,7 +11,7 @@ use crate::discover;
 use crate::engine::{self, LintContext};
 use crate::fix::{self, FixMode};
 use crate::output::{FileReports, Fixed, Summary};
-use crate::project::Sites;
+use crate::project::{KindGlobs, Sites};
 use crate::rulebook;
 use crate::text::dates::Date;
 use crate::text::lines::Position;
@@ -44,9 +44,10 @@ enum Input {
     Stdin(PathBuf),
 }
 
-/// One unit of the run, in output order: a file to lint, or a path discovery could not read.
+/// One unit of the run, in output order: a file to lint (and whether a walk found it,
+/// rather than the command line naming it), or a path discovery could not read.
 enum Job {
-    Lint(Input),
+    Lint(Input, bool),
     Unreadable(String),
 }
 
@@ -69,12 +70,21 @@ pub fn check(
     let settings = config::load(&config_start, &options.overrides)?;
     let disk_paths: Vec<PathBuf> = options.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
     let found = discover::discover(&disk_paths, &settings, options.force_exclude)?;
-    let mut jobs: Vec<(String, Job)> =
-        found.files.into_iter().map(|path| (display_path(&path), Job::Lint(Input::File(path)))).collect();
+    // Files named on the command line are linted whatever they are; files found by a walk
+    // only when their site's generator builds them.
+    let named: std::collections::HashSet<&PathBuf> = disk_paths.iter().filter(|p| p.is_file()).collect();
+    let mut jobs: Vec<(String, Job)> = found
+        .files
+        .into_iter()
+        .map(|path| {
+            let walked = !named.contains(&path);
+            (display_path(&path), Job::Lint(Input::File(path), walked))
+        })
+        .collect();
     if reads_stdin {
         let name = options.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
         if !(options.force_exclude && settings.is_excluded(&name)) {
-            jobs.push((display_path(&name), Job::Lint(Input::Stdin(name))));
+            jobs.push((display_path(&name), Job::Lint(Input::Stdin(name), false)));
         }
     }
     let mut summary = Summary { files: jobs.len(), ..Summary::default() };
@@ -82,7 +92,8 @@ pub fn check(
         jobs.push((display_path(&problem.path), Job::Unreadable(format!("cannot read: {}", problem.message))));
     }
     jobs.sort_by(|a, b| a.0.cmp(&b.0));
-    let sites = Sites::new(settings.generator);
+    let kinds = KindGlobs { posts: settings.posts.clone(), pages: settings.pages.clone() };
+    let sites = Sites::for_run(settings.generator, kinds, &disk_paths);
     let today = options.today.unwrap_or_else(Date::today_utc);
     let mode = Mode {
         keep_sources: options.keep_sources,
@@ -95,10 +106,19 @@ pub fn check(
             .par_iter()
             .map(|(display, job)| {
                 let mut file = match job {
-                    Job::Lint(input) => lint_input(input, display, &settings, &sites, today, mode),
+                    Job::Lint(input, walked) => lint_input(input, display, &settings, &sites, today, mode, *walked)?,
                     Job::Unreadable(message) => failed(display, message.clone()),
                 };
                 file.reports.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+                Some(file)
+            })
+            .collect::<Vec<Option<FileReports>>>()
+            .into_iter()
+            .filter_map(|file| {
+                // A file its generator does not build was not checked.
+                if file.is_none() {
+                    summary.files -= 1;
+                }
                 file
             })
             .collect();
@@ -130,7 +150,8 @@ fn lint_input(
     sites: &Sites,
     today: Date,
     mode: Mode,
-) -> FileReports {
+    walked: bool,
+) -> Option<FileReports> {
     let (path, bytes, is_stdin) = match input {
         Input::File(path) => (path, std::fs::read(path), false),
         Input::Stdin(path) => {
@@ -140,19 +161,26 @@ fn lint_input(
     };
     let bytes = match bytes {
         Ok(bytes) => bytes,
-        Err(error) => return failed(display, format!("cannot read: {error}")),
+        Err(error) => return Some(failed(display, format!("cannot read: {error}"))),
     };
     let source = match decode(bytes) {
         Ok(source) => source,
-        Err(message) => return failed(display, message),
+        Err(message) => return Some(failed(display, message)),
     };
     let site = sites.for_file(path);
     let context = LintContext { settings, site: &site, today };
     let Some(fix_mode) = mode.fix else {
-        let reports = engine::lint_source(display, path, &source, &context);
+        let reports = if walked {
+            engine::lint_source_if_built(display, path, &source, &context)?
+        } else {
+            engine::lint_source(display, path, &source, &context)
+        };
         let source = (mode.keep_sources && !reports.is_empty()).then_some(source);
-        return FileReports { path: display.to_string(), reports, source, fixed: None };
+        return Some(FileReports { path: display.to_string(), reports, source, fixed: None });
     };
+    if walked && !engine::is_built(path, &source, &site) {
+        return None;
+    }
     let result = fix::fix_text(display, path, &source, &context, fix_mode);
     let changed = result.text != source;
     let mut fixed = Fixed { applied: result.applied, diff: None, text: None, unconverged: result.unconverged };
@@ -168,7 +196,7 @@ fn lint_input(
         fixed.applied = 0;
     }
     let shown = if mode.keep_sources && !reports.is_empty() { Some(result.text) } else { None };
-    FileReports { path: display.to_string(), reports, source: shown, fixed: Some(fixed) }
+    Some(FileReports { path: display.to_string(), reports, source: shown, fixed: Some(fixed) })
 }
 
 /// The file as UTF-8 text, or why it is not a post we can read.

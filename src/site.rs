@@ -25,6 +25,8 @@ pub struct IndexedPost {
     pub path: String,
     /// Whether it is a post (`_posts/`, `content/`), not a page.
     pub is_post: bool,
+    /// Its language, when its path or front matter says: translations share titles.
+    pub language: Option<String>,
     pub published: bool,
     pub title: Option<String>,
     pub description: Option<String>,
@@ -90,6 +92,11 @@ impl SiteIndex {
         {
             if let Some(base) = name.rsplit('/').next() {
                 self.post_names.entry(base.to_string()).or_insert(id);
+                if let Some((_, length)) = dates::filename_date_prefix(base) {
+                    let (day, slug) = (&base[..length - 1], &base[length..]);
+                    self.by_day.entry(day.to_string()).or_default().push(base.to_string());
+                    self.by_slug.entry(slug.to_string()).or_default().push(base.to_string());
+                }
             }
             self.post_names.insert(name, id);
         }
@@ -117,7 +124,9 @@ impl SiteIndex {
     /// day with a similar slug (a typo), or a post with the same slug on another day (a
     /// re-dated post). Looking only there keeps a site of 10,000 posts cheap.
     pub fn closest_post_name(&self, name: &str) -> Option<&str> {
-        let (day, slug) = (name.get(..10)?, name.get(11..)?);
+        let name = name.trim_start_matches('/').rsplit('/').next()?;
+        let (_, length) = dates::filename_date_prefix(name)?;
+        let (day, slug) = (&name[..length - 1], &name[length..]);
         if let Some(same_slug) = self.by_slug.get(slug).and_then(|names| names.first()) {
             return Some(same_slug);
         }
@@ -125,7 +134,7 @@ impl SiteIndex {
         let mut best: Option<(usize, &str)> = None;
         for candidate in self.by_day.get(day).into_iter().flatten() {
             let limit = best.map_or(bound, |(d, _)| d.saturating_sub(1));
-            if let Some(distance) = bounded_edit_distance(slug, candidate.get(11..).unwrap_or(""), limit)
+            if let Some(distance) = bounded_edit_distance(slug, dates::strip_filename_date(candidate), limit)
                 && best.is_none_or(|(d, c)| distance < d || distance == d && candidate.as_str() < c)
             {
                 best = Some((distance, candidate));
@@ -158,12 +167,31 @@ fn describe_path(root: &Path, path: &Path, site: &Site) -> Option<IndexedPost> {
     }
     let text = read_front_matter(path)?;
     let (front, _) = front_matter::split(&index_view(&text));
+    let kind = crate::pages::kind_of(site, &relative, front.as_ref());
+    if matches!(kind, crate::pages::PageKind::Unbuilt | crate::pages::PageKind::Template) {
+        return None;
+    }
     Some(describe(&relative, front.as_ref(), site))
 }
 
 /// The top-level keys `describe` reads.
-const INDEXED_KEYS: &[&str] =
-    &["title", "description", "permalink", "slug", "date", "categories", "category", "draft", "published"];
+const INDEXED_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "permalink",
+    "slug",
+    "date",
+    "categories",
+    "category",
+    "draft",
+    "published",
+    "lang",
+    "locale",
+    "language",
+    "headless",
+    "build",
+    "_build",
+];
 
 /// YAML front matter cut down to the keys the index reads: parsing YAML is most of the
 /// cost of indexing a site, and tags, keywords and images are most of the YAML. Only
@@ -237,17 +265,15 @@ fn read_front_matter(path: &Path) -> Option<String> {
 pub fn describe(relative: &str, front: Option<&FrontMatter>, site: &Site) -> IndexedPost {
     let get = |key: &str| indexed(front, key);
     let string = |key: &str| get(key).and_then(Node::as_str).map(str::to_string);
-    let is_post = match site.generator {
-        Generator::Jekyll => relative.starts_with("_posts/") || relative.contains("/_posts/"),
-        Generator::Hugo | Generator::Astro => relative.starts_with("content/") || relative.starts_with("src/content/"),
-        Generator::None => true,
-    };
+    let kind = crate::pages::kind_of(site, relative, front);
+    let is_post = kind == crate::pages::PageKind::Post;
     let draft = matches!(get("draft").map(|n| &n.value), Some(Value::Bool(true)))
         || matches!(get("published").map(|n| &n.value), Some(Value::Bool(false)))
         || relative.starts_with("_drafts/");
     IndexedPost {
         path: relative.to_string(),
         is_post,
+        language: crate::pages::language_of(relative, front),
         published: !draft && front.is_some_and(|f| f.root.is_some()),
         title: string("title"),
         description: string("description"),
@@ -290,8 +316,22 @@ pub fn url_of(relative: &str, front: Option<&FrontMatter>, site: &Site, is_post:
             let title = get("slug")
                 .and_then(Node::as_str)
                 .map(str::to_string)
-                .unwrap_or_else(|| stem.get(11..).unwrap_or(stem).to_string());
-            let categories = categories(get("categories").or_else(|| get("category")));
+                .unwrap_or_else(|| dates::strip_filename_date(stem).to_string());
+            // Jekyll puts the folders above `_posts/` into the categories, first.
+            let mut categories: Vec<String> = relative
+                .split("_posts/")
+                .next()
+                .filter(|_| relative.contains("_posts/"))
+                .unwrap_or("")
+                .split('/')
+                .filter(|folder| !folder.is_empty())
+                .map(str::to_string)
+                .collect();
+            for category in categories_of(get("categories").or_else(|| get("category"))) {
+                if !categories.contains(&category) {
+                    categories.push(category);
+                }
+            }
             let pattern = get("permalink").and_then(Node::as_str).or(site.permalink.as_deref()).unwrap_or("date");
             Some(percent_decode(&expand_permalink(pattern, date, &title, &categories)))
         }
@@ -320,7 +360,7 @@ pub fn url_of(relative: &str, front: Option<&FrontMatter>, site: &Site, is_post:
     }
 }
 
-fn categories(node: Option<&Node>) -> Vec<String> {
+fn categories_of(node: Option<&Node>) -> Vec<String> {
     match node.map(|n| &n.value) {
         Some(Value::Seq(items)) => items.iter().filter_map(Node::scalar_text).collect(),
         Some(Value::String(text)) => text.split_whitespace().map(str::to_string).collect(),

@@ -133,15 +133,9 @@ fn path_has(path: &str, dir: &str) -> bool {
     format!("/{}", path.replace('\\', "/")).contains(&format!("/{dir}/"))
 }
 
-/// Whether the post sits where its generator keeps posts (so post-only rules apply).
+/// Whether the file is a post to its generator (so post-only rules apply).
 pub fn is_post(ctx: &Context<'_>) -> bool {
-    let path = ctx.doc.path;
-    match ctx.site.generator {
-        Generator::Jekyll => path_has(path, "_posts") || path_has(path, "_drafts"),
-        Generator::Hugo => path_has(path, "content"),
-        Generator::Astro => path_has(path, "content"),
-        Generator::None => true,
-    }
+    ctx.is_post()
 }
 
 /// FM003 required-field.
@@ -189,7 +183,7 @@ impl Rule for RequiredField {
             Generator::Jekyll => (&self.jekyll, &self.jekyll_recommended),
             Generator::Hugo => (&self.hugo, &[]),
             Generator::Astro => (&self.astro, &[]),
-            Generator::None => (&self.other, &[]),
+            Generator::Zola | Generator::Eleventy | Generator::None => (&self.other, &[]),
         };
         required.extend(keys.iter().map(|k| (k.as_str(), Severity::Error)));
         required.extend(recommended.iter().map(|k| (k.as_str(), Severity::Warning)));

@@ -166,7 +166,7 @@ impl Rule for StaleYearInMetadata {
             }
         }
         let name = ctx.doc.file_name();
-        let slug = name.get(11..).filter(|_| crate::text::dates::filename_date(name).is_some()).unwrap_or(name);
+        let slug = crate::text::dates::strip_filename_date(name);
         for found in find_years(slug) {
             if self.rules.is_stale(canonical.year, slug, &found) {
                 let span = ctx.doc.lines.line_span(ctx.doc.source, 0);

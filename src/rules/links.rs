@@ -17,21 +17,6 @@ use crate::text::normalize::fold;
 use crate::text::slug::Slugger;
 use crate::text::urls::{self, percent_decode};
 
-/// The linted file's path relative to the site root, with `/`.
-fn relative_path(ctx: &Context<'_>) -> Option<String> {
-    // The working directory is asked once per run, not once per post and rule.
-    static WORKING_DIR: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
-    let root = ctx.site.root.as_ref()?;
-    let path = std::path::Path::new(ctx.doc.path);
-    let path = if path.is_absolute() {
-        std::borrow::Cow::Borrowed(path)
-    } else {
-        std::borrow::Cow::Owned(WORKING_DIR.get_or_init(|| std::env::current_dir().ok()).as_ref()?.join(path))
-    };
-    let absolute = std::path::absolute(path).ok()?;
-    Some(absolute.strip_prefix(root).ok()?.to_string_lossy().replace('\\', "/"))
-}
-
 /// The site index, when the post belongs to a site on disk.
 fn index<'a>(ctx: &'a Context<'_>) -> Option<&'a SiteIndex> {
     ctx.site.index()
@@ -278,8 +263,17 @@ impl Rule for DoubleBaseurl {
 
 /// Other published posts of the index that share this post's value.
 fn others<'a>(ctx: &Context<'_>, index: &'a SiteIndex, ids: &[usize]) -> Vec<&'a str> {
-    let own = relative_path(ctx).unwrap_or_default();
-    ids.iter().map(|&id| index.posts[id].path.as_str()).filter(|path| *path != own).collect()
+    ids.iter().map(|&id| index.posts[id].path.as_str()).filter(|path| *path != ctx.relative).collect()
+}
+
+/// Like `others`, but only posts in the post's own language: a translation shares its
+/// original's title by design, and hreflang tells search engines which to show.
+fn others_in_language<'a>(ctx: &Context<'_>, index: &'a SiteIndex, ids: &[usize]) -> Vec<&'a str> {
+    ids.iter()
+        .map(|&id| &index.posts[id])
+        .filter(|post| post.path != ctx.relative && post.language == ctx.language)
+        .map(|post| post.path.as_str())
+        .collect()
 }
 
 fn listing(paths: &[&str]) -> String {
@@ -291,7 +285,7 @@ fn listing(paths: &[&str]) -> String {
 fn is_published(ctx: &Context<'_>) -> bool {
     let draft = ctx.doc.front("draft").is_some_and(|n| n.value == crate::document::tree::Value::Bool(true));
     let unpublished = ctx.doc.front("published").is_some_and(|n| n.value == crate::document::tree::Value::Bool(false));
-    !draft && !unpublished && !ctx.doc.path.replace('\\', "/").contains("_drafts/") && is_post(ctx)
+    !draft && !unpublished && !ctx.relative.contains("_drafts/") && is_post(ctx)
 }
 
 /// LNK005 duplicate-title and LNK006 duplicate-description.
@@ -320,7 +314,7 @@ impl Rule for DuplicateValue {
         let Some(folded) = node.as_str().map(fold).filter(|v| !v.is_empty()) else { return };
         let ids =
             if self.key == "title" { index.by_folded_title(&folded) } else { index.by_folded_description(&folded) };
-        let others = others(ctx, index, ids);
+        let others = others_in_language(ctx, index, ids);
         if others.is_empty() {
             return;
         }
@@ -341,8 +335,10 @@ pub struct DuplicatePermalink;
 impl Rule for DuplicatePermalink {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(index) = index(ctx) else { return };
-        let Some(relative) = relative_path(ctx) else { return };
-        let own = site::describe(&relative, ctx.doc.front_matter.as_ref(), ctx.site);
+        if ctx.site.root.is_none() {
+            return;
+        }
+        let own = site::describe(&ctx.relative, ctx.doc.front_matter.as_ref(), ctx.site);
         let Some(url) = own.url.filter(|_| own.published) else { return };
         let others = others(ctx, index, index.by_url(&url));
         if others.is_empty() {

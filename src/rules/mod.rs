@@ -12,6 +12,7 @@ pub mod schema;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::pages::PageKind;
 use crate::project::Site;
 use crate::text::dates::Date;
 pub use options::Options;
@@ -22,6 +23,28 @@ pub struct Context<'a> {
     pub site: &'a Site,
     /// "Today", from `--now` / `POSTLINT_NOW` when given, so runs are reproducible.
     pub today: Date,
+    /// The file's path relative to its site root, `/`-separated.
+    pub relative: String,
+    /// What the file is to its generator (post, page, doc, list page …).
+    pub kind: PageKind,
+    /// The language the file is written in, when its path or front matter says.
+    pub language: Option<String>,
+}
+
+impl<'a> Context<'a> {
+    /// Resolves the file's place in its site once, for every rule.
+    pub fn new(doc: &'a Document<'a>, path: &std::path::Path, site: &'a Site, today: Date) -> Context<'a> {
+        let relative = site.relative_path(path);
+        let front = doc.front_matter.as_ref();
+        let kind = crate::pages::kind_of(site, &relative, front);
+        let language = crate::pages::language_of(&relative, front);
+        Context { doc, site, today, relative, kind, language }
+    }
+
+    /// Whether post-only rules (dates, SEO lengths, required keys) apply.
+    pub fn is_post(&self) -> bool {
+        self.kind == PageKind::Post
+    }
 }
 
 pub trait Rule: Send + Sync {

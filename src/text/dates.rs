@@ -168,17 +168,31 @@ fn take_digits(text: &str, min: usize, max: usize) -> Option<(u32, &str)> {
 
 /// A date at the start of a file name: `2026-01-12-slug.md`.
 pub fn filename_date(name: &str) -> Option<Date> {
+    filename_date_prefix(name).map(|(date, _)| date)
+}
+
+/// The date at the start of a post's file name and the length of that prefix with its
+/// trailing `-`, as Jekyll reads it: `YYYY-M-D-`, month and day with one or two digits
+/// (`2019-1-7-title.md` is a valid post name).
+pub fn filename_date_prefix(name: &str) -> Option<(Date, usize)> {
+    let mut fields = [0u32; 3];
+    let mut at = 0;
     let bytes = name.as_bytes();
-    if bytes.len() < 11 || bytes[4] != b'-' || bytes[7] != b'-' || bytes[10] != b'-' {
-        return None;
+    for (index, (min, max)) in [(4, 4), (1, 2), (1, 2)].into_iter().enumerate() {
+        let digits = bytes[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits < min || digits > max || bytes.get(at + digits) != Some(&b'-') {
+            return None;
+        }
+        fields[index] = name[at..at + digits].parse().ok()?;
+        at += digits + 1;
     }
-    let year = name.get(0..4)?.parse().ok()?;
-    let month = name.get(5..7)?.parse().ok()?;
-    let day = name.get(8..10)?.parse().ok()?;
-    if !name[..10].bytes().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit()) {
-        return None;
-    }
-    Date::new(year, month, day)
+    let date = Date::new(i32::try_from(fields[0]).ok()?, fields[1], fields[2])?;
+    Some((date, at))
+}
+
+/// The file name's part after its date prefix (`plan` of `2026-01-12-plan`), or the name.
+pub fn strip_filename_date(name: &str) -> &str {
+    filename_date_prefix(name).map_or(name, |(_, length)| &name[length..])
 }
 
 #[cfg(test)]
@@ -213,5 +227,9 @@ mod tests {
     fn file_name_dates() {
         assert_eq!(filename_date("2026-01-12-plan.md"), Date::new(2026, 1, 12));
         assert_eq!(filename_date("plan.md"), None);
+        assert_eq!(filename_date("2019-1-7-plan.md"), Date::new(2019, 1, 7), "Jekyll takes one-digit months and days");
+        assert_eq!(strip_filename_date("2019-1-7-plan"), "plan");
+        assert_eq!(filename_date("2019-01-123-plan.md"), None);
+        assert_eq!(filename_date("2019-13-01-plan.md"), None);
     }
 }

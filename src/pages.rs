@@ -1,0 +1,335 @@
+//! What a file is to its generator: a dated post, a page, a documentation page, a list
+//! page, a template, or something the generator does not build at all; and which
+//! language it is written in. One definition, used by the rules and the site index alike.
+//!
+//! SEO rules about lengths, dates and required keys are written for posts: a docs page
+//! titled `Getenv` or a Hugo `_index.md` list page is not a defect. Generators say what
+//! a post is by convention (Jekyll's `_posts/`, a Hugo `posts`/`blog` section, a dated
+//! Zola page, an Astro `blog` collection); `posts = [globs]` and `pages = [globs]` in
+//! `postlint.toml` say it where the convention does not.
+
+use crate::document::front_matter::FrontMatter;
+use crate::document::tree::{Node, Value};
+use crate::project::{Generator, Site};
+use crate::text::dates;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    /// A dated article: every SEO rule applies.
+    Post,
+    /// A standalone page (about, contact, a landing page).
+    Page,
+    /// A documentation page: structure and link rules apply, post SEO rules do not.
+    Doc,
+    /// A list page (Hugo/Zola `_index.md`): mostly generated content.
+    List,
+    /// A template for new content (Hugo `archetypes/`), a layout or an include.
+    Template,
+    /// A file the generator does not render (excluded, no front matter in Jekyll,
+    /// outside Hugo's `content/`, a headless bundle).
+    Unbuilt,
+}
+
+impl PageKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            PageKind::Post => "post",
+            PageKind::Page => "page",
+            PageKind::Doc => "doc",
+            PageKind::List => "list page",
+            PageKind::Template => "template",
+            PageKind::Unbuilt => "file the generator does not build",
+        }
+    }
+}
+
+/// Section and collection names that hold dated articles.
+const POST_SECTIONS: &[&str] =
+    &["posts", "post", "blog", "blogs", "news", "articles", "article", "entries", "entry", "diary", "notes", "journal"];
+
+/// Jekyll folders that are never rendered as pages.
+const JEKYLL_TEMPLATE_DIRS: &[&str] = &["_layouts", "_includes", "_sass", "_data", "_plugins", "_site"];
+
+/// The kind of the file at `relative` (site-relative, `/`-separated) on `site`.
+pub fn kind_of(site: &Site, relative: &str, front: Option<&FrontMatter>) -> PageKind {
+    if let Some(kind) = site.configured_kind(relative) {
+        return kind;
+    }
+    match site.generator {
+        Generator::Jekyll => jekyll_kind(site, relative, front),
+        Generator::Hugo => hugo_kind(relative, front),
+        Generator::Zola => zola_kind(relative, front),
+        Generator::Astro => astro_kind(relative),
+        Generator::Eleventy => eleventy_kind(relative),
+        Generator::None => PageKind::Post,
+    }
+}
+
+fn segments(relative: &str) -> impl Iterator<Item = &str> {
+    relative.split('/').filter(|s| !s.is_empty())
+}
+
+fn file_stem(relative: &str) -> &str {
+    let name = relative.rsplit('/').next().unwrap_or(relative);
+    name.split('.').next().unwrap_or(name)
+}
+
+fn jekyll_kind(site: &Site, relative: &str, front: Option<&FrontMatter>) -> PageKind {
+    let parts: Vec<&str> = segments(relative).collect();
+    let Some((_, directories)) = parts.split_last() else { return PageKind::Unbuilt };
+    if directories.iter().any(|d| JEKYLL_TEMPLATE_DIRS.contains(d)) {
+        return PageKind::Template;
+    }
+    if site.jekyll_excludes(relative) {
+        return PageKind::Unbuilt;
+    }
+    if directories.iter().any(|d| *d == "_posts" || *d == "_drafts") {
+        return PageKind::Post;
+    }
+    // Other `_folders` are collections when the config names them, else never built.
+    if let Some(collection) = directories.iter().find(|d| d.starts_with('_')) {
+        return if site.jekyll_collections.iter().any(|c| collection[1..] == **c) {
+            PageKind::Doc
+        } else {
+            PageKind::Unbuilt
+        };
+    }
+    // Jekyll renders a page only when it has front matter; otherwise it copies the file.
+    if front.is_none() {
+        return PageKind::Unbuilt;
+    }
+    PageKind::Page
+}
+
+fn hugo_kind(relative: &str, front: Option<&FrontMatter>) -> PageKind {
+    let Some(under) = relative.strip_prefix("content/") else {
+        return if relative.starts_with("archetypes/") || relative.starts_with("layouts/") {
+            PageKind::Template
+        } else {
+            PageKind::Unbuilt
+        };
+    };
+    if headless(front) {
+        return PageKind::Unbuilt;
+    }
+    if file_stem(relative) == "_index" {
+        return PageKind::List;
+    }
+    section_kind(under)
+}
+
+/// `build.render: never` or `headless: true` (Hugo): the page is never written.
+fn headless(front: Option<&FrontMatter>) -> bool {
+    let Some(front) = front else { return false };
+    let flag = |node: Option<&Node>| matches!(node.map(|n| &n.value), Some(Value::Bool(true)));
+    let never = front
+        .get("build")
+        .or_else(|| front.get("_build"))
+        .and_then(|b| b.get("render"))
+        .is_some_and(|r| matches!(&r.value, Value::String(s) if s == "never") || matches!(r.value, Value::Bool(false)));
+    flag(front.get("headless")) || never
+}
+
+/// The kind of a content file from its first section (after an optional language folder).
+fn section_kind(under_content: &str) -> PageKind {
+    let mut parts: Vec<&str> = segments(under_content).collect();
+    if parts.len() > 1 && language_code(parts[0]).is_some() {
+        parts.remove(0);
+    }
+    match parts.as_slice() {
+        [_file] => PageKind::Page,
+        [section, ..] if POST_SECTIONS.contains(&section.to_ascii_lowercase().as_str()) => PageKind::Post,
+        _ => PageKind::Doc,
+    }
+}
+
+fn zola_kind(relative: &str, front: Option<&FrontMatter>) -> PageKind {
+    let Some(under) = relative.strip_prefix("content/") else {
+        return if relative.starts_with("templates/") { PageKind::Template } else { PageKind::Unbuilt };
+    };
+    if file_stem(relative) == "_index" {
+        return PageKind::List;
+    }
+    // Zola dates a page by its `date` or a date at the start of its file or folder name;
+    // a dated page is an article wherever it lives.
+    let dated = front.is_some_and(|f| f.get("date").is_some())
+        || segments(under).any(|part| dates::filename_date_prefix(part).is_some());
+    if dated {
+        return PageKind::Post;
+    }
+    match section_kind(under) {
+        PageKind::Post => PageKind::Post,
+        PageKind::Page => PageKind::Page,
+        _ => PageKind::Doc,
+    }
+}
+
+fn astro_kind(relative: &str) -> PageKind {
+    if let Some(under) = relative.strip_prefix("src/content/") {
+        let collection = under.split('/').next().unwrap_or("");
+        return if POST_SECTIONS.contains(&collection) {
+            PageKind::Post
+        } else if collection == "docs" {
+            PageKind::Doc
+        } else {
+            PageKind::Page
+        };
+    }
+    if let Some(under) = relative.strip_prefix("src/pages/") {
+        return match section_kind(under) {
+            PageKind::Post => PageKind::Post,
+            _ => PageKind::Page,
+        };
+    }
+    if relative.starts_with("src/") { PageKind::Template } else { PageKind::Unbuilt }
+}
+
+fn eleventy_kind(relative: &str) -> PageKind {
+    if segments(relative).any(|d| d == "_includes" || d == "_data" || d == "node_modules") {
+        return PageKind::Template;
+    }
+    if segments(relative).any(|d| POST_SECTIONS.contains(&d)) { PageKind::Post } else { PageKind::Page }
+}
+
+/// The language a file is written in, from (in order) its front matter `lang`/`locale`/
+/// `language`, a `.ja.md` suffix (Hugo, Zola), or a language folder (`ja/`,
+/// `content/ja/`, `src/content/docs/ja/`, `zh_cn/`); `None` when nothing says.
+pub fn language_of(relative: &str, front: Option<&FrontMatter>) -> Option<String> {
+    let from_front = front
+        .and_then(|f| f.get("lang").or_else(|| f.get("locale")).or_else(|| f.get("language")))
+        .and_then(Node::as_str)
+        .filter(|l| !l.is_empty() && !l.contains("{{"));
+    if let Some(lang) = from_front {
+        return Some(normalize_language(lang));
+    }
+    let name = relative.rsplit('/').next().unwrap_or(relative);
+    let pieces: Vec<&str> = name.split('.').collect();
+    if pieces.len() >= 3
+        && let Some(code) = language_code(pieces[pieces.len() - 2])
+    {
+        return Some(code);
+    }
+    let folders: Vec<&str> = segments(relative).collect();
+    let folders = &folders[..folders.len().saturating_sub(1)];
+    let start = match folders {
+        ["src", "content", _, ..] => 3,
+        ["src", "pages", ..] => 2,
+        ["content", ..] => 1,
+        _ => 0,
+    };
+    folders.get(start).and_then(|f| language_code(f))
+}
+
+fn normalize_language(lang: &str) -> String {
+    lang.trim().replace('_', "-").to_ascii_lowercase()
+}
+
+/// ISO 639-1 codes (with an optional region: `pt-br`, `zh_cn`, `zh-Hant`) that sites use
+/// as language folders or suffixes.
+fn language_code(text: &str) -> Option<String> {
+    let (language, region) = match text.split_once(['-', '_']) {
+        Some((l, r)) => (l, Some(r)),
+        None => (text, None),
+    };
+    let region_ok = region.is_none_or(|r| (2..=4).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_alphanumeric()));
+    (region_ok && ISO_639_1.binary_search(&language).is_ok()).then(|| normalize_language(text))
+}
+
+/// Sorted, for binary search.
+const ISO_639_1: &[&str] = &[
+    "af", "am", "ar", "as", "az", "be", "bg", "bn", "bo", "br", "bs", "ca", "cs", "cy", "da", "de", "el", "en", "eo",
+    "es", "et", "eu", "fa", "fi", "fil", "fr", "ga", "gl", "gu", "he", "hi", "hr", "hu", "hy", "id", "is", "it", "ja",
+    "ka", "kk", "km", "kn", "ko", "ku", "ky", "lo", "lt", "lv", "mk", "ml", "mn", "mr", "ms", "my", "nb", "ne", "nl",
+    "nn", "no", "or", "pa", "pl", "ps", "pt", "ro", "ru", "si", "sk", "sl", "sq", "sr", "sv", "sw", "ta", "te", "th",
+    "tl", "tr", "uk", "ur", "uz", "vi", "yi", "zh",
+];
+
+/// The file's path with its language removed, so translations of one page share it:
+/// `en/news/_posts/x.md` and `ja/news/_posts/x.md` → `news/_posts/x.md`.
+pub fn translation_key(relative: &str, language: Option<&str>) -> String {
+    let Some(language) = language else { return relative.to_string() };
+    let mut parts: Vec<String> = Vec::new();
+    for part in segments(relative) {
+        if language_code(part).as_deref() == Some(language) {
+            continue;
+        }
+        parts.push(part.to_string());
+    }
+    if let Some(name) = parts.last_mut() {
+        let suffix = format!(".{language}.");
+        if let Some(at) = name.to_ascii_lowercase().find(&suffix) {
+            name.replace_range(at..at + suffix.len() - 1, "");
+        }
+    }
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::front_matter;
+
+    fn front(text: &str) -> Option<FrontMatter> {
+        front_matter::split(text).0
+    }
+
+    #[test]
+    fn language_codes_are_sorted_for_binary_search() {
+        assert!(ISO_639_1.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn jekyll_kinds() {
+        let mut site = Site::detached(Generator::Jekyll);
+        site.jekyll_collections = vec!["docs".into()];
+        let fm = front("---\ntitle: x\n---\n");
+        assert_eq!(kind_of(&site, "en/news/_posts/2026-01-12-x.md", fm.as_ref()), PageKind::Post);
+        assert_eq!(kind_of(&site, "_docs/setup.md", fm.as_ref()), PageKind::Doc);
+        assert_eq!(kind_of(&site, "_notes/setup.md", fm.as_ref()), PageKind::Unbuilt);
+        assert_eq!(kind_of(&site, "_layouts/post.html", fm.as_ref()), PageKind::Template);
+        assert_eq!(kind_of(&site, "about.md", fm.as_ref()), PageKind::Page);
+        assert_eq!(kind_of(&site, "README.md", None), PageKind::Unbuilt, "no front matter: copied, not rendered");
+    }
+
+    #[test]
+    fn hugo_and_zola_kinds() {
+        let hugo = Site::detached(Generator::Hugo);
+        assert_eq!(kind_of(&hugo, "content/en/functions/os/Getenv.md", None), PageKind::Doc);
+        assert_eq!(kind_of(&hugo, "content/posts/x.md", None), PageKind::Post);
+        assert_eq!(kind_of(&hugo, "content/ja/blog/x/index.md", None), PageKind::Post);
+        assert_eq!(kind_of(&hugo, "content/posts/_index.md", None), PageKind::List);
+        assert_eq!(kind_of(&hugo, "archetypes/default.md", None), PageKind::Template);
+        assert_eq!(kind_of(&hugo, "README.md", None), PageKind::Unbuilt);
+        let bundle = front("---\nheadless: true\n---\n");
+        assert_eq!(kind_of(&hugo, "content/posts/x/index.md", bundle.as_ref()), PageKind::Unbuilt);
+        let zola = Site::detached(Generator::Zola);
+        let dated = front("+++\ntitle = \"x\"\ndate = 2026-01-12\n+++\n");
+        assert_eq!(kind_of(&zola, "content/Rust-1.0.md", dated.as_ref()), PageKind::Post);
+        assert_eq!(kind_of(&zola, "content/inside-rust/_index.md", dated.as_ref()), PageKind::List);
+        assert_eq!(kind_of(&zola, "content/2026-01-12-x/index.md", None), PageKind::Post);
+        assert_eq!(kind_of(&zola, "content/guide/intro.md", None), PageKind::Doc);
+    }
+
+    #[test]
+    fn astro_kinds() {
+        let astro = Site::detached(Generator::Astro);
+        assert_eq!(kind_of(&astro, "src/content/docs/ja/guides/x.mdx", None), PageKind::Doc);
+        assert_eq!(kind_of(&astro, "src/content/blog/x.md", None), PageKind::Post);
+        assert_eq!(kind_of(&astro, "README.md", None), PageKind::Unbuilt);
+    }
+
+    #[test]
+    fn languages_and_translation_keys() {
+        assert_eq!(language_of("ja/news/_posts/x.md", None).as_deref(), Some("ja"));
+        assert_eq!(language_of("zh_cn/news/_posts/x.md", None).as_deref(), Some("zh-cn"));
+        assert_eq!(language_of("content/posts/x.ja.md", None).as_deref(), Some("ja"));
+        assert_eq!(language_of("src/content/docs/ko/guides/x.mdx", None).as_deref(), Some("ko"));
+        assert_eq!(language_of("content/en/functions/x.md", None).as_deref(), Some("en"));
+        assert_eq!(language_of("_posts/x.md", None), None);
+        assert_eq!(language_of("js/x.md", None), None, "not a language code");
+        let fm = front("---\nlang: ja_JP\n---\n");
+        assert_eq!(language_of("_posts/x.md", fm.as_ref()).as_deref(), Some("ja-jp"));
+        assert_eq!(translation_key("en/news/_posts/x.md", Some("en")), "news/_posts/x.md");
+        assert_eq!(translation_key("content/posts/x.ja.md", Some("ja")), "content/posts/x.md");
+    }
+}
