@@ -39,9 +39,26 @@ fn main() {
             "none" => "None",
             other => panic!("{}: unknown fix {other}", path.display()),
         };
+        let optional = |key: &str| -> Option<String> {
+            front_matter_lines(&text).find_map(|line| {
+                line.strip_prefix(key)
+                    .and_then(|rest| rest.strip_prefix(':'))
+                    .map(|v| v.trim().trim_matches('"').to_string())
+            })
+        };
+        let posts_only = match optional("applies").as_deref() {
+            None | Some("all") => false,
+            Some("posts") => true,
+            Some(other) => panic!("{}: unknown applies {other} (all or posts)", path.display()),
+        };
+        let default_enabled = match optional("default").as_deref() {
+            None | Some("true") => true,
+            Some("false") => false,
+            Some(other) => panic!("{}: unknown default {other} (true or false)", path.display()),
+        };
         writeln!(
             out,
-            "    RuleDoc {{ code: {:?}, name: {:?}, family: {:?}, severity: Severity::{severity}, fix: {fix}, summary: {:?}, text: include_str!({:?}) }},",
+            "    RuleDoc {{ code: {:?}, name: {:?}, family: {:?}, severity: Severity::{severity}, fix: {fix}, posts_only: {posts_only}, default_enabled: {default_enabled}, summary: {:?}, text: include_str!({:?}) }},",
             meta("code"),
             meta("name"),
             meta("family"),

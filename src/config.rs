@@ -64,6 +64,8 @@ pub struct Overrides {
 pub struct ActiveRule {
     pub code: &'static str,
     pub rule: Box<dyn Rule>,
+    /// From the rule's doc: it checks posts only.
+    pub posts_only: bool,
 }
 
 /// Everything resolved from config and command line for one run.
@@ -240,7 +242,7 @@ impl Resolver<'_> {
         let mut enabled: HashSet<&'static str> = match (&overrides.select, &raw.select) {
             (Some(select), _) => cli_codes(select, "--select")?.into_iter().collect(),
             (None, Some(select)) => self.codes(select, "select")?.into_iter().collect(),
-            (None, None) => RULE_DOCS.iter().map(|doc| doc.code).collect(),
+            (None, None) => RULE_DOCS.iter().filter(|doc| doc.default_enabled).map(|doc| doc.code).collect(),
         };
         if let Some(extend) = &raw.extend_select {
             enabled.extend(self.codes(extend, "extend-select")?);
@@ -326,7 +328,8 @@ impl Resolver<'_> {
                         .map(|(_, v)| v.span());
                     self.error(span, format!("option `{}` of {}: {}", e.key, spec.code, e.message))
                 })?;
-                rules.push(ActiveRule { code: spec.code, rule });
+                let posts_only = rulebook::find(spec.code).is_some_and(|doc| doc.posts_only);
+                rules.push(ActiveRule { code: spec.code, rule, posts_only });
             }
         }
 

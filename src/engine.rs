@@ -64,7 +64,7 @@ fn run_rules(rule_context: &Context<'_>, path: &Path, context: &LintContext<'_>)
     let ignored = context.settings.ignored_for(path);
     let mut diagnostics = Vec::new();
     for active in &context.settings.rules {
-        if ignored.contains(&active.code) {
+        if ignored.contains(&active.code) || (active.posts_only && !rule_context.is_post()) {
             continue;
         }
         active.rule.check(rule_context, &mut diagnostics);

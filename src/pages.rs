@@ -122,11 +122,10 @@ fn hugo_kind(relative: &str, front: Option<&FrontMatter>) -> PageKind {
 fn headless(front: Option<&FrontMatter>) -> bool {
     let Some(front) = front else { return false };
     let flag = |node: Option<&Node>| matches!(node.map(|n| &n.value), Some(Value::Bool(true)));
-    let never = front
-        .get("build")
-        .or_else(|| front.get("_build"))
-        .and_then(|b| b.get("render"))
-        .is_some_and(|r| matches!(&r.value, Value::String(s) if s == "never") || matches!(r.value, Value::Bool(false)));
+    let never =
+        front.get("build").or_else(|| front.get("_build")).and_then(|b| b.get("render")).is_some_and(|r| {
+            matches!(&r.value, Value::String(s) if s == "never") || matches!(r.value, Value::Bool(false))
+        });
     flag(front.get("headless")) || never
 }
 
@@ -152,7 +151,12 @@ fn zola_kind(relative: &str, front: Option<&FrontMatter>) -> PageKind {
     }
     // Zola dates a page by its `date` or a date at the start of its file or folder name;
     // a dated page is an article wherever it lives.
+    let dated_path = front
+        .and_then(|f| f.get("path"))
+        .and_then(Node::as_str)
+        .is_some_and(|path| path_has_date(path.trim_start_matches('/')));
     let dated = front.is_some_and(|f| f.get("date").is_some())
+        || dated_path
         || segments(under).any(|part| dates::filename_date_prefix(part).is_some());
     if dated {
         return PageKind::Post;
@@ -162,6 +166,16 @@ fn zola_kind(relative: &str, front: Option<&FrontMatter>) -> PageKind {
         PageKind::Page => PageKind::Page,
         _ => PageKind::Doc,
     }
+}
+
+/// `2014/12/12/title` or `2014-12-12-title`: a URL path that carries a date.
+fn path_has_date(path: &str) -> bool {
+    let digits = |part: Option<&str>, length: usize| {
+        part.is_some_and(|p| p.len() == length && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let mut parts = path.split('/');
+    let slashed = digits(parts.next(), 4) && digits(parts.next(), 2);
+    slashed || dates::filename_date_prefix(path).is_some()
 }
 
 fn astro_kind(relative: &str) -> PageKind {
@@ -308,6 +322,8 @@ mod tests {
         assert_eq!(kind_of(&zola, "content/inside-rust/_index.md", dated.as_ref()), PageKind::List);
         assert_eq!(kind_of(&zola, "content/2026-01-12-x/index.md", None), PageKind::Post);
         assert_eq!(kind_of(&zola, "content/guide/intro.md", None), PageKind::Doc);
+        let by_path = front("+++\npath = \"2014/12/12/1.0-Timeline\"\n+++\n");
+        assert_eq!(kind_of(&zola, "content/1.0-Timeline.md", by_path.as_ref()), PageKind::Post);
     }
 
     #[test]

@@ -105,22 +105,34 @@ impl Site {
     /// The Jekyll layout a post at `path` (relative to the site root) uses: its own
     /// `layout:`, else the last matching `defaults` entry of `_config.yml`.
     pub fn default_layout(&self, relative_path: &str, is_post: bool) -> Option<String> {
+        self.default_value(relative_path, is_post, "layout").and_then(Node::as_str).map(str::to_string)
+    }
+
+    /// The value `_config.yml`'s `defaults:` give `key` for the file at `relative_path`:
+    /// the last entry whose scope (path prefix, type) matches, as Jekyll merges them.
+    pub fn default_value(&self, relative_path: &str, is_post: bool, key: &str) -> Option<&Node> {
         let defaults = self.jekyll_defaults.as_ref()?;
-        let mut layout = None;
+        let mut found = None;
         for entry in defaults.items() {
             let scope = entry.get("scope");
             let path = scope.and_then(|s| s.get("path")).and_then(Node::as_str).unwrap_or("");
             let kind = scope.and_then(|s| s.get("type")).and_then(Node::as_str);
-            let path_matches = path.is_empty() || relative_path.starts_with(path.trim_start_matches("./"));
-            let kind_matches = kind.is_none_or(|k| k == "posts" && is_post || k == "pages" && !is_post);
+            let path = path.trim_start_matches("./").trim_start_matches('/');
+            let path_matches = if path.contains('*') {
+                globset::Glob::new(path).is_ok_and(|g| g.compile_matcher().is_match(relative_path))
+            } else {
+                path.is_empty() || relative_path.starts_with(path)
+            };
+            let kind_matches =
+                kind.is_none_or(|k| k == "posts" && is_post || k == "pages" && !is_post || k == "drafts" && is_post);
             if path_matches
                 && kind_matches
-                && let Some(name) = entry.get("values").and_then(|v| v.get("layout")).and_then(Node::as_str)
+                && let Some(value) = entry.get("values").and_then(|v| v.get(key))
             {
-                layout = Some(name.to_string());
+                found = Some(value);
             }
         }
-        layout
+        found
     }
 
     /// Whether a Jekyll layout renders jekyll-seo-tag's `{% seo %}`, following its
@@ -353,7 +365,10 @@ fn detect_generator(root: &Path, dir: &Path) -> Generator {
         if is_zola(root) { Generator::Zola } else { Generator::Hugo }
     } else if ["astro.config.mjs", "astro.config.ts", "astro.config.js"].iter().any(|m| has(m)) {
         Generator::Astro
-    } else if [".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs"].iter().any(|m| has(m)) {
+    } else if [".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs"]
+        .iter()
+        .any(|m| has(m))
+    {
         Generator::Eleventy
     } else {
         guess_from_path(dir)

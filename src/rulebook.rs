@@ -12,6 +12,10 @@ pub struct RuleDoc {
     pub family: &'static str,
     pub severity: Severity,
     pub fix: Option<Applicability>,
+    /// Whether the rule checks only posts (dated articles), not pages, docs or list pages.
+    pub posts_only: bool,
+    /// Whether the rule is in the default set (its precision on real sites earned it).
+    pub default_enabled: bool,
     /// The first sentence of "What it checks".
     pub summary: &'static str,
     /// The whole doc, front matter included.

@@ -191,6 +191,7 @@ const INDEXED_KEYS: &[&str] = &[
     "headless",
     "build",
     "_build",
+    "path",
 ];
 
 /// YAML front matter cut down to the keys the index reads: parsing YAML is most of the

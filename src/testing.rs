@@ -11,9 +11,10 @@ use crate::text::dates::Date;
 /// The fixed "today" of tests, so date rules are deterministic.
 pub const TODAY: Date = Date { year: 2026, month: 6, day: 1 };
 
-/// Settings with every rule enabled and no config file.
+/// Settings with every rule enabled (the opt-in ones too) and no config file.
 pub fn all_rules() -> Settings {
-    match config::defaults(&Overrides::default()) {
+    let overrides = Overrides { select: Some(vec!["ALL".to_string()]), ..Overrides::default() };
+    match config::defaults(&overrides) {
         Ok(settings) => settings,
         Err(error) => panic!("default settings must resolve: {error}"),
     }

@@ -127,10 +127,10 @@ fn ambiguous_scalars_and_duplicate_items_have_fixes() {
 fn japanese_lengths_count_display_width() {
     // 31 full-width characters: 62 columns, over the default 60.
     let title = "春".repeat(31);
-    let found = lint("post.md", &format!("---\ntitle: \"{title}\"\n---\n"));
+    let found = lint("_posts/2026-01-12-post.md", &format!("---\ntitle: \"{title}\"\n---\n"));
     assert_eq!(count(&found, "FM008"), 1);
     let title = "春".repeat(29);
-    let found = lint("post.md", &format!("---\ntitle: \"{title}\"\n---\n"));
+    let found = lint("_posts/2026-01-12-post.md", &format!("---\ntitle: \"{title}\"\n---\n"));
     assert_eq!(count(&found, "FM008"), 0);
 }
 

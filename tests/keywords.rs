@@ -73,14 +73,14 @@ fn kw002_fix_replaces_only_the_year() {
 #[test]
 fn full_width_years_count() {
     let post = "---\ntitle: \"２０２６年版 カメラ選び\"\ndate: 2026-01-12\ntags: [カメラ ２０２５]\n---\n";
-    let found = kw("p.md", post);
+    let found = kw("_posts/2026-01-12-p.md", post);
     assert!(found.iter().any(|(c, l, _)| c == "KW002" && *l == 4), "{found:?}");
 }
 
 #[test]
 fn focus_keyword_words_may_be_apart_in_japanese() {
     let post = "---\ntitle: \"京都のカフェで見つけた小さな工夫\"\nkeywords: [カフェ 工夫]\n---\n\n本文\n";
-    assert!(!kw("p.md", post).iter().any(|(c, _, _)| c == "KW006"));
+    assert!(!kw("_posts/2026-01-12-p.md", post).iter().any(|(c, _, _)| c == "KW006"));
     let post = "---\ntitle: \"京都のカフェ巡り\"\nkeywords: [AI ツール 比較]\n---\n\n本文\n";
-    assert!(kw("p.md", post).iter().any(|(c, _, _)| c == "KW006"));
+    assert!(kw("_posts/2026-01-12-p.md", post).iter().any(|(c, _, _)| c == "KW006"));
 }

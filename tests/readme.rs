@@ -7,8 +7,9 @@ const START: &str = "<!-- rules:start -->";
 const END: &str = "<!-- rules:end -->";
 
 fn table() -> String {
-    let mut out =
-        String::from("\n| code | name | family | default | fix | what it checks |\n|---|---|---|---|---|---|\n");
+    let mut out = String::from(
+        "\n| code | name | family | severity | set | checks | fix | what it checks |\n|---|---|---|---|---|---|---|---|\n",
+    );
     for doc in RULE_DOCS {
         let fix = match doc.fix {
             Some(postlint::diagnostic::Applicability::Safe) => "safe",
@@ -16,10 +17,12 @@ fn table() -> String {
             None => "",
         };
         out.push_str(&format!(
-            "| [{code}](rules/{code}.md) | `{}` | {} | {} | {fix} | {} |\n",
+            "| [{code}](rules/{code}.md) | `{}` | {} | {} | {} | {} | {fix} | {} |\n",
             doc.name,
             doc.family,
             doc.severity,
+            if doc.default_enabled { "default" } else { "opt-in" },
+            if doc.posts_only { "posts" } else { "all" },
             doc.summary.replace('|', "\\|"),
             code = doc.code
         ));

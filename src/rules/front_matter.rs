@@ -196,7 +196,7 @@ impl Rule for RequiredField {
         let filename_date = dates::filename_date(ctx.doc.file_name()).is_some();
         let mut seen = Vec::new();
         for (key, severity) in required {
-            if seen.contains(&key) || front_matter.entry(key).is_some() {
+            if seen.contains(&key) || front_matter.entry(key).is_some() || supplied_elsewhere(ctx, front_matter, key) {
                 continue;
             }
             seen.push(key);
@@ -210,6 +210,16 @@ impl Rule for RequiredField {
             );
         }
     }
+}
+
+/// A key the generator fills in when the front matter lacks it: `_config.yml` defaults
+/// for the post's path, or (for `description`) the `excerpt` jekyll-seo-tag falls back to.
+fn supplied_elsewhere(ctx: &Context<'_>, front_matter: &FrontMatter, key: &str) -> bool {
+    if ctx.site.generator != Generator::Jekyll {
+        return false;
+    }
+    let from_defaults = ctx.site.default_value(&ctx.relative, ctx.is_post(), key).is_some_and(|v| !v.is_null());
+    from_defaults || key == "description" && front_matter.entry("excerpt").is_some()
 }
 
 fn required_help(key: &str) -> String {
@@ -354,7 +364,16 @@ pub fn publish_date(ctx: &Context<'_>) -> Option<(DateTime, Option<Span>)> {
     {
         return Some((date, Some(entry.value.span.clone())));
     }
-    dates::filename_date(ctx.doc.file_name()).map(|date| (DateTime { date, seconds: None, offset_minutes: None }, None))
+    let undated = |date| (DateTime { date, seconds: None, offset_minutes: None }, None);
+    if let Some(date) = dates::filename_date(ctx.doc.file_name()) {
+        return Some(undated(date));
+    }
+    // Zola: a `path = "2014/12/12/title"` dates the page as its URL does.
+    let path = ctx.doc.front_str("path").filter(|_| ctx.site.generator == Generator::Zola)?;
+    let mut parts = path.trim_start_matches('/').split('/');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    let date = dates::Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)?;
+    Some(undated(date))
 }
 
 /// FM005 invalid-date.
