@@ -5,6 +5,7 @@ pub mod html;
 pub mod json;
 pub mod liquid;
 pub mod markdown;
+pub mod mask;
 pub mod tree;
 pub mod yaml;
 
@@ -66,8 +67,24 @@ impl<'a> Document<'a> {
     pub fn parse(path: &'a str, source: &'a str) -> Document<'a> {
         PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let (front_matter, body_start) = front_matter::split(source);
-        let outline = markdown::parse(source, body_start);
-        let liquid = liquid::scan(source, body_start..source.len());
+        let mut liquid = liquid::scan(source, body_start..source.len());
+        let mdx = path.rsplit('.').next().is_some_and(|ext| ext.eq_ignore_ascii_case("mdx"));
+        let masked = mask::regions(source, body_start..source.len(), &liquid, mdx);
+        let mut outline = match mask::blank(source, body_start, &masked) {
+            Some(body) => {
+                let mut blanked = String::with_capacity(source.len());
+                blanked.push_str(&source[..body_start]);
+                blanked.push_str(&body);
+                markdown::parse(&blanked, body_start)
+            }
+            None => markdown::parse(source, body_start),
+        };
+        if !masked.is_empty() {
+            // Generator code blocks are code for every rule; Liquid inside them is text.
+            liquid.retain(|tag| !in_sorted_spans(&masked, tag.span.start));
+            outline.code.extend(masked.iter().cloned());
+            outline.code.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
+        }
         let jsonld = find_jsonld(source, &outline);
         Document {
             path,

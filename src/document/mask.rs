@@ -1,0 +1,207 @@
+//! Regions of the body that are code or hidden to the generator, though Markdown does not
+//! see them as such: Liquid `{% highlight %}…{% endhighlight %}` and `{% comment %}`
+//! (Jekyll), Hugo's code shortcodes (`{{< highlight go >}}…{{< /highlight >}}`), and
+//! code fences inside JSX in MDX files (`<Fragment slot="npm">` then an indented
+//! ```` ``` ```` block, which CommonMark reads as part of an HTML block that ends at the
+//! first blank line, so a shell comment after it becomes an H1).
+//!
+//! The Markdown parser reads a copy of the body with these regions blanked (every byte but
+//! line ends turned into a space), so offsets stay those of the file; the regions are then
+//! code for every rule. Written by hand: no crate knows Liquid, shortcodes and MDX fences
+//! together, and this is one linear scan.
+
+use crate::document::liquid::{LiquidKind, LiquidTag};
+use crate::text::lines::Span;
+
+/// Liquid block tags whose content is code or never rendered.
+const LIQUID_CODE_BLOCKS: &[(&str, &str)] = &[("highlight", "endhighlight"), ("comment", "endcomment")];
+
+/// Hugo shortcodes whose inner content is code.
+const HUGO_CODE_SHORTCODES: &[&str] = &["highlight", "code", "code-toggle", "codeblock", "chroma", "syntax"];
+
+/// The regions to blank, sorted and not overlapping.
+pub fn regions(source: &str, body: Span, liquid: &[LiquidTag], mdx: bool) -> Vec<Span> {
+    let mut found = liquid_blocks(source, liquid);
+    found.extend(hugo_shortcodes(source, body.clone()));
+    if mdx {
+        found.extend(jsx_fences(source, body));
+    }
+    found.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
+    let mut merged: Vec<Span> = Vec::with_capacity(found.len());
+    for span in found {
+        match merged.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
+    merged
+}
+
+/// The body with `regions` blanked, or `None` when there is nothing to blank.
+pub fn blank(source: &str, body_start: usize, regions: &[Span]) -> Option<String> {
+    if regions.is_empty() {
+        return None;
+    }
+    let mut bytes = source.as_bytes()[body_start..].to_vec();
+    for region in regions {
+        for byte in &mut bytes[region.start - body_start..region.end - body_start] {
+            if *byte != b'\n' && *byte != b'\r' {
+                *byte = b' ';
+            }
+        }
+    }
+    // Every replaced byte is ASCII and whole characters were replaced (regions start and
+    // end at ASCII delimiters or line ends), so the text stays UTF-8.
+    String::from_utf8(bytes).ok()
+}
+
+fn liquid_blocks(source: &str, liquid: &[LiquidTag]) -> Vec<Span> {
+    let mut found = Vec::new();
+    let mut open: Option<(usize, &str)> = None;
+    for tag in liquid.iter().filter(|t| t.kind == LiquidKind::Tag) {
+        let name = tag.name(source);
+        match open {
+            None => {
+                if let Some((_, end)) = LIQUID_CODE_BLOCKS.iter().find(|(start, _)| *start == name) {
+                    open = Some((tag.span.start, end));
+                }
+            }
+            Some((start, end)) if name == end => {
+                found.push(start..tag.span.end);
+                open = None;
+            }
+            Some(_) => {}
+        }
+    }
+    found
+}
+
+/// `{{< name … >}}…{{< /name >}}` (and the `{{% %}}` form) for the code shortcodes.
+fn hugo_shortcodes(source: &str, body: Span) -> Vec<Span> {
+    let bytes = source.as_bytes();
+    let mut found = Vec::new();
+    let mut cursor = body.start;
+    while let Some(at) = memchr::memmem::find(&bytes[cursor..body.end], b"{{").map(|i| cursor + i) {
+        cursor = at + 2;
+        let Some((name, closing, end)) = shortcode_at(source, at, body.end) else { continue };
+        if closing || !HUGO_CODE_SHORTCODES.contains(&name) {
+            cursor = end;
+            continue;
+        }
+        // Find the matching `{{< /name >}}`.
+        let mut search = end;
+        let mut matched = None;
+        while let Some(next) = memchr::memmem::find(&bytes[search..body.end], b"{{").map(|i| search + i) {
+            search = next + 2;
+            if let Some((other, true, close_end)) = shortcode_at(source, next, body.end)
+                && other == name
+            {
+                matched = Some(close_end);
+                break;
+            }
+        }
+        if let Some(close_end) = matched {
+            found.push(at..close_end);
+            cursor = close_end;
+        } else {
+            cursor = end;
+        }
+    }
+    found
+}
+
+/// The shortcode starting at `at`: its name, whether it closes (`/name`), and its end.
+fn shortcode_at(source: &str, at: usize, limit: usize) -> Option<(&str, bool, usize)> {
+    let rest = source.get(at..limit)?;
+    let delimiter = rest.as_bytes().get(2).copied()?;
+    let closer = match delimiter {
+        b'<' => ">}}",
+        b'%' => "%}}",
+        _ => return None,
+    };
+    let inner_end = rest.find(closer)?;
+    let inner = rest[3..inner_end].trim();
+    let inner = inner.trim_start_matches("/*").trim_end_matches("*/").trim();
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(name) => (true, name.trim_start()),
+        None => (false, inner),
+    };
+    let name = inner.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+    Some((name, closing, at + inner_end + closer.len()))
+}
+
+/// Fenced code blocks in MDX, wherever they are indented (inside JSX too): from the
+/// opening fence line's start to the closing fence line's end.
+fn jsx_fences(source: &str, body: Span) -> Vec<Span> {
+    let mut found = Vec::new();
+    let mut open: Option<(usize, u8, usize)> = None;
+    let mut line_start = body.start;
+    for line in source[body.clone()].split_inclusive('\n') {
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        let fence_char = trimmed.as_bytes().first().copied().filter(|b| *b == b'`' || *b == b'~');
+        let run = fence_char.map_or(0, |c| trimmed.bytes().take_while(|b| *b == c).count());
+        match (open, fence_char) {
+            (None, Some(c)) if run >= 3 => open = Some((line_start, c, run)),
+            (Some((start, c, length)), Some(found_char))
+                if found_char == c && run >= length && trimmed[run..].trim().is_empty() =>
+            {
+                let end = line_start + line.trim_end_matches(['\n', '\r']).len();
+                // Only fences CommonMark would misread matter, but blanking every fence
+                // keeps the rule simple and costs nothing: fence content is code anyway.
+                found.push(start..end);
+                open = None;
+            }
+            _ => {}
+        }
+        line_start += line.len();
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::liquid;
+
+    fn regions_of(text: &str, mdx: bool) -> Vec<&str> {
+        let tags = liquid::scan(text, 0..text.len());
+        regions(text, 0..text.len(), &tags, mdx).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn liquid_highlight_and_comment_blocks() {
+        let text = "a\n{% highlight ruby %}\n# comment\n{% endhighlight %}\nb {% comment %}x{% endcomment %}\n";
+        assert_eq!(
+            regions_of(text, false),
+            ["{% highlight ruby %}\n# comment\n{% endhighlight %}", "{% comment %}x{% endcomment %}"]
+        );
+    }
+
+    #[test]
+    fn hugo_code_shortcodes() {
+        let text = "{{< highlight go >}}\n# x\n{{< /highlight >}}\n{{< note >}}\n# real\n{{< /note >}}\n{{% code-toggle %}}\nx\n{{% /code-toggle %}}";
+        assert_eq!(
+            regions_of(text, false),
+            ["{{< highlight go >}}\n# x\n{{< /highlight >}}", "{{% code-toggle %}}\nx\n{{% /code-toggle %}}"]
+        );
+    }
+
+    #[test]
+    fn mdx_fences_inside_jsx() {
+        let text =
+            "<Tabs>\n  <Fragment slot=\"npm\">\n  ```shell\n  # create\n\n  # more\n  ```\n  </Fragment>\n</Tabs>\n";
+        assert_eq!(regions_of(text, true), ["  ```shell\n  # create\n\n  # more\n  ```"]);
+        assert!(regions_of(text, false).is_empty());
+    }
+
+    #[test]
+    fn blanking_keeps_offsets_and_line_ends() {
+        let text = "ab\n{% comment %}\n日本\n{% endcomment %}\ncd";
+        let tags = liquid::scan(text, 0..text.len());
+        let found = regions(text, 0..text.len(), &tags, false);
+        let blanked = blank(text, 0, &found).unwrap();
+        assert_eq!(blanked.len(), text.len());
+        assert_eq!(blanked.matches('\n').count(), text.matches('\n').count());
+        assert!(blanked.starts_with("ab\n ") && blanked.ends_with("\ncd"));
+    }
+}
