@@ -161,7 +161,7 @@ fn lint_input(
         fixed.diff = changed.then(|| fix::unified_diff(display, &source, &result.text));
     } else if is_stdin {
         fixed.text = Some(result.text.clone());
-    } else if changed && let Err(error) = fix::write_atomic(path, result.text.as_bytes()) {
+    } else if changed && let Err(error) = fix::write_fixed(path, source.as_bytes(), result.text.as_bytes()) {
         // Nothing was written: report what remains in the original.
         reports = engine::lint_source(display, path, &source, &context);
         reports.push(tool_report(display, format!("cannot write fixes: {error}; the file is unchanged")));
