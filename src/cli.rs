@@ -275,6 +275,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
         overrides,
         fix: fix_mode,
         diff: args.diff,
+        boundary: None,
     };
     let style = Style { color, quiet: args.quiet };
     let mut emitter = output::emitter(format);

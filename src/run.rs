@@ -28,6 +28,9 @@ pub struct CheckOptions {
     pub fix: Option<FixMode>,
     /// `--diff`: compute the fixes' diff but write nothing.
     pub diff: bool,
+    /// The directory no linted path may resolve outside of; `None`: the working
+    /// directory's repository (`discover::boundary`).
+    pub boundary: Option<PathBuf>,
 }
 
 /// What to do with each file besides linting it.
@@ -68,7 +71,7 @@ pub fn check(
     };
     let settings = config::load(&config_start, &options.overrides)?;
     let disk_paths: Vec<PathBuf> = options.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
-    let found = discover::discover(&disk_paths, &settings, options.force_exclude)?;
+    let found = discover::discover(&disk_paths, &settings, options.force_exclude, options.boundary.as_deref())?;
     let mut jobs: Vec<(String, Job)> =
         found.files.into_iter().map(|path| (display_path(&path), Job::Lint(Input::File(path)))).collect();
     if reads_stdin {
@@ -79,7 +82,7 @@ pub fn check(
     }
     let mut summary = Summary { files: jobs.len(), ..Summary::default() };
     for problem in found.problems {
-        jobs.push((display_path(&problem.path), Job::Unreadable(format!("cannot read: {}", problem.message))));
+        jobs.push((display_path(&problem.path), Job::Unreadable(problem.message)));
     }
     jobs.sort_by(|a, b| a.0.cmp(&b.0));
     let sites = Sites::new(settings.generator);

@@ -36,3 +36,55 @@ fn fix_keeps_hard_links_shared() {
     let (a, b) = (dir.path().join("post.md").metadata().unwrap(), dir.path().join("linked.md").metadata().unwrap());
     assert_eq!((a.ino(), a.nlink()), (b.ino(), 2));
 }
+
+/// A post outside the site whose title would show up in messages if it were linted.
+const SECRET: &str = "---\ntitle: \"SECRET_TOKEN_abc123\"\ncountry: no\n---\n\nSECRET_TOKEN_abc123\n";
+
+fn outside_site() -> tempfile::TempDir {
+    site(&[("secret.md", SECRET)])
+}
+
+#[test]
+fn a_symlinked_directory_on_the_command_line_that_leads_outside_is_not_followed() {
+    let outside = outside_site();
+    let dir = site(&[("inside.md", FIXABLE)]);
+    symlink(outside.path(), dir.path().join("_posts")).unwrap();
+    let (_, json) = check_json(dir.path(), &["_posts", "inside.md"]);
+    let found = found_in(&json, "");
+    assert!(
+        found.iter().any(|(code, _, _, message)| code == "PL001" && message.contains("outside the repository")),
+        "{json}"
+    );
+    assert!(!json.to_string().contains("SECRET_TOKEN"), "nothing from outside is read: {json}");
+    assert!(!found_in(&json, "secret.md").iter().any(|(code, ..)| code != "PL001"), "{json}");
+    assert!(found_in(&json, "inside.md").iter().any(|(code, ..)| code == "FM012"), "the run goes on: {json}");
+    // `--fix` does not touch the outside file either.
+    postlint().current_dir(dir.path()).args(["check", "--fix", "--quiet", "_posts"]).output().unwrap();
+    assert_eq!(std::fs::read_to_string(outside.path().join("secret.md")).unwrap(), SECRET);
+}
+
+#[test]
+fn a_symlinked_post_found_while_walking_that_leads_outside_is_not_read() {
+    let outside = outside_site();
+    let dir = site(&[("_posts/inside.md", FIXABLE)]);
+    symlink(outside.path().join("secret.md"), dir.path().join("_posts/leak.md")).unwrap();
+    for format in ["full", "concise", "json"] {
+        let output =
+            postlint().current_dir(dir.path()).args(["check", "--output-format", format, "."]).output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(!stdout.contains("SECRET_TOKEN"), "{format}: {stdout}");
+        assert!(stdout.contains("leak.md") && stdout.contains("outside the repository"), "{format}: {stdout}");
+        assert!(stdout.contains("inside.md"), "{format}: the run goes on: {stdout}");
+    }
+    let output = postlint().current_dir(dir.path()).args(["check", "--diff", "."]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("SECRET_TOKEN"), "--diff shows nothing from outside");
+}
+
+#[test]
+fn a_symlinked_post_inside_the_repository_is_still_linted() {
+    let dir = site(&[("drafts/real.md", FIXABLE)]);
+    std::fs::create_dir(dir.path().join("_posts")).unwrap();
+    symlink("../drafts/real.md", dir.path().join("_posts/linked.md")).unwrap();
+    let (_, json) = check_json(dir.path(), &["_posts"]);
+    assert!(found_in(&json, "_posts/linked.md").iter().any(|(code, ..)| code == "FM012"), "{json}");
+}
