@@ -104,8 +104,9 @@ fn overlap(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
         || (b.is_empty() && a.contains(&b.start))
 }
 
-/// A unified diff of `old` → `new` for `path`.
+/// A unified diff of `old` → `new` for `path` (a newline in the name is shown as `\n`).
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    let path = crate::text::escape::escape_control(path);
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)

@@ -88,3 +88,71 @@ fn a_symlinked_post_inside_the_repository_is_still_linted() {
     let (_, json) = check_json(dir.path(), &["_posts"]);
     assert!(found_in(&json, "_posts/linked.md").iter().any(|(code, ..)| code == "FM012"), "{json}");
 }
+
+/// A post whose path, title, headings and content try to forge workflow commands.
+const FORGED: &str = "---\ntitle: \"##[error]forged \\e[31m title\"\ncountry: no\n---\n\n# ##[error]forged \u{1b}]0;x\u{7}\n\n## ::warning::forged\n\n## ::warning::forged\n\n#### ##[add-mask]skipped \u{1b}[2J\u{9b}\r\n";
+
+/// Every line of `output` is safe: no raw control character but tab, no `##[`, no line
+/// starting (after whitespace) with `::` unless `genuine` accepts it.
+fn assert_safe(what: &str, output: &[u8], genuine: &dyn Fn(&str) -> bool) {
+    let text = String::from_utf8_lossy(output);
+    assert!(text.contains("forged"), "{what}: the forged text is shown, escaped: {text}");
+    assert_lines_safe(what, &text, genuine);
+}
+
+fn assert_lines_safe(what: &str, text: &str, genuine: &dyn Fn(&str) -> bool) {
+    for line in text.split('\n') {
+        assert!(!line.contains("##["), "{what}: legacy command in {line:?}");
+        assert!(!line.chars().any(|c| c.is_control() && c != '\t'), "{what}: control character in {line:?}");
+        if line.trim_start().starts_with("::") {
+            assert!(genuine(line), "{what}: forged workflow command {line:?}");
+        }
+    }
+}
+
+#[test]
+fn no_output_line_can_start_or_carry_a_workflow_command() {
+    let dir = site(&[("::error file=a.md::forged.md", FORGED), ("x\n::warning::newline.md", FORGED)]);
+    for format in ["concise", "full", "json", "json-lines", "sarif", "junit"] {
+        for extra in [&[][..], &["--statistics"][..]] {
+            let output = postlint()
+                .current_dir(dir.path())
+                .args(["check", "--select", "ALL", "--output-format", format])
+                .args(extra)
+                .arg(".")
+                .output()
+                .unwrap();
+            assert_safe(&format!("{format} {extra:?}"), &output.stdout, &|_| false);
+            assert_lines_safe(
+                &format!("{format} {extra:?} (stderr)"),
+                &String::from_utf8_lossy(&output.stderr),
+                &|_| false,
+            );
+        }
+    }
+    let output = postlint()
+        .current_dir(dir.path())
+        .args(["check", "--select", "ALL", "--output-format", "github", "."])
+        .output()
+        .unwrap();
+    // postlint's own annotations: a known command, then only the properties it writes.
+    let genuine = |line: &str| {
+        let ours = ["::error ", "::warning ", "::notice "].iter().any(|c| line.starts_with(c));
+        let (properties, _) =
+            line.split_once("::").map(|(_, rest)| rest.split_once("::").unwrap_or((rest, ""))).unwrap();
+        let keys: Vec<&str> = properties
+            .split_once(' ')
+            .map_or("", |(_, p)| p)
+            .split(',')
+            .map(|p| p.split_once('=').map_or(p, |(k, _)| k))
+            .collect();
+        ours && keys == ["file", "line", "col", "endLine", "endColumn", "title"]
+    };
+    assert_safe("github", &output.stdout, &genuine);
+    let annotations = String::from_utf8_lossy(&output.stdout);
+    assert!(annotations.contains("file=%3A%3Aerror file=a.md%3A%3Aforged.md,"), "{annotations}");
+    assert!(annotations.contains("file=x\\n%3A%3Awarning%3A%3Anewline.md,"), "{annotations}");
+    let output = postlint().current_dir(dir.path()).args(["check", "--diff", "."]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "FM012 has a fix to show");
+    assert_safe("--diff", &output.stdout, &|_| false);
+}
