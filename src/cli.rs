@@ -11,6 +11,7 @@ use crate::fix::FixMode;
 use crate::output::{self, Format, Style, Summary};
 use crate::rulebook::{self, RULE_DOCS};
 use crate::run::{self, CheckOptions};
+use crate::text::escape::escape_output;
 
 #[derive(Debug, Parser)]
 #[command(name = "postlint", version, about = "A fast linter for blog posts written as Markdown with front matter")]
@@ -131,7 +132,8 @@ pub fn main() -> i32 {
     match execute(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("postlint: {error}");
+            // Stderr is read by CI runners too: the error may name a file from the pull request.
+            eprintln!("postlint: {}", escape_output(&error.to_string()));
             2
         }
     }
@@ -275,6 +277,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
         overrides,
         fix: fix_mode,
         diff: args.diff,
+        boundary: None,
     };
     let style = Style { color, quiet: args.quiet };
     let mut emitter = output::emitter(format);
@@ -285,7 +288,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
             if !fixed.unconverged.is_empty() {
                 eprintln!(
                     "postlint: {}: fixes for {} did not settle after {} passes; left as they are",
-                    file.path,
+                    escape_output(&file.path),
                     fixed.unconverged.join(", "),
                     crate::fix::MAX_PASSES
                 );
@@ -294,12 +297,13 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
             if args.diff {
                 if let Some(diff) = &fixed.diff {
                     changed = true;
-                    out.write_all(diff.as_bytes()).map_err(io_error)?;
+                    output::write_diff(out, diff).map_err(io_error)?;
                 }
                 return Ok(());
             }
             if let Some(text) = &fixed.text {
-                // Editor mode: the fixed buffer goes to stdout, the remaining problems to stderr.
+                // Editor mode: the fixed buffer goes to stdout as it is (it is the file's own
+                // text, for the editor), the remaining problems to stderr.
                 out.write_all(text.as_bytes()).map_err(io_error)?;
                 let quiet = Style { color: false, quiet: true };
                 return output::emitter(Format::Concise)

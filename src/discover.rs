@@ -1,5 +1,11 @@
 //! Finding posts: paths and globs from the command line, directories walked with the
 //! `ignore` crate (ripgrep's gitignore-aware walker).
+//!
+//! Everything found must resolve, after symbolic links, inside the boundary: the git
+//! repository that holds the working directory (the nearest ancestor with `.git`), or
+//! the working directory itself outside a repository. A path named on the command line
+//! or a symlinked post met while walking that resolves outside it is not read: it
+//! becomes a problem (PL001) that names the path, never what it points to.
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +20,8 @@ pub fn is_post(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
-/// A directory entry the walk could not read (permission, loop): linted as PL001.
+/// A path the run will not lint (unreadable, a loop, outside the repository): one PL001
+/// with `message` as it is.
 #[derive(Debug, Clone)]
 pub struct WalkProblem {
     pub path: PathBuf,
@@ -27,21 +34,59 @@ pub struct Discovered {
     pub problems: Vec<WalkProblem>,
 }
 
-/// Expands `paths` into the posts to lint, in a stable order.
-pub fn discover(paths: &[PathBuf], settings: &Settings, force_exclude: bool) -> Result<Discovered, ConfigError> {
+/// The directory nothing read may resolve outside of: the canonical working directory's
+/// git repository root, or the working directory when it is in no repository.
+pub fn boundary() -> std::io::Result<PathBuf> {
+    let cwd = std::env::current_dir()?.canonicalize()?;
+    let root = cwd.ancestors().find(|dir| dir.join(".git").symlink_metadata().is_ok()).unwrap_or(&cwd);
+    Ok(root.to_path_buf())
+}
+
+/// Whether `path` resolves (after every symbolic link) outside `boundary`. A path that
+/// does not resolve at all (a dangling link) is left for the read to report.
+fn resolves_outside(path: &Path, boundary: &Path) -> bool {
+    path.canonicalize().is_ok_and(|real| !real.starts_with(boundary))
+}
+
+fn outside_problem(path: &Path) -> WalkProblem {
+    WalkProblem {
+        path: path.to_path_buf(),
+        message: "resolves outside the repository (through a symbolic link or `..`); not read".to_string(),
+    }
+}
+
+/// Expands `paths` into the posts to lint, in a stable order. Nothing outside `boundary`
+/// (by default `boundary()`) is listed.
+pub fn discover(
+    paths: &[PathBuf],
+    settings: &Settings,
+    force_exclude: bool,
+    boundary: Option<&Path>,
+) -> Result<Discovered, ConfigError> {
+    let boundary = match boundary {
+        Some(root) => root.canonicalize(),
+        None => self::boundary(),
+    }
+    .map_err(|e| ConfigError { origin: "working directory".into(), message: format!("cannot resolve: {e}") })?;
     let mut found = Discovered::default();
     for path in paths {
-        if path.is_file() {
+        if resolves_outside(path, &boundary) {
+            found.problems.push(outside_problem(path));
+        } else if path.is_file() {
             if !(force_exclude && settings.is_excluded(path)) {
                 found.files.push(path.clone());
             }
         } else if path.is_dir() {
-            walk(path, settings, None, &mut found);
+            walk(path, settings, None, &boundary, &mut found);
         } else if let Some(base) = glob_base(path) {
             let matcher = Glob::new(&path.to_string_lossy())
                 .map_err(|e| ConfigError { origin: path.display().to_string(), message: format!("invalid glob: {e}") })?
                 .compile_matcher();
-            walk(&base, settings, Some(&matcher), &mut found);
+            if resolves_outside(&base, &boundary) {
+                found.problems.push(outside_problem(&base));
+                continue;
+            }
+            walk(&base, settings, Some(&matcher), &boundary, &mut found);
         } else {
             return Err(ConfigError {
                 origin: path.display().to_string(),
@@ -54,7 +99,13 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, force_exclude: bool) -> 
     Ok(found)
 }
 
-fn walk(root: &Path, settings: &Settings, matcher: Option<&globset::GlobMatcher>, found: &mut Discovered) {
+fn walk(
+    root: &Path,
+    settings: &Settings,
+    matcher: Option<&globset::GlobMatcher>,
+    boundary: &Path,
+    found: &mut Discovered,
+) {
     let walker = WalkBuilder::new(root).hidden(true).parents(true).git_ignore(true).follow_links(false).build();
     for entry in walker {
         match entry {
@@ -70,11 +121,18 @@ fn walk(root: &Path, settings: &Settings, matcher: Option<&globset::GlobMatcher>
                 if matcher.is_some_and(|m| !m.is_match(path)) {
                     continue;
                 }
+                // The walk does not follow links, so only a symlinked file can lead outside.
+                if entry.path_is_symlink() && resolves_outside(path, boundary) {
+                    found.problems.push(outside_problem(path));
+                    continue;
+                }
                 found.files.push(path.to_path_buf());
             }
             Err(error) => {
                 let path = error_path(&error).unwrap_or_else(|| root.to_path_buf());
-                found.problems.push(WalkProblem { path, message: describe_walk_error(&error) });
+                found
+                    .problems
+                    .push(WalkProblem { path, message: format!("cannot read: {}", describe_walk_error(&error)) });
             }
         }
     }

@@ -1,8 +1,9 @@
 //! Applying fixes: edits from all diagnostics of a file, non-overlapping, applied, the
-//! file re-linted, until nothing changes. Writes are atomic and keep permissions.
+//! file re-linted, until nothing changes. Writes go through an exclusive random temporary
+//! file, never through a link, keep permissions, and never overwrite a newer edit.
 
 use std::fs::File;
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
@@ -103,8 +104,9 @@ fn overlap(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
         || (b.is_empty() && a.contains(&b.start))
 }
 
-/// A unified diff of `old` → `new` for `path`.
+/// A unified diff of `old` → `new` for `path` (a newline in the name is shown as `\n`).
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    let path = crate::text::escape::escape_control(path);
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
@@ -112,38 +114,134 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-/// Writes `content` over `path` atomically: a temporary file in the same directory,
-/// fsync, then rename, keeping the original's permissions. On any error the original
-/// is untouched. A read-only file is refused.
-pub fn write_atomic(path: &Path, content: &[u8]) -> io::Result<()> {
-    write_atomic_with(path, content, |file, bytes| file.write_all(bytes))
+/// Writes `content` over `path`, which held `original` when it was read.
+///
+/// The file is replaced through a temporary file created exclusively, with a random
+/// name, in the same directory (`O_EXCL`: a link planted at any name is never
+/// followed), synced, given the original's permissions (and, where allowed, its owner),
+/// then renamed over the original. A file with several hard links is rewritten in
+/// place instead, so every link keeps seeing the same content.
+///
+/// Refused, with the file untouched: a target that is not a regular file (a symbolic
+/// link is never written through), a read-only file, and a file whose content changed
+/// on disk since it was read (an edit saved during the run is kept).
+pub fn write_fixed(path: &Path, original: &[u8], content: &[u8]) -> io::Result<()> {
+    write_fixed_with(path, original, content, |file, bytes| file.write_all(bytes))
 }
 
-/// `write_atomic` with the write step given, so tests can simulate a full disk.
-pub fn write_atomic_with(
+/// `write_fixed` with the write step given, so tests can simulate a full disk.
+pub fn write_fixed_with(
     path: &Path,
+    original: &[u8],
     content: &[u8],
     write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
 ) -> io::Result<()> {
-    let metadata = std::fs::metadata(path)?;
+    let metadata = std::fs::symlink_metadata(path)?;
+    if !metadata.file_type().is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file (a symbolic link or special file); fixes are never written through it",
+        ));
+    }
     if metadata.permissions().readonly() {
         return Err(io::Error::new(io::ErrorKind::PermissionDenied, "the file is read-only"));
     }
+    if link_count(&metadata) > 1 {
+        return write_in_place(path, &metadata, original, content, write);
+    }
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = dir.join(format!(".{name}.postlint-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = File::create(&temp)?;
-        write(&mut file, content)?;
-        file.sync_all()?;
-        std::fs::set_permissions(&temp, metadata.permissions())?;
-        std::fs::rename(&temp, path)
-    })();
+    // Dropping `temp` on any error below removes the temporary file.
+    let mut temp = tempfile::Builder::new().prefix(".postlint-").suffix(".tmp").tempfile_in(dir)?;
+    write(temp.as_file_mut(), content)?;
+    temp.as_file().set_permissions(metadata.permissions())?;
+    keep_owner(temp.as_file(), &metadata);
+    temp.as_file().sync_all()?;
+    let mut current = open_same(path, &metadata, false)?;
+    ensure_unchanged(&mut current, original)?;
+    temp.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
+/// Several hard links share this file: truncate and rewrite it, so they stay shared.
+fn write_in_place(
+    path: &Path,
+    metadata: &std::fs::Metadata,
+    original: &[u8],
+    content: &[u8],
+    write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut file = open_same(path, metadata, true)?;
+    ensure_unchanged(&mut file, original)?;
+    file.seek(SeekFrom::Start(0))?;
+    file.set_len(0)?;
+    let result = write(&mut file, content).and_then(|()| file.sync_all());
     if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
+        // Put the original back rather than leave a half-written file.
+        let _ = file.seek(SeekFrom::Start(0)).and_then(|_| file.set_len(0)).and_then(|()| file.write_all(original));
     }
     result
 }
+
+/// Opens `path` and checks it is still the regular file `metadata` described (not a link
+/// swapped in since), so the content compared is the content about to be replaced.
+fn open_same(path: &Path, metadata: &std::fs::Metadata, writable: bool) -> io::Result<File> {
+    let file = std::fs::OpenOptions::new().read(true).write(writable).open(path)?;
+    let now = std::fs::symlink_metadata(path)?;
+    if !now.file_type().is_file() || !same_file(&now, metadata) || !same_file(&file.metadata()?, metadata) {
+        return Err(changed_on_disk());
+    }
+    Ok(file)
+}
+
+/// Compares the file's current bytes with what was read and fixed.
+fn ensure_unchanged(file: &mut File, original: &[u8]) -> io::Result<()> {
+    if file.metadata()?.len() != original.len() as u64 {
+        return Err(changed_on_disk());
+    }
+    let mut current = Vec::with_capacity(original.len());
+    file.read_to_end(&mut current)?;
+    if current != original {
+        return Err(changed_on_disk());
+    }
+    Ok(())
+}
+
+fn changed_on_disk() -> io::Error {
+    io::Error::other("the file changed on disk after postlint read it (an edit was saved during the run)")
+}
+
+#[cfg(unix)]
+fn link_count(metadata: &std::fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    metadata.nlink()
+}
+
+#[cfg(not(unix))]
+fn link_count(_metadata: &std::fs::Metadata) -> u64 {
+    1
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    a.len() == b.len() && a.modified().ok() == b.modified().ok()
+}
+
+/// Gives the replacement the original's owner and group where the user may (root, or a
+/// group the user is in); otherwise it stays the user's, as with any editor's save.
+#[cfg(unix)]
+fn keep_owner(file: &File, metadata: &std::fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    let _ = std::os::unix::fs::fchown(file, Some(metadata.uid()), Some(metadata.gid()));
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &File, _metadata: &std::fs::Metadata) {}
 
 #[cfg(test)]
 mod tests {
@@ -178,7 +276,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("post.md");
         std::fs::write(&path, "original").unwrap();
-        let error = write_atomic_with(&path, b"new", |_, _| {
+        let error = write_fixed_with(&path, b"original", b"new", |_, _| {
             Err(io::Error::new(io::ErrorKind::StorageFull, "no space left on device"))
         })
         .unwrap_err();
@@ -195,7 +293,7 @@ mod tests {
         let mut permissions = std::fs::metadata(&path).unwrap().permissions();
         permissions.set_readonly(true);
         std::fs::set_permissions(&path, permissions).unwrap();
-        assert!(write_atomic(&path, b"new").is_err());
+        assert!(write_fixed(&path, b"original", b"new").is_err());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "original");
     }
 
@@ -207,8 +305,68 @@ mod tests {
         let path = dir.path().join("post.md");
         std::fs::write(&path, "original").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-        write_atomic(&path, b"new").unwrap();
+        write_fixed(&path, b"original", b"new").unwrap();
         assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    /// The old writer created `.<name>.postlint-<pid>.tmp` with `File::create`, which
+    /// follows a link planted at that name and writes the post's content wherever it points.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_the_old_temporary_name_receives_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let path = dir.path().join("post.md");
+        std::fs::write(&path, "original").unwrap();
+        let target = outside.path().join("planted");
+        let predictable = dir.path().join(format!(".post.md.postlint-{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&target, &predictable).unwrap();
+        write_fixed(&path, b"original", b"new").unwrap();
+        assert!(!target.exists(), "nothing is written through the planted link");
+        assert!(std::fs::symlink_metadata(&path).unwrap().file_type().is_file(), "the post stays a regular file");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert!(std::fs::symlink_metadata(&predictable).unwrap().file_type().is_symlink(), "the link is left alone");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_post_is_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.md");
+        let link = dir.path().join("post.md");
+        std::fs::write(&real, "original").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let error = write_fixed(&link, b"original", b"new").unwrap_err();
+        assert!(error.to_string().contains("not a regular file"), "{error}");
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "original");
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    }
+
+    #[test]
+    fn an_edit_saved_during_the_run_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("post.md");
+        std::fs::write(&path, "saved by the editor").unwrap();
+        let error = write_fixed(&path, b"original", b"new").unwrap_err();
+        assert!(error.to_string().contains("changed on disk"), "{error}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "saved by the editor");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "the temporary file is removed");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn hard_links_stay_shared() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("post.md");
+        let other = dir.path().join("other.md");
+        std::fs::write(&path, "original").unwrap();
+        std::fs::hard_link(&path, &other).unwrap();
+        write_fixed(&path, b"original", b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&other).unwrap(), "new");
+        assert_eq!(std::fs::metadata(&path).unwrap().ino(), std::fs::metadata(&other).unwrap().ino());
+        assert_eq!(std::fs::metadata(&path).unwrap().nlink(), 2);
     }
 }

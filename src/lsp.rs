@@ -1,12 +1,19 @@
 //! `postlint server`: a language server over stdio. Diagnostics on open, change and save
 //! (UTF-16 positions, converted from byte spans), a link to each rule's doc, related
 //! information for multi-place diagnostics, and code actions for fixes.
+//!
+//! The server survives any input: messages are framed by our own reader (lsp-server's
+//! allocates whatever `Content-Length` says and ends the connection on the first bad
+//! body), bodies over `MAX_MESSAGE` are skipped without being held, a request whose
+//! body or params do not parse gets a JSON-RPC error, and a bad notification is logged
+//! to stderr and ignored.
 
 use std::collections::HashMap;
 use std::error::Error;
+use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 
-use lsp_server::{Connection, Message, Notification, Request, Response};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
     Notification as _, PublishDiagnostics,
@@ -37,8 +44,14 @@ struct Server {
     sites: Sites,
 }
 
+/// The largest message body read; a bigger one is skipped (and logged), not allocated.
+pub const MAX_MESSAGE: u64 = 64 << 20;
+
+/// The longest header line; a longer one ends the connection (framing is lost).
+const MAX_HEADER_LINE: u64 = 8 << 10;
+
 pub fn run() -> Result<(), Box<dyn Error + Send + Sync>> {
-    let (connection, io_threads) = Connection::stdio();
+    let (connection, writer) = stdio();
     let capabilities = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
             open_close: Some(true),
@@ -57,15 +70,157 @@ pub fn run() -> Result<(), Box<dyn Error + Send + Sync>> {
                 if connection.handle_shutdown(&request)? {
                     break;
                 }
-                server.request(&connection, request)?;
+                let (id, method) = (request.id.clone(), request.method.clone());
+                let response = server.request(request).unwrap_or_else(|error| {
+                    eprintln!("postlint server: invalid `{method}` request: {error}");
+                    Response::new_err(
+                        id,
+                        ErrorCode::InvalidParams as i32,
+                        format!("invalid `{method}` params: {error}"),
+                    )
+                });
+                connection.sender.send(Message::Response(response))?;
             }
-            Message::Notification(notification) => server.notification(&connection, notification)?,
+            Message::Notification(notification) => {
+                let method = notification.method.clone();
+                if let Err(error) = server.notification(&connection, notification) {
+                    eprintln!("postlint server: ignoring `{method}` notification: {error}");
+                }
+            }
             Message::Response(_) => {}
         }
     }
     drop(connection);
-    io_threads.join()?;
+    writer.join().map_err(|_| "the writer thread panicked")??;
     Ok(())
+}
+
+/// A connection over stdin/stdout with our own framing (see the module doc). The reader
+/// thread is not joined: it may be blocked on stdin when the server ends.
+fn stdio() -> (Connection, std::thread::JoinHandle<io::Result<()>>) {
+    let (server, client) = Connection::memory();
+    let replies = server.sender.clone();
+    let incoming = client.sender;
+    std::thread::Builder::new()
+        .name("postlint-lsp-reader".into())
+        .spawn(move || {
+            let deliver = |message| incoming.send(message).is_ok();
+            let reply = |message| {
+                let _ = replies.send(message);
+            };
+            read_messages(&mut io::stdin().lock(), deliver, reply)
+        })
+        .expect("spawn the reader thread");
+    let outgoing = client.receiver;
+    let writer = std::thread::Builder::new()
+        .name("postlint-lsp-writer".into())
+        .spawn(move || {
+            let mut stdout = io::stdout().lock();
+            outgoing.into_iter().try_for_each(|message| message.write(&mut stdout))
+        })
+        .expect("spawn the writer thread");
+    (server, writer)
+}
+
+/// One framed message, or why there is none.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Frame {
+    Body(Vec<u8>),
+    /// A body over `MAX_MESSAGE`, already skipped.
+    TooLarge(u64),
+    /// The stream ended (or framing was lost): stop reading.
+    End(Option<String>),
+}
+
+/// Reads messages until the stream ends or `exit` arrives, handing good ones to the
+/// server (`deliver` is false once it is gone) and answering unparseable requests with
+/// an error through `reply`.
+fn read_messages(input: &mut impl BufRead, deliver: impl Fn(Message) -> bool, reply: impl Fn(Message)) {
+    loop {
+        let body = match read_frame(input) {
+            Frame::Body(body) => body,
+            Frame::TooLarge(size) => {
+                eprintln!("postlint server: skipped a {size}-byte message (the limit is {MAX_MESSAGE} bytes)");
+                continue;
+            }
+            Frame::End(error) => {
+                if let Some(error) = error {
+                    eprintln!("postlint server: closing the connection: {error}");
+                }
+                return;
+            }
+        };
+        match serde_json::from_slice::<Message>(&body) {
+            Ok(message) => {
+                let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
+                if !deliver(message) || exit {
+                    return;
+                }
+            }
+            Err(error) => {
+                eprintln!("postlint server: ignoring a malformed message: {error}");
+                if let Some(id) = request_id(&body) {
+                    let message = format!("invalid request: {error}");
+                    reply(Message::Response(Response::new_err(id, ErrorCode::InvalidRequest as i32, message)));
+                }
+            }
+        }
+    }
+}
+
+/// The `id` of a body that is a JSON object with one, so a bad request can be answered.
+fn request_id(body: &[u8]) -> Option<RequestId> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    match value.get("id")? {
+        serde_json::Value::Number(n) => Some(RequestId::from(i32::try_from(n.as_i64()?).ok()?)),
+        serde_json::Value::String(s) => Some(RequestId::from(s.clone())),
+        _ => None,
+    }
+}
+
+/// Reads one `Content-Length`-framed body, never holding more than `MAX_MESSAGE` bytes.
+pub fn read_frame(input: &mut impl BufRead) -> Frame {
+    let mut length: Option<u64> = None;
+    loop {
+        let mut line = Vec::new();
+        match input.by_ref().take(MAX_HEADER_LINE).read_until(b'\n', &mut line) {
+            Ok(0) if length.is_none() => return Frame::End(None),
+            Ok(_) if line.ends_with(b"\n") => {}
+            Ok(_) => return Frame::End(Some("a header line is too long or cut off".into())),
+            Err(error) => return Frame::End(Some(error.to_string())),
+        }
+        let line = String::from_utf8_lossy(&line);
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.is_empty() {
+            if length.is_some() {
+                break;
+            }
+            continue; // Blank lines between messages.
+        }
+        let Some((name, value)) = line.split_once(':') else {
+            return Frame::End(Some(format!("malformed header {:?}", crate::text::escape::truncate_chars(line, 80))));
+        };
+        if name.trim().eq_ignore_ascii_case("Content-Length") {
+            match value.trim().parse::<u64>() {
+                Ok(size) => length = Some(size),
+                Err(_) => return Frame::End(Some("Content-Length is not a number".into())),
+            }
+        }
+    }
+    let length = length.unwrap_or(0);
+    if length > MAX_MESSAGE {
+        return match io::copy(&mut input.by_ref().take(length), &mut io::sink()) {
+            Ok(skipped) if skipped == length => Frame::TooLarge(length),
+            Ok(_) => Frame::End(Some(format!("the stream ended inside a {length}-byte message"))),
+            Err(error) => Frame::End(Some(error.to_string())),
+        };
+    }
+    let mut body = Vec::with_capacity(length as usize);
+    match input.by_ref().take(length).read_to_end(&mut body) {
+        Ok(read) if read as u64 == length => Frame::Body(body),
+        Ok(_) => Frame::End(Some("the stream ended inside a message".into())),
+        Err(error) => Frame::End(Some(error.to_string())),
+    }
 }
 
 /// `file:///a/b%20c.md` → `/a/b c.md`.
@@ -78,20 +233,19 @@ pub fn uri_to_path(uri: &str) -> Option<PathBuf> {
 }
 
 impl Server {
-    fn request(&mut self, connection: &Connection, request: Request) -> Result<(), Box<dyn Error + Send + Sync>> {
+    /// The response to one request; an error when its params do not parse.
+    fn request(&mut self, request: Request) -> Result<Response, serde_json::Error> {
         if request.method == CodeActionRequest::METHOD {
             let params: CodeActionParams = serde_json::from_value(request.params)?;
             let actions = code_actions(&params);
-            connection.sender.send(Message::Response(Response::new_ok(request.id, actions)))?;
+            Ok(Response::new_ok(request.id, actions))
         } else {
-            let response = Response::new_err(
+            Ok(Response::new_err(
                 request.id,
-                lsp_server::ErrorCode::MethodNotFound as i32,
+                ErrorCode::MethodNotFound as i32,
                 format!("unsupported request {}", request.method),
-            );
-            connection.sender.send(Message::Response(response))?;
+            ))
         }
-        Ok(())
     }
 
     fn notification(

@@ -28,6 +28,9 @@ pub struct CheckOptions {
     pub fix: Option<FixMode>,
     /// `--diff`: compute the fixes' diff but write nothing.
     pub diff: bool,
+    /// The directory no linted path may resolve outside of; `None`: the working
+    /// directory's repository (`discover::boundary`).
+    pub boundary: Option<PathBuf>,
 }
 
 /// What to do with each file besides linting it.
@@ -69,7 +72,7 @@ pub fn check(
     };
     let settings = config::load(&config_start, &options.overrides)?;
     let disk_paths: Vec<PathBuf> = options.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
-    let found = discover::discover(&disk_paths, &settings, options.force_exclude)?;
+    let found = discover::discover(&disk_paths, &settings, options.force_exclude, options.boundary.as_deref())?;
     // Files named on the command line are linted whatever they are; files found by a walk
     // only when their site's generator builds them.
     let named: std::collections::HashSet<&PathBuf> = disk_paths.iter().filter(|p| p.is_file()).collect();
@@ -89,7 +92,7 @@ pub fn check(
     }
     let mut summary = Summary { files: jobs.len(), ..Summary::default() };
     for problem in found.problems {
-        jobs.push((display_path(&problem.path), Job::Unreadable(format!("cannot read: {}", problem.message))));
+        jobs.push((display_path(&problem.path), Job::Unreadable(problem.message)));
     }
     jobs.sort_by(|a, b| a.0.cmp(&b.0));
     let kinds = KindGlobs { posts: settings.posts.clone(), pages: settings.pages.clone() };
@@ -189,7 +192,7 @@ fn lint_input(
         fixed.diff = changed.then(|| fix::unified_diff(display, &source, &result.text));
     } else if is_stdin {
         fixed.text = Some(result.text.clone());
-    } else if changed && let Err(error) = fix::write_atomic(path, result.text.as_bytes()) {
+    } else if changed && let Err(error) = fix::write_fixed(path, source.as_bytes(), result.text.as_bytes()) {
         // Nothing was written: report what remains in the original.
         reports = engine::lint_source(display, path, &source, &context);
         reports.push(tool_report(display, format!("cannot write fixes: {error}; the file is unchanged")));

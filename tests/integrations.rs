@@ -206,3 +206,40 @@ fn pre_commit_hook_refuses_a_bad_post_and_accepts_a_good_one() {
         String::from_utf8_lossy(&accepted.stderr)
     );
 }
+
+/// Every `run:` script of `action.yml`: the inline value, or the indented block after
+/// `run: |` / `run: >`.
+fn run_blocks(yaml: &str) -> Vec<String> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let mut blocks = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        let Some(value) = trimmed.strip_prefix("run:") else { continue };
+        let indent = line.len() - line.trim_start().len();
+        let value = value.trim();
+        if !value.starts_with(['|', '>']) {
+            blocks.push(value.to_string());
+            continue;
+        }
+        let block: Vec<&str> = lines[i + 1..]
+            .iter()
+            .take_while(|l| l.trim().is_empty() || l.len() - l.trim_start().len() > indent)
+            .copied()
+            .collect();
+        blocks.push(block.join("\n"));
+    }
+    blocks
+}
+
+#[test]
+fn action_passes_inputs_to_its_scripts_only_through_env() {
+    let yaml = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("action.yml")).unwrap();
+    let blocks = run_blocks(&yaml);
+    assert_eq!(blocks.len(), 2, "both steps' scripts are found: {blocks:?}");
+    for block in &blocks {
+        // Any `${{ }}` in a script is pasted in before bash runs: none at all, inputs or not.
+        assert!(!block.contains("${{"), "expression pasted into a `run:` script:\n{block}");
+    }
+    assert!(blocks.iter().any(|b| b.contains("postlint check")), "{blocks:?}");
+    assert!(yaml.contains("POSTLINT_ARGS: ${{ inputs.args }}"), "inputs arrive through env");
+}

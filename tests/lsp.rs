@@ -29,6 +29,11 @@ impl Client {
         Client { child, stdin, stdout, next_id: 1 }
     }
 
+    fn send_raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).expect("write to the server");
+        self.stdin.flush().expect("flush");
+    }
+
     fn send(&mut self, message: Value) {
         let body = message.to_string();
         write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write to the server");
@@ -57,6 +62,16 @@ impl Client {
         let id = self.next_id;
         self.next_id += 1;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let message = self.receive();
+            if message["id"] == id {
+                return message;
+            }
+        }
+    }
+
+    /// The response with this `id`, skipping anything else.
+    fn receive_id(&mut self, id: i64) -> Value {
         loop {
             let message = self.receive();
             if message["id"] == id {
@@ -197,4 +212,53 @@ fn config_changes_apply_after_save() {
     client.notify("textDocument/didSave", json!({"textDocument": {"uri": config_uri}}));
     assert!(!client.diagnostics()["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "FM012"));
     client.shutdown();
+}
+
+#[test]
+fn bad_input_gets_errors_and_the_server_lives_on() {
+    let text = "---\ntitle: \"Norway road trip notes\"\ncountry: no\n---\n";
+    let dir = common::site(&[("post.md", text)]);
+    let uri = format!("file://{}", dir.path().join("post.md").display());
+    let mut client = Client::start(dir.path());
+    client.send_raw(b"Content-Length: 9\r\n\r\n{not json");
+    client.initialize();
+    // Notifications with params that do not fit: logged and ignored.
+    client.notify("textDocument/didOpen", json!({}));
+    client
+        .notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": "2"}, "contentChanges": []}));
+    // A malformed body after initialization, and a request without a method name.
+    client.send_raw(b"Content-Length: 12\r\n\r\n{\"jsonrpc\":}");
+    client.send(json!({"jsonrpc": "2.0", "id": 77, "method": 5}));
+    assert_eq!(client.receive_id(77)["error"]["code"], -32600, "invalid request");
+    // A request whose params do not parse: a JSON-RPC error, not an exit.
+    let response = client
+        .request("textDocument/codeAction", json!({"textDocument": {"uri": uri}, "context": {"diagnostics": []}}));
+    assert_eq!(response["error"]["code"], -32602, "{response}");
+    // A message over the size cap is skipped without being held, and framing goes on.
+    let size = postlint::lsp::MAX_MESSAGE as usize + 1;
+    client.send_raw(format!("Content-Length: {size}\r\n\r\n").as_bytes());
+    client.send_raw(&vec![b' '; size]);
+    assert!(client.child.try_wait().unwrap().is_none(), "the server is still running");
+    client.open(&uri, text);
+    assert!(client.diagnostics()["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "FM012"));
+    client.shutdown();
+}
+
+#[test]
+fn a_huge_content_length_is_not_allocated() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_postlint"))
+        .arg("server")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the server starts");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"Content-Length: 99999999999\r\n\r\n{}").unwrap();
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    // Ends by itself at the end of input, with a log line: no abort on allocation.
+    assert!(output.status.code().is_some(), "ended by a signal: {:?}", output.status);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("99999999999-byte message"), "{stderr}");
 }

@@ -154,6 +154,8 @@ fn reports_reach_the_output_before_later_files_are_read() {
         overrides: postlint::config::Overrides { select: Some(vec!["HD002".into()]), ..Default::default() },
         fix: None,
         diff: false,
+        // The temporary directory is outside this repository, the test's working directory.
+        boundary: Some(dir.path().to_path_buf()),
     };
     let last = dir.path().join("p149.md");
     let mut seen = Vec::new();

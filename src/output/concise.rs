@@ -1,9 +1,12 @@
-//! `path:line:col: CODE [severity] message`, one line per diagnostic.
+//! `path:line:col: CODE [severity] message`, one line per diagnostic. The path starts
+//! the line, so it goes through `escape_output` like the message: a file named
+//! `::error …::x.md` cannot forge a workflow command; the message, mid-line, through
+//! `escape_inline`.
 
 use std::io::{self, Write};
 
 use super::{Emitter, FileReports, Style};
-use crate::text::escape::escape_control;
+use crate::text::escape::{escape_inline, escape_output};
 
 pub struct Concise;
 
@@ -13,12 +16,12 @@ impl Emitter for Concise {
             writeln!(
                 out,
                 "{}:{}:{}: {} [{}] {}",
-                escape_control(&report.path),
+                escape_output(&report.path),
                 report.location.start.line,
                 report.location.start.column,
                 style.paint("1", report.code),
                 style.severity(report.severity),
-                escape_control(&report.message)
+                escape_inline(&report.message)
             )?;
         }
         Ok(())

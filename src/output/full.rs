@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use super::{Emitter, FileReports, Style, Summary};
 use crate::diagnostic::Report;
-use crate::text::escape::escape_control;
+use crate::text::escape::escape_inline;
 use crate::text::width::display_width;
 
 pub struct Full;
@@ -66,7 +66,7 @@ fn write_report(out: &mut dyn Write, report: &Report, source: Option<&str>, styl
         "{}{}: {}{fixable}",
         style.severity(report.severity),
         style.paint("1", &format!("[{}]", report.code)),
-        escape_control(&report.message)
+        escape_inline(&report.message)
     )?;
     let line_number = report.location.start.line;
     let gutter = line_number.to_string().len();
@@ -75,7 +75,7 @@ fn write_report(out: &mut dyn Write, report: &Report, source: Option<&str>, styl
         "{:gutter$}{} {}:{}:{}",
         "",
         style.paint("34", "-->"),
-        escape_control(&report.path),
+        escape_inline(&report.path),
         line_number,
         report.location.start.column
     )?;
@@ -102,7 +102,7 @@ fn write_report(out: &mut dyn Write, report: &Report, source: Option<&str>, styl
             "",
             style.paint("34", "="),
             style.paint("1", "note"),
-            escape_control(&label.message),
+            escape_inline(&label.message),
             label.location.start.line,
             label.location.start.column
         )?;
@@ -114,7 +114,7 @@ fn write_report(out: &mut dyn Write, report: &Report, source: Option<&str>, styl
             "",
             style.paint("34", "="),
             style.paint("1", "help"),
-            escape_control(help)
+            escape_inline(help)
         )?;
     }
     writeln!(out)
@@ -140,10 +140,10 @@ fn snippet(source: &str, report: &Report) -> (String, usize, usize) {
         line[window_start..].char_indices().nth(WINDOW + WINDOW / 2).map_or(line.len(), |(i, _)| window_start + i);
     let suffix = if window_end < line.len() { "…" } else { "" };
     let shown = &line[window_start..window_end];
-    let text = format!("{prefix}{}{suffix}", escape_control(shown));
+    let text = format!("{prefix}{}{suffix}", escape_inline(shown));
     let before = &line[window_start..(start - line_start).max(window_start)];
-    let caret_pad = display_width(prefix) + display_width(&escape_control(before));
+    let caret_pad = display_width(prefix) + display_width(&escape_inline(before));
     let span_text = &source[start..span_end.min(line_start + window_end).max(start)];
-    let caret_len = display_width(&escape_control(span_text));
+    let caret_len = display_width(&escape_inline(span_text));
     (text, caret_pad, caret_len)
 }

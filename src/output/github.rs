@@ -1,10 +1,13 @@
 //! GitHub Actions workflow commands: `::error file=…,line=…::message`. User text is
-//! escaped so it can never end the command or start a new one.
+//! escaped so it can never end the command or start a new one: first `escape_inline`
+//! (control characters made visible, `##[` broken), then GitHub's own escaping for data
+//! and properties, so a path's ESC byte or newline never reaches the runner raw.
 
 use std::io::{self, Write};
 
 use super::{Emitter, FileReports, Style};
 use crate::diagnostic::Severity;
+use crate::text::escape::escape_inline;
 
 pub struct Github;
 
@@ -26,14 +29,15 @@ impl Emitter for Github {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
+            // The newline before the help is ours, kept as `%0A` (a line break in the annotation).
             let message = match &report.help {
-                Some(help) => format!("{}\n{help}", report.message),
-                None => report.message.clone(),
+                Some(help) => format!("{}\n{}", escape_inline(&report.message), escape_inline(help)),
+                None => escape_inline(&report.message).into_owned(),
             };
             writeln!(
                 out,
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape_property(&report.path),
+                escape_property(&escape_inline(&report.path)),
                 report.location.start.line,
                 report.location.start.column,
                 report.location.end.line,

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::{Emitter, FileReports, Style, Summary};
 use crate::diagnostic::{Applicability, Location, Report, Severity};
+use crate::text::escape::escape_json;
 
 /// `json`: the summary comes first in the contract, so each diagnostic is rendered as it
 /// arrives (one compact line, indented) and the document is written at the end.
@@ -100,9 +101,10 @@ impl<'a> From<&'a Report> for ReportView<'a> {
     }
 }
 
-/// One diagnostic as a compact JSON object.
+/// One diagnostic as a compact JSON object, safe to print on a CI runner (`escape_json`).
 pub fn write_report(out: &mut (impl Write + ?Sized), report: &Report) -> io::Result<()> {
-    serde_json::to_writer(out, &ReportView::from(report)).map_err(io::Error::other)
+    let json = serde_json::to_string(&ReportView::from(report)).map_err(io::Error::other)?;
+    out.write_all(escape_json(&json).as_bytes())
 }
 
 impl Emitter for Json {

@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use super::{Emitter, FileReports, Style, Summary};
+use crate::text::escape::escape_inline;
 
 /// The header counts every diagnostic, so the suites are rendered as files arrive and
 /// written at the end.
@@ -53,7 +54,8 @@ impl Emitter for Junit {
 
 /// One testsuite per file, one testcase per diagnostic.
 fn write_suite(out: &mut Vec<u8>, file: &FileReports) -> io::Result<()> {
-    let path = xml_escape(&file.path);
+    // User text is made safe to print (`escape_inline`) before it is made XML.
+    let path = xml_escape(&escape_inline(&file.path));
     writeln!(out, r#"  <testsuite name="{path}" tests="{0}" failures="{0}">"#, file.reports.len())?;
     for report in &file.reports {
         let position = format!("{}:{}", report.location.start.line, report.location.start.column);
@@ -62,15 +64,17 @@ fn write_suite(out: &mut Vec<u8>, file: &FileReports) -> io::Result<()> {
             r#"    <testcase name="{} {} at {position}" classname="{path}" file="{path}" line="{}">"#,
             report.code, report.name, report.location.start.line
         )?;
-        let mut body = format!("{}:{position}: {} [{}] {}", file.path, report.code, report.severity, report.message);
+        let message = escape_inline(&report.message);
+        let mut body =
+            format!("{}:{position}: {} [{}] {message}", escape_inline(&file.path), report.code, report.severity);
         if let Some(help) = &report.help {
-            body.push_str(&format!("\nhelp: {help}"));
+            body.push_str(&format!("\nhelp: {}", escape_inline(help)));
         }
         writeln!(
             out,
             r#"      <failure type="{}" message="{}">{}</failure>"#,
             report.code,
-            xml_escape(&report.message),
+            xml_escape(&message),
             xml_escape(&body)
         )?;
         writeln!(out, "    </testcase>")?;

@@ -156,6 +156,21 @@ pub fn emitter(format: Format) -> Box<dyn Emitter> {
     }
 }
 
+/// `--diff`: the unified diff, each line safe to print (`escape_output_line`): control
+/// characters in the post's lines are shown as escapes, a workflow command in its text
+/// is broken. Tabs and a line's own CR before its newline are kept.
+pub fn write_diff(out: &mut dyn Write, diff: &str) -> io::Result<()> {
+    for line in diff.split_inclusive('\n') {
+        let (text, end) = match line.strip_suffix("\r\n") {
+            Some(text) => (text, "\r\n"),
+            None => line.strip_suffix('\n').map_or((line, ""), |text| (text, "\n")),
+        };
+        out.write_all(crate::text::escape::escape_output_line(text).as_bytes())?;
+        out.write_all(end.as_bytes())?;
+    }
+    Ok(())
+}
+
 /// `--statistics`: counts per code, gathered as files stream by, most frequent first.
 #[derive(Default)]
 pub struct Statistics {
@@ -173,6 +188,7 @@ impl Statistics {
         }
     }
 
+    /// Codes and names come from the rulebook, never from user text.
     pub fn write(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
         let mut rows: Vec<_> = self.counts.iter().collect();
         rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));

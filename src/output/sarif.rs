@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use super::{Emitter, FileReports, Style, Summary};
 use crate::diagnostic::{Report, Severity};
 use crate::rulebook::RULE_DOCS;
+use crate::text::escape::escape_json;
 
 /// Where the rulebook is published; each rule's `helpUri` points into it.
 pub fn rulebook_url() -> String {
@@ -141,7 +142,8 @@ impl Emitter for Sarif {
         self.start(out)?;
         for report in &file.reports {
             out.write_all(if self.results == 0 { b"\n        " } else { b",\n        " })?;
-            serde_json::to_writer(&mut *out, &result(report))?;
+            // Safe to print on a CI runner without changing the parsed text (`escape_json`).
+            out.write_all(escape_json(&result(report).to_string()).as_bytes())?;
             self.results += 1;
         }
         Ok(())
