@@ -68,6 +68,7 @@ pub struct Site {
     jekyll_exclude: Option<globset::GlobSet>,
     /// `posts`/`pages` globs from `postlint.toml`, site-relative.
     kinds: Arc<KindGlobs>,
+    link_hook: std::sync::OnceLock<bool>,
     /// Every post and page of the site, from front matter only; built on first use.
     index: std::sync::OnceLock<crate::site::SiteIndex>,
     /// Exact, case-sensitive file lookups under the site root.
@@ -91,6 +92,7 @@ impl Site {
             jekyll_collections: Vec::new(),
             jekyll_exclude: None,
             kinds: Arc::new(KindGlobs::default()),
+            link_hook: std::sync::OnceLock::new(),
             index: std::sync::OnceLock::new(),
             files: DirCache::default(),
         }
@@ -148,6 +150,17 @@ impl Site {
             cache.insert(layout.to_string(), found);
         }
         found
+    }
+
+    /// Whether the Hugo site has a link render hook, which decides what a link means.
+    pub fn has_link_render_hook(&self) -> bool {
+        *self.link_hook.get_or_init(|| {
+            self.root.as_ref().is_some_and(|root| {
+                ["layouts/_markup/render-link.html", "layouts/_default/_markup/render-link.html"]
+                    .iter()
+                    .any(|hook| root.join(hook).is_file())
+            })
+        })
     }
 
     pub fn has_plugin(&self, name: &str) -> bool {

@@ -581,15 +581,45 @@ impl Rule for DescriptionEchoesTitle {
 /// FM011 empty-field.
 pub struct EmptyField;
 
+/// Keys whose value themes and SEO plugins print or read (title, meta description,
+/// social image, dates, tags). An empty key of any other kind (`translator:`,
+/// `comments:`) is a template's placeholder that renders nothing.
+const SHOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "excerpt",
+    "summary",
+    "image",
+    "images",
+    "date",
+    "lastmod",
+    "last_modified_at",
+    "updated",
+    "tags",
+    "categories",
+    "category",
+    "keywords",
+    "seo_keywords",
+    "author",
+    "authors",
+    "permalink",
+    "slug",
+    "canonical_url",
+    "canonical",
+    "lang",
+];
+
 impl Rule for EmptyField {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(front_matter) = &ctx.doc.front_matter else { return };
         for entry in front_matter.entries() {
-            let empty = match &entry.value.value {
-                Value::Null => true,
-                Value::String(text) => text.trim().is_empty(),
-                _ => false,
-            };
+            let shown = SHOWN_KEYS.contains(&entry.key.as_str());
+            let empty = shown
+                && match &entry.value.value {
+                    Value::Null => true,
+                    Value::String(text) => text.trim().is_empty(),
+                    _ => false,
+                };
             if empty {
                 out.push(
                     Diagnostic::new(

@@ -157,6 +157,14 @@ impl Rule for DuplicateHeading {
         let slugger = self.slugger.unwrap_or(Slugger::Github);
         let headings = &ctx.doc.outline.headings;
         let parents = parents(headings);
+        let linked: std::collections::HashSet<String> = ctx
+            .doc
+            .outline
+            .links
+            .iter()
+            .filter_map(|link| link.url.strip_prefix('#'))
+            .map(crate::text::urls::percent_decode)
+            .collect();
         // Slug → the headings that had it, so 100,000 headings stay linear.
         let mut seen: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
         for (index, heading) in headings.iter().enumerate() {
@@ -166,7 +174,10 @@ impl Rule for DuplicateHeading {
             }
             let earlier = seen.entry(slug.clone()).or_default();
             let count = earlier.len();
-            let first = if self.siblings_only {
+            // Under different parents a repeated subheading ("Details" per advisory) is
+            // how documents are written; it matters when the two are siblings, or when a
+            // link in the post targets the anchor that is now ambiguous.
+            let first = if self.siblings_only && !linked.contains(slug.as_str()) {
                 earlier.iter().copied().find(|&i| parents[i] == parents[index])
             } else {
                 earlier.first().copied()

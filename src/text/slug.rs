@@ -6,6 +6,8 @@ pub enum Slugger {
     Github,
     /// kramdown's own parser: ASCII letters, digits, spaces and dashes only.
     Kramdown,
+    /// Zola's `slugify.anchors = "on"`: lower case, every other run of characters one `-`.
+    Zola,
 }
 
 impl Slugger {
@@ -13,6 +15,7 @@ impl Slugger {
         match text {
             "github" | "hugo" => Some(Slugger::Github),
             "kramdown" => Some(Slugger::Kramdown),
+            "zola" => Some(Slugger::Zola),
             _ => None,
         }
     }
@@ -26,10 +29,28 @@ impl Slugger {
                 .filter_map(|c| match c {
                     ' ' => Some('-'),
                     '-' | '_' => Some(c),
-                    c if c.is_alphanumeric() => Some(c),
+                    // github-slugger keeps combining marks: a Devanagari vowel sign or
+                    // nukta is part of the word.
+                    c if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) => Some(c),
                     _ => None,
                 })
                 .collect(),
+            Slugger::Zola => {
+                let mut slug = String::with_capacity(text.len());
+                for c in text.trim().chars() {
+                    if c.is_ascii_alphanumeric() {
+                        slug.push(c.to_ascii_lowercase());
+                    } else if !c.is_ascii() && c.is_alphanumeric() {
+                        // Zola transliterates these; kept as they are, so a link written
+                        // with the transliteration is not found (callers treat such
+                        // headings as unknown).
+                        slug.extend(c.to_lowercase());
+                    } else if !slug.is_empty() && !slug.ends_with('-') {
+                        slug.push('-');
+                    }
+                }
+                slug.trim_end_matches('-').to_string()
+            }
             Slugger::Kramdown => {
                 let kept: String =
                     text.chars().filter(|c| c.is_ascii_alphanumeric() || *c == ' ' || *c == '-').collect();
@@ -51,5 +72,8 @@ mod tests {
         assert_eq!(Slugger::Github.slug("ステップ1：準備と計画"), "ステップ1準備と計画");
         assert_eq!(Slugger::Kramdown.slug("1. Step One"), "step-one");
         assert_eq!(Slugger::Kramdown.slug("準備"), "section");
+        assert_eq!(Slugger::Github.slug("डिफ़ॉल्ट रूप से तेज़"), "डिफ़ॉल्ट-रूप-से-तेज़", "marks kept");
+        assert_eq!(Slugger::Zola.slug("Faster builds :woman_computer: :tools:"), "faster-builds-woman-computer-tools");
+        assert_eq!(Slugger::Zola.slug("TOML 1.1 support!"), "toml-1-1-support");
     }
 }
