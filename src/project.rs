@@ -125,8 +125,11 @@ impl Site {
             } else {
                 path.is_empty() || relative_path.starts_with(path)
             };
-            let kind_matches =
-                kind.is_none_or(|k| k == "posts" && is_post || k == "pages" && !is_post || k == "drafts" && is_post);
+            let kind_matches = kind.is_none_or(|k| match k {
+                "posts" | "drafts" => is_post,
+                "pages" => !is_post,
+                _ => false,
+            });
             if path_matches
                 && kind_matches
                 && let Some(value) = entry.get("values").and_then(|v| v.get(key))

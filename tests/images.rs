@@ -31,6 +31,12 @@ fn seed_shaped_post_gets_img002_at_the_second_w_of_all_seven_urls() {
             "no IMG002 at {line}:{column}: {found:?}"
         );
     }
+    let img002: Vec<_> = found.iter().filter(|(code, ..)| code == "IMG002").collect();
+    assert_eq!(img002.len(), 7, "one diagnostic per URL, naming every repeated key: {img002:?}");
+    assert!(
+        img002.iter().all(|(.., m)| m.contains("`w`") && m.contains("`fit`") && m.contains("`crop`")),
+        "{img002:?}"
+    );
     let generic: Vec<_> = found.iter().filter(|(code, ..)| code == "IMG005").collect();
     assert_eq!(generic.len(), 5, "the five …に関連するイメージ alts: {generic:?}");
     for code in ["IMG001", "IMG003", "IMG006", "IMG007", "IMG008", "IMG009"] {

@@ -235,29 +235,55 @@ impl Rule for DuplicateQueryParam {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for image in collect(ctx) {
             let params = urls::query_params(&image.url);
-            for (index, param) in params.iter().enumerate() {
-                let Some(first) = params[..index].iter().find(|p| p.key == param.key) else { continue };
-                // Report each repeat once, against the one before it.
-                let previous = params[..index].iter().rev().find(|p| p.key == param.key).unwrap_or(first);
-                out.push(duplicate_param(&image, previous, param));
+            // Each repeat, with the occurrence before it: one URL with `w`, `fit` and `crop`
+            // pasted twice is one mistake, reported once with every key named.
+            let repeats: Vec<(&QueryParam<'_>, &QueryParam<'_>)> = params
+                .iter()
+                .enumerate()
+                .filter_map(|(index, param)| {
+                    let previous = params[..index].iter().rev().find(|p| p.key == param.key)?;
+                    Some((previous, param))
+                })
+                .collect();
+            if !repeats.is_empty() {
+                out.push(duplicate_params(&image, &repeats));
             }
         }
     }
 }
 
-fn duplicate_param(image: &ImageRef, earlier: &QueryParam<'_>, later: &QueryParam<'_>) -> Diagnostic {
-    let key = later.key;
-    let (message, severity) = if earlier.value == later.value {
-        (format!("query parameter `{key}` is given twice with the same value ({})", later.value), Severity::Warning)
-    } else {
-        (format!("query parameter `{key}` is given twice ({}, then {})", earlier.value, later.value), Severity::Error)
+fn duplicate_params(image: &ImageRef, repeats: &[(&QueryParam<'_>, &QueryParam<'_>)]) -> Diagnostic {
+    let conflicting = repeats.iter().any(|(earlier, later)| earlier.value != later.value);
+    let describe = |(earlier, later): &(&QueryParam<'_>, &QueryParam<'_>)| {
+        if earlier.value == later.value {
+            format!("`{}` ({} twice)", later.key, later.value)
+        } else {
+            format!("`{}` ({}, then {})", later.key, earlier.value, later.value)
+        }
     };
-    let mut diagnostic = Diagnostic::new("IMG002", image.inner_span(&later.span), message)
+    let listed: Vec<String> = repeats.iter().map(describe).collect();
+    let message = match listed.as_slice() {
+        [one] if conflicting => format!("query parameter {one} is given twice"),
+        [one] => format!("query parameter {one} is given twice with the same value"),
+        _ => format!("query parameters given twice: {}", listed.join(", ")),
+    };
+    let severity = if conflicting { Severity::Error } else { Severity::Warning };
+    let (first_earlier, first_later) = repeats[0];
+    let mut diagnostic = Diagnostic::new("IMG002", image.inner_span(&first_later.span), message)
         .severity(severity)
-        .label(image.inner_span(&earlier.span), "first given here")
-        .help(format!("keep one `{key}`; which value an image server uses for a repeated key is undefined"));
+        .label(image.inner_span(&first_earlier.span), "first given here")
+        .help("keep one value for each key; which one an image server uses for a repeated key is undefined");
+    for (earlier, later) in &repeats[1..] {
+        diagnostic = diagnostic
+            .label(image.inner_span(&later.span), format!("`{}` again", later.key))
+            .label(image.inner_span(&earlier.span), format!("`{}` first", earlier.key));
+    }
     if image.verbatim {
-        diagnostic = diagnostic.fix(Fix::unsafe_edits(vec![Edit::delete(image.inner_span(&earlier.removal))]));
+        // Keep the last value of each key, as most image servers do: remove the earlier ones.
+        let mut removals: Vec<Span> = repeats.iter().map(|(earlier, _)| image.inner_span(&earlier.removal)).collect();
+        removals.sort_by_key(|span| span.start);
+        removals.dedup();
+        diagnostic = diagnostic.fix(Fix::unsafe_edits(removals.into_iter().map(Edit::delete).collect()));
     }
     diagnostic
 }

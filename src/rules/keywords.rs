@@ -9,31 +9,47 @@ use crate::text::escape::quote;
 use crate::text::lines::Span;
 use crate::text::normalize::{fold, fold_without_spaces};
 use crate::text::width::is_cjk;
-use crate::text::years::{HistoricalPatterns, YearMatch, find_years, is_historical};
+use crate::text::years::{
+    HistoricalPatterns, YearMatch, find_years, in_date_expression, in_past_sentence, is_historical, is_named,
+    is_title_claim,
+};
 
-/// Year knowledge every KW rule shares, from KW005's options.
+/// Year knowledge every KW rule shares, from KW005's options (and KW001's edition window).
 #[derive(Clone)]
 pub struct YearRules {
     historical: HistoricalPatterns,
     /// Years this far before the canonical one still count as stale; older ones are history.
     stale_window: i32,
+    /// From this month on, a title may claim next year (`2027年版` written in December).
+    next_year_from_month: u32,
 }
 
 impl YearRules {
     fn from_shared(shared: &SharedOptions) -> YearRules {
         let options = shared.get("KW005").cloned().unwrap_or_default();
+        let month = shared.get("KW001").map_or(10, |o| o.int("next-year-from-month"));
         YearRules {
             historical: HistoricalPatterns::new(options.list("historical-patterns")),
             stale_window: options.int("stale-window-years").max(1) as i32,
+            next_year_from_month: u32::try_from(month).unwrap_or(13),
         }
     }
 
-    /// Whether `year` (found at `span` of `text`) contradicts `canonical`.
+    /// Whether `year` (found at `span` of `text`) is an earlier year written as if it
+    /// were the post's own: within the window before `canonical`, and not history, a
+    /// name (`RubyKaigi 2025`), a calendar date or a range. A later year is never stale.
     fn is_stale(&self, canonical: i32, text: &str, found: &YearMatch) -> bool {
-        found.year != canonical
+        found.year < canonical
             && found.year >= canonical - self.stale_window
-            && found.year <= canonical + 1
             && !is_historical(text, &found.span, &self.historical)
+            && !is_named(text, &found.span)
+            && !in_date_expression(text, &found.span)
+    }
+
+    /// Whether a title claiming `claimed` fits a post dated `dated` (same year, or next
+    /// year's edition published late in the year).
+    fn claim_fits_date(&self, claimed: i32, dated: crate::text::dates::Date) -> bool {
+        claimed == dated.year || claimed == dated.year + 1 && dated.month >= self.next_year_from_month
     }
 }
 
@@ -45,24 +61,23 @@ pub struct Canonical {
     pub title_claim: Option<(i32, Span, String)>,
 }
 
-/// The canonical year: what the title claims, else the publish date's year.
+/// The canonical year of an edition post: the year its title claims (`2026年版`, `… of
+/// 2026`). A post whose title claims no year is not an edition, and its other years are
+/// history, names and dates, not staleness. When the title and the date disagree, KW001
+/// says so once and the other rules stay silent, since which one is right is unknown.
 pub fn canonical_year(ctx: &Context<'_>, rules: &YearRules) -> Option<Canonical> {
+    let (year, span, phrase) = title_claim(ctx, rules)?;
     let date = publish_date(ctx);
-    let claim = title_claim(ctx, rules);
-    let dated = date.as_ref().map(|(d, _)| format!("the post is dated {}", d.date));
-    match (claim, date) {
-        (Some((year, span, phrase)), _) => {
-            let why = match &dated {
-                Some(dated) => format!("title says {phrase} and {dated}"),
-                None => format!("title says {phrase}"),
-            };
-            Some(Canonical { year, why, title_claim: Some((year, span, phrase)) })
-        }
-        (None, Some((date, _))) => {
-            Some(Canonical { year: date.date.year, why: dated.unwrap_or_default(), title_claim: None })
-        }
-        (None, None) => None,
+    if let Some((date, _)) = &date
+        && !rules.claim_fits_date(year, date.date)
+    {
+        return None;
     }
+    let why = match &date {
+        Some((date, _)) => format!("title says {phrase} and the post is dated {}", date.date),
+        None => format!("title says {phrase}"),
+    };
+    Some(Canonical { year, why, title_claim: Some((year, span, phrase)) })
 }
 
 /// The year the title claims (`2026年版`, `Best … of 2026`, `FY2026`), its span in the file
@@ -70,7 +85,9 @@ pub fn canonical_year(ctx: &Context<'_>, rules: &YearRules) -> Option<Canonical>
 fn title_claim(ctx: &Context<'_>, rules: &YearRules) -> Option<(i32, Span, String)> {
     let node = ctx.doc.front("title")?;
     let title = node.as_str()?;
-    let found = find_years(title).into_iter().find(|m| !is_historical(title, &m.span, &rules.historical))?;
+    let found = find_years(title)
+        .into_iter()
+        .find(|m| !is_historical(title, &m.span, &rules.historical) && is_title_claim(title, &m.span))?;
     let rest = &title[found.span.end..];
     let suffix = ["年版", "年度", "年"].iter().find(|s| rest.starts_with(**s)).copied().unwrap_or("");
     let phrase = format!("{}{suffix}", &title[found.span.clone()]);
@@ -151,18 +168,36 @@ impl Rule for StaleYearInMetadata {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(canonical) = canonical_year(ctx, &self.rules) else { return };
         let Some(front_matter) = &ctx.doc.front_matter else { return };
+        let mut found = Vec::new();
         for entry in front_matter.entries() {
             let key = entry.key.as_str();
             if LIST_KEYS.contains(&key) {
                 for item in entry.value.items() {
-                    self.check_value(ctx, &canonical, key, item, out);
+                    self.check_value(ctx, &canonical, key, item, &mut found);
                 }
             } else if METADATA_SCALARS.contains(&key) {
-                self.check_value(ctx, &canonical, key, &entry.value, out);
+                self.check_value(ctx, &canonical, key, &entry.value, &mut found);
             } else if key == "image"
                 && let Some(alt) = entry.value.get("alt")
             {
-                self.check_value(ctx, &canonical, "image.alt", alt, out);
+                self.check_value(ctx, &canonical, "image.alt", alt, &mut found);
+            }
+        }
+        // One diagnostic per stale phrase: the same item in `tags` and `seo_keywords` is
+        // one mistake pasted twice; the other places are labels.
+        let mut reported: Vec<(String, usize)> = Vec::new();
+        for (text, diagnostic) in found {
+            let folded = fold(&text);
+            match reported.iter().find(|(seen, _)| *seen == folded) {
+                Some((_, at)) => {
+                    let span = diagnostic.span.clone();
+                    let first: &mut Diagnostic = &mut out[*at];
+                    first.labels.push(crate::diagnostic::Label { span, message: "the same stale item again".into() });
+                }
+                None => {
+                    reported.push((folded, out.len()));
+                    out.push(diagnostic);
+                }
             }
         }
         let name = ctx.doc.file_name();
@@ -184,7 +219,14 @@ impl Rule for StaleYearInMetadata {
 }
 
 impl StaleYearInMetadata {
-    fn check_value(&self, ctx: &Context<'_>, canonical: &Canonical, key: &str, node: &Node, out: &mut Vec<Diagnostic>) {
+    fn check_value(
+        &self,
+        ctx: &Context<'_>,
+        canonical: &Canonical,
+        key: &str,
+        node: &Node,
+        out: &mut Vec<(String, Diagnostic)>,
+    ) {
         let Some(text) = node.as_str() else { return };
         let base = value_offset(ctx.doc.source, node);
         for found in find_years(text) {
@@ -213,7 +255,7 @@ impl StaleYearInMetadata {
             if let Some(fix) = fix {
                 diagnostic = diagnostic.fix(fix);
             }
-            out.push(diagnostic);
+            out.push((text.to_string(), diagnostic));
         }
     }
 }
@@ -234,7 +276,9 @@ impl Rule for StaleYearInHeading {
         let Some(canonical) = canonical_year(ctx, &self.rules) else { return };
         for heading in &ctx.doc.outline.headings {
             for found in find_years(&heading.text) {
-                if !self.rules.is_stale(canonical.year, &heading.text, &found) {
+                if !self.rules.is_stale(canonical.year, &heading.text, &found)
+                    || in_past_sentence(&heading.text, &found.span)
+                {
                     continue;
                 }
                 let raw = &ctx.doc.source[heading.text_span.clone()];
@@ -311,41 +355,79 @@ impl StaleKeywordInBody {
 impl Rule for StaleKeywordInBody {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(canonical) = canonical_year(ctx, &self.rules) else { return };
-        let mut reported: Vec<Span> = Vec::new();
+        let mut done: Vec<String> = Vec::new();
         for (key, text, item, year) in stale_items(ctx, &canonical, &self.rules) {
-            for span in body_occurrences(ctx, text) {
-                if reported.iter().any(|r| r.start < span.end && span.start < r.end) {
-                    continue;
-                }
-                reported.push(span.clone());
-                out.push(
-                    Diagnostic::new(
-                        "KW004",
-                        span,
-                        format!(
-                            "body repeats the stale keyword {} ({year}), expected {} ({})",
-                            quote(text),
-                            canonical.year,
-                            canonical.why
-                        ),
-                    )
-                    .label(item.span.clone(), format!("`{key}` item"))
-                    .help("update the year here and in the front matter, or say plainly that it is last year's"),
-                );
+            if done.contains(&fold(text)) {
+                continue;
             }
+            done.push(fold(text));
+            // Occurrences told as history (`過去の「計画 2025」`, `2025年に策定した`) are right.
+            let current: Vec<Span> =
+                body_occurrences(ctx, text).into_iter().filter(|span| !self.told_as_history(ctx, span, year)).collect();
+            let Some((first, rest)) = current.split_first() else { continue };
+            let mut diagnostic = Diagnostic::new(
+                "KW004",
+                first.clone(),
+                format!(
+                    "body repeats the stale keyword {} ({year}), expected {} ({})",
+                    quote(text),
+                    canonical.year,
+                    canonical.why
+                ),
+            )
+            .label(item.span.clone(), format!("`{key}` item"))
+            .help("update the year here and in the front matter, or say plainly that it is last year's");
+            for span in rest {
+                diagnostic = diagnostic.label(span.clone(), "again here");
+            }
+            out.push(diagnostic);
         }
+    }
+}
+
+impl StaleKeywordInBody {
+    /// Whether the sentence holding the keyword at `span` speaks of its year as history.
+    fn told_as_history(&self, ctx: &Context<'_>, span: &Span, year: i32) -> bool {
+        let Some(run) = ctx.doc.outline.text.iter().find(|r| r.start <= span.start && span.end <= r.end) else {
+            return false;
+        };
+        let text = &ctx.doc.source[run.clone()];
+        let local = span.start - run.start..span.end - run.start;
+        find_years(&text[local.clone()]).iter().filter(|m| m.year == year).any(|m| {
+            let at = local.start + m.span.start..local.start + m.span.end;
+            is_historical(text, &at, &self.rules.historical) || in_past_sentence(text, &at)
+        })
     }
 }
 
 /// KW005 stale-year-in-body.
 pub struct StaleYearInBody {
     rules: YearRules,
+    same_topic_only: bool,
 }
 
 impl StaleYearInBody {
-    pub fn new(_options: &Options, shared: &SharedOptions) -> Self {
-        StaleYearInBody { rules: YearRules::from_shared(shared) }
+    pub fn new(options: &Options, shared: &SharedOptions) -> Self {
+        StaleYearInBody { rules: YearRules::from_shared(shared), same_topic_only: options.bool("same-topic-only") }
     }
+}
+
+/// Whether the words right after the year (`2025年のマーケティング計画`) are the title's
+/// topic: a year that qualifies what the post is about, not another subject's year.
+fn speaks_of_title_topic(ctx: &Context<'_>, text: &str, span: &Span) -> bool {
+    let Some(title) = ctx.doc.title() else { return false };
+    let title = fold(title);
+    let after: String = text[span.end..].chars().take(24).collect();
+    let after = fold(&after);
+    // Two kanji or katakana in a row (`計画`, `マー`) that the title has too.
+    let cjk: Vec<char> = after.chars().collect();
+    let content = |c: &char| (is_cjk(*c) && *c != '年') || ('\u{30A1}'..='\u{30FA}').contains(c);
+    let shares_cjk = cjk.windows(2).any(|w| w.iter().all(content) && title.contains(&w.iter().collect::<String>()));
+    let shares_word = after
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4 && w.is_ascii())
+        .any(|w| title.split(|c: char| !c.is_alphanumeric()).any(|t| t == w));
+    shares_cjk || shares_word
 }
 
 impl Rule for StaleYearInBody {
@@ -360,7 +442,11 @@ impl Rule for StaleYearInBody {
         for run in &ctx.doc.outline.text {
             let text = &ctx.doc.source[run.clone()];
             for found in find_years(text) {
-                if found.year != previous || is_historical(text, &found.span, &self.rules.historical) {
+                if found.year != previous
+                    || !self.rules.is_stale(canonical.year, text, &found)
+                    || in_past_sentence(text, &found.span)
+                    || (self.same_topic_only && !speaks_of_title_topic(ctx, text, &found.span))
+                {
                     continue;
                 }
                 let span = run.start + found.span.start..run.start + found.span.end;
@@ -422,6 +508,12 @@ impl KeywordMissing {
 impl Rule for KeywordMissing {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some((keyword, span)) = focus_keyword(ctx, &self.keys) else { return };
+        // Never ask for a keyword with a year other than the post's own to be used more
+        // prominently: that is KW002's stale keyword, to be updated first.
+        let own_year = publish_date(ctx).map(|(d, _)| d.date.year);
+        if find_years(keyword).iter().any(|m| Some(m.year) != own_year) {
+            return;
+        }
         // Every word of the keyword must appear: Japanese text rarely keeps a keyword's
         // words adjacent (`AI ツール 比較` is written `AIツールを比較`).
         let words: Vec<String> = fold(keyword).split_whitespace().map(str::to_string).collect();

@@ -172,6 +172,169 @@ fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
         && text[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
+/// Words that make a title a look back at a period rather than a claim to be current.
+const REVIEW_WORDS: &[&str] = &[
+    "review",
+    "recap",
+    "retrospective",
+    "highlights",
+    "look back",
+    "looking back",
+    "lookback",
+    "results",
+    "survey",
+    "report",
+    "wrap-up",
+    "wrapup",
+    "year in",
+    "annual",
+    "振り返",
+    "総括",
+    "結果",
+    "実績",
+    "レポート",
+    "報告",
+    "回顧",
+    "総まとめ",
+    "アンケート",
+    "調査",
+];
+
+/// Function words that, just before a year, do not make it part of a name
+/// (`Best apps of 2026`, `In 2026`), unlike `RubyKaigi 2025` or `Rust 2018`.
+const NOT_NAMES: &[&str] = &["In", "Of", "For", "Since", "By", "Until", "From", "To", "Best", "Top", "And", "Or"];
+
+/// Whether the year at `span` of a title claims the post is about that year (an edition:
+/// `2026年版`, `2026年のSEO対策`, `Best apps of 2026`, `(2026)`, `2026 guide`) rather than
+/// naming an event, product or version (`RubyKaigi 2025`, `Rust 2018`), or the title
+/// looking back (`2025年の振り返り`, `2024 survey results`).
+pub fn is_title_claim(title: &str, span: &Span) -> bool {
+    let lower = title.to_lowercase();
+    if REVIEW_WORDS.iter().any(|w| lower.contains(w)) {
+        return false;
+    }
+    if is_named(title, span) || in_date_expression(title, span) {
+        return false;
+    }
+    let before = title[..span.start].trim_end();
+    let after = &title[span.end..];
+    if after.starts_with('年') || after.trim_start().starts_with('年') {
+        return true;
+    }
+    let previous_word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
+    let next_word: String = after
+        .trim_start_matches([' ', ':', '-'])
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    before.is_empty()
+        || before.ends_with(['(', '（', '[', '【', '「', '|', '｜', ':', '：', '-', '–', '—'])
+        || matches!(previous_word.as_str(), "in" | "of" | "for" | "to")
+        || matches!(
+            next_word.as_str(),
+            "edition" | "guide" | "update" | "updated" | "version" | "trends" | "roundup" | "predictions" | "outlook"
+        )
+}
+
+/// Whether the year is part of a name: right after a capitalised word (`RubyKaigi 2025`,
+/// `Rust 2018`, `MSVC 2012`), after `the` (`the 2018 edition`, `the 2017 survey`), or
+/// glued to a word before it (`知財推進計画2024`).
+pub fn is_named(text: &str, span: &Span) -> bool {
+    let before = &text[..span.start];
+    let Some(last) = before.chars().next_back() else { return false };
+    if last.is_alphanumeric() {
+        // Glued: `計画2024`; `FY2026` is a fiscal year, not a name.
+        return !before.ends_with("FY");
+    }
+    if last != ' ' {
+        return false;
+    }
+    let word = before.trim_end().rsplit(|c: char| c.is_whitespace() || c == '(' || c == '「').next().unwrap_or("");
+    let word = word.trim_end_matches([',', '\'', '’', 's']).trim_end_matches(['\'', '’']);
+    // A Latin name (`RubyKaigi`, `MSVC`); a Japanese phrase that starts with an acronym
+    // (`SNS運用計画 2025`) is a topic, not a name.
+    let capitalised =
+        word.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && word.chars().count() > 1 && word.is_ascii();
+    (capitalised && !NOT_NAMES.contains(&word)) || word.eq_ignore_ascii_case("the")
+}
+
+/// Whether the year is part of a calendar date: a day or month number shortly before it
+/// (`11 Aralık 2019`, `December 9th, 2025`, `27 tháng 11 năm 2015`), an English month
+/// name, or a Japanese `2018 年の 3 月 28 日` after it.
+pub fn in_date_expression(text: &str, span: &Span) -> bool {
+    let window_start = text[..span.start].char_indices().rev().nth(24).map_or(0, |(i, _)| i);
+    let before = &text[window_start..span.start];
+    let clause = before.rsplit(['.', '。', ';', '\n']).next().unwrap_or(before);
+    let has_day = clause
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|digits| (1..=2).contains(&digits.len()) && digits.parse::<u32>().is_ok_and(|n| (1..=31).contains(&n)));
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan ",
+        "feb ",
+        "mar ",
+        "apr ",
+        "jun ",
+        "jul ",
+        "aug ",
+        "sep ",
+        "sept ",
+        "oct ",
+        "nov ",
+        "dec ",
+    ];
+    let lower = clause.to_lowercase();
+    let month_before = MONTHS.iter().any(|m| lower.contains(m));
+    let after: String = text[span.end..].chars().take(12).collect();
+    let japanese_date = after.trim_start().starts_with('年')
+        && after.contains('月')
+        && after
+            .split('月')
+            .next()
+            .is_some_and(|head| head.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)));
+    has_day || month_before || japanese_date
+}
+
+/// Whether the sentence around the year is told in the past (`…リリースされました`,
+/// `was released in 2024`): a past event, not a stale "current" year.
+pub fn in_past_sentence(text: &str, span: &Span) -> bool {
+    let sentence = sentence_around(text, span);
+    const JAPANESE: &[&str] = &["ました", "でした", "だった", "かった", "された", "した", "った", "れた"];
+    const ENGLISH: &[&str] = &[
+        " was ",
+        " were ",
+        " had ",
+        " did ",
+        " released",
+        " shipped",
+        " launched",
+        " announced",
+        " happened",
+        " took place",
+        " ago",
+        " last year",
+        " previous",
+        " earlier",
+    ];
+    let full_sentence_end =
+        text[span.end..].find(['。', '.', '!', '?', '！', '？', '\n']).map_or(text.len(), |i| span.end + i);
+    let with_end = &text[span.end..(full_sentence_end + 3).min(text.len())];
+    let lower = sentence.to_lowercase();
+    JAPANESE.iter().any(|m| sentence.contains(m) || with_end.contains(m)) || ENGLISH.iter().any(|m| lower.contains(m))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,5 +379,51 @@ mod tests {
         assert!(check("2024〜2026の推移"));
         assert!(check("前年の2025年の数字"));
         assert!(!check("2025年のマーケティング計画においても"));
+    }
+
+    fn first(text: &str) -> Span {
+        find_years(text)[0].span.clone()
+    }
+
+    #[test]
+    fn title_claims_and_names() {
+        for claim in [
+            "2026年版！計画の立て方",
+            "The best budgeting apps of 2026",
+            "SEO trends (2026)",
+            "【2026年】比較",
+            "2026 guide to tea",
+        ] {
+            assert!(is_title_claim(claim, &first(claim)), "{claim}");
+        }
+        for not_claim in [
+            "ConFoo 2015 is looking for speakers",
+            "Fukuoka Ruby Award 2020",
+            "Rust 2018 is here",
+            "2025年の振り返り",
+            "Highlight 2024 review",
+            "2024 State of Rust Survey results",
+            "知財推進計画2024の要点",
+        ] {
+            assert!(!is_title_claim(not_claim, &first(not_claim)), "{not_claim}");
+        }
+    }
+
+    #[test]
+    fn dates_names_and_past_sentences() {
+        for date in
+            ["Deadline: 11 Aralık 2019", "on December 9th, 2025 by", "2018 年の 3 月 28 日に", "31 грудня 2008 року"]
+        {
+            assert!(in_date_expression(date, &first(date)), "{date}");
+        }
+        assert!(!in_date_expression("2025年のマーケティング計画", &first("2025年のマーケティング計画")));
+        for named in ["the 2017 survey", "in the Rust 2024 edition", "RubyConf 2016 参加レポート"] {
+            assert!(is_named(named, &first(named)), "{named}");
+        }
+        assert!(!is_named("マーケティング計画 2025", &first("マーケティング計画 2025")));
+        assert!(in_past_sentence("2025年に実施した施策です。", &first("2025年に実施した施策です。")));
+        assert!(in_past_sentence("It was released in 2024.", &first("It was released in 2024.")));
+        let current = "2025年のマーケティング計画においても、重要になってくるでしょう。";
+        assert!(!in_past_sentence(current, &first(current)));
     }
 }
