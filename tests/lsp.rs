@@ -182,7 +182,8 @@ fn diagnostics_code_action_fix_and_shutdown() {
 fn utf16_positions_after_astral_characters() {
     // 𠮷 is one character but two UTF-16 code units.
     let text = "---\ntitle: \"𠮷野家の牛丼、朝ごはんの定番になるまで\"\nversion: 1.10\n---\n\n## 𠮷野家:\n";
-    let dir = common::site(&[("post.md", text)]);
+    // HD008 is opt-in: the site's config turns it on.
+    let dir = common::site(&[("post.md", text), ("postlint.toml", "extend-select = [\"HD008\"]\n")]);
     let uri = format!("file://{}", dir.path().join("post.md").display());
     let mut client = Client::start(dir.path());
     client.initialize();

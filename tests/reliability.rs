@@ -116,7 +116,7 @@ fn output_streams_in_path_order_across_batches() {
     // One thread lints 32 files between outputs: 150 files make five batches.
     let dir = tempfile::tempdir().unwrap();
     for i in 0..150 {
-        let post = format!("---\ntitle: \"Post {i}\"\n---\n\n#### Skipped levels in post {i}\n");
+        let post = format!("---\ntitle: \"Post {i}\"\n---\n\n## Section\n\n#### Skipped levels in post {i}\n");
         std::fs::write(dir.path().join(format!("p{:03}.md", 149 - i)), post).unwrap();
     }
     let run = |threads: &str| {
@@ -143,7 +143,11 @@ fn reports_reach_the_output_before_later_files_are_read() {
     // are still unread. Deleting the last file at the first output proves it.
     let dir = tempfile::tempdir().unwrap();
     for i in 0..150 {
-        std::fs::write(dir.path().join(format!("p{i:03}.md")), "---\ntitle: \"Post\"\n---\n\n#### Skipped\n").unwrap();
+        std::fs::write(
+            dir.path().join(format!("p{i:03}.md")),
+            "---\ntitle: \"Post\"\n---\n\n## Section\n\n#### Skipped\n",
+        )
+        .unwrap();
     }
     let options = postlint::run::CheckOptions {
         paths: vec![dir.path().to_path_buf()],

@@ -113,7 +113,9 @@ pub struct HeadingLevelSkip;
 
 impl Rule for HeadingLevelSkip {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let mut previous: Option<u8> = has_title(ctx).then_some(1);
+        // Between body headings only, as markdownlint's MD001: a post whose sections start
+        // at H3 under the theme's H1 title is a style choice readers do not notice.
+        let mut previous: Option<u8> = None;
         for heading in &ctx.doc.outline.headings {
             if let Some(before) = previous
                 && heading.level > before + 1

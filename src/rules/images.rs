@@ -352,6 +352,7 @@ pub struct GenericAlt {
     words: Vec<String>,
     prefixes: Vec<String>,
     suffixes: Vec<String>,
+    endings: Vec<String>,
 }
 
 impl GenericAlt {
@@ -361,6 +362,7 @@ impl GenericAlt {
             words: list("generic-words"),
             prefixes: list("generic-prefixes"),
             suffixes: list("generic-suffixes"),
+            endings: list("generic-endings"),
         }
     }
 
@@ -394,6 +396,13 @@ impl GenericAlt {
                     ));
                 }
             }
+        }
+        if let Some(ending) = self.endings.iter().find(|e| folded.ends_with(e.as_str()) && folded.len() > e.len()) {
+            return Some(format!(
+                "alt text {} is a topic plus {}; it does not say what the image shows",
+                quote(alt),
+                quote(ending)
+            ));
         }
         for prefix in &self.prefixes {
             if let Some(rest) = folded.strip_prefix(prefix.as_str()) {
@@ -588,22 +597,36 @@ impl Rule for SocialImageSize {
 }
 
 /// IMG008 duplicate-alt.
-pub struct DuplicateAlt;
+pub struct DuplicateAlt {
+    /// IMG005's generic words, folded.
+    generic: Vec<String>,
+}
+
+impl DuplicateAlt {
+    pub fn new(shared: &super::SharedOptions) -> Self {
+        let generic =
+            shared.get("IMG005").map_or_else(Vec::new, |o| o.list("generic-words").iter().map(|w| fold(w)).collect());
+        DuplicateAlt { generic }
+    }
+}
 
 impl Rule for DuplicateAlt {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let mut seen: std::collections::HashMap<String, Span> = std::collections::HashMap::new();
+        let mut seen: std::collections::HashMap<String, (Span, String)> = std::collections::HashMap::new();
         for image in collect(ctx) {
             if image.origin == Origin::FrontMatter {
                 continue;
             }
             let Some((alt, span)) = &image.alt else { continue };
             let folded = fold(alt);
-            if folded.is_empty() {
+            // A generic alt is IMG005's to report, once per image, not twice.
+            if folded.is_empty() || self.generic.contains(&folded) {
                 continue;
             }
             match seen.get(&folded) {
-                Some(first) => out.push(
+                // The same image shown again (a badge in every row) may keep its alt.
+                Some((_, url)) if *url == image.url => {}
+                Some((first, _)) => out.push(
                     Diagnostic::new(
                         "IMG008",
                         span.clone(),
@@ -613,7 +636,7 @@ impl Rule for DuplicateAlt {
                     .help("describe what is different about this image"),
                 ),
                 None => {
-                    seen.insert(folded, span.clone());
+                    seen.insert(folded, (span.clone(), image.url.clone()));
                 }
             }
         }

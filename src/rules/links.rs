@@ -102,6 +102,12 @@ fn anchors(ctx: &Context<'_>) -> Anchors {
         found.insert(format!("fn:{}", index + 1));
         found.insert(format!("fnref:{}", index + 1));
     }
+    // Content pulled in from other files (Hugo `include`/`readfile` shortcodes, Liquid
+    // `include`) brings headings this file does not show.
+    let body = &ctx.doc.source[ctx.doc.body_start..];
+    uncertain |= ["{{% include", "{{< include", "{{% readfile", "{{< readfile", "{% include", "{%- include"]
+        .iter()
+        .any(|tag| body.contains(tag));
     Anchors { ids: found, uncertain }
 }
 

@@ -126,7 +126,7 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("IMG005", |o, _| boxed(images::GenericAlt::new(o))),
     post!("IMG006", |_, _| boxed(images::LocalImageMissing::new())),
     post!("IMG007", |o, _| boxed(images::SocialImageSize::new(o))),
-    post!("IMG008", |_, _| boxed(images::DuplicateAlt)),
+    post!("IMG008", |_, s| boxed(images::DuplicateAlt::new(s))),
     post!("IMG009", |_, _| boxed(images::ImageParamValue)),
     post!("HD001", |o, _| boxed(headings::H1InBody::new(o))),
     post!("HD002", |_, _| boxed(headings::HeadingLevelSkip)),

@@ -221,6 +221,16 @@ pub fn is_title_claim(title: &str, span: &Span) -> bool {
     if after.starts_with('年') || after.trim_start().starts_with('年') {
         return true;
     }
+    // `2022 Fukuoka Ruby Award`, `2024 State of Rust Survey`: the year opens a name.
+    let next_name: String = after.trim_start().chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    let edition_words =
+        ["Edition", "Guide", "Update", "Updated", "Version", "Trends", "Roundup", "Predictions", "Outlook"];
+    if after.starts_with(' ')
+        && next_name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && !edition_words.contains(&next_name.as_str())
+    {
+        return false;
+    }
     let previous_word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
     let next_word: String = after
         .trim_start_matches([' ', ':', '-'])
@@ -404,6 +414,7 @@ mod tests {
             "Highlight 2024 review",
             "2024 State of Rust Survey results",
             "知財推進計画2024の要点",
+            "2022 Fukuoka Ruby Award Competition",
         ] {
             assert!(!is_title_claim(not_claim, &first(not_claim)), "{not_claim}");
         }
