@@ -55,6 +55,13 @@ pub fn kind_of(site: &Site, relative: &str, front: Option<&FrontMatter>) -> Page
     if let Some(kind) = site.configured_kind(relative) {
         return kind;
     }
+    if is_repository_document(relative) {
+        return PageKind::Unbuilt;
+    }
+    // `permalink: false` (Eleventy) writes no page.
+    if front.and_then(|f| f.get("permalink")).is_some_and(|p| matches!(p.value, Value::Bool(false))) {
+        return PageKind::Unbuilt;
+    }
     match site.generator {
         Generator::Jekyll => jekyll_kind(site, relative, front),
         Generator::Hugo => hugo_kind(relative, front),
@@ -63,6 +70,31 @@ pub fn kind_of(site: &Site, relative: &str, front: Option<&FrontMatter>) -> Page
         Generator::Eleventy => eleventy_kind(relative),
         Generator::None => PageKind::Post,
     }
+}
+
+/// The repository's own documents (`README.md`, `CHANGELOG.md`, `CONTRIBUTING.md` …):
+/// written for the repository's readers, not published as posts.
+fn is_repository_document(relative: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "README",
+        "CHANGELOG",
+        "CHANGES",
+        "CONTRIBUTING",
+        "LICENSE",
+        "CODE_OF_CONDUCT",
+        "SECURITY",
+        "AUTHORS",
+        "HISTORY",
+        "NEWS",
+        "SUPPORT",
+        "GOVERNANCE",
+        "AGENTS",
+        "CLAUDE",
+        "COPYING",
+    ];
+    let stem = file_stem(relative);
+    let is_upper = stem.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c == '-');
+    is_upper && NAMES.contains(&stem.to_ascii_uppercase().as_str())
 }
 
 fn segments(relative: &str) -> impl Iterator<Item = &str> {
@@ -303,6 +335,14 @@ mod tests {
         assert_eq!(kind_of(&site, "_layouts/post.html", fm.as_ref()), PageKind::Template);
         assert_eq!(kind_of(&site, "about.md", fm.as_ref()), PageKind::Page);
         assert_eq!(kind_of(&site, "README.md", None), PageKind::Unbuilt, "no front matter: copied, not rendered");
+        assert_eq!(
+            kind_of(&site, "docs/CHANGELOG.md", fm.as_ref()),
+            PageKind::Unbuilt,
+            "the repository's own document"
+        );
+        let eleventy = Site::detached(Generator::Eleventy);
+        let no_output = front("---\npermalink: false\n---\n");
+        assert_eq!(kind_of(&eleventy, "src/docs/sidebar.md", no_output.as_ref()), PageKind::Unbuilt);
     }
 
     #[test]

@@ -64,6 +64,8 @@ pub struct Site {
     pub jekyll3: bool,
     /// `_config.yml` `collections:` names (without the leading `_`).
     pub jekyll_collections: Vec<String>,
+    /// A collection's own `permalink:` from `collections:`, by name.
+    pub jekyll_collection_permalinks: Vec<(String, String)>,
     /// `_config.yml` `exclude:` patterns, which Jekyll never builds.
     jekyll_exclude: Option<globset::GlobSet>,
     /// `posts`/`pages` globs from `postlint.toml`, site-relative.
@@ -90,6 +92,7 @@ impl Site {
             seo_layouts: Mutex::new(HashMap::new()),
             jekyll3: false,
             jekyll_collections: Vec::new(),
+            jekyll_collection_permalinks: Vec::new(),
             jekyll_exclude: None,
             kinds: Arc::new(KindGlobs::default()),
             link_hook: std::sync::OnceLock::new(),
@@ -110,9 +113,24 @@ impl Site {
         self.default_value(relative_path, is_post, "layout").and_then(Node::as_str).map(str::to_string)
     }
 
+    /// The Jekyll document type of a site-relative path for `defaults` scopes: `posts`,
+    /// a collection's name (`_topics/x.md` → `topics`), or `pages`.
+    pub fn jekyll_type<'a>(&self, relative_path: &'a str, is_post: bool) -> &'a str {
+        if is_post {
+            return "posts";
+        }
+        relative_path
+            .split('/')
+            .next()
+            .and_then(|first| first.strip_prefix('_'))
+            .filter(|name| self.jekyll_collections.iter().any(|c| c == name))
+            .unwrap_or("pages")
+    }
+
     /// The value `_config.yml`'s `defaults:` give `key` for the file at `relative_path`:
     /// the last entry whose scope (path prefix, type) matches, as Jekyll merges them.
     pub fn default_value(&self, relative_path: &str, is_post: bool, key: &str) -> Option<&Node> {
+        let type_name = self.jekyll_type(relative_path, is_post);
         let defaults = self.jekyll_defaults.as_ref()?;
         let mut found = None;
         for entry in defaults.items() {
@@ -125,11 +143,7 @@ impl Site {
             } else {
                 path.is_empty() || relative_path.starts_with(path)
             };
-            let kind_matches = kind.is_none_or(|k| match k {
-                "posts" | "drafts" => is_post,
-                "pages" => !is_post,
-                _ => false,
-            });
+            let kind_matches = kind.is_none_or(|k| k == type_name || k == "drafts" && is_post);
             if path_matches
                 && kind_matches
                 && let Some(value) = entry.get("values").and_then(|v| v.get(key))
@@ -423,6 +437,12 @@ fn read_jekyll_config(root: &Path, site: &mut Site) {
         _ => Vec::new(),
     };
     site.jekyll_exclude = exclude_globs(config.get("exclude"));
+    if let Some(Value::Map(entries)) = config.get("collections").map(|c| &c.value) {
+        site.jekyll_collection_permalinks = entries
+            .iter()
+            .filter_map(|entry| Some((entry.key.clone(), entry.value.get("permalink")?.as_str()?.to_string())))
+            .collect();
+    }
     if let Ok(gemfile) = std::fs::read_to_string(root.join("Gemfile")) {
         for line in gemfile.lines().map(str::trim).filter(|l| l.starts_with("gem ")) {
             if line.contains("\"jekyll\"") && (line.contains("~> 3") || line.contains("\"3.")) {

@@ -336,7 +336,39 @@ pub fn url_of(relative: &str, front: Option<&FrontMatter>, site: &Site, is_post:
             let pattern = get("permalink").and_then(Node::as_str).or(site.permalink.as_deref()).unwrap_or("date");
             Some(percent_decode(&expand_permalink(pattern, date, &title, &categories)))
         }
+        Generator::Jekyll if site.jekyll_type(relative, false) != "pages" => {
+            // A collection document: its permalink from the front matter, `defaults`, the
+            // collection's config, or Jekyll's `/:collection/:path:output_ext`.
+            let collection = site.jekyll_type(relative, false);
+            let pattern = get("permalink")
+                .and_then(Node::as_str)
+                .or_else(|| site.default_value(relative, false, "permalink").and_then(Node::as_str))
+                .or_else(|| {
+                    site.jekyll_collection_permalinks
+                        .iter()
+                        .find(|(name, _)| name == collection)
+                        .map(|(_, p)| p.as_str())
+                })
+                .unwrap_or("/:collection/:path:output_ext");
+            let inside = relative.split_once('/').map_or(relative, |(_, rest)| rest);
+            let path = inside.rsplit_once('.').map_or(inside, |(stem, _)| stem);
+            let name = path.rsplit('/').next().unwrap_or(path);
+            let title = get("slug").and_then(Node::as_str).unwrap_or(name);
+            let url = pattern
+                .replace(":collection", collection)
+                .replace(":path", path)
+                .replace(":name", name)
+                .replace(":title", title)
+                .replace(":slug", title)
+                .replace(":output_ext", ".html");
+            Some(percent_decode(&url))
+        }
         Generator::Jekyll => {
+            if let Some(pattern) = site.default_value(relative, false, "permalink").and_then(Node::as_str)
+                && !pattern.contains(':')
+            {
+                return Some(percent_decode(pattern));
+            }
             let stem = relative.rsplit_once('.').map_or(relative, |(s, _)| s);
             if stem == "index" || stem.ends_with("/index") {
                 Some(format!("/{}", stem.trim_end_matches("index")))

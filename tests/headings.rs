@@ -7,7 +7,7 @@ use postlint::project::Generator;
 use postlint::testing::{all_rules, lint_text};
 
 fn hd(text: &str) -> Vec<(String, usize, usize, String)> {
-    lint_text("post.md", text, &all_rules(), Generator::Jekyll)
+    lint_text("_posts/2026-01-12-post.md", text, &all_rules(), Generator::Jekyll)
         .into_iter()
         .filter(|r| r.code.starts_with("HD"))
         .map(|r| (r.code.to_string(), r.location.start.line, r.location.start.column, r.message))
@@ -26,7 +26,7 @@ fn seed_shaped_post_gets_only_hd006_once() {
         .collect();
     assert_eq!(seed.len(), 1, "{seed:?}");
     assert_eq!(seed[0].0, "HD006");
-    assert!(seed[0].1.contains("5 ステップ") && seed[0].1.contains("two sequences of 3"), "{}", seed[0].1);
+    assert!(seed[0].1.contains("5つのステップ") && seed[0].1.contains("two sequences of 3"), "{}", seed[0].1);
 }
 
 #[test]
@@ -77,4 +77,41 @@ fn h1_fix_demotes_the_subtree() {
     let contents: Vec<_> = fixes[0].edits.iter().map(|e| e.content.clone()).collect();
     assert_eq!(contents, ["#", "#"]);
     assert_eq!(fixes[1].edits[0].content, "## Title");
+}
+
+#[test]
+fn any_noun_numbers_a_sequence() {
+    let mut post = String::from("---\ntitle: \"売上を伸ばす5つの戦略\"\n---\n\n## はじめに\n\n");
+    for n in 1..=5 {
+        post.push_str(&format!("## 戦略{n}　顧客を知る\n\n本文\n\n"));
+    }
+    post.push_str("## まとめ\n");
+    let found = hd(&post);
+    assert!(!found.iter().any(|(c, ..)| c == "HD006" || c == "HD005"), "{found:?}");
+}
+
+#[test]
+fn a_run_that_stops_short_is_not_delivered_by_framing_sections() {
+    let post = "---\ntitle: \"失敗しない5つのステップ\"\n---\n\n## 手順\n\n### ステップ1：準備\n\n### ステップ2：計画\n\n### ステップ3：実行\n\n### よくある失敗\n\n### まとめ\n";
+    let found = hd(post);
+    let hd006: Vec<_> = found.iter().filter(|(c, ..)| c == "HD006").collect();
+    assert_eq!(hd006.len(), 1, "{found:?}");
+    assert!(hd006[0].3.contains("promises 5つのステップ"), "the title's own words: {}", hd006[0].3);
+}
+
+#[test]
+fn one_case_study_in_five_parts_is_not_five_of_anything() {
+    let post = "---\ntitle: \"成果を出す5つの方法\"\n---\n\n## 事例：ある店の挑戦\n\n### 背景\n\n### 施策\n\n### 成果\n\n### 要因\n\n### 応用\n\n## まとめ\n";
+    assert!(hd(post).iter().any(|(c, ..)| c == "HD006"), "{:?}", hd(post));
+    let delivered = "---\ntitle: \"成果を出す5つの方法\"\n---\n\n## 5つの方法\n\n### 値段を見直す\n\n### 常連を作る\n\n### 写真を変える\n\n### 営業時間を変える\n\n### 地図に載せる\n";
+    assert!(!hd(delivered).iter().any(|(c, ..)| c == "HD006"), "{:?}", hd(delivered));
+}
+
+#[test]
+fn top_ten_glued_to_japanese_and_versions_are_not_renumbering() {
+    let post = "---\ntitle: \"2026年のトレンドTOP10\"\n---\n\n## トレンド1 生成AI\n\n## トレンド2 動画\n";
+    let found = hd(post);
+    assert!(found.iter().any(|(c, _, _, m)| c == "HD006" && m.contains("top10")), "{found:?}");
+    let versions = "---\ntitle: \"Release notes\"\n---\n\n## 1.8 series\n\n## 1.9 series\n\n## 0.12.1 (2020-09-27)\n\n## ステップ1における指標\n\n## ステップ1の振り返り\n";
+    assert!(!hd(versions).iter().any(|(c, ..)| c == "HD005"), "{:?}", hd(versions));
 }

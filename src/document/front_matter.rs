@@ -71,7 +71,13 @@ const BOM: &str = "\u{feff}";
 /// Splits the file into front matter and body. Returns the front matter (if any) and
 /// the byte offset where the body starts.
 pub fn split(source: &str) -> (Option<FrontMatter>, usize) {
-    let start = if source.starts_with(BOM) { BOM.len() } else { 0 };
+    let mut start = if source.starts_with(BOM) { BOM.len() } else { 0 };
+    // Zola (and Hugo) accept blank lines before a `+++` fence; Jekyll's `---` must be first.
+    let blank = source[start..].len() - source[start..].trim_start_matches(['\n', '\r', ' ', '\t']).len();
+    if blank > 0 && source[start + blank..].starts_with("+++") {
+        let line_start = source[..start + blank].rfind('\n').map_or(start, |i| i + 1);
+        start = line_start;
+    }
     let rest = &source[start..];
     let (first_line, after_first) = line_at(source, start);
     let fence = first_line.trim_end();
@@ -275,6 +281,16 @@ fn json_to_tree(node: json::JsonNode) -> Node {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn toml_front_matter_after_blank_lines() {
+        let (front, body) = split("\n+++\ntitle = \"Zulma\"\n+++\nbody");
+        let front = front.expect("Zola reads it");
+        assert_eq!(front.str_value("title"), Some("Zulma"));
+        assert_eq!(body, "\n+++\ntitle = \"Zulma\"\n+++\n".len());
+        assert!(split("\n---\ntitle: x\n---\n").0.is_none(), "Jekyll's fence must be first");
+    }
+
     use super::*;
 
     #[test]

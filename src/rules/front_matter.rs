@@ -215,6 +215,10 @@ impl Rule for RequiredField {
 /// A key the generator fills in when the front matter lacks it: `_config.yml` defaults
 /// for the post's path, or (for `description`) the `excerpt` jekyll-seo-tag falls back to.
 fn supplied_elsewhere(ctx: &Context<'_>, front_matter: &FrontMatter, key: &str) -> bool {
+    // Eleventy's data cascade (directory data files, computed data) can supply any key.
+    if ctx.site.generator == Generator::Eleventy {
+        return true;
+    }
     if ctx.site.generator != Generator::Jekyll {
         return false;
     }
@@ -242,6 +246,10 @@ impl Rule for FieldType {
             let key = entry.key.as_str();
             let node = &entry.value;
             if node.is_null() || matches!(node.value, Value::Alias) {
+                continue;
+            }
+            if key == "permalink" && matches!(node.value, Value::Bool(false)) {
+                // Eleventy: `permalink: false` writes no file.
                 continue;
             }
             if STRING_KEYS.contains(&key) {

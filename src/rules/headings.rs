@@ -227,15 +227,21 @@ struct Numbered {
     number: u32,
 }
 
+/// `<counter word or noun> N <separator>`: an English counter word from a list (so
+/// `Windows 10` / `Python 3` are not sequences), or any kanji/katakana noun (`戦略1`,
+/// `事例2`, `テクニック3`, `秘訣5`), then a number of at most three digits and a
+/// separator or the end, so `ステップ1における指標` and version numbers (`1.9 系`) are
+/// not numbered headings.
 static COUNTER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(step|steps|part|tip|point|no\.?|#|chapter|lesson|day|week|ステップ|パート|ポイント|その|コツ|方法|手順|stage|phase|フェーズ)\s*([0-9]+)").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"(?i)^(step|steps|part|tip|tips|point|no\.?|#|chapter|lesson|day|week|stage|phase|option|method|way|rule|reason|idea|case|example|level|round|episode|vol\.?|volume|section|question|q|その|[\p{Katakana}ー\p{Han}]{1,8})\s*#?\s*([0-9]{1,3})(?:$|つ目|番目|[\s.．:：、,，)）\]】\-–—|｜/])").unwrap_or_else(|e| unreachable!("{e}"))
 });
 static DAI: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^第\s*([0-9]+|[一二三四五六七八九十]+)\s*(章|節|回|位|条|部|弾)")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
-static NUMBER_FIRST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([0-9]+)\s*(つ目|番目|位|[.)、:：]|\s)").unwrap_or_else(|e| unreachable!("{e}")));
+static NUMBER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([0-9]{1,3})\s*(つ目|番目|位|[.．)）、:：]|\s)").unwrap_or_else(|e| unreachable!("{e}"))
+});
 static KANJI_FIRST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([一二三四五六七八九十]+)\s*[、.．]").unwrap_or_else(|e| unreachable!("{e}")));
 
@@ -257,8 +263,23 @@ fn number_of(text: &str) -> Option<u32> {
 }
 
 fn numbered(text: &str) -> Option<Numbered> {
+    // Circled numbers (①) fold to plain digits, so they are read first.
+    if let Some(first) = text.trim_start().chars().next()
+        && ('①'..='⑳').contains(&first)
+    {
+        return Some(Numbered { counter: "circled".into(), number: first as u32 - '①' as u32 + 1 });
+    }
     // Every pattern is anchored at the start and short: the head of a long heading is enough.
     let text = fold(&text[..crate::text::lines::floor_char_boundary(text, 96)]);
+    // A version or section number (`1.9 series`, `0.12.1`, `2.2 Taptweak`) is not a count.
+    let digits = text.trim_start_matches(|c: char| !c.is_ascii_digit());
+    let after_number = digits.trim_start_matches(|c: char| c.is_ascii_digit());
+    if !digits.is_empty()
+        && after_number.starts_with('.')
+        && after_number[1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
     if let Some(c) = COUNTER_FIRST.captures(&text) {
         let word = c[1].trim_end_matches('.').to_string();
         let word = match word.as_str() {
@@ -341,11 +362,13 @@ impl Rule for NumberedSequenceGap {
     }
 }
 
-/// What the title promises: a count and its counter word (`5`, `ステップ`).
+/// What the title promises: a count, its counter word (`5`, `ステップ`), and the
+/// title's own words for messages (`5つのステップ`, `4 ways`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Promise {
     count: u32,
     counter: String,
+    phrase: String,
 }
 
 static PROMISE_JA: LazyLock<Regex> = LazyLock::new(|| {
@@ -355,28 +378,35 @@ static PROMISE_JA: LazyLock<Regex> = LazyLock::new(|| {
 static PROMISE_NOUN_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^つの\s*([\p{Katakana}ー]+|[\p{Han}]+)").unwrap_or_else(|e| unreachable!("{e}")));
 static PROMISE_EN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:top\s*([0-9]+)|([0-9]+)\s+(?:[a-z-]+\s+)?(ways|tips|steps|reasons|things|ideas|mistakes|tools|rules|questions|lessons|examples|habits|tricks|best|apps|books|places)\b)")
+    // `top` may be glued to Japanese text (`トレンドTOP10`), so no word boundary before it.
+    Regex::new(r"(?i)(?:(?:^|[^a-z])(top\s*([0-9]+))|\b(([0-9]+)\s+(?:[a-z-]+\s+)?(ways|tips|steps|reasons|things|ideas|mistakes|tools|rules|questions|lessons|examples|habits|tricks|best|apps|books|places))\b)")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 fn promise(title: &str) -> Option<Promise> {
     let text = fold(title);
     if let Some(c) = PROMISE_EN.captures(&text) {
-        if let Some(top) = c.get(1) {
-            return Some(Promise { count: top.as_str().parse().ok()?, counter: "top".into() });
+        if let (Some(whole), Some(top)) = (c.get(1), c.get(2)) {
+            let count = top.as_str().parse().ok()?;
+            return Some(Promise { count, counter: "top".into(), phrase: whole.as_str().to_string() });
         }
-        let word = c[3].trim_end_matches('s').to_string();
-        return Some(Promise { count: c[2].parse().ok()?, counter: word });
+        let word = c[5].to_lowercase().trim_end_matches('s').to_string();
+        return Some(Promise { count: c[4].parse().ok()?, counter: word, phrase: c[3].to_string() });
     }
     let c = PROMISE_JA.captures(&text)?;
     let count: u32 = c[1].parse().ok()?;
     let mut counter = c[2].to_string();
+    let mut end = c.get(0)?.end();
     if counter == "つ" {
         // `5つのステップ`: the counter is the noun after `つの`.
-        let after = &text[c.get(2)?.start()..];
-        counter = PROMISE_NOUN_AFTER.captures(after).map_or_else(|| "つ".to_string(), |n| n[1].to_string());
+        let start = c.get(2)?.start();
+        if let Some(noun) = PROMISE_NOUN_AFTER.captures(&text[start..]) {
+            counter = noun[1].to_string();
+            end = start + noun.get(0)?.end();
+        }
     }
-    (count > 1 && count < 1000).then_some(Promise { count, counter })
+    let phrase = text[c.get(0)?.start()..end].to_string();
+    (count > 1 && count < 1000).then_some(Promise { count, counter, phrase })
 }
 
 /// Whether a heading's counter word answers the title's (`ステップ` ↔ `ステップ`, `steps` ↔ `Step 1`).
@@ -426,7 +456,7 @@ impl Rule for TitleCountMismatch {
                 ),
             }
         };
-        let promised = format!("{} {}", promise.count, promise.counter);
+        let promised = promise.phrase.clone();
         let kept = |n: usize| n == promise.count as usize;
         let found = if !matching.is_empty() {
             if matching
@@ -441,8 +471,21 @@ impl Rule for TitleCountMismatch {
             let parents = parents(headings);
             // Sibling sections: Markdown headings under the same parent, framing left out.
             let mut section_counts: Vec<((Option<usize>, u8), usize)> = Vec::new();
+            // Only sections at the post's top level, or under a heading that names the
+            // promise (`## 5つのステップ` over five H3s), deliver it: one case study split
+            // into five sub-headings (背景/施策/成果/…) is not five of anything.
+            let top_level = headings.iter().filter(|h| h.kind != HeadingKind::Html).map(|h| h.level).min();
+            let names_promise = |parent: Option<usize>| {
+                parent.is_some_and(|p| {
+                    let text = fold(&headings[p].text);
+                    text.contains(&promise.counter) || text.contains(&promise.count.to_string())
+                })
+            };
             for (index, heading) in headings.iter().enumerate() {
                 if heading.kind == HeadingKind::Html || self.is_framing(heading) {
+                    continue;
+                }
+                if Some(heading.level) != top_level && !names_promise(parents[index]) {
                     continue;
                 }
                 let key = (parents[index], heading.level);
@@ -558,14 +601,18 @@ mod tests {
 
     #[test]
     fn promises_in_titles() {
+        let count_and_counter = |title: &str| promise(title).map(|p| (p.count, p.counter, p.phrase));
         assert_eq!(
-            promise("2026年版！計画の立て方：失敗しない5つのステップ"),
-            Some(Promise { count: 5, counter: "ステップ".into() })
+            count_and_counter("2026年版！計画の立て方：失敗しない5つのステップ"),
+            Some((5, "ステップ".into(), "5つのステップ".into()))
         );
-        assert_eq!(promise("おすすめカメラ7選"), Some(Promise { count: 7, counter: "選".into() }));
-        assert_eq!(promise("3つの方法で解決"), Some(Promise { count: 3, counter: "方法".into() }));
-        assert_eq!(promise("7 easy tips for better sleep"), Some(Promise { count: 7, counter: "tip".into() }));
-        assert_eq!(promise("Top 10 cafés in Kyoto"), Some(Promise { count: 10, counter: "top".into() }));
+        assert_eq!(count_and_counter("おすすめカメラ7選"), Some((7, "選".into(), "7選".into())));
+        assert_eq!(count_and_counter("3つの方法で解決"), Some((3, "方法".into(), "3つの方法".into())));
+        assert_eq!(count_and_counter("5つの戦略で伸ばす"), Some((5, "戦略".into(), "5つの戦略".into())));
+        assert_eq!(count_and_counter("7 easy tips for better sleep"), Some((7, "tip".into(), "7 easy tips".into())));
+        assert_eq!(count_and_counter("4 Ways to brew"), Some((4, "way".into(), "4 ways".into())));
+        assert_eq!(count_and_counter("Top 10 cafés in Kyoto"), Some((10, "top".into(), "top 10".into())));
+        assert_eq!(count_and_counter("2026年のトレンドTOP10"), Some((10, "top".into(), "top10".into())));
         assert_eq!(promise("How we plan a launch"), None);
     }
 

@@ -456,8 +456,9 @@ impl LocalImageMissing {
         LocalImageMissing { files: DirCache::default() }
     }
 
-    /// The file an image path refers to, or `None` when it cannot be known offline.
-    fn resolve(&self, ctx: &Context<'_>, url: &str) -> Option<PathBuf> {
+    /// The files an image path may refer to (a root-absolute path is served from one of
+    /// the generator's static folders), or `None` when it cannot be known offline.
+    fn resolve(&self, ctx: &Context<'_>, url: &str) -> Option<Vec<PathBuf>> {
         let url = strip_template_prefix(url)?;
         let url = liquid_filter_path(url).unwrap_or(url);
         if url.is_empty()
@@ -476,16 +477,19 @@ impl LocalImageMissing {
             let rooted = rooted
                 .strip_prefix(ctx.site.baseurl.trim_start_matches('/'))
                 .map_or(rooted, |r| r.trim_start_matches('/'));
-            let base = match ctx.site.generator {
-                Generator::Hugo => root.join("static"),
-                Generator::Astro => root.join("public"),
-                _ => root.clone(),
+            let bases: &[&str] = match ctx.site.generator {
+                Generator::Hugo => &["static", "assets"],
+                Generator::Zola => &["static", "content"],
+                Generator::Astro => &["public"],
+                // Eleventy copies folders through by its config (`src/img` → `/img`).
+                Generator::Eleventy => &["", "src", "public", "static", "src/static", "src/public"],
+                Generator::Jekyll | Generator::None => &[""],
             };
-            Some(base.join(rooted))
+            Some(bases.iter().map(|base| root.join(base).join(rooted)).collect())
         } else {
             let dir = Path::new(ctx.doc.path).parent()?;
             ctx.site.root.as_ref()?;
-            Some(dir.join(path))
+            Some(vec![dir.join(path)])
         }
     }
 }
@@ -503,15 +507,21 @@ impl Rule for LocalImageMissing {
             return;
         }
         for image in collect(ctx) {
-            let Some(path) = self.resolve(ctx, &image.url) else { continue };
+            let Some(candidates) = self.resolve(ctx, &image.url) else { continue };
             let shown = |p: &Path| -> String {
                 let relative = ctx.site.root.as_ref().and_then(|root| p.strip_prefix(root).ok()).unwrap_or(p);
                 relative.to_string_lossy().into_owned()
             };
-            match self.files.lookup(&path) {
+            let lookups: Vec<Lookup> = candidates.iter().map(|path| self.files.lookup(path)).collect();
+            if lookups.contains(&Lookup::Found) {
+                continue;
+            }
+            let path = &candidates[0];
+            let lookup = lookups.into_iter().find(|l| matches!(l, Lookup::CaseMismatch(_))).unwrap_or(Lookup::Missing);
+            match lookup {
                 Lookup::Found => {}
                 Lookup::Missing => out.push(
-                    Diagnostic::new("IMG006", image.url_span.clone(), format!("image file {} does not exist", quote(&shown(&path))))
+                    Diagnostic::new("IMG006", image.url_span.clone(), format!("image file {} does not exist", quote(&shown(path))))
                         .help("fix the path, or add the file to the site"),
                 ),
                 Lookup::CaseMismatch(actual) => out.push(

@@ -177,8 +177,28 @@ impl Rule for LinkTargetMissing {
                 }
                 continue;
             }
+            // Zola's internal links: `@/section/page.md#anchor`, a path under `content/`.
+            if let Some(internal) = url.strip_prefix("@/")
+                && let Some(root) = &ctx.site.root
+            {
+                let path = internal.split(['?', '#']).next().unwrap_or(internal);
+                let target = root.join("content").join(percent_decode(path));
+                if let Lookup::Missing = ctx.site.files.lookup(&target) {
+                    out.push(
+                        Diagnostic::new(
+                            "LNK002",
+                            link.url_span.clone(),
+                            format!("internal link {} names no file under `content/`", quote(url)),
+                        )
+                        .help("give the page's path from `content/`; Zola stops the build on a broken internal link"),
+                    );
+                }
+                continue;
+            }
             if link.kind == LinkKind::Autolink
                 || url.is_empty()
+                // `[text]([REF][])`: kramdown reads a reference link here, not a path.
+                || url.starts_with('[')
                 || urls::is_remote(url)
                 || urls::has_scheme(url)
                 || url.starts_with('/')
