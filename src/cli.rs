@@ -320,7 +320,13 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
     if args.fix && applied > 0 && !args.quiet {
         eprintln!("Fixed {applied} problem{}.", if applied == 1 { "" } else { "s" });
     }
-    emitter.finish(out, &summary, &style).map_err(io_error)?;
+    let fixing_stdin = fix_mode.is_some() && options.paths.iter().any(|p| p.as_os_str() == "-");
+    if fixing_stdin {
+        // stdout carries the fixed buffer alone; the closing line goes with the problems.
+        emitter.finish(&mut std::io::stderr().lock(), &summary, &style).map_err(io_error)?;
+    } else {
+        emitter.finish(out, &summary, &style).map_err(io_error)?;
+    }
     if args.statistics {
         statistics.write(out, &style).map_err(io_error)?;
     }

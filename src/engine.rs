@@ -63,11 +63,28 @@ fn run_rules(rule_context: &Context<'_>, path: &Path, context: &LintContext<'_>)
     let doc = rule_context.doc;
     let ignored = context.settings.ignored_for(path);
     let mut diagnostics = Vec::new();
+    let mut crashes = Vec::new();
     for active in &context.settings.rules {
         if ignored.contains(&active.code) || (active.posts_only && !rule_context.is_post()) {
             continue;
         }
-        active.rule.check(rule_context, &mut diagnostics);
+        // A bug in one rule must not end the run or hide the other rules' findings: its
+        // panic becomes a PL001 on this file naming the rule, and the run goes on.
+        let mut found = Vec::new();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            active.rule.check(rule_context, &mut found);
+        }));
+        match outcome {
+            Ok(()) => diagnostics.append(&mut found),
+            Err(payload) => crashes.push(
+                Diagnostic::new(
+                    "PL001",
+                    0..0,
+                    format!("rule {} crashed on this file ({}); its findings are missing", active.code, panic_text(&payload)),
+                )
+                .help("please report this file to postlint's issue tracker; the other rules ran"),
+            ),
+        }
     }
     let suppressions = suppression::collect(doc);
     let settings = context.settings;
@@ -79,7 +96,18 @@ fn run_rules(rule_context: &Context<'_>, path: &Path, context: &LintContext<'_>)
         |code| settings.enabled.contains(code) && !ignored.contains(&code),
     );
     kept.extend(about.into_iter().filter(|d| settings.enabled.contains(d.code) && !ignored.contains(&d.code)));
+    kept.extend(crashes);
     kept
+}
+
+/// The message a panic carried, for the PL001 that reports it.
+fn panic_text(payload: &Box<dyn std::any::Any + Send>) -> String {
+    let text = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_string());
+    crate::text::escape::escape_inline(&text).chars().take(200).collect()
 }
 
 pub fn resolve(doc: &Document<'_>, diagnostics: Vec<Diagnostic>, settings: &Settings) -> Vec<Report> {

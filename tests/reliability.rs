@@ -345,3 +345,23 @@ fn fuzz_crashes_stay_fixed() {
     }
     assert!(count >= 1);
 }
+
+/// A rule with a bug: it panics on every post.
+struct PanickingRule;
+
+impl postlint::rules::Rule for PanickingRule {
+    fn check(&self, _ctx: &postlint::rules::Context<'_>, _out: &mut Vec<postlint::diagnostic::Diagnostic>) {
+        panic!("index out of bounds in a test rule");
+    }
+}
+
+#[test]
+fn a_panicking_rule_becomes_pl001_and_the_other_rules_still_report() {
+    let mut settings = postlint::testing::all_rules();
+    settings.rules.insert(0, postlint::config::ActiveRule { code: "HD004", rule: Box::new(PanickingRule), posts_only: false });
+    let text = "---\ntitle: \"A post about tea\"\n---\n\n## Tea\n\n#### Skipped\n";
+    let reports = postlint::testing::lint_text("post.md", text, &settings, postlint::project::Generator::None);
+    let crash = reports.iter().find(|r| r.code == "PL001").expect("the panic is reported");
+    assert!(crash.message.contains("HD004") && crash.message.contains("index out of bounds"), "{}", crash.message);
+    assert!(reports.iter().any(|r| r.code == "HD002"), "the other rules ran: {reports:?}");
+}

@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, FileReports, Style};
+use super::{Emitter, FileReports, Style, Summary};
 use crate::text::escape::{escape_inline, escape_output};
 
 pub struct Concise;
@@ -25,5 +25,9 @@ impl Emitter for Concise {
             )?;
         }
         Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary, style: &Style) -> io::Result<()> {
+        super::write_summary_line(out, summary, style)
     }
 }

@@ -23,36 +23,8 @@ impl Emitter for Full {
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary, style: &Style) -> io::Result<()> {
-        if style.quiet {
-            return Ok(());
-        }
-        if summary.total() > 0 {
-            let fixable = if summary.fixable > 0 {
-                format!(" ({} fixable with `--fix` or `--unsafe-fixes`)", summary.fixable)
-            } else {
-                String::new()
-            };
-            writeln!(
-                out,
-                "Found {} in {} file{}: {} error{}, {} warning{}, {} info{fixable}.",
-                plural(summary.total(), "problem"),
-                summary.files,
-                if summary.files == 1 { "" } else { "s" },
-                summary.errors,
-                if summary.errors == 1 { "" } else { "s" },
-                summary.warnings,
-                if summary.warnings == 1 { "" } else { "s" },
-                summary.infos,
-            )?;
-        } else {
-            writeln!(out, "All checks passed ({}).", plural(summary.files, "file"))?;
-        }
-        Ok(())
+        super::write_summary_line(out, summary, style)
     }
-}
-
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") }
 }
 
 fn write_report(out: &mut dyn Write, report: &Report, source: Option<&str>, style: &Style) -> io::Result<()> {

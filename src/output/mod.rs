@@ -199,3 +199,36 @@ impl Statistics {
         Ok(())
     }
 }
+
+/// The closing line of the human formats (`full`, `concise`): how many problems of each
+/// severity, how many fixable, or that all checks passed. Ruff prints one in both too:
+/// in a pre-commit hook or CI log it is what a reader looks for first.
+pub fn write_summary_line(out: &mut dyn Write, summary: &Summary, style: &Style) -> io::Result<()> {
+    if style.quiet {
+        return Ok(());
+    }
+    if summary.total() > 0 {
+        let fixable = if summary.fixable > 0 {
+            format!(" ({} fixable with `--fix` or `--unsafe-fixes`)", summary.fixable)
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "Found {} in {}: {} error{}, {} warning{}, {} info{fixable}.",
+            plural(summary.total(), "problem"),
+            plural(summary.files, "file"),
+            summary.errors,
+            if summary.errors == 1 { "" } else { "s" },
+            summary.warnings,
+            if summary.warnings == 1 { "" } else { "s" },
+            summary.infos,
+        )
+    } else {
+        writeln!(out, "All checks passed ({}).", plural(summary.files, "file"))
+    }
+}
+
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") }
+}
