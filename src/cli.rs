@@ -105,6 +105,9 @@ pub struct CheckArgs {
     /// Print only diagnostics, no summary.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Accept a directory or glob that finds no Markdown file (otherwise exit 2).
+    #[arg(long)]
+    pub allow_empty: bool,
     /// Apply safe fixes (with `--unsafe-fixes`, unsafe ones too) and write the files.
     #[arg(long)]
     pub fix: bool,
@@ -212,8 +215,17 @@ fn list_rules(out: &mut dyn Write, format: ListFormat) -> Result<(), ConfigError
     match format {
         ListFormat::Text => {
             for doc in RULE_DOCS {
-                writeln!(out, "{:<7} {:<32} {:<8} {}", doc.code, doc.name, doc.severity.as_str(), doc.summary)
-                    .map_err(io_error)?;
+                let set = if doc.default_enabled { "default" } else { "opt-in" };
+                writeln!(
+                    out,
+                    "{:<7} {:<32} {:<8} {:<8} {}",
+                    doc.code,
+                    doc.name,
+                    doc.severity.as_str(),
+                    set,
+                    doc.summary
+                )
+                .map_err(io_error)?;
             }
         }
         ListFormat::Json => {
@@ -223,6 +235,7 @@ fn list_rules(out: &mut dyn Write, format: ListFormat) -> Result<(), ConfigError
                     serde_json::json!({
                         "code": doc.code, "name": doc.name, "family": doc.family,
                         "severity": doc.severity, "fix": fix_name(doc), "summary": doc.summary,
+                        "default": doc.default_enabled, "posts_only": doc.posts_only,
                     })
                 })
                 .collect();
@@ -278,6 +291,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
         fix: fix_mode,
         diff: args.diff,
         boundary: None,
+        allow_empty: args.allow_empty,
     };
     let style = Style { color, quiet: args.quiet };
     let mut emitter = output::emitter(format);

@@ -309,6 +309,19 @@ impl Resolver<'_> {
                                 ),
                             )
                         })?;
+                    // Every number option is a count, a width, a share or a month: a
+                    // negative value is a mistake, not a setting.
+                    let negative = match &parsed {
+                        OptionValue::Integer(n) => *n < 0,
+                        OptionValue::Float(f) => *f < 0.0,
+                        _ => false,
+                    };
+                    if negative {
+                        return Err(self.error(
+                            Some(value.span()),
+                            format!("option `{}` of {} must not be negative", key.get_ref(), spec.code),
+                        ));
+                    }
                     options.set(key.get_ref(), parsed);
                 }
             }
@@ -434,12 +447,14 @@ pub fn select(selector: &str) -> Vec<&'static str> {
 }
 
 /// The commented starter file that `postlint init` writes.
-pub const STARTER: &str = r#"# postlint configuration. Every key is optional; this file shows the defaults.
+pub const STARTER: &str = r#"# postlint configuration. Every key is optional; the commented lines are examples.
 # Rules are selected by code (IMG002), prefix (IMG), name (duplicate-query-param) or ALL.
+# Without `select`, the default set runs: the rules precise enough on real sites.
+# `postlint rules` lists every rule and whether it is in the default set.
 
-# select = ["ALL"]          # which rules run (default: all)
+# select = ["ALL"]          # every rule, the opt-in ones too
+# extend-select = ["HD001"] # add opt-in rules to the default set
 # ignore = ["KW007"]        # rules to turn off
-# extend-select = []        # add rules to `select`
 
 # Files and directories never linted when walking (and, with --force-exclude,
 # even when named on the command line).

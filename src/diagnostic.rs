@@ -18,8 +18,8 @@ impl Severity {
     pub fn parse(text: &str) -> Option<Severity> {
         match text {
             "error" => Some(Severity::Error),
-            "warning" | "warn" => Some(Severity::Warning),
-            "info" | "note" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
             _ => None,
         }
     }

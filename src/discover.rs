@@ -32,6 +32,8 @@ pub struct WalkProblem {
 pub struct Discovered {
     pub files: Vec<PathBuf>,
     pub problems: Vec<WalkProblem>,
+    /// Directories and globs named on the command line that found no post.
+    pub unmatched: Vec<PathBuf>,
 }
 
 /// The directory nothing read may resolve outside of: the canonical working directory's
@@ -77,7 +79,11 @@ pub fn discover(
                 found.files.push(path.clone());
             }
         } else if path.is_dir() {
+            let before = found.files.len();
             walk(path, settings, None, &boundary, &mut found);
+            if found.files.len() == before {
+                found.unmatched.push(path.clone());
+            }
         } else if let Some(base) = glob_base(path) {
             let matcher = Glob::new(&path.to_string_lossy())
                 .map_err(|e| ConfigError { origin: path.display().to_string(), message: format!("invalid glob: {e}") })?
@@ -86,7 +92,11 @@ pub fn discover(
                 found.problems.push(outside_problem(&base));
                 continue;
             }
+            let before = found.files.len();
             walk(&base, settings, Some(&matcher), &boundary, &mut found);
+            if found.files.len() == before {
+                found.unmatched.push(path.clone());
+            }
         } else {
             return Err(ConfigError {
                 origin: path.display().to_string(),

@@ -80,7 +80,11 @@ fn run_rules(rule_context: &Context<'_>, path: &Path, context: &LintContext<'_>)
                 Diagnostic::new(
                     "PL001",
                     0..0,
-                    format!("rule {} crashed on this file ({}); its findings are missing", active.code, panic_text(&payload)),
+                    format!(
+                        "rule {} crashed on this file ({}); its findings are missing",
+                        active.code,
+                        panic_text(&payload)
+                    ),
                 )
                 .help("please report this file to postlint's issue tracker; the other rules ran"),
             ),

@@ -31,6 +31,8 @@ pub struct CheckOptions {
     /// The directory no linted path may resolve outside of; `None`: the working
     /// directory's repository (`discover::boundary`).
     pub boundary: Option<PathBuf>,
+    /// `--allow-empty`: a directory or glob that finds no post is not an error.
+    pub allow_empty: bool,
 }
 
 /// What to do with each file besides linting it.
@@ -73,6 +75,13 @@ pub fn check(
     let settings = config::load(&config_start, &options.overrides)?;
     let disk_paths: Vec<PathBuf> = options.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
     let found = discover::discover(&disk_paths, &settings, options.force_exclude, options.boundary.as_deref())?;
+    // A typo'd glob (`_posts/*.mdx`) that finds nothing must not read as "all checks passed".
+    if let Some(path) = found.unmatched.first().filter(|_| !options.allow_empty) {
+        return Err(ConfigError {
+            origin: path.display().to_string(),
+            message: "matches no Markdown file (.md, .markdown, .mdx); check the path, or pass --allow-empty".into(),
+        });
+    }
     // Files named on the command line are linted whatever they are; files found by a walk
     // only when their site's generator builds them.
     let named: std::collections::HashSet<&PathBuf> = disk_paths.iter().filter(|p| p.is_file()).collect();

@@ -292,3 +292,48 @@ fn full_output_shows_the_source_line_and_caret() {
     assert!(text.contains("  |        ^"), "{text}");
     assert!(text.contains("Found 1 problem"), "{text}");
 }
+
+#[test]
+fn a_glob_or_directory_that_finds_nothing_is_exit_two_unless_allowed() {
+    let dir = site(&[("_posts/2026-01-01-a.md", CLEAN), ("assets/logo.txt", "x")]);
+    postlint()
+        .current_dir(dir.path())
+        .args(["check", "_posts/*.mdx"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("_posts/*.mdx").and(predicate::str::contains("--allow-empty")));
+    postlint().current_dir(dir.path()).args(["check", "assets"]).assert().code(2);
+    postlint()
+        .current_dir(dir.path())
+        .args(["check", "--allow-empty", "_posts/*.mdx"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("All checks passed (0 files)"));
+}
+
+#[test]
+fn option_values_out_of_range_and_unknown_severities_are_config_errors() {
+    let dir = site(&[("_posts/2026-01-01-a.md", CLEAN), ("postlint.toml", "[rules.FM008]\nmax = -5\n")]);
+    postlint()
+        .current_dir(dir.path())
+        .args(["check", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("postlint.toml:2:7").and(predicate::str::contains("must not be negative")));
+    std::fs::write(dir.path().join("postlint.toml"), "[rules.FM008]\nseverity = \"warn\"\n").unwrap();
+    postlint()
+        .current_dir(dir.path())
+        .args(["check", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`severity` must be"));
+}
+
+#[test]
+fn concise_output_ends_with_a_summary_line() {
+    let dir = site(&[("_posts/2026-01-01-a.md", "no front matter\n")]);
+    postlint().current_dir(dir.path()).args(["check", "--output-format", "concise", "."]).assert().code(1).stdout(
+        predicate::str::contains("FM001")
+            .and(predicate::str::ends_with("Found 1 problem in 1 file: 1 error, 0 warnings, 0 info.\n")),
+    );
+}

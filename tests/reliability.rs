@@ -160,6 +160,7 @@ fn reports_reach_the_output_before_later_files_are_read() {
         diff: false,
         // The temporary directory is outside this repository, the test's working directory.
         boundary: Some(dir.path().to_path_buf()),
+        allow_empty: false,
     };
     let last = dir.path().join("p149.md");
     let mut seen = Vec::new();
@@ -358,7 +359,9 @@ impl postlint::rules::Rule for PanickingRule {
 #[test]
 fn a_panicking_rule_becomes_pl001_and_the_other_rules_still_report() {
     let mut settings = postlint::testing::all_rules();
-    settings.rules.insert(0, postlint::config::ActiveRule { code: "HD004", rule: Box::new(PanickingRule), posts_only: false });
+    settings
+        .rules
+        .insert(0, postlint::config::ActiveRule { code: "HD004", rule: Box::new(PanickingRule), posts_only: false });
     let text = "---\ntitle: \"A post about tea\"\n---\n\n## Tea\n\n#### Skipped\n";
     let reports = postlint::testing::lint_text("post.md", text, &settings, postlint::project::Generator::None);
     let crash = reports.iter().find(|r| r.code == "PL001").expect("the panic is reported");
