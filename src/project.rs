@@ -71,6 +71,7 @@ pub struct Site {
     /// `posts`/`pages` globs from `postlint.toml`, site-relative.
     kinds: Arc<KindGlobs>,
     link_hook: std::sync::OnceLock<bool>,
+    page_description: std::sync::OnceLock<bool>,
     /// Every post and page of the site, from front matter only; built on first use.
     index: std::sync::OnceLock<crate::site::SiteIndex>,
     /// Exact, case-sensitive file lookups under the site root.
@@ -96,6 +97,7 @@ impl Site {
             jekyll_exclude: None,
             kinds: Arc::new(KindGlobs::default()),
             link_hook: std::sync::OnceLock::new(),
+            page_description: std::sync::OnceLock::new(),
             index: std::sync::OnceLock::new(),
             files: DirCache::default(),
         }
@@ -169,6 +171,25 @@ impl Site {
         found
     }
 
+    /// Whether the site's templates put a page's own `description` in its `<head>`. Zola
+    /// themes often print only the section's or the site's description (the Rust blog
+    /// hard-codes one); then a post's description is never shown and its length or
+    /// duplicates do not matter. Other generators' SEO plugins and internal templates
+    /// use it, so they are assumed to.
+    pub fn renders_page_description(&self) -> bool {
+        *self.page_description.get_or_init(|| {
+            let Some(root) = self.root.as_ref().filter(|_| self.generator == Generator::Zola) else { return true };
+            let mut templates = Vec::new();
+            collect_templates(&root.join("templates"), 0, &mut templates);
+            collect_templates(&root.join("themes"), 0, &mut templates);
+            // No templates to read: assume the theme uses it.
+            templates.is_empty()
+                || templates
+                    .iter()
+                    .any(|path| std::fs::read_to_string(path).is_ok_and(|text| text.contains("page.description")))
+        })
+    }
+
     /// Whether the Hugo site has a link render hook, which decides what a link means.
     pub fn has_link_render_hook(&self) -> bool {
         *self.link_hook.get_or_init(|| {
@@ -219,6 +240,25 @@ impl Site {
         const DEFAULTS: &[&str] = &["node_modules", "vendor", "Gemfile", "Gemfile.lock", ".jekyll-cache", "gemfiles"];
         let first = relative.split('/').next().unwrap_or("");
         DEFAULTS.contains(&first) || self.jekyll_exclude.as_ref().is_some_and(|globs| globs.is_match(relative))
+    }
+}
+
+/// Template files (`.html`) under `dir`, a few levels deep, regular files only.
+fn collect_templates(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) {
+    const MAX_DEPTH: usize = 4;
+    const MAX_TEMPLATES: usize = 500;
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        if found.len() >= MAX_TEMPLATES {
+            return;
+        }
+        let Ok(kind) = entry.file_type() else { continue };
+        let path = entry.path();
+        if kind.is_dir() && depth < MAX_DEPTH {
+            collect_templates(&path, depth + 1, found);
+        } else if kind.is_file() && path.extension().is_some_and(|e| e == "html") {
+            found.push(path);
+        }
     }
 }
 

@@ -32,6 +32,9 @@ pub struct IndexedPost {
     pub description: Option<String>,
     /// The URL path the generator writes it to, without `baseurl`, decoded.
     pub url: Option<String>,
+    /// Other URLs that lead to it: jekyll-redirect-from's `redirect_from`, Hugo's and
+    /// Zola's `aliases`.
+    pub redirects: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -43,6 +46,8 @@ pub struct SiteIndex {
     by_day: HashMap<String, Vec<String>>,
     by_slug: HashMap<String, Vec<String>>,
     urls: HashMap<String, Vec<usize>>,
+    /// Redirect URLs (`redirect_from`, `aliases`): they resolve, but are not pages.
+    redirects: HashMap<String, Vec<usize>>,
     titles: HashMap<String, Vec<usize>>,
     descriptions: HashMap<String, Vec<usize>>,
 }
@@ -104,6 +109,9 @@ impl SiteIndex {
             if let Some(url) = &post.url {
                 self.urls.entry(normalize_url(url)).or_default().push(id);
             }
+            for redirect in &post.redirects {
+                self.redirects.entry(normalize_url(redirect)).or_default().push(id);
+            }
             if post.is_post {
                 if let Some(title) = &post.title {
                     self.titles.entry(fold(title)).or_default().push(id);
@@ -146,6 +154,12 @@ impl SiteIndex {
     /// Posts and pages whose URL is `url` (any of its equivalent forms).
     pub fn by_url(&self, url: &str) -> &[usize] {
         self.urls.get(&normalize_url(url)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `url` leads somewhere: a page's URL or a redirect to one.
+    pub fn resolves(&self, url: &str) -> bool {
+        let normalized = normalize_url(url);
+        self.urls.contains_key(&normalized) || self.redirects.contains_key(&normalized)
     }
 
     /// Published posts whose title, folded with `normalize::fold`, is `folded`.
@@ -192,6 +206,8 @@ const INDEXED_KEYS: &[&str] = &[
     "build",
     "_build",
     "path",
+    "redirect_from",
+    "aliases",
 ];
 
 /// YAML front matter cut down to the keys the index reads: parsing YAML is most of the
@@ -275,6 +291,16 @@ pub fn describe(relative: &str, front: Option<&FrontMatter>, site: &Site) -> Ind
         path: relative.to_string(),
         is_post,
         language: crate::pages::language_of(relative, front),
+        redirects: ["redirect_from", "aliases"]
+            .iter()
+            .filter_map(|key| get(key))
+            .flat_map(|node| match &node.value {
+                Value::Seq(items) => items.iter().filter_map(Node::as_str).map(str::to_string).collect(),
+                Value::String(one) => vec![one.clone()],
+                _ => Vec::new(),
+            })
+            .map(|url| if url.starts_with('/') { url } else { format!("/{url}") })
+            .collect(),
         published: !draft && front.is_some_and(|f| f.root.is_some()),
         title: string("title"),
         description: string("description"),

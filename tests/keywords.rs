@@ -107,8 +107,16 @@ fn next_year_edition_window() {
     let early = "---\ntitle: \"2027年版！家計簿アプリ比較\"\ndate: 2026-03-01\n---\n\n本文\n";
     assert_eq!(kw("_posts/2026-03-01-apps.md", early).iter().filter(|(c, _, _)| c == "KW001").count(), 1);
     let stale_title = "---\ntitle: \"The best budgeting apps of 2025\"\n---\n\nText.\n";
-    let found = kw("_posts/2026-02-10-apps.md", stale_title);
+    let found = kw("_posts/2026-04-10-apps.md", stale_title);
     assert!(found.contains(&("KW001".to_string(), 2, 36)), "the date comes from the file name: {found:?}");
+    // In January and February, `… of 2025` is a look back at the year just ended.
+    assert!(kw("_posts/2026-01-10-apps.md", stale_title).is_empty());
+    let edition = "---\ntitle: \"2025年版 家計簿アプリ比較\"\n---\n\n本文\n";
+    assert_eq!(
+        kw("_posts/2026-01-10-apps.md", edition).iter().filter(|(c, _, _)| c == "KW001").count(),
+        1,
+        "an edition left behind"
+    );
 }
 
 #[test]

@@ -84,7 +84,10 @@ pub fn split(source: &str) -> (Option<FrontMatter>, usize) {
     let format = match fence {
         "---" => Format::Yaml,
         "+++" => Format::Toml,
-        _ if rest.starts_with('{') => return split_json(source, start),
+        // Hugo's JSON front matter; `{%`/`{{` opens a template tag, not JSON.
+        _ if rest.starts_with('{') && rest[1..].starts_with(['\n', '\r', ' ', '\t', '"']) => {
+            return split_json(source, start);
+        }
         _ => return (None, start),
     };
     let content_start = after_first;

@@ -122,12 +122,39 @@ pub fn decode_entities(text: &str) -> String {
     if !text.contains('&') {
         return text.to_string();
     }
-    text.replace("&amp;", "&")
+    let named = text
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
-        .replace("&nbsp;", " ")
+        .replace("&nbsp;", " ");
+    // Numeric references (`&#x2F;`, `&#47;`), as a browser decodes them in attributes.
+    let mut out = String::with_capacity(named.len());
+    let mut rest = named.as_str();
+    while let Some(at) = rest.find("&#") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let (digits, radix) = match after.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (after, 10),
+        };
+        let length = digits.chars().take_while(|c| c.is_digit(radix)).count();
+        let decoded = (length > 0 && digits[length..].starts_with(';'))
+            .then(|| u32::from_str_radix(&digits[..length], radix).ok().and_then(char::from_u32))
+            .flatten();
+        match decoded {
+            Some(ch) => {
+                out.push(ch);
+                rest = &digits[length + 1..];
+            }
+            None => {
+                out.push_str("&#");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("&amp;", "&")
 }
 
 /// Text inside an element with tags removed: `<h2>Hi <em>there</em></h2>` → `Hi there`.

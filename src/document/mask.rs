@@ -14,7 +14,10 @@ use crate::document::liquid::{LiquidKind, LiquidTag};
 use crate::text::lines::Span;
 
 /// Liquid block tags whose content is code or never rendered.
-const LIQUID_CODE_BLOCKS: &[(&str, &str)] = &[("highlight", "endhighlight"), ("comment", "endcomment")];
+/// `set … endset` is Nunjucks' capture block (Eleventy): its content becomes a variable,
+/// usually a code sample rendered by a shortcode, and never reaches Markdown.
+const LIQUID_CODE_BLOCKS: &[(&str, &str)] =
+    &[("highlight", "endhighlight"), ("comment", "endcomment"), ("set", "endset"), ("capture", "endcapture")];
 
 /// Hugo shortcodes whose inner content is code.
 const HUGO_CODE_SHORTCODES: &[&str] = &["highlight", "code", "code-toggle", "codeblock", "chroma", "syntax"];
@@ -24,7 +27,8 @@ pub fn regions(source: &str, body: Span, liquid: &[LiquidTag], mdx: bool) -> Vec
     let mut found = liquid_blocks(source, liquid);
     found.extend(hugo_shortcodes(source, body.clone()));
     if mdx {
-        found.extend(jsx_fences(source, body));
+        found.extend(jsx_fences(source, body.clone()));
+        found.extend(jsx_tag_lines(source, body));
     }
     found.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
     let mut merged: Vec<Span> = Vec::with_capacity(found.len());
@@ -62,7 +66,11 @@ fn liquid_blocks(source: &str, liquid: &[LiquidTag]) -> Vec<Span> {
         let name = tag.name(source);
         match open {
             None => {
-                if let Some((_, end)) = LIQUID_CODE_BLOCKS.iter().find(|(start, _)| *start == name) {
+                // `{% set x = 1 %}` assigns inline; only `{% set x %}` opens a block.
+                let inline_set = name == "set" && source[tag.inner.clone()].contains('=');
+                if let Some((_, end)) = LIQUID_CODE_BLOCKS.iter().find(|(start, _)| *start == name)
+                    && !inline_set
+                {
                     open = Some((tag.span.start, end));
                 }
             }
@@ -120,6 +128,10 @@ fn shortcode_at(source: &str, at: usize, limit: usize) -> Option<(&str, bool, us
         _ => return None,
     };
     let inner_end = rest.find(closer)?;
+    // `{{< code-toggle config=x />}}` closes itself: it opens nothing.
+    if rest[..inner_end].trim_end().ends_with('/') {
+        return Some(("", true, at + inner_end + closer.len()));
+    }
     let inner = rest[3..inner_end].trim();
     let inner = inner.trim_start_matches("/*").trim_end_matches("*/").trim();
     let (closing, inner) = match inner.strip_prefix('/') {
@@ -128,6 +140,28 @@ fn shortcode_at(source: &str, at: usize, limit: usize) -> Option<(&str, bool, us
     };
     let name = inner.split(|c: char| c.is_whitespace()).next().unwrap_or("");
     Some((name, closing, at + inner_end + closer.len()))
+}
+
+/// Lines that hold only a JSX component tag (`<Steps>`, `</Box>`, `<Tabs syncKey="pm">`):
+/// MDX has no HTML blocks, so the Markdown after such a line is Markdown, while
+/// CommonMark would swallow it into an HTML block up to the next blank line.
+fn jsx_tag_lines(source: &str, body: Span) -> Vec<Span> {
+    let mut found = Vec::new();
+    let mut line_start = body.start;
+    for line in source[body.clone()].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let trimmed = content.trim();
+        let name = trimmed.strip_prefix("</").or_else(|| trimmed.strip_prefix('<'));
+        let is_component = name.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_uppercase()))
+            && trimmed.ends_with('>')
+            && !trimmed[1..trimmed.len() - 1].contains(['<', '>']);
+        if is_component {
+            let indent = content.len() - content.trim_start().len();
+            found.push(line_start + indent..line_start + indent + trimmed.len());
+        }
+        line_start += line.len();
+    }
+    found
 }
 
 /// Fenced code blocks in MDX, wherever they are indented (inside JSX too): from the
@@ -169,6 +203,12 @@ mod tests {
     }
 
     #[test]
+    fn nunjucks_capture_blocks_but_not_inline_sets() {
+        let text = "{% set n = 1 %}\n{% set sample %}\n---\ntitle: x\n---\n{% endset %}\n## real\n";
+        assert_eq!(regions_of(text, false), ["{% set sample %}\n---\ntitle: x\n---\n{% endset %}"]);
+    }
+
+    #[test]
     fn liquid_highlight_and_comment_blocks() {
         let text = "a\n{% highlight ruby %}\n# comment\n{% endhighlight %}\nb {% comment %}x{% endcomment %}\n";
         assert_eq!(
@@ -187,11 +227,32 @@ mod tests {
     }
 
     #[test]
+    fn self_closing_shortcodes_open_nothing() {
+        let text = "{{< code-toggle config=a />}}\n## Real\n{{< code-toggle >}}\nx = 1\n{{< /code-toggle >}}\n";
+        assert_eq!(regions_of(text, false), ["{{< code-toggle >}}\nx = 1\n{{< /code-toggle >}}"]);
+    }
+
+    #[test]
     fn mdx_fences_inside_jsx() {
         let text =
             "<Tabs>\n  <Fragment slot=\"npm\">\n  ```shell\n  # create\n\n  # more\n  ```\n  </Fragment>\n</Tabs>\n";
-        assert_eq!(regions_of(text, true), ["  ```shell\n  # create\n\n  # more\n  ```"]);
+        assert_eq!(
+            regions_of(text, true),
+            [
+                "<Tabs>",
+                "<Fragment slot=\"npm\">",
+                "  ```shell\n  # create\n\n  # more\n  ```",
+                "</Fragment>",
+                "</Tabs>"
+            ]
+        );
         assert!(regions_of(text, false).is_empty());
+    }
+
+    #[test]
+    fn mdx_component_tag_lines_do_not_open_html_blocks() {
+        let text = "<Box icon=\"check-list\">\n## Checklist\n</Box>\n<p>not a component</p>\n";
+        assert_eq!(regions_of(text, true), ["<Box icon=\"check-list\">", "</Box>"]);
     }
 
     #[test]

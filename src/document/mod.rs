@@ -79,6 +79,11 @@ impl<'a> Document<'a> {
             }
             None => markdown::parse(source, body_start),
         };
+        if mdx {
+            // JSX headings (`<h4>`, or `<h1>` quoted in a component's text) get no id and
+            // are not the page's outline in Astro/Starlight and other MDX renderers.
+            outline.headings.retain(|heading| heading.kind != markdown::HeadingKind::Html);
+        }
         if !masked.is_empty() {
             // Generator code blocks are code for every rule; Liquid inside them is text.
             liquid.retain(|tag| !in_sorted_spans(&masked, tag.span.start));

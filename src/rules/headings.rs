@@ -8,6 +8,7 @@ use regex::Regex;
 use super::{Context, OptionError, Options, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::markdown::{Heading, HeadingKind};
+use crate::project::Generator;
 use crate::text::escape::quote;
 use crate::text::normalize::fold;
 use crate::text::slug::Slugger;
@@ -156,31 +157,30 @@ impl DuplicateHeading {
 
 impl Rule for DuplicateHeading {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let slugger = self.slugger.unwrap_or(Slugger::Github);
+        let generator_slugs = if ctx.site.generator == Generator::Zola { Slugger::Zola } else { Slugger::Github };
+        let slugger = self.slugger.unwrap_or(generator_slugs);
         let headings = &ctx.doc.outline.headings;
         let parents = parents(headings);
-        let linked: std::collections::HashSet<String> = ctx
-            .doc
-            .outline
-            .links
-            .iter()
-            .filter_map(|link| link.url.strip_prefix('#'))
-            .map(crate::text::urls::percent_decode)
-            .collect();
         // Slug → the headings that had it, so 100,000 headings stay linear.
         let mut seen: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
         for (index, heading) in headings.iter().enumerate() {
+            // HTML and JSX headings get no generated id, and a heading with its own
+            // `{#id}` does not take the slug.
+            if heading.kind == HeadingKind::Html || has_explicit_id(ctx.doc.text(&heading.span)) {
+                continue;
+            }
             let slug = slugger.slug(&heading.text);
             if slug.is_empty() {
                 continue;
             }
             let earlier = seen.entry(slug.clone()).or_default();
             let count = earlier.len();
-            // Under different parents a repeated subheading ("Details" per advisory) is
-            // how documents are written; it matters when the two are siblings, or when a
-            // link in the post targets the anchor that is now ambiguous.
-            let first = if self.siblings_only && !linked.contains(slug.as_str()) {
-                earlier.iter().copied().find(|&i| parents[i] == parents[index])
+            // Under different parents a repeated subheading ("Details" per advisory, a
+            // function listed under two imports) is how documents are written; two
+            // siblings with the same text are what readers cannot tell apart.
+            let same_text = |i: usize| fold(&headings[i].text) == fold(&heading.text);
+            let first = if self.siblings_only {
+                earlier.iter().copied().find(|&i| parents[i] == parents[index] && same_text(i))
             } else {
                 earlier.first().copied()
             };
@@ -194,6 +194,12 @@ impl Rule for DuplicateHeading {
             }
         }
     }
+}
+
+/// Whether a heading's source line sets its own id: `## Title {#id}` (Goldmark, Zola,
+/// kramdown) or a kramdown `{: #id}` on the line after.
+fn has_explicit_id(raw: &str) -> bool {
+    raw.trim_end().ends_with('}') && raw.contains("{#")
 }
 
 /// HD004 empty-heading.
@@ -233,7 +239,7 @@ struct Numbered {
 /// separator or the end, so `ステップ1における指標` and version numbers (`1.9 系`) are
 /// not numbered headings.
 static COUNTER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(step|steps|part|tip|tips|point|no\.?|#|chapter|lesson|day|week|stage|phase|option|method|way|rule|reason|idea|case|example|level|round|episode|vol\.?|volume|section|question|q|その|[\p{Katakana}ー\p{Han}]{1,8})\s*#?\s*([0-9]{1,3})(?:$|つ目|番目|[\s.．:：、,，)）\]】\-–—|｜/])").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"(?i)^(step|steps|part|tip|tips|point|no\.?|#|chapter|lesson|day|week|stage|phase|option|method|way|rule|reason|idea|case|example|level|round|episode|vol\.?|volume|section|question|その|[\p{Katakana}ー\p{Han}]{1,8})\s*#?\s*([0-9]{1,2})(?:$|つ目|番目|[\s.．:：、,，)）\]】\-–—|｜/])").unwrap_or_else(|e| unreachable!("{e}"))
 });
 static DAI: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^第\s*([0-9]+|[一二三四五六七八九十]+)\s*(章|節|回|位|条|部|弾)")
@@ -333,6 +339,10 @@ impl Rule for NumberedSequenceGap {
         let headings = &ctx.doc.outline.headings;
         for (_, items) in numbered_groups(headings) {
             if items.len() < 2 {
+                continue;
+            }
+            // A run that counts down on purpose (newest first: 5, 4, 3 …) is not a gap.
+            if items.windows(2).all(|w| w[1].1 < w[0].1) {
                 continue;
             }
             for pair in items.windows(2) {

@@ -190,7 +190,8 @@ fn strip_template_prefix(url: &str) -> Option<&str> {
     // `{{ site.baseurl }}/assets/x.png`: the rest is a site-root path.
     let end = trimmed.find("}}").or_else(|| trimmed.find("%}"))? + 2;
     let rest = &trimmed[end..];
-    (!rest.contains("{{") && !rest.contains("{%")).then_some(rest)
+    // `{{img}}` alone: the value is only known after rendering.
+    (!rest.trim().is_empty() && !rest.contains("{{") && !rest.contains("{%")).then_some(rest)
 }
 
 /// IMG001 invalid-image-url.
@@ -487,9 +488,25 @@ impl LocalImageMissing {
             };
             Some(bases.iter().map(|base| root.join(base).join(rooted)).collect())
         } else {
-            let dir = Path::new(ctx.doc.path).parent()?;
+            let file = Path::new(ctx.doc.path);
+            let dir = file.parent()?;
             ctx.site.root.as_ref()?;
-            Some(vec![dir.join(path)])
+            if matches!(ctx.site.generator, Generator::Jekyll | Generator::None) {
+                return Some(vec![dir.join(path)]);
+            }
+            // Hugo, Zola, Astro and Eleventy resolve a relative URL against the page's URL,
+            // not its source file: `post/bio.md` is served at `/post/bio/`, so `img/x.png`
+            // is `post/bio/img/x.png`. Going up (`../`) depends on the URL (`path =`,
+            // `slug`), which the file tree does not tell.
+            if path.starts_with("../") {
+                return None;
+            }
+            let stem = file.file_stem()?.to_string_lossy();
+            let mut candidates = vec![dir.join(&path)];
+            if stem != "index" && stem != "_index" {
+                candidates.push(dir.join(stem.as_ref()).join(&path));
+            }
+            Some(candidates)
         }
     }
 }

@@ -136,6 +136,13 @@ impl Rule for TitleYearVsDate {
         if claimed == dated.year || early_edition {
             return;
         }
+        // `Ruby in 2002` posted in January 2003 looks back; only an edition claim
+        // (`2025年版`, `2025 edition`) posted then is a title left behind.
+        let title = ctx.doc.title().unwrap_or("").to_lowercase();
+        let edition = ["年版", "年度版", "edition", "guide", "update"].iter().any(|w| title.contains(w));
+        if claimed == dated.year - 1 && dated.month <= 2 && !edition {
+            return;
+        }
         let mut diagnostic =
             Diagnostic::new("KW001", span, format!("title says {phrase}, but the post is dated {dated}")).help(
                 if claimed < dated.year {
@@ -412,6 +419,15 @@ impl StaleYearInBody {
     }
 }
 
+/// Whether the year's sentence names other years too: a list (`2018, 2019 … 2023`) or a
+/// comparison, where each year is a point in time, not the post's own year left behind.
+fn names_several_years(text: &str, span: &Span) -> bool {
+    let start = text[..span.start].rfind(['。', '.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    let end = text[span.end..].find(['。', '.', '!', '?', '\n']).map_or(text.len(), |i| span.end + i);
+    let year = &text[span.clone()];
+    find_years(&text[start..end]).iter().any(|m| &text[start + m.span.start..start + m.span.end] != year)
+}
+
 /// Whether the words right after the year (`2025年のマーケティング計画`) are the title's
 /// topic: a year that qualifies what the post is about, not another subject's year.
 fn speaks_of_title_topic(ctx: &Context<'_>, text: &str, span: &Span) -> bool {
@@ -445,6 +461,7 @@ impl Rule for StaleYearInBody {
                 if found.year != previous
                     || !self.rules.is_stale(canonical.year, text, &found)
                     || in_past_sentence(text, &found.span)
+                    || names_several_years(text, &found.span)
                     || (self.same_topic_only && !speaks_of_title_topic(ctx, text, &found.span))
                 {
                     continue;

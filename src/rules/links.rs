@@ -195,7 +195,13 @@ impl Rule for LinkTargetMissing {
                 }
                 continue;
             }
-            if link.kind == LinkKind::Autolink
+            // `[text][ref](X)`: kramdown (Jekyll) reads a reference link and plain `(X)`;
+            // CommonMark reads `[ref](X)` as a link to `X`.
+            let after_reference = ctx.site.generator == Generator::Jekyll
+                && link.span.start > 0
+                && ctx.doc.source.as_bytes()[link.span.start - 1] == b']';
+            if after_reference
+                || link.kind == LinkKind::Autolink
                 || url.is_empty()
                 // `[text]([REF][])`: kramdown reads a reference link here, not a path.
                 || url.starts_with('[')
@@ -218,6 +224,18 @@ impl Rule for LinkTargetMissing {
             }
             let path = url.split(['?', '#']).next().unwrap_or(url);
             let target = dir.join(percent_decode(path));
+            // Eleventy's InputPathToUrl plugin also resolves `./x.md` from the input folder.
+            let eleventy_candidates: Vec<std::path::PathBuf> = match (&ctx.site.root, ctx.site.generator) {
+                (Some(root), Generator::Eleventy) => {
+                    ["", "src"].iter().map(|base| root.join(base).join(percent_decode(path))).collect()
+                }
+                _ => Vec::new(),
+            };
+            let found_elsewhere =
+                eleventy_candidates.iter().any(|candidate| ctx.site.files.lookup(candidate) != Lookup::Missing);
+            if found_elsewhere {
+                continue;
+            }
             if let Lookup::Missing = ctx.site.files.lookup(&target) {
                 out.push(
                     Diagnostic::new(
@@ -310,7 +328,7 @@ impl Rule for InternalUrlMissing {
                 continue;
             }
             let Some(path) = self.site_path(ctx, &link.url) else { continue };
-            if self.known.iter().any(|k| path.starts_with(k.as_str())) || !index.by_url(&path).is_empty() {
+            if self.known.iter().any(|k| path.starts_with(k.as_str())) || index.resolves(&path) {
                 continue;
             }
             let file_path = path.split(['?', '#']).next().unwrap_or(&path);
@@ -406,7 +424,7 @@ impl DuplicateValue {
 impl Rule for DuplicateValue {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(index) = index(ctx) else { return };
-        if !is_published(ctx) {
+        if !is_published(ctx) || self.key == "description" && !ctx.site.renders_page_description() {
             return;
         }
         let Some(node) = ctx.doc.front(self.key) else { return };

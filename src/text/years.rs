@@ -251,7 +251,17 @@ pub fn is_title_claim(title: &str, span: &Span) -> bool {
 /// `Rust 2018`, `MSVC 2012`), after `the` (`the 2018 edition`, `the 2017 survey`), or
 /// glued to a word before it (`知財推進計画2024`).
 pub fn is_named(text: &str, span: &Span) -> bool {
-    let before = &text[..span.start];
+    // `2023 Rust survey`, `2022 Fukuoka Ruby Award`: a capitalised word after the year.
+    let after = &text[span.end..];
+    let next: String =
+        after.strip_prefix(' ').unwrap_or("").chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    const EDITION_WORDS: &[&str] =
+        &["Edition", "Guide", "Update", "Updated", "Version", "Trends", "Roundup", "Predictions", "Outlook"];
+    if next.len() > 1 && next.starts_with(|c: char| c.is_ascii_uppercase()) && !EDITION_WORDS.contains(&next.as_str()) {
+        return true;
+    }
+    // Link text and quotes: `[the 2023 survey]`, `(Rust 2018)`: look past the bracket.
+    let before = text[..span.start].trim_end_matches(['[', '(', '「', '"', '“', '\'']);
     let Some(last) = before.chars().next_back() else { return false };
     if last.is_alphanumeric() {
         // Glued: `計画2024`; `FY2026` is a fiscal year, not a name.
@@ -428,7 +438,13 @@ mod tests {
             assert!(in_date_expression(date, &first(date)), "{date}");
         }
         assert!(!in_date_expression("2025年のマーケティング計画", &first("2025年のマーケティング計画")));
-        for named in ["the 2017 survey", "in the Rust 2024 edition", "RubyConf 2016 参加レポート"] {
+        for named in [
+            "the 2017 survey",
+            "in the Rust 2024 edition",
+            "RubyConf 2016 参加レポート",
+            "in the [2023 Rust survey]",
+            "the [2023 survey](x)",
+        ] {
             assert!(is_named(named, &first(named)), "{named}");
         }
         assert!(!is_named("マーケティング計画 2025", &first("マーケティング計画 2025")));

@@ -1,0 +1,146 @@
+//! Each generator's site read the way the generator builds it. The sites under
+//! `fixtures/generators/` hold, in small, the shapes that real sites showed postlint
+//! misreading (folder categories, translations, highlight blocks, kramdown ids, defaults,
+//! redirects, collections, Hugo list pages, archetypes, render hooks and shortcodes, Zola
+//! `path` dates and `@/` links, MDX fences inside JSX, Eleventy's data cascade). Every
+//! rule runs on them and finds nothing; a copy with one real defect added proves the
+//! rules were looking.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+fn generator_site(name: &str) -> PathBuf {
+    fixtures().join("generators").join(name)
+}
+
+/// Every rule, the opt-in ones too (FM016 wants a `lang` on English posts).
+const ALL: &[&str] = &["--select", "ALL", "--ignore", "FM016", "."];
+
+fn diagnostics(json: &serde_json::Value) -> Vec<String> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("{} {}:{} {}", d["code"], d["path"], d["line"], d["message"]))
+        .collect()
+}
+
+/// Copies a fixture site into a temporary directory, so a test can add a defect.
+fn copy_site(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(from, dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn append(dir: &Path, file: &str, text: &str) {
+    let path = dir.join(file);
+    let mut content = std::fs::read_to_string(&path).unwrap();
+    content.push_str(text);
+    std::fs::write(path, content).unwrap();
+}
+
+#[test]
+fn every_generator_fixture_is_clean_under_every_rule() {
+    for (name, files) in [("jekyll", 3), ("hugo", 4), ("zola", 3), ("astro", 2), ("eleventy", 1)] {
+        let (code, json) = check_json(&generator_site(name), ALL);
+        assert_eq!(diagnostics(&json), Vec::<String>::new(), "{name}");
+        assert_eq!(code, 0, "{name}");
+        assert_eq!(json["summary"]["files"], files, "{name}: only what the generator builds is linted");
+    }
+}
+
+#[test]
+fn jekyll_urls_anchors_and_translations_are_checked_for_real() {
+    let site = copy_site(&generator_site("jekyll"));
+    append(
+        site.path(),
+        "en/news/_posts/2026-1-7-harvest-report.md",
+        "\nSee [the day after](/ja/news/2026/01/08/harvest-report/) and [steeping](#steep).\n",
+    );
+    let (_, json) = check_json(site.path(), ALL);
+    let found = diagnostics(&json);
+    assert!(found.iter().any(|d| d.starts_with("\"LNK003\"") && d.contains("2026/01/08")), "{found:?}");
+    assert!(found.iter().any(|d| d.starts_with("\"LNK002\"") && d.contains("#steep`")), "{found:?}");
+    assert_eq!(found.len(), 2, "the folder-category URL, {{: #id}}, redirect and collection still resolve: {found:?}");
+}
+
+#[test]
+fn a_second_english_post_with_the_same_title_is_a_duplicate_a_translation_is_not() {
+    let site = copy_site(&generator_site("jekyll"));
+    let post = std::fs::read_to_string(site.path().join("en/news/_posts/2026-1-7-harvest-report.md")).unwrap();
+    std::fs::write(site.path().join("en/news/_posts/2026-02-01-harvest-again.md"), post).unwrap();
+    let (_, json) = check_json(site.path(), &["--select", "LNK005", "."]);
+    let found = diagnostics(&json);
+    assert_eq!(found.len(), 2, "the two English posts, not the Japanese translation: {found:?}");
+    assert!(found.iter().all(|d| d.contains("en/news")), "{found:?}");
+}
+
+#[test]
+fn hugo_render_hooks_shortcodes_and_definition_terms() {
+    let site = copy_site(&generator_site("hugo"));
+    append(site.path(), "content/posts/first-flush.md", "\nSee [nothing](#nowhere).\n\n#### Too deep\n");
+    let (_, json) = check_json(site.path(), ALL);
+    let found = diagnostics(&json);
+    assert!(found.iter().any(|d| d.starts_with("\"LNK002\"") && d.contains("#nowhere")), "{found:?}");
+    assert!(found.iter().any(|d| d.starts_with("\"HD002\"")), "the self-closing shortcode hides nothing: {found:?}");
+    assert_eq!(found.len(), 2, "{found:?}");
+}
+
+#[test]
+fn zola_internal_links_are_checked_under_content() {
+    let site = copy_site(&generator_site("zola"));
+    append(site.path(), "content/first-flush.md", "\nAnd [a missing page](@/guide/milk.md).\n");
+    let (_, json) = check_json(site.path(), ALL);
+    let found = diagnostics(&json);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("@/guide/milk.md"), "{found:?}");
+}
+
+#[test]
+fn zola_dated_pages_are_posts_and_an_unrendered_description_is_not_judged() {
+    let site = copy_site(&generator_site("zola"));
+    // A long title is a post defect: the `path` date makes the page a post.
+    let page = site.path().join("content/first-flush.md");
+    let text = std::fs::read_to_string(&page).unwrap().replace(
+        "title = \"First flush: what changes in the cup\"",
+        "title = \"First flush: what changes in the cup when the spring harvest arrives early in the hills\"",
+    );
+    std::fs::write(&page, text).unwrap();
+    let (_, json) = check_json(site.path(), ALL);
+    let found = diagnostics(&json);
+    assert_eq!(
+        found.len(),
+        1,
+        "FM008 only; FM009 stays quiet about the short description no template shows: {found:?}"
+    );
+    assert!(found[0].starts_with("\"FM008\""), "{found:?}");
+}
+
+#[test]
+fn mdx_markdown_after_jsx_is_markdown() {
+    let site = copy_site(&generator_site("astro"));
+    append(site.path(), "src/content/docs/en/install.mdx", "\n##### Much too deep\n");
+    let (_, json) = check_json(site.path(), ALL);
+    let found = diagnostics(&json);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("\"HD002\"") && found[0].contains("H3 to H5"),
+        "the heading after <Box> counts: {found:?}"
+    );
+}
