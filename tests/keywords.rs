@@ -143,3 +143,12 @@ fn focus_keyword_words_may_be_apart_in_japanese() {
     let post = "---\ntitle: \"京都のカフェ巡り\"\nkeywords: [AI ツール 比較]\n---\n\n本文\n";
     assert!(kw("_posts/2026-01-12-p.md", post).iter().any(|(c, _, _)| c == "KW006"));
 }
+
+#[test]
+fn a_sentence_after_a_full_width_stop_is_read_on_character_boundaries() {
+    // Found on a Chinese newsletter: the sentence start after `。` was a byte inside it.
+    let post =
+        "---\ntitle: \"2026年版 运营计划\"\ndate: 2026-01-12\n---\n\n回顾去年。2025年的运营计划和2024年的不同。\n";
+    let reports = lint_text("_posts/2026-01-12-plan.md", post, &all_rules(), Generator::Jekyll);
+    assert!(!reports.iter().any(|r| r.code == "PL001"), "{reports:?}");
+}

@@ -422,7 +422,11 @@ impl StaleYearInBody {
 /// Whether the year's sentence names other years too: a list (`2018, 2019 … 2023`) or a
 /// comparison, where each year is a point in time, not the post's own year left behind.
 fn names_several_years(text: &str, span: &Span) -> bool {
-    let start = text[..span.start].rfind(['。', '.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    let start = text[..span.start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '。' | '.' | '!' | '?' | '\n'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[span.end..].find(['。', '.', '!', '?', '\n']).map_or(text.len(), |i| span.end + i);
     let year = &text[span.clone()];
     find_years(&text[start..end]).iter().any(|m| &text[start + m.span.start..start + m.span.end] != year)

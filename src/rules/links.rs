@@ -432,7 +432,9 @@ impl Rule for DuplicateValue {
         let ids =
             if self.key == "title" { index.by_folded_title(&folded) } else { index.by_folded_description(&folded) };
         let others = others_in_language(ctx, index, ids);
-        if others.is_empty() {
+        // One problem, one diagnostic: the group is reported once, on its last post (by
+        // file name, which for dated posts is the newest), naming the others.
+        if others.is_empty() || others.iter().any(|other| *other > ctx.relative.as_str()) {
             return;
         }
         out.push(
