@@ -292,8 +292,9 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
         diff: args.diff,
         boundary: None,
         allow_empty: args.allow_empty,
+        report_clean_files: format.lists_clean_files(),
     };
-    let style = Style { color, quiet: args.quiet };
+    let style = Style { color, quiet: args.quiet, fail_on: args.fail_on.threshold() };
     let mut emitter = output::emitter(format);
     let mut statistics = output::Statistics::default();
     let (mut changed, mut applied) = (false, 0);
@@ -319,7 +320,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
                 // Editor mode: the fixed buffer goes to stdout as it is (it is the file's own
                 // text, for the editor), the remaining problems to stderr.
                 out.write_all(text.as_bytes()).map_err(io_error)?;
-                let quiet = Style { color: false, quiet: true };
+                let quiet = Style { color: false, quiet: true, fail_on: None };
                 return output::emitter(Format::Concise)
                     .emit(&mut std::io::stderr().lock(), &[file], &Summary::default(), &quiet)
                     .map_err(io_error);

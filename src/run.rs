@@ -33,6 +33,8 @@ pub struct CheckOptions {
     pub boundary: Option<PathBuf>,
     /// `--allow-empty`: a directory or glob that finds no post is not an error.
     pub allow_empty: bool,
+    /// Hand clean files to the output too (JUnit lists every checked file).
+    pub report_clean_files: bool,
 }
 
 /// What to do with each file besides linting it.
@@ -137,7 +139,7 @@ pub fn check(
         for file in done {
             file.reports.iter().for_each(|report| summary.add(report));
             let fixed_something = file.fixed.as_ref().is_some_and(|x| x.applied > 0 || x.text.is_some());
-            if !file.reports.is_empty() || fixed_something {
+            if !file.reports.is_empty() || fixed_something || options.report_clean_files {
                 on_file(file)?;
             }
         }

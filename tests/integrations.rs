@@ -118,26 +118,31 @@ fn sarif_passes_the_official_validator() {
 }
 
 #[test]
-fn junit_has_one_suite_per_file_and_one_case_per_diagnostic() {
-    let output = postlint().current_dir(fixtures()).args(["check", "--output-format", "junit", "."]).output().unwrap();
-    let xml = String::from_utf8(output.stdout).unwrap();
-    let (_, json) = check_json(&fixtures(), &["."]);
-    let diagnostics = json["diagnostics"].as_array().unwrap();
-    let mut paths: Vec<&str> = diagnostics.iter().map(|d| d["path"].as_str().unwrap()).collect();
-    paths.dedup();
-    assert_eq!(xml.matches("<testsuite ").count(), paths.len());
-    assert_eq!(xml.matches("<testcase ").count(), diagnostics.len());
-    assert_eq!(xml.matches("<failure ").count(), diagnostics.len());
+fn junit_has_one_case_per_file_failed_only_at_the_fail_level() {
+    let dir = site(&[
+        ("_posts/2026-01-01-clean.md", "---\ntitle: \"A clean post about planning a garden\"\n---\n\nText.\n"),
+        ("_posts/2026-01-02-broken.md", "---\ntitle: [\n---\n"),
+        ("_posts/2026-01-03-warned.md", "---\ntitle: \"Warned\"\n---\n\n## A\n\n#### Skipped\n"),
+    ]);
+    let run = |fail_on: &str| {
+        let output = postlint()
+            .current_dir(dir.path())
+            .args(["check", "--output-format", "junit", "--fail-on", fail_on, "."])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let xml = run("error");
     assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
     assert!(xml.trim_end().ends_with("</testsuites>"));
-    let clean = site(&[("p.md", "---\ntitle: \"A clean post about planning a garden\"\n---\n")]);
-    let output = postlint()
-        .current_dir(clean.path())
-        .args(["check", "--output-format", "junit", "--select", "FM", "p.md"])
-        .output()
-        .unwrap();
-    let xml = String::from_utf8(output.stdout).unwrap();
-    assert!(xml.contains("failures=\"0\""), "{xml}");
+    assert_eq!(xml.matches("<testcase ").count(), 3, "one case per checked file, clean ones too: {xml}");
+    assert_eq!(xml.matches("<failure ").count(), 1, "only the error fails at --fail-on error: {xml}");
+    assert!(xml.contains(r#"tests="3" failures="1""#), "{xml}");
+    assert!(xml.contains("<system-out>") && xml.contains("HD002"), "the warning is listed, not failed: {xml}");
+    let xml = run("warning");
+    assert_eq!(xml.matches("<failure ").count(), 2, "{xml}");
+    let xml = run("never");
+    assert_eq!(xml.matches("<failure ").count(), 0, "{xml}");
 }
 
 /// The `pre-commit` tool installed by `.ci/run` (or on PATH).
@@ -242,4 +247,52 @@ fn action_passes_inputs_to_its_scripts_only_through_env() {
     }
     assert!(blocks.iter().any(|b| b.contains("postlint check")), "{blocks:?}");
     assert!(yaml.contains("POSTLINT_ARGS: ${{ inputs.args }}"), "inputs arrive through env");
+}
+
+#[test]
+fn gitlab_code_quality_report_has_the_required_fields_and_stable_fingerprints() {
+    let dir = site(&[
+        ("_posts/2026-01-02-broken.md", "---\ntitle: [\n---\n"),
+        (
+            "_posts/2026-01-03-warned.md",
+            "---\ntitle: \"Warned\"\n---\n\n## A\n\n#### Skipped\n\n## B\n\n#### Skipped again\n",
+        ),
+    ]);
+    let run = || {
+        let output =
+            postlint().current_dir(dir.path()).args(["check", "--output-format", "gitlab", "."]).output().unwrap();
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).expect("a JSON array")
+    };
+    let report = run();
+    let issues = report.as_array().expect("an array of issues");
+    assert_eq!(issues.len(), 3, "{report}");
+    let mut fingerprints = std::collections::HashSet::new();
+    for issue in issues {
+        // The fields GitLab's Code Quality widget requires, with their types.
+        assert!(issue["description"].is_string() && issue["check_name"].is_string(), "{issue}");
+        assert!(["info", "minor", "major", "critical", "blocker"].contains(&issue["severity"].as_str().unwrap()));
+        assert!(issue["location"]["path"].as_str().unwrap().starts_with("_posts/"));
+        assert!(issue["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
+        assert!(fingerprints.insert(issue["fingerprint"].as_str().unwrap().to_string()), "unique: {issue}");
+    }
+    // Moving the problems down the file keeps their fingerprints.
+    let path = dir.path().join("_posts/2026-01-03-warned.md");
+    std::fs::write(
+        &path,
+        "---\ntitle: \"Warned\"\n---\n\nA new first paragraph.\n\n## A\n\n#### Skipped\n\n## B\n\n#### Skipped again\n",
+    )
+    .unwrap();
+    let moved = run();
+    let prints = |report: &serde_json::Value| -> Vec<String> {
+        let mut all: Vec<String> = report.as_array().unwrap().iter().map(|i| i["fingerprint"].to_string()).collect();
+        all.sort();
+        all
+    };
+    assert_eq!(prints(&moved), prints(&report), "{moved}");
+    assert_ne!(moved, report, "the lines did move");
+    let empty =
+        site(&[("_posts/2026-01-01-a.md", "---\ntitle: \"A clean post about planning a garden\"\n---\n\nText.\n")]);
+    let output =
+        postlint().current_dir(empty.path()).args(["check", "--output-format", "gitlab", "."]).output().unwrap();
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), "[]\n");
 }

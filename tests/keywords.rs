@@ -104,8 +104,9 @@ fn previous_year_as_current_is_kw005() {
 fn next_year_edition_window() {
     let late = "---\ntitle: \"2027年版！家計簿アプリ比較\"\ndate: 2026-12-15\n---\n\n本文\n";
     assert!(!kw("_posts/2026-12-15-apps.md", late).iter().any(|(c, _, _)| c == "KW001"));
+    // Next year's edition or a roadmap for next year is a plan, not a stale title.
     let early = "---\ntitle: \"2027年版！家計簿アプリ比較\"\ndate: 2026-03-01\n---\n\n本文\n";
-    assert_eq!(kw("_posts/2026-03-01-apps.md", early).iter().filter(|(c, _, _)| c == "KW001").count(), 1);
+    assert!(!kw("_posts/2026-03-01-apps.md", early).iter().any(|(c, _, _)| c == "KW001"));
     let stale_title = "---\ntitle: \"The best budgeting apps of 2025\"\n---\n\nText.\n";
     let found = kw("_posts/2026-04-10-apps.md", stale_title);
     assert!(found.contains(&("KW001".to_string(), 2, 36)), "the date comes from the file name: {found:?}");

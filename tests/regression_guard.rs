@@ -60,7 +60,7 @@ fn every_post_is_parsed_once_and_diagnostics_allocate_a_bounded_amount() {
         }];
         let summary = postlint::output::Summary::count(1, reports.iter());
         postlint::output::emitter(postlint::output::Format::Full)
-            .emit(&mut out, &files, &summary, &postlint::output::Style { color: false, quiet: false })
+            .emit(&mut out, &files, &summary, &postlint::output::Style { color: false, quiet: false, fail_on: None })
             .unwrap();
         (
             PARSES.load(Ordering::Relaxed) - parses,

@@ -161,6 +161,7 @@ fn reports_reach_the_output_before_later_files_are_read() {
         // The temporary directory is outside this repository, the test's working directory.
         boundary: Some(dir.path().to_path_buf()),
         allow_empty: false,
+        report_clean_files: false,
     };
     let last = dir.path().join("p149.md");
     let mut seen = Vec::new();

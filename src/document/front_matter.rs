@@ -141,12 +141,47 @@ fn line_at(source: &str, offset: usize) -> (&str, usize) {
     }
 }
 
+/// The text with a flow collection's closing `]`/`}` at column 0 joined to the line
+/// before (its line break replaced by spaces, so every offset stays the same). Go's yaml
+/// (Hugo) and libyaml (Jekyll) accept
+/// ```yaml
+/// aliases: [
+///   '/a/',
+/// ]
+/// ```
+/// which YAML 1.2 and saphyr reject for its indentation; the site builds, so postlint
+/// reads it as the generator does.
+fn join_flow_closers(text: &str) -> Option<String> {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut changed = false;
+    let mut index = 1;
+    while index < bytes.len() {
+        if bytes[index - 1] == b'\n' && matches!(bytes[index], b']' | b'}') {
+            bytes[index - 1] = b' ';
+            if index >= 2 && bytes[index - 2] == b'\r' {
+                bytes[index - 2] = b' ';
+            }
+            changed = true;
+        }
+        index += 1;
+    }
+    if changed { String::from_utf8(bytes).ok() } else { None }
+}
+
 fn parse_content(source: &str, front_matter: &mut FrontMatter) {
     let text = &source[front_matter.content.clone()];
     let base = front_matter.content.start;
     match front_matter.format {
         Format::Yaml => {
-            let parsed = yaml::parse(text, base);
+            let mut parsed = yaml::parse(text, base);
+            if !parsed.errors.is_empty()
+                && let Some(joined) = join_flow_closers(text)
+            {
+                let retried = yaml::parse(&joined, base);
+                if retried.errors.is_empty() {
+                    parsed = retried;
+                }
+            }
             front_matter
                 .errors
                 .extend(parsed.errors.into_iter().map(|e| FrontMatterError { span: e.span, message: e.message }));
@@ -284,6 +319,17 @@ fn json_to_tree(node: json::JsonNode) -> Node {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_flow_list_closed_at_column_zero_parses_as_generators_read_it() {
+        let source = "---\naliases: [\n  '/a/',\n  '/b/',\n]\ntitle: x\n---\n";
+        let (front, _) = split(source);
+        let front = front.expect("front matter");
+        assert!(front.errors.is_empty(), "{:?}", front.errors);
+        assert_eq!(front.get("aliases").map(|n| n.items().len()), Some(2));
+        let title = front.get("title").expect("title");
+        assert_eq!(&source[title.span.clone()], "x", "offsets unchanged");
+    }
 
     #[test]
     fn toml_front_matter_after_blank_lines() {

@@ -80,9 +80,11 @@ impl<'a> Document<'a> {
             None => markdown::parse(source, body_start),
         };
         if mdx {
-            // JSX headings (`<h4>`, or `<h1>` quoted in a component's text) get no id and
-            // are not the page's outline in Astro/Starlight and other MDX renderers.
-            outline.headings.retain(|heading| heading.kind != markdown::HeadingKind::Html);
+            // MDX has no HTML blocks: `<h1>` quoted in inline code inside a component's
+            // text is code, not a heading. A real JSX `<h3>` stays in the outline.
+            outline.headings.retain(|heading| {
+                heading.kind != markdown::HeadingKind::Html || !inside_inline_code(source, heading.span.start)
+            });
         }
         if !masked.is_empty() {
             // Generator code blocks are code for every rule; Liquid inside them is text.
@@ -213,6 +215,13 @@ fn count_text(text: &str, stats: &mut TextStats) {
             in_word = false;
         }
     }
+}
+
+/// Whether an odd number of backticks precede `offset` on its line: it is inside a code
+/// span that the Markdown parser did not see (text in an HTML block).
+fn inside_inline_code(source: &str, offset: usize) -> bool {
+    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    source[line_start..offset].bytes().filter(|b| *b == b'`').count() % 2 == 1
 }
 
 /// Binary search over spans sorted by start (possibly nested, as code spans are not).

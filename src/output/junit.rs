@@ -1,15 +1,20 @@
-//! JUnit XML for GitLab and Jenkins: one testsuite per file, one testcase per diagnostic.
+//! JUnit XML for GitLab and Jenkins: one testcase per checked file, failed only by what
+//! fails the run (`--fail-on`); warnings and advice below that level are listed in the
+//! case's output, so a job failing on 3 errors shows 3 failed files, not 60 failures.
 
 use std::io::{self, Write};
 
 use super::{Emitter, FileReports, Style, Summary};
-use crate::text::escape::escape_inline;
+use crate::diagnostic::Severity;
+use crate::text::escape::{escape_inline, escape_output};
 
-/// The header counts every diagnostic, so the suites are rendered as files arrive and
+/// The header counts files and failures, so the cases are rendered as files arrive and
 /// written at the end.
 #[derive(Default)]
 pub struct Junit {
-    suites: Vec<u8>,
+    cases: Vec<u8>,
+    files: usize,
+    failures: usize,
 }
 
 /// XML text: the five entities escaped, characters XML 1.0 forbids replaced.
@@ -31,53 +36,70 @@ pub fn xml_escape(text: &str) -> String {
 }
 
 impl Emitter for Junit {
-    fn file(&mut self, _out: &mut dyn Write, file: &FileReports, _style: &Style) -> io::Result<()> {
-        if !file.reports.is_empty() {
-            write_suite(&mut self.suites, file)?;
+    fn file(&mut self, _out: &mut dyn Write, file: &FileReports, style: &Style) -> io::Result<()> {
+        self.files += 1;
+        if write_case(&mut self.cases, file, style.fail_on)? {
+            self.failures += 1;
         }
         Ok(())
     }
 
-    fn finish(&mut self, out: &mut dyn Write, summary: &Summary, _style: &Style) -> io::Result<()> {
+    fn finish(&mut self, out: &mut dyn Write, _summary: &Summary, _style: &Style) -> io::Result<()> {
         writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-        let failures = summary.errors + summary.warnings + summary.infos;
-        writeln!(out, r#"<testsuites name="postlint" tests="{}" failures="{failures}">"#, failures.max(1))?;
-        if self.suites.is_empty() {
-            writeln!(out, r#"  <testsuite name="postlint" tests="1" failures="0">"#)?;
-            writeln!(out, r#"    <testcase name="{} files checked" classname="postlint"/>"#, summary.files)?;
-            writeln!(out, "  </testsuite>")?;
-        }
-        out.write_all(&self.suites)?;
+        let (tests, failures) = (self.files, self.failures);
+        writeln!(out, r#"<testsuites name="postlint" tests="{tests}" failures="{failures}">"#)?;
+        writeln!(out, r#"  <testsuite name="postlint" tests="{tests}" failures="{failures}">"#)?;
+        out.write_all(&self.cases)?;
+        writeln!(out, "  </testsuite>")?;
         writeln!(out, "</testsuites>")
     }
 }
 
-/// One testsuite per file, one testcase per diagnostic.
-fn write_suite(out: &mut Vec<u8>, file: &FileReports) -> io::Result<()> {
+/// One testcase per checked file. It fails when the file has a diagnostic at or above
+/// `--fail-on` (what fails the run fails the test, as GitLab and Jenkins users expect);
+/// the other diagnostics are listed in its `system-out`. Returns whether it failed.
+fn write_case(out: &mut Vec<u8>, file: &FileReports, fail_on: Option<Severity>) -> io::Result<bool> {
     // User text is made safe to print (`escape_inline`) before it is made XML.
     let path = xml_escape(&escape_inline(&file.path));
-    writeln!(out, r#"  <testsuite name="{path}" tests="{0}" failures="{0}">"#, file.reports.len())?;
-    for report in &file.reports {
-        let position = format!("{}:{}", report.location.start.line, report.location.start.column);
-        writeln!(
-            out,
-            r#"    <testcase name="{} {} at {position}" classname="{path}" file="{path}" line="{}">"#,
-            report.code, report.name, report.location.start.line
-        )?;
-        let message = escape_inline(&report.message);
-        let mut body =
-            format!("{}:{position}: {} [{}] {message}", escape_inline(&file.path), report.code, report.severity);
+    let failing = |report: &&crate::diagnostic::Report| fail_on.is_some_and(|level| report.severity >= level);
+    let line = |report: &crate::diagnostic::Report| {
+        let mut text = format!(
+            "{}:{}:{}: {} [{}] {}",
+            escape_output(&file.path),
+            report.location.start.line,
+            report.location.start.column,
+            report.code,
+            report.severity,
+            escape_inline(&report.message)
+        );
         if let Some(help) = &report.help {
-            body.push_str(&format!("\nhelp: {}", escape_inline(help)));
+            text.push_str(&format!("\n  help: {}", escape_inline(help)));
         }
+        text
+    };
+    writeln!(out, r#"    <testcase name="{path}" classname="postlint" file="{path}">"#)?;
+    let failures: Vec<_> = file.reports.iter().filter(failing).collect();
+    if let Some(first) = failures.first() {
+        let body: Vec<String> = failures.iter().map(|r| line(r)).collect();
+        let message = format!(
+            "{} problem{} at or above the fail level, first: {} {}",
+            failures.len(),
+            if failures.len() == 1 { "" } else { "s" },
+            first.code,
+            escape_inline(&first.message)
+        );
         writeln!(
             out,
             r#"      <failure type="{}" message="{}">{}</failure>"#,
-            report.code,
+            first.code,
             xml_escape(&message),
-            xml_escape(&body)
+            xml_escape(&body.join("\n"))
         )?;
-        writeln!(out, "    </testcase>")?;
     }
-    writeln!(out, "  </testsuite>")
+    let others: Vec<String> = file.reports.iter().filter(|r| !failing(r)).map(line).collect();
+    if !others.is_empty() {
+        writeln!(out, "      <system-out>{}</system-out>", xml_escape(&others.join("\n")))?;
+    }
+    writeln!(out, "    </testcase>")?;
+    Ok(!failures.is_empty())
 }

@@ -5,6 +5,7 @@
 mod concise;
 mod full;
 pub mod github;
+pub mod gitlab;
 mod json;
 pub mod junit;
 pub mod sarif;
@@ -22,6 +23,7 @@ pub enum Format {
     Github,
     Sarif,
     Junit,
+    Gitlab,
 }
 
 impl Format {
@@ -32,6 +34,11 @@ impl Format {
     /// Whether the format shows source lines (so the run keeps text of files with reports).
     pub fn needs_source(self) -> bool {
         self == Format::Full
+    }
+
+    /// Whether the format lists every checked file, clean ones too (one JUnit test each).
+    pub fn lists_clean_files(self) -> bool {
+        self == Format::Junit
     }
 }
 
@@ -103,6 +110,8 @@ pub struct Style {
     pub color: bool,
     /// Diagnostics only: no summary line.
     pub quiet: bool,
+    /// `--fail-on`: the level at which a diagnostic fails the run (`None`: never).
+    pub fail_on: Option<Severity>,
 }
 
 impl Style {
@@ -153,6 +162,7 @@ pub fn emitter(format: Format) -> Box<dyn Emitter> {
         Format::Github => Box::new(github::Github),
         Format::Sarif => Box::<sarif::Sarif>::default(),
         Format::Junit => Box::<junit::Junit>::default(),
+        Format::Gitlab => Box::<gitlab::Gitlab>::default(),
     }
 }
 

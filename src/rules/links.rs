@@ -65,18 +65,27 @@ fn anchors(ctx: &Context<'_>) -> Anchors {
     let mut found = std::collections::HashSet::new();
     let mut uncertain = false;
     let slugger = if ctx.site.generator == Generator::Zola { Slugger::Zola } else { Slugger::Github };
-    let mut slug_counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Headings and (Hugo's `autoDefinitionTermID`) definition terms share one id space in
+    // page order: a term `targets` before a heading `Targets` makes it `targets-1`.
+    let mut generated: Vec<(usize, String)> = Vec::new();
     for heading in &ctx.doc.outline.headings {
+        if heading.kind == crate::document::markdown::HeadingKind::Html {
+            continue;
+        }
         uncertain |= slugger == Slugger::Zola && !heading.text.is_ascii();
-        let slug = slugger.slug(&heading.text);
+        generated.push((heading.span.start, slugger.slug(&heading.text)));
+    }
+    if ctx.site.generator == Generator::Hugo {
+        generated.extend(definition_terms(ctx));
+    }
+    generated.sort_by_key(|(offset, _)| *offset);
+    let mut slug_counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (_, slug) in generated {
         let count = slug_counts.entry(slug.clone()).or_default();
         found.insert(if *count == 0 { slug } else { format!("{slug}-{count}") });
         *count += 1;
     }
     attribute_ids(ctx, &mut found);
-    if ctx.site.generator == Generator::Hugo {
-        definition_terms(ctx, &mut found);
-    }
     let mut tags = Vec::new();
     for range in &ctx.doc.outline.html {
         html::find_tags(
@@ -132,19 +141,24 @@ fn attribute_ids(ctx: &Context<'_>, found: &mut std::collections::HashSet<String
 }
 
 /// Hugo's goldmark gives each definition term an id (`autoDefinitionTermID`): a line
-/// followed by a `: definition` line.
-fn definition_terms(ctx: &Context<'_>, found: &mut std::collections::HashSet<String>) {
+/// followed by a `: definition` line. Returns (offset, slug) in page order.
+fn definition_terms(ctx: &Context<'_>) -> Vec<(usize, String)> {
     let body = &ctx.doc.source[ctx.doc.body_start..];
-    let mut previous: Option<&str> = None;
-    for line in body.lines() {
+    let mut terms = Vec::new();
+    let mut previous: Option<(usize, &str)> = None;
+    let mut offset = ctx.doc.body_start;
+    for line in body.split_inclusive('\n') {
         if line.starts_with(": ")
-            && let Some(term) = previous.filter(|t| !t.trim().is_empty())
+            && let Some((start, term)) = previous.filter(|(_, t)| !t.trim().is_empty())
+            && !ctx.doc.in_code(start)
         {
             let plain: String = term.chars().filter(|c| !matches!(c, '`' | '*' | '[' | ']')).collect();
-            found.insert(Slugger::Github.slug(&plain));
+            terms.push((start, Slugger::Github.slug(&plain)));
         }
-        previous = Some(line);
+        previous = Some((offset, line.trim_end()));
+        offset += line.len();
     }
+    terms
 }
 
 /// LNK002 link-target-missing.

@@ -260,6 +260,15 @@ pub fn is_named(text: &str, span: &Span) -> bool {
     if next.len() > 1 && next.starts_with(|c: char| c.is_ascii_uppercase()) && !EDITION_WORDS.contains(&next.as_str()) {
         return true;
     }
+    // Korean names after the year (`2022 후쿠오카 Ruby 경진대회`): Hangul has no
+    // capitals, and Korean writes a year-stamped event this way.
+    if after
+        .strip_prefix(' ')
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+    {
+        return true;
+    }
     // Link text and quotes: `[the 2023 survey]`, `(Rust 2018)`: look past the bracket.
     let before = text[..span.start].trim_end_matches(['[', '(', '「', '"', '“', '\'']);
     let Some(last) = before.chars().next_back() else { return false };
