@@ -171,7 +171,7 @@ impl Site {
         found
     }
 
-    /// Whether the site's templates put a page's own `description` in its `<head>`. Zola
+    /// Whether the site's templates put a page's own `description` in a `<meta>` tag. Zola
     /// themes often print only the section's or the site's description (the Rust blog
     /// hard-codes one); then a post's description is never shown and its length or
     /// duplicates do not matter. Other generators' SEO plugins and internal templates
@@ -182,11 +182,15 @@ impl Site {
             let mut templates = Vec::new();
             collect_templates(&root.join("templates"), 0, &mut templates);
             collect_templates(&root.join("themes"), 0, &mut templates);
-            // No templates to read: assume the theme uses it.
-            templates.is_empty()
-                || templates
-                    .iter()
-                    .any(|path| std::fs::read_to_string(path).is_ok_and(|text| text.contains("page.description")))
+            // Zola has no built-in templates: the description reaches the `<head>` only
+            // when a template (the site's or a vendored theme's) puts it in a `<meta>`
+            // tag. With no template to read (a theme fetched at build time) it is unknown,
+            // and unknown is not reported.
+            templates.iter().any(|path| {
+                std::fs::read_to_string(path).is_ok_and(|text| {
+                    text.lines().any(|line| line.contains("page.description") && line.contains("<meta"))
+                })
+            })
         })
     }
 

@@ -473,6 +473,7 @@ impl LocalImageMissing {
         }
         let path = url.split(['?', '#']).next().unwrap_or(url);
         let path = urls::percent_decode(path);
+        let path = path.strip_prefix("./").map(str::to_string).unwrap_or(path);
         if let Some(rooted) = path.strip_prefix('/') {
             let root = ctx.site.root.as_ref()?;
             let rooted = rooted
