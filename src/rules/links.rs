@@ -140,6 +140,16 @@ fn attribute_ids(ctx: &Context<'_>, found: &mut std::collections::HashSet<String
     }
 }
 
+/// Whether `offset` is inside a code block (a span of several lines), not merely inside
+/// an inline code span such as a term written `` `sites` ``.
+fn in_code_block(ctx: &Context<'_>, offset: usize) -> bool {
+    ctx.doc
+        .outline
+        .code
+        .iter()
+        .any(|span| span.start <= offset && offset < span.end && ctx.doc.text(span).contains('\n'))
+}
+
 /// Hugo's goldmark gives each definition term an id (`autoDefinitionTermID`): a line
 /// followed by a `: definition` line. Returns (offset, slug) in page order.
 fn definition_terms(ctx: &Context<'_>) -> Vec<(usize, String)> {
@@ -150,7 +160,7 @@ fn definition_terms(ctx: &Context<'_>) -> Vec<(usize, String)> {
     for line in body.split_inclusive('\n') {
         if line.starts_with(": ")
             && let Some((start, term)) = previous.filter(|(_, t)| !t.trim().is_empty())
-            && !ctx.doc.in_code(start)
+            && !in_code_block(ctx, start)
         {
             let plain: String = term.chars().filter(|c| !matches!(c, '`' | '*' | '[' | ']')).collect();
             terms.push((start, Slugger::Github.slug(&plain)));
