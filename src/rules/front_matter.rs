@@ -635,7 +635,8 @@ impl Rule for EmptyField {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(front_matter) = &ctx.doc.front_matter else { return };
         for entry in front_matter.entries() {
-            let shown = SHOWN_KEYS.contains(&entry.key.as_str());
+            // An empty list key (`tags:`) means "no tags" to every generator.
+            let shown = SHOWN_KEYS.contains(&entry.key.as_str()) && !LIST_KEYS.contains(&entry.key.as_str());
             let empty = shown
                 && match &entry.value.value {
                     Value::Null => true,
