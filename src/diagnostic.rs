@@ -87,6 +87,14 @@ pub struct Label {
     pub message: String,
 }
 
+/// Another file that explains a diagnostic (the other post with the same title).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// The file's path as output shows paths (relative to the working directory).
+    pub path: String,
+    pub message: String,
+}
+
 /// A diagnostic as a rule reports it, in byte spans of the file being linted.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
@@ -96,12 +104,28 @@ pub struct Diagnostic {
     pub severity: Option<Severity>,
     pub help: Option<String>,
     pub labels: Vec<Label>,
+    /// Places in other files (cross-file findings: duplicate titles, URLs).
+    pub related: Vec<Related>,
     pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
     pub fn new(code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { code, span, message: message.into(), severity: None, help: None, labels: Vec::new(), fix: None }
+        Diagnostic {
+            code,
+            span,
+            message: message.into(),
+            severity: None,
+            help: None,
+            labels: Vec::new(),
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+
+    pub fn related(mut self, path: impl Into<String>, message: impl Into<String>) -> Self {
+        self.related.push(Related { path: path.into(), message: message.into() });
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -171,6 +195,7 @@ pub struct Report {
     pub span: Span,
     pub help: Option<String>,
     pub labels: Vec<ResolvedLabel>,
+    pub related: Vec<Related>,
     pub fix: Option<ResolvedFix>,
 }
 

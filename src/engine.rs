@@ -130,6 +130,7 @@ pub fn resolve(doc: &Document<'_>, diagnostics: Vec<Diagnostic>, settings: &Sett
                 location: Location::resolve(lines, source, &span),
                 span,
                 help: diagnostic.help,
+                related: diagnostic.related,
                 labels: diagnostic
                     .labels
                     .into_iter()

@@ -392,7 +392,7 @@ fn to_lsp(uri: &Uri, report: &Report, converter: &Utf16<'_>) -> Diagnostic {
         Severity::Info => DiagnosticSeverity::INFORMATION,
     };
     let href = format!("{}{}.md", rulebook_url(), report.code).parse::<Uri>().ok();
-    let related: Vec<DiagnosticRelatedInformation> = report
+    let mut related: Vec<DiagnosticRelatedInformation> = report
         .labels
         .iter()
         .map(|label| DiagnosticRelatedInformation {
@@ -400,6 +400,16 @@ fn to_lsp(uri: &Uri, report: &Report, converter: &Utf16<'_>) -> Diagnostic {
             message: label.message.clone(),
         })
         .collect();
+    // Other files (the post with the same title): their first line, by file URI.
+    for other in &report.related {
+        let absolute = crate::project::absolute_path(Path::new(&other.path));
+        if let Some(other_uri) = url::Url::from_file_path(&absolute).ok().and_then(|u| u.as_str().parse::<Uri>().ok()) {
+            related.push(DiagnosticRelatedInformation {
+                location: Location { uri: other_uri, range: lsp_types::Range::default() },
+                message: format!("{}: {}", other.path, other.message),
+            });
+        }
+    }
     let data = report.fix.as_ref().map(|fix| {
         let edits: Vec<TextEdit> = fix
             .edits

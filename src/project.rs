@@ -226,6 +226,18 @@ impl Site {
         text.trim_start_matches("./").to_string()
     }
 
+    /// A site-relative path as output shows paths: relative to the working directory when
+    /// the site is under it (as the linted files' paths are), else absolute.
+    pub fn shown_path(&self, relative: &str) -> String {
+        let Some(root) = &self.root else { return relative.to_string() };
+        let absolute = root.join(relative);
+        let working = absolute_path(Path::new("."));
+        match absolute.strip_prefix(&working) {
+            Ok(inside) => inside.to_string_lossy().replace('\\', "/"),
+            Err(_) => absolute.to_string_lossy().into_owned(),
+        }
+    }
+
     /// The kind `postlint.toml`'s `posts`/`pages` globs give a site-relative path.
     pub fn configured_kind(&self, relative: &str) -> Option<crate::pages::PageKind> {
         use crate::pages::PageKind;

@@ -243,6 +243,7 @@ pub fn tool_report(path: &str, message: String) -> Report {
         span: 0..0,
         help: None,
         labels: Vec::new(),
+        related: Vec::new(),
         fix: None,
     }
 }

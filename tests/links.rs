@@ -84,3 +84,24 @@ fn double_baseurl_respects_jekyll_3() {
     let (_, json) = check_json(dir.path(), &["--select", "LNK004", "."]);
     assert!(codes(&json).is_empty());
 }
+
+#[test]
+fn cross_file_findings_name_the_other_file_in_json_and_sarif() {
+    let (_, json) = check_json(&fixtures().join("site"), &["--select", "LNK005,LNK007", "_posts"]);
+    let lnk005 = json["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "LNK005").expect("LNK005");
+    assert_eq!(lnk005["related"][0]["path"], "_posts/2026-03-02-spring-hours.md", "{lnk005}");
+    let output = postlint()
+        .current_dir(fixtures().join("site"))
+        .args(["check", "--select", "LNK005", "--output-format", "sarif", "_posts"])
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let result = &sarif["runs"][0]["results"][0];
+    let related = result["relatedLocations"].as_array().expect("relatedLocations");
+    assert!(
+        related.iter().any(|r| r["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .is_some_and(|uri| uri.ends_with("_posts/2026-03-02-spring-hours.md"))),
+        "{result}"
+    );
+}

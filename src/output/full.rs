@@ -79,6 +79,17 @@ fn write_report(out: &mut dyn Write, report: &Report, source: Option<&str>, styl
             label.location.start.column
         )?;
     }
+    for related in &report.related {
+        writeln!(
+            out,
+            "{:gutter$} {} {}: {} ({})",
+            "",
+            style.paint("34", "="),
+            style.paint("1", "see"),
+            escape_inline(&related.path),
+            escape_inline(&related.message)
+        )?;
+    }
     if let Some(help) = &report.help {
         writeln!(
             out,

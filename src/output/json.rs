@@ -71,7 +71,16 @@ struct ReportView<'a> {
     range: Range,
     help: Option<&'a str>,
     labels: Vec<LabelView<'a>>,
+    #[serde(skip_serializing_if = "<[RelatedView<'a>]>::is_empty")]
+    related: Vec<RelatedView<'a>>,
     fix: Option<FixView<'a>>,
+}
+
+/// A place in another file (the other post with the same title): its path.
+#[derive(Serialize)]
+struct RelatedView<'a> {
+    path: &'a str,
+    message: &'a str,
 }
 
 impl<'a> From<&'a Report> for ReportView<'a> {
@@ -88,6 +97,11 @@ impl<'a> From<&'a Report> for ReportView<'a> {
                 .labels
                 .iter()
                 .map(|label| LabelView { range: Range::from(&label.location), message: &label.message })
+                .collect(),
+            related: report
+                .related
+                .iter()
+                .map(|related| RelatedView { path: &related.path, message: &related.message })
                 .collect(),
             fix: report.fix.as_ref().map(|fix| FixView {
                 applicability: fix.applicability,

@@ -93,21 +93,30 @@ fn result(report: &Report) -> Value {
             }
         }],
     });
-    if !report.labels.is_empty() {
+    if !report.labels.is_empty() || !report.related.is_empty() {
+        let in_file = report.labels.iter().map(|label| {
+            json!({
+                "message": {"text": label.message},
+                "physicalLocation": {
+                    "artifactLocation": artifact(&report.path),
+                    "region": {"startLine": label.location.start.line, "startColumn": label.location.start.column}
+                }
+            })
+        });
+        // Cross-file findings (the other post with the same title) point at that file.
+        let other_files = report.related.iter().map(|related| {
+            json!({
+                "message": {"text": related.message},
+                "physicalLocation": {"artifactLocation": artifact(&related.path)}
+            })
+        });
         result["relatedLocations"] = Value::Array(
-            report
-                .labels
-                .iter()
+            in_file
+                .chain(other_files)
                 .enumerate()
-                .map(|(id, label)| {
-                    json!({
-                        "id": id,
-                        "message": {"text": label.message},
-                        "physicalLocation": {
-                            "artifactLocation": artifact(&report.path),
-                            "region": {"startLine": label.location.start.line, "startColumn": label.location.start.column}
-                        }
-                    })
+                .map(|(id, mut location)| {
+                    location["id"] = json!(id);
+                    location
                 })
                 .collect(),
         );

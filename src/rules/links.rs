@@ -461,14 +461,16 @@ impl Rule for DuplicateValue {
         if others.is_empty() || others.iter().any(|other| *other > ctx.relative.as_str()) {
             return;
         }
-        out.push(
-            Diagnostic::new(
-                self.code,
-                node.span.clone(),
-                format!("{} posts share this {}: {}", others.len() + 1, self.key, listing(&others)),
-            )
-            .help(format!("give each post its own {}; search engines show one of them and drop the rest", self.key)),
-        );
+        let mut diagnostic = Diagnostic::new(
+            self.code,
+            node.span.clone(),
+            format!("{} posts share this {}: {}", others.len() + 1, self.key, listing(&others)),
+        )
+        .help(format!("give each post its own {}; search engines show one of them and drop the rest", self.key));
+        for other in &others {
+            diagnostic = diagnostic.related(ctx.site.shown_path(other), format!("the same {}", self.key));
+        }
+        out.push(diagnostic);
     }
 }
 
@@ -493,10 +495,13 @@ impl Rule for DuplicatePermalink {
             .or_else(|| ctx.doc.front("slug"))
             .or_else(|| ctx.doc.front("title"))
             .map_or(0..ctx.doc.lines.line_span(ctx.doc.source, 0).end, |n| n.span.clone());
-        out.push(
+        let mut diagnostic =
             Diagnostic::new("LNK007", span, format!("this post's URL `{url}` is also the URL of {}", listing(&others)))
-                .help("change the permalink or slug: one page silently overwrites the other in the built site"),
-        );
+                .help("change the permalink or slug: one page silently overwrites the other in the built site");
+        for other in &others {
+            diagnostic = diagnostic.related(ctx.site.shown_path(other), "written to the same URL");
+        }
+        out.push(diagnostic);
     }
 }
 
