@@ -141,31 +141,74 @@ fn line_at(source: &str, offset: usize) -> (&str, usize) {
     }
 }
 
-/// The text with a flow collection's closing `]`/`}` at column 0 joined to the line
-/// before (its line break replaced by spaces, so every offset stays the same). Go's yaml
-/// (Hugo) and libyaml (Jekyll) accept
-/// ```yaml
-/// aliases: [
-///   '/a/',
-/// ]
-/// ```
-/// which YAML 1.2 and saphyr reject for its indentation; the site builds, so postlint
-/// reads it as the generator does.
-fn join_flow_closers(text: &str) -> Option<String> {
+/// A copy of the text that libyaml (Jekyll) and Go's yaml (Hugo) read the same way but
+/// YAML 1.2 and saphyr reject for indentation, with every offset unchanged (only line
+/// breaks become spaces), or `None` when there is nothing to change:
+/// - a flow collection's closing `]`/`}` at column 0 joins the line before:
+///   ```yaml
+///   aliases: [
+///     '/a/',
+///   ]
+///   ```
+/// - a quoted value continued on an unindented line joins it, as the line folding of a
+///   quoted scalar would read it anyway (a line break inside quotes is a space):
+///   ```yaml
+///   title: "Los programas participantes serán
+///   juzgados por Matz"
+///   ```
+fn lenient_copy(text: &str) -> Option<String> {
     let mut bytes = text.as_bytes().to_vec();
     let mut changed = false;
-    let mut index = 1;
-    while index < bytes.len() {
-        if bytes[index - 1] == b'\n' && matches!(bytes[index], b']' | b'}') {
-            bytes[index - 1] = b' ';
-            if index >= 2 && bytes[index - 2] == b'\r' {
-                bytes[index - 2] = b' ';
+    let mut open_quote: Option<u8> = None;
+    let mut line_start = 0;
+    while line_start < bytes.len() {
+        let line_end = bytes[line_start..].iter().position(|b| *b == b'\n').map_or(bytes.len(), |i| line_start + i);
+        let first = bytes.get(line_start).copied();
+        let joins = line_start > 0
+            && (open_quote.is_some() || matches!(first, Some(b']' | b'}')))
+            && !matches!(first, Some(b' ' | b'\t') | None);
+        if joins {
+            bytes[line_start - 1] = b' ';
+            if line_start >= 2 && bytes[line_start - 2] == b'\r' {
+                bytes[line_start - 2] = b' ';
             }
             changed = true;
         }
-        index += 1;
+        open_quote = quote_state_after(&bytes[line_start..line_end], open_quote);
+        line_start = line_end + 1;
     }
     if changed { String::from_utf8(bytes).ok() } else { None }
+}
+
+/// Whether a quoted value is still open at the end of `line`, given whether one was open
+/// at its start: a value opened after `key: ` with `"` or `'` and not closed.
+fn quote_state_after(line: &[u8], mut open: Option<u8>) -> Option<u8> {
+    let mut index = 0;
+    if open.is_none() {
+        // Only a value that starts a mapping value opens a quote: `key: "…`.
+        let Some(colon) = line.windows(2).position(|w| w == b": ") else { return None };
+        index = colon + 2;
+        while line.get(index) == Some(&b' ') {
+            index += 1;
+        }
+        match line.get(index) {
+            Some(&quote @ (b'"' | b'\'')) => {
+                open = Some(quote);
+                index += 1;
+            }
+            _ => return None,
+        }
+    }
+    while let Some(&byte) = line.get(index) {
+        match open {
+            Some(b'"') if byte == b'\\' => index += 1,
+            Some(b'\'') if byte == b'\'' && line.get(index + 1) == Some(&b'\'') => index += 1,
+            Some(quote) if byte == quote => return None,
+            _ => {}
+        }
+        index += 1;
+    }
+    open
 }
 
 fn parse_content(source: &str, front_matter: &mut FrontMatter) {
@@ -175,7 +218,7 @@ fn parse_content(source: &str, front_matter: &mut FrontMatter) {
         Format::Yaml => {
             let mut parsed = yaml::parse(text, base);
             if !parsed.errors.is_empty()
-                && let Some(joined) = join_flow_closers(text)
+                && let Some(joined) = lenient_copy(text)
             {
                 let retried = yaml::parse(&joined, base);
                 if retried.errors.is_empty() {
@@ -329,6 +372,16 @@ mod tests {
         assert_eq!(front.get("aliases").map(|n| n.items().len()), Some(2));
         let title = front.get("title").expect("title");
         assert_eq!(&source[title.span.clone()], "x", "offsets unchanged");
+    }
+
+    #[test]
+    fn a_quoted_title_continued_at_column_zero_parses_as_jekyll_reads_it() {
+        let source = "---\ntitle: \"Los programas serán\njuzgados por Matz\"\nauthor: \"x\"\n---\n";
+        let (front, _) = split(source);
+        let front = front.expect("front matter");
+        assert!(front.errors.is_empty(), "{:?}", front.errors);
+        assert_eq!(front.str_value("title"), Some("Los programas serán juzgados por Matz"));
+        assert_eq!(front.str_value("author"), Some("x"));
     }
 
     #[test]
