@@ -186,7 +186,7 @@ fn quote_state_after(line: &[u8], mut open: Option<u8>) -> Option<u8> {
     let mut index = 0;
     if open.is_none() {
         // Only a value that starts a mapping value opens a quote: `key: "…`.
-        let Some(colon) = line.windows(2).position(|w| w == b": ") else { return None };
+        let colon = line.windows(2).position(|w| w == b": ")?;
         index = colon + 2;
         while line.get(index) == Some(&b' ') {
             index += 1;
