@@ -105,3 +105,22 @@ fn cross_file_findings_name_the_other_file_in_json_and_sarif() {
         "{result}"
     );
 }
+
+#[test]
+fn post_url_suggests_the_post_with_a_similar_or_the_same_slug() {
+    let dir = site(&[
+        ("_config.yml", "title: x\n"),
+        ("_posts/2026-01-12-spring-plan.md", "---\ntitle: \"Spring planting plan for the allotment\"\n---\n\nText.\n"),
+        ("_posts/2026-02-01-autumn.md", "---\ntitle: \"Autumn notes from the allotment garden\"\n---\n\nText.\n"),
+        (
+            "_posts/2026-03-01-links.md",
+            "---\ntitle: \"Links to the other posts of the allotment\"\n---\n\n{% post_url 2026-01-12-sprng-plan %} and {% post_url 2025-02-01-autumn %}\n",
+        ),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "LNK001", "."]);
+    let helps: Vec<&str> =
+        json["diagnostics"].as_array().unwrap().iter().map(|d| d["help"].as_str().unwrap()).collect();
+    assert_eq!(helps.len(), 2, "{json}");
+    assert!(helps[0].contains("did you mean `2026-01-12-spring-plan`"), "a typo on the same day: {}", helps[0]);
+    assert!(helps[1].contains("did you mean `2026-02-01-autumn`"), "the same slug re-dated: {}", helps[1]);
+}
