@@ -81,9 +81,14 @@ pub struct CheckArgs {
     /// Rules to add to the selection.
     #[arg(long, value_delimiter = ',')]
     pub extend_select: Vec<String>,
-    /// Use this config file instead of searching for one.
+    /// Use this config file instead of searching for one (its globs are relative to the
+    /// working directory): e.g. the base branch's config in a pull-request gate.
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// Ignore every config file: only command-line flags and built-in defaults apply
+    /// (a pull request cannot switch its own gate off).
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
     /// Exit 1 when a diagnostic at or above this severity remains.
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,
@@ -263,6 +268,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
         ignore: args.ignore.clone(),
         extend_select: args.extend_select.clone(),
         config_path: args.config.clone(),
+        isolated: args.isolated,
     };
     let color =
         !args.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal();

@@ -59,6 +59,8 @@ pub struct Overrides {
     pub ignore: Vec<String>,
     pub extend_select: Vec<String>,
     pub config_path: Option<PathBuf>,
+    /// `--isolated`: read no config file; only these flags and the built-in defaults.
+    pub isolated: bool,
 }
 
 pub struct ActiveRule {
@@ -133,7 +135,16 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
 }
 
 /// Loads settings for linting paths under `start`.
+///
+/// On a stranger's pull request the config found in the checkout is the author's: it can
+/// say `select = []`. A CI gate therefore either passes `--isolated` (no config file at
+/// all) or `--config` with a copy of the base branch's config, wherever it was written:
+/// globs in a `--config` file are relative to the working directory (as in ruff), so
+/// the copy means what it means at the repository root.
 pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings, ConfigError> {
+    if overrides.isolated {
+        return defaults(overrides);
+    }
     let config_path = match &overrides.config_path {
         Some(path) => {
             if !path.is_file() {
@@ -165,6 +176,7 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings, ConfigError
     };
     let base_dir = config_path
         .as_ref()
+        .filter(|_| overrides.config_path.is_none())
         .and_then(|p| p.parent())
         .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
         .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());

@@ -12,6 +12,7 @@ use crate::rulebook;
 use crate::rules::Context;
 use crate::suppression;
 use crate::text::dates::Date;
+use crate::text::lines::lone_cr_as_lf;
 
 /// Everything a run needs besides the file itself.
 pub struct LintContext<'a> {
@@ -22,7 +23,8 @@ pub struct LintContext<'a> {
 
 /// Lints `source` as the file at `path` (shown as `display`).
 pub fn lint_source(display: &str, path: &Path, source: &str, context: &LintContext<'_>) -> Vec<Report> {
-    let doc = Document::parse(display, source);
+    let source = lone_cr_as_lf(source);
+    let doc = Document::parse(display, &source);
     let diagnostics = check_document(&doc, path, context);
     resolve(&doc, diagnostics, context.settings)
 }
@@ -37,7 +39,8 @@ pub fn lint_source_if_built(
     source: &str,
     context: &LintContext<'_>,
 ) -> Option<Vec<Report>> {
-    let doc = Document::parse(display, source);
+    let source = lone_cr_as_lf(source);
+    let doc = Document::parse(display, &source);
     let rule_context = Context::new(&doc, path, context.site, context.today);
     if matches!(rule_context.kind, PageKind::Unbuilt | PageKind::Template) {
         return None;

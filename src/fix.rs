@@ -9,6 +9,7 @@ use std::path::Path;
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 use crate::document::Document;
 use crate::engine::{self, LintContext};
+use crate::text::lines::lone_cr_as_lf;
 
 /// Re-lint passes before giving up on fixes that keep producing changes.
 pub const MAX_PASSES: usize = 10;
@@ -40,7 +41,9 @@ pub fn fix_text(display: &str, path: &Path, source: &str, context: &LintContext<
     let mut text = source.to_string();
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
-        let doc = Document::parse(display, &text);
+        // Parsed as if each lone `\r` were `\n` (same offsets); the edits go to `text`.
+        let parsed = lone_cr_as_lf(&text);
+        let doc = Document::parse(display, &parsed);
         let diagnostics = engine::check_document(&doc, path, context);
         let (next, count) = apply_once(&text, &diagnostics, mode);
         if count == 0 {
@@ -49,7 +52,8 @@ pub fn fix_text(display: &str, path: &Path, source: &str, context: &LintContext<
         applied += count;
         text = next;
     }
-    let doc = Document::parse(display, &text);
+    let parsed = lone_cr_as_lf(&text);
+    let doc = Document::parse(display, &parsed);
     let mut unconverged: Vec<&'static str> = engine::check_document(&doc, path, context)
         .iter()
         .filter(|d| d.fix.as_ref().is_some_and(|f| mode.allows(f.applicability)))

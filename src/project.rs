@@ -5,8 +5,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use crate::bounded::{self, Limit, Refused};
 use crate::document::front_matter;
 use crate::document::tree::{Node, Value};
+use crate::document::yaml;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Generator {
@@ -76,6 +78,28 @@ pub struct Site {
     index: std::sync::OnceLock<crate::site::SiteIndex>,
     /// Exact, case-sensitive file lookups under the site root.
     pub files: DirCache,
+    /// Where the site's own files (config, layouts, includes, templates, schemas) may
+    /// resolve: the site root and the repository boundary, canonical (see `bounded`).
+    read_roots: Vec<PathBuf>,
+    /// Site files that were not read or not understood, each reported once (PL001 on
+    /// that file) by the run, which drains them.
+    problems: Mutex<SiteProblems>,
+}
+
+/// A site file postlint refused to read (outside, not regular, too large) or could not
+/// parse: reported once, on that file.
+#[derive(Debug, Clone)]
+pub struct SiteProblem {
+    pub path: PathBuf,
+    pub message: String,
+    /// 1-based line and column in that file, when the problem has a place.
+    pub position: Option<(usize, usize)>,
+}
+
+#[derive(Debug, Default)]
+struct SiteProblems {
+    pending: Vec<SiteProblem>,
+    seen: std::collections::HashSet<PathBuf>,
 }
 
 impl Site {
@@ -100,7 +124,47 @@ impl Site {
             page_description: std::sync::OnceLock::new(),
             index: std::sync::OnceLock::new(),
             files: DirCache::default(),
+            read_roots: Vec::new(),
+            problems: Mutex::new(SiteProblems::default()),
         }
+    }
+
+    /// The roots the site's files may resolve into; for a site built outside a run, the
+    /// working directory's repository.
+    pub fn read_roots(&self) -> &[PathBuf] {
+        static DEFAULT: std::sync::OnceLock<Vec<PathBuf>> = std::sync::OnceLock::new();
+        if self.read_roots.is_empty() {
+            DEFAULT.get_or_init(|| crate::discover::boundary().map(|b| vec![b]).unwrap_or_default())
+        } else {
+            &self.read_roots
+        }
+    }
+
+    /// Reads one of the site's own files through `bounded::read`. A missing file is
+    /// `None`; a refused one is `None` too, and noted once as a problem of the site.
+    pub fn read_site_file(&self, path: &Path, limit: Limit) -> Option<String> {
+        match bounded::read_to_string(path, limit, self.read_roots()) {
+            Ok(text) => Some(text),
+            Err(Refused::Missing) => None,
+            Err(refused) => {
+                self.note(SiteProblem { path: path.to_path_buf(), message: refused.to_string(), position: None });
+                None
+            }
+        }
+    }
+
+    /// Records a problem with one of the site's files, once per file.
+    pub fn note(&self, problem: SiteProblem) {
+        if let Ok(mut problems) = self.problems.lock()
+            && problems.seen.insert(problem.path.clone())
+        {
+            problems.pending.push(problem);
+        }
+    }
+
+    /// The problems noted since the last call.
+    pub fn take_problems(&self) -> Vec<SiteProblem> {
+        self.problems.lock().map(|mut p| std::mem::take(&mut p.pending)).unwrap_or_default()
     }
 
     /// The index of every post and page of the site (front matter only), built once.
@@ -164,7 +228,7 @@ impl Site {
         {
             return *known;
         }
-        let found = self.root.as_ref().is_some_and(|root| layout_has_seo(root, layout, 0));
+        let found = self.root.as_ref().is_some_and(|root| self.layout_has_seo(root, layout, 0));
         if let Ok(mut cache) = self.seo_layouts.lock() {
             cache.insert(layout.to_string(), found);
         }
@@ -187,7 +251,7 @@ impl Site {
             // tag. With no template to read (a theme fetched at build time) it is unknown,
             // and unknown is not reported.
             templates.iter().any(|path| {
-                std::fs::read_to_string(path).is_ok_and(|text| {
+                self.read_site_file(path, bounded::TEMPLATE).is_some_and(|text| {
                     text.lines().any(|line| line.contains("page.description") && line.contains("<meta"))
                 })
             })
@@ -256,6 +320,49 @@ impl Site {
         const DEFAULTS: &[&str] = &["node_modules", "vendor", "Gemfile", "Gemfile.lock", ".jekyll-cache", "gemfiles"];
         let first = relative.split('/').next().unwrap_or("");
         DEFAULTS.contains(&first) || self.jekyll_exclude.as_ref().is_some_and(|globs| globs.is_match(relative))
+    }
+
+    fn layout_has_seo(&self, root: &Path, layout: &str, depth: usize) -> bool {
+        if depth > MAX_LAYOUT_DEPTH || layout.contains("..") {
+            return false;
+        }
+        let text = ["html", "md", "liquid"].iter().find_map(|ext| {
+            self.read_site_file(&root.join("_layouts").join(format!("{layout}.{ext}")), bounded::TEMPLATE)
+        });
+        let Some(text) = text else { return false };
+        if self.template_has_seo(root, &text, depth) {
+            return true;
+        }
+        let (front_matter, _) = front_matter::split(&text);
+        let parent = front_matter.and_then(|fm| fm.str_value("layout").map(str::to_string));
+        parent.is_some_and(|parent| self.layout_has_seo(root, &parent, depth + 1))
+    }
+
+    /// Whether template text holds `{% seo %}` itself or in an included file. An include
+    /// that leads outside the site (`{% include /etc/x %}`, a symlink) is not read.
+    fn template_has_seo(&self, root: &Path, text: &str, depth: usize) -> bool {
+        if depth > MAX_LAYOUT_DEPTH {
+            return false;
+        }
+        for tag in crate::document::liquid::scan(text, 0..text.len()) {
+            match tag.name(text) {
+                "seo" => return true,
+                "include" => {
+                    let (argument, _) = tag.argument(text);
+                    let Some(name) = argument.split_whitespace().next() else { continue };
+                    if name.contains("..") || name.contains("{{") {
+                        continue;
+                    }
+                    if let Some(included) = self.read_site_file(&root.join("_includes").join(name), bounded::TEMPLATE)
+                        && self.template_has_seo(root, &included, depth + 1)
+                    {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
     }
 }
 
@@ -340,6 +447,9 @@ pub struct Sites {
     /// Directories named on the command line: a post outside any generator's site
     /// belongs to the one that holds it, not to the whole repository.
     given: Vec<PathBuf>,
+    /// The repository boundary (`discover::boundary`) site files may also resolve into;
+    /// `None`: the working directory's.
+    boundary: Option<PathBuf>,
 }
 
 impl Sites {
@@ -348,9 +458,20 @@ impl Sites {
     }
 
     /// Sites for a run over `given` paths, with `postlint.toml`'s `posts`/`pages` globs.
-    pub fn for_run(forced: Option<Generator>, kinds: KindGlobs, given: &[PathBuf]) -> Sites {
+    pub fn for_run(forced: Option<Generator>, kinds: KindGlobs, given: &[PathBuf], boundary: Option<&Path>) -> Sites {
         let given = given.iter().filter(|p| p.is_dir()).map(|p| absolute_path(p)).collect();
-        Sites { forced, kinds: Arc::new(kinds), given, ..Sites::default() }
+        let boundary = boundary.map(Path::to_path_buf);
+        Sites { forced, kinds: Arc::new(kinds), given, boundary, ..Sites::default() }
+    }
+
+    /// Problems with site files noted since the last call, over every site built so far,
+    /// in path order.
+    pub fn take_problems(&self) -> Vec<SiteProblem> {
+        let sites: Vec<Arc<Site>> =
+            self.by_root.lock().map(|cache| cache.values().cloned().collect()).unwrap_or_default();
+        let mut problems: Vec<SiteProblem> = sites.iter().flat_map(|site| site.take_problems()).collect();
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        problems
     }
 
     pub fn for_file(&self, file: &Path) -> Arc<Site> {
@@ -401,15 +522,19 @@ impl Sites {
     }
 
     fn build(&self, root: Option<&Path>, dir: &Path) -> Site {
+        let boundary = self.boundary.clone().or_else(|| crate::discover::boundary().ok());
+        let read_roots = bounded::roots(root.into_iter().chain(boundary.as_deref()));
         let Some(root) = root else {
             let mut site = Site::detached(self.forced.unwrap_or_else(|| guess_from_path(dir)));
             site.kinds = Arc::clone(&self.kinds);
+            site.read_roots = read_roots;
             return site;
         };
-        let generator = self.forced.unwrap_or_else(|| detect_generator(root, dir));
+        let generator = self.forced.unwrap_or_else(|| detect_generator(root, dir, &read_roots));
         let mut site = Site::detached(generator);
         site.root = Some(root.to_path_buf());
         site.kinds = Arc::clone(&self.kinds);
+        site.read_roots = read_roots;
         match generator {
             Generator::Jekyll => read_jekyll_config(root, &mut site),
             Generator::Hugo => read_hugo_config(root, &mut site),
@@ -434,21 +559,21 @@ fn is_hugo_config_dir(dir: &Path) -> bool {
 }
 
 /// Zola's `config.toml` says `base_url`; Hugo's says `baseURL` (or `baseurl`).
-fn is_zola(root: &Path) -> bool {
-    std::fs::read_to_string(root.join("config.toml")).is_ok_and(|text| {
+fn is_zola(root: &Path, read_roots: &[PathBuf]) -> bool {
+    bounded::read_to_string(&root.join("config.toml"), bounded::CONFIG, read_roots).is_ok_and(|text| {
         text.lines().any(|line| line.trim_start().starts_with("base_url"))
             || (root.join("templates").is_dir() && !root.join("layouts").is_dir())
     })
 }
 
-fn detect_generator(root: &Path, dir: &Path) -> Generator {
+fn detect_generator(root: &Path, dir: &Path, read_roots: &[PathBuf]) -> Generator {
     let has = |name: &str| root.join(name).is_file();
     if has("_config.yml") || has("_config.yaml") || has("_config.toml") || root.join("_posts").is_dir() {
         Generator::Jekyll
     } else if ["hugo.toml", "hugo.yaml", "hugo.json"].iter().any(|m| has(m)) || is_hugo_config_dir(root) {
         Generator::Hugo
     } else if is_hugo_or_zola_root(root) {
-        if is_zola(root) { Generator::Zola } else { Generator::Hugo }
+        if is_zola(root, read_roots) { Generator::Zola } else { Generator::Hugo }
     } else if ["astro.config.mjs", "astro.config.ts", "astro.config.js"].iter().any(|m| has(m)) {
         Generator::Astro
     } else if [".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs"]
@@ -467,16 +592,40 @@ fn guess_from_path(dir: &Path) -> Generator {
 }
 
 fn read_jekyll_config(root: &Path, site: &mut Site) {
-    let Ok(text) = std::fs::read_to_string(root.join("_config.yml"))
-        .or_else(|_| std::fs::read_to_string(root.join("_config.yaml")))
-    else {
-        return;
-    };
-    let wrapped = format!("---\n{text}\n---\n");
-    let (front_matter, _) = front_matter::split(&wrapped);
-    let Some(config) = front_matter.and_then(|fm| fm.root) else {
-        return;
-    };
+    let found = ["_config.yml", "_config.yaml"]
+        .iter()
+        .map(|name| root.join(name))
+        .find_map(|path| Some((site.read_site_file(&path, bounded::CONFIG)?, path)));
+    if let Some((text, path)) = found
+        && let Some(config) = parse_jekyll_config(site, &path, &text)
+    {
+        apply_jekyll_config(site, &config);
+    }
+    read_gemfile(root, site);
+}
+
+/// `_config.yml` as a tree, or `None` (noted as a problem of the site, at its position)
+/// when it does not parse: Jekyll would not build the site, and rules that read it
+/// (baseurl, defaults, collections) would silently go wrong.
+fn parse_jekyll_config(site: &Site, path: &Path, text: &str) -> Option<Node> {
+    let parsed = yaml::parse(text, 0);
+    if let Some(error) = parsed.errors.first() {
+        let lines = crate::text::lines::LineIndex::new(text);
+        let at = lines.position(text, error.span.start);
+        site.note(SiteProblem {
+            path: path.to_path_buf(),
+            message: format!(
+                "invalid YAML: {}; Jekyll will not build the site, and postlint ignores this config",
+                error.message
+            ),
+            position: Some((at.line, at.column)),
+        });
+        return None;
+    }
+    parsed.root
+}
+
+fn apply_jekyll_config(site: &mut Site, config: &Node) {
     site.baseurl = config.get("baseurl").and_then(Node::as_str).unwrap_or("").trim_end_matches('/').to_string();
     site.url = config.get("url").and_then(Node::as_str).map(|u| u.trim_end_matches('/').to_string());
     site.permalink = config.get("permalink").and_then(Node::as_str).map(str::to_string);
@@ -499,7 +648,10 @@ fn read_jekyll_config(root: &Path, site: &mut Site) {
             .filter_map(|entry| Some((entry.key.clone(), entry.value.get("permalink")?.as_str()?.to_string())))
             .collect();
     }
-    if let Ok(gemfile) = std::fs::read_to_string(root.join("Gemfile")) {
+}
+
+fn read_gemfile(root: &Path, site: &mut Site) {
+    if let Some(gemfile) = site.read_site_file(&root.join("Gemfile"), bounded::CONFIG) {
         for line in gemfile.lines().map(str::trim).filter(|l| l.starts_with("gem ")) {
             if line.contains("\"jekyll\"") && (line.contains("~> 3") || line.contains("\"3.")) {
                 site.jekyll3 = true;
@@ -515,48 +667,6 @@ fn read_jekyll_config(root: &Path, site: &mut Site) {
 }
 
 const MAX_LAYOUT_DEPTH: usize = 10;
-
-fn layout_has_seo(root: &Path, layout: &str, depth: usize) -> bool {
-    if depth > MAX_LAYOUT_DEPTH || layout.contains("..") {
-        return false;
-    }
-    let text = ["html", "md", "liquid"]
-        .iter()
-        .find_map(|ext| std::fs::read_to_string(root.join("_layouts").join(format!("{layout}.{ext}"))).ok());
-    let Some(text) = text else { return false };
-    if template_has_seo(root, &text, depth) {
-        return true;
-    }
-    let (front_matter, _) = front_matter::split(&text);
-    let parent = front_matter.and_then(|fm| fm.str_value("layout").map(str::to_string));
-    parent.is_some_and(|parent| layout_has_seo(root, &parent, depth + 1))
-}
-
-/// Whether template text holds `{% seo %}` itself or in an included file.
-fn template_has_seo(root: &Path, text: &str, depth: usize) -> bool {
-    if depth > MAX_LAYOUT_DEPTH {
-        return false;
-    }
-    for tag in crate::document::liquid::scan(text, 0..text.len()) {
-        match tag.name(text) {
-            "seo" => return true,
-            "include" => {
-                let (argument, _) = tag.argument(text);
-                let Some(name) = argument.split_whitespace().next() else { continue };
-                if name.contains("..") || name.contains("{{") {
-                    continue;
-                }
-                if let Ok(included) = std::fs::read_to_string(root.join("_includes").join(name))
-                    && template_has_seo(root, &included, depth + 1)
-                {
-                    return true;
-                }
-            }
-            _ => {}
-        }
-    }
-    false
-}
 
 /// Jekyll's `exclude:` entries as globs: a name or path excludes it and everything under it.
 fn exclude_globs(node: Option<&Node>) -> Option<globset::GlobSet> {
@@ -574,21 +684,42 @@ fn exclude_globs(node: Option<&Node>) -> Option<globset::GlobSet> {
     if any { builder.build().ok() } else { None }
 }
 
+/// A Hugo or Zola `config.toml` as a table, or `None` (noted at its position) when it
+/// does not parse.
+fn parse_toml_config(site: &Site, path: &Path, text: &str) -> Option<toml::Table> {
+    match text.parse::<toml::Table>() {
+        Ok(config) => Some(config),
+        Err(error) => {
+            let position = error.span().map(|span| {
+                let at = crate::text::lines::LineIndex::new(text).position(text, span.start);
+                (at.line, at.column)
+            });
+            let message = error.message().trim().to_string();
+            site.note(SiteProblem {
+                path: path.to_path_buf(),
+                message: format!("invalid TOML: {message}; postlint ignores this config"),
+                position,
+            });
+            None
+        }
+    }
+}
+
 fn read_zola_config(root: &Path, site: &mut Site) {
-    let Ok(text) = std::fs::read_to_string(root.join("config.toml")) else { return };
-    let Ok(config) = text.parse::<toml::Table>() else { return };
+    let path = root.join("config.toml");
+    let Some(text) = site.read_site_file(&path, bounded::CONFIG) else { return };
+    let Some(config) = parse_toml_config(site, &path, &text) else { return };
     site.url = config.get("base_url").and_then(|v| v.as_str()).map(|u| u.trim_end_matches('/').to_string());
     site.lang = config.get("default_language").and_then(|v| v.as_str()).map(str::to_string);
 }
 
 fn read_hugo_config(root: &Path, site: &mut Site) {
-    let text = ["hugo.toml", "config.toml", "config/_default/hugo.toml", "config/_default/config.toml"]
+    let found = ["hugo.toml", "config.toml", "config/_default/hugo.toml", "config/_default/config.toml"]
         .iter()
-        .find_map(|name| std::fs::read_to_string(root.join(name)).ok());
-    let Some(text) = text else { return };
-    let Ok(config) = text.parse::<toml::Table>() else {
-        return;
-    };
+        .map(|name| root.join(name))
+        .find_map(|path| Some((site.read_site_file(&path, bounded::CONFIG)?, path)));
+    let Some((text, path)) = found else { return };
+    let Some(config) = parse_toml_config(site, &path, &text) else { return };
     site.baseurl = config.get("baseURL").and_then(|v| v.as_str()).unwrap_or("").trim_end_matches('/').to_string();
     site.lang = config.get("languageCode").and_then(|v| v.as_str()).map(str::to_string);
     site.hugo_unsafe_html = config

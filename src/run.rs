@@ -5,13 +5,14 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::bounded;
 use crate::config::{self, ConfigError, Overrides, Settings};
 use crate::diagnostic::{Location, Report};
 use crate::discover;
 use crate::engine::{self, LintContext};
 use crate::fix::{self, FixMode};
 use crate::output::{FileReports, Fixed, Summary};
-use crate::project::{KindGlobs, Sites};
+use crate::project::{KindGlobs, SiteProblem, Sites};
 use crate::rulebook;
 use crate::text::dates::Date;
 use crate::text::lines::Position;
@@ -56,6 +57,8 @@ enum Input {
 enum Job {
     Lint(Input, bool),
     Unreadable(String),
+    /// A site file (config, layout, include) refused or not understood.
+    Site(SiteProblem),
 }
 
 /// Files linted in parallel between two outputs: enough to keep every thread busy, few
@@ -105,9 +108,19 @@ pub fn check(
     for problem in found.problems {
         jobs.push((display_path(&problem.path), Job::Unreadable(problem.message)));
     }
-    jobs.sort_by(|a, b| a.0.cmp(&b.0));
     let kinds = KindGlobs { posts: settings.posts.clone(), pages: settings.pages.clone() };
-    let sites = Sites::for_run(settings.generator, kinds, &disk_paths);
+    let sites = Sites::for_run(settings.generator, kinds, &disk_paths, options.boundary.as_deref());
+    // Build each post's site now (it reads only the generator's config), so a config
+    // that was refused or does not parse is reported once, in path order with the posts.
+    for (_, job) in &jobs {
+        if let Job::Lint(Input::File(path) | Input::Stdin(path), _) = job {
+            sites.for_file(path);
+        }
+    }
+    jobs.extend(
+        sites.take_problems().into_iter().map(|problem| (site_display_path(&problem.path), Job::Site(problem))),
+    );
+    jobs.sort_by(|a, b| a.0.cmp(&b.0));
     let today = options.today.unwrap_or_else(Date::today_utc);
     let mode = Mode {
         keep_sources: options.keep_sources,
@@ -122,6 +135,7 @@ pub fn check(
                 let mut file = match job {
                     Job::Lint(input, walked) => lint_input(input, display, &settings, &sites, today, mode, *walked)?,
                     Job::Unreadable(message) => failed(display, message.clone()),
+                    Job::Site(problem) => site_failed(display, problem),
                 };
                 file.reports.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
                 Some(file)
@@ -144,7 +158,30 @@ pub fn check(
             }
         }
     }
+    // Layouts and includes are read while linting: what they turned up comes last.
+    for problem in sites.take_problems() {
+        let file = site_failed(&site_display_path(&problem.path), &problem);
+        file.reports.iter().for_each(|report| summary.add(report));
+        on_file(file)?;
+    }
     Ok(summary)
+}
+
+/// A site file's path as the user would type it: relative to the working directory
+/// when it is under it.
+fn site_display_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    display_path(path.strip_prefix(&cwd).unwrap_or(path))
+}
+
+/// A site file the run refused or could not parse: one PL001 at its position.
+fn site_failed(display: &str, problem: &SiteProblem) -> FileReports {
+    let mut file = failed(display, problem.message.clone());
+    if let Some((line, column)) = problem.position {
+        let at = Position { line, column };
+        file.reports[0].location = Location { start: at, end: at };
+    }
+    file
 }
 
 pub fn display_path(path: &Path) -> String {
@@ -166,16 +203,15 @@ fn lint_input(
     mode: Mode,
     walked: bool,
 ) -> Option<FileReports> {
+    // A post is read only when it is a regular file (not a FIFO or a device behind a
+    // link) of at most `bounded::POST` bytes; stdin is cut at the same size.
     let (path, bytes, is_stdin) = match input {
-        Input::File(path) => (path, std::fs::read(path), false),
-        Input::Stdin(path) => {
-            let mut buffer = Vec::new();
-            (path, std::io::stdin().lock().read_to_end(&mut buffer).map(|_| buffer), true)
-        }
+        Input::File(path) => (path, bounded::read(path, bounded::POST, &[]).map_err(|r| r.to_string()), false),
+        Input::Stdin(path) => (path, read_stdin(), true),
     };
     let bytes = match bytes {
         Ok(bytes) => bytes,
-        Err(error) => return Some(failed(display, format!("cannot read: {error}"))),
+        Err(message) => return Some(failed(display, message)),
     };
     let source = match decode(bytes) {
         Ok(source) => source,
@@ -211,6 +247,16 @@ fn lint_input(
     }
     let shown = if mode.keep_sources && !reports.is_empty() { Some(result.text) } else { None };
     Some(FileReports { path: display.to_string(), reports, source: shown, fixed: Some(fixed) })
+}
+
+fn read_stdin() -> Result<Vec<u8>, String> {
+    let mut buffer = Vec::new();
+    let limit = bounded::POST.max_bytes;
+    std::io::stdin().lock().take(limit + 1).read_to_end(&mut buffer).map_err(|e| format!("cannot read: {e}"))?;
+    if buffer.len() as u64 > limit {
+        return Err(format!("stdin is over the {} MiB limit for a post; not read", limit >> 20));
+    }
+    Ok(buffer)
 }
 
 /// The file as UTF-8 text, or why it is not a post we can read.

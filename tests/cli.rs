@@ -337,3 +337,35 @@ fn concise_output_ends_with_a_summary_line() {
             .and(predicate::str::ends_with("Found 1 problem in 1 file: 1 error, 0 warnings, 0 info.\n")),
     );
 }
+
+/// A pull request whose own config switches the gate off.
+const HOSTILE_CONFIG: &str = "select = []\n\n[per-file-ignores]\n\"**\" = [\"ALL\"]\n";
+const WARNED: &str = "---\ntitle: \"Norway road trip notes\"\ncountry: no\n---\n\nBody.\n";
+
+#[test]
+fn isolated_ignores_a_pull_requests_own_config() {
+    let dir = site(&[("postlint.toml", HOSTILE_CONFIG), ("_posts/2026-01-12-trip.md", WARNED)]);
+    let (code, json) = check_json(dir.path(), &["--fail-on", "warning", "_posts"]);
+    assert_eq!((code, codes(&json)), (0, Vec::<String>::new()), "the hostile config turns the gate off: {json}");
+    let (code, json) = check_json(dir.path(), &["--isolated", "--fail-on", "warning", "_posts"]);
+    assert_eq!(code, 1, "{json}");
+    assert!(codes(&json).contains(&"FM012".to_string()), "{json}");
+    // Flags still apply under --isolated.
+    let (_, json) = check_json(dir.path(), &["--isolated", "--select", "FM001", "_posts"]);
+    assert_eq!(codes(&json), Vec::<String>::new(), "{json}");
+    postlint().current_dir(dir.path()).args(["check", "--isolated", "--config", "postlint.toml"]).assert().code(2);
+}
+
+#[test]
+fn a_trusted_config_from_outside_the_checkout_applies_with_globs_from_the_working_directory() {
+    let trusted =
+        site(&[("base-branch.toml", "select = [\"FM012\"]\n\n[per-file-ignores]\n\"_drafts/**\" = [\"FM012\"]\n")]);
+    let dir =
+        site(&[("postlint.toml", HOSTILE_CONFIG), ("_posts/2026-01-12-trip.md", WARNED), ("_drafts/trip.md", WARNED)]);
+    let config = trusted.path().join("base-branch.toml");
+    let (code, json) =
+        check_json(dir.path(), &["--config", config.to_str().unwrap(), "--fail-on", "warning", "_posts", "_drafts"]);
+    assert_eq!(code, 1, "{json}");
+    assert_eq!(found_in(&json, "_posts/").iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["FM012"], "{json}");
+    assert_eq!(found_in(&json, "_drafts/"), [], "the trusted config's globs apply from the working directory: {json}");
+}

@@ -183,3 +183,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn fm012_fix_writes_the_boolean_a_flag_key_means_not_a_string() {
+    // YAML 1.1 (Jekyll) reads `published: no` as false: quoting it into "no" would make
+    // the post published (a non-empty string is true), so the fix writes `false`.
+    let text =
+        "---\ntitle: \"Norway road trip notes\"\npublished: no\ncomments: On\ndraft: N\ntags: [no]\ncountry: no\n---\n";
+    let dir = site(&[("p.md", text)]);
+    postlint().current_dir(dir.path()).args(["check", "--fix", "--select", "FM012", "p.md"]).assert().code(0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("p.md")).unwrap(),
+        "---\ntitle: \"Norway road trip notes\"\npublished: false\ncomments: true\ndraft: false\ntags: [\"no\"]\ncountry: \"no\"\n---\n"
+    );
+}

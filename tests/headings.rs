@@ -115,3 +115,17 @@ fn top_ten_glued_to_japanese_and_versions_are_not_renumbering() {
     let versions = "---\ntitle: \"Release notes\"\n---\n\n## 1.8 series\n\n## 1.9 series\n\n## 0.12.1 (2020-09-27)\n\n## ステップ1における指標\n\n## ステップ1の振り返り\n";
     assert!(!hd(versions).iter().any(|(c, ..)| c == "HD005"), "{:?}", hd(versions));
 }
+
+#[test]
+fn cr_only_line_endings_end_lines_for_positions_and_the_hd008_fix() {
+    // Classic Mac line endings: a lone `\r` ends each line.
+    let text = "---\rtitle: \"A trip to the coast\"\r---\r\r## Where we went.\rNext paragraph here.\r";
+    let dir = site(&[("p.md", text)]);
+    let (_, json) = check_json(dir.path(), &["--select", "HD008,FM001", "p.md"]);
+    assert_eq!(positions(&json), [("HD008".to_string(), 5, 17)], "{json}");
+    postlint().current_dir(dir.path()).args(["check", "--fix", "--select", "HD008", "p.md"]).assert().code(0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("p.md")).unwrap(),
+        "---\rtitle: \"A trip to the coast\"\r---\r\r## Where we went\rNext paragraph here.\r"
+    );
+}

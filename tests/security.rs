@@ -156,3 +156,171 @@ fn no_output_line_can_start_or_carry_a_workflow_command() {
     assert_eq!(output.status.code(), Some(1), "FM012 has a fix to show");
     assert_safe("--diff", &output.stdout, &|_| false);
 }
+
+// Everything besides the posts (schemas, site configs, Gemfiles, layouts, includes) is
+// read only inside the site or the repository, only as a regular file, and under a cap.
+
+/// A post whose front matter names `schema` as its FM017 schema.
+fn schema_post(schema: &str) -> String {
+    format!("---\n$schema: {schema}\ntitle: \"Notes from the spring market\"\n---\n\nBody.\n")
+}
+
+fn run_bounded(dir: &std::path::Path, args: &[&str]) -> (i32, serde_json::Value) {
+    let output = postlint()
+        .current_dir(dir)
+        .args(["check", "--output-format", "json"])
+        .args(args)
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let json = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", String::from_utf8_lossy(&output.stdout)));
+    (output.status.code().unwrap_or(-1), json)
+}
+
+#[test]
+fn a_schema_outside_the_site_or_not_a_regular_file_is_not_read() {
+    let outside = site(&[("secret.json", "{\"required\": [\"SECRET_TOKEN_abc123\"]}")]);
+    let leak = outside.path().join("secret.json");
+    let dir = site(&[
+        ("passwd.md", &schema_post("../../../../../../../../etc/passwd")),
+        ("leak.md", &schema_post(&leak.display().to_string())),
+        ("zero.md", &schema_post("zero.json")),
+        ("big.md", &schema_post("big.json")),
+    ]);
+    symlink("/dev/zero", dir.path().join("zero.json")).unwrap();
+    std::fs::File::create(dir.path().join("big.json")).unwrap().set_len(2 << 20).unwrap();
+    let (_, json) = run_bounded(dir.path(), &["--select", "FM017", "."]);
+    assert!(!json.to_string().contains("SECRET_TOKEN"), "{json}");
+    let message = |file: &str| {
+        let found = found_in(&json, file);
+        assert_eq!(found.len(), 1, "{file}: {json}");
+        assert_eq!(found[0].0, "FM017", "{file}: {json}");
+        found[0].3.clone()
+    };
+    for file in ["passwd.md", "leak.md"] {
+        assert!(message(file).contains("outside the site"), "{json}");
+    }
+    assert!(message("zero.md").contains("outside the site"), "{json}");
+    assert!(message("big.md").contains("limit for a schema"), "{json}");
+}
+
+#[test]
+fn a_post_that_is_a_fifo_or_too_large_is_a_pl001_not_a_hang() {
+    let dir = site(&[("_posts/ok.md", FIXABLE)]);
+    let status = std::process::Command::new("mkfifo").arg(dir.path().join("pipe")).status().unwrap();
+    assert!(status.success());
+    symlink("../pipe", dir.path().join("_posts/pipe.md")).unwrap();
+    let big = std::fs::File::create(dir.path().join("_posts/big.md")).unwrap();
+    big.set_len(17 << 20).unwrap();
+    let (_, json) = run_bounded(dir.path(), &["_posts"]);
+    let pipe = found_in(&json, "pipe.md");
+    assert!(pipe.iter().any(|(code, _, _, m)| code == "PL001" && m.contains("not a regular file")), "{json}");
+    let big = found_in(&json, "big.md");
+    assert!(big.iter().any(|(code, _, _, m)| code == "PL001" && m.contains("16 MiB limit for a post")), "{json}");
+    assert!(found_in(&json, "ok.md").iter().any(|(code, ..)| code == "FM012"), "the run goes on: {json}");
+}
+
+#[test]
+fn site_configs_linked_to_devices_fifos_or_outside_are_not_read() {
+    let outside = site(&[("Gemfile", "gem \"jekyll-seo-tag\"\n")]);
+    let dir = site(&[("_posts/2026-01-12-ok.md", FIXABLE)]);
+    symlink("/dev/zero", dir.path().join("_config.yml")).unwrap();
+    symlink(outside.path().join("Gemfile"), dir.path().join("Gemfile")).unwrap();
+    let (_, json) = run_bounded(dir.path(), &["."]);
+    let config = found_in(&json, "_config.yml");
+    assert!(config.iter().any(|(code, _, _, m)| code == "PL001" && m.contains("outside the site")), "{json}");
+    let gemfile = found_in(&json, "Gemfile");
+    assert!(gemfile.iter().any(|(code, _, _, m)| code == "PL001" && m.contains("outside the site")), "{json}");
+    assert!(found_in(&json, "2026-01-12-ok.md").iter().any(|(code, ..)| code == "FM012"), "{json}");
+
+    // A FIFO inside the site is refused without being opened.
+    let dir = site(&[("_posts/2026-01-12-ok.md", FIXABLE)]);
+    assert!(std::process::Command::new("mkfifo").arg(dir.path().join("_config.yml")).status().unwrap().success());
+    let (_, json) = run_bounded(dir.path(), &["."]);
+    let config = found_in(&json, "_config.yml");
+    assert!(config.iter().any(|(code, _, _, m)| code == "PL001" && m.contains("not a regular file")), "{json}");
+}
+
+/// A jekyll-seo-tag site whose layout includes `include` and a post with its own JSON-LD:
+/// LD007 fires when the include renders `{% seo %}`.
+fn seo_site(include: &str) -> tempfile::TempDir {
+    let post = "---\ntitle: \"Notes from the spring market\"\nlayout: post\n---\n\n<script type=\"application/ld+json\">\n{\"@context\": \"https://schema.org\", \"@type\": \"BlogPosting\", \"headline\": \"Notes from the spring market\"}\n</script>\n";
+    site(&[
+        ("_config.yml", "plugins:\n  - jekyll-seo-tag\n"),
+        ("_layouts/post.html", &format!("<head>{{% include {include} %}}</head>\n")),
+        ("_includes/head.html", "{% seo %}\n"),
+        ("_posts/2026-01-12-market.md", post),
+    ])
+}
+
+#[test]
+fn includes_outside_the_site_are_not_followed() {
+    let inside = seo_site("head.html");
+    let (_, json) = run_bounded(inside.path(), &["--select", "LD007", "."]);
+    assert!(found_in(&json, "market.md").iter().any(|(code, ..)| code == "LD007"), "control: {json}");
+
+    let outside = site(&[("seo.html", "{% seo %}\n")]);
+    let target = outside.path().join("seo.html");
+    let dir = seo_site(&target.display().to_string());
+    let (_, json) = run_bounded(dir.path(), &["--select", "LD007", "."]);
+    assert!(!found_in(&json, "market.md").iter().any(|(code, ..)| code == "LD007"), "no oracle: {json}");
+    let named = found_in(&json, "seo.html");
+    assert!(named.iter().any(|(code, _, _, m)| code == "PL001" && m.contains("outside the site")), "{json}");
+
+    // The same through a symlink in `_includes`.
+    let dir = seo_site("linked.html");
+    symlink(&target, dir.path().join("_includes/linked.html")).unwrap();
+    let (_, json) = run_bounded(dir.path(), &["--select", "LD007", "."]);
+    assert!(!found_in(&json, "market.md").iter().any(|(code, ..)| code == "LD007"), "{json}");
+    assert!(found_in(&json, "_includes/linked.html").iter().any(|(code, ..)| code == "PL001"), "{json}");
+}
+
+#[test]
+fn an_invalid_config_is_reported_once_at_its_position_and_the_run_goes_on() {
+    let posts = [("_posts/2026-01-12-a.md", FIXABLE), ("_posts/2026-01-13-b.md", FIXABLE)];
+    let broken = "title: Blog\nbaseurl: \"/blog\nplugins: [a\n";
+    let bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n";
+    for (config, expect) in [(broken, "invalid YAML"), (bomb, "alias")] {
+        let mut files = posts.to_vec();
+        files.push(("_config.yml", config));
+        let dir = site(&files);
+        let (_, json) = run_bounded(dir.path(), &["."]);
+        let found = found_in(&json, "_config.yml");
+        assert_eq!(found.len(), 1, "once: {json}");
+        let (code, line, _, message) = &found[0];
+        assert_eq!(code, "PL001");
+        assert!(message.contains(expect), "{message}");
+        assert!(*line > 1, "at its position: {json}");
+        for post in ["2026-01-12-a.md", "2026-01-13-b.md"] {
+            assert!(found_in(&json, post).iter().any(|(code, ..)| code == "FM012"), "the run goes on: {json}");
+        }
+    }
+}
+
+#[test]
+fn a_schema_at_dev_stdin_does_not_hang_the_run() {
+    let dir = site(&[("stdin.md", &schema_post("/dev/stdin"))]);
+    // stdin stays open and empty, as in an editor or a CI step: opening it would wait forever.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("postlint"))
+        .current_dir(dir.path())
+        .args(["check", "--output-format", "json", "--select", "FM017", "stdin.md"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _stdin = child.stdin.take();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("postlint hung reading `$schema: /dev/stdin`");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let mut stdout = String::new();
+    std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut stdout).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let found = found_in(&json, "stdin.md");
+    assert!(found.iter().any(|(code, _, _, m)| code == "FM017" && m.contains("/dev/stdin")), "{json}");
+}

@@ -373,11 +373,20 @@ impl JsonParser<'_> {
             b't' => '\t',
             b'u' => {
                 let high = self.hex4(start)?;
+                // A high surrogate pairs only with a following `\uDC00`–`\uDFFF`; alone
+                // (`"\ud800\u0041"`) it is U+FFFD and the next escape is read on its own.
+                let resume = self.pos;
                 if (0xD800..0xDC00).contains(&high) && self.text[self.pos..].starts_with(b"\\u") {
                     self.pos += 2;
-                    let low = self.hex4(start)?;
-                    let combined = 0x10000 + ((high - 0xD800) << 10) + (low.wrapping_sub(0xDC00) & 0x3FF);
-                    char::from_u32(combined).unwrap_or('\u{FFFD}')
+                    match self.hex4(start) {
+                        Ok(low) if (0xDC00..0xE000).contains(&low) => {
+                            char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)).unwrap_or('\u{FFFD}')
+                        }
+                        _ => {
+                            self.pos = resume;
+                            '\u{FFFD}'
+                        }
+                    }
                 } else {
                     char::from_u32(high).unwrap_or('\u{FFFD}')
                 }
@@ -451,6 +460,19 @@ pub fn mask_templates(text: &str) -> (String, Vec<Span>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_high_surrogate_is_a_replacement_character_and_keeps_the_next_one() {
+        let text =
+            r#"{"a": "\ud800\u0041", "b": "x\ud800", "c": "\ud83d\ude00", "d": "\udc00y", "e": "\ud800\ud800B"}"#;
+        let node = parse(text, 0).unwrap();
+        let value = |key: &str| node.get(key).and_then(|n| n.as_str()).map(str::to_string);
+        assert_eq!(value("a").as_deref(), Some("\u{FFFD}A"));
+        assert_eq!(value("b").as_deref(), Some("x\u{FFFD}"));
+        assert_eq!(value("c").as_deref(), Some("😀"));
+        assert_eq!(value("d").as_deref(), Some("\u{FFFD}y"));
+        assert_eq!(value("e").as_deref(), Some("\u{FFFD}\u{FFFD}B"));
+    }
 
     #[test]
     fn spans_point_into_the_file() {

@@ -107,9 +107,9 @@ fn write_report(out: &mut dyn Write, report: &Report, source: Option<&str>, styl
 fn snippet(source: &str, report: &Report) -> (String, usize, usize) {
     let start = report.span.start.min(source.len());
     let bytes = source.as_bytes();
-    let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
-    let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(source.len(), |i| start + i);
-    let line_end = if line_end > line_start && bytes[line_end - 1] == b'\r' { line_end - 1 } else { line_end };
+    // A line ends at `\n`, `\r\n` or a lone `\r` (see `text::lines`).
+    let line_start = memchr::memrchr2(b'\n', b'\r', &bytes[..start]).map_or(0, |i| i + 1);
+    let line_end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(source.len(), |i| start + i);
     let span_end = report.span.end.clamp(start, line_end.max(start));
     let line = &source[line_start..line_end.max(line_start)];
     let before_chars = source[line_start..start].chars().count();

@@ -687,24 +687,78 @@ impl Rule for AmbiguousYamlScalar {
             return;
         }
         let Some(root) = &front_matter.root else { return };
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
+        // Each node with the key it is the value of (a list item keeps its list's key).
+        let mut stack = vec![(root, None)];
+        while let Some((node, key)) = stack.pop() {
             match &node.value {
-                Value::Map(entries) => stack.extend(entries.iter().map(|e| &e.value)),
-                Value::Seq(items) => stack.extend(items.iter()),
+                Value::Map(entries) => stack.extend(entries.iter().map(|e| (&e.value, Some(e.key.as_str())))),
+                Value::Seq(items) => stack.extend(items.iter().map(|item| (item, key))),
                 _ if node.style == Style::Plain => {
                     let raw = &ctx.doc.source[node.span.clone()];
-                    if let Some(reading) = yaml11_reading(raw) {
-                        out.push(
-                            Diagnostic::new("FM012", node.span.clone(), format!("unquoted `{raw}` is {reading}"))
-                                .help("quote it so every generator reads the same value")
-                                .fix(Fix::safe(vec![Edit::replace(node.span.clone(), format!("\"{raw}\""))])),
-                        );
-                    }
+                    let Some(reading) = yaml11_reading(raw) else { continue };
+                    let diagnostic =
+                        Diagnostic::new("FM012", node.span.clone(), format!("unquoted `{raw}` is {reading}"));
+                    // `published: no` means false to the author and to Jekyll: quoting it
+                    // would lock in the string "no", which generators read as true.
+                    let flag = key.is_some_and(is_boolean_key).then(|| yaml11_boolean(raw)).flatten();
+                    out.push(match flag {
+                        Some(value) => diagnostic
+                            .help(format!("write `{value}`, the value YAML 1.1 readers (Jekyll) already see"))
+                            .fix(Fix::safe(vec![Edit::replace(node.span.clone(), value.to_string())])),
+                        None => diagnostic
+                            .help("quote it so every generator reads the same value")
+                            .fix(Fix::safe(vec![Edit::replace(node.span.clone(), format!("\"{raw}\""))])),
+                    });
                 }
                 _ => {}
             }
         }
+    }
+}
+
+/// Front matter keys generators and themes read as booleans: a `yes`/`no` there is a
+/// flag, never text.
+fn is_boolean_key(key: &str) -> bool {
+    const FLAGS: &[&str] = &[
+        "published",
+        "draft",
+        "comments",
+        "sitemap",
+        "toc",
+        "featured",
+        "hidden",
+        "pinned",
+        "sticky",
+        "math",
+        "mathjax",
+        "katex",
+        "mermaid",
+        "share",
+        "related",
+        "search",
+        "noindex",
+        "nofollow",
+        "render",
+        "in_search_index",
+        "headless",
+        "archived",
+        "private",
+        "unlisted",
+        "show_date",
+        "show_toc",
+        "read_time",
+        "author_profile",
+    ];
+    let key = key.to_ascii_lowercase();
+    FLAGS.contains(&key.as_str()) || key.starts_with("show_") || key.starts_with("enable_") || key.starts_with("is_")
+}
+
+/// `yes`/`on`/`y` → `true`, `no`/`off`/`n` → `false`, as YAML 1.1 reads them.
+fn yaml11_boolean(raw: &str) -> Option<bool> {
+    match raw.to_ascii_lowercase().as_str() {
+        "yes" | "on" | "y" => Some(true),
+        "no" | "off" | "n" => Some(false),
+        _ => None,
     }
 }
 

@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use serde_json::Value as Json;
 
 use super::{Context, OptionError, Options, Rule};
+use crate::bounded;
 use crate::diagnostic::Diagnostic;
 use crate::document::tree::{Node, Value};
 use crate::text::dates;
@@ -34,14 +35,18 @@ impl SchemaViolation {
         Ok(SchemaViolation { by_glob, cache: Mutex::new(HashMap::new()) })
     }
 
-    fn load(&self, path: &Path) -> Result<Json, String> {
+    /// The schema at `path`, read only when it resolves inside `roots` (the site and the
+    /// repository), is a regular file and is at most `bounded::SCHEMA` long: `$schema:
+    /// /dev/stdin` or `../../../etc/passwd` is refused with a message that names the path
+    /// and says why, never with the file's content.
+    fn load(&self, path: &Path, roots: &[PathBuf]) -> Result<Json, String> {
         if let Ok(cache) = self.cache.lock()
             && let Some(found) = cache.get(path)
         {
             return found.clone();
         }
-        let loaded = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read schema {}: {e}", path.display()))
+        let loaded = bounded::read_to_string(path, bounded::SCHEMA, roots)
+            .map_err(|refused| format!("schema {} {refused}", path.display()))
             .and_then(|text| {
                 serde_json::from_str::<Json>(&text)
                     .map_err(|e| format!("schema {} is not valid JSON: {e}", path.display()))
@@ -79,7 +84,7 @@ impl Rule for SchemaViolation {
             }
         }
         for (schema_path, anchor) in schemas {
-            match self.load(&schema_path) {
+            match self.load(&schema_path, ctx.site.read_roots()) {
                 Err(message) => out.push(Diagnostic::new("FM017", anchor, message).help("fix the schema path or file")),
                 Ok(schema) => {
                     let mut errors = Vec::new();

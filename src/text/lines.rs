@@ -1,5 +1,11 @@
 //! Byte offsets to 1-based line and character columns.
+//!
+//! A line ends at `\n`, `\r\n`, or a lone `\r` (old Mac files; CommonMark, kramdown and
+//! editors all end a line there). The parsers below us know only `\n`, so a document is
+//! parsed from `lone_cr_as_lf`'s copy: the same length, so every byte offset is the same
+//! in the file itself and fixes apply to it unchanged.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A byte range into a file's full text.
@@ -23,7 +29,12 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let bytes = text.as_bytes();
+        starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
+        );
         LineIndex { starts, ascii: text.is_ascii() }
     }
 
@@ -78,6 +89,22 @@ impl LineIndex {
     }
 }
 
+/// `text` with each lone `\r` (one not followed by `\n`) turned into `\n`: byte for byte
+/// the same length, so offsets into it are offsets into `text`.
+pub fn lone_cr_as_lf(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', bytes).any(lone) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = bytes.to_vec();
+    for i in memchr::memchr_iter(b'\r', bytes).filter(|&i| lone(i)) {
+        out[i] = b'\n';
+    }
+    // Only ASCII `\r` bytes became ASCII `\n`: still UTF-8.
+    Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
 /// The largest character boundary at or before `offset`.
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());
@@ -105,6 +132,19 @@ mod tests {
         let text = "ab\ncd";
         let index = LineIndex::new(text);
         assert_eq!(index.position(text, 99), Position { line: 2, column: 3 });
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line() {
+        let text = "a\rbc\r\nd\r";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        assert_eq!(&text[index.line_span(text, 0)], "a");
+        assert_eq!(&text[index.line_span(text, 1)], "bc");
+        assert_eq!(&text[index.line_span(text, 2)], "d");
+        assert_eq!(index.position(text, text.find('d').unwrap()), Position { line: 3, column: 1 });
+        assert_eq!(lone_cr_as_lf(text), "a\nbc\r\nd\n");
+        assert!(matches!(lone_cr_as_lf("a\r\nb\n"), Cow::Borrowed(_)));
     }
 
     #[test]
