@@ -656,6 +656,10 @@ fn read_gemfile(root: &Path, site: &mut Site) {
             if line.contains("\"jekyll\"") && (line.contains("~> 3") || line.contains("\"3.")) {
                 site.jekyll3 = true;
             }
+            // GitHub Pages builds with Jekyll 3 (its `github-pages` gem pins it).
+            if line.contains("\"github-pages\"") || line.contains("'github-pages'") {
+                site.jekyll3 = true;
+            }
             if let Some(name) = line[4..].trim().split([',', ' ']).next().map(|n| n.trim_matches(['"', '\'']))
                 && name.starts_with("jekyll-")
                 && !site.plugins.iter().any(|p| p == name)

@@ -83,6 +83,14 @@ fn double_baseurl_respects_jekyll_3() {
         .unwrap();
     let (_, json) = check_json(dir.path(), &["--select", "LNK004", "."]);
     assert!(codes(&json).is_empty());
+    // The github-pages gem builds with Jekyll 3 too.
+    std::fs::write(
+        dir.path().join("Gemfile"),
+        "source \"https://rubygems.org\"\ngem \"github-pages\", group: :jekyll_plugins\n",
+    )
+    .unwrap();
+    let (_, json) = check_json(dir.path(), &["--select", "LNK004", "."]);
+    assert!(codes(&json).is_empty(), "{json}");
 }
 
 #[test]
