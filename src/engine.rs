@@ -103,8 +103,55 @@ fn run_rules(rule_context: &Context<'_>, path: &Path, context: &LintContext<'_>)
         |code| settings.enabled.contains(code) && !ignored.contains(&code),
     );
     kept.extend(about.into_iter().filter(|d| settings.enabled.contains(d.code) && !ignored.contains(&d.code)));
+    let mut kept = fold_into_duplicate_jsonld(doc, kept);
     kept.extend(crashes);
     kept
+}
+
+/// One problem, one diagnostic: when LD007 says a hand-written JSON-LD block repeats
+/// what jekyll-seo-tag already emits, the fix is to remove the block, so the other LD
+/// findings on that block become notes of the LD007, not diagnostics of their own.
+fn fold_into_duplicate_jsonld(doc: &Document<'_>, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let block_of = |offset: usize| doc.jsonld.iter().position(|b| b.tag_span.start <= offset && offset < b.content.end);
+    let duplicates: Vec<(usize, usize)> = diagnostics
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.code == "LD007")
+        .filter_map(|(index, d)| Some((index, block_of(d.span.start)?)))
+        .collect();
+    if duplicates.is_empty() {
+        return diagnostics;
+    }
+    // First decide where each diagnostic goes, then move: LD007s keep their indices.
+    let destination: Vec<Option<usize>> = diagnostics
+        .iter()
+        .map(|d| {
+            (d.code.starts_with("LD") && d.code != "LD007")
+                .then(|| block_of(d.span.start))
+                .flatten()
+                .and_then(|block| duplicates.iter().find(|(_, b)| *b == block).map(|(at, _)| *at))
+        })
+        .collect();
+    let mut notes: Vec<(usize, crate::diagnostic::Label)> = Vec::new();
+    let mut kept: Vec<(usize, Diagnostic)> = Vec::new();
+    for (index, (diagnostic, target)) in diagnostics.into_iter().zip(destination).enumerate() {
+        match target {
+            Some(at) => notes.push((
+                at,
+                crate::diagnostic::Label {
+                    span: diagnostic.span,
+                    message: format!("{}: {}", diagnostic.code, diagnostic.message),
+                },
+            )),
+            None => kept.push((index, diagnostic)),
+        }
+    }
+    kept.into_iter()
+        .map(|(index, mut diagnostic)| {
+            diagnostic.labels.extend(notes.iter().filter(|(at, _)| *at == index).map(|(_, label)| label.clone()));
+            diagnostic
+        })
+        .collect()
 }
 
 /// The message a panic carried, for the PL001 that reports it.
