@@ -162,3 +162,43 @@ fn schema_errors_point_at_the_node() {
     assert!(found.contains(&("FM017".to_string(), 4, 1)), "the extra key: {found:?}");
     assert_eq!(found.len(), 3, "and the missing author: {found:?}");
 }
+
+#[test]
+fn reading_time_reports_only_values_no_reader_could_take_and_says_so_consistently() {
+    let words = |n: usize| "word ".repeat(n);
+    let post = |minutes: &str, body: &str| {
+        format!("---\ntitle: \"Reading time check\"\nreading_time: {minutes}\n---\n\n{body}\n")
+    };
+    let fm014 = |text: &str| -> Vec<String> {
+        lint_text("_posts/2026-01-12-r.md", text, &all_rules(), Generator::Jekyll)
+            .into_iter()
+            .filter(|r| r.code == "FM014")
+            .map(|r| r.message)
+            .collect()
+    };
+    // 226 words: 0.85–1.13 minutes; "2" is the rounded-up read, "1" fine too.
+    assert!(fm014(&post("1", &words(226))).is_empty());
+    assert!(fm014(&post("2", &words(226))).is_empty());
+    // A template's hard-coded 8 on a one-minute post.
+    let found = fm014(&post("8", &words(226)));
+    assert_eq!(found.len(), 1);
+    assert!(found[0].contains("says 8 minutes") && found[0].contains("takes 1–2 minutes to read"), "{}", found[0]);
+    // 2,400 words: 9.1–12 minutes. 9 is below the fastest reader: reported, and the range
+    // printed does not hold 9.
+    let found = fm014(&post("9", &words(2400)));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("10–12 minutes"), "{}", found[0]);
+    assert!(fm014(&post("11", &words(2400))).is_empty());
+}
+
+#[test]
+fn reading_time_says_about_one_minute_in_the_singular() {
+    let post = format!("---\ntitle: \"Reading time check\"\nreading_time: 8\n---\n\n{}\n", "word ".repeat(100));
+    let found: Vec<String> = lint_text("_posts/2026-01-12-r.md", &post, &all_rules(), Generator::Jekyll)
+        .into_iter()
+        .filter(|r| r.code == "FM014")
+        .map(|r| r.message)
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert!(found[0].contains("takes about 1 minute to read"), "{}", found[0]);
+}

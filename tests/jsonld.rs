@@ -75,3 +75,46 @@ fn ld006_fix_rewrites_the_value_from_front_matter() {
     assert_eq!(edit["content"], "\"Say \\\"hi\\\" 日本\"");
     assert_eq!(json["diagnostics"][0]["fix"]["applicability"], "safe");
 }
+
+#[test]
+fn json_ld_follows_googles_current_guidance() {
+    let lint_titled = |title: &str, jsonld: &str| -> Vec<(String, String)> {
+        let post =
+            format!("---\ntitle: \"{title}\"\n---\n\n<script type=\"application/ld+json\">\n{jsonld}\n</script>\n");
+        postlint::testing::lint_text(
+            "_posts/2026-01-12-tea.md",
+            &post,
+            &postlint::testing::all_rules(),
+            postlint::project::Generator::None,
+        )
+        .into_iter()
+        .filter(|r| r.code.starts_with("LD"))
+        .map(|r| (r.code.to_string(), r.message))
+        .collect()
+    };
+    let lint = |jsonld: &str| lint_titled("Tea", jsonld);
+    let long = "x".repeat(150);
+    let found = lint_titled(
+        &long,
+        &format!(
+            r#"{{"@context": "https://schema.org", "@type": "BlogPosting", "headline": "{long}", "image": "https://e.example/a.png", "datePublished": "2026-01-12T09:00:00+09:00", "dateModified": "2026-01-12T09:00:00+09:00", "author": {{"@type": "Person", "name": "Aiko", "url": "https://e.example/aiko"}}}}"#
+        ),
+    );
+    assert!(found.is_empty(), "no headline limit since 2023: {found:?}");
+    // An author given by reference to a Person elsewhere in the graph is complete.
+    let found = lint(
+        r##"{"@context": "https://schema.org", "@graph": [{"@type": "Person", "@id": "#me", "name": "Aiko", "url": "https://e.example/aiko"}, {"@type": "BlogPosting", "headline": "Tea", "image": "https://e.example/a.png", "datePublished": "2026-01-12T09:00:00+09:00", "dateModified": "2026-01-12T09:00:00+09:00", "author": {"@id": "#me"}}]}"##,
+    );
+    assert!(found.is_empty(), "{found:?}");
+    // A date without a time is advice to add one, not "no time zone".
+    let found = lint(
+        r#"{"@context": "https://schema.org", "@type": "BlogPosting", "headline": "Tea", "image": "https://e.example/a.png", "datePublished": "2026-01-12", "dateModified": "2026-01-12T09:00:00+09:00", "author": {"@type": "Person", "name": "Aiko", "url": "https://e.example/aiko"}}"#,
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("date without a time"), "{found:?}");
+    // A post described only as a Recipe is not missing an Article.
+    let found = lint(
+        r#"{"@context": "https://schema.org", "@type": "Recipe", "name": "Iced tea", "image": "https://e.example/a.png"}"#,
+    );
+    assert!(!found.iter().any(|(c, _)| c == "LD003"), "{found:?}");
+}

@@ -82,6 +82,50 @@ fn articles<'a>(ctx: &'a Context<'_>) -> Vec<(&'a JsonLdBlock, &'a JsonNode)> {
     found
 }
 
+/// An object that is only a reference (`{"@id": "#me"}`) resolved to the entity with that
+/// `@id` in the post's JSON-LD; `None` when it resolves nowhere; other objects as they are.
+fn resolve_reference<'a>(ctx: &'a Context<'_>, node: &'a JsonNode) -> Option<&'a JsonNode> {
+    let JsonValue::Object(members) = &node.value else { return Some(node) };
+    let only_id = members.len() == 1 && members[0].key == "@id";
+    if !only_id {
+        return Some(node);
+    }
+    let id = members[0].value.as_str()?;
+    ctx.doc
+        .jsonld
+        .iter()
+        .filter_map(|block| block.parsed.as_ref().ok())
+        .flat_map(entities)
+        .map(|entity| entity.node)
+        .find(|entity| !std::ptr::eq(*entity, node) && entity.get("@id").and_then(JsonNode::as_str) == Some(id))
+}
+
+/// Types that are a page's main content in their own right: a post described only as a
+/// Recipe or an Event is not missing an Article.
+const MAIN_CONTENT_TYPES: &[&str] = &[
+    "Recipe",
+    "Event",
+    "Product",
+    "Review",
+    "VideoObject",
+    "Course",
+    "Book",
+    "Movie",
+    "SoftwareApplication",
+    "JobPosting",
+    "FAQPage",
+    "QAPage",
+    "HowTo",
+    "Dataset",
+    "PodcastEpisode",
+    "MusicRecording",
+    "ProfilePage",
+    "CollectionPage",
+    "ItemList",
+    "LocalBusiness",
+    "Restaurant",
+];
+
 /// The narrow place to report something about an object: its `@type` value, else `{`.
 fn object_anchor(node: &JsonNode) -> Span {
     node.member("@type").map_or(node.span.start..node.span.start + 1, |m| m.value.span.clone())
@@ -200,8 +244,16 @@ impl Rule for JsonLdType {
                 }
             }
         }
+        let main_content = ctx
+            .doc
+            .jsonld
+            .iter()
+            .filter_map(|block| block.parsed.as_ref().ok())
+            .flat_map(entities)
+            .any(|entity| types(entity.node).iter().any(|t| MAIN_CONTENT_TYPES.contains(t)));
         if let Some(span) = any_entity
             && is_post(ctx)
+            && !main_content
             && articles(ctx).is_empty()
             && !ctx.doc.jsonld.iter().any(|b| !b.templates.is_empty())
         {
@@ -247,7 +299,11 @@ impl Rule for RecommendedProperty {
                     JsonValue::Array(items) => items.iter().collect(),
                     _ => vec![&member.value],
                 };
-                for author in authors.into_iter().filter(|a| a.is_object()) {
+                // `{"@id": "#me"}` refers to a Person elsewhere in the `@graph`: check that
+                // one; a reference that resolves nowhere here may be another page's.
+                let resolved: Vec<&JsonNode> =
+                    authors.into_iter().filter_map(|author| resolve_reference(ctx, author)).collect();
+                for author in resolved.into_iter().filter(|a| a.is_object()) {
                     for property in ["name", "url"] {
                         if author.get(property).is_none() {
                             self.missing(object_anchor(author), &format!("author.{property}"), out);
@@ -280,7 +336,7 @@ pub struct InvalidValue {
 
 impl InvalidValue {
     pub fn new(options: &Options) -> Self {
-        InvalidValue { max_headline: options.int("max-headline").max(1) as usize }
+        InvalidValue { max_headline: options.int("max-headline").max(0) as usize }
     }
 
     fn walk(&self, block: &JsonLdBlock, node: &JsonNode, out: &mut Vec<Diagnostic>) {
@@ -305,12 +361,16 @@ impl InvalidValue {
             "headline" => {
                 if let Some(text) = value.as_str() {
                     let chars = text.chars().count();
-                    if chars > self.max_headline {
+                    // Google dropped its 110-character limit in 2023; 0 (the default) is off.
+                    if self.max_headline > 0 && chars > self.max_headline {
                         out.push(
                             Diagnostic::new(
                                 "LD005",
                                 value.span.clone(),
-                                format!("`headline` is {chars} characters; Google's limit is {}", self.max_headline),
+                                format!(
+                                    "`headline` is {chars} characters, over the site's limit of {}",
+                                    self.max_headline
+                                ),
                             )
                             .help("shorten the headline"),
                         );
@@ -323,6 +383,14 @@ impl InvalidValue {
                     Err(_) => out.push(
                         Diagnostic::new("LD005", value.span.clone(), format!("`{key}` {} is not an ISO 8601 date", quote(text)))
                             .help("write `2026-01-12T09:00:00+09:00`"),
+                    ),
+                    Ok(date) if date.seconds.is_none() => out.push(
+                        Diagnostic::new("LD005", value.span.clone(), format!("`{key}` is a date without a time"))
+                            .help(format!(
+                                "add a time and a time zone (`{}T09:00:00+09:00`); Google recommends both",
+                                text.trim()
+                            ))
+                            .severity(Severity::Info),
                     ),
                     Ok(date) if date.offset_minutes.is_none() => out.push(
                         Diagnostic::new("LD005", value.span.clone(), format!("`{key}` has no time zone"))
