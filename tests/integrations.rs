@@ -269,13 +269,16 @@ fn run_blocks(yaml: &str) -> Vec<String> {
 fn action_passes_inputs_to_its_scripts_only_through_env() {
     let yaml = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("action.yml")).unwrap();
     let blocks = run_blocks(&yaml);
-    assert_eq!(blocks.len(), 2, "both steps' scripts are found: {blocks:?}");
+    assert_eq!(blocks.len(), 4, "every step's script is found (key, build, PATH, run): {blocks:?}");
     for block in &blocks {
         // Any `${{ }}` in a script is pasted in before bash runs: none at all, inputs or not.
         assert!(!block.contains("${{"), "expression pasted into a `run:` script:\n{block}");
     }
     assert!(blocks.iter().any(|b| b.contains("postlint check")), "{blocks:?}");
     assert!(yaml.contains("POSTLINT_ARGS: ${{ inputs.args }}"), "inputs arrive through env");
+    // The build is cached by a hash of the source it reads, and skipped on a hit.
+    assert!(yaml.contains("uses: actions/cache@v4") && yaml.contains("cache-hit != 'true'"), "{yaml}");
+    assert!(blocks.iter().any(|b| b.contains("sha256sum") && b.contains("Cargo.lock")), "{blocks:?}");
 }
 
 #[test]
