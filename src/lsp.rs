@@ -59,10 +59,20 @@ pub fn run() -> Result<(), Box<dyn Error + Send + Sync>> {
             save: Some(TextDocumentSyncSaveOptions::Supported(true)),
             ..TextDocumentSyncOptions::default()
         })),
-        code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(lsp_types::CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::new(FIX_ALL_KIND)]),
+            ..lsp_types::CodeActionOptions::default()
+        })),
+        hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     };
-    connection.initialize(serde_json::to_value(capabilities)?)?;
+    let (initialize_id, _) = connection.initialize_start()?;
+    let result = serde_json::json!({
+        "capabilities": capabilities,
+        "serverInfo": {"name": "postlint", "version": env!("CARGO_PKG_VERSION")},
+    });
+    connection.initialize_finish(initialize_id, result)?;
+    register_file_watchers(&connection)?;
     let mut server = Server { documents: HashMap::new(), sites: Sites::new(None) };
     for message in &connection.receiver {
         match message {
@@ -92,6 +102,31 @@ pub fn run() -> Result<(), Box<dyn Error + Send + Sync>> {
     }
     drop(connection);
     writer.join().map_err(|_| "the writer thread panicked")??;
+    Ok(())
+}
+
+/// `source.fixAll.postlint`: every safe fix of the document at once (editors run it on save).
+const FIX_ALL_KIND: &str = "source.fixAll.postlint";
+
+/// Asks the client to tell the server when posts or configs change on disk (a renamed
+/// post breaks other posts' links before anyone saves them in the editor).
+fn register_file_watchers(connection: &Connection) -> Result<(), Box<dyn Error + Send + Sync>> {
+    let watchers: Vec<serde_json::Value> =
+        ["**/*.{md,markdown,mdx}", "**/{postlint.toml,.postlint.toml,_config.yml,hugo.toml,config.toml}"]
+            .iter()
+            .map(|glob| serde_json::json!({"globPattern": glob}))
+            .collect();
+    let params = serde_json::json!({"registrations": [{
+        "id": "postlint-watched-files",
+        "method": "workspace/didChangeWatchedFiles",
+        "registerOptions": {"watchers": watchers},
+    }]});
+    let request = Request::new(
+        RequestId::from("postlint-register-watchers".to_string()),
+        "client/registerCapability".into(),
+        params,
+    );
+    connection.sender.send(Message::Request(request))?;
     Ok(())
 }
 
@@ -237,8 +272,16 @@ impl Server {
     fn request(&mut self, request: Request) -> Result<Response, serde_json::Error> {
         if request.method == CodeActionRequest::METHOD {
             let params: CodeActionParams = serde_json::from_value(request.params)?;
-            let actions = code_actions(&params);
+            let mut actions = code_actions(&params);
+            if let Some(document) = self.documents.get(params.text_document.uri.as_str()) {
+                actions.extend(disable_actions(&params, &document.text));
+                actions.extend(self.fix_all(&params.text_document.uri, &document.text));
+            }
             Ok(Response::new_ok(request.id, actions))
+        } else if request.method == lsp_types::request::HoverRequest::METHOD {
+            let params: lsp_types::HoverParams = serde_json::from_value(request.params)?;
+            let hover = self.hover(&params);
+            Ok(Response::new_ok(request.id, hover))
         } else {
             Ok(Response::new_err(
                 request.id,
@@ -302,6 +345,73 @@ impl Server {
         Ok(())
     }
 
+    /// The rule docs of the diagnostics under the cursor.
+    fn hover(&self, params: &lsp_types::HoverParams) -> Option<lsp_types::Hover> {
+        let uri = &params.text_document_position_params.text_document.uri;
+        let position = params.text_document_position_params.position;
+        let document = self.documents.get(uri.as_str())?;
+        let path = uri_to_path(uri.as_str())?;
+        let diagnostics = self.lint(uri, &path, &document.text);
+        let inside = |range: &Range| {
+            (range.start.line, range.start.character) <= (position.line, position.character)
+                && (position.line, position.character) <= (range.end.line, range.end.character)
+        };
+        let mut docs: Vec<String> = Vec::new();
+        for diagnostic in diagnostics.iter().filter(|d| inside(&d.range)) {
+            let Some(NumberOrString::String(code)) = &diagnostic.code else { continue };
+            let Some(doc) = crate::rulebook::find(code) else { continue };
+            let text = format!("**{} {}** ({})\n\n{}", doc.code, doc.name, doc.severity.as_str(), doc.body().trim());
+            if !docs.contains(&text) {
+                docs.push(text);
+            }
+        }
+        (!docs.is_empty()).then(|| lsp_types::Hover {
+            contents: lsp_types::HoverContents::Markup(lsp_types::MarkupContent {
+                kind: lsp_types::MarkupKind::Markdown,
+                value: docs.join("\n\n---\n\n"),
+            }),
+            range: None,
+        })
+    }
+
+    /// One action applying every safe fix of the document, as `--fix` would in one pass.
+    #[allow(clippy::mutable_key_type)]
+    fn fix_all(&self, uri: &Uri, text: &str) -> Option<CodeActionOrCommand> {
+        let path = uri_to_path(uri.as_str())?;
+        let diagnostics = self.lint(uri, &path, text);
+        let mut edits: Vec<TextEdit> = Vec::new();
+        for diagnostic in &diagnostics {
+            let Some(data) = &diagnostic.data else { continue };
+            if data.get("unsafe").and_then(serde_json::Value::as_bool).unwrap_or(true) {
+                continue;
+            }
+            let Ok(fix) = serde_json::from_value::<Vec<TextEdit>>(data.get("edits")?.clone()) else { continue };
+            // Overlapping fixes wait for the next run, as with `--fix`.
+            let overlaps = |a: &TextEdit| {
+                edits.iter().any(|b| {
+                    (a.range.start.line, a.range.start.character) < (b.range.end.line, b.range.end.character)
+                        && (b.range.start.line, b.range.start.character) < (a.range.end.line, a.range.end.character)
+                })
+            };
+            if fix.iter().any(overlaps) {
+                continue;
+            }
+            edits.extend(fix);
+        }
+        if edits.is_empty() {
+            return None;
+        }
+        Some(CodeActionOrCommand::CodeAction(CodeAction {
+            title: "postlint: fix all safe problems".to_string(),
+            kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
+            edit: Some(WorkspaceEdit {
+                changes: Some(HashMap::from([(uri.clone(), edits)])),
+                ..WorkspaceEdit::default()
+            }),
+            ..CodeAction::default()
+        }))
+    }
+
     fn publish_all(&self, connection: &Connection) -> Result<(), Box<dyn Error + Send + Sync>> {
         let uris: Vec<String> = self.documents.keys().cloned().collect();
         for uri in uris {
@@ -329,11 +439,15 @@ impl Server {
         let settings = match config::load(path, &Overrides::default()) {
             Ok(settings) => settings,
             Err(error) => {
+                // Point at the place in the config file, so the editor can jump there.
+                let related = config_location(&error.origin)
+                    .map(|location| vec![DiagnosticRelatedInformation { location, message: error.message.clone() }]);
                 return vec![Diagnostic {
                     range: Range::default(),
                     severity: Some(DiagnosticSeverity::ERROR),
                     source: Some("postlint".into()),
                     message: format!("postlint configuration: {error}"),
+                    related_information: related,
                     ..Diagnostic::default()
                 }];
             }
@@ -349,6 +463,17 @@ impl Server {
         let converter = Utf16::new(text);
         reports.iter().map(|report| to_lsp(uri, report, &converter)).collect()
     }
+}
+
+/// `path/postlint.toml:3:7` (a config error's origin) as an LSP location in that file.
+fn config_location(origin: &str) -> Option<Location> {
+    let mut parts = origin.rsplitn(3, ':');
+    let column: u32 = parts.next()?.trim().parse().ok()?;
+    let line: u32 = parts.next()?.trim().parse().ok()?;
+    let path = crate::project::absolute_path(Path::new(parts.next()?));
+    let uri = url::Url::from_file_path(&path).ok()?.as_str().parse::<Uri>().ok()?;
+    let at = Position { line: line.saturating_sub(1), character: column.saturating_sub(1) };
+    Some(Location { uri, range: Range { start: at, end: at } })
 }
 
 fn is_config(uri: &str) -> bool {
@@ -433,6 +558,49 @@ fn to_lsp(uri: &Uri, report: &Report, converter: &Utf16<'_>) -> Diagnostic {
         tags: None,
         data,
     }
+}
+
+/// "Disable CODE for this line": a suppression comment on the line above the diagnostic,
+/// an HTML comment in the body or a YAML comment in front matter.
+#[allow(clippy::mutable_key_type)]
+fn disable_actions(params: &CodeActionParams, text: &str) -> Vec<CodeActionOrCommand> {
+    let uri = &params.text_document.uri;
+    let front_matter_end = crate::document::front_matter::split(text).1;
+    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    params
+        .context
+        .diagnostics
+        .iter()
+        .filter(|d| d.source.as_deref() == Some("postlint"))
+        .filter_map(|diagnostic| {
+            let Some(NumberOrString::String(code)) = &diagnostic.code else { return None };
+            let line = diagnostic.range.start.line as usize;
+            // Nothing may come before a front matter's opening fence.
+            if line == 0 && front_matter_end > 0 {
+                return None;
+            }
+            let start = *line_starts.get(line)?;
+            let indent: String = text[start..].chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+            let comment = if start < front_matter_end && line > 0 {
+                format!("{indent}# postlint-disable-next-line {code}\n")
+            } else {
+                format!("{indent}<!-- postlint-disable-next-line {code} -->\n")
+            };
+            let at = Position { line: line as u32, character: 0 };
+            let edit = TextEdit { range: Range { start: at, end: at }, new_text: comment };
+            Some(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("{code}: disable for this line"),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic.clone()]),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                    ..WorkspaceEdit::default()
+                }),
+                is_preferred: Some(false),
+                ..CodeAction::default()
+            }))
+        })
+        .collect()
 }
 
 /// Quick fixes from the fix each diagnostic carries in its `data`.

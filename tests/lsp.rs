@@ -151,7 +151,7 @@ fn diagnostics_code_action_fix_and_shutdown() {
     let uri = format!("file://{}", path.display());
     let mut client = Client::start(dir.path());
     let init = client.initialize();
-    assert!(init["result"]["capabilities"]["codeActionProvider"].as_bool().unwrap_or(false));
+    assert!(init["result"]["capabilities"]["codeActionProvider"]["codeActionKinds"].is_array(), "{init}");
     client.open(&uri, text);
     let published = client.diagnostics();
     let diagnostics = published["diagnostics"].as_array().unwrap().clone();
@@ -212,6 +212,15 @@ fn config_changes_apply_after_save() {
     let config_uri = format!("file://{}", dir.path().join("postlint.toml").display());
     client.notify("textDocument/didSave", json!({"textDocument": {"uri": config_uri}}));
     assert!(!client.diagnostics()["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "FM012"));
+    // A bad config is shown with a link to its place in the config file.
+    std::fs::write(dir.path().join("postlint.toml"), "ignore = [\"FM012\"]\nbogus = 1\n").unwrap();
+    client.notify("textDocument/didSave", json!({"textDocument": {"uri": config_uri}}));
+    let published = client.diagnostics();
+    let error = &published["diagnostics"][0];
+    assert!(error["message"].as_str().unwrap().contains("bogus"), "{published}");
+    let place = &error["relatedInformation"][0]["location"];
+    assert!(place["uri"].as_str().unwrap().ends_with("/postlint.toml"), "{published}");
+    assert_eq!(place["range"]["start"], json!({"line": 1, "character": 0}), "{published}");
     client.shutdown();
 }
 
@@ -262,4 +271,52 @@ fn a_huge_content_length_is_not_allocated() {
     assert!(output.status.code().is_some(), "ended by a signal: {:?}", output.status);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("99999999999-byte message"), "{stderr}");
+}
+
+#[test]
+fn server_info_watchers_hover_fix_all_and_disable_line() {
+    let text = "---\ntitle: \"Notes on a walk by the river\"\ncountry: no\n---\n\n## Rivers\n\n#### Stones\n";
+    let dir = common::site(&[("post.md", text)]);
+    let uri = format!("file://{}", dir.path().join("post.md").display());
+    let mut client = Client::start(dir.path());
+    let init = client.initialize();
+    assert_eq!(init["result"]["serverInfo"]["name"], "postlint", "{init}");
+    assert!(init["result"]["capabilities"]["hoverProvider"].as_bool().unwrap_or(false), "{init}");
+    // The server asks to be told about files changed on disk.
+    let registration = loop {
+        let message = client.receive();
+        if message["method"] == "client/registerCapability" {
+            break message;
+        }
+    };
+    assert_eq!(registration["params"]["registrations"][0]["method"], "workspace/didChangeWatchedFiles");
+    client.open(&uri, text);
+    let published = client.diagnostics();
+    let diagnostics = published["diagnostics"].as_array().unwrap().clone();
+    let hd002 = diagnostics.iter().find(|d| d["code"] == "HD002").expect("HD002").clone();
+    // Hover over the diagnostic shows its rule's doc.
+    let hover = client
+        .request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": hd002["range"]["start"]}));
+    let shown = hover["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(shown.contains("HD002 heading-level-skip") && shown.contains("## What it checks"), "{hover}");
+    // Actions: the quick fix for FM012, "disable for this line" and "fix all".
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": hd002["range"], "context": {"diagnostics": diagnostics}}),
+    );
+    let actions = actions["result"].as_array().unwrap().clone();
+    let disable = actions.iter().find(|a| a["title"] == "HD002: disable for this line").expect("disable action");
+    let disabled = apply(text, disable["edit"]["changes"][uri.as_str()].as_array().unwrap());
+    assert!(disabled.contains("<!-- postlint-disable-next-line HD002 -->\n#### Stones"), "{disabled}");
+    let fix_all = actions.iter().find(|a| a["kind"] == "source.fixAll.postlint").expect("fix all");
+    let fixed = apply(text, fix_all["edit"]["changes"][uri.as_str()].as_array().unwrap());
+    assert!(fixed.contains("country: \"no\""), "the safe FM012 fix: {fixed}");
+    // The disabled text lints clean of HD002.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": disabled}]}),
+    );
+    let published = client.diagnostics();
+    assert!(!published["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "HD002"), "{published}");
+    client.shutdown();
 }
