@@ -113,6 +113,9 @@ pub struct CheckArgs {
     /// Accept a directory or glob that finds no Markdown file (otherwise exit 2).
     #[arg(long)]
     pub allow_empty: bool,
+    /// Read and write no `.postlint_cache/` (also `POSTLINT_NO_CACHE`).
+    #[arg(long)]
+    pub no_cache: bool,
     /// Apply safe fixes (with `--unsafe-fixes`, unsafe ones too) and write the files.
     #[arg(long)]
     pub fix: bool,
@@ -299,6 +302,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
         boundary: None,
         allow_empty: args.allow_empty,
         report_clean_files: format.lists_clean_files(),
+        no_cache: args.no_cache || std::env::var_os("POSTLINT_NO_CACHE").is_some(),
     };
     let style = Style { color, quiet: args.quiet, fail_on: args.fail_on.threshold() };
     let mut emitter = output::emitter(format);

@@ -1,6 +1,7 @@
 //! postlint: a fast linter for blog posts written as Markdown with front matter.
 
 pub mod bounded;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

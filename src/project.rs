@@ -73,6 +73,8 @@ pub struct Site {
     /// `posts`/`pages` globs from `postlint.toml`, site-relative.
     kinds: Arc<KindGlobs>,
     link_hook: std::sync::OnceLock<bool>,
+    /// Whether the site index may use `.postlint_cache/` (`--no-cache` turns it off).
+    pub cache_enabled: bool,
     page_description: std::sync::OnceLock<bool>,
     /// Every post and page of the site, from front matter only; built on first use.
     index: std::sync::OnceLock<crate::site::SiteIndex>,
@@ -121,6 +123,7 @@ impl Site {
             jekyll_exclude: None,
             kinds: Arc::new(KindGlobs::default()),
             link_hook: std::sync::OnceLock::new(),
+            cache_enabled: false,
             page_description: std::sync::OnceLock::new(),
             index: std::sync::OnceLock::new(),
             files: DirCache::default(),
@@ -233,6 +236,27 @@ impl Site {
             cache.insert(layout.to_string(), found);
         }
         found
+    }
+
+    /// What the site index depends on besides the files: postlint's version and the parts
+    /// of the site's configuration the index reads. A different key discards the cache.
+    pub fn index_cache_key(&self) -> String {
+        let facts = format!(
+            "{} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {} {:?} {:?}",
+            env!("CARGO_PKG_VERSION"),
+            self.generator.name(),
+            self.baseurl,
+            self.url,
+            self.permalink,
+            self.jekyll_defaults,
+            self.jekyll_collections,
+            self.jekyll_collection_permalinks,
+            self.jekyll_exclude,
+            self.jekyll3,
+            self.kinds,
+            self.root,
+        );
+        crate::output::gitlab::fingerprint(&[&facts])
     }
 
     /// Whether the site's templates put a page's own `description` in a `<meta>` tag. Zola
@@ -450,6 +474,8 @@ pub struct Sites {
     /// The repository boundary (`discover::boundary`) site files may also resolve into;
     /// `None`: the working directory's.
     boundary: Option<PathBuf>,
+    /// Whether site indexes may use `.postlint_cache/` (not with `--no-cache`).
+    cache: bool,
 }
 
 impl Sites {
@@ -458,10 +484,16 @@ impl Sites {
     }
 
     /// Sites for a run over `given` paths, with `postlint.toml`'s `posts`/`pages` globs.
-    pub fn for_run(forced: Option<Generator>, kinds: KindGlobs, given: &[PathBuf], boundary: Option<&Path>) -> Sites {
+    pub fn for_run(
+        forced: Option<Generator>,
+        kinds: KindGlobs,
+        given: &[PathBuf],
+        boundary: Option<&Path>,
+        cache: bool,
+    ) -> Sites {
         let given = given.iter().filter(|p| p.is_dir()).map(|p| absolute_path(p)).collect();
         let boundary = boundary.map(Path::to_path_buf);
-        Sites { forced, kinds: Arc::new(kinds), given, boundary, ..Sites::default() }
+        Sites { forced, kinds: Arc::new(kinds), given, boundary, cache, ..Sites::default() }
     }
 
     /// Problems with site files noted since the last call, over every site built so far,
@@ -534,6 +566,9 @@ impl Sites {
         let mut site = Site::detached(generator);
         site.root = Some(root.to_path_buf());
         site.kinds = Arc::clone(&self.kinds);
+        // The cache is written at the site root: only a root inside the repository.
+        let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        site.cache_enabled = self.cache && boundary.as_ref().is_some_and(|b| canonical_root.starts_with(b));
         site.read_roots = read_roots;
         match generator {
             Generator::Jekyll => read_jekyll_config(root, &mut site),

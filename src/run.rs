@@ -36,6 +36,8 @@ pub struct CheckOptions {
     pub allow_empty: bool,
     /// Hand clean files to the output too (JUnit lists every checked file).
     pub report_clean_files: bool,
+    /// `--no-cache`: build site indexes from the files alone, and write no cache.
+    pub no_cache: bool,
 }
 
 /// What to do with each file besides linting it.
@@ -109,7 +111,7 @@ pub fn check(
         jobs.push((display_path(&problem.path), Job::Unreadable(problem.message)));
     }
     let kinds = KindGlobs { posts: settings.posts.clone(), pages: settings.pages.clone() };
-    let sites = Sites::for_run(settings.generator, kinds, &disk_paths, options.boundary.as_deref());
+    let sites = Sites::for_run(settings.generator, kinds, &disk_paths, options.boundary.as_deref(), !options.no_cache);
     // Build each post's site now (it reads only the generator's config), so a config
     // that was refused or does not parse is reported once, in path order with the posts.
     for (_, job) in &jobs {

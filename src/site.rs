@@ -19,7 +19,7 @@ use crate::text::urls::percent_decode;
 /// Front matter is read up to this many bytes; longer front matter is not a post's.
 const FRONT_MATTER_LIMIT: usize = 256 * 1024;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IndexedPost {
     /// Path relative to the site root, with `/`.
     pub path: String,
@@ -55,33 +55,65 @@ pub struct SiteIndex {
 impl SiteIndex {
     pub fn build(root: &Path, site: &Site) -> SiteIndex {
         let mut index = SiteIndex::default();
+        let key = site.index_cache_key();
+        let cache = if site.cache_enabled { crate::cache::load(root, &key) } else { None };
+        let started = crate::cache::nanos(std::time::SystemTime::now());
         // The walk and the reading run together on the walker's own threads (not rayon:
         // this runs inside a OnceLock that rayon workers wait on, and a worker that stole
         // another file's job while building the index would wait on itself).
-        let found = std::sync::Mutex::new(Vec::new());
+        let found: std::sync::Mutex<HashMap<String, crate::cache::Entry>> = std::sync::Mutex::new(HashMap::new());
+        let reused = std::sync::atomic::AtomicUsize::new(0);
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
         WalkBuilder::new(root)
             .hidden(true)
             .threads(threads)
-            .filter_entry(|entry| !DEFAULT_EXCLUDE.iter().any(|name| entry.file_name() == *name))
+            .filter_entry(|entry| {
+                !DEFAULT_EXCLUDE.iter().any(|name| entry.file_name() == *name)
+                    && entry.file_name() != crate::cache::CACHE_DIR
+            })
             .build_parallel()
             .run(|| {
-                let found = &found;
+                let (found, cache, reused) = (&found, &cache, &reused);
                 Box::new(move |entry| {
-                    let post = entry.ok().filter(|e| e.file_type().is_some_and(|t| t.is_file())).and_then(|entry| {
-                        let path = entry.path();
-                        let wanted = is_markdown(path) || path.extension().is_some_and(|x| x == "html");
-                        if wanted { describe_path(root, path, site) } else { None }
-                    });
-                    if let Some(post) = post
-                        && let Ok(mut posts) = found.lock()
-                    {
-                        posts.push(post);
+                    let Some(entry) = entry.ok().filter(|e| e.file_type().is_some_and(|t| t.is_file())) else {
+                        return ignore::WalkState::Continue;
+                    };
+                    let path = entry.path();
+                    let wanted = is_markdown(path) || path.extension().is_some_and(|x| x == "html");
+                    let Some(relative) = path.strip_prefix(root).ok().map(|r| r.to_string_lossy().replace('\\', "/"))
+                    else {
+                        return ignore::WalkState::Continue;
+                    };
+                    if !wanted {
+                        return ignore::WalkState::Continue;
+                    }
+                    let (size, mtime) = entry
+                        .metadata()
+                        .ok()
+                        .map(|m| (m.len(), m.modified().map_or(0, crate::cache::nanos)))
+                        .unwrap_or((0, 0));
+                    let hit = cache.as_ref().and_then(|c| c.lookup(&relative, size, mtime)).cloned();
+                    let cached = match hit {
+                        Some(hit) => {
+                            reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            hit
+                        }
+                        None => crate::cache::Entry { size, mtime, post: describe_path(root, path, site) },
+                    };
+                    if let Ok(mut found) = found.lock() {
+                        found.insert(relative, cached);
                     }
                     ignore::WalkState::Continue
                 })
             });
-        let mut posts = found.into_inner().unwrap_or_default();
+        let entries = found.into_inner().unwrap_or_default();
+        let unchanged = cache.as_ref().is_some_and(|c| {
+            reused.load(std::sync::atomic::Ordering::Relaxed) == entries.len() && c.len() == entries.len()
+        });
+        let mut posts: Vec<IndexedPost> = entries.values().filter_map(|e| e.post.clone()).collect();
+        if site.cache_enabled && !unchanged {
+            crate::cache::save(root, &key, started, entries);
+        }
         // Walk order varies from run to run; ids (and so "first given here") must not.
         posts.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         for post in posts {

@@ -162,6 +162,7 @@ fn reports_reach_the_output_before_later_files_are_read() {
         boundary: Some(dir.path().to_path_buf()),
         allow_empty: false,
         report_clean_files: false,
+        no_cache: true,
     };
     let last = dir.path().join("p149.md");
     let mut seen = Vec::new();

@@ -1,0 +1,158 @@
+//! The site-index cache (`.postlint_cache/`): every run gives exactly the diagnostics of
+//! a `--no-cache` run, whatever changed in between, and the cache is really used.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use common::*;
+
+/// Sets a file's modification time an hour back, so the cache trusts its entry (entries
+/// of files modified within two seconds of the cache's writing are read again).
+fn age(path: &Path) {
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(SystemTime::now() - Duration::from_secs(3600)).unwrap();
+}
+
+fn age_all(dir: &Path) {
+    for entry in walk(dir) {
+        age(&entry);
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            if !path.ends_with(".postlint_cache") {
+                files.extend(walk(&path));
+            }
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+const SELECT: &[&str] = &["--select", "LNK001,LNK003,LNK005,LNK007", "."];
+
+/// The run with the cache, checked against a run without it.
+fn check_both(dir: &Path) -> serde_json::Value {
+    let (_, cached) = check_json(dir, SELECT);
+    let mut args = vec!["--no-cache"];
+    args.extend_from_slice(SELECT);
+    let (_, fresh) = check_json(dir, &args);
+    assert_eq!(cached, fresh, "a cached run must equal a --no-cache run");
+    cached
+}
+
+fn blog() -> tempfile::TempDir {
+    let dir = site(&[
+        ("_config.yml", "permalink: /blog/:title/\n"),
+        ("_posts/2026-01-10-spring.md", "---\ntitle: \"Spring planting on the allotment\"\n---\n\nText.\n"),
+        ("_posts/2026-01-11-summer.md", "---\ntitle: \"Summer watering on the allotment\"\n---\n\nText.\n"),
+        (
+            "_posts/2026-01-12-links.md",
+            "---\ntitle: \"Links to the other allotment posts\"\n---\n\n{% post_url 2026-01-10-spring %} and [summer](/blog/summer/)\n",
+        ),
+    ]);
+    age_all(dir.path());
+    dir
+}
+
+#[test]
+fn the_cache_is_written_and_used() {
+    let dir = blog();
+    let first = check_both(dir.path());
+    assert_eq!(codes(&first), Vec::<String>::new());
+    assert!(dir.path().join(".postlint_cache/index-v1.json").is_file());
+    assert!(dir.path().join(".postlint_cache/.gitignore").is_file());
+    // Move a post behind the cache's back: same size, the old modification time. A
+    // one-file run of the post that links to it still finds it (the cache is used);
+    // --no-cache does not.
+    let path = dir.path().join("_posts/2026-01-11-summer.md");
+    let old = std::fs::read_to_string(&path).unwrap();
+    let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let mut moved = String::from("---\npermalink: /elsewhere/\n---\n\nText.\n");
+    while moved.len() < old.len() {
+        moved.insert(moved.len() - 1, ' ');
+    }
+    assert_eq!(moved.len(), old.len());
+    std::fs::write(&path, moved).unwrap();
+    std::fs::File::options().write(true).open(&path).unwrap().set_modified(before).unwrap();
+    let one_file = ["--select", "LNK003", "_posts/2026-01-12-links.md"];
+    let (_, cached) = check_json(dir.path(), &one_file);
+    assert!(codes(&cached).is_empty(), "the cached index still has /blog/summer/: {cached}");
+    let (_, fresh) = check_json(dir.path(), &["--no-cache", "--select", "LNK003", "_posts/2026-01-12-links.md"]);
+    assert_eq!(codes(&fresh), ["LNK003"], "{fresh}");
+}
+
+#[test]
+fn edits_renames_deletions_and_config_changes_are_seen() {
+    let dir = blog();
+    check_both(dir.path());
+    // Edit: a title now shared (the file's size and time change).
+    std::fs::write(
+        dir.path().join("_posts/2026-01-11-summer.md"),
+        "---\ntitle: \"Spring planting on the allotment\"\n---\n\nMore text.\n",
+    )
+    .unwrap();
+    let after_edit = check_both(dir.path());
+    assert!(codes(&after_edit).contains(&"LNK005".to_string()), "{after_edit}");
+    // Rename: the post_url target is gone, even though only the target changed.
+    std::fs::rename(dir.path().join("_posts/2026-01-10-spring.md"), dir.path().join("_posts/2026-01-09-spring.md"))
+        .unwrap();
+    let after_rename = check_both(dir.path());
+    assert!(codes(&after_rename).contains(&"LNK001".to_string()), "{after_rename}");
+    // Delete: the internal link to /blog/summer/ no longer resolves.
+    std::fs::remove_file(dir.path().join("_posts/2026-01-11-summer.md")).unwrap();
+    let after_delete = check_both(dir.path());
+    assert!(codes(&after_delete).contains(&"LNK003".to_string()), "{after_delete}");
+    // Config: a new permalink style changes every URL (the cache's key changes).
+    std::fs::write(dir.path().join("_config.yml"), "permalink: /:year/:title/\n").unwrap();
+    let after_config = check_both(dir.path());
+    assert!(codes(&after_config).contains(&"LNK003".to_string()), "{after_config}");
+}
+
+#[test]
+fn a_damaged_cache_is_rebuilt_silently() {
+    let dir = blog();
+    check_both(dir.path());
+    std::fs::write(dir.path().join(".postlint_cache/index-v1.json"), b"{\"key\": 3, truncated").unwrap();
+    let (code, json) = check_json(dir.path(), SELECT);
+    assert_eq!(code, 0, "{json}");
+    check_both(dir.path());
+    let text = std::fs::read_to_string(dir.path().join(".postlint_cache/index-v1.json")).unwrap();
+    assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok(), "rewritten whole");
+}
+
+#[test]
+fn two_runs_at_once_leave_a_valid_cache() {
+    let dir = blog();
+    let run = || {
+        postlint()
+            .current_dir(dir.path())
+            .args(["check", "--output-format", "json", "--select", "LNK001,LNK003,LNK005,LNK007", "."])
+            .output()
+            .unwrap()
+    };
+    let outputs = std::thread::scope(|scope| {
+        let (a, b) = (scope.spawn(run), scope.spawn(run));
+        [a.join().unwrap(), b.join().unwrap()]
+    });
+    for output in outputs {
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    let text = std::fs::read_to_string(dir.path().join(".postlint_cache/index-v1.json")).unwrap();
+    assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
+    check_both(dir.path());
+}
+
+#[test]
+fn no_cache_writes_nothing() {
+    let dir = blog();
+    let (_, _) = check_json(dir.path(), &["--no-cache", "--select", "LNK005", "."]);
+    assert!(!dir.path().join(".postlint_cache").exists());
+}
