@@ -778,7 +778,16 @@ pub fn is_true(node: Option<&Node>) -> bool {
 /// Directory listings read once per run, for exact, case-sensitive existence checks.
 #[derive(Default, Debug)]
 pub struct DirCache {
-    listings: Mutex<HashMap<PathBuf, Arc<Vec<String>>>>,
+    listings: Mutex<HashMap<PathBuf, Arc<Listing>>>,
+}
+
+/// One folder's names, for exact lookups and case-insensitive ones in constant time (a
+/// post with 4,000 images in a folder of 50,000 files must not compare every pair).
+#[derive(Default, Debug)]
+struct Listing {
+    exact: std::collections::HashSet<String>,
+    /// Lower-cased name → the name as it is on disk (the first, in name order).
+    folded: HashMap<String, String>,
 }
 
 /// What a path lookup found.
@@ -791,18 +800,23 @@ pub enum Lookup {
 }
 
 impl DirCache {
-    fn listing(&self, dir: &Path) -> Arc<Vec<String>> {
+    fn listing(&self, dir: &Path) -> Arc<Listing> {
         if let Ok(cache) = self.listings.lock()
             && let Some(listing) = cache.get(dir)
         {
             return Arc::clone(listing);
         }
-        let names: Vec<String> = std::fs::read_dir(dir)
+        let mut names: Vec<String> = std::fs::read_dir(dir)
             .map(|entries| {
                 entries.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect()
             })
             .unwrap_or_default();
-        let listing = Arc::new(names);
+        names.sort();
+        let mut folded = HashMap::with_capacity(names.len());
+        for name in &names {
+            folded.entry(name.to_lowercase()).or_insert_with(|| name.clone());
+        }
+        let listing = Arc::new(Listing { exact: names.into_iter().collect(), folded });
         if let Ok(mut cache) = self.listings.lock() {
             cache.insert(dir.to_path_buf(), Arc::clone(&listing));
         }
@@ -822,12 +836,9 @@ impl DirCache {
                     let name = name.to_string_lossy();
                     let dir = if current.as_os_str().is_empty() { PathBuf::from(".") } else { current.clone() };
                     let listing = self.listing(&dir);
-                    if listing.iter().any(|n| *n == name) {
+                    if listing.exact.contains(name.as_ref()) {
                         case_fixed.push(name.as_ref());
-                    } else if let Some(other) = listing
-                        .iter()
-                        .find(|n| n.eq_ignore_ascii_case(&name) || n.to_lowercase() == name.to_lowercase())
-                    {
+                    } else if let Some(other) = listing.folded.get(&name.to_lowercase()) {
                         mismatch = true;
                         case_fixed.push(other);
                     } else {

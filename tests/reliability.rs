@@ -372,3 +372,61 @@ fn a_panicking_rule_becomes_pl001_and_the_other_rules_still_report() {
     assert!(crash.message.contains("HD004") && crash.message.contains("index out of bounds"), "{}", crash.message);
     assert!(reports.iter().any(|r| r.code == "HD002"), "the other rules ran: {reports:?}");
 }
+
+/// Seconds to lint `dir` with the given rules.
+fn seconds(dir: &std::path::Path, select: &str) -> f64 {
+    let start = std::time::Instant::now();
+    let output = postlint()
+        .current_dir(dir)
+        .args(["check", "--no-cache", "--exit-zero", "--output-format", "json", "--select", select, "."])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    start.elapsed().as_secs_f64()
+}
+
+/// Linear, or close: ten times the input may take at most about ten times as long
+/// (generous for a busy machine); the quadratic versions took about a hundred times.
+fn assert_scales_linearly(small: f64, large: f64, what: &str) {
+    assert!(large < small * 30.0 + 2.0, "{what}: {small:.3} s, then {large:.3} s for 10× the input");
+}
+
+#[test]
+fn many_posts_sharing_one_title_and_many_images_under_many_headings_stay_linear() {
+    let shared_title = |n: usize| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("_posts")).unwrap();
+        std::fs::write(dir.path().join("_config.yml"), "title: x\n").unwrap();
+        for i in 0..n {
+            let post = "---\ntitle: \"Weekly notes from the allotment\"\n---\n\nText.\n";
+            std::fs::write(dir.path().join(format!("_posts/2026-01-01-note-{i:05}.md")), post).unwrap();
+        }
+        dir
+    };
+    let (small, large) = (shared_title(400), shared_title(4_000));
+    assert_scales_linearly(seconds(small.path(), "LNK005"), seconds(large.path(), "LNK005"), "LNK005");
+
+    let headings_and_images = |n: usize| {
+        let dir = tempfile::tempdir().unwrap();
+        let body: String =
+            (0..n).map(|i| format!("## Section {i}\n\n![Section {i} image](https://e.example/{i}.png)\n\n")).collect();
+        std::fs::write(dir.path().join("post.md"), format!("---\ntitle: \"Many images\"\n---\n\n{body}")).unwrap();
+        dir
+    };
+    let (small, large) = (headings_and_images(3_000), headings_and_images(30_000));
+    assert_scales_linearly(seconds(small.path(), "IMG005"), seconds(large.path(), "IMG005"), "IMG005");
+
+    let images_in_a_big_folder = |n: usize| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("_config.yml"), "title: x\n").unwrap();
+        std::fs::create_dir(dir.path().join("img")).unwrap();
+        for i in 0..n {
+            std::fs::write(dir.path().join(format!("img/{i}.png")), b"").unwrap();
+        }
+        let body: String = (0..n / 10).map(|i| format!("![Photo {i}](/img/{i}.png)\n")).collect();
+        std::fs::write(dir.path().join("post.md"), format!("---\ntitle: \"Many photos\"\n---\n\n{body}")).unwrap();
+        dir
+    };
+    let (small, large) = (images_in_a_big_folder(2_000), images_in_a_big_folder(20_000));
+    assert_scales_linearly(seconds(small.path(), "IMG006"), seconds(large.path(), "IMG006"), "IMG006");
+}

@@ -430,7 +430,8 @@ impl Rule for GenericAlt {
         for image in collect(ctx) {
             let Some((alt, span)) = &image.alt else { continue };
             let heading =
-                headings.iter().take_while(|h| h.span.start < image.url_span.start).last().map(|h| h.text.as_str());
+                // Headings are in document order: a binary search, not a scan per image.
+                headings.partition_point(|h| h.span.start < image.url_span.start).checked_sub(1).map(|i| headings[i].text.as_str());
             if let Some(why) = self.why_generic(alt, heading, ctx.doc.title()) {
                 out.push(
                     Diagnostic::new("IMG005", span.clone(), why)

@@ -142,25 +142,23 @@ fn attribute_ids(ctx: &Context<'_>, found: &mut std::collections::HashSet<String
 
 /// Whether `offset` is inside a code block (a span of several lines), not merely inside
 /// an inline code span such as a term written `` `sites` ``.
-fn in_code_block(ctx: &Context<'_>, offset: usize) -> bool {
-    ctx.doc
-        .outline
-        .code
-        .iter()
-        .any(|span| span.start <= offset && offset < span.end && ctx.doc.text(span).contains('\n'))
+fn in_code_block(blocks: &[Span], offset: usize) -> bool {
+    crate::document::in_sorted_spans(blocks, offset)
 }
 
 /// Hugo's goldmark gives each definition term an id (`autoDefinitionTermID`): a line
 /// followed by a `: definition` line. Returns (offset, slug) in page order.
 fn definition_terms(ctx: &Context<'_>) -> Vec<(usize, String)> {
     let body = &ctx.doc.source[ctx.doc.body_start..];
+    // Code blocks (spans over several lines), once, for binary search.
+    let blocks: Vec<Span> = ctx.doc.outline.code.iter().filter(|s| ctx.doc.text(s).contains('\n')).cloned().collect();
     let mut terms = Vec::new();
     let mut previous: Option<(usize, &str)> = None;
     let mut offset = ctx.doc.body_start;
     for line in body.split_inclusive('\n') {
         if line.starts_with(": ")
             && let Some((start, term)) = previous.filter(|(_, t)| !t.trim().is_empty())
-            && !in_code_block(ctx, start)
+            && !in_code_block(&blocks, start)
         {
             let plain: String = term.chars().filter(|c| !matches!(c, '`' | '*' | '[' | ']')).collect();
             terms.push((start, Slugger::Github.slug(&plain)));
@@ -455,6 +453,15 @@ impl Rule for DuplicateValue {
         let Some(folded) = node.as_str().map(fold).filter(|v| !v.is_empty()) else { return };
         let ids =
             if self.key == "title" { index.by_folded_title(&folded) } else { index.by_folded_description(&folded) };
+        // Ids are in path order: when the group's last post is another one in this post's
+        // language, this post is not where the group is reported (skips an O(n) scan per
+        // post, which made a group of 50,000 posts quadratic).
+        if let Some(&last) = ids.last()
+            && index.posts[last].path.as_str() > ctx.relative.as_str()
+            && index.posts[last].language == ctx.language
+        {
+            return;
+        }
         let others = others_in_language(ctx, index, ids);
         // One problem, one diagnostic: the group is reported once, on its last post (by
         // file name, which for dated posts is the newest), naming the others.
