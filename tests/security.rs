@@ -324,3 +324,26 @@ fn a_schema_at_dev_stdin_does_not_hang_the_run() {
     let found = found_in(&json, "stdin.md");
     assert!(found.iter().any(|(code, _, _, m)| code == "FM017" && m.contains("/dev/stdin")), "{json}");
 }
+
+#[test]
+fn a_hostile_schema_cannot_hang_the_run_and_an_invalid_pattern_is_reported() {
+    // A self-referencing anyOf never ends without a bound; a nest of anyOf + $ref doubles
+    // the work per level.
+    let looping =
+        r##"{"$defs": {"x": {"anyOf": [{"$ref": "#/$defs/x"}, {"$ref": "#/$defs/x"}]}}, "$ref": "#/$defs/x"}"##;
+    let bad_pattern = r#"{"type": "object", "properties": {"title": {"type": "string", "pattern": "(unclosed"}}}"#;
+    let dir = common::site(&[
+        ("_config.yml", "title: x\n"),
+        ("schemas/loop.json", looping),
+        ("schemas/bad.json", bad_pattern),
+        ("_posts/2026-01-01-a.md", "---\n$schema: ../schemas/loop.json\ntitle: \"A\"\n---\n"),
+        ("_posts/2026-01-02-b.md", "---\n$schema: ../schemas/bad.json\ntitle: \"B\"\n---\n"),
+    ]);
+    let start = std::time::Instant::now();
+    let (_, json) = common::check_json(dir.path(), &["--select", "FM017", "."]);
+    assert!(start.elapsed() < std::time::Duration::from_secs(20), "bounded work");
+    let messages: Vec<&str> =
+        json["diagnostics"].as_array().unwrap().iter().map(|d| d["message"].as_str().unwrap()).collect();
+    assert!(messages.iter().any(|m| m.contains("too complex")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("not a valid regular expression")), "{messages:?}");
+}

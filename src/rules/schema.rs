@@ -88,7 +88,28 @@ impl Rule for SchemaViolation {
                 Err(message) => out.push(Diagnostic::new("FM017", anchor, message).help("fix the schema path or file")),
                 Ok(schema) => {
                     let mut errors = Vec::new();
-                    validate(root, &schema, &schema, "", &mut errors, 0);
+                    let mut work = Work::new();
+                    validate(root, &schema, &schema, "", &mut errors, 0, &mut work);
+                    if work.exhausted {
+                        errors.clear();
+                        out.push(
+                            Diagnostic::new("FM017", anchor.clone(), format!("schema {} is too complex to check (over {MAX_STEPS} steps); not checked", schema_path.display()))
+                                .help("simplify nested `anyOf`/`oneOf` with `$ref`; a schema must not refer to itself without bound"),
+                        );
+                    }
+                    for pattern in &work.bad_patterns {
+                        out.push(
+                            Diagnostic::new(
+                                "FM017",
+                                anchor.clone(),
+                                format!(
+                                    "the schema's `pattern` {} is not a valid regular expression; it was not checked",
+                                    crate::text::escape::quote(pattern)
+                                ),
+                            )
+                            .help(format!("fix the pattern in {}", schema_path.display())),
+                        );
+                    }
                     for (span, message) in errors {
                         out.push(
                             Diagnostic::new("FM017", span, message).help(format!("see {}", schema_path.display())),
@@ -121,10 +142,62 @@ fn resolve<'a>(schema: &'a Json, root: &'a Json) -> &'a Json {
     }
 }
 
-fn validate(node: &Node, schema: &Json, root: &Json, at: &str, errors: &mut Vec<(Span, String)>, depth: usize) {
-    if depth > 64 {
+/// The work one validation may do: a schema from a pull request must not hang the run
+/// (nested `anyOf` + `$ref` doubles the work per level; a self-referencing `anyOf` never
+/// ends), and each `pattern` is compiled once, not once per node.
+pub struct Work {
+    steps_left: usize,
+    exhausted: bool,
+    patterns: std::collections::HashMap<String, Option<regex::Regex>>,
+    bad_patterns: Vec<String>,
+}
+
+/// Schema nodes visited per post at most (a front matter of 2,000 tags against a
+/// reasonable schema takes a few thousand).
+const MAX_STEPS: usize = 200_000;
+
+impl Work {
+    pub fn new() -> Work {
+        Work {
+            steps_left: MAX_STEPS,
+            exhausted: false,
+            patterns: std::collections::HashMap::new(),
+            bad_patterns: Vec::new(),
+        }
+    }
+
+    fn pattern(&mut self, pattern: &str) -> Option<&regex::Regex> {
+        if !self.patterns.contains_key(pattern) {
+            let compiled = regex::RegexBuilder::new(pattern).size_limit(1 << 20).build().ok();
+            if compiled.is_none() {
+                self.bad_patterns.push(pattern.to_string());
+            }
+            self.patterns.insert(pattern.to_string(), compiled);
+        }
+        self.patterns.get(pattern).and_then(Option::as_ref)
+    }
+}
+
+impl Default for Work {
+    fn default() -> Work {
+        Work::new()
+    }
+}
+
+fn validate(
+    node: &Node,
+    schema: &Json,
+    root: &Json,
+    at: &str,
+    errors: &mut Vec<(Span, String)>,
+    depth: usize,
+    work: &mut Work,
+) {
+    if depth > 64 || work.steps_left == 0 {
+        work.exhausted |= work.steps_left == 0;
         return;
     }
+    work.steps_left -= 1;
     let schema = resolve(schema, root);
     let here = if at.is_empty() { "front matter".to_string() } else { format!("`{at}`") };
     if let Some(types) = schema.get("type") {
@@ -157,7 +230,7 @@ fn validate(node: &Node, schema: &Json, root: &Json, at: &str, errors: &mut Vec<
             errors.push((node.span.clone(), format!("{here} is {chars} characters, at most {max} expected")));
         }
         if let Some(pattern) = schema.get("pattern").and_then(Json::as_str)
-            && regex::Regex::new(pattern).is_ok_and(|re| !re.is_match(text))
+            && work.pattern(pattern).is_some_and(|re| !re.is_match(text))
         {
             errors.push((node.span.clone(), format!("{here} does not match the pattern `{pattern}`")));
         }
@@ -197,7 +270,7 @@ fn validate(node: &Node, schema: &Json, root: &Json, at: &str, errors: &mut Vec<
         }
         if let Some(item_schema) = schema.get("items") {
             for (index, item) in items.iter().enumerate() {
-                validate(item, item_schema, root, &format!("{at}[{index}]"), errors, depth + 1);
+                validate(item, item_schema, root, &format!("{at}[{index}]"), errors, depth + 1, work);
             }
         }
     }
@@ -212,13 +285,15 @@ fn validate(node: &Node, schema: &Json, root: &Json, at: &str, errors: &mut Vec<
         for entry in entries {
             let path = if at.is_empty() { entry.key.clone() } else { format!("{at}.{}", entry.key) };
             match properties.and_then(|p| p.get(&entry.key)) {
-                Some(property) => validate(&entry.value, property, root, &path, errors, depth + 1),
+                Some(property) => validate(&entry.value, property, root, &path, errors, depth + 1, work),
                 None if entry.key == "$schema" => {}
                 None => match schema.get("additionalProperties") {
                     Some(Json::Bool(false)) => {
                         errors.push((entry.key_span.clone(), format!("`{path}` is not allowed by the schema")))
                     }
-                    Some(extra @ Json::Object(_)) => validate(&entry.value, extra, root, &path, errors, depth + 1),
+                    Some(extra @ Json::Object(_)) => {
+                        validate(&entry.value, extra, root, &path, errors, depth + 1, work)
+                    }
                     _ => {}
                 },
             }
@@ -230,7 +305,7 @@ fn validate(node: &Node, schema: &Json, root: &Json, at: &str, errors: &mut Vec<
                 .iter()
                 .filter(|option| {
                     let mut probe = Vec::new();
-                    validate(node, option, root, at, &mut probe, depth + 1);
+                    validate(node, option, root, at, &mut probe, depth + 1, work);
                     probe.is_empty()
                 })
                 .count();
@@ -244,7 +319,7 @@ fn validate(node: &Node, schema: &Json, root: &Json, at: &str, errors: &mut Vec<
     }
     if let Some(all) = schema.get("allOf").and_then(Json::as_array) {
         for part in all {
-            validate(node, part, root, at, errors, depth + 1);
+            validate(node, part, root, at, errors, depth + 1, work);
         }
     }
 }
