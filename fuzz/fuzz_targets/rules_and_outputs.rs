@@ -19,10 +19,10 @@ fuzz_target!(|data: &[u8]| {
     }
     let summary = Summary::count(1, reports.iter());
     let files = vec![FileReports { path: "p.md".into(), reports, source: Some(text.into_owned()), fixed: None }];
-    for format in [Format::Full, Format::Concise, Format::Json, Format::JsonLines, Format::Github, Format::Sarif, Format::Junit] {
+    for format in [Format::Full, Format::Concise, Format::Json, Format::JsonLines, Format::Github, Format::Sarif, Format::Junit, Format::Gitlab] {
         let mut out = Vec::new();
         // Without colour, an ESC byte in the output can only come from the file.
-        output::emitter(format).emit(&mut out, &files, &summary, &Style { color: false, quiet: false }).expect("writing to memory");
+        output::emitter(format).emit(&mut out, &files, &summary, &Style { color: false, quiet: false, fail_on: None }).expect("writing to memory");
         if matches!(format, Format::Full | Format::Concise | Format::Github) {
             assert!(!out.contains(&0x1b), "raw ESC from user text in {format:?} output");
         }
