@@ -156,6 +156,11 @@ impl SiteIndex {
         self.posts.push(post);
     }
 
+    /// Whether the site has a `_posts` folder with posts, so `post_url` names can be checked.
+    pub fn knows_posts(&self) -> bool {
+        !self.post_names.is_empty()
+    }
+
     pub fn has_post_name(&self, name: &str) -> bool {
         self.post_names.contains_key(name.trim_start_matches('/'))
     }

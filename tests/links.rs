@@ -132,3 +132,20 @@ fn post_url_suggests_the_post_with_a_similar_or_the_same_slug() {
     assert!(helps[0].contains("did you mean `2026-01-12-spring-plan`"), "a typo on the same day: {}", helps[0]);
     assert!(helps[1].contains("did you mean `2026-02-01-autumn`"), "the same slug re-dated: {}", helps[1]);
 }
+
+#[test]
+fn post_url_is_not_judged_without_the_sites_posts() {
+    // A post linted on its own, in a folder that is not its site: the names it links to
+    // are unknown, not missing.
+    let post = "---\ntitle: \"A post copied out of its site\"\n---\n\nRead {% post_url 2026-01-11-other %}.\n";
+    let dir = site(&[("2026-01-12-alone.md", post)]);
+    let (_, json) = check_json(dir.path(), &["--select", "LNK001", "."]);
+    assert!(codes(&json).is_empty(), "{json}");
+    // With the site's _posts folder in view, the same link is checked.
+    let dir = site(&[
+        ("_posts/2026-01-12-alone.md", post),
+        ("_posts/2026-01-10-first.md", "---\ntitle: \"The first post of the site\"\n---\n"),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "LNK001", "."]);
+    assert_eq!(codes(&json), ["LNK001"], "{json}");
+}

@@ -27,7 +27,9 @@ pub struct PostUrlTargetMissing;
 
 impl Rule for PostUrlTargetMissing {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(index) = index(ctx) else { return };
+        // Without a `_posts` folder in view (a post linted on its own, outside its site)
+        // the names `post_url` refers to are unknown, not missing.
+        let Some(index) = index(ctx).filter(|index| index.knows_posts()) else { return };
         for tag in &ctx.doc.liquid {
             if tag.kind != LiquidKind::Tag || tag.name(ctx.doc.source) != "post_url" {
                 continue;
