@@ -126,11 +126,14 @@ fn ambiguous_scalars_and_duplicate_items_have_fixes() {
 #[test]
 fn japanese_lengths_count_display_width() {
     // 31 full-width characters: 62 columns, over the default 60.
-    let title = "春".repeat(31);
-    let found = lint("_posts/2026-01-12-post.md", &format!("---\ntitle: \"{title}\"\n---\n"));
+    let post = |title: &str, description: &str| format!("---\ntitle: \"{title}\"\n{description}---\n");
+    let seo = "description: \"キャンプ道具の選び方をまとめた記事です。\"\n";
+    let found = lint("_posts/2026-01-12-post.md", &post(&"春".repeat(31), seo));
     assert_eq!(count(&found, "FM008"), 1);
-    let title = "春".repeat(29);
-    let found = lint("_posts/2026-01-12-post.md", &format!("---\ntitle: \"{title}\"\n---\n"));
+    let found = lint("_posts/2026-01-12-post.md", &post(&"春".repeat(29), seo));
+    assert_eq!(count(&found, "FM008"), 0);
+    // A post not written for result pages (no description or keywords) is left alone.
+    let found = lint("_posts/2026-01-12-post.md", &post(&"春".repeat(31), ""));
     assert_eq!(count(&found, "FM008"), 0);
 }
 

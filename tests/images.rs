@@ -92,3 +92,26 @@ fn fixes_for_duplicate_params_and_http() {
 fn site_examples_from_the_rulebook() {
     run_site_examples("IMG006");
 }
+
+#[test]
+fn a_front_matter_image_takes_its_alt_from_a_sibling_key() {
+    let post =
+        |extra: &str| format!("---\ntitle: \"Garden notes for May\"\nimage: /assets/may.jpg\n{extra}---\n\nText.\n");
+    let img004 = |text: &str| {
+        postlint::testing::lint_text(
+            "_posts/2026-05-01-may.md",
+            text,
+            &postlint::testing::all_rules(),
+            postlint::project::Generator::Jekyll,
+        )
+        .into_iter()
+        .filter(|r| r.code == "IMG004")
+        .count()
+    };
+    assert_eq!(img004(&post("")), 1);
+    for sibling in
+        ["image_alt: \"Rows of lettuce\"\n", "image_alt_text: \"Rows of lettuce\"\n", "imageAlt: \"Rows of lettuce\"\n"]
+    {
+        assert_eq!(img004(&post(sibling)), 0, "{sibling}");
+    }
+}

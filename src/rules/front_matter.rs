@@ -472,10 +472,14 @@ impl Rule for FutureDate {
 }
 
 /// FM008 title-length.
+/// Front matter keys that say a post is written for search results.
+const SEO_KEYS: &[&str] = &["description", "seo_keywords", "keywords", "seo_title", "meta_description"];
+
 pub struct TitleLength {
     min: usize,
     max: usize,
     max_latin: usize,
+    seo_posts_only: bool,
 }
 
 impl TitleLength {
@@ -484,6 +488,7 @@ impl TitleLength {
             min: options.int("min").max(0) as usize,
             max: options.int("max").max(1) as usize,
             max_latin: options.int("max-latin").max(1) as usize,
+            seo_posts_only: options.bool("seo-posts-only"),
         }
     }
 }
@@ -493,6 +498,11 @@ impl Rule for TitleLength {
         let Some(node) = ctx.doc.front("title") else { return };
         let Some(title) = node.as_str() else { return };
         if title.trim().is_empty() {
+            return;
+        }
+        // A post whose author writes its result-page snippet or keywords is written for
+        // search; a news archive's titles are not (and are rarely worth changing).
+        if self.seo_posts_only && SEO_KEYS.iter().all(|key| ctx.doc.front(key).is_none()) {
             return;
         }
         let width = display_width(title);
@@ -611,8 +621,6 @@ const SHOWN_KEYS: &[&str] = &[
     "description",
     "excerpt",
     "summary",
-    "image",
-    "images",
     "date",
     "lastmod",
     "last_modified_at",

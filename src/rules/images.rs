@@ -61,8 +61,15 @@ pub fn collect(ctx: &Context<'_>) -> Vec<ImageRef> {
     if let Some(front_matter) = &ctx.doc.front_matter {
         for key in FRONT_MATTER_IMAGE_KEYS {
             if let Some(node) = front_matter.get(key)
-                && let Some(image) = front_matter_image(source, node, *key == "image" || *key == "heroImage")
+                && let Some(mut image) = front_matter_image(source, node, *key == "image" || *key == "heroImage")
             {
+                // Themes often take the alt from a sibling key (`image_alt`, `heroImageAlt`).
+                if image.alt.is_none() {
+                    image.alt = sibling_alt_keys(key)
+                        .iter()
+                        .find_map(|alt_key| front_matter.get(alt_key))
+                        .and_then(|alt| alt.as_str().map(|text| (text.to_string(), alt.span.clone())));
+                }
                 images.push(image);
             }
         }
@@ -115,6 +122,11 @@ pub fn collect(ctx: &Context<'_>) -> Vec<ImageRef> {
         }
     }
     images
+}
+
+/// The keys a theme may read a front matter image's alt text from, beside the image.
+fn sibling_alt_keys(key: &str) -> [String; 4] {
+    [format!("{key}_alt"), format!("{key}_alt_text"), format!("{key}Alt"), format!("{key}_description")]
 }
 
 fn front_matter_image(source: &str, node: &Node, social: bool) -> Option<ImageRef> {

@@ -149,12 +149,22 @@ fn parse_offset(text: &str) -> Option<i32> {
         b'-' => -1,
         _ => return None,
     };
-    let digits: String = text[1..].chars().filter(|c| *c != ':').collect();
-    if digits.len() != 4 && digits.len() != 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    // YAML 1.1 timestamps (what Jekyll's and Eleventy's parsers read) allow a one-digit
+    // hour (`-4`, `+9:00`); ISO 8601 writes two, with or without a colon (`-0400`).
+    let (hours, minutes) = match text[1..].split_once(':') {
+        Some((hours, minutes)) if (1..=2).contains(&hours.len()) && minutes.len() == 2 => (hours, minutes),
+        Some(_) => return None,
+        None => match text.len() - 1 {
+            1 | 2 => (&text[1..], "0"),
+            4 => (&text[1..3], &text[3..]),
+            _ => return None,
+        },
+    };
+    if !hours.bytes().chain(minutes.bytes()).all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let hours: i32 = digits[..2].parse().ok()?;
-    let minutes: i32 = if digits.len() == 4 { digits[2..].parse().ok()? } else { 0 };
+    let hours: i32 = hours.parse().ok()?;
+    let minutes: i32 = minutes.parse().ok()?;
     (hours <= 14 && minutes < 60).then_some(sign * (hours * 60 + minutes))
 }
 
@@ -206,6 +216,10 @@ mod tests {
         assert_eq!(dt.offset_minutes, Some(0));
         let jekyll = parse_datetime("2026-01-12 10:00:00 +0900").unwrap();
         assert_eq!(jekyll.offset_minutes, Some(540));
+        // YAML 1.1 timestamps: a one-digit hour offset.
+        assert_eq!(parse_datetime("2015-06-11 11:30:00 -4").unwrap().offset_minutes, Some(-240));
+        assert_eq!(parse_datetime("2015-06-11 11:30:00 +9:00").unwrap().offset_minutes, Some(540));
+        assert!(parse_datetime("2015-06-11 11:30:00 -400").is_err());
         assert!(parse_datetime("2026-01-12 10:00").unwrap().offset_minutes.is_none());
     }
 
