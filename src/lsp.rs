@@ -375,7 +375,6 @@ impl Server {
     }
 
     /// One action applying every safe fix of the document, as `--fix` would in one pass.
-    #[allow(clippy::mutable_key_type)]
     fn fix_all(&self, uri: &Uri, text: &str) -> Option<CodeActionOrCommand> {
         let path = uri_to_path(uri.as_str())?;
         let diagnostics = self.lint(uri, &path, text);
@@ -401,15 +400,7 @@ impl Server {
         if edits.is_empty() {
             return None;
         }
-        Some(CodeActionOrCommand::CodeAction(CodeAction {
-            title: "postlint: fix all safe problems".to_string(),
-            kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
-            edit: Some(WorkspaceEdit {
-                changes: Some(HashMap::from([(uri.clone(), edits)])),
-                ..WorkspaceEdit::default()
-            }),
-            ..CodeAction::default()
-        }))
+        Some(edit_action(uri, "postlint: fix all safe problems".to_string(), CodeActionKind::new(FIX_ALL_KIND), edits))
     }
 
     fn publish_all(&self, connection: &Connection) -> Result<(), Box<dyn Error + Send + Sync>> {
@@ -562,7 +553,6 @@ fn to_lsp(uri: &Uri, report: &Report, converter: &Utf16<'_>) -> Diagnostic {
 
 /// "Disable CODE for this line": a suppression comment on the line above the diagnostic,
 /// an HTML comment in the body or a YAML comment in front matter.
-#[allow(clippy::mutable_key_type)]
 fn disable_actions(params: &CodeActionParams, text: &str) -> Vec<CodeActionOrCommand> {
     let uri = &params.text_document.uri;
     let front_matter_end = crate::document::front_matter::split(text).1;
@@ -588,24 +578,40 @@ fn disable_actions(params: &CodeActionParams, text: &str) -> Vec<CodeActionOrCom
             };
             let at = Position { line: line as u32, character: 0 };
             let edit = TextEdit { range: Range { start: at, end: at }, new_text: comment };
-            Some(CodeActionOrCommand::CodeAction(CodeAction {
-                title: format!("{code}: disable for this line"),
-                kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![diagnostic.clone()]),
-                edit: Some(WorkspaceEdit {
-                    changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
-                    ..WorkspaceEdit::default()
-                }),
-                is_preferred: Some(false),
-                ..CodeAction::default()
-            }))
+            Some(quick_fix(uri, format!("{code}: disable for this line"), diagnostic, vec![edit], false))
         })
         .collect()
 }
 
-/// Quick fixes from the fix each diagnostic carries in its `data`.
+/// A code action that applies `edits` to the document.
 // lsp-types' `WorkspaceEdit::changes` is keyed by `Uri`, whose hash ignores its cache.
 #[allow(clippy::mutable_key_type)]
+fn edit_action(uri: &Uri, title: String, kind: CodeActionKind, edits: Vec<TextEdit>) -> CodeActionOrCommand {
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title,
+        kind: Some(kind),
+        edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..WorkspaceEdit::default() }),
+        ..CodeAction::default()
+    })
+}
+
+/// A quick fix for one diagnostic.
+fn quick_fix(
+    uri: &Uri,
+    title: String,
+    diagnostic: &Diagnostic,
+    edits: Vec<TextEdit>,
+    preferred: bool,
+) -> CodeActionOrCommand {
+    let mut action = edit_action(uri, title, CodeActionKind::QUICKFIX, edits);
+    if let CodeActionOrCommand::CodeAction(action) = &mut action {
+        action.diagnostics = Some(vec![diagnostic.clone()]);
+        action.is_preferred = Some(preferred);
+    }
+    action
+}
+
+/// Quick fixes from the fix each diagnostic carries in its `data`.
 fn code_actions(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
     let uri = &params.text_document.uri;
     params
@@ -623,15 +629,7 @@ fn code_actions(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
             let is_unsafe = data.get("unsafe").and_then(serde_json::Value::as_bool).unwrap_or(false);
             let help = data.get("help").and_then(serde_json::Value::as_str).unwrap_or("apply the fix");
             let title = format!("{code}: {help}{}", if is_unsafe { " (unsafe fix)" } else { "" });
-            let changes = HashMap::from([(uri.clone(), edits)]);
-            Some(CodeActionOrCommand::CodeAction(CodeAction {
-                title,
-                kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![diagnostic.clone()]),
-                edit: Some(WorkspaceEdit { changes: Some(changes), ..WorkspaceEdit::default() }),
-                is_preferred: Some(!is_unsafe),
-                ..CodeAction::default()
-            }))
+            Some(quick_fix(uri, title, diagnostic, edits, !is_unsafe))
         })
         .collect()
 }

@@ -256,7 +256,7 @@ impl Site {
             self.kinds,
             self.root,
         );
-        crate::output::gitlab::fingerprint(&[&facts])
+        crate::text::hash::fingerprint(&[&facts])
     }
 
     /// Whether the site's templates put a page's own `description` in a `<meta>` tag. Zola

@@ -98,7 +98,7 @@ impl SiteIndex {
                             reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             hit
                         }
-                        None => crate::cache::Entry { size, mtime, post: describe_path(root, path, site) },
+                        None => crate::cache::Entry { size, mtime, post: describe_path(&relative, path, site) },
                     };
                     if let Ok(mut found) = found.lock() {
                         found.insert(relative, cached);
@@ -211,18 +211,14 @@ impl SiteIndex {
 }
 
 /// One file of the site as the index sees it, or nothing for layouts and includes.
-fn describe_path(root: &Path, path: &Path, site: &Site) -> Option<IndexedPost> {
-    let relative = path.strip_prefix(root).ok()?.to_string_lossy().replace('\\', "/");
-    if relative.starts_with("_layouts/") || relative.starts_with("_includes/") {
-        return None;
-    }
+fn describe_path(relative: &str, path: &Path, site: &Site) -> Option<IndexedPost> {
     let text = read_front_matter(path)?;
     let (front, _) = front_matter::split(&index_view(&text));
-    let kind = crate::pages::kind_of(site, &relative, front.as_ref());
+    let kind = crate::pages::kind_of(site, relative, front.as_ref());
     if matches!(kind, crate::pages::PageKind::Unbuilt | crate::pages::PageKind::Template) {
         return None;
     }
-    Some(describe(&relative, front.as_ref(), site))
+    Some(describe(relative, front.as_ref(), site))
 }
 
 /// The top-level keys `describe` reads.

@@ -67,38 +67,18 @@ fn write_report(out: &mut dyn Write, report: &Report, source: Option<&str>, styl
             style.paint(color, &"^".repeat(caret_len.max(1)))
         )?;
     }
+    let note = |out: &mut dyn Write, kind: &str, text: String| {
+        writeln!(out, "{:gutter$} {} {}: {text}", "", style.paint("34", "="), style.paint("1", kind))
+    };
     for label in &report.labels {
-        writeln!(
-            out,
-            "{:gutter$} {} {}: {} (line {}, column {})",
-            "",
-            style.paint("34", "="),
-            style.paint("1", "note"),
-            escape_inline(&label.message),
-            label.location.start.line,
-            label.location.start.column
-        )?;
+        let (line, column) = (label.location.start.line, label.location.start.column);
+        note(out, "note", format!("{} (line {line}, column {column})", escape_inline(&label.message)))?;
     }
     for related in &report.related {
-        writeln!(
-            out,
-            "{:gutter$} {} {}: {} ({})",
-            "",
-            style.paint("34", "="),
-            style.paint("1", "see"),
-            escape_inline(&related.path),
-            escape_inline(&related.message)
-        )?;
+        note(out, "see", format!("{} ({})", escape_inline(&related.path), escape_inline(&related.message)))?;
     }
     if let Some(help) = &report.help {
-        writeln!(
-            out,
-            "{:gutter$} {} {}: {}",
-            "",
-            style.paint("34", "="),
-            style.paint("1", "help"),
-            escape_inline(help)
-        )?;
+        note(out, "help", escape_inline(help).into_owned())?;
     }
     writeln!(out)
 }

@@ -11,7 +11,7 @@ use crate::text::normalize::{fold, fold_without_spaces};
 use crate::text::width::is_cjk;
 use crate::text::years::{
     HistoricalPatterns, YearMatch, find_years, in_date_expression, in_past_sentence, is_historical, is_named,
-    is_title_claim,
+    is_title_claim, sentence_names_other_years,
 };
 
 /// Year knowledge every KW rule shares, from KW005's options (and KW001's edition window).
@@ -419,19 +419,6 @@ impl StaleYearInBody {
     }
 }
 
-/// Whether the year's sentence names other years too: a list (`2018, 2019 … 2023`) or a
-/// comparison, where each year is a point in time, not the post's own year left behind.
-fn names_several_years(text: &str, span: &Span) -> bool {
-    let start = text[..span.start]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| matches!(c, '。' | '.' | '!' | '?' | '\n'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[span.end..].find(['。', '.', '!', '?', '\n']).map_or(text.len(), |i| span.end + i);
-    let year = &text[span.clone()];
-    find_years(&text[start..end]).iter().any(|m| &text[start + m.span.start..start + m.span.end] != year)
-}
-
 /// Whether the words right after the year (`2025年のマーケティング計画`) are the title's
 /// topic: a year that qualifies what the post is about, not another subject's year.
 fn speaks_of_title_topic(ctx: &Context<'_>, text: &str, span: &Span) -> bool {
@@ -465,7 +452,7 @@ impl Rule for StaleYearInBody {
                 if found.year != previous
                     || !self.rules.is_stale(canonical.year, text, &found)
                     || in_past_sentence(text, &found.span)
-                    || names_several_years(text, &found.span)
+                    || sentence_names_other_years(text, &found.span)
                     || (self.same_topic_only && !speaks_of_title_topic(ctx, text, &found.span))
                 {
                     continue;

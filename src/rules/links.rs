@@ -8,7 +8,7 @@ use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::html;
 use crate::document::liquid::LiquidKind;
-use crate::document::markdown::LinkKind;
+use crate::document::markdown::{Link, LinkKind};
 use crate::project::{Generator, Lookup};
 use crate::site::{self, SiteIndex};
 use crate::text::escape::quote;
@@ -142,17 +142,12 @@ fn attribute_ids(ctx: &Context<'_>, found: &mut std::collections::HashSet<String
     }
 }
 
-/// Whether `offset` is inside a code block (a span of several lines), not merely inside
-/// an inline code span such as a term written `` `sites` ``.
-fn in_code_block(blocks: &[Span], offset: usize) -> bool {
-    crate::document::in_sorted_spans(blocks, offset)
-}
-
 /// Hugo's goldmark gives each definition term an id (`autoDefinitionTermID`): a line
 /// followed by a `: definition` line. Returns (offset, slug) in page order.
 fn definition_terms(ctx: &Context<'_>) -> Vec<(usize, String)> {
     let body = &ctx.doc.source[ctx.doc.body_start..];
-    // Code blocks (spans over several lines), once, for binary search.
+    // Code blocks (spans over several lines), once, for binary search: a term written
+    // as inline code (`` `sites` ``) is still a term.
     let blocks: Vec<Span> = ctx.doc.outline.code.iter().filter(|s| ctx.doc.text(s).contains('\n')).cloned().collect();
     let mut terms = Vec::new();
     let mut previous: Option<(usize, &str)> = None;
@@ -160,7 +155,7 @@ fn definition_terms(ctx: &Context<'_>) -> Vec<(usize, String)> {
     for line in body.split_inclusive('\n') {
         if line.starts_with(": ")
             && let Some((start, term)) = previous.filter(|(_, t)| !t.trim().is_empty())
-            && !in_code_block(&blocks, start)
+            && !crate::document::in_sorted_spans(&blocks, start)
         {
             let plain: String = term.chars().filter(|c| !matches!(c, '`' | '*' | '[' | ']')).collect();
             terms.push((start, Slugger::Github.slug(&plain)));
@@ -201,74 +196,25 @@ impl Rule for LinkTargetMissing {
                 }
                 continue;
             }
-            // Zola's internal links: `@/section/page.md#anchor`, a path under `content/`.
-            if let Some(internal) = url.strip_prefix("@/")
-                && let Some(root) = &ctx.site.root
-            {
-                let path = internal.split(['?', '#']).next().unwrap_or(internal);
-                let target = root.join("content").join(percent_decode(path));
-                if let Lookup::Missing = ctx.site.files.lookup(&target) {
-                    out.push(
-                        Diagnostic::new(
-                            "LNK002",
-                            link.url_span.clone(),
-                            format!("internal link {} names no file under `content/`", quote(url)),
-                        )
-                        .help("give the page's path from `content/`; Zola stops the build on a broken internal link"),
-                    );
-                }
-                continue;
-            }
-            // `[text][ref](X)`: kramdown (Jekyll) reads a reference link and plain `(X)`;
-            // CommonMark reads `[ref](X)` as a link to `X`.
-            let after_reference = ctx.site.generator == Generator::Jekyll
-                && link.span.start > 0
-                && ctx.doc.source.as_bytes()[link.span.start - 1] == b']';
-            if after_reference
-                || link.kind == LinkKind::Autolink
-                || url.is_empty()
-                // `[text]([REF][])`: kramdown reads a reference link here, not a path.
-                || url.starts_with('[')
-                || urls::is_remote(url)
-                || urls::has_scheme(url)
-                || url.starts_with('/')
-                || url.contains("{{")
-                || url.contains("{%")
-                // An MDX expression (`href={post.url}`), not a path.
-                || url.starts_with('{')
-                // A render hook decides what a Hugo link means (`[term](g)` is a glossary link).
-                || hugo_link_hook
-                || !names_a_file(ctx, url)
-            {
-                continue;
-            }
-            let Some(dir) = Path::new(ctx.doc.path).parent() else { continue };
-            if !dir.as_os_str().is_empty() && !dir.is_dir() {
-                continue;
-            }
-            let path = url.split(['?', '#']).next().unwrap_or(url);
-            let target = dir.join(percent_decode(path));
-            // Eleventy's InputPathToUrl plugin also resolves `./x.md` from the input folder.
-            let eleventy_candidates: Vec<std::path::PathBuf> = match (&ctx.site.root, ctx.site.generator) {
-                (Some(root), Generator::Eleventy) => {
-                    ["", "src"].iter().map(|base| root.join(base).join(percent_decode(path))).collect()
-                }
-                _ => Vec::new(),
-            };
-            let found_elsewhere =
-                eleventy_candidates.iter().any(|candidate| ctx.site.files.lookup(candidate) != Lookup::Missing);
-            if found_elsewhere {
-                continue;
-            }
-            if let Lookup::Missing = ctx.site.files.lookup(&target) {
-                out.push(
+            let Some(candidates) = file_candidates(ctx, link, hugo_link_hook) else { continue };
+            if candidates.iter().all(|candidate| ctx.site.files.lookup(candidate) == Lookup::Missing) {
+                let path = url.split(['?', '#']).next().unwrap_or(url);
+                let diagnostic = if url.starts_with("@/") {
+                    Diagnostic::new(
+                        "LNK002",
+                        link.url_span.clone(),
+                        format!("internal link {} names no file under `content/`", quote(url)),
+                    )
+                    .help("give the page's path from `content/`; Zola stops the build on a broken internal link")
+                } else {
                     Diagnostic::new(
                         "LNK002",
                         link.url_span.clone(),
                         format!("linked file {} does not exist", quote(path)),
                     )
-                    .help("fix the path relative to this post, or link to the page's URL"),
-                );
+                    .help("fix the path relative to this post, or link to the page's URL")
+                };
+                out.push(diagnostic);
             }
         }
         let Some(root) = &ctx.site.root else { return };
@@ -289,6 +235,50 @@ impl Rule for LinkTargetMissing {
             }
         }
     }
+}
+
+/// The files a link may name, by its generator's rules (any one existing is enough), or
+/// `None` when the link is not a path to a file postlint can check: Zola's `@/page.md`
+/// is under `content/`; a relative path is beside the post, and for Eleventy (its
+/// InputPathToUrl plugin) also under the input folder.
+fn file_candidates(ctx: &Context<'_>, link: &Link, hugo_link_hook: bool) -> Option<Vec<std::path::PathBuf>> {
+    let url = link.url.trim();
+    let path = percent_decode(url.split(['?', '#']).next().unwrap_or(url));
+    if let Some(internal) = path.strip_prefix("@/") {
+        return Some(vec![ctx.site.root.as_ref()?.join("content").join(internal)]);
+    }
+    // `[text][ref](X)`: kramdown (Jekyll) reads a reference link and plain `(X)`;
+    // CommonMark reads `[ref](X)` as a link to `X`.
+    let after_reference = ctx.site.generator == Generator::Jekyll
+        && link.span.start > 0
+        && ctx.doc.source.as_bytes()[link.span.start - 1] == b']';
+    let not_a_file = after_reference
+        || link.kind == LinkKind::Autolink
+        || url.is_empty()
+        // `[text]([REF][])`: kramdown reads a reference link here, not a path.
+        || url.starts_with('[')
+        || urls::is_remote(url)
+        || urls::has_scheme(url)
+        || url.starts_with('/')
+        || url.contains("{{")
+        || url.contains("{%")
+        // An MDX expression (`href={post.url}`), not a path.
+        || url.starts_with('{')
+        // A render hook decides what a Hugo link means (`[term](g)` is a glossary link).
+        || hugo_link_hook
+        || !names_a_file(ctx, url);
+    if not_a_file {
+        return None;
+    }
+    let dir = Path::new(ctx.doc.path).parent()?;
+    if !dir.as_os_str().is_empty() && !dir.is_dir() {
+        return None;
+    }
+    let mut candidates = vec![dir.join(&path)];
+    if let (Some(root), Generator::Eleventy) = (&ctx.site.root, ctx.site.generator) {
+        candidates.extend(["", "src"].iter().map(|base| root.join(base).join(&path)));
+    }
+    Some(candidates)
 }
 
 /// Whether a relative link names a file rather than a page URL: for Hugo, Zola, Astro

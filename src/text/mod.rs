@@ -2,6 +2,7 @@
 
 pub mod dates;
 pub mod escape;
+pub mod hash;
 pub mod lines;
 pub mod normalize;
 pub mod slug;

@@ -172,6 +172,11 @@ fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
         && text[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
+/// Capitalised words after a year that make an edition of it (`2026 Guide`), not a name
+/// (`2022 Fukuoka Ruby Award`).
+const EDITION_WORDS: &[&str] =
+    &["Edition", "Guide", "Update", "Updated", "Version", "Trends", "Roundup", "Predictions", "Outlook"];
+
 /// Words that make a title a look back at a period rather than a claim to be current.
 const REVIEW_WORDS: &[&str] = &[
     "review",
@@ -221,16 +226,6 @@ pub fn is_title_claim(title: &str, span: &Span) -> bool {
     if after.starts_with('年') || after.trim_start().starts_with('年') {
         return true;
     }
-    // `2022 Fukuoka Ruby Award`, `2024 State of Rust Survey`: the year opens a name.
-    let next_name: String = after.trim_start().chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-    let edition_words =
-        ["Edition", "Guide", "Update", "Updated", "Version", "Trends", "Roundup", "Predictions", "Outlook"];
-    if after.starts_with(' ')
-        && next_name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && !edition_words.contains(&next_name.as_str())
-    {
-        return false;
-    }
     let previous_word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
     let next_word: String = after
         .trim_start_matches([' ', ':', '-'])
@@ -255,8 +250,6 @@ pub fn is_named(text: &str, span: &Span) -> bool {
     let after = &text[span.end..];
     let next: String =
         after.strip_prefix(' ').unwrap_or("").chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-    const EDITION_WORDS: &[&str] =
-        &["Edition", "Guide", "Update", "Updated", "Version", "Trends", "Roundup", "Predictions", "Outlook"];
     if next.len() > 1 && next.starts_with(|c: char| c.is_ascii_uppercase()) && !EDITION_WORDS.contains(&next.as_str()) {
         return true;
     }
@@ -357,11 +350,16 @@ pub fn in_past_sentence(text: &str, span: &Span) -> bool {
         " previous",
         " earlier",
     ];
-    let full_sentence_end =
-        text[span.end..].find(['。', '.', '!', '?', '！', '？', '\n']).map_or(text.len(), |i| span.end + i);
-    let with_end = &text[span.end..(full_sentence_end + 3).min(text.len())];
     let lower = sentence.to_lowercase();
-    JAPANESE.iter().any(|m| sentence.contains(m) || with_end.contains(m)) || ENGLISH.iter().any(|m| lower.contains(m))
+    JAPANESE.iter().any(|m| sentence.contains(m)) || ENGLISH.iter().any(|m| lower.contains(m))
+}
+
+/// Whether the year's sentence names other years too: a list (`2018, 2019 … 2023`) or a
+/// comparison, where each year is a point in time, not the post's own year left behind.
+pub fn sentence_names_other_years(text: &str, span: &Span) -> bool {
+    let sentence = sentence_around(text, span);
+    let year = &text[span.clone()];
+    find_years(sentence).iter().any(|m| &sentence[m.span.clone()] != year)
 }
 
 #[cfg(test)]
@@ -461,5 +459,10 @@ mod tests {
         assert!(in_past_sentence("It was released in 2024.", &first("It was released in 2024.")));
         let current = "2025年のマーケティング計画においても、重要になってくるでしょう。";
         assert!(!in_past_sentence(current, &first(current)));
+        // A stop followed by a multi-byte character (this used to slice inside it).
+        let glued = "2025年の計画です.日本語の文";
+        assert!(!in_past_sentence(glued, &first(glued)));
+        assert!(sentence_names_other_years("2018年と2019年の比較。", &first("2018年と2019年の比較。")));
+        assert!(!sentence_names_other_years("2025年の計画。2024年は別。", &first("2025年の計画。2024年は別。")));
     }
 }
