@@ -67,6 +67,7 @@ pub fn kind_of(site: &Site, relative: &str, front: Option<&FrontMatter>) -> Page
         Generator::Hugo => hugo_kind(relative, front),
         Generator::Zola => zola_kind(relative, front),
         Generator::Astro => astro_kind(relative),
+        Generator::Eleventy if site.eleventy_ignores(relative) => PageKind::Unbuilt,
         Generator::Eleventy => eleventy_kind(relative),
         Generator::None => PageKind::Post,
     }

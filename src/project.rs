@@ -70,6 +70,8 @@ pub struct Site {
     pub jekyll_collection_permalinks: Vec<(String, String)>,
     /// `_config.yml` `exclude:` patterns, which Jekyll never builds.
     jekyll_exclude: Option<globset::GlobSet>,
+    /// `.eleventyignore` entries, which Eleventy never builds.
+    eleventy_ignore: Option<globset::GlobSet>,
     /// `posts`/`pages` globs from `postlint.toml`, site-relative.
     kinds: Arc<KindGlobs>,
     link_hook: std::sync::OnceLock<bool>,
@@ -121,6 +123,7 @@ impl Site {
             jekyll_collections: Vec::new(),
             jekyll_collection_permalinks: Vec::new(),
             jekyll_exclude: None,
+            eleventy_ignore: None,
             kinds: Arc::new(KindGlobs::default()),
             link_hook: std::sync::OnceLock::new(),
             cache_enabled: false,
@@ -336,6 +339,11 @@ impl Site {
         } else {
             None
         }
+    }
+
+    /// Whether `.eleventyignore` leaves the site-relative path out of the build.
+    pub fn eleventy_ignores(&self, relative: &str) -> bool {
+        self.eleventy_ignore.as_ref().is_some_and(|globs| globs.is_match(relative))
     }
 
     /// Whether `_config.yml`'s `exclude:` (or Jekyll's own default excludes) leave the
@@ -574,6 +582,12 @@ impl Sites {
             Generator::Jekyll => read_jekyll_config(root, &mut site),
             Generator::Hugo => read_hugo_config(root, &mut site),
             Generator::Zola => read_zola_config(root, &mut site),
+            Generator::Eleventy => {
+                site.eleventy_ignore =
+                    site.read_site_file(&root.join(".eleventyignore"), bounded::CONFIG).and_then(|text| {
+                        ignore_globs(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')))
+                    });
+            }
             _ => {}
         }
         site
@@ -709,9 +723,14 @@ const MAX_LAYOUT_DEPTH: usize = 10;
 
 /// Jekyll's `exclude:` entries as globs: a name or path excludes it and everything under it.
 fn exclude_globs(node: Option<&Node>) -> Option<globset::GlobSet> {
+    ignore_globs(node?.items().iter().filter_map(Node::as_str))
+}
+
+/// Ignore-file style patterns as globs: a name or path ignores it and everything under it.
+fn ignore_globs<'a>(patterns: impl Iterator<Item = &'a str>) -> Option<globset::GlobSet> {
     let mut builder = globset::GlobSetBuilder::new();
     let mut any = false;
-    for pattern in node?.items().iter().filter_map(Node::as_str) {
+    for pattern in patterns {
         let pattern = pattern.trim_start_matches("./").trim_start_matches('/').trim_end_matches('/');
         for glob in [pattern.to_string(), format!("{pattern}/**")] {
             if let Ok(glob) = globset::Glob::new(&glob) {

@@ -51,6 +51,10 @@ fn count_promises_kept_in_other_shapes_are_silent() {
     assert!(!hd(list).iter().any(|f| f.0 == "HD006"), "an ordered list of 3 keeps the promise");
     let sections = "---\ntitle: \"おすすめのカフェ3選\"\n---\n\n## はじめに\n\n## カフェA\n\n## カフェB\n\n## カフェC\n\n## まとめ\n";
     assert!(!hd(sections).iter().any(|f| f.0 == "HD006"), "three sections between framing ones");
+    let with_call_to_action = "---\ntitle: \"3 habits of careful bakers\"\n---\n\n## Weigh everything\n\n## Rest the dough\n\n## Keep notes\n\n## Want to bake with us?\n";
+    assert!(!hd(with_call_to_action).iter().any(|f| f.0 == "HD006"), "three habits and a closing call to action");
+    let three_of_five = "---\ntitle: \"5 habits of careful bakers\"\n---\n\n## Weigh everything\n\n## Rest the dough\n\n## Keep notes\n";
+    assert!(hd(three_of_five).iter().any(|f| f.0 == "HD006"), "{:?}", hd(three_of_five));
 }
 
 #[test]

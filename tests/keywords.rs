@@ -112,6 +112,8 @@ fn next_year_edition_window() {
     assert!(found.contains(&("KW001".to_string(), 2, 36)), "the date comes from the file name: {found:?}");
     // In January and February, `… of 2025` is a look back at the year just ended.
     assert!(kw("_posts/2026-01-10-apps.md", stale_title).is_empty());
+    let favourites = "---\ntitle: \"Our four favorite gardens of 2024\"\n---\n\nText.\n";
+    assert!(kw("_posts/2026-04-10-gardens.md", favourites).is_empty(), "a look back, not an edition");
     let edition = "---\ntitle: \"2025年版 家計簿アプリ比較\"\n---\n\n本文\n";
     assert_eq!(
         kw("_posts/2026-01-10-apps.md", edition).iter().filter(|(c, _, _)| c == "KW001").count(),

@@ -148,3 +148,21 @@ fn mdx_markdown_after_jsx_is_markdown() {
         "the heading after <Box> counts: {found:?}"
     );
 }
+
+#[test]
+fn eleventy_ignore_file_and_the_sites_own_slugs() {
+    let site = copy_site(&generator_site("eleventy"));
+    std::fs::write(site.path().join(".eleventyignore"), "# kept out of the build\n./src/drafts/\n").unwrap();
+    std::fs::create_dir_all(site.path().join("src/drafts")).unwrap();
+    std::fs::write(site.path().join("src/drafts/unfinished.md"), "---\ntitle: Unfinished\n---\n\n#### Deep\n").unwrap();
+    append(
+        site.path(),
+        "src/blog/2026-01-07-first-flush.md",
+        "\n## Notes from tea.example.org\n\nSee [the notes](#notes-from-tea-example-org) and [nothing](#nowhere).\n",
+    );
+    let (_, json) = check_json(site.path(), ALL);
+    let found = diagnostics(&json);
+    assert_eq!(json["summary"]["files"], 1, "the ignored draft is not linted: {found:?}");
+    assert_eq!(found.len(), 1, "a custom slugify's `.` as `-` still names the heading: {found:?}");
+    assert!(found[0].starts_with("\"LNK002\"") && found[0].contains("#nowhere"), "{found:?}");
+}

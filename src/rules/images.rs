@@ -329,14 +329,22 @@ impl Rule for InsecureImageUrl {
 }
 
 /// IMG004 missing-alt.
-pub struct MissingAlt;
+pub struct MissingAlt {
+    front_matter: bool,
+}
+
+impl MissingAlt {
+    pub fn new(options: &Options) -> Self {
+        MissingAlt { front_matter: options.bool("front-matter") }
+    }
+}
 
 impl Rule for MissingAlt {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for image in collect(ctx) {
             match (&image.origin, &image.alt) {
                 (Origin::JsonLd, _) => {}
-                (Origin::FrontMatter, None) if image.social => out.push(
+                (Origin::FrontMatter, None) if image.social && self.front_matter => out.push(
                     Diagnostic::new("IMG004", image.url_span.clone(), "front matter image has no alt text")
                         .help("write it as `image: {path: …, alt: \"…\"}`; jekyll-seo-tag uses `image.alt` for `og:image:alt`")
                         .severity(Severity::Info),

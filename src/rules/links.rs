@@ -61,6 +61,24 @@ struct Anchors {
     uncertain: bool,
 }
 
+impl Anchors {
+    /// Whether `fragment` names one of the anchors. On Eleventy the heading slug is the
+    /// site's own `slugify` (18F's turns `.` into `-`), so a fragment also matches a
+    /// heading anchor with the same letters and digits.
+    fn contains(&self, fragment: &str, generator: Generator) -> bool {
+        if self.ids.contains(fragment) {
+            return true;
+        }
+        if generator != Generator::Eleventy {
+            return false;
+        }
+        let letters =
+            |id: &str| -> String { id.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
+        let wanted = letters(fragment);
+        !wanted.is_empty() && self.ids.iter().any(|id| letters(id) == wanted)
+    }
+}
+
 /// Anchors a post has: heading slugs (with `-1` suffixes) as its generator makes them,
 /// `{#id}` and kramdown `{: #id}` attributes, Hugo definition terms, HTML `id`/`name`.
 fn anchors(ctx: &Context<'_>) -> Anchors {
@@ -184,7 +202,7 @@ impl Rule for LinkTargetMissing {
                 }
                 let anchors = anchor_cache.get_or_insert_with(|| anchors(ctx));
                 let wanted = percent_decode(fragment);
-                if !anchors.uncertain && !anchors.ids.contains(&wanted) {
+                if !anchors.uncertain && !anchors.contains(&wanted, ctx.site.generator) {
                     out.push(
                         Diagnostic::new(
                             "LNK002",

@@ -122,7 +122,7 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("IMG001", |o, _| boxed(images::InvalidImageUrl::new(o))),
     post!("IMG002", |_, _| boxed(images::DuplicateQueryParam)),
     post!("IMG003", |_, _| boxed(images::InsecureImageUrl)),
-    post!("IMG004", |_, _| boxed(images::MissingAlt)),
+    post!("IMG004", |o, _| boxed(images::MissingAlt::new(o))),
     post!("IMG005", |o, _| boxed(images::GenericAlt::new(o))),
     post!("IMG006", |_, _| boxed(images::LocalImageMissing::new())),
     post!("IMG007", |o, _| boxed(images::SocialImageSize::new(o))),

@@ -191,6 +191,8 @@ const REVIEW_WORDS: &[&str] = &[
     "report",
     "wrap-up",
     "wrapup",
+    "favorite",
+    "favourite",
     "year in",
     "annual",
     "振り返",
