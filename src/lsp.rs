@@ -557,11 +557,7 @@ fn disable_actions(params: &CodeActionParams, text: &str) -> Vec<CodeActionOrCom
     let uri = &params.text_document.uri;
     let front_matter_end = crate::document::front_matter::split(text).1;
     let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-    params
-        .context
-        .diagnostics
-        .iter()
-        .filter(|d| d.source.as_deref() == Some("postlint"))
+    ours(params)
         .filter_map(|diagnostic| {
             let Some(NumberOrString::String(code)) = &diagnostic.code else { return None };
             let line = diagnostic.range.start.line as usize;
@@ -581,6 +577,11 @@ fn disable_actions(params: &CodeActionParams, text: &str) -> Vec<CodeActionOrCom
             Some(quick_fix(uri, format!("{code}: disable for this line"), diagnostic, vec![edit], false))
         })
         .collect()
+}
+
+/// The diagnostics of a code-action request that postlint published.
+fn ours(params: &CodeActionParams) -> impl Iterator<Item = &Diagnostic> {
+    params.context.diagnostics.iter().filter(|d| d.source.as_deref() == Some("postlint"))
 }
 
 /// A code action that applies `edits` to the document.
@@ -614,11 +615,7 @@ fn quick_fix(
 /// Quick fixes from the fix each diagnostic carries in its `data`.
 fn code_actions(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
     let uri = &params.text_document.uri;
-    params
-        .context
-        .diagnostics
-        .iter()
-        .filter(|d| d.source.as_deref() == Some("postlint"))
+    ours(params)
         .filter_map(|diagnostic| {
             let data = diagnostic.data.as_ref()?;
             let edits: Vec<TextEdit> = serde_json::from_value(data.get("edits")?.clone()).ok()?;

@@ -5,6 +5,17 @@ mod common;
 use common::*;
 use predicates::prelude::*;
 
+/// Writes `config` as the site's `postlint.toml` and expects exit 2 with each of `expected` on stderr.
+fn assert_config_error(dir: &std::path::Path, config: &str, expected: &[&str]) {
+    std::fs::write(dir.join("postlint.toml"), config).unwrap();
+    let output = postlint().current_dir(dir).args(["check", "."]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{config}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for part in expected {
+        assert!(stderr.contains(part), "{config}: `{part}` not in {stderr}");
+    }
+}
+
 const CLEAN: &str = "---\ntitle: \"A clean post about planning a garden\"\n---\n\nSome text.\n";
 
 #[test]
@@ -23,27 +34,9 @@ fn error_exits_one_and_bad_config_or_path_exit_two() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("missing.md: no such file or directory"));
-    std::fs::write(dir.path().join("postlint.toml"), "select = [\"FM\"]\nbogus = 1\n").unwrap();
-    postlint()
-        .current_dir(dir.path())
-        .args(["check", "."])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("postlint.toml:2:1").and(predicate::str::contains("bogus")));
-    std::fs::write(dir.path().join("postlint.toml"), "select = [\"FM\", \"NOPE9\"]\n").unwrap();
-    postlint()
-        .current_dir(dir.path())
-        .args(["check", "."])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("postlint.toml:1:17").and(predicate::str::contains("NOPE9")));
-    std::fs::write(dir.path().join("postlint.toml"), "[rules.FM001]\nunknown-option = 1\n").unwrap();
-    postlint()
-        .current_dir(dir.path())
-        .args(["check", "."])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("postlint.toml:2:1").and(predicate::str::contains("unknown-option")));
+    assert_config_error(dir.path(), "select = [\"FM\"]\nbogus = 1\n", &["postlint.toml:2:1", "bogus"]);
+    assert_config_error(dir.path(), "select = [\"FM\", \"NOPE9\"]\n", &["postlint.toml:1:17", "NOPE9"]);
+    assert_config_error(dir.path(), "[rules.FM001]\nunknown-option = 1\n", &["postlint.toml:2:1", "unknown-option"]);
 }
 
 #[test]
@@ -313,20 +306,9 @@ fn a_glob_or_directory_that_finds_nothing_is_exit_two_unless_allowed() {
 
 #[test]
 fn option_values_out_of_range_and_unknown_severities_are_config_errors() {
-    let dir = site(&[("_posts/2026-01-01-a.md", CLEAN), ("postlint.toml", "[rules.FM008]\nmax = -5\n")]);
-    postlint()
-        .current_dir(dir.path())
-        .args(["check", "."])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("postlint.toml:2:7").and(predicate::str::contains("must not be negative")));
-    std::fs::write(dir.path().join("postlint.toml"), "[rules.FM008]\nseverity = \"warn\"\n").unwrap();
-    postlint()
-        .current_dir(dir.path())
-        .args(["check", "."])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("`severity` must be"));
+    let dir = site(&[("_posts/2026-01-01-a.md", CLEAN)]);
+    assert_config_error(dir.path(), "[rules.FM008]\nmax = -5\n", &["postlint.toml:2:7", "must not be negative"]);
+    assert_config_error(dir.path(), "[rules.FM008]\nseverity = \"warn\"\n", &["`severity` must be"]);
 }
 
 #[test]

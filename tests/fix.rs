@@ -18,8 +18,7 @@ fn seed_file(dir: &std::path::Path) -> std::path::PathBuf {
 
 #[test]
 fn unsafe_fixes_on_the_seed_shaped_post_clear_img002_kw002_ld006() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&fixtures().join("site"), dir.path());
+    let dir = copy_site(&fixtures().join("site"));
     let path = seed_file(dir.path());
     let before = std::fs::read_to_string(&path).unwrap();
     let relative = path.strip_prefix(dir.path()).unwrap().to_string_lossy().into_owned();

@@ -28,24 +28,9 @@ fn diagnostics(json: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-/// Copies a fixture site into a temporary directory, so a test can add a defect.
-fn copy_site(from: &Path) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(from, dir.path());
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
+/// What every rule finds in `dir`, one string per diagnostic.
+fn found_by_all_rules(dir: &Path) -> Vec<String> {
+    diagnostics(&check_json(dir, ALL).1)
 }
 
 fn append(dir: &Path, file: &str, text: &str) {
@@ -73,8 +58,7 @@ fn jekyll_urls_anchors_and_translations_are_checked_for_real() {
         "en/news/_posts/2026-1-7-harvest-report.md",
         "\nSee [the day after](/ja/news/2026/01/08/harvest-report/) and [steeping](#steep).\n",
     );
-    let (_, json) = check_json(site.path(), ALL);
-    let found = diagnostics(&json);
+    let found = found_by_all_rules(site.path());
     assert!(found.iter().any(|d| d.starts_with("\"LNK003\"") && d.contains("2026/01/08")), "{found:?}");
     assert!(found.iter().any(|d| d.starts_with("\"LNK002\"") && d.contains("#steep`")), "{found:?}");
     assert_eq!(found.len(), 2, "the folder-category URL, {{: #id}}, redirect and collection still resolve: {found:?}");
@@ -99,8 +83,7 @@ fn a_second_english_post_with_the_same_title_is_a_duplicate_a_translation_is_not
 fn hugo_render_hooks_shortcodes_and_definition_terms() {
     let site = copy_site(&generator_site("hugo"));
     append(site.path(), "content/posts/first-flush.md", "\nSee [nothing](#nowhere).\n\n#### Too deep\n");
-    let (_, json) = check_json(site.path(), ALL);
-    let found = diagnostics(&json);
+    let found = found_by_all_rules(site.path());
     assert!(found.iter().any(|d| d.starts_with("\"LNK002\"") && d.contains("#nowhere")), "{found:?}");
     assert!(found.iter().any(|d| d.starts_with("\"HD002\"")), "the self-closing shortcode hides nothing: {found:?}");
     assert_eq!(found.len(), 2, "{found:?}");
@@ -110,8 +93,7 @@ fn hugo_render_hooks_shortcodes_and_definition_terms() {
 fn zola_internal_links_are_checked_under_content() {
     let site = copy_site(&generator_site("zola"));
     append(site.path(), "content/first-flush.md", "\nAnd [a missing page](@/guide/milk.md).\n");
-    let (_, json) = check_json(site.path(), ALL);
-    let found = diagnostics(&json);
+    let found = found_by_all_rules(site.path());
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("@/guide/milk.md"), "{found:?}");
 }
@@ -126,8 +108,7 @@ fn zola_dated_pages_are_posts_and_an_unrendered_description_is_not_judged() {
         "title = \"First flush: what changes in the cup when the spring harvest arrives early in the hills\"",
     );
     std::fs::write(&page, text).unwrap();
-    let (_, json) = check_json(site.path(), ALL);
-    let found = diagnostics(&json);
+    let found = found_by_all_rules(site.path());
     assert_eq!(
         found.len(),
         1,
@@ -140,8 +121,7 @@ fn zola_dated_pages_are_posts_and_an_unrendered_description_is_not_judged() {
 fn mdx_markdown_after_jsx_is_markdown() {
     let site = copy_site(&generator_site("astro"));
     append(site.path(), "src/content/docs/en/install.mdx", "\n## Next\n\n#### Much too deep\n");
-    let (_, json) = check_json(site.path(), ALL);
-    let found = diagnostics(&json);
+    let found = found_by_all_rules(site.path());
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(
         found[0].starts_with("\"HD002\"") && found[0].contains("H2 to H4"),

@@ -217,22 +217,18 @@ impl Rule for LinkTargetMissing {
             let Some(candidates) = file_candidates(ctx, link, hugo_link_hook) else { continue };
             if candidates.iter().all(|candidate| ctx.site.files.lookup(candidate) == Lookup::Missing) {
                 let path = url.split(['?', '#']).next().unwrap_or(url);
-                let diagnostic = if url.starts_with("@/") {
-                    Diagnostic::new(
-                        "LNK002",
-                        link.url_span.clone(),
+                let (message, help) = if url.starts_with("@/") {
+                    (
                         format!("internal link {} names no file under `content/`", quote(url)),
+                        "give the page's path from `content/`; Zola stops the build on a broken internal link",
                     )
-                    .help("give the page's path from `content/`; Zola stops the build on a broken internal link")
                 } else {
-                    Diagnostic::new(
-                        "LNK002",
-                        link.url_span.clone(),
+                    (
                         format!("linked file {} does not exist", quote(path)),
+                        "fix the path relative to this post, or link to the page's URL",
                     )
-                    .help("fix the path relative to this post, or link to the page's URL")
                 };
-                out.push(diagnostic);
+                out.push(Diagnostic::new("LNK002", link.url_span.clone(), message).help(help));
             }
         }
         let Some(root) = &ctx.site.root else { return };

@@ -60,8 +60,14 @@ pub fn codes(json: &serde_json::Value) -> Vec<String> {
     positions(json).into_iter().map(|(code, _, _)| code).collect()
 }
 
-/// Copies a directory tree (the fixture site) into `to`.
-pub fn copy_tree(from: &Path, to: &Path) {
+/// Copies a fixture site into a fresh temporary directory, so a test can change it.
+pub fn copy_site(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    copy_tree(from, dir.path());
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create directory");
     for entry in std::fs::read_dir(from).expect("read directory") {
         let entry = entry.expect("directory entry");
@@ -81,8 +87,7 @@ pub fn run_site_examples(code: &str) {
     let examples: Vec<_> = doc.examples().into_iter().filter(|e| !e.runnable).collect();
     assert!(!examples.is_empty(), "{code} has no norun examples");
     for example in examples {
-        let dir = tempfile::tempdir().expect("temporary directory");
-        copy_tree(&fixtures().join("site"), dir.path());
+        let dir = copy_site(&fixtures().join("site"));
         let path = "_posts/2026-03-05-example.md";
         std::fs::write(dir.path().join(path), &example.text).expect("write example");
         let (_, json) = check_json(dir.path(), &["--select", code, path]);
