@@ -385,7 +385,7 @@ impl Resolver<'_> {
                 self.error(
                     Some(value.span()),
                     format!(
-                        "unknown generator `{}`; expected auto, jekyll, hugo, zola, astro, eleventy or none",
+                        "unknown generator `{}`; expected auto, jekyll, hugo, zola, astro, eleventy, vuepress (or vitepress) or none",
                         value.get_ref()
                     ),
                 )
@@ -473,7 +473,7 @@ pub const STARTER: &str = r#"# postlint configuration. Every key is optional; th
 # exclude = ["node_modules", "_site", "public", "vendor", ".git", ".jekyll-cache"]
 # extend-exclude = ["drafts/**"]
 
-# generator = "auto"        # auto | jekyll | hugo | zola | astro | eleventy | none
+# generator = "auto"        # auto | jekyll | hugo | zola | astro | eleventy | vuepress | none
 
 # Which files are posts (dated articles: every SEO rule applies) and which are pages,
 # where the generator's convention does not say; globs relative to the site root.

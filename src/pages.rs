@@ -55,6 +55,10 @@ pub fn kind_of(site: &Site, relative: &str, front: Option<&FrontMatter>) -> Page
     if let Some(kind) = site.configured_kind(relative) {
         return kind;
     }
+    // Everything in a VuePress source folder is built, `README.md` as its folder's index.
+    if site.generator == Generator::VuePress {
+        return vuepress_kind(&site.vue_source, relative, front);
+    }
     if is_repository_document(relative) {
         return PageKind::Unbuilt;
     }
@@ -69,6 +73,7 @@ pub fn kind_of(site: &Site, relative: &str, front: Option<&FrontMatter>) -> Page
         Generator::Astro => astro_kind(relative),
         Generator::Eleventy if site.eleventy_ignores(relative) => PageKind::Unbuilt,
         Generator::Eleventy => eleventy_kind(relative),
+        Generator::VuePress => vuepress_kind(&site.vue_source, relative, front),
         Generator::None => PageKind::Post,
     }
 }
@@ -231,6 +236,36 @@ fn astro_kind(relative: &str) -> PageKind {
     if relative.starts_with("src/") { PageKind::Template } else { PageKind::Unbuilt }
 }
 
+/// VuePress/VitePress: only the source folder is built; its `.vuepress`/`.vitepress`
+/// folder is config and theme, `public/` is copied; a `home: true` / `layout: home`
+/// page is the generated landing page; `_posts/` (the blog plugin) and post sections
+/// hold posts, the rest are documentation.
+fn vuepress_kind(source: &str, relative: &str, front: Option<&FrontMatter>) -> PageKind {
+    let under = if source.is_empty() {
+        Some(relative)
+    } else {
+        relative.strip_prefix(source).and_then(|rest| rest.strip_prefix('/'))
+    };
+    let Some(under) = under else { return PageKind::Unbuilt };
+    if segments(under).any(|d| d == ".vuepress" || d == ".vitepress" || d == "node_modules") {
+        return PageKind::Template;
+    }
+    if segments(under).next() == Some("public") {
+        return PageKind::Unbuilt;
+    }
+    let landing = front.is_some_and(|f| {
+        f.get("home").is_some_and(|h| matches!(h.value, Value::Bool(true)))
+            || f.get("layout").and_then(Node::as_str) == Some("home")
+    });
+    if landing {
+        return PageKind::List;
+    }
+    if segments(under).any(|d| d == "_posts") {
+        return PageKind::Post;
+    }
+    section_kind(under)
+}
+
 fn eleventy_kind(relative: &str) -> PageKind {
     if segments(relative).any(|d| d == "_includes" || d == "_data" || d == "node_modules") {
         return PageKind::Template;
@@ -365,6 +400,19 @@ mod tests {
         assert_eq!(kind_of(&zola, "content/guide/intro.md", None), PageKind::Doc);
         let by_path = front("+++\npath = \"2014/12/12/1.0-Timeline\"\n+++\n");
         assert_eq!(kind_of(&zola, "content/1.0-Timeline.md", by_path.as_ref()), PageKind::Post);
+    }
+
+    #[test]
+    fn vuepress_kinds() {
+        let mut vue = Site::detached(Generator::VuePress);
+        vue.vue_source = "src".to_string();
+        assert_eq!(kind_of(&vue, "articles/x.md", None), PageKind::Unbuilt, "outside the source folder");
+        assert_eq!(kind_of(&vue, "src/_posts/0a1b.md", None), PageKind::Post);
+        assert_eq!(kind_of(&vue, "src/guide/setup.md", None), PageKind::Doc);
+        assert_eq!(kind_of(&vue, "src/README.md", None), PageKind::Page, "the index page, built");
+        assert_eq!(kind_of(&vue, "src/.vuepress/theme/Layout.md", None), PageKind::Template);
+        let home = front("---\nlayout: home\n---\n");
+        assert_eq!(kind_of(&vue, "src/index.md", home.as_ref()), PageKind::List);
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub enum Generator {
     Zola,
     Astro,
     Eleventy,
+    /// VuePress or VitePress: the site is one source folder (`vuepress build src`).
+    VuePress,
     None,
 }
 
@@ -29,6 +31,7 @@ impl Generator {
             "zola" => Some(Generator::Zola),
             "astro" => Some(Generator::Astro),
             "eleventy" | "11ty" => Some(Generator::Eleventy),
+            "vuepress" | "vitepress" => Some(Generator::VuePress),
             "none" => Some(Generator::None),
             _ => return None,
         })
@@ -41,6 +44,7 @@ impl Generator {
             Generator::Zola => "zola",
             Generator::Astro => "astro",
             Generator::Eleventy => "eleventy",
+            Generator::VuePress => "vuepress",
             Generator::None => "none",
         }
     }
@@ -72,6 +76,9 @@ pub struct Site {
     jekyll_exclude: Option<globset::GlobSet>,
     /// `.eleventyignore` entries, which Eleventy never builds.
     eleventy_ignore: Option<globset::GlobSet>,
+    /// VuePress/VitePress's source folder (`docs` in `vitepress build docs`),
+    /// site-relative, `""` for the root: nothing outside it is built.
+    pub vue_source: String,
     /// `posts`/`pages` globs from `postlint.toml`, site-relative.
     kinds: Arc<KindGlobs>,
     link_hook: std::sync::OnceLock<bool>,
@@ -124,6 +131,7 @@ impl Site {
             jekyll_collection_permalinks: Vec::new(),
             jekyll_exclude: None,
             eleventy_ignore: None,
+            vue_source: String::new(),
             kinds: Arc::new(KindGlobs::default()),
             link_hook: std::sync::OnceLock::new(),
             cache_enabled: false,
@@ -582,6 +590,7 @@ impl Sites {
             Generator::Jekyll => read_jekyll_config(root, &mut site),
             Generator::Hugo => read_hugo_config(root, &mut site),
             Generator::Zola => read_zola_config(root, &mut site),
+            Generator::VuePress => site.vue_source = vue_source_folder(root, &site),
             Generator::Eleventy => {
                 site.eleventy_ignore =
                     site.read_site_file(&root.join(".eleventyignore"), bounded::CONFIG).and_then(|text| {
@@ -630,9 +639,45 @@ fn detect_generator(root: &Path, dir: &Path, read_roots: &[PathBuf]) -> Generato
         .any(|m| has(m))
     {
         Generator::Eleventy
+    } else if is_vuepress(root, read_roots) {
+        Generator::VuePress
     } else {
         guess_from_path(dir)
     }
+}
+
+/// A `.vuepress`/`.vitepress` config folder at the root or in its `docs`/`src` folder, or
+/// a `package.json` that builds with either.
+fn is_vuepress(root: &Path, read_roots: &[PathBuf]) -> bool {
+    let config_dir = ["", "docs", "src"]
+        .iter()
+        .any(|folder| [".vuepress", ".vitepress"].iter().any(|name| root.join(folder).join(name).is_dir()));
+    config_dir
+        || bounded::read_to_string(&root.join("package.json"), bounded::CONFIG, read_roots)
+            .is_ok_and(|text| text.contains("\"vuepress") || text.contains("\"vitepress"))
+}
+
+/// The folder `vuepress build X` / `vitepress build X` in `package.json` builds, else the
+/// `docs` or `src` folder that holds the config folder, else the root.
+fn vue_source_folder(root: &Path, site: &Site) -> String {
+    let from_script = site.read_site_file(&root.join("package.json"), bounded::CONFIG).and_then(|text| {
+        let words: Vec<&str> =
+            text.split(|c: char| c.is_whitespace() || "\"&;|".contains(c)).filter(|w| !w.is_empty()).collect();
+        words.windows(3).find_map(|w| {
+            let builds = matches!(w[0], "vuepress" | "vitepress") && matches!(w[1], "build" | "dev");
+            builds.then(|| w[2].trim_start_matches("./").trim_end_matches('/').to_string())
+        })
+    });
+    from_script
+        .filter(|folder| !folder.contains("..") && !folder.starts_with('-'))
+        .or_else(|| {
+            ["docs", "src"]
+                .iter()
+                .find(|folder| [".vuepress", ".vitepress"].iter().any(|name| root.join(folder).join(name).is_dir()))
+                .map(|folder| folder.to_string())
+        })
+        .map(|folder| if folder == "." { String::new() } else { folder })
+        .unwrap_or_default()
 }
 
 fn guess_from_path(dir: &Path) -> Generator {

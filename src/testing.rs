@@ -20,6 +20,14 @@ pub fn all_rules() -> Settings {
     }
 }
 
+/// The default settings with `config` (a `postlint.toml` text) applied.
+pub fn settings_from(config: &str) -> Settings {
+    match config::from_text(Path::new("postlint.toml"), config, &Overrides::default()) {
+        Ok(settings) => settings,
+        Err(error) => panic!("test config must load: {error}"),
+    }
+}
+
 /// Lints `text` as the post at `path` on a site of `generator` with no files on disk.
 pub fn lint_text(path: &str, text: &str, settings: &Settings, generator: Generator) -> Vec<Report> {
     lint_on_site(path, text, settings, &Site::detached(generator))

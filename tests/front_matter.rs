@@ -205,3 +205,16 @@ fn reading_time_says_about_one_minute_in_the_singular() {
     assert_eq!(found.len(), 1);
     assert!(found[0].contains("takes about 1 minute to read"), "{}", found[0]);
 }
+
+#[test]
+fn a_missing_time_zone_is_reported_only_when_asked() {
+    let post = "---\ntitle: \"Winter opening hours\"\ndate: 2026-12-20 10:00\n---\n\nText.\n";
+    let fm005 = |settings: &postlint::config::Settings| {
+        lint_text("_posts/2026-12-20-hours.md", post, settings, Generator::Jekyll)
+            .into_iter()
+            .filter(|r| r.code == "FM005")
+            .count()
+    };
+    assert_eq!(fm005(&all_rules()), 0);
+    assert_eq!(fm005(&postlint::testing::settings_from("[rules.FM005]\nrequire-time-zone = true\n")), 1);
+}

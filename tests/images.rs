@@ -98,13 +98,7 @@ fn a_front_matter_image_takes_its_alt_from_a_sibling_key() {
     let post =
         |extra: &str| format!("---\ntitle: \"Garden notes for May\"\nimage: /assets/may.jpg\n{extra}---\n\nText.\n");
     // The front-matter check is opt-in (`front-matter = true`).
-    let overrides = postlint::config::Overrides::default();
-    let settings = postlint::config::from_text(
-        std::path::Path::new("postlint.toml"),
-        "[rules.IMG004]\nfront-matter = true\n",
-        &overrides,
-    )
-    .unwrap_or_else(|error| panic!("config must parse: {error}"));
+    let settings = postlint::testing::settings_from("[rules.IMG004]\nfront-matter = true\n");
     let img004 = |text: &str| {
         postlint::testing::lint_text("_posts/2026-05-01-may.md", text, &settings, postlint::project::Generator::Jekyll)
             .into_iter()

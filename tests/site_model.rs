@@ -2,9 +2,9 @@
 //! `fixtures/generators/` hold, in small, the shapes that real sites showed postlint
 //! misreading (folder categories, translations, highlight blocks, kramdown ids, defaults,
 //! redirects, collections, Hugo list pages, archetypes, render hooks and shortcodes, Zola
-//! `path` dates and `@/` links, MDX fences inside JSX, Eleventy's data cascade). Every
-//! rule runs on them and finds nothing; a copy with one real defect added proves the
-//! rules were looking.
+//! `path` dates and `@/` links, MDX fences inside JSX, Eleventy's data cascade,
+//! VitePress's source folder). Every rule runs on them and finds nothing; a copy with
+//! one real defect added proves the rules were looking.
 
 mod common;
 
@@ -42,7 +42,7 @@ fn append(dir: &Path, file: &str, text: &str) {
 
 #[test]
 fn every_generator_fixture_is_clean_under_every_rule() {
-    for (name, files) in [("jekyll", 3), ("hugo", 4), ("zola", 3), ("astro", 2), ("eleventy", 1)] {
+    for (name, files) in [("jekyll", 3), ("hugo", 4), ("zola", 3), ("astro", 2), ("eleventy", 1), ("vuepress", 2)] {
         let (code, json) = check_json(&generator_site(name), ALL);
         assert_eq!(diagnostics(&json), Vec::<String>::new(), "{name}");
         assert_eq!(code, 0, "{name}");
@@ -145,4 +145,28 @@ fn eleventy_ignore_file_and_the_sites_own_slugs() {
     assert_eq!(json["summary"]["files"], 1, "the ignored draft is not linted: {found:?}");
     assert_eq!(found.len(), 1, "a custom slugify's `.` as `-` still names the heading: {found:?}");
     assert!(found[0].starts_with("\"LNK002\"") && found[0].contains("#nowhere"), "{found:?}");
+}
+
+#[test]
+fn vuepress_builds_only_its_source_folder() {
+    let site = copy_site(&generator_site("vuepress"));
+    append(site.path(), "docs/guide/brewing.md", "\nSee [nothing](#nowhere) and ![A cup](/cup.png).\n");
+    let found = found_by_all_rules(site.path());
+    assert!(found.iter().any(|d| d.starts_with("\"LNK002\"") && d.contains("#nowhere")), "{found:?}");
+    assert!(
+        found.iter().any(|d| d.starts_with("\"IMG006\"") && d.contains("cup.png")),
+        "public/ is looked in: {found:?}"
+    );
+    assert_eq!(found.len(), 2, "the export outside docs/ is not linted: {found:?}");
+}
+
+#[test]
+fn vuepress_posts_need_no_date_in_their_file_names() {
+    let site = copy_site(&generator_site("vuepress"));
+    std::fs::create_dir_all(site.path().join("docs/_posts")).unwrap();
+    let post = "---\ntitle: \"Cold brew in summer\"\ndate: 2026-07-01\n---\n\nText.\n";
+    std::fs::write(site.path().join("docs/_posts/0a1b2c3d.md"), post).unwrap();
+    let (_, json) = check_json(site.path(), &["--select", "FM006", "."]);
+    assert_eq!(diagnostics(&json), Vec::<String>::new());
+    assert_eq!(json["summary"]["files"], 3, "the post is linted");
 }

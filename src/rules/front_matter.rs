@@ -183,7 +183,7 @@ impl Rule for RequiredField {
             Generator::Jekyll => (&self.jekyll, &self.jekyll_recommended),
             Generator::Hugo => (&self.hugo, &[]),
             Generator::Astro => (&self.astro, &[]),
-            Generator::Zola | Generator::Eleventy | Generator::None => (&self.other, &[]),
+            Generator::Zola | Generator::Eleventy | Generator::VuePress | Generator::None => (&self.other, &[]),
         };
         required.extend(keys.iter().map(|k| (k.as_str(), Severity::Error)));
         required.extend(recommended.iter().map(|k| (k.as_str(), Severity::Warning)));
@@ -218,6 +218,10 @@ fn supplied_elsewhere(ctx: &Context<'_>, front_matter: &FrontMatter, key: &str) 
     // Eleventy's data cascade (directory data files, computed data) can supply any key.
     if ctx.site.generator == Generator::Eleventy {
         return true;
+    }
+    // VuePress and VitePress take a page's title from its first H1.
+    if ctx.site.generator == Generator::VuePress && key == "title" {
+        return ctx.doc.outline.headings.iter().any(|h| h.level == 1);
     }
     if ctx.site.generator != Generator::Jekyll {
         return false;
@@ -385,7 +389,15 @@ pub fn publish_date(ctx: &Context<'_>) -> Option<(DateTime, Option<Span>)> {
 }
 
 /// FM005 invalid-date.
-pub struct InvalidDate;
+pub struct InvalidDate {
+    require_time_zone: bool,
+}
+
+impl InvalidDate {
+    pub fn new(options: &Options) -> Self {
+        InvalidDate { require_time_zone: options.bool("require-time-zone") }
+    }
+}
 
 impl Rule for InvalidDate {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -405,7 +417,7 @@ impl Rule for InvalidDate {
                     Diagnostic::new("FM005", entry.value.span.clone(), format!("`{}` is not a valid date: {why}", entry.key))
                         .help("check the day and month"),
                 ),
-                Ok(date) if date.seconds.is_some() && date.offset_minutes.is_none() => out.push(
+                Ok(date) if self.require_time_zone && date.seconds.is_some() && date.offset_minutes.is_none() => out.push(
                     Diagnostic::new("FM005", entry.value.span.clone(), format!("`{}` has a time but no time zone", entry.key))
                         .help("add the offset (`+0900`, `Z`); without it the generator uses the build machine's zone and the day can shift")
                         .severity(Severity::Info),
@@ -421,7 +433,9 @@ pub struct FilenameDateMismatch;
 
 impl Rule for FilenameDateMismatch {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        if !path_has(ctx.doc.path, "_posts") {
+        // `YYYY-MM-DD-` names are Jekyll's convention; VuePress's blog plugin reads `_posts/`
+        // but dates posts from their front matter.
+        if !matches!(ctx.site.generator, Generator::Jekyll | Generator::None) || !path_has(ctx.doc.path, "_posts") {
             return;
         }
         let name = ctx.doc.file_name();

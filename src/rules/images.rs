@@ -506,14 +506,19 @@ impl LocalImageMissing {
                 Generator::Astro => &["public"],
                 // Eleventy copies folders through by its config (`src/img` → `/img`).
                 Generator::Eleventy => &["", "src", "public", "static", "src/static", "src/public"],
+                // VuePress serves `.vuepress/public`, VitePress `public`, in the source folder.
+                Generator::VuePress => &[".vuepress/public", "public"],
                 Generator::Jekyll | Generator::None => &[""],
             };
+            let root =
+                if ctx.site.generator == Generator::VuePress { root.join(&ctx.site.vue_source) } else { root.clone() };
             Some(bases.iter().map(|base| root.join(base).join(rooted)).collect())
         } else {
             let file = Path::new(ctx.doc.path);
             let dir = file.parent()?;
             ctx.site.root.as_ref()?;
-            if matches!(ctx.site.generator, Generator::Jekyll | Generator::None) {
+            // Jekyll copies files as they lie; VuePress's bundler imports them from the source.
+            if matches!(ctx.site.generator, Generator::Jekyll | Generator::VuePress | Generator::None) {
                 return Some(vec![dir.join(path)]);
             }
             // Hugo, Zola, Astro and Eleventy resolve a relative URL against the page's URL,

@@ -63,13 +63,14 @@ struct Anchors {
 
 impl Anchors {
     /// Whether `fragment` names one of the anchors. On Eleventy the heading slug is the
-    /// site's own `slugify` (18F's turns `.` into `-`), so a fragment also matches a
-    /// heading anchor with the same letters and digits.
+    /// site's own `slugify` (18F's turns `.` into `-`), and VuePress's slugify turns
+    /// punctuation into `-`, so a fragment also matches a heading anchor with the same
+    /// letters and digits.
     fn contains(&self, fragment: &str, generator: Generator) -> bool {
         if self.ids.contains(fragment) {
             return true;
         }
-        if generator != Generator::Eleventy {
+        if !matches!(generator, Generator::Eleventy | Generator::VuePress) {
             return false;
         }
         let letters =

@@ -99,7 +99,7 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("FM002", |_, _| boxed(front_matter::FrontMatterSyntax)),
     post!("FM003", |o, _| boxed(front_matter::RequiredField::new(o)?)),
     post!("FM004", |_, _| boxed(front_matter::FieldType)),
-    post!("FM005", |_, _| boxed(front_matter::InvalidDate)),
+    post!("FM005", |o, _| boxed(front_matter::InvalidDate::new(o))),
     post!("FM006", |_, _| boxed(front_matter::FilenameDateMismatch)),
     post!("FM007", |_, _| boxed(front_matter::FutureDate)),
     post!("FM008", |o, _| boxed(front_matter::TitleLength::new(o))),
