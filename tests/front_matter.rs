@@ -135,6 +135,13 @@ fn japanese_lengths_count_display_width() {
     // A post not written for result pages (no description or keywords) is left alone.
     let found = lint("_posts/2026-01-12-post.md", &post(&"春".repeat(31), ""));
     assert_eq!(count(&found, "FM008"), 0);
+    // Entities count as the character a result page shows: 73 characters, not 85.
+    let quoted = format!("Why we opened the {}front door{} to every visitor {}", "&ldquo;", "&rdquo;", "a".repeat(25));
+    assert_eq!(count(&lint("_posts/2026-01-12-post.md", &post(&quoted, seo)), "FM008"), 0);
+    assert_eq!(
+        count(&lint("_posts/2026-01-12-post.md", &post(&format!("{quoted}{}", "b".repeat(6)), seo)), "FM008"),
+        1
+    );
 }
 
 #[test]

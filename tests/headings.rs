@@ -43,6 +43,13 @@ fn five_steps_delivered_is_silent_and_a_gap_is_hd005_at_the_third() {
     let gap: Vec<_> = found.iter().filter(|f| f.0 == "HD005").collect();
     assert_eq!(gap.len(), 1, "{found:?}");
     assert_eq!(gap[0].1, 13, "the third heading: {found:?}");
+    let two_in_one =
+        "---\ntitle: \"庭づくりの手順\"\n---\n\n## ステップ1 & 2: 土と苗\n\n本文\n\n## ステップ3: 水やり\n\n本文\n";
+    assert_eq!(hd(two_in_one), [], "one heading for steps 1 and 2");
+    let scale = "---\ntitle: \"騒音の目安\"\n---\n\n## レベル0: 静か\n\n本文\n\n## レベル50: 普通\n\n本文\n";
+    assert_eq!(hd(scale), [], "points on a scale, not 49 lost sections");
+    let tens = "---\ntitle: \"Wind speeds\"\n---\n\n## Level 10: calm\n\n## Level 20: breezy\n\n## Level 30: gusty\n";
+    assert_eq!(hd(tens), [], "an even step");
 }
 
 #[test]

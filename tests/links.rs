@@ -149,3 +149,17 @@ fn post_url_is_not_judged_without_the_sites_posts() {
     let (_, json) = check_json(dir.path(), &["--select", "LNK001", "."]);
     assert_eq!(codes(&json), ["LNK001"], "{json}");
 }
+
+#[test]
+fn fragments_on_github_ignore_case_a_built_site_does_not() {
+    let post =
+        "---\ntitle: \"Notes on the teapot API\"\n---\n\nSee [the response](#ErrorResponse).\n\n## ErrorResponse\n";
+    let lnk002 = |generator| {
+        postlint::testing::lint_text("notes/api.md", post, &postlint::testing::all_rules(), generator)
+            .into_iter()
+            .filter(|r| r.code == "LNK002")
+            .count()
+    };
+    assert_eq!(lnk002(postlint::project::Generator::None), 0, "GitHub finds `#errorresponse` for `#ErrorResponse`");
+    assert_eq!(lnk002(postlint::project::Generator::Jekyll), 1, "a browser matches ids exactly");
+}

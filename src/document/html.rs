@@ -117,17 +117,33 @@ fn parse_attributes(text: &str, open: usize, mut pos: usize, limit: usize, name:
     }
 }
 
-/// The few entities that show up in attribute values and headings.
+/// The entities that show up in attribute values, headings and titles: markup's own
+/// and the typographer's (curly quotes, dashes, the ellipsis).
 pub fn decode_entities(text: &str) -> String {
+    const NAMED: &[(&str, &str)] = &[
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&apos;", "'"),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&nbsp;", " "),
+        ("&ldquo;", "“"),
+        ("&rdquo;", "”"),
+        ("&lsquo;", "‘"),
+        ("&rsquo;", "’"),
+        ("&mdash;", "—"),
+        ("&ndash;", "–"),
+        ("&hellip;", "…"),
+    ];
     if !text.contains('&') {
         return text.to_string();
     }
-    let named = text
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", " ");
+    let mut named = text.to_string();
+    for (entity, character) in NAMED {
+        if named.contains(entity) {
+            named = named.replace(entity, character);
+        }
+    }
     // Numeric references (`&#x2F;`, `&#47;`), as a browser decodes them in attributes.
     let mut out = String::with_capacity(named.len());
     let mut rest = named.as_str();

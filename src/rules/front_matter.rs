@@ -519,11 +519,13 @@ impl Rule for TitleLength {
         if self.seo_posts_only && SEO_KEYS.iter().all(|key| ctx.doc.front(key).is_none()) {
             return;
         }
-        let width = display_width(title);
-        let chars = title.chars().count();
+        // A result page shows `&ldquo;` as one curly quote.
+        let shown = crate::document::html::decode_entities(title);
+        let width = display_width(&shown);
+        let chars = shown.chars().count();
         // Result pages cut by pixels: about 30 full-width characters, but Latin letters
         // are narrower than half a full-width one, so a Latin title fits more columns.
-        let max = if title.chars().any(crate::text::width::is_cjk) { self.max } else { self.max_latin };
+        let max = if shown.chars().any(crate::text::width::is_cjk) { self.max } else { self.max_latin };
         if width > max {
             out.push(
                 Diagnostic::new("FM008", node.span.clone(), format!("title is {width} columns wide ({chars} characters); result pages cut titles after about {max} (full-width characters count 2)"))

@@ -231,6 +231,8 @@ impl Rule for EmptyHeading {
 struct Numbered {
     counter: String,
     number: u32,
+    /// The last number a heading covers: 2 in `ステップ1 & 2`, `Step 1-2`.
+    through: u32,
 }
 
 /// `<counter word or noun> N <separator>`: an English counter word from a list (so
@@ -273,7 +275,8 @@ fn numbered(text: &str) -> Option<Numbered> {
     if let Some(first) = text.trim_start().chars().next()
         && ('①'..='⑳').contains(&first)
     {
-        return Some(Numbered { counter: "circled".into(), number: first as u32 - '①' as u32 + 1 });
+        let number = first as u32 - '①' as u32 + 1;
+        return Some(Numbered { counter: "circled".into(), number, through: number });
     }
     // Every pattern is anchored at the start and short: the head of a long heading is enough.
     let text = fold(&text[..crate::text::lines::floor_char_boundary(text, 96)]);
@@ -293,18 +296,33 @@ fn numbered(text: &str) -> Option<Numbered> {
             "no" | "#" => "number".to_string(),
             _ => word,
         };
-        return Some(Numbered { counter: word, number: c[2].parse().ok()? });
+        let number = c[2].parse().ok()?;
+        let through = range_end(&text[c.get(2).map_or(0, |m| m.end())..]).filter(|&end| end > number).unwrap_or(number);
+        return Some(Numbered { counter: word, number, through });
     }
     if let Some(c) = DAI.captures(&text) {
-        return Some(Numbered { counter: format!("第{}", &c[2]), number: number_of(&c[1])? });
+        let number = number_of(&c[1])?;
+        return Some(Numbered { counter: format!("第{}", &c[2]), number, through: number });
     }
     if let Some(c) = NUMBER_FIRST.captures(&text) {
-        return Some(Numbered { counter: "number".into(), number: c[1].parse().ok()? });
+        let number = c[1].parse().ok()?;
+        return Some(Numbered { counter: "number".into(), number, through: number });
     }
     if let Some(c) = KANJI_FIRST.captures(&text) {
-        return Some(Numbered { counter: "kanji".into(), number: kanji_number(&c[1])? });
+        let number = kanji_number(&c[1])?;
+        return Some(Numbered { counter: "kanji".into(), number, through: number });
     }
     None
+}
+
+static RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:&|＆|・|~|〜|～|-|–|—|と|and|,|、)\s*([0-9]{1,2})(?:$|[^0-9])")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// The second number of a range right after a heading's number (` & 2`, `-3`, `〜4`).
+fn range_end(after_number: &str) -> Option<u32> {
+    RANGE_END.captures(after_number)?[1].parse().ok()
 }
 
 /// Numbered headings under one parent, at one level, with one counter word.
@@ -312,24 +330,32 @@ struct Run {
     parent: Option<usize>,
     level: u8,
     counter: String,
-    /// (heading index, number)
-    items: Vec<(usize, u32)>,
+    /// (heading index, number, the last number it covers)
+    items: Vec<(usize, u32, u32)>,
 }
 
 /// Runs of numbered sibling headings: (counter, [(heading index, number)]).
-fn numbered_groups(headings: &[Heading]) -> Vec<(String, Vec<(usize, u32)>)> {
+fn numbered_groups(headings: &[Heading]) -> Vec<(String, Vec<(usize, u32, u32)>)> {
     let parents = parents(headings);
     let mut runs: Vec<Run> = Vec::new();
     for (index, heading) in headings.iter().enumerate() {
         let Some(n) = numbered(&heading.text) else { continue };
         let parent = parents[index];
         match runs.iter_mut().find(|r| r.parent == parent && r.level == heading.level && r.counter == n.counter) {
-            Some(run) => run.items.push((index, n.number)),
-            None => runs.push(Run { parent, level: heading.level, counter: n.counter, items: vec![(index, n.number)] }),
+            Some(run) => run.items.push((index, n.number, n.through)),
+            None => runs.push(Run {
+                parent,
+                level: heading.level,
+                counter: n.counter,
+                items: vec![(index, n.number, n.through)],
+            }),
         }
     }
     runs.into_iter().map(|run| (run.counter, run.items)).collect()
 }
+
+/// The most numbers a gap may skip: a longer jump is a scale or an identifier.
+const MAX_MISSING: u32 = 9;
 
 /// HD005 numbered-sequence-gap.
 pub struct NumberedSequenceGap;
@@ -345,12 +371,20 @@ impl Rule for NumberedSequenceGap {
             if items.windows(2).all(|w| w[1].1 < w[0].1) {
                 continue;
             }
+            // A scale with an even step (`レベル0`, `50`, `100`) names points, not items.
+            let step = items[1].1.wrapping_sub(items[0].2);
+            if items.len() >= 3 && step > 1 && items.windows(2).all(|w| w[1].1.wrapping_sub(w[0].2) == step) {
+                continue;
+            }
             for pair in items.windows(2) {
-                let ((_, before), (index, number)) = (pair[0], pair[1]);
+                let ((_, _, before), (index, number, _)) = (pair[0], pair[1]);
                 let heading = &headings[index];
                 let message = if number == before {
                     format!("{} repeats number {number}", quote(&heading.text))
                 } else if number == before + 1 {
+                    continue;
+                } else if number > before + MAX_MISSING + 1 {
+                    // `レベル0` then `レベル50`: points on a scale, not 49 lost sections.
                     continue;
                 } else if number > before + 1 {
                     let missing = if number == before + 2 {
@@ -449,7 +483,7 @@ impl Rule for TitleCountMismatch {
         let groups = numbered_groups(headings);
         let matching: Vec<_> =
             groups.iter().filter(|(counter, _)| counter_matches(&promise.counter, counter)).collect();
-        let describe_runs = |runs: &[&(String, Vec<(usize, u32)>)]| -> String {
+        let describe_runs = |runs: &[&(String, Vec<(usize, u32, u32)>)]| -> String {
             let lengths: Vec<usize> = runs.iter().map(|(_, items)| items.len()).collect();
             let places: Vec<String> = runs
                 .iter()
@@ -471,7 +505,7 @@ impl Rule for TitleCountMismatch {
         let found = if !matching.is_empty() {
             if matching
                 .iter()
-                .any(|(_, items)| kept(items.len()) || items.last().is_some_and(|(_, n)| *n == promise.count))
+                .any(|(_, items)| kept(items.len()) || items.last().is_some_and(|(_, _, last)| *last == promise.count))
             {
                 return;
             }
@@ -628,14 +662,20 @@ mod tests {
         assert_eq!(promise("How we plan a launch"), None);
     }
 
+    fn numbered_as(counter: &str, number: u32, through: u32) -> Option<Numbered> {
+        Some(Numbered { counter: counter.into(), number, through })
+    }
+
     #[test]
     fn numbered_headings() {
-        assert_eq!(numbered("ステップ1: 準備と計画"), Some(Numbered { counter: "ステップ".into(), number: 1 }));
-        assert_eq!(numbered("ステップ１：準備"), Some(Numbered { counter: "ステップ".into(), number: 1 }));
-        assert_eq!(numbered("Step 3 - Measure"), Some(Numbered { counter: "step".into(), number: 3 }));
-        assert_eq!(numbered("2. Cloudstep"), Some(Numbered { counter: "number".into(), number: 2 }));
-        assert_eq!(numbered("第3章 実践"), Some(Numbered { counter: "第章".into(), number: 3 }));
-        assert_eq!(numbered("四、まとめ"), Some(Numbered { counter: "kanji".into(), number: 4 }));
+        assert_eq!(numbered("ステップ1: 準備と計画"), numbered_as("ステップ", 1, 1));
+        assert_eq!(numbered("ステップ１：準備"), numbered_as("ステップ", 1, 1));
+        assert_eq!(numbered("Step 3 - Measure"), numbered_as("step", 3, 3));
+        assert_eq!(numbered("2. Cloudstep"), numbered_as("number", 2, 2));
+        assert_eq!(numbered("第3章 実践"), numbered_as("第章", 3, 3));
+        assert_eq!(numbered("四、まとめ"), numbered_as("kanji", 4, 4));
         assert_eq!(numbered("2026年の展望"), None);
+        assert_eq!(numbered("ステップ1 & 2: 準備"), numbered_as("ステップ", 1, 2), "a heading for two steps");
+        assert_eq!(numbered("Step 3-4 Measure"), numbered_as("step", 3, 4));
     }
 }

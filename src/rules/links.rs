@@ -62,13 +62,19 @@ struct Anchors {
 }
 
 impl Anchors {
-    /// Whether `fragment` names one of the anchors. On Eleventy the heading slug is the
-    /// site's own `slugify` (18F's turns `.` into `-`), and VuePress's slugify turns
-    /// punctuation into `-`, so a fragment also matches a heading anchor with the same
-    /// letters and digits.
+    /// Whether `fragment` names one of the anchors. On GitHub (no generator) case does
+    /// not matter. On Eleventy the heading slug is the site's own `slugify` (18F's turns
+    /// `.` into `-`), and VuePress's slugify turns punctuation into `-`, so a fragment
+    /// also matches a heading anchor with the same letters and digits.
     fn contains(&self, fragment: &str, generator: Generator) -> bool {
         if self.ids.contains(fragment) {
             return true;
+        }
+        // Without a generator the Markdown is read on GitHub, whose fragment lookup
+        // ignores case (`#ErrorResponse` finds `#### ErrorResponse`).
+        if generator == Generator::None {
+            let wanted = fragment.to_lowercase();
+            return self.ids.iter().any(|id| id.to_lowercase() == wanted);
         }
         if !matches!(generator, Generator::Eleventy | Generator::VuePress) {
             return false;
