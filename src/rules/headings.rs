@@ -334,8 +334,11 @@ struct Run {
     items: Vec<(usize, u32, u32)>,
 }
 
-/// Runs of numbered sibling headings: (counter, [(heading index, number)]).
-fn numbered_groups(headings: &[Heading]) -> Vec<(String, Vec<(usize, u32, u32)>)> {
+/// A counter word and its headings: (heading index, number, the last number it covers).
+type NumberedRun = (String, Vec<(usize, u32, u32)>);
+
+/// Runs of numbered sibling headings.
+fn numbered_groups(headings: &[Heading]) -> Vec<NumberedRun> {
     let parents = parents(headings);
     let mut runs: Vec<Run> = Vec::new();
     for (index, heading) in headings.iter().enumerate() {
@@ -483,7 +486,7 @@ impl Rule for TitleCountMismatch {
         let groups = numbered_groups(headings);
         let matching: Vec<_> =
             groups.iter().filter(|(counter, _)| counter_matches(&promise.counter, counter)).collect();
-        let describe_runs = |runs: &[&(String, Vec<(usize, u32, u32)>)]| -> String {
+        let describe_runs = |runs: &[&NumberedRun]| -> String {
             let lengths: Vec<usize> = runs.iter().map(|(_, items)| items.len()).collect();
             let places: Vec<String> = runs
                 .iter()
