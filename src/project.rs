@@ -657,25 +657,42 @@ fn is_vuepress(root: &Path, read_roots: &[PathBuf]) -> bool {
             .is_ok_and(|text| text.contains("\"vuepress") || text.contains("\"vitepress"))
 }
 
-/// The folder `vuepress build X` / `vitepress build X` in `package.json` builds, else the
-/// `docs` or `src` folder that holds the config folder, else the root.
+/// The folder VuePress/VitePress builds: `srcDir` in the VitePress config, else the
+/// folder of `vitepress build X` / `vuepress build X` in `package.json`'s scripts, else
+/// the `docs` or `src` folder that holds the config folder, else the root.
 fn vue_source_folder(root: &Path, site: &Site) -> String {
-    let from_script = site.read_site_file(&root.join("package.json"), bounded::CONFIG).and_then(|text| {
-        let words: Vec<&str> =
-            text.split(|c: char| c.is_whitespace() || "\"&;|".contains(c)).filter(|w| !w.is_empty()).collect();
-        words.windows(3).find_map(|w| {
-            let builds = matches!(w[0], "vuepress" | "vitepress") && matches!(w[1], "build" | "dev");
-            builds.then(|| w[2].trim_start_matches("./").trim_end_matches('/').to_string())
-        })
+    let config_dir = ["", "docs", "src"]
+        .iter()
+        .find(|folder| [".vuepress", ".vitepress"].iter().any(|name| root.join(folder).join(name).is_dir()));
+    let from_config = config_dir.and_then(|folder| {
+        let config = ["config.ts", "config.mts", "config.js", "config.mjs"]
+            .iter()
+            .find_map(|name| site.read_site_file(&root.join(folder).join(".vitepress").join(name), bounded::CONFIG))?;
+        let after = &config[config.find("srcDir")? + "srcDir".len()..];
+        let value = after.trim_start().strip_prefix(':')?.trim_start();
+        let quote = value.chars().next().filter(|c| "'\"`".contains(*c))?;
+        let inner = &value[1..];
+        let dir = &inner[..inner.find(quote)?];
+        Some(Path::new(folder).join(dir).to_string_lossy().into_owned())
     });
-    from_script
-        .filter(|folder| !folder.contains("..") && !folder.starts_with('-'))
-        .or_else(|| {
-            ["docs", "src"]
-                .iter()
-                .find(|folder| [".vuepress", ".vitepress"].iter().any(|name| root.join(folder).join(name).is_dir()))
-                .map(|folder| folder.to_string())
+    let from_script = || {
+        let text = site.read_site_file(&root.join("package.json"), bounded::CONFIG)?;
+        let package: serde_json::Value = serde_json::from_str(&text).ok()?;
+        package.get("scripts")?.as_object()?.values().filter_map(|v| v.as_str()).find_map(|script| {
+            let words: Vec<&str> = script.split(|c: char| c.is_whitespace() || "&;|".contains(c)).collect();
+            let at = words
+                .windows(2)
+                .position(|w| matches!(w[0], "vuepress" | "vitepress") && matches!(w[1], "build" | "dev"))?;
+            // `vitepress build` alone builds the root.
+            let folder = words.get(at + 2).filter(|w| !w.is_empty() && !w.starts_with('-')).unwrap_or(&".");
+            Some(folder.to_string())
         })
+    };
+    from_config
+        .or_else(from_script)
+        .or_else(|| config_dir.map(|folder| folder.to_string()))
+        .map(|folder| folder.trim_start_matches("./").trim_end_matches('/').to_string())
+        .filter(|folder| !folder.split('/').any(|part| part == ".."))
         .map(|folder| if folder == "." { String::new() } else { folder })
         .unwrap_or_default()
 }

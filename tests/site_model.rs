@@ -170,3 +170,17 @@ fn vuepress_posts_need_no_date_in_their_file_names() {
     assert_eq!(diagnostics(&json), Vec::<String>::new());
     assert_eq!(json["summary"]["files"], 3, "the post is linted");
 }
+
+#[test]
+fn vitepress_src_dir_from_its_config() {
+    let site = site(&[
+        ("package.json", "{\"scripts\": {\"build\": \"vitepress build\", \"lint\": \"textlint \\\"**/*.md\\\"\"}}"),
+        (".vitepress/config.ts", "export default defineConfig({\n  srcDir: 'src',\n})\n"),
+        ("src/guide.md", "# Guide\n\n#### Too deep\n"),
+        ("notes/draft.md", "# Draft\n\n#### Also too deep\n"),
+    ]);
+    let (_, json) = check_json(site.path(), &["--select", "HD002", "."]);
+    let found = diagnostics(&json);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("src/guide.md"), "only the srcDir is built: {found:?}");
+}
