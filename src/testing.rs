@@ -47,6 +47,8 @@ pub fn example_site(text: &str) -> Site {
             site.plugins = plugins.split(',').map(str::to_string).collect();
         } else if let Some(lang) = word.strip_prefix("lang=") {
             site.lang = Some(lang.to_string());
+        } else if let Some(baseurl) = word.strip_prefix("baseurl=") {
+            site.baseurl = baseurl.to_string();
         } else if let Some(url) = word.strip_prefix("url=") {
             site.url = Some(url.to_string());
         }

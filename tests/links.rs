@@ -78,6 +78,9 @@ fn double_baseurl_respects_jekyll_3() {
     let post = "---\ntitle: x\n---\n\n[a]({{ site.baseurl }}{% post_url 2026-01-01-a %})\n";
     let dir = site(&[("_config.yml", "title: x\n"), ("_posts/2026-01-01-a.md", post)]);
     let (_, json) = check_json(dir.path(), &["--select", "LNK004", "."]);
+    assert!(codes(&json).is_empty(), "no baseurl, nothing doubled: {json}");
+    std::fs::write(dir.path().join("_config.yml"), "title: x\nbaseurl: /blog\n").unwrap();
+    let (_, json) = check_json(dir.path(), &["--select", "LNK004", "."]);
     assert_eq!(codes(&json), ["LNK004"]);
     std::fs::write(dir.path().join("Gemfile"), "source \"https://rubygems.org\"\ngem \"jekyll\", \"~> 3.9\"\n")
         .unwrap();

@@ -390,7 +390,8 @@ pub struct DoubleBaseurl;
 
 impl Rule for DoubleBaseurl {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        if ctx.site.generator != Generator::Jekyll || ctx.site.jekyll3 {
+        // With no `baseurl` the doubled prefix is empty: the link works.
+        if ctx.site.generator != Generator::Jekyll || ctx.site.jekyll3 || ctx.site.baseurl.is_empty() {
             return;
         }
         let source = ctx.doc.source;
