@@ -127,12 +127,12 @@ fn ambiguous_scalars_and_duplicate_items_have_fixes() {
 fn japanese_lengths_count_display_width() {
     // 31 full-width characters: 62 columns, over the default 60.
     let post = |title: &str, description: &str| format!("---\ntitle: \"{title}\"\n{description}---\n");
-    let seo = "description: \"キャンプ道具の選び方をまとめた記事です。\"\n";
+    let seo = "seo_keywords: [キャンプ道具]\n";
     let found = lint("_posts/2026-01-12-post.md", &post(&"春".repeat(31), seo));
     assert_eq!(count(&found, "FM008"), 1);
     let found = lint("_posts/2026-01-12-post.md", &post(&"春".repeat(29), seo));
     assert_eq!(count(&found, "FM008"), 0);
-    // A post not written for result pages (no description or keywords) is left alone.
+    // A post not written for result pages (no keywords, seo_title …) is left alone.
     let found = lint("_posts/2026-01-12-post.md", &post(&"春".repeat(31), ""));
     assert_eq!(count(&found, "FM008"), 0);
     // Entities count as the character a result page shows: 73 characters, not 85.
@@ -224,4 +224,14 @@ fn a_missing_time_zone_is_reported_only_when_asked() {
     };
     assert_eq!(fm005(&all_rules()), 0);
     assert_eq!(fm005(&postlint::testing::settings_from("[rules.FM005]\nrequire-time-zone = true\n")), 1);
+}
+
+#[test]
+fn description_length_is_judged_on_posts_written_for_search() {
+    let long = "word ".repeat(40);
+    let post =
+        |extra: &str| format!("---\ntitle: \"Spring planting notes\"\ndescription: \"{long}\"\n{extra}---\n\nText.\n");
+    let fm009 = |text: &str| count(&lint("_posts/2026-04-01-planting.md", text), "FM009");
+    assert_eq!(fm009(&post("")), 0, "a plain description, as archives carry it");
+    assert_eq!(fm009(&post("keywords: [spring planting]\n")), 1);
 }

@@ -108,6 +108,9 @@ fn zola_dated_pages_are_posts_and_an_unrendered_description_is_not_judged() {
         "title = \"First flush: what changes in the cup when the spring harvest arrives early in the hills\"",
     );
     std::fs::write(&page, text).unwrap();
+    // Judged on every post, not only those with SEO keys, so only the template decides.
+    let every_post = "[rules.FM008]\nseo-posts-only = false\n[rules.FM009]\nseo-posts-only = false\n";
+    std::fs::write(site.path().join("postlint.toml"), every_post).unwrap();
     let found = found_by_all_rules(site.path());
     assert_eq!(
         found.len(),

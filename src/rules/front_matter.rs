@@ -487,7 +487,14 @@ impl Rule for FutureDate {
 
 /// FM008 title-length.
 /// Front matter keys that say a post is written for search results.
-const SEO_KEYS: &[&str] = &["description", "seo_keywords", "keywords", "seo_title", "meta_description"];
+/// Keys only an author writing for result pages sets. A plain `description` is not one:
+/// themes and archives carry it on every post (18F's 2014–16 posts copy their excerpt).
+const SEO_KEYS: &[&str] = &["seo_keywords", "keywords", "seo_title", "meta_description", "seo_description"];
+
+/// Whether the post was written for result pages: its front matter sets an SEO key.
+fn written_for_search(ctx: &Context<'_>) -> bool {
+    SEO_KEYS.iter().any(|key| ctx.doc.front(key).is_some())
+}
 
 pub struct TitleLength {
     min: usize,
@@ -516,7 +523,7 @@ impl Rule for TitleLength {
         }
         // A post whose author writes its result-page snippet or keywords is written for
         // search; a news archive's titles are not (and are rarely worth changing).
-        if self.seo_posts_only && SEO_KEYS.iter().all(|key| ctx.doc.front(key).is_none()) {
+        if self.seo_posts_only && !written_for_search(ctx) {
             return;
         }
         // A result page shows `&ldquo;` as one curly quote.
@@ -551,18 +558,23 @@ impl Rule for TitleLength {
 pub struct DescriptionLength {
     latin: (usize, usize),
     cjk: (usize, usize),
+    seo_posts_only: bool,
 }
 
 impl DescriptionLength {
     pub fn new(options: &Options) -> Self {
         let int = |key: &str| options.int(key).max(0) as usize;
-        DescriptionLength { latin: (int("min"), int("max")), cjk: (int("min-cjk"), int("max-cjk")) }
+        DescriptionLength {
+            latin: (int("min"), int("max")),
+            cjk: (int("min-cjk"), int("max-cjk")),
+            seo_posts_only: options.bool("seo-posts-only"),
+        }
     }
 }
 
 impl Rule for DescriptionLength {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        if !ctx.site.renders_page_description() {
+        if !ctx.site.renders_page_description() || self.seo_posts_only && !written_for_search(ctx) {
             return;
         }
         let Some(node) = ctx.doc.front("description") else { return };
