@@ -110,7 +110,13 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
+    /// A rule's diagnostic; the rule's `Reporter` gives it the rule's code.
+    pub fn new(span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::engine("", span, message)
+    }
+
+    /// A diagnostic the engine reports itself (PL001–PL003), under an explicit code.
+    pub fn engine(code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             code,
             span,

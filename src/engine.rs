@@ -9,7 +9,7 @@ use crate::document::Document;
 use crate::pages::PageKind;
 use crate::project::Site;
 use crate::rulebook;
-use crate::rules::Context;
+use crate::rules::{Context, Reporter};
 use crate::suppression;
 use crate::text::dates::Date;
 use crate::text::lines::lone_cr_as_lf;
@@ -73,14 +73,14 @@ fn run_rules(rule_context: &Context<'_>, path: &Path, context: &LintContext<'_>)
         }
         // A bug in one rule must not end the run or hide the other rules' findings: its
         // panic becomes a PL001 on this file naming the rule, and the run goes on.
-        let mut found = Vec::new();
+        let mut found = Reporter::new(active.code);
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             active.rule.check(rule_context, &mut found);
         }));
         match outcome {
-            Ok(()) => diagnostics.append(&mut found),
+            Ok(()) => diagnostics.append(&mut found.into_diagnostics()),
             Err(payload) => crashes.push(
-                Diagnostic::new(
+                Diagnostic::engine(
                     "PL001",
                     0..0,
                     format!(

@@ -253,7 +253,7 @@ mod tests {
     use crate::diagnostic::Fix;
 
     fn diagnostic(span: std::ops::Range<usize>, content: &str, applicability: Applicability) -> Diagnostic {
-        Diagnostic::new("FM012", span.clone(), "x")
+        Diagnostic::engine("FM012", span.clone(), "x")
             .fix(Fix { applicability, edits: vec![Edit::replace(span, content)] })
     }
 

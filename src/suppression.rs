@@ -152,8 +152,12 @@ pub fn apply(
         for (slot, (code, span)) in suppression.codes.iter().enumerate() {
             match resolved[index][slot] {
                 None => about.push(
-                    Diagnostic::new("PL003", span.clone(), format!("unknown rule `{code}` in a suppression comment"))
-                        .help("use a rule code such as `IMG002` or a rule name; `postlint rules` lists them"),
+                    Diagnostic::engine(
+                        "PL003",
+                        span.clone(),
+                        format!("unknown rule `{code}` in a suppression comment"),
+                    )
+                    .help("use a rule code such as `IMG002` or a rule name; `postlint rules` lists them"),
                 ),
                 Some(known) if !used[index][slot] && is_enabled(known) => about.push(unused(
                     doc,
@@ -188,7 +192,7 @@ fn unused(doc: &Document<'_>, suppression: &Suppression, message: String, code_s
     } else {
         suppression.span.clone()
     };
-    Diagnostic::new("PL002", span, message).help("remove it").fix(Fix::safe(vec![Edit::delete(removal)]))
+    Diagnostic::engine("PL002", span, message).help("remove it").fix(Fix::safe(vec![Edit::delete(removal)]))
 }
 
 /// Whether suppression `index` covers `code` on 0-based `line`.

@@ -355,7 +355,7 @@ fn fuzz_crashes_stay_fixed() {
 struct PanickingRule;
 
 impl postlint::rules::Rule for PanickingRule {
-    fn check(&self, _ctx: &postlint::rules::Context<'_>, _out: &mut Vec<postlint::diagnostic::Diagnostic>) {
+    fn check(&self, _ctx: &postlint::rules::Context<'_>, _out: &mut postlint::rules::Reporter) {
         panic!("index out of bounds in a test rule");
     }
 }

@@ -88,3 +88,43 @@ fn every_doc_with_a_bad_section_has_a_runnable_bad_example_or_says_where_it_is()
 fn codes(reports: &[postlint::diagnostic::Report]) -> Vec<String> {
     reports.iter().map(|r| format!("{}@{}:{}", r.code, r.location.start.line, r.location.start.column)).collect()
 }
+
+/// A rule reports through a reporter bound to its registered code, and offers fixes
+/// exactly as its doc's `fix:` says: none, or only of the declared applicability (and
+/// at least one of its Bad examples shows one).
+#[test]
+fn every_rule_reports_only_its_own_code_and_offers_the_fixes_its_doc_declares() {
+    use postlint::rules::RuleKind;
+    use postlint::testing::settings_from;
+    let mut failures = Vec::new();
+    for spec in REGISTRY.iter().filter(|s| matches!(s.kind, RuleKind::Post(_))) {
+        let Some(doc) = RULE_DOCS.iter().find(|d| d.code == spec.code) else { continue };
+        let settings = settings_from(&format!("select = [\"{}\"]", spec.code));
+        let mut fixes_shown = 0;
+        for example in doc.examples().into_iter().filter(|e| e.runnable) {
+            let path = example.path.clone().unwrap_or_else(|| "example.md".to_string());
+            let reports = lint_on_site(&path, &example.text, &settings, &example_site(&example.text));
+            for report in reports.iter().filter(|r| !r.code.starts_with("PL")) {
+                if report.code != spec.code {
+                    failures.push(format!("rules/{}.md:{}: reported as {}", doc.code, example.line, report.code));
+                }
+                match (&report.fix, doc.fix) {
+                    (Some(fix), Some(declared)) if fix.applicability != declared => failures.push(format!(
+                        "rules/{}.md:{}: offers a {:?} fix, the doc declares {:?}",
+                        doc.code, example.line, fix.applicability, declared
+                    )),
+                    (Some(_), None) => failures.push(format!(
+                        "rules/{}.md:{}: offers a fix, the doc declares `fix: none`",
+                        doc.code, example.line
+                    )),
+                    (Some(_), Some(_)) => fixes_shown += 1,
+                    (None, _) => {}
+                }
+            }
+        }
+        if doc.fix.is_some() && fixes_shown == 0 {
+            failures.push(format!("rules/{}.md declares a fix but no example shows one", doc.code));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}

@@ -8,7 +8,7 @@ pub mod jsonld;
 pub mod keywords;
 pub mod links;
 pub mod options;
-pub mod schema;
+pub mod post;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
@@ -48,7 +48,38 @@ impl<'a> Context<'a> {
 }
 
 pub trait Rule: Send + Sync {
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>);
+    fn check(&self, ctx: &Context<'_>, out: &mut Reporter);
+}
+
+/// Where a rule reports. It is bound to the code the rule is registered under, so a
+/// rule's file never spells its own code and cannot report under another's.
+pub struct Reporter {
+    code: &'static str,
+    found: Vec<Diagnostic>,
+}
+
+impl Reporter {
+    pub fn new(code: &'static str) -> Reporter {
+        Reporter { code, found: Vec::new() }
+    }
+
+    /// Reports a diagnostic under this rule's code.
+    pub fn push(&mut self, mut diagnostic: Diagnostic) {
+        diagnostic.code = self.code;
+        self.found.push(diagnostic);
+    }
+
+    pub fn len(&self) -> usize {
+        self.found.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.found
+    }
 }
 
 /// An options problem, reported as a config error (exit 2).
@@ -111,7 +142,7 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("FM014", |o, _| boxed(front_matter::ReadingTimeMismatch::new(o))),
     post!("FM015", |_, _| boxed(front_matter::LastmodBeforeDate)),
     post!("FM016", |_, _| boxed(front_matter::MissingLocale)),
-    post!("FM017", |o, _| boxed(schema::SchemaViolation::new(o)?)),
+    post!("FM017", |o, _| boxed(front_matter::SchemaViolation::new(o)?)),
     post!("KW001", |o, s| boxed(keywords::TitleYearVsDate::new(o, s)?)),
     post!("KW002", |o, s| boxed(keywords::StaleYearInMetadata::new(o, s))),
     post!("KW003", |o, s| boxed(keywords::StaleYearInHeading::new(o, s))),

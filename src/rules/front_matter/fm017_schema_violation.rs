@@ -7,10 +7,10 @@ use std::sync::Mutex;
 
 use serde_json::Value as Json;
 
-use super::{Context, OptionError, Options, Rule};
 use crate::bounded;
 use crate::diagnostic::Diagnostic;
 use crate::document::tree::{Node, Value};
+use crate::rules::{Context, OptionError, Options, Reporter, Rule};
 use crate::text::dates;
 use crate::text::lines::Span;
 
@@ -59,7 +59,7 @@ impl SchemaViolation {
 }
 
 impl Rule for SchemaViolation {
-    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
         let Some(front_matter) = &ctx.doc.front_matter else { return };
         let Some(root) = &front_matter.root else { return };
         let post_dir = Path::new(ctx.doc.path).parent().unwrap_or(Path::new("."));
@@ -85,7 +85,7 @@ impl Rule for SchemaViolation {
         }
         for (schema_path, anchor) in schemas {
             match self.load(&schema_path, ctx.site.read_roots()) {
-                Err(message) => out.push(Diagnostic::new("FM017", anchor, message).help("fix the schema path or file")),
+                Err(message) => out.push(Diagnostic::new(anchor, message).help("fix the schema path or file")),
                 Ok(schema) => {
                     let mut errors = Vec::new();
                     let mut work = Work::new();
@@ -93,14 +93,13 @@ impl Rule for SchemaViolation {
                     if work.exhausted {
                         errors.clear();
                         out.push(
-                            Diagnostic::new("FM017", anchor.clone(), format!("schema {} is too complex to check (over {MAX_STEPS} steps); not checked", schema_path.display()))
+                            Diagnostic::new(anchor.clone(), format!("schema {} is too complex to check (over {MAX_STEPS} steps); not checked", schema_path.display()))
                                 .help("simplify nested `anyOf`/`oneOf` with `$ref`; a schema must not refer to itself without bound"),
                         );
                     }
                     for pattern in &work.bad_patterns {
                         out.push(
                             Diagnostic::new(
-                                "FM017",
                                 anchor.clone(),
                                 format!(
                                     "the schema's `pattern` {} is not a valid regular expression; it was not checked",
@@ -111,9 +110,7 @@ impl Rule for SchemaViolation {
                         );
                     }
                     for (span, message) in errors {
-                        out.push(
-                            Diagnostic::new("FM017", span, message).help(format!("see {}", schema_path.display())),
-                        );
+                        out.push(Diagnostic::new(span, message).help(format!("see {}", schema_path.display())));
                     }
                 }
             }

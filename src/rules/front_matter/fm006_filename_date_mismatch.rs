@@ -1,0 +1,45 @@
+//! FM006 filename-date-mismatch (rules/FM006.md).
+//!
+//! A post in `_posts/` whose front matter `date` is a different day from the date in its
+//! file name, and (as an error) a `_posts/` file whose name does not start with `YYYY-MM-
+//! DD-`.
+
+use super::*;
+
+pub(super) fn path_has(path: &str, dir: &str) -> bool {
+    format!("/{}", path.replace('\\', "/")).contains(&format!("/{dir}/"))
+}
+
+/// FM006 filename-date-mismatch.
+pub struct FilenameDateMismatch;
+
+impl Rule for FilenameDateMismatch {
+    fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
+        // `YYYY-MM-DD-` names are Jekyll's convention; VuePress's blog plugin reads `_posts/`
+        // but dates posts from their front matter.
+        if !matches!(ctx.site.generator, Generator::Jekyll | Generator::None) || !path_has(ctx.doc.path, "_posts") {
+            return;
+        }
+        let name = ctx.doc.file_name();
+        let Some(file_date) = dates::filename_date(name) else {
+            let span = 0..ctx.doc.lines.line_span(ctx.doc.source, 0).end;
+            out.push(
+                Diagnostic::new(span, format!("file name {} does not start with a `YYYY-MM-DD-` date", quote(name)))
+                    .help("Jekyll skips files in _posts whose names are not `YYYY-MM-DD-title.md`; rename it")
+                    .severity(Severity::Error),
+            );
+            return;
+        };
+        let Some(entry) = ctx.doc.front_matter.as_ref().and_then(|fm| fm.entry("date")) else { return };
+        let Some(Ok(date)) = parse_date_node(&entry.value) else { return };
+        if date.date != file_date {
+            out.push(
+                Diagnostic::new(
+                    entry.value.span.clone(),
+                    format!("`date` is {}, but the file name says {file_date}", date.date),
+                )
+                .help("make them the same day; Jekyll takes the URL's date from one and the sort order from the other"),
+            );
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! FM013 duplicate-list-item (rules/FM013.md).
+//!
+//! A repeated item in `tags`, `categories`, `keywords` or `seo_keywords`, compared after
+//! trimming, Unicode NFKC normalisation and case folding (so `ＡＩ` and `ai` are the same).
+
+use super::*;
+
+/// FM013 duplicate-list-item.
+pub struct DuplicateListItem;
+
+impl Rule for DuplicateListItem {
+    fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
+        let Some(front_matter) = &ctx.doc.front_matter else { return };
+        for entry in front_matter.entries() {
+            if !LIST_KEYS.contains(&entry.key.as_str()) {
+                continue;
+            }
+            let items = entry.value.items();
+            let mut seen: Vec<(String, usize)> = Vec::new();
+            for (index, item) in items.iter().enumerate() {
+                let Some(text) = item.as_str() else { continue };
+                let folded = fold(text);
+                match seen.iter().find(|(f, _)| *f == folded) {
+                    Some((_, first)) => {
+                        let removal = item_removal(ctx.doc.source, items, index);
+                        out.push(
+                            Diagnostic::new(item.span.clone(), format!("`{}` repeats {}", entry.key, quote(text)))
+                                .label(items[*first].span.clone(), "first given here")
+                                .help("remove the repeat")
+                                .fix(Fix::safe(vec![Edit::delete(removal)])),
+                        );
+                    }
+                    None => seen.push((folded, index)),
+                }
+            }
+        }
+    }
+}
+
+/// The bytes to delete to remove list item `index`: its whole line in a block list, or
+/// the separator before it in a flow list.
+pub(super) fn item_removal(source: &str, items: &[Node], index: usize) -> Span {
+    let item = &items[index];
+    let line_start = source[..item.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &source[line_start..item.span.start];
+    if before.trim_start().starts_with('-') && before.trim_start()[1..].trim().is_empty() {
+        let line_end = source[item.span.end..].find('\n').map_or(source.len(), |i| item.span.end + i + 1);
+        return line_start..line_end;
+    }
+    let previous_end = if index > 0 { items[index - 1].span.end } else { item.span.start };
+    previous_end..item.span.end
+}

@@ -1,0 +1,199 @@
+//! HD006 title-count-mismatch (rules/HD006.md).
+//!
+//! A title that promises a count (`5つのステップ`, `7選`, `10個`, `3つの方法`, `TOP10`, `5 ways`, `7
+//! tips`, `Top 10`, `10 best`) that the body does not deliver.
+
+use super::*;
+
+/// What the title promises: a count, its counter word (`5`, `ステップ`), and the
+/// title's own words for messages (`5つのステップ`, `4 ways`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Promise {
+    count: u32,
+    counter: String,
+    phrase: String,
+}
+
+pub(super) static PROMISE_JA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([0-9]+)\s*(?:つの|個の)?\s*(ステップ|ポイント|コツ|方法|手順|理由|選|個|ヶ条|か条|カ条|つ)")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+pub(super) static PROMISE_NOUN_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^つの\s*([\p{Katakana}ー]+|[\p{Han}]+)").unwrap_or_else(|e| unreachable!("{e}")));
+
+pub(super) static PROMISE_EN: LazyLock<Regex> = LazyLock::new(|| {
+    // `top` may be glued to Japanese text (`トレンドTOP10`), so no word boundary before it.
+    Regex::new(r"(?i)(?:(?:^|[^a-z])(top\s*([0-9]+))|\b(([0-9]+)\s+(?:[a-z-]+\s+)?(ways|tips|steps|reasons|things|ideas|mistakes|tools|rules|questions|lessons|examples|habits|tricks|best|apps|books|places))\b)")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+pub(super) fn promise(title: &str) -> Option<Promise> {
+    let text = fold(title);
+    if let Some(c) = PROMISE_EN.captures(&text) {
+        if let (Some(whole), Some(top)) = (c.get(1), c.get(2)) {
+            let count = top.as_str().parse().ok()?;
+            return Some(Promise { count, counter: "top".into(), phrase: whole.as_str().to_string() });
+        }
+        let word = c[5].to_lowercase().trim_end_matches('s').to_string();
+        return Some(Promise { count: c[4].parse().ok()?, counter: word, phrase: c[3].to_string() });
+    }
+    let c = PROMISE_JA.captures(&text)?;
+    let count: u32 = c[1].parse().ok()?;
+    let mut counter = c[2].to_string();
+    let mut end = c.get(0)?.end();
+    if counter == "つ" {
+        // `5つのステップ`: the counter is the noun after `つの`.
+        let start = c.get(2)?.start();
+        if let Some(noun) = PROMISE_NOUN_AFTER.captures(&text[start..]) {
+            counter = noun[1].to_string();
+            end = start + noun.get(0)?.end();
+        }
+    }
+    let phrase = text[c.get(0)?.start()..end].to_string();
+    (count > 1 && count < 1000).then_some(Promise { count, counter, phrase })
+}
+
+/// Whether a heading's counter word answers the title's (`ステップ` ↔ `ステップ`, `steps` ↔ `Step 1`).
+pub(super) fn counter_matches(promise: &str, heading: &str) -> bool {
+    promise == heading || promise.trim_end_matches('s') == heading.trim_end_matches('s')
+}
+
+/// HD006 title-count-mismatch.
+pub struct TitleCountMismatch {
+    framing: Vec<String>,
+}
+
+impl TitleCountMismatch {
+    pub fn new(options: &Options) -> Self {
+        TitleCountMismatch { framing: options.list("framing-sections").iter().map(|s| fold(s)).collect() }
+    }
+
+    fn is_framing(&self, heading: &Heading) -> bool {
+        let text = fold(&heading.text);
+        self.framing.iter().any(|f| text.starts_with(f.as_str()))
+    }
+}
+
+impl Rule for TitleCountMismatch {
+    fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
+        let Some(node) = ctx.doc.front("title") else { return };
+        let Some(promise) = node.as_str().and_then(promise) else { return };
+        let headings = &ctx.doc.outline.headings;
+        let line = |index: usize| ctx.doc.lines.line_of(headings[index].span.start) + 1;
+        let groups = numbered_groups(headings);
+        let matching: Vec<_> =
+            groups.iter().filter(|(counter, _)| counter_matches(&promise.counter, counter)).collect();
+        let describe_runs = |runs: &[&NumberedRun]| -> String {
+            let lengths: Vec<usize> = runs.iter().map(|(_, items)| items.len()).collect();
+            let places: Vec<String> = runs
+                .iter()
+                .map(|(_, items)| format!("lines {}–{}", line(items[0].0), line(items[items.len() - 1].0)))
+                .collect();
+            let same = lengths.windows(2).all(|w| w[0] == w[1]);
+            match (runs.len(), same) {
+                (1, _) => format!("one sequence of {} ({})", lengths[0], places[0]),
+                (n, true) => format!("{} sequences of {}: {}", count_word(n), lengths[0], places.join(" and ")),
+                (_, false) => format!(
+                    "sequences of {}: {}",
+                    lengths.iter().map(usize::to_string).collect::<Vec<_>>().join(", "),
+                    places.join(", ")
+                ),
+            }
+        };
+        let promised = promise.phrase.clone();
+        let kept = |n: usize| n == promise.count as usize;
+        let found = if !matching.is_empty() {
+            if matching
+                .iter()
+                .any(|(_, items)| kept(items.len()) || items.last().is_some_and(|(_, _, last)| *last == promise.count))
+            {
+                return;
+            }
+            describe_runs(&matching)
+        } else {
+            let all_runs: Vec<_> = groups.iter().filter(|(_, items)| items.len() >= 2).collect();
+            let parents = parents(headings);
+            // Sibling sections: Markdown headings under the same parent, framing left out.
+            let mut section_counts: Vec<((Option<usize>, u8), usize)> = Vec::new();
+            // Only sections at the post's top level, or under a heading that names the
+            // promise (`## 5つのステップ` over five H3s), deliver it: one case study split
+            // into five sub-headings (背景/施策/成果/…) is not five of anything.
+            let top_level = headings.iter().filter(|h| h.kind != HeadingKind::Html).map(|h| h.level).min();
+            let names_promise = |parent: Option<usize>| {
+                parent.is_some_and(|p| {
+                    let text = fold(&headings[p].text);
+                    text.contains(&promise.counter) || text.contains(&promise.count.to_string())
+                })
+            };
+            for (index, heading) in headings.iter().enumerate() {
+                if heading.kind == HeadingKind::Html || self.is_framing(heading) {
+                    continue;
+                }
+                if Some(heading.level) != top_level && !names_promise(parents[index]) {
+                    continue;
+                }
+                let key = (parents[index], heading.level);
+                match section_counts.iter_mut().find(|(k, _)| *k == key) {
+                    Some(entry) => entry.1 += 1,
+                    None => section_counts.push((key, 1)),
+                }
+            }
+            let longest_list =
+                ctx.doc.outline.lists.iter().filter(|l| l.ordered).map(|l| l.items.len()).max().unwrap_or(0);
+            if all_runs.iter().any(|(_, items)| kept(items.len()))
+                // One more section than promised is an introduction or a closing call
+                // to action the framing list does not name ("Ready to learn more?").
+                || section_counts.iter().any(|(_, n)| kept(*n) || kept(n.saturating_sub(1)))
+                || kept(longest_list)
+            {
+                return;
+            }
+            let mut parts = Vec::new();
+            if !all_runs.is_empty() {
+                parts.push(describe_runs(&all_runs));
+            }
+            let most_sections = section_counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+            parts.push(format!("at most {most_sections} sibling section{}", if most_sections == 1 { "" } else { "s" }));
+            if longest_list > 0 {
+                parts.push(format!("a numbered list of {longest_list}"));
+            }
+            parts.join(", ")
+        };
+        out.push(
+            Diagnostic::new(node.span.clone(), format!("title promises {promised}; the body has {found}"))
+                .help(format!("give the body {} numbered sections, or change the number in the title", promise.count)),
+        );
+    }
+}
+
+pub(super) fn count_word(n: usize) -> String {
+    match n {
+        2 => "two".into(),
+        3 => "three".into(),
+        4 => "four".into(),
+        n => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn promises_in_titles() {
+        let count_and_counter = |title: &str| promise(title).map(|p| (p.count, p.counter, p.phrase));
+        assert_eq!(
+            count_and_counter("2026年版！計画の立て方：失敗しない5つのステップ"),
+            Some((5, "ステップ".into(), "5つのステップ".into()))
+        );
+        assert_eq!(count_and_counter("おすすめカメラ7選"), Some((7, "選".into(), "7選".into())));
+        assert_eq!(count_and_counter("3つの方法で解決"), Some((3, "方法".into(), "3つの方法".into())));
+        assert_eq!(count_and_counter("5つの戦略で伸ばす"), Some((5, "戦略".into(), "5つの戦略".into())));
+        assert_eq!(count_and_counter("7 easy tips for better sleep"), Some((7, "tip".into(), "7 easy tips".into())));
+        assert_eq!(count_and_counter("4 Ways to brew"), Some((4, "way".into(), "4 ways".into())));
+        assert_eq!(count_and_counter("Top 10 cafés in Kyoto"), Some((10, "top".into(), "top 10".into())));
+        assert_eq!(count_and_counter("2026年のトレンドTOP10"), Some((10, "top".into(), "top10".into())));
+        assert_eq!(promise("How we plan a launch"), None);
+    }
+}

@@ -1,0 +1,42 @@
+//! IMG001 invalid-image-url (rules/IMG001.md).
+//!
+//! An image URL that does not parse, or that only parses because the browser (and the `url`
+//! crate) would rewrite it: spaces, backslashes, `http:host` without `//`, and `%` not
+//! followed by two hex digits; and `data:` URLs over a size limit.
+
+use super::*;
+
+/// IMG001 invalid-image-url.
+pub struct InvalidImageUrl {
+    max_data_url: usize,
+}
+
+impl InvalidImageUrl {
+    pub fn new(options: &Options) -> Self {
+        InvalidImageUrl { max_data_url: options.int("max-data-url-bytes").max(0) as usize }
+    }
+}
+
+impl Rule for InvalidImageUrl {
+    fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
+        for image in collect(ctx) {
+            let Some(url) = strip_template_prefix(&image.url) else { continue };
+            if url.contains("{{") || url.contains("{%") {
+                continue;
+            }
+            if url.starts_with("data:") && url.len() > self.max_data_url {
+                out.push(
+                    Diagnostic::new(image.url_span.clone(), format!("data: URL is {} bytes, over the {}-byte limit", url.len(), self.max_data_url))
+                        .help("save the image as a file: data URLs are not cached, not indexed by image search, and bloat every page view"),
+                );
+                continue;
+            }
+            if let Some(problem) = urls::url_problem(url) {
+                out.push(
+                    Diagnostic::new(image.url_span.clone(), problem)
+                        .help("write the URL as the browser should request it"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! IMG004 missing-alt (rules/IMG004.md).
+//!
+//! An image without alt text: Markdown `![](…)`, an HTML `<img>` without `alt`, or with
+//! `alt=""` unless it is marked decorative (`role="presentation"`, `role="none"` or `aria-
+//! hidden="true"`); and, with `front-matter = true`, as info, a front matter image without
+//! `alt` (nor a sibling `image_alt`, `image_alt_text`, `imageAlt`).
+
+use super::*;
+
+/// IMG004 missing-alt.
+pub struct MissingAlt {
+    front_matter: bool,
+}
+
+impl MissingAlt {
+    pub fn new(options: &Options) -> Self {
+        MissingAlt { front_matter: options.bool("front-matter") }
+    }
+}
+
+impl Rule for MissingAlt {
+    fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
+        for image in collect(ctx) {
+            match (&image.origin, &image.alt) {
+                (Origin::JsonLd, _) => {}
+                (Origin::FrontMatter, None) if image.social && self.front_matter => out.push(
+                    Diagnostic::new(image.url_span.clone(), "front matter image has no alt text")
+                        .help("write it as `image: {path: …, alt: \"…\"}`; jekyll-seo-tag uses `image.alt` for `og:image:alt`")
+                        .severity(Severity::Info),
+                ),
+                (Origin::Html, None) if !image.decorative => out.push(
+                    Diagnostic::new(image.url_span.clone(), "HTML image has no `alt` attribute")
+                        .help("add `alt=\"…\"` describing the image, or `alt=\"\" role=\"presentation\"` if it is decoration"),
+                ),
+                (Origin::Html | Origin::Markdown, Some((alt, span))) if alt.trim().is_empty() && !image.decorative => {
+                    let span = if span.is_empty() { image.url_span.clone() } else { span.clone() };
+                    let help = if image.origin == Origin::Html {
+                        "describe the image; if it is decoration, add `role=\"presentation\"`"
+                    } else {
+                        "describe the image between the brackets: `![what it shows](…)`"
+                    };
+                    out.push(Diagnostic::new(span, "image has empty alt text").help(help));
+                }
+                _ => {}
+            }
+        }
+    }
+}

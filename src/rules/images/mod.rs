@@ -1,0 +1,226 @@
+//! IMG: every image of a post — front matter, Markdown, HTML, JSON-LD — through the same
+//! checks, each diagnostic on the URL or the alt text itself.
+
+use super::{Context, Options, Reporter, Rule, SharedOptions};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::json::{JsonNode, JsonValue};
+use crate::document::markdown::ImageKind;
+use crate::document::tree::{Node, Value};
+use crate::project::{DirCache, Generator, Lookup};
+use crate::rules::post::value_offset;
+use crate::text::escape::quote;
+use crate::text::lines::Span;
+use crate::text::normalize::fold;
+use crate::text::urls::{self, QueryParam};
+use std::path::{Path, PathBuf};
+
+mod img001_invalid_image_url;
+mod img002_duplicate_query_param;
+mod img003_insecure_image_url;
+mod img004_missing_alt;
+mod img005_generic_alt;
+mod img006_local_image_missing;
+mod img007_social_image_size;
+mod img008_duplicate_alt;
+mod img009_image_param_value;
+
+pub use img001_invalid_image_url::*;
+pub use img002_duplicate_query_param::*;
+pub use img003_insecure_image_url::*;
+pub use img004_missing_alt::*;
+pub use img005_generic_alt::*;
+pub use img006_local_image_missing::*;
+pub use img007_social_image_size::*;
+pub use img008_duplicate_alt::*;
+pub use img009_image_param_value::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Markdown,
+    Html,
+    FrontMatter,
+    JsonLd,
+}
+
+/// One image, wherever it was written.
+#[derive(Debug, Clone)]
+pub struct ImageRef {
+    pub origin: Origin,
+    /// The URL's value (after YAML/JSON unescaping).
+    pub url: String,
+    /// The URL's span in the file.
+    pub url_span: Span,
+    /// Whether the file holds `url` verbatim at `url_span` (so offsets inside it are exact).
+    pub verbatim: bool,
+    pub alt: Option<(String, Span)>,
+    pub decorative: bool,
+    pub width: Option<f64>,
+    pub height: Option<f64>,
+    /// The front matter's social image (og:image).
+    pub social: bool,
+}
+
+impl ImageRef {
+    /// The file span of a range inside the URL, when the URL is verbatim.
+    fn inner_span(&self, range: &Span) -> Span {
+        if self.verbatim {
+            self.url_span.start + range.start..self.url_span.start + range.end
+        } else {
+            self.url_span.clone()
+        }
+    }
+}
+
+const FRONT_MATTER_IMAGE_KEYS: &[&str] = &["image", "heroImage", "cover", "og_image", "thumbnail"];
+
+/// Every image of the post, in file order.
+pub fn collect(ctx: &Context<'_>) -> Vec<ImageRef> {
+    let mut images = Vec::new();
+    let source = ctx.doc.source;
+    if let Some(front_matter) = &ctx.doc.front_matter {
+        for key in FRONT_MATTER_IMAGE_KEYS {
+            if let Some(node) = front_matter.get(key)
+                && let Some(mut image) = front_matter_image(source, node, *key == "image" || *key == "heroImage")
+            {
+                // Themes often take the alt from a sibling key (`image_alt`, `heroImageAlt`).
+                if image.alt.is_none() {
+                    image.alt = sibling_alt_keys(key)
+                        .iter()
+                        .find_map(|alt_key| front_matter.get(alt_key))
+                        .and_then(|alt| alt.as_str().map(|text| (text.to_string(), alt.span.clone())));
+                }
+                images.push(image);
+            }
+        }
+        if let Some(list) = front_matter.get("images") {
+            for item in list.items() {
+                if let Some(image) = front_matter_image(source, item, images.is_empty()) {
+                    images.push(image);
+                }
+            }
+        }
+    }
+    for image in &ctx.doc.outline.images {
+        let verbatim = source.get(image.url_span.clone()) == Some(image.url.as_str());
+        images.push(ImageRef {
+            origin: if image.kind == ImageKind::Html { Origin::Html } else { Origin::Markdown },
+            url: image.url.clone(),
+            url_span: image.url_span.clone(),
+            verbatim,
+            alt: image.alt.clone().map(|alt| (alt, image.alt_span.clone())),
+            decorative: image.decorative,
+            width: None,
+            height: None,
+            social: false,
+        });
+    }
+    for block in &ctx.doc.jsonld {
+        if let Ok(root) = &block.parsed {
+            let mut found = Vec::new();
+            jsonld_images(root, &mut found);
+            for node in found {
+                if block.is_templated(&node.span) {
+                    continue;
+                }
+                if let Some(url) = node.as_str() {
+                    let inner = node.span.start + 1..node.span.end - 1;
+                    let verbatim = source.get(inner.clone()) == Some(url);
+                    images.push(ImageRef {
+                        origin: Origin::JsonLd,
+                        url: url.to_string(),
+                        url_span: if verbatim { inner } else { node.span.clone() },
+                        verbatim,
+                        alt: None,
+                        decorative: true,
+                        width: None,
+                        height: None,
+                        social: false,
+                    });
+                }
+            }
+        }
+    }
+    images
+}
+
+/// The keys a theme may read a front matter image's alt text from, beside the image.
+fn sibling_alt_keys(key: &str) -> [String; 4] {
+    [format!("{key}_alt"), format!("{key}_alt_text"), format!("{key}Alt"), format!("{key}_description")]
+}
+
+fn front_matter_image(source: &str, node: &Node, social: bool) -> Option<ImageRef> {
+    let (url_node, alt, width, height) = match &node.value {
+        Value::String(_) => (node, None, None, None),
+        Value::Map(_) => {
+            let url_node = ["path", "url", "src"].iter().find_map(|k| node.get(k))?;
+            let alt = node.get("alt").and_then(|a| a.as_str().map(|t| (t.to_string(), a.span.clone())));
+            let number = |key: &str| match node.get(key).map(|n| &n.value) {
+                Some(Value::Integer(i)) => Some(*i as f64),
+                Some(Value::Float(f)) => Some(*f),
+                Some(Value::String(s)) => s.trim_end_matches("px").parse().ok(),
+                _ => None,
+            };
+            (url_node, alt, number("width"), number("height"))
+        }
+        _ => return None,
+    };
+    let url = url_node.as_str()?.to_string();
+    let offset = value_offset(source, url_node);
+    Some(ImageRef {
+        origin: Origin::FrontMatter,
+        url_span: offset.map_or(url_node.span.clone(), |o| o..o + url.len()),
+        verbatim: offset.is_some(),
+        url,
+        alt,
+        decorative: false,
+        width,
+        height,
+        social,
+    })
+}
+
+/// `image` (string, array, ImageObject `url`/`contentUrl`), `logo`, `thumbnailUrl` anywhere.
+fn jsonld_images<'a>(node: &'a JsonNode, out: &mut Vec<&'a JsonNode>) {
+    match &node.value {
+        JsonValue::Object(members) => {
+            for member in members {
+                match member.key.as_str() {
+                    "image" | "logo" | "thumbnailUrl" => image_values(&member.value, out),
+                    _ => jsonld_images(&member.value, out),
+                }
+            }
+        }
+        JsonValue::Array(items) => items.iter().for_each(|item| jsonld_images(item, out)),
+        _ => {}
+    }
+}
+
+fn image_values<'a>(node: &'a JsonNode, out: &mut Vec<&'a JsonNode>) {
+    match &node.value {
+        JsonValue::String(_) => out.push(node),
+        JsonValue::Array(items) => items.iter().for_each(|item| image_values(item, out)),
+        JsonValue::Object(_) => {
+            for key in ["url", "contentUrl"] {
+                if let Some(url) = node.get(key)
+                    && url.as_str().is_some()
+                {
+                    out.push(url);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether the URL holds template syntax we cannot evaluate (checked by what remains).
+fn strip_template_prefix(url: &str) -> Option<&str> {
+    let trimmed = url.trim_start();
+    if !trimmed.starts_with("{{") && !trimmed.starts_with("{%") {
+        return Some(url);
+    }
+    // `{{ site.baseurl }}/assets/x.png`: the rest is a site-root path.
+    let end = trimmed.find("}}").or_else(|| trimmed.find("%}"))? + 2;
+    let rest = &trimmed[end..];
+    // `{{img}}` alone: the value is only known after rendering.
+    (!rest.trim().is_empty() && !rest.contains("{{") && !rest.contains("{%")).then_some(rest)
+}

@@ -1,0 +1,113 @@
+//! KW002 stale-year-in-metadata (rules/KW002.md).
+//!
+//! A year other than the post's canonical year in `tags`, `categories`, `keywords`,
+//! `seo_keywords`, `description`, `slug`, `permalink`, the file name's slug or the front
+//! matter image's `alt`.
+
+use super::*;
+
+/// KW002 stale-year-in-metadata.
+pub struct StaleYearInMetadata {
+    rules: YearRules,
+}
+
+impl StaleYearInMetadata {
+    pub fn new(_options: &Options, shared: &SharedOptions) -> Self {
+        StaleYearInMetadata { rules: YearRules::from_shared(shared) }
+    }
+}
+
+pub(super) const METADATA_SCALARS: &[&str] = &["description", "slug", "permalink"];
+
+impl Rule for StaleYearInMetadata {
+    fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
+        let Some(canonical) = canonical_year(ctx, &self.rules) else { return };
+        let Some(front_matter) = &ctx.doc.front_matter else { return };
+        let mut found = Vec::new();
+        for entry in front_matter.entries() {
+            let key = entry.key.as_str();
+            if LIST_KEYS.contains(&key) {
+                for item in entry.value.items() {
+                    self.check_value(ctx, &canonical, key, item, &mut found);
+                }
+            } else if METADATA_SCALARS.contains(&key) {
+                self.check_value(ctx, &canonical, key, &entry.value, &mut found);
+            } else if key == "image"
+                && let Some(alt) = entry.value.get("alt")
+            {
+                self.check_value(ctx, &canonical, "image.alt", alt, &mut found);
+            }
+        }
+        // One diagnostic per stale phrase: the same item in `tags` and `seo_keywords` is
+        // one mistake pasted twice; the other places are labels.
+        let mut merged: Vec<(String, Diagnostic)> = Vec::new();
+        for (text, diagnostic) in found {
+            let folded = fold(&text);
+            match merged.iter_mut().find(|(seen, _)| *seen == folded) {
+                Some((_, first)) => first.labels.push(crate::diagnostic::Label {
+                    span: diagnostic.span,
+                    message: "the same stale item again".into(),
+                }),
+                None => merged.push((folded, diagnostic)),
+            }
+        }
+        for (_, diagnostic) in merged {
+            out.push(diagnostic);
+        }
+        let name = ctx.doc.file_name();
+        let slug = crate::text::dates::strip_filename_date(name);
+        for found in find_years(slug) {
+            if self.rules.is_stale(canonical.year, slug, &found) {
+                let span = ctx.doc.lines.line_span(ctx.doc.source, 0);
+                out.push(
+                    Diagnostic::new(
+                        span,
+                        format!("file name slug says {}, expected {} ({})", found.year, canonical.year, canonical.why),
+                    )
+                    .help("rename the file (and redirect the old URL), or drop the year from the slug"),
+                );
+            }
+        }
+    }
+}
+
+impl StaleYearInMetadata {
+    fn check_value(
+        &self,
+        ctx: &Context<'_>,
+        canonical: &Canonical,
+        key: &str,
+        node: &Node,
+        out: &mut Vec<(String, Diagnostic)>,
+    ) {
+        let Some(text) = node.as_str() else { return };
+        let base = value_offset(ctx.doc.source, node);
+        for found in find_years(text) {
+            if !self.rules.is_stale(canonical.year, text, &found) {
+                continue;
+            }
+            let (span, fix) = match base {
+                Some(base) => {
+                    let span = base + found.span.start..base + found.span.end;
+                    (span.clone(), Some(Fix::unsafe_edits(vec![Edit::replace(span, canonical.year.to_string())])))
+                }
+                None => (node.span.clone(), None),
+            };
+            let mut diagnostic = Diagnostic::new(
+                span,
+                format!(
+                    "`{key}` item {} says {}, expected {} ({})",
+                    quote(text),
+                    found.year,
+                    canonical.year,
+                    canonical.why
+                ),
+            )
+            .help("update the year, or remove it if the item is not about a year");
+            if let Some(fix) = fix {
+                diagnostic = diagnostic.fix(fix);
+            }
+            out.push((text.to_string(), diagnostic));
+        }
+    }
+}

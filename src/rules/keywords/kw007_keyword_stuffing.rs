@@ -1,0 +1,75 @@
+//! KW007 keyword-stuffing (rules/KW007.md).
+//!
+//! The focus keyword's share of the body above `max-percent` (default 3%) of its words —
+//! or, for a CJK keyword, of its characters.
+
+use super::*;
+
+/// Occurrences of a keyword as written, without its spaces, and in lower case: the
+/// forms a body repeats. Each form is found with SIMD `memmem`, so a long body costs
+/// little more than reading it.
+pub(super) fn count_variants(text: &str, keyword: &str) -> usize {
+    let keyword = keyword.trim();
+    let joined: String = keyword.split_whitespace().collect();
+    let mut variants = vec![keyword.to_string(), joined.clone(), keyword.to_lowercase(), joined.to_lowercase()];
+    variants.sort();
+    variants.dedup();
+    variants.retain(|v| !v.is_empty());
+    variants.iter().map(|variant| memchr::memmem::find_iter(text.as_bytes(), variant.as_bytes()).count()).sum()
+}
+
+/// KW007 keyword-stuffing.
+pub struct KeywordStuffing {
+    keys: Vec<String>,
+    max_share: f64,
+    min_occurrences: usize,
+}
+
+impl KeywordStuffing {
+    pub fn new(options: &Options) -> Self {
+        KeywordStuffing {
+            keys: options.list("keys").to_vec(),
+            max_share: options.float("max-percent") / 100.0,
+            min_occurrences: options.int("min-occurrences").max(1) as usize,
+        }
+    }
+}
+
+impl Rule for KeywordStuffing {
+    fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
+        let Some((keyword, span)) = focus_keyword(ctx, &self.keys) else { return };
+        let needle = fold_without_spaces(keyword);
+        if needle.is_empty() {
+            return;
+        }
+        let runs = || ctx.doc.outline.text.iter().map(|r| &ctx.doc.source[r.clone()]);
+        let occurrences: usize = runs().map(|text| count_variants(text, keyword)).sum();
+        if occurrences < self.min_occurrences {
+            return;
+        }
+        let cjk = needle.chars().any(is_cjk);
+        let (share, unit) = if cjk {
+            let total: usize = runs()
+                .map(|text| text.chars().filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation()).count())
+                .sum();
+            ((occurrences * needle.chars().count()) as f64 / total.max(1) as f64, "characters")
+        } else {
+            let words: usize = runs().map(|text| text.split_whitespace().count()).sum();
+            let keyword_words = fold(keyword).split_whitespace().count().max(1);
+            ((occurrences * keyword_words) as f64 / words.max(1) as f64, "words")
+        };
+        if share > self.max_share {
+            out.push(
+                Diagnostic::new(
+                    span,
+                    format!(
+                        "focus keyword {} makes up {:.1}% of the body's {unit} ({occurrences} times)",
+                        quote(keyword),
+                        share * 100.0
+                    ),
+                )
+                .help(format!("keep it under {:.0}%: write for readers, use synonyms", self.max_share * 100.0)),
+            );
+        }
+    }
+}

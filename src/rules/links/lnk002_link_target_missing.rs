@@ -1,0 +1,130 @@
+//! LNK002 link-target-missing (rules/LNK002.md).
+//!
+//! A `{% link path %}` to a file the site does not have, a relative Markdown or HTML link
+//! to a local file that does not exist (`../other.md`, `./img.png`), and a `#fragment` link
+//! to an anchor that this post does not have.
+
+use super::*;
+
+/// LNK002 link-target-missing.
+pub struct LinkTargetMissing;
+
+impl Rule for LinkTargetMissing {
+    fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
+        let mut anchor_cache: Option<Anchors> = None;
+        let hugo_link_hook = ctx.site.generator == Generator::Hugo && ctx.site.has_link_render_hook();
+        for link in &ctx.doc.outline.links {
+            if ctx.doc.in_code(link.span.start) {
+                continue;
+            }
+            let url = link.url.trim();
+            if let Some(fragment) = url.strip_prefix('#') {
+                if fragment.is_empty() || fragment.contains("{{") {
+                    continue;
+                }
+                let anchors = anchor_cache.get_or_insert_with(|| anchors(ctx));
+                let wanted = percent_decode(fragment);
+                if !anchors.uncertain && !anchors.contains(&wanted, ctx.site.generator) {
+                    out.push(
+                        Diagnostic::new(
+                            link.url_span.clone(),
+                            format!("no heading or element in this post has the anchor `#{wanted}`"),
+                        )
+                        .help("link to an existing heading's anchor (lower case, spaces as `-`, punctuation removed)"),
+                    );
+                }
+                continue;
+            }
+            let Some(candidates) = file_candidates(ctx, link, hugo_link_hook) else { continue };
+            if candidates.iter().all(|candidate| ctx.site.files.lookup(candidate) == Lookup::Missing) {
+                let path = url.split(['?', '#']).next().unwrap_or(url);
+                let (message, help) = if url.starts_with("@/") {
+                    (
+                        format!("internal link {} names no file under `content/`", quote(url)),
+                        "give the page's path from `content/`; Zola stops the build on a broken internal link",
+                    )
+                } else {
+                    (
+                        format!("linked file {} does not exist", quote(path)),
+                        "fix the path relative to this post, or link to the page's URL",
+                    )
+                };
+                out.push(Diagnostic::new(link.url_span.clone(), message).help(help));
+            }
+        }
+        let Some(root) = &ctx.site.root else { return };
+        for tag in &ctx.doc.liquid {
+            if tag.kind != LiquidKind::Tag || tag.name(ctx.doc.source) != "link" {
+                continue;
+            }
+            let (argument, span) = tag.argument(ctx.doc.source);
+            let path = argument.split_whitespace().next().unwrap_or("");
+            if path.is_empty() || path.contains("{{") {
+                continue;
+            }
+            if let Lookup::Missing = ctx.site.files.lookup(&root.join(path.trim_start_matches('/'))) {
+                out.push(
+                    Diagnostic::new(span.start..span.start + path.len(), format!("`link` names {}, which does not exist in the site", quote(path)))
+                        .help("give the file's path from the site root; Jekyll stops the build with \"Could not find document\""),
+                );
+            }
+        }
+    }
+}
+
+/// The files a link may name, by its generator's rules (any one existing is enough), or
+/// `None` when the link is not a path to a file postlint can check: Zola's `@/page.md`
+/// is under `content/`; a relative path is beside the post, and for Eleventy (its
+/// InputPathToUrl plugin) also under the input folder.
+pub(super) fn file_candidates(ctx: &Context<'_>, link: &Link, hugo_link_hook: bool) -> Option<Vec<std::path::PathBuf>> {
+    let url = link.url.trim();
+    let path = percent_decode(url.split(['?', '#']).next().unwrap_or(url));
+    if let Some(internal) = path.strip_prefix("@/") {
+        return Some(vec![ctx.site.root.as_ref()?.join("content").join(internal)]);
+    }
+    // `[text][ref](X)`: kramdown (Jekyll) reads a reference link and plain `(X)`;
+    // CommonMark reads `[ref](X)` as a link to `X`.
+    let after_reference = ctx.site.generator == Generator::Jekyll
+        && link.span.start > 0
+        && ctx.doc.source.as_bytes()[link.span.start - 1] == b']';
+    let not_a_file = after_reference
+        || link.kind == LinkKind::Autolink
+        || url.is_empty()
+        // `[text]([REF][])`: kramdown reads a reference link here, not a path.
+        || url.starts_with('[')
+        || urls::is_remote(url)
+        || urls::has_scheme(url)
+        || url.starts_with('/')
+        || url.contains("{{")
+        || url.contains("{%")
+        // An MDX expression (`href={post.url}`), not a path.
+        || url.starts_with('{')
+        // A render hook decides what a Hugo link means (`[term](g)` is a glossary link).
+        || hugo_link_hook
+        || !names_a_file(ctx, url);
+    if not_a_file {
+        return None;
+    }
+    let dir = Path::new(ctx.doc.path).parent()?;
+    if !dir.as_os_str().is_empty() && !dir.is_dir() {
+        return None;
+    }
+    let mut candidates = vec![dir.join(&path)];
+    if let (Some(root), Generator::Eleventy) = (&ctx.site.root, ctx.site.generator) {
+        candidates.extend(["", "src"].iter().map(|base| root.join(base).join(&path)));
+    }
+    Some(candidates)
+}
+
+/// Whether a relative link names a file rather than a page URL: for Hugo, Zola, Astro
+/// and Eleventy a link without an extension (`../setup/`) is resolved against the page's
+/// URL, not the file tree, so only links with an extension (`other.md`, `diagram.png`)
+/// can be checked on disk.
+pub(super) fn names_a_file(ctx: &Context<'_>, url: &str) -> bool {
+    if matches!(ctx.site.generator, Generator::Jekyll | Generator::None) {
+        return true;
+    }
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').is_some_and(|(stem, ext)| !stem.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric()))
+}

@@ -1,0 +1,76 @@
+//! LNK003 internal-url-missing (rules/LNK003.md).
+//!
+//! A site-root link (`/blog/some-slug/`, `{{ site.baseurl }}/blog/x/`, or an absolute link
+//! to the site's own `url` from `_config.yml`) that matches no post's permalink, no page
+//! and no static file of the Jekyll site.
+
+use super::*;
+
+/// LNK003 internal-url-missing.
+pub struct InternalUrlMissing {
+    known: Vec<String>,
+}
+
+impl InternalUrlMissing {
+    pub fn new(options: &Options) -> Self {
+        InternalUrlMissing { known: options.list("known-prefixes").to_vec() }
+    }
+
+    /// The site-root path a link points at, when it points into the site.
+    fn site_path(&self, ctx: &Context<'_>, url: &str) -> Option<String> {
+        let mut url = url.trim();
+        if let Some(rest) = url.strip_prefix("{{") {
+            let end = rest.find("}}")?;
+            if rest[..end].trim() != "site.baseurl" {
+                return None;
+            }
+            url = &rest[end + 2..];
+        } else if let Some(site_url) = ctx.site.url.as_deref().filter(|u| !u.is_empty())
+            && let Some(rest) = url.strip_prefix(site_url)
+        {
+            url = if rest.is_empty() { "/" } else { rest };
+        }
+        if !url.starts_with('/') || url.starts_with("//") || url.contains("{{") || url.contains("{%") {
+            return None;
+        }
+        let base = ctx.site.baseurl.as_str();
+        let path = if !base.is_empty() {
+            url.strip_prefix(base).filter(|r| r.is_empty() || r.starts_with('/')).unwrap_or(url)
+        } else {
+            url
+        };
+        Some(if path.is_empty() { "/".to_string() } else { path.to_string() })
+    }
+}
+
+impl Rule for InternalUrlMissing {
+    fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
+        if ctx.site.generator != Generator::Jekyll {
+            return;
+        }
+        let (Some(index), Some(root)) = (index(ctx), ctx.site.root.as_ref()) else { return };
+        for link in &ctx.doc.outline.links {
+            if ctx.doc.in_code(link.span.start) {
+                continue;
+            }
+            let Some(path) = self.site_path(ctx, &link.url) else { continue };
+            if self.known.iter().any(|k| path.starts_with(k.as_str())) || index.resolves(&path) {
+                continue;
+            }
+            let file_path = path.split(['?', '#']).next().unwrap_or(&path);
+            let on_disk = root.join(percent_decode(file_path.trim_start_matches('/')));
+            if !matches!(ctx.site.files.lookup(&on_disk), Lookup::Missing)
+                || !matches!(ctx.site.files.lookup(&on_disk.join("index.html")), Lookup::Missing)
+            {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    link.url_span.clone(),
+                    format!("no post, page or file of this site has the URL {}", quote(&path)),
+                )
+                .help("fix the link, or use `{% post_url %}` / `{% link %}` so Jekyll checks it at build time"),
+            );
+        }
+    }
+}

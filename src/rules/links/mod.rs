@@ -1,0 +1,185 @@
+//! LNK: links between posts and the site as a whole — `{% post_url %}` and `{% link %}`
+//! targets, internal URLs, fragments, and posts that compete for one title or URL.
+
+use super::{Context, Options, Reporter, Rule};
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::html;
+use crate::document::liquid::LiquidKind;
+use crate::document::markdown::{Link, LinkKind};
+use crate::project::{Generator, Lookup};
+use crate::site::{self, SiteIndex};
+use crate::text::escape::quote;
+use crate::text::lines::Span;
+use crate::text::normalize::fold;
+use crate::text::slug::Slugger;
+use crate::text::urls::{self, percent_decode};
+use std::path::Path;
+
+mod lnk001_post_url_target_missing;
+mod lnk002_link_target_missing;
+mod lnk003_internal_url_missing;
+mod lnk004_double_baseurl;
+mod lnk005_lnk006_duplicate_value;
+mod lnk007_duplicate_permalink;
+mod lnk008_generic_link_text;
+
+pub use lnk001_post_url_target_missing::*;
+pub use lnk002_link_target_missing::*;
+pub use lnk003_internal_url_missing::*;
+pub use lnk004_double_baseurl::*;
+pub use lnk005_lnk006_duplicate_value::*;
+pub use lnk007_duplicate_permalink::*;
+pub use lnk008_generic_link_text::*;
+
+/// The site index, when the post belongs to a site on disk.
+fn index<'a>(ctx: &'a Context<'_>) -> Option<&'a SiteIndex> {
+    ctx.site.index()
+}
+
+/// The anchors of a post, and whether some heading's anchor is unknown (a Zola heading
+/// with characters Zola transliterates), in which case a missing fragment is not reported.
+struct Anchors {
+    ids: std::collections::HashSet<String>,
+    uncertain: bool,
+}
+
+impl Anchors {
+    /// Whether `fragment` names one of the anchors. On GitHub (no generator) case does
+    /// not matter. On Eleventy the heading slug is the site's own `slugify` (18F's turns
+    /// `.` into `-`), and VuePress's slugify turns punctuation into `-`, so a fragment
+    /// also matches a heading anchor with the same letters and digits.
+    fn contains(&self, fragment: &str, generator: Generator) -> bool {
+        if self.ids.contains(fragment) {
+            return true;
+        }
+        // Without a generator the Markdown is read on GitHub, whose fragment lookup
+        // ignores case (`#ErrorResponse` finds `#### ErrorResponse`).
+        if generator == Generator::None {
+            let wanted = fragment.to_lowercase();
+            return self.ids.iter().any(|id| id.to_lowercase() == wanted);
+        }
+        if !matches!(generator, Generator::Eleventy | Generator::VuePress) {
+            return false;
+        }
+        let letters =
+            |id: &str| -> String { id.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
+        let wanted = letters(fragment);
+        !wanted.is_empty() && self.ids.iter().any(|id| letters(id) == wanted)
+    }
+}
+
+/// Anchors a post has: heading slugs (with `-1` suffixes) as its generator makes them,
+/// `{#id}` and kramdown `{: #id}` attributes, Hugo definition terms, HTML `id`/`name`.
+fn anchors(ctx: &Context<'_>) -> Anchors {
+    let mut found = std::collections::HashSet::new();
+    let mut uncertain = false;
+    let slugger = if ctx.site.generator == Generator::Zola { Slugger::Zola } else { Slugger::Github };
+    // Headings and (Hugo's `autoDefinitionTermID`) definition terms share one id space in
+    // page order: a term `targets` before a heading `Targets` makes it `targets-1`.
+    let mut generated: Vec<(usize, String)> = Vec::new();
+    for heading in &ctx.doc.outline.headings {
+        if heading.kind == crate::document::markdown::HeadingKind::Html {
+            continue;
+        }
+        uncertain |= slugger == Slugger::Zola && !heading.text.is_ascii();
+        generated.push((heading.span.start, slugger.slug(&heading.text)));
+    }
+    if ctx.site.generator == Generator::Hugo {
+        generated.extend(definition_terms(ctx));
+    }
+    generated.sort_by_key(|(offset, _)| *offset);
+    let mut slug_counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (_, slug) in generated {
+        let count = slug_counts.entry(slug.clone()).or_default();
+        found.insert(if *count == 0 { slug } else { format!("{slug}-{count}") });
+        *count += 1;
+    }
+    attribute_ids(ctx, &mut found);
+    let mut tags = Vec::new();
+    for range in &ctx.doc.outline.html {
+        html::find_tags(
+            ctx.doc.source,
+            range.clone(),
+            &[
+                "a", "div", "span", "section", "h1", "h2", "h3", "h4", "h5", "h6", "p", "img", "dt", "li", "table",
+                "sup",
+            ],
+            &mut tags,
+        );
+    }
+    for tag in tags {
+        for name in ["id", "name"] {
+            if let Some(value) = tag.attribute(name).and_then(|a| a.value.clone()) {
+                found.insert(value);
+            }
+        }
+    }
+    // Footnotes: pulldown-style `#fn1`-like targets are not generated by every engine,
+    // but kramdown (`fn:1`), goldmark (`fn:1`) and GitHub (`user-content-fn-1`) make these.
+    for (index, _) in ctx.doc.source[ctx.doc.body_start..].match_indices("[^").enumerate() {
+        found.insert(format!("fn:{}", index + 1));
+        found.insert(format!("fnref:{}", index + 1));
+    }
+    // Content pulled in from other files (Hugo `include`/`readfile` shortcodes, Liquid
+    // `include`) brings headings this file does not show.
+    let body = &ctx.doc.source[ctx.doc.body_start..];
+    uncertain |= ["{{% include", "{{< include", "{{% readfile", "{{< readfile", "{% include", "{%- include"]
+        .iter()
+        .any(|tag| body.contains(tag));
+    Anchors { ids: found, uncertain }
+}
+
+/// `{#id}` (goldmark, Zola, kramdown) and `{: #id}` / `{:#id .class}` (kramdown IAL) ids
+/// anywhere in the body outside code.
+fn attribute_ids(ctx: &Context<'_>, found: &mut std::collections::HashSet<String>) {
+    let body = &ctx.doc.source[ctx.doc.body_start..];
+    for (at, _) in body.match_indices('{') {
+        let start = ctx.doc.body_start + at;
+        let rest = &body[at + 1..];
+        let Some(close) = rest.find('}').filter(|&c| c < 200 && !rest[..c].contains('\n')) else { continue };
+        let inner = rest[..close].trim_start_matches(':').trim();
+        if !(rest.starts_with(':') || rest.starts_with('#')) || ctx.doc.in_code(start) {
+            continue;
+        }
+        for word in inner.split_whitespace() {
+            if let Some(id) = word.strip_prefix('#').filter(|id| !id.is_empty()) {
+                found.insert(id.to_string());
+            }
+        }
+    }
+}
+
+/// Hugo's goldmark gives each definition term an id (`autoDefinitionTermID`): a line
+/// followed by a `: definition` line. Returns (offset, slug) in page order.
+fn definition_terms(ctx: &Context<'_>) -> Vec<(usize, String)> {
+    let body = &ctx.doc.source[ctx.doc.body_start..];
+    // Code blocks (spans over several lines), once, for binary search: a term written
+    // as inline code (`` `sites` ``) is still a term.
+    let blocks: Vec<Span> = ctx.doc.outline.code.iter().filter(|s| ctx.doc.text(s).contains('\n')).cloned().collect();
+    let mut terms = Vec::new();
+    let mut previous: Option<(usize, &str)> = None;
+    let mut offset = ctx.doc.body_start;
+    for line in body.split_inclusive('\n') {
+        if line.starts_with(": ")
+            && let Some((start, term)) = previous.filter(|(_, t)| !t.trim().is_empty())
+            && !crate::document::in_sorted_spans(&blocks, start)
+        {
+            let plain: String = term.chars().filter(|c| !matches!(c, '`' | '*' | '[' | ']')).collect();
+            terms.push((start, Slugger::Github.slug(&plain)));
+        }
+        previous = Some((offset, line.trim_end()));
+        offset += line.len();
+    }
+    terms
+}
+
+/// Other published posts of the index that share this post's value.
+fn others<'a>(ctx: &Context<'_>, index: &'a SiteIndex, ids: &[usize]) -> Vec<&'a str> {
+    ids.iter().map(|&id| index.posts[id].path.as_str()).filter(|path| *path != ctx.relative).collect()
+}
+
+fn listing(paths: &[&str]) -> String {
+    let shown: Vec<String> = paths.iter().take(5).map(|p| format!("`{p}`")).collect();
+    let more = if paths.len() > 5 { format!(" and {} more", paths.len() - 5) } else { String::new() };
+    format!("{}{more}", shown.join(", "))
+}
