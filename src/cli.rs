@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, ConfigError, Overrides};
 use crate::diagnostic::Severity;
+use crate::error::RunError;
 use crate::fix::FixMode;
 use crate::output::{self, Format, Style, Summary};
 use crate::rulebook::{self, RULE_DOCS};
@@ -150,12 +151,12 @@ pub fn main() -> i32 {
     }
 }
 
-fn execute(cli: Cli) -> Result<i32, ConfigError> {
+fn execute(cli: Cli) -> Result<i32, RunError> {
     let stdout = std::io::stdout();
     let code = match cli.command {
         Command::Server => {
             // The server writes to stdout from its own thread: stdout must not be locked here.
-            crate::lsp::run().map_err(|e| ConfigError { origin: "server".into(), message: e.to_string() })?;
+            crate::lsp::run().map_err(|e| RunError::Server(e.to_string()))?;
             return Ok(0);
         }
         command => {
@@ -168,7 +169,7 @@ fn execute(cli: Cli) -> Result<i32, ConfigError> {
     Ok(code)
 }
 
-fn run_command(command: Command, mut out: &mut dyn Write) -> Result<i32, ConfigError> {
+fn run_command(command: Command, mut out: &mut dyn Write) -> Result<i32, RunError> {
     let code = match command {
         Command::Check(args) => check(args, &mut out)?,
         Command::Rule { rule } => {
@@ -211,15 +212,15 @@ fn fix_name(doc: &rulebook::RuleDoc) -> &'static str {
     }
 }
 
-fn io_error(error: std::io::Error) -> ConfigError {
-    ConfigError { origin: "output".into(), message: error.to_string() }
+fn io_error(error: std::io::Error) -> RunError {
+    RunError::io("output", error)
 }
 
-fn write_out(out: &mut dyn Write, text: &str) -> Result<(), ConfigError> {
+fn write_out(out: &mut dyn Write, text: &str) -> Result<(), RunError> {
     out.write_all(text.as_bytes()).map_err(io_error)
 }
 
-fn list_rules(out: &mut dyn Write, format: ListFormat) -> Result<(), ConfigError> {
+fn list_rules(out: &mut dyn Write, format: ListFormat) -> Result<(), RunError> {
     match format {
         ListFormat::Text => {
             for doc in RULE_DOCS {
@@ -254,18 +255,19 @@ fn list_rules(out: &mut dyn Write, format: ListFormat) -> Result<(), ConfigError
     Ok(())
 }
 
-fn init() -> Result<(), ConfigError> {
+fn init() -> Result<(), RunError> {
     let path = PathBuf::from("postlint.toml");
     if path.exists() {
-        return Err(ConfigError { origin: "postlint.toml".into(), message: "already exists; not overwritten".into() });
+        return Err(
+            ConfigError { origin: "postlint.toml".into(), message: "already exists; not overwritten".into() }.into()
+        );
     }
-    std::fs::write(&path, config::STARTER)
-        .map_err(|e| ConfigError { origin: "postlint.toml".into(), message: e.to_string() })?;
+    std::fs::write(&path, config::STARTER).map_err(|e| RunError::io("postlint.toml", e))?;
     eprintln!("wrote postlint.toml");
     Ok(())
 }
 
-fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, ConfigError> {
+fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
     let overrides = Overrides {
         select: args.select.clone(),
         ignore: args.ignore.clone(),

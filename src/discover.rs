@@ -13,6 +13,7 @@ use globset::Glob;
 use ignore::WalkBuilder;
 
 use crate::config::{ConfigError, Settings};
+use crate::error::RunError;
 
 pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
 
@@ -64,12 +65,12 @@ pub fn discover(
     settings: &Settings,
     force_exclude: bool,
     boundary: Option<&Path>,
-) -> Result<Discovered, ConfigError> {
+) -> Result<Discovered, RunError> {
     let boundary = match boundary {
         Some(root) => root.canonicalize(),
         None => self::boundary(),
     }
-    .map_err(|e| ConfigError { origin: "working directory".into(), message: format!("cannot resolve: {e}") })?;
+    .map_err(|e| RunError::io("working directory", e))?;
     let mut found = Discovered::default();
     for path in paths {
         if resolves_outside(path, &boundary) {
@@ -86,7 +87,8 @@ pub fn discover(
             }
         } else if let Some(base) = glob_base(path) {
             let matcher = Glob::new(&path.to_string_lossy())
-                .map_err(|e| ConfigError { origin: path.display().to_string(), message: format!("invalid glob: {e}") })?
+                .map_err(|e| ConfigError { origin: path.display().to_string(), message: format!("invalid glob: {e}") })
+                .map_err(RunError::from)?
                 .compile_matcher();
             if resolves_outside(&base, &boundary) {
                 found.problems.push(outside_problem(&base));
@@ -101,7 +103,8 @@ pub fn discover(
             return Err(ConfigError {
                 origin: path.display().to_string(),
                 message: "no such file or directory".into(),
-            });
+            }
+            .into());
         }
     }
     found.files.sort();

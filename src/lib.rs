@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod document;
 pub mod engine;
+pub mod error;
 pub mod fix;
 pub mod lsp;
 pub mod output;

@@ -10,6 +10,7 @@ use crate::config::{self, ConfigError, Overrides, Settings};
 use crate::diagnostic::{Location, Report};
 use crate::discover;
 use crate::engine::{self, LintContext};
+use crate::error::RunError;
 use crate::fix::{self, FixMode};
 use crate::output::{FileReports, Fixed, Summary};
 use crate::project::{KindGlobs, SiteProblem, Sites};
@@ -71,8 +72,8 @@ const FILES_PER_THREAD_PER_BATCH: usize = 32;
 /// in path order, as soon as its batch is done. Returns the totals.
 pub fn check(
     options: &CheckOptions,
-    on_file: &mut dyn FnMut(FileReports) -> Result<(), ConfigError>,
-) -> Result<Summary, ConfigError> {
+    on_file: &mut dyn FnMut(FileReports) -> Result<(), RunError>,
+) -> Result<Summary, RunError> {
     let reads_stdin = options.paths.iter().any(|p| p.as_os_str() == "-");
     let config_start = match (&options.stdin_filename, options.paths.iter().find(|p| p.as_os_str() != "-")) {
         (Some(name), _) if reads_stdin => name.clone(),
@@ -87,7 +88,8 @@ pub fn check(
         return Err(ConfigError {
             origin: path.display().to_string(),
             message: "matches no Markdown file (.md, .markdown, .mdx); check the path, or pass --allow-empty".into(),
-        });
+        }
+        .into());
     }
     // Files named on the command line are linted whatever they are; files found by a walk
     // only when their site's generator builds them.

@@ -351,3 +351,17 @@ fn a_trusted_config_from_outside_the_checkout_applies_with_globs_from_the_workin
     assert_eq!(found_in(&json, "_posts/").iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["FM012"], "{json}");
     assert_eq!(found_in(&json, "_drafts/"), [], "the trusted config's globs apply from the working directory: {json}");
 }
+
+/// An output that cannot be written ends the run with exit 2 and says so as an I/O
+/// failure of the output, not as a configuration mistake.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_output_is_an_io_error_with_exit_2() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let binary = assert_cmd::cargo::cargo_bin("postlint");
+    let output = std::process::Command::new(binary).args(["rules"]).stdout(full).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("postlint: output: "), "{stderr}");
+    assert!(stderr.contains("No space left on device"), "{stderr}");
+}
