@@ -605,7 +605,12 @@ impl Sites {
 
 /// Whether `dir` holds a generator's config: the root of a site.
 pub fn is_site_root(dir: &Path) -> bool {
-    ROOT_MARKERS.iter().any(|m| dir.join(m).is_file()) || is_hugo_or_zola_root(dir) || is_hugo_config_dir(dir)
+    ROOT_MARKERS.iter().any(|m| dir.join(m).is_file())
+        || is_hugo_or_zola_root(dir)
+        || is_hugo_config_dir(dir)
+        // VitePress and VuePress keep their config in a folder: a one-file run (pre-commit,
+        // the editor) must find the same site as a run over the whole repository.
+        || [".vitepress", ".vuepress"].iter().any(|folder| dir.join(folder).is_dir())
 }
 
 fn is_hugo_or_zola_root(dir: &Path) -> bool {
@@ -626,7 +631,13 @@ fn is_zola(root: &Path, read_roots: &[PathBuf]) -> bool {
 
 fn detect_generator(root: &Path, dir: &Path, read_roots: &[PathBuf]) -> Generator {
     let has = |name: &str| root.join(name).is_file();
-    if has("_config.yml") || has("_config.yaml") || has("_config.toml") || root.join("_posts").is_dir() {
+    let vue_config_here = [".vuepress", ".vitepress"].iter().any(|folder| root.join(folder).is_dir());
+    if has("_config.yml") || has("_config.yaml") || has("_config.toml") {
+        Generator::Jekyll
+    } else if vue_config_here {
+        // Before `_posts`: VuePress's blog plugin keeps its posts there too.
+        Generator::VuePress
+    } else if root.join("_posts").is_dir() {
         Generator::Jekyll
     } else if ["hugo.toml", "hugo.yaml", "hugo.json"].iter().any(|m| has(m)) || is_hugo_config_dir(root) {
         Generator::Hugo

@@ -165,6 +165,11 @@ impl SiteIndex {
         self.post_names.contains_key(name.trim_start_matches('/'))
     }
 
+    /// The post a `post_url` name resolves to.
+    pub fn post_by_name(&self, name: &str) -> Option<&IndexedPost> {
+        self.post_names.get(name.trim_start_matches('/')).map(|&id| &self.posts[id])
+    }
+
     /// The known post name closest to `name` (for "did you mean"): a post of the same
     /// day with a similar slug (a typo), or a post with the same slug on another day (a
     /// re-dated post). Looking only there keeps a site of 10,000 posts cheap.
@@ -519,7 +524,7 @@ pub fn normalize_url(url: &str) -> String {
 }
 
 /// Levenshtein distance over characters, or `None` as soon as it must exceed `limit`.
-fn bounded_edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
+pub fn bounded_edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > limit {

@@ -7,7 +7,7 @@ use common::*;
 
 #[test]
 fn site_examples_from_the_rulebook() {
-    for code in ["LNK001", "LNK003", "LNK005", "LNK006", "LNK007"] {
+    for code in ["LNK001", "LNK003", "LNK005", "LNK006", "LNK007", "LNK009"] {
         run_site_examples(code);
     }
 }
@@ -165,4 +165,68 @@ fn fragments_on_github_ignore_case_a_built_site_does_not() {
     };
     assert_eq!(lnk002(postlint::project::Generator::None), 0, "GitHub finds `#errorresponse` for `#ErrorResponse`");
     assert_eq!(lnk002(postlint::project::Generator::Jekyll), 1, "a browser matches ids exactly");
+}
+
+/// `(message, help)` of every LNK009 in a run over `dir`.
+fn cross_fragments(dir: &std::path::Path) -> Vec<(String, String)> {
+    let (_, json) = check_json(dir, &["--select", "LNK009", "."]);
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["message"].as_str().unwrap().to_string(), d["help"].as_str().unwrap_or("").to_string()))
+        .collect()
+}
+
+#[test]
+fn fragments_into_other_posts_are_checked_with_the_targets_anchors() {
+    let plan = "---\ntitle: \"Planning the allotment for spring\"\n---\n\n## Soil tests first\n\nText.\n\n## Step 3: sowing\n\nText.\n";
+    let dir = site(&[
+        ("_config.yml", "title: x\npermalink: /:year/:month/:day/:title/\n"),
+        ("_posts/2026-01-12-plan.md", plan),
+        (
+            "_posts/2026-02-01-notes.md",
+            "---\ntitle: \"Notes from the first weeks of spring\"\n---\n\n\
+             As [planned]({% post_url 2026-01-12-plan %}#soil-tests-first) and \
+             [then]({% post_url 2026-01-12-plan %}#soil-test-first).\n\n\
+             See [sowing](/2026/01/12/plan/#step-3-sowing) and [again](/2026/01/12/plan/#step-4).\n",
+        ),
+    ]);
+    let found = cross_fragments(dir.path());
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].0.contains("`#soil-test-first`") && found[0].0.contains("_posts/2026-01-12-plan.md"), "{found:?}");
+    assert!(found[0].1.contains("did you mean `#soil-tests-first`"), "{found:?}");
+    assert!(found[1].0.contains("`#step-4`"), "a site-root URL is resolved through the permalinks: {found:?}");
+}
+
+#[test]
+fn relative_markdown_links_on_github_ignore_case_and_same_post_links_are_left_to_lnk002() {
+    let dir = site(&[
+        ("docs/setup.md", "# Setup\n\n## Install the CLI\n\nText.\n"),
+        (
+            "docs/usage.md",
+            "# Usage\n\nFirst [install it](setup.md#Install-the-CLI), then [configure](setup.md#configure).\n\n\
+             [Here](#nowhere) is LNK002's.\n",
+        ),
+    ]);
+    let found = cross_fragments(dir.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].0.contains("docs/setup.md") && found[0].0.contains("`#configure`"), "{found:?}");
+}
+
+#[test]
+fn hugo_relref_fragments_are_checked_from_content() {
+    let dir = site(&[
+        ("hugo.toml", "baseURL = \"https://example.org/\"\ntitle = \"x\"\n"),
+        ("content/guide/brewing.md", "---\ntitle: \"Brewing guide for small cafés\"\n---\n\n## Grind size\n\nText.\n"),
+        (
+            "content/guide/cold.md",
+            "---\ntitle: \"Cold brew in a small café\"\n---\n\n\
+             See [grind]({{< relref \"guide/brewing.md#grind-size\" >}}) and \
+             [water]({{< relref \"/guide/brewing.md#water\" >}}).\n",
+        ),
+    ]);
+    let found = cross_fragments(dir.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].0.contains("`#water`"), "{found:?}");
 }

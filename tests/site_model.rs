@@ -187,3 +187,27 @@ fn vitepress_src_dir_from_its_config() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("src/guide.md"), "only the srcDir is built: {found:?}");
 }
+
+#[test]
+fn a_one_file_run_finds_the_same_vitepress_site_as_a_whole_run() {
+    let site = copy_site(&generator_site("vuepress"));
+    let post = "# Cold brew\n\nSee [the water](/guide/brewing#water-at-80-c) and [the changes](./guide/brewing#changes-in-1-2).\n";
+    std::fs::write(site.path().join("docs/cold.md"), post).unwrap();
+    let whole = check_json(site.path(), &["--no-cache", "--select", "LNK002,LNK009", "."]).1;
+    let one = check_json(site.path(), &["--no-cache", "--select", "LNK002,LNK009", "docs/cold.md"]).1;
+    assert_eq!(diagnostics(&whole), diagnostics(&one), "the editor and pre-commit see the site CI sees");
+    let found = diagnostics(&one);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("\"LNK009\"") && found[0].contains("#water-at-80-c"), "{found:?}");
+}
+
+#[test]
+fn a_vuepress_blog_with_posts_is_not_taken_for_jekyll() {
+    let site = site(&[
+        ("package.json", "{\"scripts\": {\"build\": \"vuepress build src\"}}"),
+        ("src/.vuepress/config.js", "module.exports = { title: 'Notes' }\n"),
+        ("src/_posts/0a1b2c3d.md", "---\ntitle: \"Cold brew in summer\"\ndate: 2026-07-01\n---\n\nText.\n"),
+    ]);
+    let (_, json) = check_json(site.path(), &["--no-cache", "--select", "FM006", "src/_posts/0a1b2c3d.md"]);
+    assert_eq!(diagnostics(&json), Vec::<String>::new(), "VuePress posts need no date in their names");
+}

@@ -28,7 +28,8 @@ pub fn regions(source: &str, body: Span, liquid: &[LiquidTag], mdx: bool) -> Vec
     found.extend(hugo_shortcodes(source, body.clone()));
     if mdx {
         found.extend(jsx_fences(source, body.clone()));
-        found.extend(jsx_tag_lines(source, body));
+        found.extend(jsx_tag_lines(source, body.clone()));
+        found.extend(mdx_comments(source, body));
     }
     found.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
     let mut merged: Vec<Span> = Vec::with_capacity(found.len());
@@ -164,6 +165,20 @@ fn jsx_tag_lines(source: &str, body: Span) -> Vec<Span> {
     found
 }
 
+/// MDX comments, `{/* … */}`: nothing in them is rendered (Starlight translations keep
+/// "TODO: add link …" notes there).
+fn mdx_comments(source: &str, body: Span) -> Vec<Span> {
+    let text = &source[body.clone()];
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{/*").map(|at| from + at) {
+        let Some(close) = text[open + 3..].find("*/}").map(|at| open + 3 + at + 3) else { break };
+        found.push(body.start + open..body.start + close);
+        from = close;
+    }
+    found
+}
+
 /// Fenced code blocks in MDX, wherever they are indented (inside JSX too): from the
 /// opening fence line's start to the closing fence line's end.
 fn jsx_fences(source: &str, body: Span) -> Vec<Span> {
@@ -247,6 +262,13 @@ mod tests {
             ]
         );
         assert!(regions_of(text, false).is_empty());
+    }
+
+    #[test]
+    fn mdx_comments_are_not_rendered() {
+        let text = "Text {/* TODO: [link](/x/#y) */} more.\n{/*\n## Not a heading\n*/}\n";
+        assert_eq!(regions_of(text, true), ["{/* TODO: [link](/x/#y) */}", "{/*\n## Not a heading\n*/}"]);
+        assert!(regions_of(text, false).is_empty(), "only MDX has these comments");
     }
 
     #[test]

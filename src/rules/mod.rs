@@ -184,6 +184,7 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("LNK006", |_, _| boxed(links::DuplicateValue::descriptions())),
     post!("LNK007", |_, _| boxed(links::DuplicatePermalink)),
     post!("LNK008", |o, _| boxed(links::GenericLinkText::new(o))),
+    post!("LNK009", |_, _| boxed(links::CrossPostFragmentMissing::new())),
     engine!("PL001"),
     engine!("PL002"),
     engine!("PL003"),

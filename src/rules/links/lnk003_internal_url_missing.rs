@@ -15,32 +15,6 @@ impl InternalUrlMissing {
     pub fn new(options: &Options) -> Self {
         InternalUrlMissing { known: options.list("known-prefixes").to_vec() }
     }
-
-    /// The site-root path a link points at, when it points into the site.
-    fn site_path(&self, ctx: &Context<'_>, url: &str) -> Option<String> {
-        let mut url = url.trim();
-        if let Some(rest) = url.strip_prefix("{{") {
-            let end = rest.find("}}")?;
-            if rest[..end].trim() != "site.baseurl" {
-                return None;
-            }
-            url = &rest[end + 2..];
-        } else if let Some(site_url) = ctx.site.url.as_deref().filter(|u| !u.is_empty())
-            && let Some(rest) = url.strip_prefix(site_url)
-        {
-            url = if rest.is_empty() { "/" } else { rest };
-        }
-        if !url.starts_with('/') || url.starts_with("//") || url.contains("{{") || url.contains("{%") {
-            return None;
-        }
-        let base = ctx.site.baseurl.as_str();
-        let path = if !base.is_empty() {
-            url.strip_prefix(base).filter(|r| r.is_empty() || r.starts_with('/')).unwrap_or(url)
-        } else {
-            url
-        };
-        Some(if path.is_empty() { "/".to_string() } else { path.to_string() })
-    }
 }
 
 impl Rule for InternalUrlMissing {
@@ -53,7 +27,7 @@ impl Rule for InternalUrlMissing {
             if ctx.doc.in_code(link.span.start) {
                 continue;
             }
-            let Some(path) = self.site_path(ctx, &link.url) else { continue };
+            let Some(path) = site_path(ctx, &link.url) else { continue };
             if self.known.iter().any(|k| path.starts_with(k.as_str())) || index.resolves(&path) {
                 continue;
             }

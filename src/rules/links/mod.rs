@@ -22,6 +22,7 @@ mod lnk004_double_baseurl;
 mod lnk005_lnk006_duplicate_value;
 mod lnk007_duplicate_permalink;
 mod lnk008_generic_link_text;
+mod lnk009_cross_post_fragment_missing;
 
 pub use lnk001_post_url_target_missing::*;
 pub use lnk002_link_target_missing::*;
@@ -30,6 +31,7 @@ pub use lnk004_double_baseurl::*;
 pub use lnk005_lnk006_duplicate_value::*;
 pub use lnk007_duplicate_permalink::*;
 pub use lnk008_generic_link_text::*;
+pub use lnk009_cross_post_fragment_missing::*;
 
 /// The site index, when the post belongs to a site on disk.
 fn index<'a>(ctx: &'a Context<'_>) -> Option<&'a SiteIndex> {
@@ -171,6 +173,32 @@ fn definition_terms(ctx: &Context<'_>) -> Vec<(usize, String)> {
         offset += line.len();
     }
     terms
+}
+
+/// The site-root path a link points at, when it points into the site.
+fn site_path(ctx: &Context<'_>, url: &str) -> Option<String> {
+    let mut url = url.trim();
+    if let Some(rest) = url.strip_prefix("{{") {
+        let end = rest.find("}}")?;
+        if rest[..end].trim() != "site.baseurl" {
+            return None;
+        }
+        url = &rest[end + 2..];
+    } else if let Some(site_url) = ctx.site.url.as_deref().filter(|u| !u.is_empty())
+        && let Some(rest) = url.strip_prefix(site_url)
+    {
+        url = if rest.is_empty() { "/" } else { rest };
+    }
+    if !url.starts_with('/') || url.starts_with("//") || url.contains("{{") || url.contains("{%") {
+        return None;
+    }
+    let base = ctx.site.baseurl.as_str();
+    let path = if !base.is_empty() {
+        url.strip_prefix(base).filter(|r| r.is_empty() || r.starts_with('/')).unwrap_or(url)
+    } else {
+        url
+    };
+    Some(if path.is_empty() { "/".to_string() } else { path.to_string() })
 }
 
 /// Other published posts of the index that share this post's value.

@@ -1,0 +1,335 @@
+//! LNK009 cross-post-fragment-missing (rules/LNK009.md).
+//!
+//! A link to another post or page of the site with a `#fragment` that the target does
+//! not have: `other.md#a`, `{% post_url NAME %}#a`, `{% link path %}#a`, a site-root or
+//! own-domain URL with `#a`, Hugo's `ref`/`relref` — with the target's anchors made by its
+//! generator's slug rules, and the nearest existing anchor suggested.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, LazyLock, Mutex};
+
+use regex::Regex;
+use std::time::SystemTime;
+
+use super::*;
+use crate::bounded;
+use crate::document::Document;
+
+/// A file as read: its path, length and modification time, so an editor session that
+/// keeps the rule alive sees a target's new headings.
+type FileStamp = (PathBuf, u64, Option<SystemTime>);
+
+/// LNK009 cross-post-fragment-missing.
+#[derive(Default)]
+pub struct CrossPostFragmentMissing {
+    /// Anchors of the files linked to, each read and parsed once per run.
+    anchors: Mutex<HashMap<FileStamp, Option<Arc<Anchors>>>>,
+    /// Whether the site makes heading ids its own way (per site root).
+    own_ids: Mutex<HashMap<PathBuf, bool>>,
+}
+
+impl CrossPostFragmentMissing {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The anchors of the file at `path` as its generator makes them, or `None` when it
+    /// cannot be read (missing files are LNK001–LNK003's to report).
+    fn anchors_of(&self, ctx: &Context<'_>, path: &Path) -> Option<Arc<Anchors>> {
+        let metadata = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+        let stamp = (path.to_path_buf(), metadata.len(), metadata.modified().ok());
+        if let Ok(memo) = self.anchors.lock()
+            && let Some(known) = memo.get(&stamp)
+        {
+            return known.clone();
+        }
+        let computed = ctx.site.read_site_file(path, bounded::POST).map(|text| {
+            let display = path.to_string_lossy();
+            let doc = Document::parse(&display, &text);
+            let target = Context::new(&doc, path, ctx.site, ctx.today);
+            let mut found = anchors(&target);
+            found.uncertain |= renders_components(&doc);
+            Arc::new(found)
+        });
+        if let Ok(mut memo) = self.anchors.lock() {
+            memo.insert(stamp, computed.clone());
+        }
+        computed
+    }
+}
+
+impl Rule for CrossPostFragmentMissing {
+    fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
+        if self.site_makes_its_own_ids(ctx) {
+            return;
+        }
+        let hugo_link_hook = ctx.site.generator == Generator::Hugo && ctx.site.has_link_render_hook();
+        for link in &ctx.doc.outline.links {
+            if ctx.doc.in_code(link.span.start) {
+                continue;
+            }
+            let Some((target, fragment)) = linked_file(ctx, link, hugo_link_hook) else { continue };
+            let span = fragment_span(ctx, link, fragment);
+            self.check_fragment(ctx, &target, fragment, span, out);
+        }
+        for (target, fragment, span) in hugo_refs(ctx) {
+            self.check_fragment(ctx, &target, &fragment, span, out);
+        }
+        // `({% post_url NAME %}#a)`: Jekyll renders the tag before the Markdown, but to a
+        // CommonMark reader the spaces make it no link, so the tags are read directly.
+        for tag in &ctx.doc.liquid {
+            if tag.kind != LiquidKind::Tag {
+                continue;
+            }
+            let Some(target) = liquid_target(ctx, tag) else { continue };
+            let after = &ctx.doc.source[tag.span.end..];
+            let Some(rest) = after.strip_prefix('#') else { continue };
+            let length = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '>' | ']'))
+                .unwrap_or(rest.len());
+            let start = tag.span.end + 1;
+            self.check_fragment(ctx, &target, &rest[..length], start..start + length, out);
+        }
+    }
+}
+
+impl CrossPostFragmentMissing {
+    /// A Jekyll plugin of the site that writes ids (bitcoinops' `auto-anchor.rb` gives
+    /// every bold list lead-in one) or a Hugo heading render hook: the site's anchors
+    /// are not the generator's, so none is judged missing.
+    fn site_makes_its_own_ids(&self, ctx: &Context<'_>) -> bool {
+        let Some(root) = ctx.site.root.as_ref() else { return false };
+        if let Ok(known) = self.own_ids.lock()
+            && let Some(answer) = known.get(root)
+        {
+            return *answer;
+        }
+        let answer = match ctx.site.generator {
+            Generator::Jekyll => {
+                std::fs::read_dir(root.join("_plugins")).into_iter().flatten().flatten().any(|entry| {
+                    let path = entry.path();
+                    path.extension().is_some_and(|e| e == "rb")
+                        && ctx.site.read_site_file(&path, bounded::TEMPLATE).is_some_and(|code| {
+                            let code = code.to_ascii_lowercase();
+                            code.contains("anchor") || code.contains("id=")
+                        })
+                })
+            }
+            Generator::Hugo => ["layouts/_markup/render-heading.html", "layouts/_default/_markup/render-heading.html"]
+                .iter()
+                .any(|hook| root.join(hook).is_file()),
+            _ => false,
+        };
+        if let Ok(mut known) = self.own_ids.lock() {
+            known.insert(root.clone(), answer);
+        }
+        answer
+    }
+
+    fn check_fragment(&self, ctx: &Context<'_>, target: &Path, fragment: &str, span: Span, out: &mut Reporter) {
+        if fragment.is_empty() || fragment.contains("{{") || fragment.contains("{%") {
+            return;
+        }
+        let Some(anchors) = self.anchors_of(ctx, target) else { return };
+        let wanted = percent_decode(fragment);
+        if anchors.uncertain || anchors.contains(&wanted, ctx.site.generator) {
+            return;
+        }
+        let shown = ctx.site.relative_path(target);
+        let help = match nearest(&anchors, &wanted) {
+            Some(near) => format!("did you mean `#{near}`? Its headings' anchors are made as {}", slug_rule(ctx)),
+            None => format!("link to one of its headings' anchors, made as {}", slug_rule(ctx)),
+        };
+        out.push(
+            Diagnostic::new(span, format!("{} has no heading or element with the anchor `#{wanted}`", quote(&shown)))
+                .help(help)
+                .related(target.to_string_lossy(), "the linked file"),
+        );
+    }
+}
+
+/// The file a `{% post_url NAME %}` or `{% link path %}` tag names.
+fn liquid_target(ctx: &Context<'_>, tag: &crate::document::liquid::LiquidTag) -> Option<PathBuf> {
+    let (argument, _) = tag.argument(ctx.doc.source);
+    let argument = argument.split_whitespace().next()?;
+    let root = ctx.site.root.as_ref()?;
+    match tag.name(ctx.doc.source) {
+        "post_url" => Some(root.join(&ctx.site.index()?.post_by_name(argument)?.path)),
+        "link" => Some(root.join(argument.trim_start_matches('/'))),
+        _ => None,
+    }
+}
+
+/// Whether a page's content is a component (`<ApiIndex />`, VitePress's `<ExampleRepl />`
+/// on a line of its own, and no more than a title as Markdown headings): its headings
+/// and ids are rendered by the component, not written in the Markdown. A page with its
+/// own sections that also shows a component (`<RecipeLinks … />`) is judged as usual.
+fn renders_components(doc: &Document<'_>) -> bool {
+    if doc.outline.headings.len() > 1 {
+        return false;
+    }
+    let mut in_fence = false;
+    for line in doc.source[doc.body_start..].lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        let alone = trimmed.strip_prefix('<').is_some_and(|rest| {
+            rest.starts_with(|c: char| c.is_ascii_uppercase()) && rest.ends_with("/>") && !rest.contains('<')
+        });
+        if alone && !in_fence {
+            return true;
+        }
+    }
+    false
+}
+
+/// How the site's generator makes heading anchors, for the help text.
+fn slug_rule(ctx: &Context<'_>) -> &'static str {
+    match ctx.site.generator {
+        Generator::Zola => "Zola slugs them (lower case, accents transliterated, spaces as `-`)",
+        Generator::None => "GitHub does (lower case, spaces as `-`, punctuation removed)",
+        _ => "lower case, spaces as `-`, punctuation removed",
+    }
+}
+
+/// The existing anchor closest to `wanted` (a typo or a renamed heading), if any is close.
+fn nearest<'a>(anchors: &'a Anchors, wanted: &str) -> Option<&'a str> {
+    let limit = (wanted.chars().count() / 3).max(2);
+    let mut best: Option<(usize, &str)> = None;
+    for id in &anchors.ids {
+        if let Some(distance) = site::bounded_edit_distance(wanted, id, limit)
+            && best.is_none_or(|(d, b)| distance < d || distance == d && id.as_str() < b)
+        {
+            best = Some((distance, id));
+        }
+    }
+    best.map(|(_, id)| id)
+}
+
+/// The fragment's bytes in the file when the link's URL is written verbatim there,
+/// otherwise the whole URL.
+fn fragment_span(ctx: &Context<'_>, link: &Link, fragment: &str) -> Span {
+    let written = ctx.doc.text(&link.url_span);
+    match written.rfind(&format!("#{fragment}")) {
+        Some(at) => link.url_span.start + at + 1..link.url_span.start + at + 1 + fragment.len(),
+        None => link.url_span.clone(),
+    }
+}
+
+/// The file a link names and the fragment it asks for, when the link goes to another
+/// file of the site with a fragment.
+fn linked_file<'u>(ctx: &Context<'_>, link: &'u Link, hugo_link_hook: bool) -> Option<(PathBuf, &'u str)> {
+    let url = link.url.trim();
+    let (before, fragment) = url.split_once('#')?;
+    if before.is_empty() {
+        return None;
+    }
+    // Liquid tags are read where they stand (see `check`).
+    if before.starts_with("{%") {
+        return None;
+    }
+    let root = ctx.site.root.as_ref();
+    if let Some(path) = site_path(ctx, url) {
+        let page = path.split('#').next().unwrap_or(&path);
+        let by_url = ctx.site.index().and_then(|index| Some(&index.posts[*index.by_url(page).first()?].path));
+        let target = match by_url {
+            Some(relative) => root?.join(relative),
+            None => source_of_url(ctx, page)?,
+        };
+        return Some((target, fragment));
+    }
+    if let Some(candidates) = file_candidates(ctx, link, hugo_link_hook) {
+        let target = candidates.into_iter().find(|c| is_markdown(c) && c.is_file())?;
+        return Some((target, fragment));
+    }
+    // VitePress and VuePress resolve `./setup#a` and `../guide/setup.html#a` beside
+    // the page, as the source file with `.md`.
+    if ctx.site.generator == Generator::VuePress && !urls::has_scheme(before) && !before.starts_with(['/', '{', '<']) {
+        let path = percent_decode(before.split('?').next().unwrap_or(before));
+        let path = path.strip_suffix(".html").unwrap_or(&path).trim_end_matches('/');
+        let dir = Path::new(ctx.doc.path).parent()?;
+        let target = [format!("{path}.md"), format!("{path}/index.md"), format!("{path}/README.md")]
+            .into_iter()
+            .map(|name| dir.join(name))
+            .find(|candidate| candidate.is_file())?;
+        return Some((target, fragment));
+    }
+    None
+}
+
+/// Hugo's `{{< ref "path#a" >}}`, `{{< relref "path" >}}#a` (shortcodes are replaced
+/// before Goldmark reads the link, so they are found in the text): the path is from
+/// `content/` when it starts with `/`, else beside the page or from `content/`.
+static HUGO_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r##"\{\{[<%]-?\s*(?:rel)?ref\s+"([^"#]*)(?:#([^"]*))?"\s*-?[>%]\}\}(?:#([^\s)"'>\]]*))?"##)
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Each Hugo `ref`/`relref` with a fragment: the file it names, the fragment, its span.
+fn hugo_refs(ctx: &Context<'_>) -> Vec<(PathBuf, String, Span)> {
+    let mut found = Vec::new();
+    if ctx.site.generator != Generator::Hugo {
+        return found;
+    }
+    let Some(root) = ctx.site.root.as_ref() else { return found };
+    let content = root.join("content");
+    let Some(dir) = Path::new(ctx.doc.path).parent() else { return found };
+    let body_start = ctx.doc.body_start;
+    for captures in HUGO_REF.captures_iter(&ctx.doc.source[body_start..]) {
+        let (Some(whole), Some(path)) = (captures.get(0), captures.get(1)) else { continue };
+        let Some(fragment) = captures.get(2).or_else(|| captures.get(3)) else { continue };
+        if path.as_str().is_empty() || ctx.doc.in_code(body_start + whole.start()) {
+            continue;
+        }
+        let bases = match path.as_str().strip_prefix('/') {
+            Some(from_content) => vec![content.join(from_content)],
+            None => vec![dir.join(path.as_str()), content.join(path.as_str())],
+        };
+        let Some(target) = bases.into_iter().flat_map(hugo_files).find(|c| c.is_file()) else { continue };
+        let span = body_start + fragment.start()..body_start + fragment.end();
+        found.push((target, fragment.as_str().to_string(), span));
+    }
+    found
+}
+
+/// The source file of a site-root URL where the generator maps URLs to files by their
+/// path (Astro and Starlight content, Eleventy, VuePress/VitePress, Zola, Hugo without
+/// a matching permalink): `/guide/setup/` is `guide/setup.md`, `guide/setup/index.md` …
+/// under the generator's content folder. Only an existing file counts.
+fn source_of_url(ctx: &Context<'_>, page: &str) -> Option<PathBuf> {
+    let root = ctx.site.root.as_ref()?;
+    let path = percent_decode(page.split('?').next().unwrap_or(page));
+    let path = path.trim_matches('/');
+    let path = path.strip_suffix(".html").unwrap_or(path);
+    if path.is_empty() || path.contains("..") {
+        return None;
+    }
+    let bases: Vec<PathBuf> = match ctx.site.generator {
+        Generator::Astro => vec![root.join("src/content/docs"), root.join("src/content"), root.join("src/pages")],
+        Generator::Eleventy => vec![root.to_path_buf(), root.join("src")],
+        Generator::VuePress => vec![root.join(&ctx.site.vue_source)],
+        Generator::Zola | Generator::Hugo => vec![root.join("content")],
+        Generator::Jekyll | Generator::None => return None,
+    };
+    let names = [".md", ".mdx", "/index.md", "/index.mdx", "/_index.md", "/README.md"];
+    bases
+        .iter()
+        .flat_map(|base| names.iter().map(move |name| base.join(format!("{path}{name}"))))
+        .find(|candidate| candidate.is_file())
+}
+
+/// The files a Hugo path may name: itself, with `.md`, or its bundle's index.
+fn hugo_files(base: PathBuf) -> Vec<PathBuf> {
+    if is_markdown(&base) {
+        return vec![base];
+    }
+    let with_md = base.with_extension("md");
+    vec![with_md, base.join("index.md"), base.join("_index.md")]
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "md" | "markdown" | "mdx"))
+}
