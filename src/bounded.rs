@@ -6,7 +6,7 @@
 //! goes through `read`, which refuses, before opening anything:
 //!
 //! - a path that resolves (after every symbolic link) outside the allowed roots (the site
-//!   root and the repository boundary, `discover::boundary`),
+//!   root and the repository boundary, `boundary`),
 //! - anything that is not a regular file (a FIFO would block the open, a device would
 //!   never end),
 //! - a file over the size cap of its kind (`Limit`).
@@ -148,6 +148,14 @@ fn kind_name(kind: &std::fs::FileType) -> &'static str {
         }
     }
     if kind.is_dir() { "a directory" } else { "not a file" }
+}
+
+/// The directory nothing read may resolve outside of: the canonical working directory's
+/// git repository root, or the working directory when it is in no repository.
+pub fn boundary() -> std::io::Result<PathBuf> {
+    let cwd = std::env::current_dir()?.canonicalize()?;
+    let root = cwd.ancestors().find(|dir| dir.join(".git").symlink_metadata().is_ok()).unwrap_or(&cwd);
+    Ok(root.to_path_buf())
 }
 
 #[cfg(test)]

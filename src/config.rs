@@ -9,14 +9,14 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
-use crate::project::Generator;
 use crate::rulebook::{self, RULE_DOCS};
 use crate::rules::options::OptionValue;
 use crate::rules::{self, Options, Rule, RuleKind};
+use crate::site::Generator;
 use crate::text::lines::LineIndex;
 
 pub const CONFIG_NAMES: &[&str] = &["postlint.toml", ".postlint.toml"];
-pub const DEFAULT_EXCLUDE: &[&str] = &["node_modules", "_site", "public", "vendor", ".git", ".jekyll-cache"];
+pub use crate::site::DEFAULT_EXCLUDE;
 
 /// A problem with the configuration or the command line: exit 2.
 #[derive(Debug, Clone, PartialEq, Eq)]

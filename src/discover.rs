@@ -15,11 +15,8 @@ use ignore::WalkBuilder;
 use crate::config::{ConfigError, Settings};
 use crate::error::RunError;
 
-pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
-
-pub fn is_post(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
-}
+pub use crate::bounded::boundary;
+pub use crate::document::{EXTENSIONS, is_markdown_file as is_post};
 
 /// A path the run will not lint (unreadable, a loop, outside the repository): one PL001
 /// with `message` as it is.
@@ -35,14 +32,6 @@ pub struct Discovered {
     pub problems: Vec<WalkProblem>,
     /// Directories and globs named on the command line that found no post.
     pub unmatched: Vec<PathBuf>,
-}
-
-/// The directory nothing read may resolve outside of: the canonical working directory's
-/// git repository root, or the working directory when it is in no repository.
-pub fn boundary() -> std::io::Result<PathBuf> {
-    let cwd = std::env::current_dir()?.canonicalize()?;
-    let root = cwd.ancestors().find(|dir| dir.join(".git").symlink_metadata().is_ok()).unwrap_or(&cwd);
-    Ok(root.to_path_buf())
 }
 
 /// Whether `path` resolves (after every symbolic link) outside `boundary`. A path that

@@ -6,10 +6,10 @@ use std::path::Path;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Label, Location, Report, ResolvedEdit, ResolvedFix, ResolvedLabel};
 use crate::document::Document;
-use crate::pages::PageKind;
-use crate::project::Site;
 use crate::rulebook;
 use crate::rules::{Context, Reporter};
+use crate::site::Site;
+use crate::site::pages::PageKind;
 use crate::suppression;
 use crate::text::dates::Date;
 use crate::text::lines::lone_cr_as_lf;
@@ -52,7 +52,7 @@ pub fn lint_source_if_built(
 /// Whether the site's generator builds the file (for `--fix` runs, which parse later).
 pub fn is_built(path: &Path, source: &str, site: &Site) -> bool {
     let (front, _) = crate::document::front_matter::split(source);
-    let kind = crate::pages::kind_of(site, &site.relative_path(path), front.as_ref());
+    let kind = crate::site::pages::kind_of(site, &site.relative_path(path), front.as_ref());
     !matches!(kind, PageKind::Unbuilt | PageKind::Template)
 }
 

@@ -1,7 +1,6 @@
 //! postlint: a fast linter for blog posts written as Markdown with front matter.
 
 pub mod bounded;
-pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -12,8 +11,6 @@ pub mod error;
 pub mod fix;
 pub mod lsp;
 pub mod output;
-pub mod pages;
-pub mod project;
 pub mod rulebook;
 pub mod rules;
 pub mod run;

@@ -30,7 +30,7 @@ use crate::config::{self, Overrides};
 use crate::diagnostic::{Applicability, Report, Severity};
 use crate::engine::{self, LintContext};
 use crate::output::sarif::rulebook_url;
-use crate::project::Sites;
+use crate::site::Sites;
 use crate::text::dates::Date;
 use crate::text::lines::LineIndex;
 
@@ -461,7 +461,7 @@ fn config_location(origin: &str) -> Option<Location> {
     let mut parts = origin.rsplitn(3, ':');
     let column: u32 = parts.next()?.trim().parse().ok()?;
     let line: u32 = parts.next()?.trim().parse().ok()?;
-    let path = crate::project::absolute_path(Path::new(parts.next()?));
+    let path = crate::site::absolute_path(Path::new(parts.next()?));
     let uri = url::Url::from_file_path(&path).ok()?.as_str().parse::<Uri>().ok()?;
     let at = Position { line: line.saturating_sub(1), character: column.saturating_sub(1) };
     Some(Location { uri, range: Range { start: at, end: at } })
@@ -518,7 +518,7 @@ fn to_lsp(uri: &Uri, report: &Report, converter: &Utf16<'_>) -> Diagnostic {
         .collect();
     // Other files (the post with the same title): their first line, by file URI.
     for other in &report.related {
-        let absolute = crate::project::absolute_path(Path::new(&other.path));
+        let absolute = crate::site::absolute_path(Path::new(&other.path));
         if let Some(other_uri) = url::Url::from_file_path(&absolute).ok().and_then(|u| u.as_str().parse::<Uri>().ok()) {
             related.push(DiagnosticRelatedInformation {
                 location: Location { uri: other_uri, range: lsp_types::Range::default() },

@@ -13,8 +13,8 @@ use crate::engine::{self, LintContext};
 use crate::error::RunError;
 use crate::fix::{self, FixMode};
 use crate::output::{FileReports, Fixed, Summary};
-use crate::project::{KindGlobs, SiteProblem, Sites};
 use crate::rulebook;
+use crate::site::{KindGlobs, SiteProblem, Sites};
 use crate::text::dates::Date;
 use crate::text::lines::Position;
 
@@ -31,7 +31,7 @@ pub struct CheckOptions {
     /// `--diff`: compute the fixes' diff but write nothing.
     pub diff: bool,
     /// The directory no linted path may resolve outside of; `None`: the working
-    /// directory's repository (`discover::boundary`).
+    /// directory's repository (`bounded::boundary`).
     pub boundary: Option<PathBuf>,
     /// `--allow-empty`: a directory or glob that finds no post is not an error.
     pub allow_empty: bool,

@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::config::{self, Overrides, Settings};
 use crate::diagnostic::Report;
 use crate::engine::{self, LintContext};
-use crate::project::{Generator, Site};
+use crate::site::{Generator, Site};
 use crate::text::dates::Date;
 
 /// The fixed "today" of tests, so date rules are deterministic.

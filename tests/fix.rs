@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 use postlint::fix::{FixMode, fix_text};
-use postlint::project::{Generator, Site};
+use postlint::site::{Generator, Site};
 use postlint::testing::{TODAY, all_rules};
 use proptest::prelude::*;
 

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use postlint::project::Generator;
+use postlint::site::Generator;
 use postlint::testing::{all_rules, lint_text};
 
 fn lint(path: &str, text: &str) -> Vec<(String, usize, usize)> {

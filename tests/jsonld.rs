@@ -85,7 +85,7 @@ fn json_ld_follows_googles_current_guidance() {
             "_posts/2026-01-12-tea.md",
             &post,
             &postlint::testing::all_rules(),
-            postlint::project::Generator::None,
+            postlint::site::Generator::None,
         )
         .into_iter()
         .filter(|r| r.code.starts_with("LD"))

@@ -163,8 +163,8 @@ fn fragments_on_github_ignore_case_a_built_site_does_not() {
             .filter(|r| r.code == "LNK002")
             .count()
     };
-    assert_eq!(lnk002(postlint::project::Generator::None), 0, "GitHub finds `#errorresponse` for `#ErrorResponse`");
-    assert_eq!(lnk002(postlint::project::Generator::Jekyll), 1, "a browser matches ids exactly");
+    assert_eq!(lnk002(postlint::site::Generator::None), 0, "GitHub finds `#errorresponse` for `#ErrorResponse`");
+    assert_eq!(lnk002(postlint::site::Generator::Jekyll), 1, "a browser matches ids exactly");
 }
 
 /// `(message, help)` of every LNK009 in a run over `dir`.

@@ -5,7 +5,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use postlint::document::PARSES;
-use postlint::project::Generator;
+use postlint::site::Generator;
 use postlint::testing::{all_rules, lint_text};
 
 struct Counting;

@@ -6,7 +6,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
-use postlint::project::Generator;
+use postlint::site::Generator;
 use postlint::testing::{all_rules, lint_text};
 use proptest::prelude::*;
 
@@ -367,7 +367,7 @@ fn a_panicking_rule_becomes_pl001_and_the_other_rules_still_report() {
         .rules
         .insert(0, postlint::config::ActiveRule { code: "HD004", rule: Box::new(PanickingRule), posts_only: false });
     let text = "---\ntitle: \"A post about tea\"\n---\n\n## Tea\n\n#### Skipped\n";
-    let reports = postlint::testing::lint_text("post.md", text, &settings, postlint::project::Generator::None);
+    let reports = postlint::testing::lint_text("post.md", text, &settings, postlint::site::Generator::None);
     let crash = reports.iter().find(|r| r.code == "PL001").expect("the panic is reported");
     assert!(crash.message.contains("HD004") && crash.message.contains("index out of bounds"), "{}", crash.message);
     assert!(reports.iter().any(|r| r.code == "HD002"), "the other rules ran: {reports:?}");

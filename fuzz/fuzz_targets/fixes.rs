@@ -9,7 +9,7 @@ use libfuzzer_sys::fuzz_target;
 use postlint::config::Settings;
 use postlint::engine::LintContext;
 use postlint::fix::{FixMode, fix_text};
-use postlint::project::{Generator, Site};
+use postlint::site::{Generator, Site};
 use postlint::testing::{TODAY, all_rules};
 
 static SETTINGS: LazyLock<Settings> = LazyLock::new(all_rules);

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use libfuzzer_sys::fuzz_target;
 use postlint::config::Settings;
 use postlint::output::{self, FileReports, Format, Style, Summary};
-use postlint::project::Generator;
+use postlint::site::Generator;
 use postlint::testing::{all_rules, lint_text};
 
 static SETTINGS: LazyLock<Settings> = LazyLock::new(all_rules);

@@ -59,6 +59,13 @@ pub struct Document<'a> {
     stats: std::sync::OnceLock<TextStats>,
 }
 
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
+
+/// Whether a path names a Markdown file postlint lints.
+pub fn is_markdown_file(path: &std::path::Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
 /// How many times a document has been parsed in this process: the regression guard for
 /// "parse each post once" counts it.
 pub static PARSES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);

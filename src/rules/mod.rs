@@ -12,8 +12,8 @@ pub mod post;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::pages::PageKind;
-use crate::project::Site;
+use crate::site::Site;
+use crate::site::pages::PageKind;
 use crate::text::dates::Date;
 pub use options::Options;
 
@@ -36,8 +36,8 @@ impl<'a> Context<'a> {
     pub fn new(doc: &'a Document<'a>, path: &std::path::Path, site: &'a Site, today: Date) -> Context<'a> {
         let relative = site.relative_path(path);
         let front = doc.front_matter.as_ref();
-        let kind = crate::pages::kind_of(site, &relative, front);
-        let language = crate::pages::language_of(&relative, front);
+        let kind = crate::site::pages::kind_of(site, &relative, front);
+        let language = crate::site::pages::language_of(&relative, front);
         Context { doc, site, today, relative, kind, language }
     }
 

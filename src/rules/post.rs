@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::document::tree::{Node, Style, Value};
-use crate::project::Generator;
+use crate::site::Generator;
 use crate::text::dates::{self, DateError, DateTime};
 use crate::text::lines::Span;
 

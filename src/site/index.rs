@@ -7,11 +7,11 @@ use std::path::Path;
 
 use ignore::WalkBuilder;
 
-use crate::config::DEFAULT_EXCLUDE;
-use crate::discover::is_post as is_markdown;
 use crate::document::front_matter::{self, FrontMatter};
+use crate::document::is_markdown_file as is_markdown;
 use crate::document::tree::{Node, Value};
-use crate::project::{Generator, Site};
+use crate::site::DEFAULT_EXCLUDE;
+use crate::site::{Generator, Site};
 use crate::text::dates::{self, Date};
 use crate::text::normalize::fold;
 use crate::text::urls::percent_decode;
@@ -56,12 +56,12 @@ impl SiteIndex {
     pub fn build(root: &Path, site: &Site) -> SiteIndex {
         let mut index = SiteIndex::default();
         let key = site.index_cache_key();
-        let cache = if site.cache_enabled { crate::cache::load(root, &key) } else { None };
-        let started = crate::cache::nanos(std::time::SystemTime::now());
+        let cache = if site.cache_enabled { crate::site::cache::load(root, &key) } else { None };
+        let started = crate::site::cache::nanos(std::time::SystemTime::now());
         // The walk and the reading run together on the walker's own threads (not rayon:
         // this runs inside a OnceLock that rayon workers wait on, and a worker that stole
         // another file's job while building the index would wait on itself).
-        let found: std::sync::Mutex<HashMap<String, crate::cache::Entry>> = std::sync::Mutex::new(HashMap::new());
+        let found: std::sync::Mutex<HashMap<String, crate::site::cache::Entry>> = std::sync::Mutex::new(HashMap::new());
         let reused = std::sync::atomic::AtomicUsize::new(0);
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
         WalkBuilder::new(root)
@@ -69,7 +69,7 @@ impl SiteIndex {
             .threads(threads)
             .filter_entry(|entry| {
                 !DEFAULT_EXCLUDE.iter().any(|name| entry.file_name() == *name)
-                    && entry.file_name() != crate::cache::CACHE_DIR
+                    && entry.file_name() != crate::site::cache::CACHE_DIR
             })
             .build_parallel()
             .run(|| {
@@ -90,7 +90,7 @@ impl SiteIndex {
                     let (size, mtime) = entry
                         .metadata()
                         .ok()
-                        .map(|m| (m.len(), m.modified().map_or(0, crate::cache::nanos)))
+                        .map(|m| (m.len(), m.modified().map_or(0, crate::site::cache::nanos)))
                         .unwrap_or((0, 0));
                     let hit = cache.as_ref().and_then(|c| c.lookup(&relative, size, mtime)).cloned();
                     let cached = match hit {
@@ -98,7 +98,7 @@ impl SiteIndex {
                             reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             hit
                         }
-                        None => crate::cache::Entry { size, mtime, post: describe_path(&relative, path, site) },
+                        None => crate::site::cache::Entry { size, mtime, post: describe_path(&relative, path, site) },
                     };
                     if let Ok(mut found) = found.lock() {
                         found.insert(relative, cached);
@@ -112,7 +112,7 @@ impl SiteIndex {
         });
         let mut posts: Vec<IndexedPost> = entries.values().filter_map(|e| e.post.clone()).collect();
         if site.cache_enabled && !unchanged {
-            crate::cache::save(root, &key, started, entries);
+            crate::site::cache::save(root, &key, started, entries);
         }
         // Walk order varies from run to run; ids (and so "first given here") must not.
         posts.sort_unstable_by(|a, b| a.path.cmp(&b.path));
@@ -219,8 +219,8 @@ impl SiteIndex {
 fn describe_path(relative: &str, path: &Path, site: &Site) -> Option<IndexedPost> {
     let text = read_front_matter(path)?;
     let (front, _) = front_matter::split(&index_view(&text));
-    let kind = crate::pages::kind_of(site, relative, front.as_ref());
-    if matches!(kind, crate::pages::PageKind::Unbuilt | crate::pages::PageKind::Template) {
+    let kind = crate::site::pages::kind_of(site, relative, front.as_ref());
+    if matches!(kind, crate::site::pages::PageKind::Unbuilt | crate::site::pages::PageKind::Template) {
         return None;
     }
     Some(describe(relative, front.as_ref(), site))
@@ -320,15 +320,15 @@ fn read_front_matter(path: &Path) -> Option<String> {
 pub fn describe(relative: &str, front: Option<&FrontMatter>, site: &Site) -> IndexedPost {
     let get = |key: &str| indexed(front, key);
     let string = |key: &str| get(key).and_then(Node::as_str).map(str::to_string);
-    let kind = crate::pages::kind_of(site, relative, front);
-    let is_post = kind == crate::pages::PageKind::Post;
+    let kind = crate::site::pages::kind_of(site, relative, front);
+    let is_post = kind == crate::site::pages::PageKind::Post;
     let draft = matches!(get("draft").map(|n| &n.value), Some(Value::Bool(true)))
         || matches!(get("published").map(|n| &n.value), Some(Value::Bool(false)))
         || relative.starts_with("_drafts/");
     IndexedPost {
         path: relative.to_string(),
         is_post,
-        language: crate::pages::language_of(relative, front),
+        language: crate::site::pages::language_of(relative, front),
         redirects: ["redirect_from", "aliases"]
             .iter()
             .filter_map(|key| get(key))

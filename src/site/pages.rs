@@ -10,7 +10,7 @@
 
 use crate::document::front_matter::FrontMatter;
 use crate::document::tree::{Node, Value};
-use crate::project::{Generator, Site};
+use crate::site::{Generator, Site};
 use crate::text::dates;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,6 +1,12 @@
 //! The site a post belongs to: its root, its generator and the parts of the generator's
 //! config that rules need. Found by walking up from the post, once per directory.
 
+pub mod cache;
+mod index;
+pub mod pages;
+
+pub use index::*;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -148,7 +154,7 @@ impl Site {
     pub fn read_roots(&self) -> &[PathBuf] {
         static DEFAULT: std::sync::OnceLock<Vec<PathBuf>> = std::sync::OnceLock::new();
         if self.read_roots.is_empty() {
-            DEFAULT.get_or_init(|| crate::discover::boundary().map(|b| vec![b]).unwrap_or_default())
+            DEFAULT.get_or_init(|| crate::bounded::boundary().map(|b| vec![b]).unwrap_or_default())
         } else {
             &self.read_roots
         }
@@ -338,8 +344,8 @@ impl Site {
     }
 
     /// The kind `postlint.toml`'s `posts`/`pages` globs give a site-relative path.
-    pub fn configured_kind(&self, relative: &str) -> Option<crate::pages::PageKind> {
-        use crate::pages::PageKind;
+    pub fn configured_kind(&self, relative: &str) -> Option<crate::site::pages::PageKind> {
+        use crate::site::pages::PageKind;
         if self.kinds.posts.as_ref().is_some_and(|g| g.is_match(relative)) {
             Some(PageKind::Post)
         } else if self.kinds.pages.as_ref().is_some_and(|g| g.is_match(relative)) {
@@ -460,6 +466,9 @@ pub struct KindGlobs {
     pub pages: Option<globset::GlobSet>,
 }
 
+/// Folders never read as part of a site (and, by default, never linted).
+pub const DEFAULT_EXCLUDE: &[&str] = &["node_modules", "_site", "public", "vendor", ".git", ".jekyll-cache"];
+
 const ROOT_MARKERS: &[&str] = &[
     "_config.yml",
     "_config.yaml",
@@ -487,7 +496,7 @@ pub struct Sites {
     /// Directories named on the command line: a post outside any generator's site
     /// belongs to the one that holds it, not to the whole repository.
     given: Vec<PathBuf>,
-    /// The repository boundary (`discover::boundary`) site files may also resolve into;
+    /// The repository boundary (`bounded::boundary`) site files may also resolve into;
     /// `None`: the working directory's.
     boundary: Option<PathBuf>,
     /// Whether site indexes may use `.postlint_cache/` (not with `--no-cache`).
@@ -570,7 +579,7 @@ impl Sites {
     }
 
     fn build(&self, root: Option<&Path>, dir: &Path) -> Site {
-        let boundary = self.boundary.clone().or_else(|| crate::discover::boundary().ok());
+        let boundary = self.boundary.clone().or_else(|| crate::bounded::boundary().ok());
         let read_roots = bounded::roots(root.into_iter().chain(boundary.as_deref()));
         let Some(root) = root else {
             let mut site = Site::detached(self.forced.unwrap_or_else(|| guess_from_path(dir)));
