@@ -51,12 +51,6 @@ pub enum Refused {
     Unreadable(String),
 }
 
-impl Refused {
-    pub fn is_missing(&self) -> bool {
-        matches!(self, Refused::Missing)
-    }
-}
-
 impl fmt::Display for Refused {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

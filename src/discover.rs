@@ -16,7 +16,7 @@ use crate::config::{ConfigError, Settings};
 use crate::error::RunError;
 
 pub use crate::bounded::boundary;
-pub use crate::document::{EXTENSIONS, is_markdown_file as is_post};
+pub use crate::document::is_markdown_file as is_post;
 
 /// A path the run will not lint (unreadable, a loop, outside the repository): one PL001
 /// with `message` as it is.

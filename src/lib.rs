@@ -1,10 +1,10 @@
 //! postlint: a fast linter for blog posts written as Markdown with front matter.
 
-pub mod bounded;
+pub(crate) mod bounded;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
-pub mod discover;
+pub(crate) mod discover;
 pub mod document;
 pub mod engine;
 pub mod error;
@@ -14,8 +14,9 @@ pub mod output;
 pub mod rulebook;
 pub mod rules;
 pub mod run;
-pub mod schema_org;
+pub(crate) mod schema_org;
 pub mod site;
-pub mod suppression;
+pub(crate) mod suppression;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
-pub mod text;
+pub(crate) mod text;
