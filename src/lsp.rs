@@ -258,13 +258,9 @@ pub fn read_frame(input: &mut impl BufRead) -> Frame {
     }
 }
 
-/// `file:///a/b%20c.md` → `/a/b c.md`.
+/// `file:///a/b%20c.md` → `/a/b c.md` (and `file:///C:/x` on Windows), by the url crate.
 pub fn uri_to_path(uri: &str) -> Option<PathBuf> {
-    let rest = uri.strip_prefix("file://")?;
-    let decoded = crate::text::urls::percent_decode(rest);
-    // `file:///C:/x` on Windows.
-    let trimmed = if decoded.len() > 2 && decoded.as_bytes()[2] == b':' { &decoded[1..] } else { &decoded };
-    Some(PathBuf::from(trimmed))
+    url::Url::parse(uri).ok().filter(|url| url.scheme() == "file")?.to_file_path().ok()
 }
 
 impl Server {
@@ -629,4 +625,21 @@ fn code_actions(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
             Some(quick_fix(uri, title, diagnostic, edits, !is_unsafe))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_uris_become_paths_and_other_schemes_do_not() {
+        assert_eq!(uri_to_path("file:///blog/_posts/a%20b.md"), Some(PathBuf::from("/blog/_posts/a b.md")));
+        assert_eq!(
+            uri_to_path("file:///blog/%E6%97%A5%E6%9C%AC.md"),
+            Some(PathBuf::from("/blog/日本.md")),
+            "percent-encoded UTF-8"
+        );
+        assert_eq!(uri_to_path("untitled:Untitled-1"), None);
+        assert_eq!(uri_to_path("https://example.org/a.md"), None);
+    }
 }

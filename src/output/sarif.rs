@@ -36,10 +36,13 @@ pub fn uri_path(path: &str) -> String {
     out
 }
 
-/// An artifact location: relative paths against `%SRCROOT%`, absolute ones as `file://`.
+/// An artifact location: relative paths against `%SRCROOT%`, absolute ones as `file://`
+/// URLs made by the url crate (which knows Windows drive letters).
 fn artifact(path: &str) -> Value {
     let normalized = path.replace('\\', "/");
-    if normalized.starts_with('/') {
+    if let Some(url) = std::path::Path::new(path).is_absolute().then(|| url::Url::from_file_path(path).ok()).flatten() {
+        json!({"uri": url.as_str()})
+    } else if normalized.starts_with('/') {
         json!({"uri": format!("file://{}", uri_path(&normalized))})
     } else {
         json!({"uri": uri_path(&normalized), "uriBaseId": "%SRCROOT%"})
@@ -162,5 +165,16 @@ impl Emitter for Sarif {
         self.start(out)?;
         let close = if self.results == 0 { "]" } else { "\n      ]" };
         writeln!(out, "{close}\n    }}\n  ]\n}}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_paths_are_file_urls_and_relative_ones_are_against_srcroot() {
+        assert_eq!(artifact("/blog/_posts/a b.md")["uri"], "file:///blog/_posts/a%20b.md");
+        assert_eq!(artifact("_posts/a b.md"), json!({"uri": "_posts/a%20b.md", "uriBaseId": "%SRCROOT%"}));
     }
 }
