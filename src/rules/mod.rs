@@ -29,6 +29,10 @@ pub struct Context<'a> {
     pub kind: PageKind,
     /// The language the file is written in, when its path or front matter says.
     pub language: Option<String>,
+    /// Views several rules read, computed on first use: every image of the post (nine
+    /// IMG rules) and the edition year its title claims (four KW rules).
+    pub(crate) images: std::sync::OnceLock<Vec<images::ImageRef>>,
+    pub(crate) canonical_year: std::sync::OnceLock<Option<keywords::Canonical>>,
 }
 
 impl<'a> Context<'a> {
@@ -38,7 +42,16 @@ impl<'a> Context<'a> {
         let front = doc.front_matter.as_ref();
         let kind = crate::site::pages::kind_of(site, &relative, front);
         let language = crate::site::pages::language_of(&relative, front);
-        Context { doc, site, today, relative, kind, language }
+        Context {
+            doc,
+            site,
+            today,
+            relative,
+            kind,
+            language,
+            images: std::sync::OnceLock::new(),
+            canonical_year: std::sync::OnceLock::new(),
+        }
     }
 
     /// Whether post-only rules (dates, SEO lengths, required keys) apply.

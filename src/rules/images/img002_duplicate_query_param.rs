@@ -24,7 +24,7 @@ impl Rule for DuplicateQueryParam {
                 })
                 .collect();
             if !repeats.is_empty() {
-                out.push(duplicate_params(&image, &repeats));
+                out.push(duplicate_params(image, &repeats));
             }
         }
     }

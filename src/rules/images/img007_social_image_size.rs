@@ -47,7 +47,7 @@ pub(super) fn size_from_url(url: &str) -> (Option<f64>, Option<f64>) {
 
 impl Rule for SocialImageSize {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
-        let Some(image) = collect(ctx).into_iter().find(|i| i.social) else { return };
+        let Some(image) = collect(ctx).iter().find(|i| i.social) else { return };
         let (url_width, url_height) = size_from_url(&image.url);
         let (Some(width), Some(height)) = (image.width.or(url_width), image.height.or(url_height)) else { return };
         if width <= 0.0 || height <= 0.0 {

@@ -73,8 +73,12 @@ impl ImageRef {
 
 const FRONT_MATTER_IMAGE_KEYS: &[&str] = &["image", "heroImage", "cover", "og_image", "thumbnail"];
 
-/// Every image of the post, in file order.
-pub fn collect(ctx: &Context<'_>) -> Vec<ImageRef> {
+/// Every image of the post, in file order, gathered once for all image rules.
+pub fn collect<'c>(ctx: &'c Context<'_>) -> &'c [ImageRef] {
+    ctx.images.get_or_init(|| gather(ctx))
+}
+
+fn gather(ctx: &Context<'_>) -> Vec<ImageRef> {
     let mut images = Vec::new();
     let source = ctx.doc.source;
     if let Some(front_matter) = &ctx.doc.front_matter {

@@ -28,14 +28,14 @@ impl Rule for StaleYearInMetadata {
             let key = entry.key.as_str();
             if LIST_KEYS.contains(&key) {
                 for item in entry.value.items() {
-                    self.check_value(ctx, &canonical, key, item, &mut found);
+                    self.check_value(ctx, canonical, key, item, &mut found);
                 }
             } else if METADATA_SCALARS.contains(&key) {
-                self.check_value(ctx, &canonical, key, &entry.value, &mut found);
+                self.check_value(ctx, canonical, key, &entry.value, &mut found);
             } else if key == "image"
                 && let Some(alt) = entry.value.get("alt")
             {
-                self.check_value(ctx, &canonical, "image.alt", alt, &mut found);
+                self.check_value(ctx, canonical, "image.alt", alt, &mut found);
             }
         }
         // One diagnostic per stale phrase: the same item in `tags` and `seo_keywords` is

@@ -20,7 +20,7 @@ impl Rule for StaleKeywordInBody {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
         let Some(canonical) = canonical_year(ctx, &self.rules) else { return };
         let mut done: Vec<String> = Vec::new();
-        for (key, text, item, year) in stale_items(ctx, &canonical, &self.rules) {
+        for (key, text, item, year) in stale_items(ctx, canonical, &self.rules) {
             if done.contains(&fold(text)) {
                 continue;
             }

@@ -40,7 +40,7 @@ impl Rule for StaleYearInBody {
         let Some(canonical) = canonical_year(ctx, &self.rules) else { return };
         let previous = canonical.year - 1;
         // Occurrences of stale keywords are KW004's; do not report them twice.
-        let keyword_spans: Vec<Span> = stale_items(ctx, &canonical, &self.rules)
+        let keyword_spans: Vec<Span> = stale_items(ctx, canonical, &self.rules)
             .iter()
             .flat_map(|(_, text, _, _)| body_occurrences(ctx, text))
             .collect();

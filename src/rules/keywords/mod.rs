@@ -81,7 +81,13 @@ pub struct Canonical {
 /// 2026`). A post whose title claims no year is not an edition, and its other years are
 /// history, names and dates, not staleness. When the title and the date disagree, KW001
 /// says so once and the other rules stay silent, since which one is right is unknown.
-pub fn canonical_year(ctx: &Context<'_>, rules: &YearRules) -> Option<Canonical> {
+/// Computed once per post for the KW rules, whose year rules come from the same shared
+/// options.
+pub fn canonical_year<'c>(ctx: &'c Context<'_>, rules: &YearRules) -> Option<&'c Canonical> {
+    ctx.canonical_year.get_or_init(|| find_canonical_year(ctx, rules)).as_ref()
+}
+
+fn find_canonical_year(ctx: &Context<'_>, rules: &YearRules) -> Option<Canonical> {
     let (year, span, phrase) = title_claim(ctx, rules)?;
     let date = publish_date(ctx);
     if let Some((date, _)) = &date
