@@ -174,6 +174,21 @@ fn schema_errors_point_at_the_node() {
 }
 
 #[test]
+fn yaml_schemas_are_read_like_json_ones() {
+    let schema = "type: object\nrequired: [title, author]\nproperties:\n  title: {type: string}\n  tags:\n    type: array\n    items: {type: string}\n";
+    let dir = site(&[
+        ("schemas/post.yaml", schema),
+        ("postlint.toml", "[rules.FM017]\nschemas = [\"_posts/**=schemas/post.yaml\"]\n"),
+        ("_config.yml", "title: x\n"),
+        ("_posts/2026-01-01-a.md", "---\ntitle: \"Schema test post\"\ntags: [ok, 3]\n---\n"),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "FM017", "."]);
+    let found = positions(&json);
+    assert!(found.contains(&("FM017".to_string(), 3, 12)), "the list item 3: {found:?}");
+    assert_eq!(found.len(), 2, "and the missing author: {found:?}");
+}
+
+#[test]
 fn reading_time_reports_only_values_no_reader_could_take_and_says_so_consistently() {
     let words = |n: usize| "word ".repeat(n);
     let post = |minutes: &str, body: &str| {

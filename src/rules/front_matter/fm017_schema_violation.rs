@@ -1,5 +1,12 @@
 //! FM017 schema-violation: front matter checked against a JSON Schema (draft 7 / 2020-12
 //! keywords that describe front matter), with each error at the offending node.
+//!
+//! Why not the `jsonschema` crate: the schema can come from an untrusted pull request
+//! (a post names it in `$schema`), and a self-referencing schema has overflowed that
+//! crate's stack — an abort no `catch_unwind` stops (Stranger6667/jsonschema #383 in
+//! 2022, #886 and #898 in November 2025). This validator counts its steps (200,000 per
+//! post), reports a schema that is too complex instead, is fuzzed with the rest, and
+//! maps errors to front matter spans directly.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -47,14 +54,39 @@ impl SchemaViolation {
         }
         let loaded = bounded::read_to_string(path, bounded::SCHEMA, roots)
             .map_err(|refused| format!("schema {} {refused}", path.display()))
-            .and_then(|text| {
-                serde_json::from_str::<Json>(&text)
-                    .map_err(|e| format!("schema {} is not valid JSON: {e}", path.display()))
-            });
+            .and_then(|text| parse_schema(path, &text));
         if let Ok(mut cache) = self.cache.lock() {
             cache.insert(path.to_path_buf(), loaded.clone());
         }
         loaded
+    }
+}
+
+/// A schema file as JSON: `.yaml`/`.yml` schemas (as remark-lint-frontmatter-schema
+/// writes them) are read with the front matter's own YAML reader, so the same alias and
+/// size limits apply.
+fn parse_schema(path: &Path, text: &str) -> Result<Json, String> {
+    let is_yaml = path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "yaml" | "yml"));
+    if !is_yaml {
+        return serde_json::from_str::<Json>(text)
+            .map_err(|e| format!("schema {} is not valid JSON: {e}", path.display()));
+    }
+    let parsed = crate::document::yaml::parse(text, 0);
+    if let Some(error) = parsed.errors.first() {
+        return Err(format!("schema {} is not valid YAML: {}", path.display(), error.message));
+    }
+    Ok(parsed.root.as_ref().map_or(Json::Null, node_to_json))
+}
+
+fn node_to_json(node: &Node) -> Json {
+    match &node.value {
+        Value::Null | Value::Alias => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Integer(i) => Json::from(*i),
+        Value::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
+        Value::String(text) | Value::Datetime(text) => Json::String(text.clone()),
+        Value::Seq(items) => Json::Array(items.iter().map(node_to_json).collect()),
+        Value::Map(entries) => Json::Object(entries.iter().map(|e| (e.key.clone(), node_to_json(&e.value))).collect()),
     }
 }
 
