@@ -185,6 +185,8 @@ pub struct ResolvedFix {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedLabel {
     pub location: Location,
+    /// Byte span in the file, for drawing the label under its text.
+    pub span: Span,
     pub message: String,
 }
 

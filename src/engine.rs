@@ -184,9 +184,9 @@ pub fn resolve(doc: &Document<'_>, diagnostics: Vec<Diagnostic>, settings: &Sett
                 labels: diagnostic
                     .labels
                     .into_iter()
-                    .map(|Label { span, message }| ResolvedLabel {
-                        location: Location::resolve(lines, source, &clamp(source, span)),
-                        message,
+                    .map(|Label { span, message }| {
+                        let span = clamp(source, span);
+                        ResolvedLabel { location: Location::resolve(lines, source, &span), span, message }
                     })
                     .collect(),
                 fix: diagnostic.fix.map(|fix| ResolvedFix {

@@ -51,26 +51,15 @@ fn write_report(out: &mut dyn Write, report: &Report, source: Option<&str>, styl
         line_number,
         report.location.start.column
     )?;
-    if let Some(source) = source
-        && report.span.start <= source.len()
-    {
-        let bar = style.paint("34", "|");
-        let (text, caret_pad, caret_len) = snippet(source, report);
-        writeln!(out, "{:gutter$} {bar}", "")?;
-        writeln!(out, "{} {bar} {text}", style.paint("34", &line_number.to_string()))?;
-        let color = Style::severity_color(report.severity);
-        writeln!(
-            out,
-            "{:gutter$} {bar} {}{}",
-            "",
-            " ".repeat(caret_pad),
-            style.paint(color, &"^".repeat(caret_len.max(1)))
-        )?;
+    let mut notes: Vec<&crate::diagnostic::ResolvedLabel> = Vec::new();
+    match source.filter(|source| report.span.start <= source.len()) {
+        Some(source) => notes = write_snippet(out, report, source, style, gutter)?,
+        None => notes.extend(&report.labels),
     }
     let note = |out: &mut dyn Write, kind: &str, text: String| {
         writeln!(out, "{:gutter$} {} {}: {text}", "", style.paint("34", "="), style.paint("1", kind))
     };
-    for label in &report.labels {
+    for label in notes {
         let (line, column) = (label.location.start.line, label.location.start.column);
         note(out, "note", format!("{} (line {line}, column {column})", escape_inline(&label.message)))?;
     }
@@ -83,30 +72,169 @@ fn write_report(out: &mut dyn Write, report: &Report, source: Option<&str>, styl
     writeln!(out)
 }
 
-/// The primary span's line (or a window of it), the caret's indent and its width.
-fn snippet(source: &str, report: &Report) -> (String, usize, usize) {
-    let start = report.span.start.min(source.len());
+/// What is drawn under a shown line: the primary span with `^`, a label with `-` and
+/// its message.
+struct Mark<'a> {
+    span: std::ops::Range<usize>,
+    primary: bool,
+    text: Option<&'a str>,
+}
+
+/// A line of the file to show, with its number and the marks under it.
+struct ShownLine<'a> {
+    number: usize,
+    start: usize,
+    end: usize,
+    marks: Vec<Mark<'a>>,
+}
+
+/// At most this many lines are shown for one diagnostic; labels further away are notes.
+const MAX_LINES: usize = 4;
+
+/// The primary span's line and the lines of its labels (in file order), each with its
+/// marks drawn in place; returns the labels that could not be drawn (too far, or off
+/// the shown window of a long line), to be given as notes.
+fn write_snippet<'r>(
+    out: &mut dyn Write,
+    report: &'r Report,
+    source: &str,
+    style: &Style,
+    gutter: usize,
+) -> io::Result<Vec<&'r crate::diagnostic::ResolvedLabel>> {
+    let (start, end) = line_bounds(source, report.span.start);
+    let primary = Mark { span: report.span.clone(), primary: true, text: None };
+    let mut lines = vec![ShownLine { number: report.location.start.line, start, end, marks: vec![primary] }];
+    let mut notes = Vec::new();
+    for label in &report.labels {
+        if label.span.start > source.len() {
+            notes.push(label);
+            continue;
+        }
+        let (start, end) = line_bounds(source, label.span.start);
+        let mark = Mark { span: label.span.clone(), primary: false, text: Some(label.message.as_str()) };
+        let shown = lines.len();
+        match lines.iter_mut().find(|line| line.start == start) {
+            Some(line) => line.marks.push(mark),
+            None if shown < MAX_LINES => {
+                lines.push(ShownLine { number: label.location.start.line, start, end, marks: vec![mark] })
+            }
+            None => notes.push(label),
+        }
+    }
+    lines.sort_by_key(|line| line.start);
+    let gutter = lines.iter().map(|line| line.number.to_string().len()).max().unwrap_or(gutter).max(gutter);
+    let bar = style.paint("34", "|");
+    writeln!(out, "{:gutter$} {bar}", "")?;
+    let mut previous: Option<usize> = None;
+    for line in &lines {
+        if previous.is_some_and(|p| line.number > p + 1) {
+            writeln!(out, "{}", style.paint("34", "..."))?;
+        }
+        previous = Some(line.number);
+        let anchor = line.marks.iter().map(|m| m.span.start).min().unwrap_or(line.start);
+        let window = Window::around(source, line.start, line.end, anchor);
+        writeln!(out, "{:>gutter$} {bar} {}", style.paint("34", &line.number.to_string()), window.text(source))?;
+        let mut drawn: Vec<(usize, usize, &Mark)> = Vec::new();
+        for mark in &line.marks {
+            match window.columns(source, &mark.span) {
+                Some((column, width)) => drawn.push((column, width, mark)),
+                None => {
+                    if let Some(label) = report.labels.iter().find(|l| l.span == mark.span && !mark.primary) {
+                        notes.push(label);
+                    }
+                }
+            }
+        }
+        drawn.sort_by_key(|(column, _, _)| *column);
+        write_marks(out, &drawn, report, style, gutter, &bar)?;
+    }
+    Ok(notes)
+}
+
+/// The underline row (`^^^` for the primary, `---` for labels, the last label's message
+/// after it), then one row for each other label's message under its column.
+fn write_marks(
+    out: &mut dyn Write,
+    drawn: &[(usize, usize, &Mark)],
+    report: &Report,
+    style: &Style,
+    gutter: usize,
+    bar: &str,
+) -> io::Result<()> {
+    let mut row = String::new();
+    let mut width = 0;
+    for (column, length, mark) in drawn {
+        if *column > width {
+            row.push_str(&" ".repeat(column - width));
+            width = *column;
+        }
+        let visible = (column + length).saturating_sub(width).max(usize::from(width == *column));
+        let (symbol, color) = if mark.primary { ("^", Style::severity_color(report.severity)) } else { ("-", "34") };
+        row.push_str(&style.paint(color, &symbol.repeat(visible)));
+        width += visible;
+    }
+    let last_text = drawn.last().and_then(|(_, _, mark)| mark.text);
+    if let Some(text) = last_text {
+        row.push(' ');
+        row.push_str(&style.paint("34", &escape_inline(text)));
+    }
+    writeln!(out, "{:gutter$} {bar} {row}", "")?;
+    let others = drawn.iter().rev().skip(usize::from(last_text.is_some())).filter_map(|(c, _, m)| Some((c, m.text?)));
+    for (column, text) in others {
+        writeln!(out, "{:gutter$} {bar} {}{}", "", " ".repeat(*column), style.paint("34", &escape_inline(text)))?;
+    }
+    Ok(())
+}
+
+/// The bytes of the line holding `offset`, without its line ending (`\n`, `\r\n` or a
+/// lone `\r`, as `text::lines` reads them).
+fn line_bounds(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
     let bytes = source.as_bytes();
-    // A line ends at `\n`, `\r\n` or a lone `\r` (see `text::lines`).
-    let line_start = memchr::memrchr2(b'\n', b'\r', &bytes[..start]).map_or(0, |i| i + 1);
-    let line_end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(source.len(), |i| start + i);
-    let span_end = report.span.end.clamp(start, line_end.max(start));
-    let line = &source[line_start..line_end.max(line_start)];
-    let before_chars = source[line_start..start].chars().count();
-    let (window_start, prefix) = if before_chars > WINDOW / 2 {
-        let skip = before_chars - WINDOW / 4;
-        (line.char_indices().nth(skip).map_or(line.len(), |(i, _)| i), "…")
-    } else {
-        (0, "")
-    };
-    let window_end =
-        line[window_start..].char_indices().nth(WINDOW + WINDOW / 2).map_or(line.len(), |(i, _)| window_start + i);
-    let suffix = if window_end < line.len() { "…" } else { "" };
-    let shown = &line[window_start..window_end];
-    let text = format!("{prefix}{}{suffix}", escape_inline(shown));
-    let before = &line[window_start..(start - line_start).max(window_start)];
-    let caret_pad = display_width(prefix) + display_width(&escape_inline(before));
-    let span_text = &source[start..span_end.min(line_start + window_end).max(start)];
-    let caret_len = display_width(&escape_inline(span_text));
-    (text, caret_pad, caret_len)
+    let start = memchr::memrchr2(b'\n', b'\r', &bytes[..offset]).map_or(0, |i| i + 1);
+    let end = memchr::memchr2(b'\n', b'\r', &bytes[offset..]).map_or(source.len(), |i| offset + i);
+    (start, end)
+}
+
+/// The part of a line shown: all of it, or a window around the first mark of a long line
+/// (a minified 5 MB line is shown as about `WINDOW` characters).
+struct Window {
+    line_start: usize,
+    start: usize,
+    end: usize,
+    prefix: &'static str,
+    suffix: &'static str,
+}
+
+impl Window {
+    fn around(source: &str, line_start: usize, line_end: usize, anchor: usize) -> Window {
+        let line = &source[line_start..line_end.max(line_start)];
+        let anchor = anchor.clamp(line_start, line_start + line.len());
+        let before_chars = source[line_start..anchor].chars().count();
+        let (start, prefix) = if before_chars > WINDOW / 2 {
+            let skip = before_chars - WINDOW / 4;
+            (line.char_indices().nth(skip).map_or(line.len(), |(i, _)| i), "…")
+        } else {
+            (0, "")
+        };
+        let end = line[start..].char_indices().nth(WINDOW + WINDOW / 2).map_or(line.len(), |(i, _)| start + i);
+        let suffix = if end < line.len() { "…" } else { "" };
+        Window { line_start, start: line_start + start, end: line_start + end, prefix, suffix }
+    }
+
+    fn text(&self, source: &str) -> String {
+        format!("{}{}{}", self.prefix, escape_inline(&source[self.start..self.end]), self.suffix)
+    }
+
+    /// The display column and width of `span` on the shown text, or `None` when it
+    /// starts outside the window. A span running past the line is cut at its end.
+    fn columns(&self, source: &str, span: &std::ops::Range<usize>) -> Option<(usize, usize)> {
+        if span.start < self.start || span.start > self.end || span.start < self.line_start {
+            return None;
+        }
+        let before = &source[self.start..span.start];
+        let column = display_width(self.prefix) + display_width(&escape_inline(before));
+        let shown = &source[span.start..span.end.clamp(span.start, self.end)];
+        Some((column, display_width(&escape_inline(shown)).max(1)))
+    }
 }
