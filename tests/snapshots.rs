@@ -53,3 +53,26 @@ fn render(path: &str, text: &str, reports: Vec<Report>) -> String {
     }
     String::from_utf8_lossy(&out).into_owned() + &fixes
 }
+
+/// The machine formats are contracts with CI tools: byte for byte, they change only
+/// when a snapshot is updated on purpose.
+#[test]
+fn every_machine_format_of_the_fixture_site_is_byte_stable() {
+    let mut settings_for_insta = insta::Settings::clone_current();
+    settings_for_insta.set_snapshot_path("snapshots/formats");
+    settings_for_insta.set_prepend_module_to_snapshot(false);
+    settings_for_insta.set_omit_expression(true);
+    settings_for_insta.bind(|| {
+        for format in ["concise", "json", "json-lines", "github", "sarif", "junit", "gitlab"] {
+            let output = assert_cmd::Command::cargo_bin("postlint")
+                .unwrap()
+                .env_remove("POSTLINT_OUTPUT_FORMAT")
+                .env("NO_COLOR", "1")
+                .args(["check", "--exit-zero", "--no-cache", "--now", "2026-06-01", "--output-format", format])
+                .arg("fixtures/site")
+                .output()
+                .unwrap();
+            insta::assert_snapshot!(format, String::from_utf8_lossy(&output.stdout));
+        }
+    });
+}
