@@ -146,9 +146,32 @@ pub fn main() -> i32 {
         Err(error) => {
             // Stderr is read by CI runners too: the error may name a file from the pull request.
             eprintln!("postlint: {}", escape_output(&error.to_string()));
+            if let RunError::Config(config) = &error
+                && let Some(snippet) = config_snippet(&config.origin)
+            {
+                for line in snippet {
+                    eprintln!("{}", escape_output(&line));
+                }
+            }
             2
         }
     }
+}
+
+/// The line of a configuration file an error points at (`postlint.toml:4:7`), with a
+/// caret under the column, as the lint output shows a post's line.
+fn config_snippet(origin: &str) -> Option<[String; 3]> {
+    let mut parts = origin.rsplitn(3, ':');
+    let column: usize = parts.next()?.parse().ok()?;
+    let line: usize = parts.next()?.parse().ok()?;
+    let path = PathBuf::from(parts.next()?);
+    let roots = [path.parent()?.to_path_buf()];
+    let text = crate::bounded::read_to_string(&path, crate::bounded::CONFIG, &roots).ok()?;
+    let shown = text.lines().nth(line.checked_sub(1)?)?;
+    let before: String = shown.chars().take(column.saturating_sub(1)).collect();
+    let gutter = line.to_string().len();
+    let pad = crate::text::width::display_width(&before);
+    Some([format!("{:gutter$} |", ""), format!("{line} | {shown}"), format!("{:gutter$} | {:pad$}^", "", "")])
 }
 
 fn execute(cli: Cli) -> Result<i32, RunError> {

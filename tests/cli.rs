@@ -365,3 +365,9 @@ fn a_full_output_is_an_io_error_with_exit_2() {
     assert!(stderr.starts_with("postlint: output: "), "{stderr}");
     assert!(stderr.contains("No space left on device"), "{stderr}");
 }
+
+#[test]
+fn a_config_error_shows_the_line_of_the_config_with_a_caret() {
+    let dir = site(&[("_posts/2026-01-01-a.md", CLEAN)]);
+    assert_config_error(dir.path(), "[rules.FM008]\nmax = -3\n", &["postlint.toml:2:7", "2 | max = -3\n  |       ^\n"]);
+}
