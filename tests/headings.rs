@@ -140,3 +140,16 @@ fn cr_only_line_endings_end_lines_for_positions_and_the_hd008_fix() {
         "---\rtitle: \"A trip to the coast\"\r---\r\r## Where we went\rNext paragraph here.\r"
     );
 }
+
+#[test]
+fn a_diary_numbers_its_days_with_and_without_a_title() {
+    let day = |heading: &str| format!("## {heading}\n\n### 予定\n\n本文。\n\n");
+    let body: String =
+        ["18", "19:イベントの準備", "20", "21", "22:候補日の決定", "23"].iter().map(|h| day(h)).collect();
+    let post = format!("---\ntitle: \"五月の作業日記\"\n---\n\n{body}");
+    let found: Vec<_> = hd(&post).into_iter().filter(|(code, ..)| code == "HD005").collect();
+    assert!(found.is_empty(), "bare `## 20` is day 20: {found:?}");
+    let gap = post.replace("## 21\n", "## 25\n");
+    let found: Vec<_> = hd(&gap).into_iter().filter(|(code, ..)| code == "HD005").collect();
+    assert!(found.iter().any(|(_, line, ..)| *line == 23), "a real gap is still found: {found:?}");
+}

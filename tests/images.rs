@@ -112,3 +112,47 @@ fn a_front_matter_image_takes_its_alt_from_a_sibling_key() {
         assert_eq!(img004(&post(sibling)), 0, "{sibling}");
     }
 }
+
+/// A PNG's first bytes: the signature and an IHDR chunk giving its size (all the header
+/// readers look at).
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, b'I', b'H', b'D', b'R'];
+    bytes.extend(width.to_be_bytes());
+    bytes.extend(height.to_be_bytes());
+    bytes.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    bytes
+}
+
+#[test]
+fn heavy_local_images_are_reported_once_and_light_ones_not() {
+    let post = "---\ntitle: \"The new counter, photographed\"\n---\n\n\
+                ![The oak counter](/assets/images/counter.jpg)\n\n![Again, closer](/assets/images/counter.jpg)\n\n\
+                ![The menu board](/assets/images/board.png)\n";
+    let dir = site(&[("_config.yml", "title: x\n"), ("_posts/2026-01-12-counter.md", post)]);
+    let images = dir.path().join("assets/images");
+    std::fs::create_dir_all(&images).unwrap();
+    std::fs::write(images.join("counter.jpg"), vec![0u8; 1_300_000]).unwrap();
+    std::fs::write(images.join("board.png"), png_header(800, 600)).unwrap();
+    let (_, json) = check_json(dir.path(), &["--select", "IMG010", "."]);
+    let found = found_in(&json, "counter.md");
+    assert_eq!(found.len(), 1, "one file shown twice is one download: {found:?}");
+    assert!(found[0].3.contains("1,270 KB") && found[0].3.contains("1,024 KB budget"), "{found:?}");
+    std::fs::write(dir.path().join("postlint.toml"), "[rules.IMG010]\nmax-kb = 2048\n").unwrap();
+    let (_, json) = check_json(dir.path(), &["--select", "IMG010", "."]);
+    assert!(found_in(&json, "counter.md").is_empty(), "under a raised budget: {json}");
+}
+
+#[test]
+fn the_social_image_size_is_read_from_the_local_files_header() {
+    let post = "---\ntitle: \"How we photograph dishes\"\nimage: /assets/images/dish.png\n---\n\nText.\n";
+    let dir = site(&[("_config.yml", "title: x\n"), ("_posts/2026-01-12-dish.md", post)]);
+    std::fs::create_dir_all(dir.path().join("assets/images")).unwrap();
+    std::fs::write(dir.path().join("assets/images/dish.png"), png_header(600, 600)).unwrap();
+    let (_, json) = check_json(dir.path(), &["--select", "IMG007", "."]);
+    let found = found_in(&json, "dish.md");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].3.contains("600×600"), "{found:?}");
+    std::fs::write(dir.path().join("assets/images/dish.png"), png_header(1200, 630)).unwrap();
+    let (_, json) = check_json(dir.path(), &["--select", "IMG007", "."]);
+    assert!(found_in(&json, "dish.md").is_empty(), "{json}");
+}

@@ -172,6 +172,8 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("IMG007", |o, _| boxed(images::SocialImageSize::new(o))),
     post!("IMG008", |_, s| boxed(images::DuplicateAlt::new(s))),
     post!("IMG009", |_, _| boxed(images::ImageParamValue)),
+    post!("IMG010", |o, _| boxed(images::ImageFileHeavy::new(o))),
+    post!("IMG011", |_, _| boxed(images::ImageFormatUnsupported)),
     post!("HD001", |o, _| boxed(headings::H1InBody::new(o))),
     post!("HD002", |_, _| boxed(headings::HeadingLevelSkip)),
     post!("HD003", |o, _| boxed(headings::DuplicateHeading::new(o)?)),

@@ -71,7 +71,7 @@ static DAI: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NUMBER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([0-9]{1,3})\s*(つ目|番目|位|[.．)）、:：]|\s)").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"^([0-9]{1,3})\s*(つ目|番目|位|[.．)）、:：]|\s|$)").unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 static KANJI_FIRST: LazyLock<Regex> =
@@ -198,6 +198,7 @@ mod tests {
         assert_eq!(numbered("第3章 実践"), numbered_as("第章", 3, 3));
         assert_eq!(numbered("四、まとめ"), numbered_as("kanji", 4, 4));
         assert_eq!(numbered("2026年の展望"), None);
+        assert_eq!(numbered("20"), numbered_as("number", 20, 20), "a diary's bare day heading");
         assert_eq!(numbered("ステップ1 & 2: 準備"), numbered_as("ステップ", 1, 2), "a heading for two steps");
         assert_eq!(numbered("Step 3-4 Measure"), numbered_as("step", 3, 4));
     }

@@ -1,7 +1,7 @@
 //! IMG007 social-image-size (rules/IMG007.md).
 //!
-//! The front matter (social, `og:image`) image, when its size is knowable —
-//! `width`/`height` in an image mapping, or `w`/`h` parameters of Unsplash/imgix and
+//! The front matter (social, `og:image`) image, when its size is knowable — from a local
+//! file's header, `width`/`height` in an image mapping, or `w`/`h` parameters of Unsplash/imgix and
 //! `w_…,h_…` of Cloudinary — under 1200×630 or far from the 1.91:1 ratio.
 
 use super::*;
@@ -49,7 +49,13 @@ impl Rule for SocialImageSize {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
         let Some(image) = collect(ctx).iter().find(|i| i.social) else { return };
         let (url_width, url_height) = size_from_url(&image.url);
-        let (Some(width), Some(height)) = (image.width.or(url_width), image.height.or(url_height)) else { return };
+        // A local file's own header is the truth (only its first bytes are read).
+        let (file_width, file_height) = existing_local_file(ctx, &image.url)
+            .and_then(|(path, _)| imagesize::size(path).ok())
+            .map_or((None, None), |size| (Some(size.width as f64), Some(size.height as f64)));
+        let width = file_width.or(image.width).or(url_width);
+        let height = file_height.or(image.height).or(url_height);
+        let (Some(width), Some(height)) = (width, height) else { return };
         if width <= 0.0 || height <= 0.0 {
             return;
         }

@@ -23,6 +23,8 @@ mod img006_local_image_missing;
 mod img007_social_image_size;
 mod img008_duplicate_alt;
 mod img009_image_param_value;
+mod img010_image_file_heavy;
+mod img011_image_format_unsupported;
 
 pub use img001_invalid_image_url::*;
 pub use img002_duplicate_query_param::*;
@@ -33,6 +35,8 @@ pub use img006_local_image_missing::*;
 pub use img007_social_image_size::*;
 pub use img008_duplicate_alt::*;
 pub use img009_image_param_value::*;
+pub use img010_image_file_heavy::*;
+pub use img011_image_format_unsupported::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -227,4 +231,76 @@ fn strip_template_prefix(url: &str) -> Option<&str> {
     let rest = &trimmed[end..];
     // `{{img}}` alone: the value is only known after rendering.
     (!rest.trim().is_empty() && !rest.contains("{{") && !rest.contains("{%")).then_some(rest)
+}
+
+/// The files an image path may refer to (a root-absolute path is served from one of
+/// the generator's static folders), or `None` when it cannot be known offline.
+pub(super) fn local_candidates(ctx: &Context<'_>, url: &str) -> Option<Vec<PathBuf>> {
+    let url = strip_template_prefix(url)?;
+    let url = liquid_filter_path(url).unwrap_or(url);
+    if url.is_empty()
+        || urls::is_remote(url)
+        || urls::has_scheme(url)
+        || url.starts_with('#')
+        || url.contains("{{")
+        || url.contains("{%")
+    {
+        return None;
+    }
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let path = urls::percent_decode(path);
+    let path = path.strip_prefix("./").map(str::to_string).unwrap_or(path);
+    if let Some(rooted) = path.strip_prefix('/') {
+        let root = ctx.site.root.as_ref()?;
+        let rooted =
+            rooted.strip_prefix(ctx.site.baseurl.trim_start_matches('/')).map_or(rooted, |r| r.trim_start_matches('/'));
+        let bases: &[&str] = match ctx.site.generator {
+            Generator::Hugo => &["static", "assets"],
+            Generator::Zola => &["static", "content"],
+            Generator::Astro => &["public"],
+            // Eleventy copies folders through by its config (`src/img` → `/img`).
+            Generator::Eleventy => &["", "src", "public", "static", "src/static", "src/public"],
+            // VuePress serves `.vuepress/public`, VitePress `public`, in the source folder.
+            Generator::VuePress => &[".vuepress/public", "public"],
+            Generator::Jekyll | Generator::None => &[""],
+        };
+        let root =
+            if ctx.site.generator == Generator::VuePress { root.join(&ctx.site.vue_source) } else { root.clone() };
+        Some(bases.iter().map(|base| root.join(base).join(rooted)).collect())
+    } else {
+        let file = Path::new(ctx.doc.path);
+        let dir = file.parent()?;
+        ctx.site.root.as_ref()?;
+        // Jekyll copies files as they lie; VuePress's bundler imports them from the source.
+        if matches!(ctx.site.generator, Generator::Jekyll | Generator::VuePress | Generator::None) {
+            return Some(vec![dir.join(path)]);
+        }
+        // Hugo, Zola, Astro and Eleventy resolve a relative URL against the page's URL,
+        // not its source file: `post/bio.md` is served at `/post/bio/`, so `img/x.png`
+        // is `post/bio/img/x.png`. Going up (`../`) depends on the URL (`path =`,
+        // `slug`), which the file tree does not tell.
+        if path.starts_with("../") {
+            return None;
+        }
+        let stem = file.file_stem()?.to_string_lossy();
+        let mut candidates = vec![dir.join(&path)];
+        if stem != "index" && stem != "_index" {
+            candidates.push(dir.join(stem.as_ref()).join(&path));
+        }
+        Some(candidates)
+    }
+}
+
+/// The local file an image URL names, when it exists inside the site or repository
+/// (nothing outside them is even looked at), with its length in bytes.
+pub(super) fn existing_local_file(ctx: &Context<'_>, url: &str) -> Option<(PathBuf, u64)> {
+    let roots = ctx.site.read_roots();
+    local_candidates(ctx, url)?.into_iter().find_map(|candidate| {
+        let real = candidate.canonicalize().ok()?;
+        if !roots.iter().any(|root| real.starts_with(root)) {
+            return None;
+        }
+        let metadata = std::fs::metadata(&real).ok().filter(std::fs::Metadata::is_file)?;
+        Some((real, metadata.len()))
+    })
 }
