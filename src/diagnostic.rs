@@ -2,11 +2,11 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::text::lines::{LineIndex, Position, Span};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -39,7 +39,7 @@ impl fmt::Display for Severity {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
     /// Changes meaning in some cases; applied only with `--unsafe-fixes`.
@@ -88,7 +88,7 @@ pub struct Label {
 }
 
 /// Another file that explains a diagnostic (the other post with the same title).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Related {
     /// The file's path as output shows paths (relative to the working directory).
     pub path: String,
@@ -157,7 +157,7 @@ impl Diagnostic {
 }
 
 /// A place in a file, in the coordinates people and tools read.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Location {
     pub start: Position,
     pub end: Position,
@@ -169,20 +169,20 @@ impl Location {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResolvedEdit {
     pub location: Location,
     pub span: Span,
     pub content: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResolvedFix {
     pub applicability: Applicability,
     pub edits: Vec<ResolvedEdit>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResolvedLabel {
     pub location: Location,
     /// Byte span in the file, for drawing the label under its text.
@@ -192,7 +192,7 @@ pub struct ResolvedLabel {
 
 /// A diagnostic ready for output: positions computed, rule metadata attached. It no
 /// longer needs the file's text, so the text can be dropped once a file is linted.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
     pub path: String,
     pub code: &'static str,

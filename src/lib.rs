@@ -11,6 +11,7 @@ pub mod error;
 pub mod fix;
 pub mod lsp;
 pub mod output;
+pub(crate) mod replay;
 pub mod rulebook;
 pub mod rules;
 pub mod run;

@@ -13,6 +13,7 @@ use crate::engine::{self, LintContext};
 use crate::error::RunError;
 use crate::fix::{self, FixMode};
 use crate::output::{FileReports, Fixed, Summary};
+use crate::replay;
 use crate::rulebook;
 use crate::site::{KindGlobs, SiteProblem, Sites};
 use crate::text::dates::Date;
@@ -124,6 +125,28 @@ pub fn check(
     jobs.extend(
         sites.take_problems().into_iter().map(|problem| (site_display_path(&problem.path), Job::Site(problem))),
     );
+    // The files that decide this run's reports: every file of the sites its posts belong
+    // to (a post outside any site stands for itself).
+    let mut inputs: Vec<PathBuf> = jobs
+        .iter()
+        .filter_map(|(_, job)| match job {
+            Job::Lint(Input::File(path), _) => Some(sites.for_file(path).root.clone().unwrap_or_else(|| path.clone())),
+            _ => None,
+        })
+        .collect();
+    inputs.sort();
+    inputs.dedup();
+    let run_key = run_key(options, &settings, reads_stdin, &inputs);
+    if let Some((files_checked, files)) = run_key.as_ref().and_then(replay::RunKey::replay) {
+        return replay_run(files_checked, files, options.keep_sources, on_file);
+    }
+    let mut recorded: Vec<replay::ReplayedFile> = Vec::new();
+    let mut on_file = |file: FileReports| -> Result<(), RunError> {
+        if run_key.is_some() {
+            recorded.push(replay::ReplayedFile { path: file.path.clone(), reports: file.reports.clone() });
+        }
+        on_file(file)
+    };
     jobs.sort_by(|a, b| a.0.cmp(&b.0));
     let today = options.today.unwrap_or_else(Date::today_utc);
     let mode = Mode {
@@ -167,6 +190,61 @@ pub fn check(
         let file = site_failed(&site_display_path(&problem.path), &problem);
         file.reports.iter().for_each(|report| summary.add(report));
         on_file(file)?;
+    }
+    if let Some(key) = &run_key {
+        key.save(summary.files, recorded);
+    }
+    Ok(summary)
+}
+
+/// The run cache's key for this run, when the run may use it: not with `--no-cache`,
+/// fixes, a diff or stdin. The invocation is everything besides the files that decides
+/// what the run reports.
+fn run_key(
+    options: &CheckOptions,
+    settings: &Settings,
+    reads_stdin: bool,
+    inputs: &[PathBuf],
+) -> Option<replay::RunKey> {
+    if options.no_cache || options.fix.is_some() || options.diff || reads_stdin {
+        return None;
+    }
+    let root = match &options.boundary {
+        Some(root) => root.canonicalize().ok()?,
+        None => bounded::boundary().ok()?,
+    };
+    let config_bytes =
+        settings.config_path.as_ref().map(|path| bounded::read(path, bounded::CONFIG, std::slice::from_ref(&root)));
+    let invocation = (
+        std::env::current_dir().ok(),
+        &options.paths,
+        format!("{:?}", options.overrides),
+        settings.config_path.clone(),
+        config_bytes.map(|bytes| bytes.ok()),
+        {
+            let today = options.today.unwrap_or_else(Date::today_utc);
+            (today.year, today.month, today.day)
+        },
+        (options.force_exclude, options.allow_empty, options.report_clean_files),
+    );
+    replay::RunKey::new(&root, inputs, &invocation)
+}
+
+/// Hands the last run's files to the output again, with their text when the format shows
+/// snippets.
+fn replay_run(
+    files_checked: usize,
+    files: Vec<replay::ReplayedFile>,
+    keep_sources: bool,
+    on_file: &mut dyn FnMut(FileReports) -> Result<(), RunError>,
+) -> Result<Summary, RunError> {
+    let mut summary = Summary { files: files_checked, ..Summary::default() };
+    for file in files {
+        file.reports.iter().for_each(|report| summary.add(report));
+        let source = (keep_sources && !file.reports.is_empty())
+            .then(|| bounded::read_to_string(Path::new(&file.path), bounded::POST, &[]).ok())
+            .flatten();
+        on_file(FileReports { path: file.path, reports: file.reports, source, fixed: None })?;
     }
     Ok(summary)
 }

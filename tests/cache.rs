@@ -121,7 +121,8 @@ fn a_damaged_cache_is_rebuilt_silently() {
     let dir = blog();
     check_both(dir.path());
     std::fs::write(dir.path().join(".postlint_cache/index-v1.json"), b"{\"key\": 3, truncated").unwrap();
-    let (code, json) = check_json(dir.path(), SELECT);
+    // Another command than the cached run's, so the index is read, not the run replayed.
+    let (code, json) = check_json(dir.path(), &["--select", "LNK001,LNK003,LNK005", "."]);
     assert_eq!(code, 0, "{json}");
     check_both(dir.path());
     let text = std::fs::read_to_string(dir.path().join(".postlint_cache/index-v1.json")).unwrap();
@@ -155,4 +156,150 @@ fn no_cache_writes_nothing() {
     let dir = blog();
     let (_, _) = check_json(dir.path(), &["--no-cache", "--select", "LNK005", "."]);
     assert!(!dir.path().join(".postlint_cache").exists());
+}
+
+// The run cache (`.postlint_cache/run-v1.json`): a second run of the same command over
+// an unchanged tree replays the first run's reports; any change is a miss.
+
+const RUN_SELECT: &[&str] = &["--select", "LNK001,LNK003,LNK005,LNK007,HD002", "."];
+
+/// A blog with one report, every file aged so the run cache trusts its times.
+fn blog_with_a_report() -> tempfile::TempDir {
+    let dir = blog();
+    std::fs::write(
+        dir.path().join("_posts/2026-01-13-deep.md"),
+        "---\ntitle: \"Deep headings on the allotment\"\n---\n\n# Top\n\n#### Too deep\n",
+    )
+    .unwrap();
+    age_all(dir.path());
+    dir
+}
+
+/// Runs with the run cache twice (the second may replay), checks both against a
+/// `--no-cache` run, and returns the replayed output.
+fn replayed(dir: &Path) -> serde_json::Value {
+    age_all(dir);
+    let (_, first) = check_json(dir, RUN_SELECT);
+    let (_, second) = check_json(dir, RUN_SELECT);
+    let mut args = vec!["--no-cache"];
+    args.extend_from_slice(RUN_SELECT);
+    let (_, fresh) = check_json(dir, &args);
+    assert_eq!(first, fresh, "a first run must equal a --no-cache run");
+    assert_eq!(second, fresh, "a replayed run must equal a --no-cache run");
+    second
+}
+
+/// Marks the stored reports, so a replay shows the mark and a relint does not.
+fn mark_the_run_cache(dir: &Path) {
+    let path = dir.join(".postlint_cache/run-v1.json");
+    let text = std::fs::read_to_string(&path).expect("the run was cached");
+    assert!(text.contains("heading jumps"), "{text}");
+    std::fs::write(&path, text.replace("heading jumps", "REPLAYED heading jumps")).unwrap();
+}
+
+fn shows_the_mark(dir: &Path) -> bool {
+    let (_, json) = check_json(dir, RUN_SELECT);
+    json.to_string().contains("REPLAYED")
+}
+
+#[test]
+fn a_second_run_over_an_unchanged_tree_replays_the_first() {
+    let dir = blog_with_a_report();
+    let json = replayed(dir.path());
+    assert_eq!(codes(&json), ["HD002"], "{json}");
+    mark_the_run_cache(dir.path());
+    assert!(shows_the_mark(dir.path()), "the unchanged tree is replayed from the cache");
+    // Another command is another entry.
+    let (_, other) = check_json(dir.path(), &["--select", "HD002", "."]);
+    assert!(!other.to_string().contains("REPLAYED"), "{other}");
+}
+
+#[test]
+fn every_change_to_the_tree_or_the_command_relints() {
+    let dir = blog_with_a_report();
+    replayed(dir.path());
+    type Change = Box<dyn Fn(&Path)>;
+    let steps: Vec<(&str, Change)> = vec![
+        (
+            "an edited post",
+            Box::new(|d: &Path| {
+                std::fs::write(
+                    d.join("_posts/2026-01-13-deep.md"),
+                    "---\ntitle: \"Deep headings on the allotment\"\n---\n\n# Top\n\n### Less deep\n",
+                )
+                .unwrap()
+            }),
+        ),
+        (
+            "a renamed link target",
+            Box::new(|d: &Path| {
+                std::fs::rename(d.join("_posts/2026-01-10-spring.md"), d.join("_posts/2026-01-09-spring.md")).unwrap()
+            }),
+        ),
+        ("a deleted post", Box::new(|d: &Path| std::fs::remove_file(d.join("_posts/2026-01-11-summer.md")).unwrap())),
+        ("a new image", Box::new(|d: &Path| std::fs::write(d.join("photo.png"), b"png").unwrap())),
+        (
+            "a config change",
+            Box::new(|d: &Path| std::fs::write(d.join("_config.yml"), "permalink: /:year/:title/\n").unwrap()),
+        ),
+        (
+            "a postlint.toml",
+            Box::new(|d: &Path| {
+                std::fs::write(d.join("postlint.toml"), "[rules.HD002]\nseverity = \"error\"\n").unwrap()
+            }),
+        ),
+        (
+            "another version",
+            Box::new(|d: &Path| {
+                let path = d.join(".postlint_cache/run-v1.json");
+                let text = std::fs::read_to_string(&path).unwrap();
+                let mut entry: serde_json::Value = serde_json::from_str(&text).unwrap();
+                entry["invocation"] = serde_json::json!(entry["invocation"].as_u64().unwrap().wrapping_add(1));
+                std::fs::write(&path, entry.to_string()).unwrap();
+            }),
+        ),
+        (
+            "a damaged cache",
+            Box::new(|d: &Path| {
+                std::fs::write(d.join(".postlint_cache/run-v1.json"), b"{\"invocation\": 3, trunc").unwrap()
+            }),
+        ),
+    ];
+    for (what, change) in steps {
+        replayed(dir.path());
+        mark_the_run_cache(dir.path());
+        change(dir.path());
+        age_all(dir.path());
+        assert!(!shows_the_mark(dir.path()), "{what} must relint, not replay");
+        replayed(dir.path());
+    }
+}
+
+#[test]
+fn two_runs_at_once_leave_a_readable_run_cache() {
+    let dir = blog_with_a_report();
+    let run = || {
+        postlint().current_dir(dir.path()).args(["check", "--output-format", "json"]).args(RUN_SELECT).output().unwrap()
+    };
+    let outputs = std::thread::scope(|scope| {
+        let (a, b) = (scope.spawn(run), scope.spawn(run));
+        [a.join().unwrap(), b.join().unwrap()]
+    });
+    for output in &outputs {
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    assert_eq!(outputs[0].stdout, outputs[1].stdout);
+    replayed(dir.path());
+}
+
+#[test]
+fn fixes_and_no_cache_runs_do_not_use_the_run_cache() {
+    let dir = blog_with_a_report();
+    replayed(dir.path());
+    mark_the_run_cache(dir.path());
+    let (_, fresh) = check_json(dir.path(), &["--no-cache", "--select", "LNK001,LNK003,LNK005,LNK007,HD002", "."]);
+    assert!(!fresh.to_string().contains("REPLAYED"));
+    let output =
+        postlint().current_dir(dir.path()).args(["check", "--diff", "--select", "HD002", "."]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("REPLAYED"));
 }

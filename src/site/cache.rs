@@ -79,7 +79,7 @@ pub fn nanos(time: SystemTime) -> i128 {
 
 /// The cache folder of a site, when it may be used: absent (it will be created) or a real
 /// folder, never a symbolic link.
-fn cache_dir(root: &Path) -> Option<PathBuf> {
+pub(crate) fn cache_dir(root: &Path) -> Option<PathBuf> {
     let dir = root.join(CACHE_DIR);
     match std::fs::symlink_metadata(&dir) {
         Ok(meta) if meta.file_type().is_dir() => Some(dir),
@@ -87,6 +87,18 @@ fn cache_dir(root: &Path) -> Option<PathBuf> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Some(dir),
         Err(_) => None,
     }
+}
+
+/// Creates the cache folder with a `.gitignore` of its own: the cache is never
+/// committed, wherever the site's own .gitignore stands.
+pub(crate) fn create(dir: &Path) -> bool {
+    if std::fs::create_dir(dir).is_err() {
+        return false;
+    }
+    if let Ok(mut ignore) = std::fs::OpenOptions::new().write(true).create_new(true).open(dir.join(".gitignore")) {
+        let _ = ignore.write_all(b"# Created by postlint: a cache, safe to delete.\n*\n");
+    }
+    true
 }
 
 /// The cache for `key`, or `None` when there is none, it is damaged, or it is another
@@ -105,14 +117,8 @@ pub fn load(root: &Path, key: &str) -> Option<IndexCache> {
 /// Writes the cache atomically; any failure leaves the old cache (or none) in place.
 pub fn save(root: &Path, key: &str, written_at: i128, entries: HashMap<String, Entry>) {
     let Some(dir) = cache_dir(root) else { return };
-    if std::fs::symlink_metadata(&dir).is_err() {
-        if std::fs::create_dir(&dir).is_err() {
-            return;
-        }
-        // The cache is never committed, wherever the site's own .gitignore stands.
-        if let Ok(mut ignore) = std::fs::OpenOptions::new().write(true).create_new(true).open(dir.join(".gitignore")) {
-            let _ = ignore.write_all(b"# Created by postlint: a cache, safe to delete.\n*\n");
-        }
+    if std::fs::symlink_metadata(&dir).is_err() && !create(&dir) {
+        return;
     }
     let cache = IndexCache { key: key.to_string(), written_at, entries };
     let Ok(json) = serde_json::to_vec(&cache) else { return };

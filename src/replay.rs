@@ -1,0 +1,176 @@
+//! The run cache: a second `check` of a tree where nothing changed replays the first
+//! run's reports instead of reading and linting every post again.
+//!
+//! Correct before fast. One entry, `.postlint_cache/run-v1.json` at the repository root
+//! (the run's boundary), holds the last run's reports, and is used only when all of
+//! these are what they were:
+//! - the invocation: postlint's version, the working directory, the paths, `--select`
+//!   and the other selection flags, the config file's path and bytes, "today";
+//! - every file of the sites the run's posts belong to (path, size, modification time;
+//!   `.git` and `node_modules` aside), so an edited, added, renamed or deleted post,
+//!   image, layout, config or schema makes it a miss: any change in a site relints all of
+//!   it, which is coarse but never stale. Files outside the site roots that a post
+//!   reaches with `../` are not watched: after editing one, run with `--no-cache`;
+//! - no file was modified within two seconds of the run (a coarse modification time
+//!   cannot show an edit in the same second), else nothing is written.
+//!
+//! Writes go through an exclusively created temporary file renamed over the entry, so
+//! concurrent runs never see half a file; a damaged or foreign entry is a miss, never an
+//! error. `--no-cache`, `--fix`, `--diff` and stdin runs neither read nor write it.
+
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Location, Related, Report, ResolvedFix, ResolvedLabel, Severity};
+use crate::site::cache::{cache_dir, nanos};
+use crate::text::lines::Span;
+
+const RUN_FILE: &str = "run-v1.json";
+/// Files modified this close to the run are not trusted to show a later edit.
+const RACY_NANOS: i128 = 2_000_000_000;
+/// An entry larger than this is not read.
+const MAX_ENTRY_BYTES: u64 = 256 << 20;
+/// Folders that are no input to a run: version control, dependencies, build output.
+const NOT_INPUT: &[&str] = &[".git", ".postlint_cache", "node_modules"];
+
+/// One file's reports as the run handed them to the output.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReplayedFile {
+    pub path: String,
+    pub reports: Vec<Report>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Entry {
+    invocation: u64,
+    tree: u64,
+    files_checked: usize,
+    files: Vec<ReplayedFile>,
+}
+
+/// What a run needs to find or write its entry.
+pub struct RunKey {
+    root: PathBuf,
+    invocation: u64,
+    tree: u64,
+    /// Whether a file changed too recently for its modification time to be trusted.
+    racy: bool,
+}
+
+impl RunKey {
+    /// The key of this run, or `None` when the cache cannot be used (no usable cache
+    /// folder at `root`).
+    pub fn new(root: &Path, inputs: &[PathBuf], invocation: &impl Hash) -> Option<RunKey> {
+        cache_dir(root)?;
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        env!("CARGO_PKG_VERSION").hash(&mut hasher);
+        invocation.hash(&mut hasher);
+        let invocation = hasher.finish();
+        let (tree, newest) = tree_state(inputs);
+        let racy = newest >= nanos(SystemTime::now()) - RACY_NANOS;
+        Some(RunKey { root: root.to_path_buf(), invocation, tree, racy })
+    }
+
+    /// The last run's files and the number of files it checked, when it had this key.
+    pub fn replay(&self) -> Option<(usize, Vec<ReplayedFile>)> {
+        if self.racy {
+            return None;
+        }
+        let path = cache_dir(&self.root)?.join(RUN_FILE);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        if !meta.file_type().is_file() || meta.len() > MAX_ENTRY_BYTES {
+            return None;
+        }
+        let entry: Entry = serde_json::from_slice(&std::fs::read(&path).ok()?).ok()?;
+        (entry.invocation == self.invocation && entry.tree == self.tree).then_some((entry.files_checked, entry.files))
+    }
+
+    /// Keeps this run's files for the next run; any failure leaves no entry or the old one.
+    pub fn save(&self, files_checked: usize, files: Vec<ReplayedFile>) {
+        let Some(dir) = cache_dir(&self.root) else { return };
+        if self.racy || (std::fs::symlink_metadata(&dir).is_err() && !crate::site::cache::create(&dir)) {
+            return;
+        }
+        let entry = Entry { invocation: self.invocation, tree: self.tree, files_checked, files };
+        let Ok(json) = serde_json::to_vec(&entry) else { return };
+        let Ok(mut file) = tempfile::NamedTempFile::new_in(&dir) else { return };
+        if file.write_all(&json).is_ok() {
+            let _ = file.persist(dir.join(RUN_FILE));
+        }
+    }
+}
+
+/// A hash of every input file's path, size and modification time under `inputs` (site
+/// roots, or single posts), in a stable order, and the newest modification time seen.
+fn tree_state(inputs: &[PathBuf]) -> (u64, i128) {
+    let mut entries: Vec<(PathBuf, u64, i128)> = Vec::new();
+    let Some((first, rest)) = inputs.split_first() else { return (0, 0) };
+    let mut builder = ignore::WalkBuilder::new(first);
+    for input in rest {
+        builder.add(input);
+    }
+    let walk = builder
+        .standard_filters(false)
+        .follow_links(false)
+        .filter_entry(|entry| !NOT_INPUT.iter().any(|name| entry.file_name() == *name))
+        .build();
+    for entry in walk.flatten() {
+        // Files only: a folder's time changes when the cache folder appears in it, and
+        // what is added or removed in it shows as files anyway.
+        if entry.file_type().is_some_and(|t| t.is_dir()) {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        let mtime = meta.modified().map(nanos).unwrap_or(0);
+        entries.push((entry.path().to_path_buf(), meta.len(), mtime));
+    }
+    entries.sort();
+    let newest = entries.iter().map(|(_, _, mtime)| *mtime).max().unwrap_or(0);
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    entries.hash(&mut hasher);
+    (hasher.finish(), newest)
+}
+
+/// A report as the run cache stores it: the code and name as text, read back as the
+/// rulebook's own strings (an unknown code makes the whole entry unreadable: a miss).
+#[derive(Deserialize)]
+struct StoredReport {
+    path: String,
+    code: String,
+    name: String,
+    severity: Severity,
+    message: String,
+    location: Location,
+    span: Span,
+    help: Option<String>,
+    labels: Vec<ResolvedLabel>,
+    related: Vec<Related>,
+    fix: Option<ResolvedFix>,
+}
+
+impl<'de> Deserialize<'de> for Report {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Report, D::Error> {
+        let stored = StoredReport::deserialize(deserializer)?;
+        let doc = crate::rulebook::find(&stored.code)
+            .filter(|doc| doc.code == stored.code)
+            .ok_or_else(|| serde::de::Error::custom("unknown rule code"))?;
+        let name = if stored.name.is_empty() { "" } else { doc.name };
+        Ok(Report {
+            path: stored.path,
+            code: doc.code,
+            name,
+            severity: stored.severity,
+            message: stored.message,
+            location: stored.location,
+            span: stored.span,
+            help: stored.help,
+            labels: stored.labels,
+            related: stored.related,
+            fix: stored.fix,
+        })
+    }
+}
