@@ -156,3 +156,34 @@ fn the_social_image_size_is_read_from_the_local_files_header() {
     let (_, json) = check_json(dir.path(), &["--select", "IMG007", "."]);
     assert!(found_in(&json, "dish.md").is_empty(), "{json}");
 }
+
+#[test]
+fn heavy_images_are_not_reported_on_translations_or_when_the_build_resizes_them() {
+    let page = |lang: &str| {
+        format!(
+            "---\ntitle: \"About the website\"\nlang: {lang}\n---\n\n<img src=\"../../images/shot.png\" alt=\"The new design\" width=\"400\">\n"
+        )
+    };
+    let dir = site(&[
+        ("_config.yml", "title: x\n"),
+        ("en/about/index.md", &page("en")),
+        ("ja/about/index.md", &page("ja")),
+        ("de/about/index.md", &page("de")),
+    ]);
+    std::fs::create_dir_all(dir.path().join("images")).unwrap();
+    std::fs::write(dir.path().join("images/shot.png"), vec![0u8; 1_200_000]).unwrap();
+    let (_, json) = check_json(dir.path(), &["--select", "IMG010", "."]);
+    let paths: Vec<&str> =
+        json["diagnostics"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["en/about/index.md"], "one shared file, one report, on the original");
+
+    let post = "---\ntitle: \"Six million downloads\"\n---\n\n<img src=\"/blog/crowd.jpg\" alt=\"A crowd\" eleventy:widths=\"350,700\">\n";
+    let dir = site(&[
+        ("eleventy.config.js", "export default function (config) {}\n"),
+        ("package.json", "{\"dependencies\": {\"@11ty/eleventy\": \"3.0.0\", \"@11ty/eleventy-img\": \"6.0.0\"}}"),
+        ("src/blog/six-million.md", post),
+    ]);
+    std::fs::write(dir.path().join("src/blog/crowd.jpg"), vec![0u8; 1_200_000]).unwrap();
+    let (_, json) = check_json(dir.path(), &["--select", "IMG010", "."]);
+    assert_eq!(codes(&json), Vec::<String>::new(), "the image plugin publishes resized copies: {json}");
+}

@@ -8,19 +8,72 @@ use super::*;
 /// IMG010 image-file-heavy.
 pub struct ImageFileHeavy {
     max_bytes: u64,
+    /// Per site root: whether its build resizes images (Eleventy's image plugin).
+    resizes: std::sync::Mutex<std::collections::HashMap<PathBuf, bool>>,
 }
 
 impl ImageFileHeavy {
     pub fn new(options: &Options) -> Self {
-        ImageFileHeavy { max_bytes: options.int("max-kb").max(1) as u64 * 1024 }
+        ImageFileHeavy { max_bytes: options.int("max-kb").max(1) as u64 * 1024, resizes: Default::default() }
     }
+
+    /// Whether readers get another file than this one: Eleventy sites with the image
+    /// plugin (`@11ty/eleventy-img`) publish resized copies; Astro optimises images under
+    /// `src/` (relative paths), not those in `public/`; a Hugo image render hook may
+    /// resize them.
+    fn resized_at_build(&self, ctx: &Context<'_>, url: &str) -> bool {
+        let Some(root) = ctx.site.root.as_ref() else { return false };
+        match ctx.site.generator {
+            Generator::Astro => !url.starts_with('/'),
+            Generator::Hugo => ["layouts/_markup/render-image.html", "layouts/_default/_markup/render-image.html"]
+                .iter()
+                .any(|hook| root.join(hook).is_file()),
+            Generator::Eleventy => {
+                if let Ok(known) = self.resizes.lock()
+                    && let Some(answer) = known.get(root)
+                {
+                    return *answer;
+                }
+                let answer = ctx
+                    .site
+                    .read_site_file(&root.join("package.json"), crate::bounded::CONFIG)
+                    .is_some_and(|text| text.contains("\"@11ty/eleventy-img\""));
+                if let Ok(mut known) = self.resizes.lock() {
+                    known.insert(root.clone(), answer);
+                }
+                answer
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Whether the post is in another language than the site's main one (English unless
+/// the config says): a shared image is reported on the original, not on each of its
+/// translations.
+fn is_translation(ctx: &Context<'_>) -> bool {
+    let main = ctx.site.lang.as_deref().unwrap_or("en");
+    let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or(tag).to_ascii_lowercase();
+    ctx.language.as_deref().is_some_and(|language| primary(language) != primary(main))
+}
+
+/// Whether an image file lies outside the post's own folder (a shared asset).
+fn is_shared(ctx: &Context<'_>, image: &Path) -> bool {
+    let folder = Path::new(ctx.doc.path).parent().and_then(|dir| dir.canonicalize().ok());
+    folder.is_none_or(|folder| !image.starts_with(folder))
 }
 
 impl Rule for ImageFileHeavy {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
         let mut seen = std::collections::HashSet::new();
         for image in collect(ctx) {
+            if self.resized_at_build(ctx, &image.url) {
+                continue;
+            }
             let Some((path, bytes)) = existing_local_file(ctx, &image.url) else { continue };
+            if is_translation(ctx) && is_shared(ctx, &path) {
+                continue;
+            }
             // One image shown three times is downloaded once: said once.
             if bytes <= self.max_bytes || !seen.insert(path) {
                 continue;
