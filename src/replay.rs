@@ -4,7 +4,7 @@
 //! Correct before fast. One entry, `.postlint_cache/run-v1.json` at the repository root
 //! (the run's boundary), holds the last run's reports, and is used only when all of
 //! these are what they were:
-//! - the invocation: postlint's version, the working directory, the paths, `--select`
+//! - the invocation: this build of postlint (version, executable size and time), the working directory, the paths, `--select`
 //!   and the other selection flags, the config file's path and bytes, "today";
 //! - every file of the sites the run's posts belong to (path, size, modification time;
 //!   `.git` and `node_modules` aside), so an edited, added, renamed or deleted post,
@@ -67,7 +67,7 @@ impl RunKey {
     pub fn new(root: &Path, inputs: &[PathBuf], invocation: &impl Hash) -> Option<RunKey> {
         cache_dir(root)?;
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        env!("CARGO_PKG_VERSION").hash(&mut hasher);
+        crate::site::cache::build_stamp().hash(&mut hasher);
         invocation.hash(&mut hasher);
         let invocation = hasher.finish();
         let (tree, newest) = tree_state(inputs);

@@ -230,3 +230,28 @@ fn hugo_relref_fragments_are_checked_from_content() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].0.contains("`#water`"), "{found:?}");
 }
+
+#[test]
+fn similar_titles_are_reported_once_on_the_newer_post() {
+    let post = |title: &str| format!("---\ntitle: \"{title}\"\n---\n\nText.\n");
+    let dir = site(&[
+        ("_config.yml", "title: x\n"),
+        ("_posts/2026-01-10-menu.md", &post("How to plan a seasonal menu for a small café")),
+        ("_posts/2026-02-10-menu-again.md", &post("How to plan the seasonal menu for a small café")),
+        ("_posts/2026-03-10-price.md", &post("Pricing drinks in a café by the season")),
+        ("_posts/2026-04-01-release-1.md", &post("Café app version 1.2 released for small shops")),
+        ("_posts/2026-05-01-release-2.md", &post("Café app version 1.3 released for small shops")),
+        ("_posts/2026-06-01-ja-1.md", &post("小さなカフェの季節メニューの作り方")),
+        ("_posts/2026-06-02-ja-2.md", &post("小さなカフェの季節メニューの作り方と注意点")),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "LNK010", "."]);
+    let found: Vec<(String, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["path"].as_str().unwrap().to_string(), d["message"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].0.ends_with("2026-02-10-menu-again.md") && found[0].1.contains("2026-01-10-menu.md"), "{found:?}");
+    assert!(found[1].0.ends_with("2026-06-02-ja-2.md"), "Japanese titles compared by character pairs: {found:?}");
+}

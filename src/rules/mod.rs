@@ -200,6 +200,7 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("LNK007", |_, _| boxed(links::DuplicatePermalink)),
     post!("LNK008", |o, _| boxed(links::GenericLinkText::new(o))),
     post!("LNK009", |_, _| boxed(links::CrossPostFragmentMissing::new())),
+    post!("LNK010", |o, _| boxed(links::SimilarTitle::new(o))),
     engine!("PL001"),
     engine!("PL002"),
     engine!("PL003"),

@@ -69,6 +69,19 @@ impl IndexCache {
     }
 }
 
+/// This build of postlint: its version and its executable's size and time, so a rebuilt
+/// binary (a checkout of main between releases) never reads a cache another build wrote.
+pub fn build_stamp() -> String {
+    static STAMP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    STAMP
+        .get_or_init(|| {
+            let exe = std::env::current_exe().and_then(std::fs::metadata);
+            let (size, time) = exe.map_or((0, 0), |m| (m.len(), m.modified().map(nanos).unwrap_or(0)));
+            format!("{}+{size}+{time}", env!("CARGO_PKG_VERSION"))
+        })
+        .clone()
+}
+
 /// Nanoseconds since the epoch of a modification time (negative before 1970).
 pub fn nanos(time: SystemTime) -> i128 {
     match time.duration_since(UNIX_EPOCH) {

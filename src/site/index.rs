@@ -50,6 +50,8 @@ pub struct SiteIndex {
     redirects: HashMap<String, Vec<usize>>,
     titles: HashMap<String, Vec<usize>>,
     descriptions: HashMap<String, Vec<usize>>,
+    /// Published posts' titles by their tokens, built on first use (LNK010).
+    similar_titles: std::sync::OnceLock<crate::text::similar::SimilarTitles>,
 }
 
 impl SiteIndex {
@@ -202,6 +204,18 @@ impl SiteIndex {
     pub fn resolves(&self, url: &str) -> bool {
         let normalized = normalize_url(url);
         self.urls.contains_key(&normalized) || self.redirects.contains_key(&normalized)
+    }
+
+    /// Published posts whose title is at least `threshold` similar to `title` (by words,
+    /// or character pairs in CJK), with the similarity.
+    pub fn similar_titles(&self, title: &str, threshold: f64) -> Vec<(usize, f64)> {
+        self.similar_titles
+            .get_or_init(|| {
+                crate::text::similar::SimilarTitles::new(
+                    self.posts.iter().map(|p| p.title.as_deref().filter(|_| p.published && p.is_post)),
+                )
+            })
+            .similar_to(title, threshold)
     }
 
     /// Published posts whose title, folded with `normalize::fold`, is `folded`.

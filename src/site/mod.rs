@@ -260,7 +260,7 @@ impl Site {
     pub fn index_cache_key(&self) -> String {
         let facts = format!(
             "{} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {} {:?} {:?}",
-            env!("CARGO_PKG_VERSION"),
+            crate::site::cache::build_stamp(),
             self.generator.name(),
             self.baseurl,
             self.url,

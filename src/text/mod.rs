@@ -5,6 +5,7 @@ pub mod escape;
 pub mod hash;
 pub mod lines;
 pub mod normalize;
+pub mod similar;
 pub mod slug;
 pub mod urls;
 pub mod width;
