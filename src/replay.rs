@@ -16,7 +16,8 @@
 //!
 //! Writes go through an exclusively created temporary file renamed over the entry, so
 //! concurrent runs never see half a file; a damaged or foreign entry is a miss, never an
-//! error. `--no-cache`, `--fix`, `--diff` and stdin runs neither read nor write it.
+//! error. `--no-cache`, `--fix`, `--diff`, stdin and runs over named files only (pre-commit,
+//! the editor: their file lists change with every call) neither read nor write it.
 
 use std::hash::{Hash, Hasher};
 use std::io::Write;
@@ -128,7 +129,7 @@ fn tree_state(inputs: &[PathBuf]) -> (u64, i128) {
         let mtime = meta.modified().map(nanos).unwrap_or(0);
         entries.push((entry.path().to_path_buf(), meta.len(), mtime));
     }
-    entries.sort();
+    entries.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
     let newest = entries.iter().map(|(_, _, mtime)| *mtime).max().unwrap_or(0);
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     entries.hash(&mut hasher);

@@ -206,7 +206,10 @@ fn run_key(
     reads_stdin: bool,
     inputs: &[PathBuf],
 ) -> Option<replay::RunKey> {
-    if options.no_cache || options.fix.is_some() || options.diff || reads_stdin {
+    // Runs over named files (pre-commit, the editor) change with every call: checking
+    // the tree would only cost them time.
+    let named_files_only = options.paths.iter().all(|path| path.is_file());
+    if options.no_cache || options.fix.is_some() || options.diff || reads_stdin || named_files_only {
         return None;
     }
     let root = match &options.boundary {

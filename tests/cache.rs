@@ -303,3 +303,15 @@ fn fixes_and_no_cache_runs_do_not_use_the_run_cache() {
         postlint().current_dir(dir.path()).args(["check", "--diff", "--select", "HD002", "."]).output().unwrap();
     assert!(!String::from_utf8_lossy(&output.stdout).contains("REPLAYED"));
 }
+
+#[test]
+fn runs_over_named_files_leave_the_run_cache_alone() {
+    let dir = blog_with_a_report();
+    replayed(dir.path());
+    mark_the_run_cache(dir.path());
+    // Pre-commit and the editor name files; their lists change with every call, so they
+    // neither check the tree nor replace the entry of the whole-site run.
+    let (_, one) = check_json(dir.path(), &["--select", "HD002", "_posts/2026-01-13-deep.md"]);
+    assert!(!one.to_string().contains("REPLAYED"), "{one}");
+    assert!(shows_the_mark(dir.path()), "the whole-site entry is still there");
+}
