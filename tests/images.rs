@@ -145,7 +145,7 @@ fn heavy_local_images_are_reported_once_and_light_ones_not() {
 #[test]
 fn the_social_image_size_is_read_from_the_local_files_header() {
     let post = "---\ntitle: \"How we photograph dishes\"\nimage: /assets/images/dish.png\n---\n\nText.\n";
-    let dir = site(&[("_config.yml", "title: x\n"), ("_posts/2026-01-12-dish.md", post)]);
+    let dir = site(&[("_config.yml", "title: x\nplugins:\n  - jekyll-seo-tag\n"), ("_posts/2026-01-12-dish.md", post)]);
     std::fs::create_dir_all(dir.path().join("assets/images")).unwrap();
     std::fs::write(dir.path().join("assets/images/dish.png"), png_header(600, 600)).unwrap();
     let (_, json) = check_json(dir.path(), &["--select", "IMG007", "."]);
@@ -186,4 +186,25 @@ fn heavy_images_are_not_reported_on_translations_or_when_the_build_resizes_them(
     std::fs::write(dir.path().join("src/blog/crowd.jpg"), vec![0u8; 1_200_000]).unwrap();
     let (_, json) = check_json(dir.path(), &["--select", "IMG010", "."]);
     assert_eq!(codes(&json), Vec::<String>::new(), "the image plugin publishes resized copies: {json}");
+}
+
+#[test]
+fn the_social_image_is_judged_only_where_templates_make_it_the_preview_image() {
+    let post = "---\ntitle: \"Notes from the design team\"\nimage: assets/img/team.png\n---\n\nText.\n";
+    let dir = site(&[
+        ("eleventy.config.js", "export default function (config) {}\n"),
+        ("templates/meta.html", "<meta property=\"og:title\" content=\"{{ title }}\" />\n"),
+        ("content/posts/2026-01-12-team.md", post),
+    ]);
+    std::fs::create_dir_all(dir.path().join("assets/img")).unwrap();
+    std::fs::write(dir.path().join("assets/img/team.png"), png_header(800, 600)).unwrap();
+    let (_, json) = check_json(dir.path(), &["--select", "IMG006,IMG007", "."]);
+    assert_eq!(codes(&json), Vec::<String>::new(), "a hero image, found from the site root: {json}");
+    std::fs::write(
+        dir.path().join("templates/meta.html"),
+        "<meta property=\"og:image\" content=\"{{ image | url }}\" />\n",
+    )
+    .unwrap();
+    let (_, json) = check_json(dir.path(), &["--select", "IMG006,IMG007", "."]);
+    assert_eq!(codes(&json), ["IMG007"], "now the preview image: {json}");
 }

@@ -91,6 +91,7 @@ pub struct Site {
     /// Whether the site index may use `.postlint_cache/` (`--no-cache` turns it off).
     pub cache_enabled: bool,
     page_description: std::sync::OnceLock<bool>,
+    social_image: std::sync::OnceLock<bool>,
     /// Every post and page of the site, from front matter only; built on first use.
     index: std::sync::OnceLock<crate::site::SiteIndex>,
     /// Exact, case-sensitive file lookups under the site root.
@@ -142,6 +143,7 @@ impl Site {
             link_hook: std::sync::OnceLock::new(),
             cache_enabled: false,
             page_description: std::sync::OnceLock::new(),
+            social_image: std::sync::OnceLock::new(),
             index: std::sync::OnceLock::new(),
             files: DirCache::default(),
             read_roots: Vec::new(),
@@ -299,6 +301,42 @@ impl Site {
         })
     }
 
+    /// Whether a post's front matter image becomes its link-preview image (`og:image`):
+    /// jekyll-seo-tag does that; otherwise one of the site's own templates must write an
+    /// `og:image` tag (18F's Eleventy templates write none: its `image` is a hero image
+    /// on the page, and its size says nothing about previews). No template found is
+    /// unknown, and unknown is not reported.
+    pub fn emits_social_image(&self) -> bool {
+        *self.social_image.get_or_init(|| {
+            if self.generator == Generator::Jekyll && self.has_plugin("jekyll-seo-tag") {
+                return true;
+            }
+            let Some(root) = self.root.as_ref() else { return false };
+            let mut templates = Vec::new();
+            for folder in [
+                "_layouts",
+                "_includes",
+                "layouts",
+                "templates",
+                "themes",
+                "src/layouts",
+                "src/components",
+                "src/_includes",
+                "src/templates",
+                ".vitepress",
+                ".vuepress",
+                "docs/.vitepress",
+                "docs/.vuepress",
+                "src/.vuepress",
+            ] {
+                collect_files(&root.join(folder), 0, TEMPLATE_EXTENSIONS, &mut templates);
+            }
+            templates
+                .iter()
+                .any(|path| self.read_site_file(path, bounded::TEMPLATE).is_some_and(|text| text.contains("og:image")))
+        })
+    }
+
     /// Whether the Hugo site has a link render hook, which decides what a link means.
     pub fn has_link_render_hook(&self) -> bool {
         *self.link_hook.get_or_init(|| {
@@ -414,6 +452,14 @@ impl Site {
 
 /// Template files (`.html`) under `dir`, a few levels deep, regular files only.
 fn collect_templates(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) {
+    collect_files(dir, depth, &["html"], found);
+}
+
+/// Files generators render pages with: HTML-based templates, Nunjucks, Liquid, Astro and
+/// Vue components, JavaScript and TypeScript layouts and configs.
+const TEMPLATE_EXTENSIONS: &[&str] = &["html", "njk", "liquid", "astro", "vue", "js", "mjs", "ts", "mts", "jsx", "tsx"];
+
+fn collect_files(dir: &Path, depth: usize, extensions: &[&str], found: &mut Vec<PathBuf>) {
     const MAX_DEPTH: usize = 4;
     const MAX_TEMPLATES: usize = 500;
     let Ok(entries) = std::fs::read_dir(dir) else { return };
@@ -423,9 +469,9 @@ fn collect_templates(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) {
         }
         let Ok(kind) = entry.file_type() else { continue };
         let path = entry.path();
-        if kind.is_dir() && depth < MAX_DEPTH {
-            collect_templates(&path, depth + 1, found);
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == "html") {
+        if kind.is_dir() && depth < MAX_DEPTH && entry.file_name() != "node_modules" {
+            collect_files(&path, depth + 1, extensions, found);
+        } else if kind.is_file() && path.extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.contains(&e)) {
             found.push(path);
         }
     }

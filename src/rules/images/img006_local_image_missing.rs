@@ -36,7 +36,7 @@ impl Rule for LocalImageMissing {
             return;
         }
         for image in collect(ctx) {
-            let Some(candidates) = local_candidates(ctx, &image.url) else { continue };
+            let Some(candidates) = image_candidates(ctx, image) else { continue };
             let shown = |p: &Path| -> String {
                 let relative = ctx.site.root.as_ref().and_then(|root| p.strip_prefix(root).ok()).unwrap_or(p);
                 relative.to_string_lossy().into_owned()

@@ -47,10 +47,13 @@ pub(super) fn size_from_url(url: &str) -> (Option<f64>, Option<f64>) {
 
 impl Rule for SocialImageSize {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
+        if !ctx.site.emits_social_image() {
+            return;
+        }
         let Some(image) = collect(ctx).iter().find(|i| i.social) else { return };
         let (url_width, url_height) = size_from_url(&image.url);
         // A local file's own header is the truth (only its first bytes are read).
-        let (file_width, file_height) = existing_local_file(ctx, &image.url)
+        let (file_width, file_height) = existing_local_file(ctx, image)
             .and_then(|(path, _)| imagesize::size(path).ok())
             .map_or((None, None), |size| (Some(size.width as f64), Some(size.height as f64)));
         let width = file_width.or(image.width).or(url_width);

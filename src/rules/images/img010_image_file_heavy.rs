@@ -70,7 +70,7 @@ impl Rule for ImageFileHeavy {
             if self.resized_at_build(ctx, &image.url) {
                 continue;
             }
-            let Some((path, bytes)) = existing_local_file(ctx, &image.url) else { continue };
+            let Some((path, bytes)) = existing_local_file(ctx, image) else { continue };
             if is_translation(ctx) && is_shared(ctx, &path) {
                 continue;
             }

@@ -291,11 +291,24 @@ pub(super) fn local_candidates(ctx: &Context<'_>, url: &str) -> Option<Vec<PathB
     }
 }
 
-/// The local file an image URL names, when it exists inside the site or repository
+/// The files an image may be, by where it was written. A relative path in the front
+/// matter (`image: assets/img/x.jpg`) is read by templates and SEO plugins, which make it
+/// site-root relative (jekyll-seo-tag's `absolute_url`, Eleventy's `url` filter), so it
+/// may also be a file under the site's root, as well as one beside the post.
+pub(super) fn image_candidates(ctx: &Context<'_>, image: &ImageRef) -> Option<Vec<PathBuf>> {
+    let mut candidates = local_candidates(ctx, &image.url)?;
+    let relative = !image.url.starts_with(['/', '.', '{']);
+    if image.origin == Origin::FrontMatter && relative {
+        candidates.extend(local_candidates(ctx, &format!("/{}", image.url)).unwrap_or_default());
+    }
+    Some(candidates)
+}
+
+/// The local file an image names, when it exists inside the site or repository
 /// (nothing outside them is even looked at), with its length in bytes.
-pub(super) fn existing_local_file(ctx: &Context<'_>, url: &str) -> Option<(PathBuf, u64)> {
+pub(super) fn existing_local_file(ctx: &Context<'_>, image: &ImageRef) -> Option<(PathBuf, u64)> {
     let roots = ctx.site.read_roots();
-    local_candidates(ctx, url)?.into_iter().find_map(|candidate| {
+    image_candidates(ctx, image)?.into_iter().find_map(|candidate| {
         let real = candidate.canonicalize().ok()?;
         if !roots.iter().any(|root| real.starts_with(root)) {
             return None;
