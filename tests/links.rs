@@ -197,6 +197,8 @@ fn fragments_into_other_posts_are_checked_with_the_targets_anchors() {
     assert!(found[0].0.contains("`#soil-test-first`") && found[0].0.contains("_posts/2026-01-12-plan.md"), "{found:?}");
     assert!(found[0].1.contains("did you mean `#soil-tests-first`"), "{found:?}");
     assert!(found[1].0.contains("`#step-4`"), "a site-root URL is resolved through the permalinks: {found:?}");
+    let (_, json) = check_json(dir.path(), &["--select", "LNK009", "."]);
+    assert_eq!(json["diagnostics"][0]["related"][0]["path"], "_posts/2026-01-12-plan.md", "as paths are shown: {json}");
 }
 
 #[test]

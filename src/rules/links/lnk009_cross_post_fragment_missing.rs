@@ -144,7 +144,7 @@ impl CrossPostFragmentMissing {
         out.push(
             Diagnostic::new(span, format!("{} has no heading or element with the anchor `#{wanted}`", quote(&shown)))
                 .help(help)
-                .related(target.to_string_lossy(), "the linked file"),
+                .related(ctx.site.shown_path(&shown), "the linked file"),
         );
     }
 }
