@@ -92,6 +92,8 @@ pub struct Site {
     pub cache_enabled: bool,
     page_description: std::sync::OnceLock<bool>,
     social_image: std::sync::OnceLock<bool>,
+    own_heading_ids: std::sync::OnceLock<bool>,
+    resizes_images: std::sync::OnceLock<bool>,
     /// Every post and page of the site, from front matter only; built on first use.
     index: std::sync::OnceLock<crate::site::SiteIndex>,
     /// Exact, case-sensitive file lookups under the site root.
@@ -144,6 +146,8 @@ impl Site {
             cache_enabled: false,
             page_description: std::sync::OnceLock::new(),
             social_image: std::sync::OnceLock::new(),
+            own_heading_ids: std::sync::OnceLock::new(),
+            resizes_images: std::sync::OnceLock::new(),
             index: std::sync::OnceLock::new(),
             files: DirCache::default(),
             read_roots: Vec::new(),
@@ -339,12 +343,54 @@ impl Site {
 
     /// Whether the Hugo site has a link render hook, which decides what a link means.
     pub fn has_link_render_hook(&self) -> bool {
-        *self.link_hook.get_or_init(|| {
-            self.root.as_ref().is_some_and(|root| {
-                ["layouts/_markup/render-link.html", "layouts/_default/_markup/render-link.html"]
-                    .iter()
-                    .any(|hook| root.join(hook).is_file())
-            })
+        *self.link_hook.get_or_init(|| self.has_render_hook("link"))
+    }
+
+    /// Whether the site has a Hugo render hook for `what` (`link`, `image`, `heading`).
+    fn has_render_hook(&self, what: &str) -> bool {
+        self.root.as_ref().is_some_and(|root| {
+            [format!("layouts/_markup/render-{what}.html"), format!("layouts/_default/_markup/render-{what}.html")]
+                .iter()
+                .any(|hook| root.join(hook).is_file())
+        })
+    }
+
+    /// Whether the site makes heading ids its own way, so a fragment the generator's
+    /// rules do not produce may still exist: a Jekyll plugin that writes ids (bitcoinops'
+    /// `auto-anchor.rb` gives every bold list lead-in one), or a Hugo heading render hook.
+    pub fn makes_own_heading_ids(&self) -> bool {
+        *self.own_heading_ids.get_or_init(|| {
+            let Some(root) = self.root.as_ref() else { return false };
+            match self.generator {
+                Generator::Jekyll => {
+                    let mut plugins = Vec::new();
+                    collect_files(&root.join("_plugins"), 0, &["rb"], &mut plugins);
+                    plugins.iter().any(|path| {
+                        self.read_site_file(path, bounded::TEMPLATE).is_some_and(|code| {
+                            let code = code.to_ascii_lowercase();
+                            code.contains("anchor") || code.contains("id=")
+                        })
+                    })
+                }
+                Generator::Hugo => self.has_render_hook("heading"),
+                _ => false,
+            }
+        })
+    }
+
+    /// Whether the build replaces a post's image files by resized copies: Eleventy's
+    /// image plugin (`@11ty/eleventy-img` in package.json), a Hugo image render hook.
+    /// (Astro optimises images under `src/` whatever the config: see IMG010.)
+    pub fn resizes_images(&self) -> bool {
+        *self.resizes_images.get_or_init(|| {
+            let Some(root) = self.root.as_ref() else { return false };
+            match self.generator {
+                Generator::Eleventy => self
+                    .read_site_file(&root.join("package.json"), bounded::CONFIG)
+                    .is_some_and(|text| text.contains("\"@11ty/eleventy-img\"")),
+                Generator::Hugo => self.has_render_hook("image"),
+                _ => false,
+            }
         })
     }
 

@@ -8,43 +8,18 @@ use super::*;
 /// IMG010 image-file-heavy.
 pub struct ImageFileHeavy {
     max_bytes: u64,
-    /// Per site root: whether its build resizes images (Eleventy's image plugin).
-    resizes: std::sync::Mutex<std::collections::HashMap<PathBuf, bool>>,
 }
 
 impl ImageFileHeavy {
     pub fn new(options: &Options) -> Self {
-        ImageFileHeavy { max_bytes: options.int("max-kb").max(1) as u64 * 1024, resizes: Default::default() }
+        ImageFileHeavy { max_bytes: options.int("max-kb").max(1) as u64 * 1024 }
     }
 
-    /// Whether readers get another file than this one: Eleventy sites with the image
-    /// plugin (`@11ty/eleventy-img`) publish resized copies; Astro optimises images under
-    /// `src/` (relative paths), not those in `public/`; a Hugo image render hook may
-    /// resize them.
+    /// Whether readers get another file than this one: the site's build resizes its
+    /// images, or Astro optimises this one (a relative path, under `src/`; those in
+    /// `public/` are served as they are).
     fn resized_at_build(&self, ctx: &Context<'_>, url: &str) -> bool {
-        let Some(root) = ctx.site.root.as_ref() else { return false };
-        match ctx.site.generator {
-            Generator::Astro => !url.starts_with('/'),
-            Generator::Hugo => ["layouts/_markup/render-image.html", "layouts/_default/_markup/render-image.html"]
-                .iter()
-                .any(|hook| root.join(hook).is_file()),
-            Generator::Eleventy => {
-                if let Ok(known) = self.resizes.lock()
-                    && let Some(answer) = known.get(root)
-                {
-                    return *answer;
-                }
-                let answer = ctx
-                    .site
-                    .read_site_file(&root.join("package.json"), crate::bounded::CONFIG)
-                    .is_some_and(|text| text.contains("\"@11ty/eleventy-img\""));
-                if let Ok(mut known) = self.resizes.lock() {
-                    known.insert(root.clone(), answer);
-                }
-                answer
-            }
-            _ => false,
-        }
+        ctx.site.resizes_images() || ctx.site.generator == Generator::Astro && !url.starts_with('/')
     }
 }
 

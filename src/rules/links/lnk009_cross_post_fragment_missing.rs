@@ -25,8 +25,6 @@ type FileStamp = (PathBuf, u64, Option<SystemTime>);
 pub struct CrossPostFragmentMissing {
     /// Anchors of the files linked to, each read and parsed once per run.
     anchors: Mutex<HashMap<FileStamp, Option<Arc<Anchors>>>>,
-    /// Whether the site makes heading ids its own way (per site root).
-    own_ids: Mutex<HashMap<PathBuf, bool>>,
 }
 
 impl CrossPostFragmentMissing {
@@ -61,7 +59,7 @@ impl CrossPostFragmentMissing {
 
 impl Rule for CrossPostFragmentMissing {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
-        if self.site_makes_its_own_ids(ctx) {
+        if ctx.site.makes_own_heading_ids() {
             return;
         }
         let hugo_link_hook = ctx.site.generator == Generator::Hugo && ctx.site.has_link_render_hook();
@@ -95,38 +93,6 @@ impl Rule for CrossPostFragmentMissing {
 }
 
 impl CrossPostFragmentMissing {
-    /// A Jekyll plugin of the site that writes ids (bitcoinops' `auto-anchor.rb` gives
-    /// every bold list lead-in one) or a Hugo heading render hook: the site's anchors
-    /// are not the generator's, so none is judged missing.
-    fn site_makes_its_own_ids(&self, ctx: &Context<'_>) -> bool {
-        let Some(root) = ctx.site.root.as_ref() else { return false };
-        if let Ok(known) = self.own_ids.lock()
-            && let Some(answer) = known.get(root)
-        {
-            return *answer;
-        }
-        let answer = match ctx.site.generator {
-            Generator::Jekyll => {
-                std::fs::read_dir(root.join("_plugins")).into_iter().flatten().flatten().any(|entry| {
-                    let path = entry.path();
-                    path.extension().is_some_and(|e| e == "rb")
-                        && ctx.site.read_site_file(&path, bounded::TEMPLATE).is_some_and(|code| {
-                            let code = code.to_ascii_lowercase();
-                            code.contains("anchor") || code.contains("id=")
-                        })
-                })
-            }
-            Generator::Hugo => ["layouts/_markup/render-heading.html", "layouts/_default/_markup/render-heading.html"]
-                .iter()
-                .any(|hook| root.join(hook).is_file()),
-            _ => false,
-        };
-        if let Ok(mut known) = self.own_ids.lock() {
-            known.insert(root.clone(), answer);
-        }
-        answer
-    }
-
     fn check_fragment(&self, ctx: &Context<'_>, target: &Path, fragment: &str, span: Span, out: &mut Reporter) {
         if fragment.is_empty() || fragment.contains("{{") || fragment.contains("{%") {
             return;
@@ -242,7 +208,7 @@ fn linked_file<'u>(ctx: &Context<'_>, link: &'u Link, hugo_link_hook: bool) -> O
         return Some((target, fragment));
     }
     if let Some(candidates) = file_candidates(ctx, link, hugo_link_hook) {
-        let target = candidates.into_iter().find(|c| is_markdown(c) && c.is_file())?;
+        let target = candidates.into_iter().find(|c| crate::document::is_markdown_file(c) && c.is_file())?;
         return Some((target, fragment));
     }
     // VitePress and VuePress resolve `./setup#a` and `../guide/setup.html#a` beside
@@ -323,13 +289,9 @@ fn source_of_url(ctx: &Context<'_>, page: &str) -> Option<PathBuf> {
 
 /// The files a Hugo path may name: itself, with `.md`, or its bundle's index.
 fn hugo_files(base: PathBuf) -> Vec<PathBuf> {
-    if is_markdown(&base) {
+    if crate::document::is_markdown_file(&base) {
         return vec![base];
     }
     let with_md = base.with_extension("md");
     vec![with_md, base.join("index.md"), base.join("_index.md")]
-}
-
-fn is_markdown(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "md" | "markdown" | "mdx"))
 }
