@@ -68,6 +68,15 @@ impl Vocabulary {
         self.base_chain(name).contains(&"ArticleBase")
     }
 
+    /// Whether `name` inherits the properties `ancestor` defines for itself: `MusicEvent` and
+    /// `Event` (both `EventBase`), `Car` and `Vehicle`. Types that share a base without
+    /// adding properties (`FAQPage` and `ProfilePage` under `WebPageBase`) are not told apart,
+    /// so an ancestor without a base of its own matches nothing here.
+    pub fn inherits_base_of(&self, name: &str, ancestor: &str) -> bool {
+        let own_base = format!("{}Base", strip_prefix(ancestor));
+        self.bases.contains_key(own_base.as_str()) && self.base_chain(name).contains(&own_base.as_str())
+    }
+
     /// Whether `property` is defined for `type_name` (or any type it inherits from).
     /// `None` when the type is unknown.
     pub fn has_property(&self, type_name: &str, property: &str) -> Option<bool> {

@@ -118,3 +118,25 @@ fn json_ld_follows_googles_current_guidance() {
     );
     assert!(!found.iter().any(|(c, _)| c == "LD003"), "{found:?}");
 }
+
+#[test]
+fn rich_result_requirements_follow_references_subtypes_and_retirements() {
+    let (_, json) = check_json(&fixtures().join("jsonld"), &["--select", "LD004,LD010,LD011", "rich-results.md"]);
+    let found: Vec<(String, u64, String)> =
+        found_in(&json, "rich-results").into_iter().map(|(code, line, _, message)| (code, line, message)).collect();
+    let expected = [
+        // The Review's author is a reference to a Person without a name: reported there.
+        ("LD010", 21, "Review structured data has no `author.name`"),
+        // MusicEvent is an Event (schema.org gives it no properties of its own): it needs a
+        // location.
+        ("LD010", 23, "Event structured data has no `location`"),
+        // ClaimReview is a Review subtype, but its rich result is retired: only LD011.
+        ("LD011", 41, "Google stopped showing Claim review (fact check) rich results on 2025-06-12"),
+    ];
+    let expected: Vec<(String, u64, String)> =
+        expected.iter().map(|(c, l, m)| (c.to_string(), *l, m.to_string())).collect();
+    // The Article's author by reference is complete, a WebSite without a search action is
+    // no sitelinks search box, and the breadcrumb's second item by reference has its
+    // position and name.
+    assert_eq!(found, expected);
+}

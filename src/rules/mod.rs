@@ -191,6 +191,8 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("LD007", |_, _| boxed(jsonld::DuplicateArticle)),
     post!("LD008", |_, _| boxed(jsonld::DroppedByRenderer)),
     post!("LD009", |_, _| boxed(jsonld::UnknownProperty)),
+    post!("LD010", |_, _| boxed(jsonld::RequiredProperty)),
+    post!("LD011", |_, _| boxed(jsonld::RetiredRichResult)),
     post!("LNK001", |_, _| boxed(links::PostUrlTargetMissing)),
     post!("LNK002", |_, _| boxed(links::LinkTargetMissing)),
     post!("LNK003", |o, _| boxed(links::InternalUrlMissing::new(o))),

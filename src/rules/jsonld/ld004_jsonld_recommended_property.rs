@@ -33,9 +33,9 @@ impl RecommendedProperty {
         RecommendedProperty { strict: options.bool("strict") }
     }
 
-    fn missing(&self, anchor: Span, what: &str, out: &mut Reporter) {
-        let mut diagnostic = Diagnostic::new(anchor, format!("Article structured data has no `{what}`"))
-            .help(format!("add `{what}`: Google recommends it for article rich results"));
+    fn missing(&self, anchor: Span, row: &RichResultType, what: &str, out: &mut Reporter) {
+        let mut diagnostic = Diagnostic::new(anchor, format!("{} structured data has no {what}", row.type_name))
+            .help(format!("add {what}: Google recommends it for {} rich results", row.feature.to_lowercase()));
         if self.strict {
             diagnostic = diagnostic.severity(Severity::Error);
         }
@@ -45,41 +45,34 @@ impl RecommendedProperty {
 
 impl Rule for RecommendedProperty {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
-        for (_, article) in articles(ctx) {
-            let anchor = object_anchor(article);
-            for property in ["headline", "image", "datePublished", "dateModified", "author"] {
-                if article.get(property).is_none() {
-                    self.missing(anchor.clone(), property, out);
-                }
-            }
-            if let Some(member) = article.member("author") {
-                let authors: Vec<&JsonNode> = match &member.value.value {
-                    JsonValue::Array(items) => items.iter().collect(),
-                    _ => vec![&member.value],
-                };
-                // `{"@id": "#me"}` refers to a Person elsewhere in the `@graph`: check that
-                // one; a reference that resolves nowhere here may be another page's.
-                let resolved: Vec<&JsonNode> =
-                    authors.into_iter().filter_map(|author| resolve_reference(ctx, author)).collect();
-                for author in resolved.into_iter().filter(|a| a.is_object()) {
-                    for property in ["name", "url"] {
-                        if author.get(property).is_none() {
-                            self.missing(object_anchor(author), &format!("author.{property}"), out);
-                        }
+        for entity in top_level_entities(ctx) {
+            for (_, row) in rich_result_rows(entity) {
+                for requirement in &row.recommended {
+                    for (object, what) in unmet_requirement(ctx, entity, requirement) {
+                        self.missing(object_anchor(object), row, &what, out);
                     }
                 }
-            }
-            if self.strict {
-                let publisher = article.get("publisher");
-                if publisher.and_then(|p| p.get("name")).is_none() {
-                    self.missing(anchor.clone(), "publisher.name", out);
-                }
-                let logo = publisher.and_then(|p| p.get("logo"));
-                let logo_url = logo.and_then(|l| if l.as_str().is_some() { Some(l) } else { l.get("url") });
-                if logo_url.is_none() {
-                    self.missing(anchor.clone(), "publisher.logo.url", out);
+                if self.strict && row.type_name == "Article" {
+                    self.publisher(entity, row, out);
                 }
             }
+        }
+    }
+}
+
+impl RecommendedProperty {
+    /// `publisher.name` and `publisher.logo.url`, required by structured-data-testing-tool's
+    /// Google preset (`strict = true`).
+    fn publisher(&self, article: &JsonNode, row: &RichResultType, out: &mut Reporter) {
+        let anchor = object_anchor(article);
+        let publisher = article.get("publisher");
+        if publisher.and_then(|p| p.get("name")).is_none() {
+            self.missing(anchor.clone(), row, "`publisher.name`", out);
+        }
+        let logo = publisher.and_then(|p| p.get("logo"));
+        let logo_url = logo.and_then(|l| if l.as_str().is_some() { Some(l) } else { l.get("url") });
+        if logo_url.is_none() {
+            self.missing(anchor, row, "`publisher.logo.url`", out);
         }
     }
 }
