@@ -120,7 +120,7 @@ fn top_level_entities<'a>(ctx: &'a Context<'_>) -> impl Iterator<Item = &'a Json
 /// The rich-result rows that describe an entity, each with the first of the entity's types
 /// it applies to. A type Google has retired hides the supported rows of its parent
 /// (ClaimReview is not judged as a Review).
-fn rich_result_rows<'a>(node: &'a JsonNode) -> Vec<(&'a str, &'static RichResultType)> {
+fn rich_result_rows(node: &JsonNode) -> Vec<(&str, &'static RichResultType)> {
     let names = types(node);
     let rows: Vec<_> = RICH_RESULTS
         .iter()
