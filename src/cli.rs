@@ -10,7 +10,7 @@ use crate::diagnostic::Severity;
 use crate::error::RunError;
 use crate::fix::FixMode;
 use crate::output::{self, Format, Style, Summary};
-use crate::rulebook::{self, RULE_DOCS};
+use crate::rulebook;
 use crate::run::{self, CheckOptions};
 use crate::text::escape::escape_output;
 
@@ -27,13 +27,24 @@ pub enum Command {
     Check(CheckArgs),
     /// Explain one rule: print its doc.
     Rule {
-        /// A rule code (`IMG002`) or name (`duplicate-query-param`).
+        /// A rule code (`IMG002`) or name (`duplicate-query-param`); custom rules of the
+        /// configuration too.
         rule: String,
+        /// The configuration whose custom rules to include (default: the one found from here).
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
-    /// List every rule.
+    /// List every rule, the configuration's custom rules included.
     Rules {
         #[arg(long, value_enum, default_value = "text")]
         output_format: ListFormat,
+        /// Run the Bad and Good examples of the configuration's custom rules; exit 1 if
+        /// a Bad example is not reported or a Good one is.
+        #[arg(long)]
+        test: bool,
+        /// The configuration to read (default: the one found from here).
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// Write a commented starter `postlint.toml` in the current directory.
     Init,
@@ -195,7 +206,8 @@ fn execute(cli: Cli) -> Result<i32, RunError> {
 fn run_command(command: Command, mut out: &mut dyn Write) -> Result<i32, RunError> {
     let code = match command {
         Command::Check(args) => check(args, &mut out)?,
-        Command::Rule { rule } => {
+        Command::Rule { rule, config } => {
+            load_custom_rules(config, None)?;
             let doc = rulebook::find(&rule).ok_or_else(|| ConfigError {
                 origin: "rule".into(),
                 message: format!("unknown rule `{rule}`; `postlint rules` lists them"),
@@ -214,7 +226,9 @@ fn run_command(command: Command, mut out: &mut dyn Write) -> Result<i32, RunErro
             )?;
             0
         }
-        Command::Rules { output_format } => {
+        Command::Rules { output_format: _, test: true, config } => test_custom_rules(&mut out, config)?,
+        Command::Rules { output_format, test: false, config } => {
+            load_custom_rules(config, None)?;
             list_rules(&mut out, output_format)?;
             0
         }
@@ -243,10 +257,71 @@ fn write_out(out: &mut dyn Write, text: &str) -> Result<(), RunError> {
     out.write_all(text.as_bytes()).map_err(io_error)
 }
 
+/// Reads the configuration (from the current directory up, or `--config`) so its custom
+/// rules are known to `rule` and `rules`.
+fn load_custom_rules(config_path: Option<PathBuf>, select: Option<Vec<String>>) -> Result<config::Settings, RunError> {
+    let overrides = Overrides { config_path, select, ..Overrides::default() };
+    Ok(config::load(std::path::Path::new("."), &overrides)?)
+}
+
+/// `postlint rules --test`: every custom rule's examples, as its doc lists them.
+fn test_custom_rules(out: &mut dyn Write, config_path: Option<PathBuf>) -> Result<i32, RunError> {
+    load_custom_rules(config_path.clone(), None)?;
+    let custom: Vec<&rulebook::RuleDoc> =
+        rulebook::all().into_iter().filter(|doc| doc.family == crate::custom::FAMILY).collect();
+    if custom.is_empty() {
+        eprintln!("postlint: no custom rules in the configuration (`[custom.X001]` tables)");
+        return Ok(0);
+    }
+    // Only the custom rules run, whatever the configuration selects.
+    let settings = load_custom_rules(config_path, Some(custom.iter().map(|doc| doc.code.to_string()).collect()))?;
+    let site = crate::site::Site::detached(crate::site::Generator::None);
+    let context =
+        crate::engine::LintContext { settings: &settings, site: &site, today: crate::text::dates::Date::today_utc() };
+    let (mut passed, mut failed) = (0, 0);
+    for doc in custom {
+        let examples = doc.examples();
+        if examples.is_empty() {
+            write_out(out, &format!("note {}: no `bad` or `good` examples to run\n", doc.code))?;
+        }
+        let mut numbers = (0, 0);
+        for example in examples {
+            let number = if example.bad { &mut numbers.0 } else { &mut numbers.1 };
+            *number += 1;
+            let label = format!("{} {} {}", doc.code, if example.bad { "bad" } else { "good" }, number);
+            let path = std::path::Path::new("example.md");
+            let reports: Vec<_> = crate::engine::lint_source("example.md", path, &example.text, &context)
+                .into_iter()
+                .filter(|report| report.code == doc.code)
+                .collect();
+            let verdict = match (example.bad, reports.first()) {
+                (true, None) => Some("expected a diagnostic, got none".to_string()),
+                (false, Some(report)) => Some(format!(
+                    "expected no diagnostic, got {}:{}: {}",
+                    report.location.start.line, report.location.start.column, report.message
+                )),
+                _ => None,
+            };
+            match verdict {
+                None => {
+                    passed += 1;
+                    write_out(out, &format!("ok   {label}\n"))?;
+                }
+                Some(problem) => {
+                    failed += 1;
+                    write_out(out, &format!("FAIL {label}: {}\n", escape_output(&problem)))?;
+                }
+            }
+        }
+    }
+    write_out(out, &format!("{passed} passed, {failed} failed\n"))?;
+    Ok(if failed > 0 { 1 } else { 0 })
+}
+
 fn list_rules(out: &mut dyn Write, format: ListFormat) -> Result<(), RunError> {
     match format {
         ListFormat::Text => {
-            for doc in RULE_DOCS {
+            for doc in rulebook::all() {
                 let set = if doc.default_enabled { "default" } else { "opt-in" };
                 writeln!(
                     out,
@@ -261,8 +336,8 @@ fn list_rules(out: &mut dyn Write, format: ListFormat) -> Result<(), RunError> {
             }
         }
         ListFormat::Json => {
-            let rules: Vec<_> = RULE_DOCS
-                .iter()
+            let rules: Vec<_> = rulebook::all()
+                .into_iter()
                 .map(|doc| {
                     serde_json::json!({
                         "code": doc.code, "name": doc.name, "family": doc.family,

@@ -50,6 +50,17 @@ struct RawConfig {
     generator: Option<Spanned<String>>,
     posts: Option<Vec<Spanned<String>>>,
     pages: Option<Vec<Spanned<String>>>,
+    /// `[custom.X001]`: rules written in the configuration.
+    custom: Option<BTreeMap<Spanned<String>, RuleTable>>,
+    /// Files of more `[custom.…]` tables, globs relative to the config's directory.
+    custom_rules: Option<Vec<Spanned<String>>>,
+}
+
+/// A file named by `custom-rules`: only `[custom.…]` tables.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CustomRulesFile {
+    custom: Option<BTreeMap<Spanned<String>, RuleTable>>,
 }
 
 /// Selection given on the command line; it overrides or extends the file's.
@@ -85,6 +96,9 @@ pub struct Settings {
     /// where the generator's convention does not say.
     pub posts: Option<GlobSet>,
     pub pages: Option<GlobSet>,
+    /// The files `custom-rules` named: part of the configuration, so the run cache
+    /// watches them too.
+    pub custom_rule_files: Vec<PathBuf>,
 }
 
 impl Settings {
@@ -251,10 +265,18 @@ impl Resolver<'_> {
             }
             Ok(codes)
         };
+        let (custom_rules, custom_rule_files) = self.custom_rules(&raw, &base_dir)?;
+        rulebook::register_custom(custom_rules.iter().map(|rule| rule.doc.clone()).collect());
         let mut enabled: HashSet<&'static str> = match (&overrides.select, &raw.select) {
             (Some(select), _) => cli_codes(select, "--select")?.into_iter().collect(),
             (None, Some(select)) => self.codes(select, "select")?.into_iter().collect(),
-            (None, None) => RULE_DOCS.iter().filter(|doc| doc.default_enabled).map(|doc| doc.code).collect(),
+            // The project's own rules run unless deselected: someone wrote them to run.
+            (None, None) => RULE_DOCS
+                .iter()
+                .filter(|doc| doc.default_enabled)
+                .map(|doc| doc.code)
+                .chain(custom_rules.iter().map(|rule| rule.code))
+                .collect(),
         };
         if let Some(extend) = &raw.extend_select {
             enabled.extend(self.codes(extend, "extend-select")?);
@@ -280,6 +302,25 @@ impl Resolver<'_> {
         }
 
         let mut severity_overrides = HashMap::new();
+        for rule in &custom_rules {
+            for (key, value) in rule_tables.get(rule.code).into_iter().flatten() {
+                if key.get_ref() != "severity" {
+                    return Err(self.error(
+                        Some(key.span()),
+                        format!(
+                            "unknown option `{}` for {}; a custom rule takes only `severity` here (its definition is in `[custom.{}]`)",
+                            key.get_ref(),
+                            rule.code,
+                            rule.code
+                        ),
+                    ));
+                }
+                let severity = value.get_ref().as_str().and_then(Severity::parse).ok_or_else(|| {
+                    self.error(Some(value.span()), "`severity` must be \"error\", \"warning\" or \"info\"".to_string())
+                })?;
+                severity_overrides.insert(rule.code, severity);
+            }
+        }
         let mut all_options: rules::SharedOptions = HashMap::new();
         for spec in rules::REGISTRY {
             let table = rule_tables.get(spec.code);
@@ -357,6 +398,12 @@ impl Resolver<'_> {
                 rules.push(ActiveRule { code: spec.code, rule, posts_only });
             }
         }
+        for rule in custom_rules {
+            if enabled.contains(rule.code) {
+                let (code, posts_only) = (rule.code, rule.posts_only);
+                rules.push(ActiveRule { code, rule: Box::new(rule), posts_only });
+            }
+        }
 
         let mut exclude = GlobSetBuilder::new();
         let default_exclude: Vec<Spanned<String>> =
@@ -405,7 +452,100 @@ impl Resolver<'_> {
             generator,
             posts,
             pages,
+            custom_rule_files,
         })
+    }
+
+    /// `[custom.…]` of the config, then of each file `custom-rules` names.
+    fn custom_rules(
+        &self,
+        raw: &RawConfig,
+        base_dir: &Path,
+    ) -> Result<(Vec<crate::custom::CustomRule>, Vec<PathBuf>), ConfigError> {
+        let mut found = Vec::new();
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut add = |resolver: &Resolver<'_>, tables: &BTreeMap<Spanned<String>, RuleTable>| {
+            for (code, table) in tables {
+                let rule = crate::custom::parse_rule(code, table).map_err(|e| resolver.error(e.span, e.message))?;
+                let origin = resolver.path.map_or_else(|| "the config".to_string(), |p| p.display().to_string());
+                if let Some(first) = seen.insert(rule.code.to_string(), origin) {
+                    return Err(resolver.error(
+                        Some(code.span()),
+                        format!("custom rule {} is defined twice (first in {first})", rule.code),
+                    ));
+                }
+                found.push(rule);
+            }
+            Ok(())
+        };
+        if let Some(tables) = &raw.custom {
+            add(self, tables)?;
+        }
+        let mut files = Vec::new();
+        for pattern in raw.custom_rules.iter().flatten() {
+            for path in self.custom_rule_paths(pattern, base_dir)? {
+                let roots = [std::path::absolute(base_dir).unwrap_or_else(|_| base_dir.to_path_buf())];
+                let roots: Vec<PathBuf> = roots.iter().filter_map(|r| r.canonicalize().ok()).collect();
+                let text = crate::bounded::read_to_string(&path, crate::bounded::CONFIG, &roots).map_err(|e| {
+                    self.error(Some(pattern.span()), format!("custom rules file {}: {e}", path.display()))
+                })?;
+                let resolver = Resolver { path: Some(&path), text: &text };
+                let file: CustomRulesFile = toml::from_str(&text).map_err(|e| {
+                    let origin =
+                        e.span().map_or_else(|| path.display().to_string(), |span| locate(&path, &text, span.start));
+                    ConfigError { origin, message: e.message().trim().to_string() }
+                })?;
+                if let Some(tables) = &file.custom {
+                    add(&resolver, tables)?;
+                }
+                files.push(path);
+            }
+        }
+        Ok((found, files))
+    }
+
+    /// The files a `custom-rules` entry names: a path, or `dir/*.toml` (a wildcard in the
+    /// file name only), inside the config's directory.
+    fn custom_rule_paths(&self, pattern: &Spanned<String>, base_dir: &Path) -> Result<Vec<PathBuf>, ConfigError> {
+        let text = pattern.get_ref().trim_start_matches("./");
+        let relative = Path::new(text);
+        let escapes =
+            relative.is_absolute() || relative.components().any(|c| !matches!(c, std::path::Component::Normal(_)));
+        if escapes || text.is_empty() {
+            return Err(self.error(
+                Some(pattern.span()),
+                format!("`custom-rules` entry `{}` must be a path inside the config's directory", pattern.get_ref()),
+            ));
+        }
+        let (dir, name) = match text.rsplit_once('/') {
+            Some((dir, name)) => (base_dir.join(dir), name),
+            None => (base_dir.to_path_buf(), text),
+        };
+        if dir.to_string_lossy().contains(['*', '?', '[']) {
+            return Err(self.error(
+                Some(pattern.span()),
+                "`custom-rules` takes a wildcard in the file name only (`rules/*.toml`)".to_string(),
+            ));
+        }
+        let matcher = Glob::new(name)
+            .map_err(|e| self.error(Some(pattern.span()), format!("invalid glob `{}`: {e}", pattern.get_ref())))?
+            .compile_matcher();
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|entry| entry.path())
+                    .filter(|path| path.file_name().is_some_and(|n| matcher.is_match(Path::new(n))))
+                    .collect()
+            })
+            .unwrap_or_default();
+        paths.sort();
+        if paths.is_empty() {
+            return Err(
+                self.error(Some(pattern.span()), format!("`custom-rules` entry `{}` names no file", pattern.get_ref()))
+            );
+        }
+        Ok(paths)
     }
 
     /// `posts`/`pages` globs, matched against paths relative to the site root.
@@ -445,17 +585,18 @@ impl Resolver<'_> {
 /// Codes matched by a selector: a code, a prefix (`IMG`, `IMG00`), a rule name, or `ALL`.
 pub fn select(selector: &str) -> Vec<&'static str> {
     let selector = selector.trim();
+    let docs = rulebook::all();
     if selector.eq_ignore_ascii_case("ALL") {
-        return RULE_DOCS.iter().map(|doc| doc.code).collect();
+        return docs.iter().map(|doc| doc.code).collect();
     }
-    if let Some(doc) = RULE_DOCS.iter().find(|doc| doc.name == selector) {
+    if let Some(doc) = docs.iter().find(|doc| doc.name == selector) {
         return vec![doc.code];
     }
     let upper = selector.to_ascii_uppercase();
     if upper.is_empty() {
         return Vec::new();
     }
-    RULE_DOCS.iter().filter(|doc| doc.code.starts_with(&upper)).map(|doc| doc.code).collect()
+    docs.iter().filter(|doc| doc.code.starts_with(&upper)).map(|doc| doc.code).collect()
 }
 
 /// The commented starter file that `postlint init` writes.
@@ -486,4 +627,14 @@ pub const STARTER: &str = r#"# postlint configuration. Every key is optional; th
 # [rules.FM008]
 # severity = "info"
 # max = 60
+
+# Rules of your own (see the README's "Your own rules"); `postlint rules --test` runs
+# their examples.
+# [custom.X001]
+# kind = "substitution"
+# scope = "body"
+# message = "write `{replacement}` instead of `{match}`"
+# swap = { "させていただきます" = "します" }
+# bad = ["ご案内させていただきます。"]
+# good = ["ご案内します。"]
 "#;

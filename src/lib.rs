@@ -3,6 +3,7 @@
 pub(crate) mod bounded;
 pub mod cli;
 pub mod config;
+pub(crate) mod custom;
 pub mod diagnostic;
 pub(crate) mod discover;
 pub mod document;

@@ -5,7 +5,7 @@ use crate::diagnostic::{Applicability, Severity};
 use crate::document::front_matter;
 use crate::document::tree::Node;
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RuleDoc {
     pub code: &'static str,
     pub name: &'static str,
@@ -94,6 +94,36 @@ pub struct Example {
     pub runnable: bool,
 }
 
+/// The docs of the rules written in the configuration (`[custom.X001]`), made when the
+/// configuration is read. They are process-wide because every lookup of a rule by code
+/// must see them — selection, suppression comments, severities, SARIF's rule table,
+/// `postlint rule` — and those lookups sit far from the settings. A run reads one
+/// configuration; the language server replaces the list when it reads another.
+static CUSTOM_DOCS: std::sync::RwLock<Vec<&'static RuleDoc>> = std::sync::RwLock::new(Vec::new());
+
+/// Makes `docs` the custom rules' docs (the previous configuration's are dropped from
+/// lookups; their few bytes stay allocated, as built-in docs are static).
+pub fn register_custom(docs: Vec<RuleDoc>) {
+    let leaked: Vec<&'static RuleDoc> = docs.into_iter().map(|doc| &*Box::leak(Box::new(doc))).collect();
+    match CUSTOM_DOCS.write() {
+        Ok(mut custom) => *custom = leaked,
+        Err(poisoned) => *poisoned.into_inner() = leaked,
+    }
+}
+
+fn custom_docs() -> Vec<&'static RuleDoc> {
+    match CUSTOM_DOCS.read() {
+        Ok(custom) => custom.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    }
+}
+
+/// Every rule's doc: the built-in rulebook, then the configuration's own rules.
+pub fn all() -> Vec<&'static RuleDoc> {
+    RULE_DOCS.iter().chain(custom_docs()).collect()
+}
+
 pub fn find(selector: &str) -> Option<&'static RuleDoc> {
-    RULE_DOCS.iter().find(|doc| doc.code.eq_ignore_ascii_case(selector) || doc.name == selector)
+    let matches = |doc: &&RuleDoc| doc.code.eq_ignore_ascii_case(selector) || doc.name == selector;
+    RULE_DOCS.iter().find(matches).or_else(|| custom_docs().into_iter().find(matches))
 }

@@ -224,6 +224,12 @@ fn run_key(
         format!("{:?}", options.overrides),
         settings.config_path.clone(),
         config_bytes.map(|bytes| bytes.ok()),
+        // Custom rules may live in files of their own (`custom-rules`).
+        settings
+            .custom_rule_files
+            .iter()
+            .map(|path| (path.clone(), bounded::read(path, bounded::CONFIG, std::slice::from_ref(&root)).ok()))
+            .collect::<Vec<_>>(),
         {
             let today = options.today.unwrap_or_else(Date::today_utc);
             (today.year, today.month, today.day)

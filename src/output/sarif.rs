@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::{Emitter, FileReports, Style, Summary};
 use crate::diagnostic::{Report, Severity};
-use crate::rulebook::RULE_DOCS;
+use crate::rulebook;
 use crate::text::escape::escape_json;
 
 /// Where the rulebook is published; each rule's `helpUri` points into it.
@@ -51,9 +51,20 @@ fn artifact(path: &str) -> Value {
 
 /// The run's `tool` object: every rule, so `ruleIndex` is stable across runs.
 fn tool(base: &str) -> Value {
-    let rules: Vec<Value> = RULE_DOCS
-        .iter()
+    let rules: Vec<Value> = rulebook::all()
+        .into_iter()
         .map(|doc| {
+            if doc.family == crate::custom::FAMILY {
+                // A rule of the project's own configuration: no page in postlint's rulebook.
+                return json!({
+                    "id": doc.code,
+                    "name": doc.name,
+                    "shortDescription": {"text": doc.summary},
+                    "fullDescription": {"text": doc.summary},
+                    "defaultConfiguration": {"level": level(doc.severity)},
+                    "properties": {"tags": [doc.family]},
+                });
+            }
             json!({
                 "id": doc.code,
                 "name": doc.name,
@@ -76,7 +87,7 @@ fn tool(base: &str) -> Value {
 }
 
 fn result(report: &Report) -> Value {
-    let index = RULE_DOCS.iter().position(|d| d.code == report.code).unwrap_or(0);
+    let index = rulebook::all().iter().position(|d| d.code == report.code).unwrap_or(0);
     let message = match &report.help {
         Some(help) => format!("{} ({help})", report.message),
         None => report.message.clone(),

@@ -26,6 +26,57 @@ pub fn fold_without_spaces(text: &str) -> String {
     folded
 }
 
+/// `fold`, keeping where each folded byte came from: `origins[i]` is the byte range of the
+/// original character that produced byte `i` of the folded text, so a match in folded text
+/// is reported at the user's own characters. Characters are normalised one at a time
+/// (composed sequences that NFKC would join across characters are rare in prose).
+pub struct FoldedText {
+    pub text: String,
+    pub origins: Vec<std::ops::Range<usize>>,
+}
+
+impl FoldedText {
+    pub fn new(raw: &str) -> FoldedText {
+        let mut text = String::with_capacity(raw.len());
+        let mut origins = Vec::with_capacity(raw.len());
+        let mut previous_space = true;
+        for (offset, ch) in raw.char_indices() {
+            let origin = offset..offset + ch.len_utf8();
+            if ch.is_whitespace() || ch == '\u{3000}' {
+                if !previous_space {
+                    text.push(' ');
+                    origins.push(origin);
+                    previous_space = true;
+                }
+                continue;
+            }
+            previous_space = false;
+            let mut push = |folded: char| {
+                let before = text.len();
+                text.push(folded);
+                origins.extend(std::iter::repeat_n(origin.clone(), text.len() - before));
+            };
+            if ch.is_ascii() {
+                push(ch.to_ascii_lowercase());
+            } else if is_plain_cjk(ch) {
+                push(ch);
+            } else if matches!(ch, '\u{FF01}'..='\u{FF5E}') {
+                push(fast_nfkc(ch).to_ascii_lowercase());
+            } else {
+                std::iter::once(ch).nfkc().flat_map(char::to_lowercase).for_each(push);
+            }
+        }
+        FoldedText { text, origins }
+    }
+
+    /// The original byte range of folded bytes `range`.
+    pub fn original(&self, range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+        let first = self.origins.get(range.start)?;
+        let last = self.origins.get(range.end.checked_sub(1)?)?;
+        Some(first.start..last.end)
+    }
+}
+
 /// Kana, the CJK unified ideographs and most CJK punctuation: already NFKC, no case,
 /// not white space. Most characters of a Japanese post are here, so they skip every table.
 fn is_plain_cjk(ch: char) -> bool {
@@ -88,6 +139,18 @@ mod tests {
         assert_eq!(fold("  ＡＩ  Tools "), "ai tools");
         assert_eq!(fold_without_spaces("AI ツール"), fold_without_spaces("ＡＩツール"));
         assert_eq!(fold("Ǆ Straße"), "dž straße");
+    }
+
+    #[test]
+    fn folded_text_maps_back_to_the_original_characters() {
+        let raw = "Use ＡＩ  Tools させていただきます";
+        let folded = FoldedText::new(raw);
+        assert_eq!(folded.text, "use ai tools させていただきます");
+        let at = folded.text.find("ai tools").unwrap();
+        let original = folded.original(at..at + "ai tools".len()).unwrap();
+        assert_eq!(&raw[original], "ＡＩ  Tools");
+        let at = folded.text.find("させて").unwrap();
+        assert_eq!(&raw[folded.original(at..at + "させて".len()).unwrap()], "させて");
     }
 
     #[test]

@@ -28,15 +28,26 @@ pub(super) static PROMISE_EN: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// A count a list can have: more than one, and not a year (`2025 best picks` is an
+/// edition, not two thousand picks).
+fn is_list_count(count: u32) -> bool {
+    count > 1 && count < 1000
+}
+
 pub(super) fn promise(title: &str) -> Option<Promise> {
     let text = fold(title);
     if let Some(c) = PROMISE_EN.captures(&text) {
         if let (Some(whole), Some(top)) = (c.get(1), c.get(2)) {
             let count = top.as_str().parse().ok()?;
-            return Some(Promise { count, counter: "top".into(), phrase: whole.as_str().to_string() });
+            return is_list_count(count).then(|| Promise {
+                count,
+                counter: "top".into(),
+                phrase: whole.as_str().to_string(),
+            });
         }
         let word = c[5].to_lowercase().trim_end_matches('s').to_string();
-        return Some(Promise { count: c[4].parse().ok()?, counter: word, phrase: c[3].to_string() });
+        let count = c[4].parse().ok()?;
+        return is_list_count(count).then(|| Promise { count, counter: word, phrase: c[3].to_string() });
     }
     let c = PROMISE_JA.captures(&text)?;
     let count: u32 = c[1].parse().ok()?;
@@ -51,7 +62,7 @@ pub(super) fn promise(title: &str) -> Option<Promise> {
         }
     }
     let phrase = text[c.get(0)?.start()..end].to_string();
-    (count > 1 && count < 1000).then_some(Promise { count, counter, phrase })
+    is_list_count(count).then_some(Promise { count, counter, phrase })
 }
 
 /// Whether a heading's counter word answers the title's (`ステップ` ↔ `ステップ`, `steps` ↔ `Step 1`).
@@ -195,5 +206,7 @@ mod tests {
         assert_eq!(count_and_counter("Top 10 cafés in Kyoto"), Some((10, "top".into(), "top 10".into())));
         assert_eq!(count_and_counter("2026年のトレンドTOP10"), Some((10, "top".into(), "top10".into())));
         assert_eq!(promise("How we plan a launch"), None);
+        assert_eq!(promise("2025 best picks, revisited"), None, "a year is not a count");
+        assert_eq!(promise("Our 2026 tools"), None);
     }
 }
