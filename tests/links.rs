@@ -7,7 +7,7 @@ use common::*;
 
 #[test]
 fn site_examples_from_the_rulebook() {
-    for code in ["LNK001", "LNK003", "LNK005", "LNK006", "LNK007", "LNK009"] {
+    for code in ["LNK001", "LNK003", "LNK005", "LNK006", "LNK007", "LNK009", "LNK011"] {
         run_site_examples(code);
     }
 }

@@ -203,6 +203,7 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("LNK008", |o, _| boxed(links::GenericLinkText::new(o))),
     post!("LNK009", |_, _| boxed(links::CrossPostFragmentMissing::new())),
     post!("LNK010", |o, _| boxed(links::SimilarTitle::new(o))),
+    post!("LNK011", |_, _| boxed(links::CanonicalUrlMismatch)),
     engine!("PL001"),
     engine!("PL002"),
     engine!("PL003"),

@@ -85,6 +85,9 @@ pub struct Site {
     /// VuePress/VitePress's source folder (`docs` in `vitepress build docs`),
     /// site-relative, `""` for the root: nothing outside it is built.
     pub vue_source: String,
+    /// Astro 5 content collections loaded with `glob({ base })` from folders outside
+    /// `src/content/`: (site-relative folder, collection name).
+    pub astro_collections: Vec<(String, String)>,
     /// `posts`/`pages` globs from `postlint.toml`, site-relative.
     kinds: Arc<KindGlobs>,
     link_hook: std::sync::OnceLock<bool>,
@@ -141,6 +144,7 @@ impl Site {
             jekyll_exclude: None,
             eleventy_ignore: None,
             vue_source: String::new(),
+            astro_collections: Vec::new(),
             kinds: Arc::new(KindGlobs::default()),
             link_hook: std::sync::OnceLock::new(),
             cache_enabled: false,
@@ -692,6 +696,7 @@ impl Sites {
             Generator::Hugo => read_hugo_config(root, &mut site),
             Generator::Zola => read_zola_config(root, &mut site),
             Generator::VuePress => site.vue_source = vue_source_folder(root, &site),
+            Generator::Astro => site.astro_collections = astro_glob_collections(root, &site),
             Generator::Eleventy => {
                 site.eleventy_ignore =
                     site.read_site_file(&root.join(".eleventyignore"), bounded::CONFIG).and_then(|text| {
@@ -772,6 +777,72 @@ fn is_vuepress(root: &Path, read_roots: &[PathBuf]) -> bool {
 /// The folder VuePress/VitePress builds: `srcDir` in the VitePress config, else the
 /// folder of `vitepress build X` / `vuepress build X` in `package.json`'s scripts, else
 /// the `docs` or `src` folder that holds the config folder, else the root.
+/// Astro 5's content layer: `defineCollection({ loader: glob({ pattern, base }) })` in
+/// `src/content.config.ts` (or the older `src/content/config.ts`) reads a collection from
+/// any folder (astro-paper keeps posts in `src/data/blog`). The base is a string, or a
+/// template naming a `const` of the same file (`` `./${BLOG_PATH}` ``).
+fn astro_glob_collections(root: &Path, site: &Site) -> Vec<(String, String)> {
+    let names = [
+        "src/content.config.ts",
+        "src/content.config.mjs",
+        "src/content.config.js",
+        "src/content/config.ts",
+        "src/content/config.mjs",
+        "src/content/config.js",
+    ];
+    let Some(text) = names.iter().find_map(|name| site.read_site_file(&root.join(name), bounded::CONFIG)) else {
+        return Vec::new();
+    };
+    parse_astro_collections(&text)
+}
+
+fn parse_astro_collections(text: &str) -> Vec<(String, String)> {
+    static NAME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:const|let)\s+([A-Za-z_$][\w$]*)\s*=\s*$").unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    static BASE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"base\s*:\s*(?:"([^"]*)"|'([^']*)'|`([^`]*)`)"#).unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    let constant = |name: &str| -> Option<String> {
+        let pattern = format!(r#"const\s+{}\s*=\s*["'`]([^"'`]*)["'`]"#, regex::escape(name));
+        regex::Regex::new(&pattern).ok()?.captures(text).map(|c| c[1].to_string())
+    };
+    let mut found = Vec::new();
+    let starts: Vec<usize> = text.match_indices("defineCollection(").map(|(at, _)| at).collect();
+    for (number, &start) in starts.iter().enumerate() {
+        // Each collection's text runs to the next `defineCollection(`: a base is never
+        // taken from a neighbour.
+        let end = starts.get(number + 1).copied().unwrap_or(text.len());
+        let Some(name) = NAME.captures(text[..start].trim_end_matches([' ', '\t', '\n'])).map(|c| c[1].to_string())
+        else {
+            continue;
+        };
+        let body = &text[start..end];
+        let Some(glob_at) = body.find("glob(") else { continue };
+        let Some(base) = BASE.captures(&body[glob_at..]) else { continue };
+        let raw = base.get(1).or(base.get(2)).or(base.get(3)).map_or("", |m| m.as_str());
+        let mut folder = String::new();
+        let mut rest = raw;
+        while let Some(start) = rest.find("${") {
+            folder.push_str(&rest[..start]);
+            let Some(end) = rest[start..].find('}') else { break };
+            let Some(value) = constant(rest[start + 2..start + end].trim()) else {
+                folder.clear();
+                rest = "";
+                break;
+            };
+            folder.push_str(&value);
+            rest = &rest[start + end + 1..];
+        }
+        folder.push_str(rest);
+        let folder = folder.trim_start_matches("./").trim_end_matches('/').to_string();
+        if !folder.is_empty() && !folder.contains("..") && !folder.starts_with('/') {
+            found.push((folder, name));
+        }
+    }
+    found
+}
+
 fn vue_source_folder(root: &Path, site: &Site) -> String {
     let config_dir = ["", "docs", "src"]
         .iter()
@@ -1046,5 +1117,27 @@ impl DirCache {
             }
         }
         if mismatch { Lookup::CaseMismatch(case_fixed.to_string_lossy().into_owned()) } else { Lookup::Found }
+    }
+}
+
+#[cfg(test)]
+mod astro_tests {
+    #[test]
+    fn astro_content_layer_collections_from_glob_loaders() {
+        let config = r#"
+import { glob, file } from "astro/loaders";
+export const BLOG_PATH = "src/data/blog";
+const authors = defineCollection({ loader: file("src/data/authors.json") });
+const blog = defineCollection({
+  loader: glob({ pattern: "**/[^_]*.md", base: `./${BLOG_PATH}` }),
+  schema: z.object({ title: z.string() }),
+});
+const notes = defineCollection({ loader: glob({ base: './src/notes/', pattern: '**/*.mdx' }) });
+export const collections = { blog, notes, authors };
+"#;
+        assert_eq!(
+            super::parse_astro_collections(config),
+            [("src/data/blog".to_string(), "blog".to_string()), ("src/notes".to_string(), "notes".to_string())]
+        );
     }
 }

@@ -70,7 +70,7 @@ pub fn kind_of(site: &Site, relative: &str, front: Option<&FrontMatter>) -> Page
         Generator::Jekyll => jekyll_kind(site, relative, front),
         Generator::Hugo => hugo_kind(relative, front),
         Generator::Zola => zola_kind(relative, front),
-        Generator::Astro => astro_kind(relative),
+        Generator::Astro => astro_kind(site, relative),
         Generator::Eleventy if site.eleventy_ignores(relative) => PageKind::Unbuilt,
         Generator::Eleventy => eleventy_kind(relative),
         Generator::VuePress => vuepress_kind(&site.vue_source, relative, front),
@@ -216,16 +216,26 @@ fn path_has_date(path: &str) -> bool {
     slashed || dates::filename_date_prefix(path).is_some()
 }
 
-fn astro_kind(relative: &str) -> PageKind {
+/// An Astro collection's entries by the collection's name: `blog`/`posts` hold posts,
+/// `docs` documentation, anything else pages.
+fn collection_kind(name: &str) -> PageKind {
+    if POST_SECTIONS.contains(&name.to_ascii_lowercase().as_str()) {
+        PageKind::Post
+    } else if name == "docs" {
+        PageKind::Doc
+    } else {
+        PageKind::Page
+    }
+}
+
+fn astro_kind(site: &Site, relative: &str) -> PageKind {
+    for (folder, name) in &site.astro_collections {
+        if relative.strip_prefix(folder.as_str()).is_some_and(|rest| rest.starts_with('/')) {
+            return collection_kind(name);
+        }
+    }
     if let Some(under) = relative.strip_prefix("src/content/") {
-        let collection = under.split('/').next().unwrap_or("");
-        return if POST_SECTIONS.contains(&collection) {
-            PageKind::Post
-        } else if collection == "docs" {
-            PageKind::Doc
-        } else {
-            PageKind::Page
-        };
+        return collection_kind(under.split('/').next().unwrap_or(""));
     }
     if let Some(under) = relative.strip_prefix("src/pages/") {
         return match section_kind(under) {
@@ -421,6 +431,12 @@ mod tests {
         assert_eq!(kind_of(&astro, "src/content/docs/ja/guides/x.mdx", None), PageKind::Doc);
         assert_eq!(kind_of(&astro, "src/content/blog/x.md", None), PageKind::Post);
         assert_eq!(kind_of(&astro, "README.md", None), PageKind::Unbuilt);
+        let mut layer = Site::detached(Generator::Astro);
+        layer.astro_collections =
+            vec![("src/data/blog".into(), "blog".into()), ("src/data/about".into(), "about".into())];
+        assert_eq!(kind_of(&layer, "src/data/blog/2026/x.md", None), PageKind::Post);
+        assert_eq!(kind_of(&layer, "src/data/about/team.md", None), PageKind::Page);
+        assert_eq!(kind_of(&layer, "src/data/blogroll.md", None), PageKind::Template, "not inside the folder");
     }
 
     #[test]

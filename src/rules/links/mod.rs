@@ -24,6 +24,7 @@ mod lnk007_duplicate_permalink;
 mod lnk008_generic_link_text;
 mod lnk009_cross_post_fragment_missing;
 mod lnk010_similar_title;
+mod lnk011_canonical_url_mismatch;
 
 pub use lnk001_post_url_target_missing::*;
 pub use lnk002_link_target_missing::*;
@@ -34,6 +35,7 @@ pub use lnk007_duplicate_permalink::*;
 pub use lnk008_generic_link_text::*;
 pub use lnk009_cross_post_fragment_missing::*;
 pub use lnk010_similar_title::*;
+pub use lnk011_canonical_url_mismatch::*;
 
 /// The site index, when the post belongs to a site on disk.
 fn index<'a>(ctx: &'a Context<'_>) -> Option<&'a SiteIndex> {
