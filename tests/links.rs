@@ -257,3 +257,77 @@ fn similar_titles_are_reported_once_on_the_newer_post() {
     assert!(found[0].0.ends_with("2026-02-10-menu-again.md") && found[0].1.contains("2026-01-10-menu.md"), "{found:?}");
     assert!(found[1].0.ends_with("2026-06-02-ja-2.md"), "Japanese titles compared by character pairs: {found:?}");
 }
+
+#[test]
+fn posts_sharing_a_focus_keyword_name_each_other() {
+    let post = |keywords: &str, lang: &str| {
+        format!("---\ntitle: \"x\"\nlang: {lang}\nseo_keywords: {keywords}\n---\n\nText.\n")
+    };
+    let dir = site(&[
+        ("_config.yml", "title: x\n"),
+        ("_posts/2026-01-10-tools.md", &post("[\"AI ツール 比較\", \"無料\"]", "ja")),
+        ("_posts/2026-02-10-tools-again.md", &post("\"ＡＩツール比較, 2026\"", "ja")),
+        ("_posts/2026-03-10-other.md", &post("[\"無料\", \"AI ツール 比較\"]", "ja")),
+        ("_posts/2026-04-10-english.md", &post("[\"AI ツール 比較\"]", "en")),
+        ("_drafts/tools-draft.md", &post("[\"AI ツール 比較\"]", "ja")),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "LNK012", "."]);
+    let found: Vec<(String, u64, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // Width, case and spaces folded: `ＡＩツール比較` is `AI ツール 比較`. A keyword that is
+    // not the first, another language and a draft do not compete.
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].0.ends_with("2026-01-10-tools.md") && found[0].2.contains("2026-02-10-tools-again.md"),
+        "{found:?}"
+    );
+    assert_eq!(found[0].1, 4);
+    assert!(found[0].2.starts_with("focus keyword `AI ツール 比較`"), "{found:?}");
+    assert!(
+        found[1].0.ends_with("2026-02-10-tools-again.md") && found[1].2.contains("2026-01-10-tools.md"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn similar_descriptions_are_reported_once_on_the_newer_post() {
+    let post = |description: &str| format!("---\ntitle: \"x\"\ndescription: \"{description}\"\n---\n\nText.\n");
+    let dir = site(&[
+        ("_config.yml", "title: x\n"),
+        (
+            "_posts/2026-01-10-a.md",
+            &post("The four-week routine our small café uses to plan a seasonal menu and its prices"),
+        ),
+        (
+            "_posts/2026-02-10-b.md",
+            &post("The four-week routine our small café uses to plan the seasonal menu and prices"),
+        ),
+        (
+            "_posts/2026-03-10-c.md",
+            &post("The four-week routine our small café uses to plan a seasonal menu and its prices"),
+        ),
+        ("_posts/2026-04-10-d.md", &post("How we photograph drinks on the counter by the window in the morning light")),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "LNK013", "."]);
+    let found: Vec<(String, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["path"].as_str().unwrap().to_string(), d["message"].as_str().unwrap().to_string()))
+        .collect();
+    // c repeats a word for word: that is LNK006's, not a near-duplicate; b is near both.
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].0.ends_with("2026-02-10-b.md") && found[0].1.contains("2026-01-10-a.md"), "{found:?}");
+    assert!(found[1].0.ends_with("2026-03-10-c.md") && found[1].1.contains("2026-02-10-b.md"), "{found:?}");
+    assert!(!found[1].1.contains("2026-01-10-a.md"), "{found:?}");
+}

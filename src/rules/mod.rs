@@ -204,6 +204,8 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("LNK009", |_, _| boxed(links::CrossPostFragmentMissing::new())),
     post!("LNK010", |o, _| boxed(links::SimilarTitle::new(o))),
     post!("LNK011", |_, _| boxed(links::CanonicalUrlMismatch)),
+    post!("LNK012", |_, _| boxed(links::FocusKeywordShared)),
+    post!("LNK013", |o, _| boxed(links::SimilarDescription::new(o))),
     engine!("PL001"),
     engine!("PL002"),
     engine!("PL003"),

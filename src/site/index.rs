@@ -30,6 +30,9 @@ pub struct IndexedPost {
     pub published: bool,
     pub title: Option<String>,
     pub description: Option<String>,
+    /// The post's focus keyword: the first of `seo_keywords`, else of `keywords`.
+    #[serde(default)]
+    pub focus_keyword: Option<String>,
     /// The URL path the generator writes it to, without `baseurl`, decoded.
     pub url: Option<String>,
     /// Other URLs that lead to it: jekyll-redirect-from's `redirect_from`, Hugo's and
@@ -50,8 +53,12 @@ pub struct SiteIndex {
     redirects: HashMap<String, Vec<usize>>,
     titles: HashMap<String, Vec<usize>>,
     descriptions: HashMap<String, Vec<usize>>,
+    /// Published posts by their focus keyword, folded without spaces (LNK012).
+    focus_keywords: HashMap<String, Vec<usize>>,
     /// Published posts' titles by their tokens, built on first use (LNK010).
     similar_titles: std::sync::OnceLock<crate::text::similar::SimilarTitles>,
+    /// The same for descriptions (LNK013).
+    similar_descriptions: std::sync::OnceLock<crate::text::similar::SimilarTitles>,
 }
 
 impl SiteIndex {
@@ -153,6 +160,9 @@ impl SiteIndex {
                 if let Some(description) = &post.description {
                     self.descriptions.entry(fold(description)).or_default().push(id);
                 }
+                if let Some(keyword) = &post.focus_keyword {
+                    self.focus_keywords.entry(keyword.clone()).or_default().push(id);
+                }
             }
         }
         self.posts.push(post);
@@ -218,6 +228,22 @@ impl SiteIndex {
             .similar_to(title, threshold)
     }
 
+    /// Published posts whose description is at least `threshold` similar to `description`.
+    pub fn similar_descriptions(&self, description: &str, threshold: f64) -> Vec<(usize, f64)> {
+        self.similar_descriptions
+            .get_or_init(|| {
+                crate::text::similar::SimilarTitles::new(
+                    self.posts.iter().map(|p| p.description.as_deref().filter(|_| p.published && p.is_post)),
+                )
+            })
+            .similar_to(description, threshold)
+    }
+
+    /// Published posts whose focus keyword, folded without spaces, is `keyword`.
+    pub fn by_focus_keyword(&self, keyword: &str) -> &[usize] {
+        self.focus_keywords.get(keyword).map_or(&[], Vec::as_slice)
+    }
+
     /// Published posts whose title, folded with `normalize::fold`, is `folded`.
     pub fn by_folded_title(&self, folded: &str) -> &[usize] {
         self.titles.get(folded).map_or(&[], Vec::as_slice)
@@ -260,6 +286,8 @@ const INDEXED_KEYS: &[&str] = &[
     "path",
     "redirect_from",
     "aliases",
+    "keywords",
+    "seo_keywords",
 ];
 
 /// YAML front matter cut down to the keys the index reads: parsing YAML is most of the
@@ -356,8 +384,21 @@ pub fn describe(relative: &str, front: Option<&FrontMatter>, site: &Site) -> Ind
         published: !draft && front.is_some_and(|f| f.root.is_some()),
         title: string("title"),
         description: string("description"),
+        focus_keyword: ["seo_keywords", "keywords"].iter().find_map(|key| get(key).and_then(first_keyword)),
         url: url_of(relative, front, site, is_post),
     }
+}
+
+/// The first keyword of a list, or of a comma-separated string, folded without spaces
+/// (`AI ツール` and `AIツール` are one query).
+pub fn first_keyword(node: &Node) -> Option<String> {
+    let first = match &node.value {
+        Value::Seq(items) => items.iter().find_map(Node::as_str)?.to_string(),
+        Value::String(text) => text.split([',', '、']).next()?.to_string(),
+        _ => return None,
+    };
+    let folded = crate::text::normalize::fold_without_spaces(&first);
+    (!folded.is_empty()).then_some(folded)
 }
 
 /// A front matter key the index reads; `index_view` keeps exactly `INDEXED_KEYS`, so

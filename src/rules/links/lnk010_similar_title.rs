@@ -25,7 +25,7 @@ fn numbers(title: &str) -> Vec<String> {
 /// Titles whose numbers differ are a series — release notes, numbered parts, yearly
 /// editions, the 2019 and 2021 surveys, an advisory and the same advisory with its CVE
 /// number — not rivals for one query.
-fn same_series(a: &str, b: &str) -> bool {
+pub(super) fn same_series(a: &str, b: &str) -> bool {
     numbers(a) != numbers(b)
 }
 

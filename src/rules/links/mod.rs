@@ -25,6 +25,8 @@ mod lnk008_generic_link_text;
 mod lnk009_cross_post_fragment_missing;
 mod lnk010_similar_title;
 mod lnk011_canonical_url_mismatch;
+mod lnk012_focus_keyword_shared;
+mod lnk013_similar_description;
 
 pub use lnk001_post_url_target_missing::*;
 pub use lnk002_link_target_missing::*;
@@ -36,6 +38,8 @@ pub use lnk008_generic_link_text::*;
 pub use lnk009_cross_post_fragment_missing::*;
 pub use lnk010_similar_title::*;
 pub use lnk011_canonical_url_mismatch::*;
+pub use lnk012_focus_keyword_shared::*;
+pub use lnk013_similar_description::*;
 
 /// The site index, when the post belongs to a site on disk.
 fn index<'a>(ctx: &'a Context<'_>) -> Option<&'a SiteIndex> {
