@@ -208,3 +208,15 @@ fn the_social_image_is_judged_only_where_templates_make_it_the_preview_image() {
     let (_, json) = check_json(dir.path(), &["--select", "IMG006,IMG007", "."]);
     assert_eq!(codes(&json), ["IMG007"], "now the preview image: {json}");
 }
+
+#[test]
+fn absolute_urls_on_the_sites_own_domain_are_its_files() {
+    let dir = copy_site(&fixtures().join("site"));
+    let post = "---\ntitle: \"JSON-LD image\"\ndate: 2026-03-05\n---\n\n<script type=\"application/ld+json\">\n{\"@context\": \"https://schema.org\", \"@type\": \"BlogPosting\", \"headline\": \"x\", \"image\": [\"https://blog.hoshino-lab.example/assets/images/missing.png\", \"http://blog.hoshino-lab.example/assets/images/menu-board.png\", \"https://cdn.example.net/assets/images/missing.png\"]}\n</script>\n\n![The board](https://blog.hoshino-lab.example/assets/images/menu-board.png)\n";
+    std::fs::write(dir.path().join("_posts/2026-03-05-ld.md"), post).unwrap();
+    let (_, json) = check_json(dir.path(), &["--no-cache", "--select", "IMG006", "_posts/2026-03-05-ld.md"]);
+    let found = found_in(&json, "2026-03-05-ld");
+    assert_eq!(found.len(), 1, "only the missing file on the site's own host: {found:?}");
+    assert_eq!(found[0].1, 7);
+    assert!(found[0].3.contains("assets/images/missing.png"), "{found:?}");
+}

@@ -238,6 +238,10 @@ fn strip_template_prefix(url: &str) -> Option<&str> {
 pub(super) fn local_candidates(ctx: &Context<'_>, url: &str) -> Option<Vec<PathBuf>> {
     let url = strip_template_prefix(url)?;
     let url = liquid_filter_path(url).unwrap_or(url);
+    // An absolute URL on the site's own `url` (JSON-LD and social images are written
+    // that way) names a file of the site like a site-root path does.
+    let own = own_site_path(ctx, url);
+    let url = own.as_deref().unwrap_or(url);
     if url.is_empty()
         || urls::is_remote(url)
         || urls::has_scheme(url)
@@ -295,6 +299,21 @@ pub(super) fn local_candidates(ctx: &Context<'_>, url: &str) -> Option<Vec<PathB
 /// matter (`image: assets/img/x.jpg`) is read by templates and SEO plugins, which make it
 /// site-root relative (jekyll-seo-tag's `absolute_url`, Eleventy's `url` filter), so it
 /// may also be a file under the site's root, as well as one beside the post.
+/// `https://blog.example/assets/x.png` → `/assets/x.png` when `https://blog.example` is the
+/// site's `url` (either scheme).
+fn own_site_path(ctx: &Context<'_>, url: &str) -> Option<String> {
+    let site_url = ctx.site.url.as_deref()?.trim_end_matches('/');
+    let without_scheme = |u: &str| -> Option<String> {
+        u.strip_prefix("https://").or_else(|| u.strip_prefix("http://")).map(str::to_ascii_lowercase)
+    };
+    let (site_host, url_rest) = (without_scheme(site_url)?, url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?);
+    if url_rest.len() < site_host.len() || !url_rest.is_char_boundary(site_host.len()) {
+        return None;
+    }
+    let (host, path) = url_rest.split_at(site_host.len());
+    (host.eq_ignore_ascii_case(&site_host) && path.starts_with('/')).then(|| path.to_string())
+}
+
 pub(super) fn image_candidates(ctx: &Context<'_>, image: &ImageRef) -> Option<Vec<PathBuf>> {
     let mut candidates = local_candidates(ctx, &image.url)?;
     let relative = !image.url.starts_with(['/', '.', '{']);
