@@ -405,10 +405,21 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
         no_cache: args.no_cache || std::env::var_os("POSTLINT_NO_CACHE").is_some(),
     };
     let style = Style { color, quiet: args.quiet, fail_on: args.fail_on.threshold() };
+    // A run that only prints may replay its last output when nothing changed; runs that
+    // fix, diff or read stdin never do (the run cache refuses them anyway).
+    let output_key = (fix_mode.is_none() && !args.diff).then(|| {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (format!("{args:?}"), format!("{format:?}"), color, std::env::var_os("POSTLINT_RULEBOOK_URL"))
+            .hash(&mut hasher);
+        hasher.finish()
+    });
+    let mut recording = Recording { out, kept: Vec::new(), overflowed: false };
+    let out = &mut recording;
     let mut emitter = output::emitter(format);
     let mut statistics = output::Statistics::default();
     let (mut changed, mut applied) = (false, 0);
-    let summary = run::check(&options, &mut |file| {
+    let (outcome, slot) = run::check_or_replay(&options, output_key, &mut |file| {
         if let Some(fixed) = &file.fixed {
             if !fixed.unconverged.is_empty() {
                 eprintln!(
@@ -439,6 +450,14 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
         statistics.add(&file.reports);
         emitter.file(out, &file, &style).map_err(io_error)
     })?;
+    let summary = match outcome {
+        run::Outcome::Replayed { output, exit } => {
+            recording.out.write_all(&output).map_err(io_error)?;
+            return Ok(exit);
+        }
+        run::Outcome::Ran(summary) => summary,
+    };
+    let out = &mut recording;
     if args.diff {
         return Ok(i32::from(changed && !args.exit_zero));
     }
@@ -455,8 +474,44 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
     if args.statistics {
         statistics.write(out, &style).map_err(io_error)?;
     }
-    Ok(exit_code(&args, &summary))
+    let exit = exit_code(&args, &summary);
+    if let Some(slot) = slot
+        && !recording.overflowed
+    {
+        slot.save(&recording.kept, exit);
+    }
+    Ok(exit)
 }
+
+/// The output writer, keeping a copy of what went through it for the run cache (up to a
+/// bound: a larger output is simply not kept).
+struct Recording<'a> {
+    out: &'a mut dyn Write,
+    kept: Vec<u8>,
+    overflowed: bool,
+}
+
+impl Write for Recording<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.out.write(bytes)?;
+        if !self.overflowed {
+            if self.kept.len() + written > RECORDED_OUTPUT_LIMIT {
+                self.overflowed = true;
+                self.kept = Vec::new();
+            } else {
+                self.kept.extend_from_slice(&bytes[..written]);
+            }
+        }
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Outputs larger than this are not kept for replay.
+const RECORDED_OUTPUT_LIMIT: usize = 64 << 20;
 
 fn exit_code(args: &CheckArgs, summary: &Summary) -> i32 {
     if args.exit_zero {

@@ -14,6 +14,12 @@
 //! - no file was modified within two seconds of the run (a coarse modification time
 //!   cannot show an edit in the same second), else nothing is written.
 //!
+//! Beside the reports, `output-v1.bin` keeps the bytes the last run printed, under a hash
+//! of the format, colour and flags: the same command over the same tree writes them back
+//! without reading or rendering a report (10,000 posts with 95,000 reports: 0.55 s with
+//! the reports replayed, 0.14–0.21 s with the output replayed). Another format renders
+//! the stored reports instead.
+//!
 //! Writes go through an exclusively created temporary file renamed over the entry, so
 //! concurrent runs never see half a file; a damaged or foreign entry is a miss, never an
 //! error. `--no-cache`, `--fix`, `--diff`, stdin and runs over named files only (pre-commit,
@@ -31,6 +37,9 @@ use crate::site::cache::{cache_dir, nanos};
 use crate::text::lines::Span;
 
 const RUN_FILE: &str = "run-v1.json";
+/// The bytes the last run printed, with the keys they were printed under (see
+/// `RunKey::replay_output`).
+const OUTPUT_FILE: &str = "output-v1.bin";
 /// Files modified this close to the run are not trusted to show a later edit.
 const RACY_NANOS: i128 = 2_000_000_000;
 /// An entry larger than this is not read.
@@ -88,6 +97,60 @@ impl RunKey {
         }
         let entry: Entry = serde_json::from_slice(&std::fs::read(&path).ok()?).ok()?;
         (entry.invocation == self.invocation && entry.tree == self.tree).then_some((entry.files_checked, entry.files))
+    }
+
+    /// What the last run printed, and its exit code, when it had this key and printed
+    /// under `output_key` (the format, colour and flags that shape the output): an
+    /// unchanged tree checked the same way prints the same bytes, so they are written back
+    /// without reading or rendering a single report.
+    pub fn replay_output(&self, output_key: u64) -> Option<(Vec<u8>, i32)> {
+        if self.racy {
+            return None;
+        }
+        let path = cache_dir(&self.root)?.join(OUTPUT_FILE);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        if !meta.file_type().is_file() || meta.len() > MAX_ENTRY_BYTES {
+            return None;
+        }
+        let mut bytes = std::fs::read(&path).ok()?;
+        let header_end = bytes.iter().position(|b| *b == b'\n')?;
+        let header = std::str::from_utf8(&bytes[..header_end]).ok()?;
+        let mut fields = header.split(' ');
+        let expected = [
+            "postlint-output".to_string(),
+            format!("{:016x}", self.invocation),
+            format!("{:016x}", self.tree),
+            format!("{output_key:016x}"),
+        ];
+        if !expected.iter().all(|want| fields.next() == Some(want.as_str())) {
+            return None;
+        }
+        let exit: i32 = fields.next()?.parse().ok()?;
+        let length: usize = fields.next()?.parse().ok()?;
+        // A file cut short by a full disk is a miss, not a truncated output.
+        if bytes.len() != header_end + 1 + length {
+            return None;
+        }
+        bytes.drain(..=header_end);
+        Some((bytes, exit))
+    }
+
+    /// Keeps what this run printed under `output_key` for the next run.
+    pub fn save_output(&self, output_key: u64, output: &[u8], exit: i32) {
+        let Some(dir) = cache_dir(&self.root) else { return };
+        if self.racy || output.len() as u64 > MAX_ENTRY_BYTES || std::fs::symlink_metadata(&dir).is_err() {
+            return;
+        }
+        let header = format!(
+            "postlint-output {:016x} {:016x} {output_key:016x} {exit} {}\n",
+            self.invocation,
+            self.tree,
+            output.len()
+        );
+        let Ok(mut file) = tempfile::NamedTempFile::new_in(&dir) else { return };
+        if file.write_all(header.as_bytes()).is_ok() && file.write_all(output).is_ok() {
+            let _ = file.persist(dir.join(OUTPUT_FILE));
+        }
     }
 
     /// Keeps this run's files for the next run; any failure leaves no entry or the old one.

@@ -75,6 +75,39 @@ pub fn check(
     options: &CheckOptions,
     on_file: &mut dyn FnMut(FileReports) -> Result<(), RunError>,
 ) -> Result<Summary, RunError> {
+    match check_or_replay(options, None, on_file)? {
+        (Outcome::Ran(summary), _) => Ok(summary),
+        (Outcome::Replayed { .. }, _) => unreachable!("no output key, no output replay"),
+    }
+}
+
+/// How a run ended: it linted (or replayed reports) and handed files to `on_file`, or an
+/// unchanged tree checked the same way had its last output replayed whole.
+pub enum Outcome {
+    Ran(Summary),
+    Replayed { output: Vec<u8>, exit: i32 },
+}
+
+/// Where the caller keeps what it printed, for `Outcome::Replayed` next time.
+pub struct OutputSlot {
+    key: replay::RunKey,
+    output_key: u64,
+}
+
+impl OutputSlot {
+    pub fn save(&self, output: &[u8], exit: i32) {
+        self.key.save_output(self.output_key, output, exit);
+    }
+}
+
+/// `check`, and with `output_key` (a hash of what shapes the printed output: format,
+/// colour, flags) the run's last output when the tree, the invocation and the output
+/// key are unchanged. The slot, when there is one, is where to keep this run's output.
+pub fn check_or_replay(
+    options: &CheckOptions,
+    output_key: Option<u64>,
+    on_file: &mut dyn FnMut(FileReports) -> Result<(), RunError>,
+) -> Result<(Outcome, Option<OutputSlot>), RunError> {
     let reads_stdin = options.paths.iter().any(|p| p.as_os_str() == "-");
     let config_start = match (&options.stdin_filename, options.paths.iter().find(|p| p.as_os_str() != "-")) {
         (Some(name), _) if reads_stdin => name.clone(),
@@ -137,8 +170,15 @@ pub fn check(
     inputs.sort();
     inputs.dedup();
     let run_key = run_key(options, &settings, reads_stdin, &inputs);
+    if let (Some(key), Some(output_key)) = (&run_key, output_key)
+        && let Some((output, exit)) = key.replay_output(output_key)
+    {
+        return Ok((Outcome::Replayed { output, exit }, None));
+    }
     if let Some((files_checked, files)) = run_key.as_ref().and_then(replay::RunKey::replay) {
-        return replay_run(files_checked, files, options.keep_sources, on_file);
+        let summary = replay_run(files_checked, files, options.keep_sources, on_file)?;
+        let slot = run_key.zip(output_key).map(|(key, output_key)| OutputSlot { key, output_key });
+        return Ok((Outcome::Ran(summary), slot));
     }
     let mut recorded: Vec<replay::ReplayedFile> = Vec::new();
     let mut on_file = |file: FileReports| -> Result<(), RunError> {
@@ -194,7 +234,8 @@ pub fn check(
     if let Some(key) = &run_key {
         key.save(summary.files, recorded);
     }
-    Ok(summary)
+    let slot = run_key.zip(output_key).map(|(key, output_key)| OutputSlot { key, output_key });
+    Ok((Outcome::Ran(summary), slot))
 }
 
 /// The run cache's key for this run, when the run may use it: not with `--no-cache`,

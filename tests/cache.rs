@@ -189,12 +189,51 @@ fn replayed(dir: &Path) -> serde_json::Value {
     second
 }
 
-/// Marks the stored reports, so a replay shows the mark and a relint does not.
+/// Marks the stored reports and the stored output (keeping its length, which its header
+/// records), so a replay of either shows the mark and a relint does not.
 fn mark_the_run_cache(dir: &Path) {
     let path = dir.join(".postlint_cache/run-v1.json");
     let text = std::fs::read_to_string(&path).expect("the run was cached");
     assert!(text.contains("heading jumps"), "{text}");
     std::fs::write(&path, text.replace("heading jumps", "REPLAYED heading jumps")).unwrap();
+    let output = dir.join(".postlint_cache/output-v1.bin");
+    let text = std::fs::read_to_string(&output).expect("the output was kept");
+    assert!(text.contains("heading jumps"), "{text}");
+    std::fs::write(&output, text.replace("heading jumps", "REPLAYED jump")).unwrap();
+}
+
+#[test]
+fn the_output_is_replayed_only_for_the_same_format_and_flags() {
+    let dir = blog_with_a_report();
+    replayed(dir.path());
+    mark_the_run_cache(dir.path());
+    let run = |args: &[&str]| {
+        let mut all = vec!["check"];
+        all.extend_from_slice(args);
+        let output = postlint().current_dir(dir.path()).args(&all).output().unwrap();
+        (output.status.code(), String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    let mut json = vec!["--output-format", "json"];
+    json.extend_from_slice(RUN_SELECT);
+    let (status, text) = run(&json);
+    assert!(text.contains("REPLAYED jump"), "the same command prints the kept bytes: {text}");
+    assert_eq!(status, Some(0), "with the kept exit code (a warning fails nothing by default)");
+    // Another format renders the replayed reports afresh (and keeps its own output).
+    let mut concise = vec!["--output-format", "concise"];
+    concise.extend_from_slice(RUN_SELECT);
+    let (_, text) = run(&concise);
+    assert!(text.contains("REPLAYED heading jumps") && !text.contains("{"), "{text}");
+    // A flag that changes the exit code is another output, not the kept one.
+    let mut exit_zero = json.clone();
+    exit_zero.extend(["--fail-on", "warning"]);
+    let (status, text) = run(&exit_zero);
+    assert_eq!(status, Some(1), "{text}");
+    // A cut-short output file is a miss, never a truncated output.
+    let kept = dir.path().join(".postlint_cache/output-v1.bin");
+    let bytes = std::fs::read(&kept).unwrap();
+    std::fs::write(&kept, &bytes[..bytes.len() - 10]).unwrap();
+    let (_, text) = run(&exit_zero);
+    assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok(), "{text}");
 }
 
 fn shows_the_mark(dir: &Path) -> bool {
