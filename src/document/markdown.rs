@@ -46,6 +46,13 @@ pub struct Image {
     pub span: Span,
     /// HTML `role="presentation"` / `aria-hidden="true"`: an empty alt is intended.
     pub decorative: bool,
+    /// An HTML image that reserves its box before it loads: `width` and `height`
+    /// attributes, or a `style` giving both (or an `aspect-ratio`). Markdown images
+    /// never do; their generator may add the attributes.
+    pub reserves_space: bool,
+    /// Which of `width` and `height` an HTML image gives as attributes.
+    pub gives_width: bool,
+    pub gives_height: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -347,6 +354,9 @@ fn finish_image(
         alt_span: alt_start..alt_end,
         span: range,
         decorative: false,
+        reserves_space: false,
+        gives_width: false,
+        gives_height: false,
     });
 }
 
@@ -495,7 +505,26 @@ fn html_image(tag: &html::Tag) -> Image {
         alt_span: alt.map_or(tag.span.clone(), |a| a.value_span.clone()),
         span: tag.span.clone(),
         decorative,
+        reserves_space: reserves_space(tag),
+        gives_width: attribute_given(tag, "width"),
+        gives_height: attribute_given(tag, "height"),
     }
+}
+
+fn attribute_given(tag: &html::Tag, name: &str) -> bool {
+    tag.attribute(name).and_then(|a| a.value.as_deref()).is_some_and(|v| !v.trim().is_empty())
+}
+
+fn reserves_space(tag: &html::Tag) -> bool {
+    let given = |name: &str| attribute_given(tag, name);
+    if given("width") && given("height") {
+        return true;
+    }
+    let style = tag.attribute("style").and_then(|a| a.value.as_deref()).unwrap_or("").to_ascii_lowercase();
+    let declares = |property: &str| {
+        style.split(';').any(|declaration| declaration.split(':').next().is_some_and(|name| name.trim() == property))
+    };
+    (declares("width") || given("width")) && (declares("height") || given("height")) || declares("aspect-ratio")
 }
 
 /// The text of an element up to its closing tag (looked for within 64 KiB), the span of

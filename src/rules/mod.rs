@@ -174,6 +174,7 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("IMG009", |_, _| boxed(images::ImageParamValue)),
     post!("IMG010", |o, _| boxed(images::ImageFileHeavy::new(o))),
     post!("IMG011", |_, _| boxed(images::ImageFormatUnsupported)),
+    post!("IMG012", |_, _| boxed(images::ImageMissingDimensions)),
     post!("HD001", |o, _| boxed(headings::H1InBody::new(o))),
     post!("HD002", |_, _| boxed(headings::HeadingLevelSkip)),
     post!("HD003", |o, _| boxed(headings::DuplicateHeading::new(o)?)),

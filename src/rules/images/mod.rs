@@ -25,6 +25,7 @@ mod img008_duplicate_alt;
 mod img009_image_param_value;
 mod img010_image_file_heavy;
 mod img011_image_format_unsupported;
+mod img012_image_missing_dimensions;
 
 pub use img001_invalid_image_url::*;
 pub use img002_duplicate_query_param::*;
@@ -37,6 +38,7 @@ pub use img008_duplicate_alt::*;
 pub use img009_image_param_value::*;
 pub use img010_image_file_heavy::*;
 pub use img011_image_format_unsupported::*;
+pub use img012_image_missing_dimensions::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -306,7 +308,8 @@ fn own_site_path(ctx: &Context<'_>, url: &str) -> Option<String> {
     let without_scheme = |u: &str| -> Option<String> {
         u.strip_prefix("https://").or_else(|| u.strip_prefix("http://")).map(str::to_ascii_lowercase)
     };
-    let (site_host, url_rest) = (without_scheme(site_url)?, url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?);
+    let (site_host, url_rest) =
+        (without_scheme(site_url)?, url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?);
     if url_rest.len() < site_host.len() || !url_rest.is_char_boundary(site_host.len()) {
         return None;
     }
