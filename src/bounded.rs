@@ -33,6 +33,8 @@ pub const POST: Limit = Limit { what: "post", max_bytes: 16 * MIB };
 /// A site config (`_config.yml`, `hugo.toml`, `config.toml`) or a `Gemfile`.
 pub const CONFIG: Limit = Limit { what: "config file", max_bytes: MIB };
 /// A JSON Schema for FM017.
+/// A link checker's results file (LNK014): one entry per failing URL of a whole site.
+pub const RESULTS: Limit = Limit { what: "link checker results", max_bytes: 64 * MIB };
 pub const SCHEMA: Limit = Limit { what: "schema", max_bytes: MIB };
 /// A layout, include or template read to see what a page renders.
 pub const TEMPLATE: Limit = Limit { what: "template", max_bytes: MIB };

@@ -46,6 +46,16 @@ pub enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// List every remote URL of the posts (links and images, front matter and JSON-LD
+    /// included), once each, for a link checker: `postlint links . > urls.txt && lychee
+    /// --format json --output lychee.json urls.txt`; LNK014 then reports the failures at
+    /// every place they are written.
+    Links {
+        /// Files, directories or globs (default: the current directory).
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Write a commented starter `postlint.toml` in the current directory.
     Init,
     /// Run the language server over stdio (for editors).
@@ -230,6 +240,14 @@ fn run_command(command: Command, mut out: &mut dyn Write) -> Result<i32, RunErro
         Command::Rules { output_format, test: false, config } => {
             load_custom_rules(config, None)?;
             list_rules(&mut out, output_format)?;
+            0
+        }
+        Command::Links { paths, config } => {
+            let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
+            let overrides = Overrides { config_path: config, ..Overrides::default() };
+            for url in run::remote_urls(&paths, &overrides)? {
+                write_out(&mut out, &format!("{}\n", escape_output(&url)))?;
+            }
             0
         }
         Command::Init => {

@@ -425,3 +425,34 @@ pub fn tool_report(path: &str, message: String) -> Report {
         fix: None,
     }
 }
+
+/// `postlint links`: every remote URL the posts under `paths` write (links and images in
+/// the body, front matter and JSON-LD), once each, sorted — the input a link checker
+/// (lychee) fetches, whose results LNK014 maps back onto every place a URL is written.
+pub fn remote_urls(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<String>, RunError> {
+    let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let settings = config::load(&start, overrides)?;
+    let found = discover::discover(paths, &settings, false, None)?;
+    let kinds = KindGlobs { posts: settings.posts.clone(), pages: settings.pages.clone() };
+    let sites = Sites::for_run(settings.generator, kinds, paths, None, true);
+    let today = Date::today_utc();
+    let mut urls: Vec<String> = found
+        .files
+        .par_iter()
+        .flat_map_iter(|path| {
+            let source = bounded::read(path, bounded::POST, &[]).ok().and_then(|bytes| decode(bytes).ok());
+            let Some(source) = source else { return Vec::new() };
+            let site = sites.for_file(path);
+            let display = display_path(path);
+            let doc = crate::document::Document::parse(&display, &source);
+            let ctx = crate::rules::Context::new(&doc, path, &site, today);
+            if matches!(ctx.kind, crate::site::pages::PageKind::Unbuilt | crate::site::pages::PageKind::Template) {
+                return Vec::new();
+            }
+            crate::rules::links::remote_urls(&ctx).into_iter().map(|(url, _)| url).collect()
+        })
+        .collect();
+    urls.sort();
+    urls.dedup();
+    Ok(urls)
+}

@@ -331,3 +331,57 @@ fn similar_descriptions_are_reported_once_on_the_newer_post() {
     assert!(found[1].0.ends_with("2026-03-10-c.md") && found[1].1.contains("2026-02-10-b.md"), "{found:?}");
     assert!(!found[1].1.contains("2026-01-10-a.md"), "{found:?}");
 }
+
+#[test]
+fn lychee_results_are_reported_where_each_url_is_written() {
+    let post = "---\ntitle: \"Beans\"\nimage: https://old.example.org/menu/beans.jpg\n---\n\nThe [old menu](https://old.example.org/menu) and the [new one](https://farm.example.org/menu), again [here](https://old.example.org/menu).\n\n```sh\ncurl https://old.example.org/menu\n```\n\n<script type=\"application/ld+json\">\n{\"@context\": \"https://schema.org\", \"@type\": \"BlogPosting\", \"image\": \"https://cdn.example.net/slow.png\"}\n</script>\n";
+    // lychee 0.16+ (`error_map`, `timeout_map`), keyed by input; the URL without its
+    // trailing slash matches the one the post writes.
+    let results = r#"{"total": 5, "errors": 2, "error_map": {"urls.txt": [
+        {"url": "https://old.example.org/menu", "status": {"text": "404 Not Found", "code": 404}},
+        {"url": "https://old.example.org/menu/beans.jpg", "status": {"text": "410 Gone", "code": 410}}]},
+      "timeout_map": {"urls.txt": [{"url": "https://cdn.example.net/slow.png", "status": {"text": "Timeout"}}]}}"#;
+    let dir = site(&[
+        ("_config.yml", "title: x\n"),
+        ("_posts/2026-03-01-beans.md", post),
+        ("lychee.json", results),
+        ("postlint.toml", "[rules.LNK014]\nresults = \"lychee.json\"\n"),
+        (".git/HEAD", "ref: refs/heads/main\n"),
+    ]);
+    let listed = postlint().current_dir(dir.path()).args(["links", "."]).output().unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout).into_owned();
+    assert_eq!(
+        listed.lines().collect::<Vec<_>>(),
+        [
+            "https://cdn.example.net/slow.png",
+            "https://farm.example.org/menu",
+            "https://old.example.org/menu",
+            "https://old.example.org/menu/beans.jpg"
+        ],
+        "once each, sorted, nothing from the code block"
+    );
+    let (_, json) = check_json(dir.path(), &["--no-cache", "--select", "LNK014", "."]);
+    let found: Vec<(u64, String)> =
+        found_in(&json, "beans").into_iter().map(|(_, line, _, message)| (line, message)).collect();
+    assert_eq!(
+        found,
+        [
+            (3, "lychee could not fetch `https://old.example.org/menu/beans.jpg`: 410 Gone".to_string()),
+            (6, "lychee could not fetch `https://old.example.org/menu`: 404 Not Found".to_string()),
+            (6, "lychee could not fetch `https://old.example.org/menu`: 404 Not Found".to_string()),
+            (13, "lychee could not fetch `https://cdn.example.net/slow.png`: Timeout".to_string()),
+        ]
+    );
+    // Older lychee wrote `fail_map`; a file that is not lychee's output is a config error.
+    std::fs::write(
+        dir.path().join("lychee.json"),
+        r#"{"fail_map": {"stdin": [{"url": "https://farm.example.org/menu", "status": "Failed: Network error"}]}}"#,
+    )
+    .unwrap();
+    let (_, json) = check_json(dir.path(), &["--no-cache", "--select", "LNK014", "."]);
+    assert_eq!(found_in(&json, "beans").len(), 1, "{json}");
+    std::fs::write(dir.path().join("lychee.json"), "{\"total\": 0}").unwrap();
+    let output = postlint().current_dir(dir.path()).args(["check", "--select", "LNK014", "."]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is not lychee's JSON output"), "{output:?}");
+}

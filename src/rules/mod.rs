@@ -207,6 +207,7 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("LNK011", |_, _| boxed(links::CanonicalUrlMismatch)),
     post!("LNK012", |_, _| boxed(links::FocusKeywordShared)),
     post!("LNK013", |o, _| boxed(links::SimilarDescription::new(o))),
+    post!("LNK014", |o, _| boxed(links::RemoteUrlBroken::new(o)?)),
     engine!("PL001"),
     engine!("PL002"),
     engine!("PL003"),

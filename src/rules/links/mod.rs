@@ -27,6 +27,7 @@ mod lnk010_similar_title;
 mod lnk011_canonical_url_mismatch;
 mod lnk012_focus_keyword_shared;
 mod lnk013_similar_description;
+mod lnk014_remote_url_broken;
 
 pub use lnk001_post_url_target_missing::*;
 pub use lnk002_link_target_missing::*;
@@ -40,6 +41,7 @@ pub use lnk010_similar_title::*;
 pub use lnk011_canonical_url_mismatch::*;
 pub use lnk012_focus_keyword_shared::*;
 pub use lnk013_similar_description::*;
+pub use lnk014_remote_url_broken::*;
 
 /// The site index, when the post belongs to a site on disk.
 fn index<'a>(ctx: &'a Context<'_>) -> Option<&'a SiteIndex> {
@@ -218,4 +220,29 @@ fn listing(paths: &[&str]) -> String {
     let shown: Vec<String> = paths.iter().take(5).map(|p| format!("`{p}`")).collect();
     let more = if paths.len() > 5 { format!(" and {} more", paths.len() - 5) } else { String::new() };
     format!("{}{more}", shown.join(", "))
+}
+
+/// Every remote (`http`/`https`) URL of a post with where it is written: links and images
+/// in the body (Markdown and HTML), images in front matter and JSON-LD. What `postlint
+/// links` lists for a link checker and LNK014 maps its results back onto.
+pub fn remote_urls(ctx: &Context<'_>) -> Vec<(String, Span)> {
+    let remote = |url: &str| {
+        let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+        lower.starts_with("https://") || lower.starts_with("http://")
+    };
+    let mut found: Vec<(String, Span)> = Vec::new();
+    for link in &ctx.doc.outline.links {
+        if remote(&link.url) && !ctx.doc.in_code(link.span.start) {
+            found.push((link.url.trim().to_string(), link.url_span.clone()));
+        }
+    }
+    for image in super::images::collect(ctx) {
+        if remote(&image.url) && !ctx.doc.in_code(image.url_span.start) {
+            found.push((image.url.trim().to_string(), image.url_span.clone()));
+        }
+    }
+    found.retain(|(url, _)| !url.contains("{{") && !url.contains("{%"));
+    found.sort_by_key(|(_, span)| span.start);
+    found.dedup_by(|a, b| a.1 == b.1);
+    found
 }
