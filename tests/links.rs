@@ -385,3 +385,18 @@ fn lychee_results_are_reported_where_each_url_is_written() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("is not lychee's JSON output"), "{output:?}");
 }
+
+#[test]
+fn paths_the_site_publishes_nothing_under_belong_to_another_app() {
+    let dir = copy_site(&fixtures().join("site"));
+    std::fs::write(dir.path().join("about.md"), "---\ntitle: About\npermalink: /about/\n---\n\nWho we are.\n").unwrap();
+    let post = "---\ntitle: \"Links\"\ndate: 2026-03-05\n---\n\n[Sign up](/register), [the docs](/docs/getting-started/), [a lost post](/blog/no-such-post/), [about us](/abuot/).\n";
+    std::fs::write(dir.path().join("_posts/2026-03-05-links.md"), post).unwrap();
+    let (_, json) = check_json(dir.path(), &["--no-cache", "--select", "LNK003", "_posts/2026-03-05-links.md"]);
+    let urls: Vec<String> = found_in(&json, "links").into_iter().map(|f| f.3).collect();
+    // `/register` and `/docs/…` are served by the shop and the documentation app on the same
+    // domain: the site has nothing there. A lost post under `/blog/` and a misspelt
+    // `/about/` are the site's own.
+    assert_eq!(urls.len(), 2, "{urls:?}");
+    assert!(urls[0].contains("/blog/no-such-post/") && urls[1].contains("/abuot/"), "{urls:?}");
+}

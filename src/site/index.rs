@@ -59,6 +59,8 @@ pub struct SiteIndex {
     similar_titles: std::sync::OnceLock<crate::text::similar::SimilarTitles>,
     /// The same for descriptions (LNK013).
     similar_descriptions: std::sync::OnceLock<crate::text::similar::SimilarTitles>,
+    /// The first path segment of every page's URL and redirect (`blog` of `/blog/x/`).
+    first_segments: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
 
 impl SiteIndex {
@@ -237,6 +239,14 @@ impl SiteIndex {
                 )
             })
             .similar_to(description, threshold)
+    }
+
+    /// The first path segments under which the site publishes a page (`/blog/…`), or a
+    /// page itself at the top (`/about`).
+    pub fn first_segments(&self) -> &std::collections::HashSet<String> {
+        self.first_segments.get_or_init(|| {
+            self.urls.keys().chain(self.redirects.keys()).filter_map(|url| first_segment(url)).collect()
+        })
     }
 
     /// Published posts whose focus keyword, folded without spaces, is `keyword`.
@@ -565,6 +575,13 @@ fn expand_permalink(pattern: &str, date: Date, title: &str, categories: &[String
         url = url.replace("//", "/");
     }
     url
+}
+
+/// `blog` of `/blog/x/`, `about` of `/about`; `None` for `/`.
+pub fn first_segment(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let segment = path.trim_start_matches('/').split('/').next()?;
+    (!segment.is_empty()).then(|| percent_decode(segment))
 }
 
 /// One form for every way of writing the same URL: decoded, no `index.html`, no `.html`,

@@ -38,6 +38,9 @@ impl Rule for InternalUrlMissing {
             {
                 continue;
             }
+            if served_elsewhere(ctx, index, root, &path) {
+                continue;
+            }
             out.push(
                 Diagnostic::new(
                     link.url_span.clone(),
@@ -47,4 +50,51 @@ impl Rule for InternalUrlMissing {
             );
         }
     }
+}
+
+/// Whether a path belongs to another application on the same domain: the site publishes
+/// nothing under its first segment (no page, redirect, folder or file there), and the
+/// segment is not a near-miss of one it does publish (`/abuot` for `/about`). A marketing
+/// site's `/register`, `/docs/…` or `/app/…` are served by other programs; a typo in a link
+/// to one of the site's own sections is still reported.
+fn served_elsewhere(ctx: &Context<'_>, index: &SiteIndex, root: &Path, path: &str) -> bool {
+    let Some(segment) = site::first_segment(path) else { return false };
+    let published = index.first_segments();
+    if published.contains(&segment) {
+        return false;
+    }
+    let on_disk = root.join(&segment);
+    if !matches!(ctx.site.files.lookup(&on_disk), Lookup::Missing) {
+        return false;
+    }
+    let limit = if segment.chars().count() >= 8 { 2 } else { 1 };
+    let near_miss = published.iter().any(|known| typo_distance(known, &segment) <= limit);
+    !near_miss
+}
+
+/// Edits between two short names, a swap of neighbours counting as one (`abuot` is one
+/// edit from `about`; `docs` is two from `jobs`).
+fn typo_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > 2 || a.len() > 64 || b.len() > 64 {
+        return usize::MAX;
+    }
+    let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in table.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        table[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (table[i - 1][j] + 1).min(table[i][j - 1] + 1).min(table[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(table[i - 2][j - 2] + 1);
+            }
+            table[i][j] = best;
+        }
+    }
+    table[a.len()][b.len()]
 }
