@@ -140,3 +140,38 @@ fn rich_result_requirements_follow_references_subtypes_and_retirements() {
     // position and name.
     assert_eq!(found, expected);
 }
+
+/// A PNG whose header says `width`×`height` (the pixels themselves are never read).
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R'];
+    bytes.extend_from_slice(&width.to_be_bytes());
+    bytes.extend_from_slice(&height.to_be_bytes());
+    bytes.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    bytes
+}
+
+#[test]
+fn small_article_images_are_reported_from_their_header() {
+    let dir = copy_site(&fixtures().join("site"));
+    std::fs::write(dir.path().join("assets/images/small.png"), png_header(200, 150)).unwrap();
+    std::fs::write(dir.path().join("assets/images/wide.png"), png_header(1200, 675)).unwrap();
+    let post = |image: &str| {
+        format!(
+            "---\ntitle: \"Autumn\"\ndate: 2026-03-05\n---\n\n<script type=\"application/ld+json\">\n{{\"@context\": \"https://schema.org\", \"@type\": \"BlogPosting\", \"headline\": \"Autumn\", \"image\": {image}, \"publisher\": {{\"@type\": \"Organization\", \"name\": \"x\", \"logo\": \"/assets/images/small.png\"}}}}\n</script>\n"
+        )
+    };
+    for (image, expected) in [
+        ("\"https://blog.hoshino-lab.example/assets/images/small.png\"", 1),
+        ("[\"/assets/images/wide.png\", {\"@type\": \"ImageObject\", \"url\": \"/assets/images/small.png\"}]", 1),
+        ("{\"@type\": \"ImageObject\", \"url\": \"/assets/images/wide.png\"}", 0),
+        ("\"https://cdn.example.net/remote.png\"", 0),
+    ] {
+        std::fs::write(dir.path().join("_posts/2026-03-05-autumn.md"), post(image)).unwrap();
+        let (_, json) = check_json(dir.path(), &["--no-cache", "--select", "LD012", "_posts/2026-03-05-autumn.md"]);
+        let found = found_in(&json, "autumn");
+        assert_eq!(found.len(), expected, "{image}: {found:?} (the small logo is not an article image)");
+        if expected == 1 {
+            assert!(found[0].3.contains("200×150, 30000 pixels"), "{found:?}");
+        }
+    }
+}

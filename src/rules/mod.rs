@@ -194,6 +194,7 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("LD009", |_, _| boxed(jsonld::UnknownProperty)),
     post!("LD010", |_, _| boxed(jsonld::RequiredProperty)),
     post!("LD011", |_, _| boxed(jsonld::RetiredRichResult)),
+    post!("LD012", |_, _| boxed(jsonld::ImageTooSmall)),
     post!("LNK001", |_, _| boxed(links::PostUrlTargetMissing)),
     post!("LNK002", |_, _| boxed(links::LinkTargetMissing)),
     post!("LNK003", |o, _| boxed(links::InternalUrlMissing::new(o))),

@@ -326,6 +326,12 @@ pub(super) fn image_candidates(ctx: &Context<'_>, image: &ImageRef) -> Option<Ve
     Some(candidates)
 }
 
+/// The pixel size of a local image file, read from its header only.
+pub(crate) fn local_image_size(ctx: &Context<'_>, image: &ImageRef) -> Option<(u64, u64)> {
+    let (path, _) = existing_local_file(ctx, image)?;
+    imagesize::size(path).ok().map(|size| (size.width as u64, size.height as u64))
+}
+
 /// The local file an image names, when it exists inside the site or repository
 /// (nothing outside them is even looked at), with its length in bytes.
 pub(super) fn existing_local_file(ctx: &Context<'_>, image: &ImageRef) -> Option<(PathBuf, u64)> {

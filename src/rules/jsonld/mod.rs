@@ -26,6 +26,7 @@ mod ld008_jsonld_dropped_by_renderer;
 mod ld009_jsonld_unknown_property;
 mod ld010_jsonld_required_property;
 mod ld011_jsonld_retired_rich_result;
+mod ld012_jsonld_image_too_small;
 
 pub use ld001_jsonld_syntax::*;
 pub use ld002_jsonld_context::*;
@@ -38,6 +39,7 @@ pub use ld008_jsonld_dropped_by_renderer::*;
 pub use ld009_jsonld_unknown_property::*;
 pub use ld010_jsonld_required_property::*;
 pub use ld011_jsonld_retired_rich_result::*;
+pub use ld012_jsonld_image_too_small::*;
 
 /// A top-level node of a block with the `@context` that applies to it.
 struct Entity<'a> {
