@@ -250,3 +250,24 @@ fn description_length_is_judged_on_posts_written_for_search() {
     assert_eq!(fm009(&post("")), 0, "a plain description, as archives carry it");
     assert_eq!(fm009(&post("keywords: [spring planting]\n")), 1);
 }
+
+#[test]
+fn a_list_of_authors_is_a_valid_author() {
+    let lint = |front: &str| -> Vec<String> {
+        let text = format!("---\ntitle: \"Tea\"\n{front}\n---\n\nText.\n");
+        postlint::testing::lint_text(
+            "_posts/2026-01-12-tea.md",
+            &text,
+            &postlint::testing::all_rules(),
+            postlint::site::Generator::Hugo,
+        )
+        .into_iter()
+        .filter(|r| r.code == "FM004")
+        .map(|r| r.message)
+        .collect()
+    };
+    assert!(lint("author: [\"Spring\", \"You\"]").is_empty(), "PaperMod's list of authors");
+    assert!(lint("author:\n  - name: Aki\n    url: https://example.com/aki").is_empty());
+    assert_eq!(lint("author: [1, 2]").len(), 1, "a list of numbers is not a list of authors");
+    assert_eq!(lint("author: 42").len(), 1);
+}

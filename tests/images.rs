@@ -220,3 +220,17 @@ fn absolute_urls_on_the_sites_own_domain_are_its_files() {
     assert_eq!(found[0].1, 7);
     assert!(found[0].3.contains("assets/images/missing.png"), "{found:?}");
 }
+
+#[test]
+fn a_folder_that_differs_in_letter_case_is_named_as_such() {
+    let dir = copy_site(&fixtures().join("site"));
+    let post = "---\ntitle: \"Case\"\ndate: 2026-03-05\n---\n\n![The board](/Assets/Images/menu-board.png)\n";
+    std::fs::write(dir.path().join("_posts/2026-03-05-case.md"), post).unwrap();
+    let (_, json) = check_json(dir.path(), &["--no-cache", "--select", "IMG006", "_posts/2026-03-05-case.md"]);
+    let found = found_in(&json, "2026-03-05-case");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].3.contains("differs only in letter case") && found[0].3.contains("assets/images/menu-board.png"),
+        "{found:?}"
+    );
+}

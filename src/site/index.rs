@@ -61,6 +61,8 @@ pub struct SiteIndex {
     similar_descriptions: std::sync::OnceLock<crate::text::similar::SimilarTitles>,
     /// The first path segment of every page's URL and redirect (`blog` of `/blog/x/`).
     first_segments: std::sync::OnceLock<std::collections::HashSet<String>>,
+    /// The last path segment of every page's URL (`x` of `/blog/x/`).
+    last_segments: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
 
 impl SiteIndex {
@@ -247,6 +249,12 @@ impl SiteIndex {
         self.first_segments.get_or_init(|| {
             self.urls.keys().chain(self.redirects.keys()).filter_map(|url| first_segment(url)).collect()
         })
+    }
+
+    /// The last path segments of the site's pages: a link whose last segment is one of
+    /// them points at a page of this site, whatever folder it names.
+    pub fn last_segments(&self) -> &std::collections::HashSet<String> {
+        self.last_segments.get_or_init(|| self.urls.keys().filter_map(|url| last_segment(url)).collect())
     }
 
     /// Published posts whose focus keyword, folded without spaces, is `keyword`.
@@ -575,6 +583,14 @@ fn expand_permalink(pattern: &str, date: Date, title: &str, categories: &[String
         url = url.replace("//", "/");
     }
     url
+}
+
+/// `x` of `/blog/x/` or `/blog/x.html`; `None` for `/`.
+pub fn last_segment(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or(url).trim_end_matches('/');
+    let segment = path.rsplit('/').next()?;
+    let segment = segment.strip_suffix(".html").unwrap_or(segment);
+    (!segment.is_empty()).then(|| percent_decode(segment))
 }
 
 /// `blog` of `/blog/x/`, `about` of `/about`; `None` for `/`.

@@ -1100,15 +1100,18 @@ impl DirCache {
                     let name = name.to_string_lossy();
                     let dir = if current.as_os_str().is_empty() { PathBuf::from(".") } else { current.clone() };
                     let listing = self.listing(&dir);
-                    if listing.exact.contains(name.as_ref()) {
-                        case_fixed.push(name.as_ref());
+                    // Walk on through the folder as it is on disk: `/ML/x.png` finds
+                    // `ml/x.png` and says so.
+                    let actual: String = if listing.exact.contains(name.as_ref()) {
+                        name.to_string()
                     } else if let Some(other) = listing.folded.get(&name.to_lowercase()) {
                         mismatch = true;
-                        case_fixed.push(other);
+                        other.to_string()
                     } else {
                         return Lookup::Missing;
-                    }
-                    current.push(name.as_ref());
+                    };
+                    case_fixed.push(&actual);
+                    current.push(&actual);
                 }
                 other => {
                     current.push(other.as_os_str());

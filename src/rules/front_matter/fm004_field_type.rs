@@ -1,9 +1,9 @@
 //! FM004 field-type (rules/FM004.md).
 //!
-//! A well-known front matter key whose value has the wrong type: `title`, `description` and
-//! `author` must be strings; `tags`, `categories`, `keywords` and `seo_keywords` lists of
-//! strings; dates dates; `draft`, `published` and `featured` booleans; `image` a URL or a
-//! mapping with `path`.
+//! A well-known front matter key whose value has the wrong type: `title` and `description`
+//! must be strings, `author` a string, a mapping with `name` or a list of them; `tags`,
+//! `categories`, `keywords` and `seo_keywords` lists of strings; dates dates; `draft`,
+//! `published` and `featured` booleans; `image` a URL or a mapping with `path`.
 
 use super::*;
 
@@ -79,12 +79,19 @@ pub(super) fn type_error(key: &str, node: &Node, expected: &str, help: &str) -> 
 }
 
 pub(super) fn check_string(key: &str, node: &Node, out: &mut Reporter) {
-    if key == "author" && matches!(node.value, Value::Map(_)) && node.get("name").is_some() {
+    // Hugo themes (PaperMod: `author: ["Spring", "You"]`) and jekyll-seo-tag read a list
+    // of authors too, and jekyll-seo-tag a mapping with a name.
+    let is_person =
+        |n: &Node| matches!(n.value, Value::String(_)) || (matches!(n.value, Value::Map(_)) && n.get("name").is_some());
+    if key == "author"
+        && (is_person(node)
+            || matches!(&node.value, Value::Seq(items) if !items.is_empty() && items.iter().all(is_person)))
+    {
         return;
     }
     if !matches!(node.value, Value::String(_)) {
         let help = match node.value {
-            Value::Seq(_) if key == "author" => "give one author as a string, or use `authors:` for a list".to_string(),
+            Value::Seq(_) if key == "author" => "give each author as a string (or a mapping with `name`)".to_string(),
             Value::Integer(_) | Value::Float(_) | Value::Bool(_) => "quote the value".to_string(),
             _ => "write it as a single string".to_string(),
         };

@@ -53,8 +53,9 @@ impl Rule for InternalUrlMissing {
 }
 
 /// Whether a path belongs to another application on the same domain: the site publishes
-/// nothing under its first segment (no page, redirect, folder or file there), and the
-/// segment is not a near-miss of one it does publish (`/abuot` for `/about`). A marketing
+/// nothing under its first segment (no page, redirect, folder or file there), the link
+/// does not end in the name of one of its pages, and the segment is not a near-miss of
+/// one it does publish (`/abuot` for `/about`). A marketing
 /// site's `/register`, `/docs/…` or `/app/…` are served by other programs; a typo in a link
 /// to one of the site's own sections is still reported.
 fn served_elsewhere(ctx: &Context<'_>, index: &SiteIndex, root: &Path, path: &str) -> bool {
@@ -65,6 +66,11 @@ fn served_elsewhere(ctx: &Context<'_>, index: &SiteIndex, root: &Path, path: &st
     }
     let on_disk = root.join(&segment);
     if !matches!(ctx.site.files.lookup(&on_disk), Lookup::Missing) {
+        return false;
+    }
+    // `/blog/spring/` when the post `spring` now lives at `/2026/spring/`: the site's own
+    // link, left behind by a change of permalink style.
+    if site::last_segment(path).is_some_and(|last| index.last_segments().contains(&last)) {
         return false;
     }
     let limit = if segment.chars().count() >= 8 { 2 } else { 1 };
