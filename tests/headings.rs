@@ -153,3 +153,25 @@ fn a_diary_numbers_its_days_with_and_without_a_title() {
     let found: Vec<_> = hd(&gap).into_iter().filter(|(code, ..)| code == "HD005").collect();
     assert!(found.iter().any(|(_, line, ..)| *line == 23), "a real gap is still found: {found:?}");
 }
+
+#[test]
+fn status_codes_and_years_in_headings_are_topics_not_order() {
+    let post = "---\ntitle: \"Fixing 404 pages\"\n---\n\n## Why errors matter\n\n### 404 errors annoy readers\n\n### 404 errors cost rankings\n\n## 2019 was slow\n\n## 2021 was busy\n";
+    assert!(!hd(post).iter().any(|(c, ..)| c == "HD005"), "{:?}", hd(post));
+    let steps = "---\ntitle: \"Three steps\"\n---\n\n## Step 1 plan\n\n## Step 2 write\n\n## Step 2 edit\n";
+    assert!(hd(steps).iter().any(|(c, ..)| c == "HD005"), "a small number repeated is still a slip: {:?}", hd(steps));
+}
+
+#[test]
+fn a_long_list_grouped_under_categories_keeps_its_count() {
+    let mut post = String::from("---\ntitle: \"12 best tools for a café\"\n---\n\n## Our own tool\n\n");
+    for (category, tools) in [("Ordering", 4), ("Payments", 4), ("Scheduling", 3)] {
+        post.push_str(&format!("## {category}\n\n"));
+        for n in 0..tools {
+            post.push_str(&format!("### {category} tool {}\n\nText.\n\n", n + 1));
+        }
+    }
+    assert!(!hd(&post).iter().any(|(c, ..)| c == "HD006"), "1 + 11 leaf sections: {:?}", hd(&post));
+    let short = post.replace("### Scheduling tool 3\n\nText.\n\n", "").replace("### Payments tool 4\n\nText.\n\n", "");
+    assert!(hd(&short).iter().any(|(c, ..)| c == "HD006"), "10 leaf sections for 12: {:?}", hd(&short));
+}

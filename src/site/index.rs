@@ -251,10 +251,17 @@ impl SiteIndex {
         })
     }
 
-    /// The last path segments of the site's pages: a link whose last segment is one of
-    /// them points at a page of this site, whatever folder it names.
+    /// The last path segments of the site's posts: a link whose last segment is one of
+    /// them points at a post of this site, whatever folder it names (pages and collection
+    /// documents share their names with other apps' pages too often: `/docs/annotations`).
     pub fn last_segments(&self) -> &std::collections::HashSet<String> {
-        self.last_segments.get_or_init(|| self.urls.keys().filter_map(|url| last_segment(url)).collect())
+        self.last_segments.get_or_init(|| {
+            self.urls
+                .iter()
+                .filter(|(_, ids)| ids.iter().any(|&id| self.posts[id].is_post))
+                .filter_map(|(url, _)| last_segment(url))
+                .collect()
+        })
     }
 
     /// Published posts whose focus keyword, folded without spaces, is `keyword`.
@@ -453,7 +460,7 @@ pub fn url_of(relative: &str, front: Option<&FrontMatter>, site: &Site, is_post:
                 .or(file_date)?;
             let title = get("slug")
                 .and_then(Node::as_str)
-                .map(str::to_string)
+                .map(jekyll_slug)
                 .unwrap_or_else(|| dates::strip_filename_date(stem).to_string());
             // Jekyll puts the folders above `_posts/` into the categories, first.
             let mut categories: Vec<String> = relative
@@ -490,13 +497,13 @@ pub fn url_of(relative: &str, front: Option<&FrontMatter>, site: &Site, is_post:
             let inside = relative.split_once('/').map_or(relative, |(_, rest)| rest);
             let path = inside.rsplit_once('.').map_or(inside, |(stem, _)| stem);
             let name = path.rsplit('/').next().unwrap_or(path);
-            let title = get("slug").and_then(Node::as_str).unwrap_or(name);
+            let title = get("slug").and_then(Node::as_str).map_or_else(|| name.to_string(), jekyll_slug);
             let url = pattern
                 .replace(":collection", collection)
                 .replace(":path", path)
                 .replace(":name", name)
-                .replace(":title", title)
-                .replace(":slug", title)
+                .replace(":title", &title)
+                .replace(":slug", &title)
                 .replace(":output_ext", ".html");
             Some(percent_decode(&url))
         }
@@ -585,6 +592,21 @@ fn expand_permalink(pattern: &str, date: Date, title: &str, categories: &[String
     url
 }
 
+/// A `slug:` as Jekyll puts it into `:title` (`Utils.slugify`, pretty mode, cased): white
+/// space and slashes become `-`, and `-` is trimmed from both ends — `"site-search "` and
+/// `/easy-insights` are `site-search` and `easy-insights`.
+fn jekyll_slug(slug: &str) -> String {
+    let mut out = String::with_capacity(slug.len());
+    for ch in slug.chars() {
+        let replaced = if ch.is_whitespace() || ch == '/' || ch == '?' || ch == '#' { '-' } else { ch };
+        if replaced == '-' && out.ends_with('-') {
+            continue;
+        }
+        out.push(replaced);
+    }
+    out.trim_matches('-').to_string()
+}
+
 /// `x` of `/blog/x/` or `/blog/x.html`; `None` for `/`.
 pub fn last_segment(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or(url).trim_end_matches('/');
@@ -665,6 +687,17 @@ mod tests {
         ] {
             assert_eq!(index_view(text), text, "{text}");
         }
+    }
+
+    #[test]
+    fn jekyll_slugs_as_jekyll_slugifies_them() {
+        assert_eq!(jekyll_slug("wordpress-plugin-for-site-search "), "wordpress-plugin-for-site-search");
+        assert_eq!(jekyll_slug("/easy-insights"), "easy-insights");
+        assert_eq!(jekyll_slug("Spring Menu"), "Spring-Menu", "pretty mode keeps the case");
+        let site = Site::detached(Generator::Jekyll);
+        let text = "---\ntitle: x\nslug: \"site-search \"\n---\n";
+        let post = describe("_posts/2026-01-12-x.md", front_matter::split(text).0.as_ref(), &site);
+        assert_eq!(post.url.as_deref(), Some("/2026/01/12/site-search.html"));
     }
 
     #[test]

@@ -22,6 +22,13 @@ impl Rule for NumberedSequenceGap {
             if items.windows(2).all(|w| w[1].1 < w[0].1) {
                 continue;
             }
+            // Numbers a list never starts from, none following the one before (`404 errors
+            // make…`, `404 errors can…`; `2019 was…`, `2021 brought…`), are what the
+            // headings are about, not their order.
+            let counts_up = items.windows(2).any(|w| w[1].1 == w[0].2 + 1);
+            if items[0].1 >= 100 && !counts_up {
+                continue;
+            }
             // A scale with an even step (`レベル0`, `50`, `100`) names points, not items.
             let step = items[1].1.wrapping_sub(items[0].2);
             if items.len() >= 3 && step > 1 && items.windows(2).all(|w| w[1].1.wrapping_sub(w[0].2) == step) {

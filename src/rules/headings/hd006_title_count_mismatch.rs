@@ -65,6 +65,19 @@ pub(super) fn promise(title: &str) -> Option<Promise> {
     is_list_count(count).then_some(Promise { count, counter, phrase })
 }
 
+/// Markdown headings with no sub-heading under them, framing sections left out.
+fn leaf_sections(headings: &[Heading], is_framing: impl Fn(&Heading) -> bool) -> usize {
+    let markdown: Vec<&Heading> = headings.iter().filter(|h| h.kind != HeadingKind::Html).collect();
+    markdown
+        .iter()
+        .enumerate()
+        .filter(|(index, heading)| {
+            let has_child = markdown.get(index + 1).is_some_and(|next| next.level > heading.level);
+            !has_child && !is_framing(heading)
+        })
+        .count()
+}
+
 /// Whether a heading's counter word answers the title's (`ステップ` ↔ `ステップ`, `steps` ↔ `Step 1`).
 pub(super) fn counter_matches(promise: &str, heading: &str) -> bool {
     promise == heading || promise.trim_end_matches('s') == heading.trim_end_matches('s')
@@ -152,7 +165,12 @@ impl Rule for TitleCountMismatch {
             }
             let longest_list =
                 ctx.doc.outline.lists.iter().filter(|l| l.ordered).map(|l| l.items.len()).max().unwrap_or(0);
+            // A long list ("60 best tools") is often grouped under category headings: its
+            // items are the leaf sections, whatever their level.
+            let leaves = if promise.count >= 10 { leaf_sections(headings, |h| self.is_framing(h)) } else { 0 };
             if all_runs.iter().any(|(_, items)| kept(items.len()))
+                || kept(leaves)
+                || kept(leaves.saturating_sub(1))
                 // One more section than promised is an introduction or a closing call
                 // to action the framing list does not name ("Ready to learn more?").
                 || section_counts.iter().any(|(_, n)| kept(*n) || kept(n.saturating_sub(1)))
