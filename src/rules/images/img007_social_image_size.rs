@@ -2,7 +2,7 @@
 //!
 //! The front matter (social, `og:image`) image, when its size is knowable — from a local
 //! file's header, `width`/`height` in an image mapping, or `w`/`h` parameters of Unsplash/imgix and
-//! `w_…,h_…` of Cloudinary — under 1200×630 or far from the 1.91:1 ratio.
+//! `w_…,h_…` of Cloudinary — under `min-width`×`min-height` (default 600×315) or far from the 1.91:1 ratio.
 
 use super::*;
 
@@ -72,7 +72,9 @@ impl Rule for SocialImageSize {
                         self.min_width, self.min_height
                     ),
                 )
-                .help("use an image at least 1200×630; smaller ones show as a small thumbnail or not at all"),
+                .help(
+                    "use an image of 1200×630 (at least 600×315): smaller ones show as a small thumbnail or not at all",
+                ),
             );
         } else if (ratio - self.ratio).abs() / self.ratio > self.tolerance {
             out.push(
