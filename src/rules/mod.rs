@@ -156,6 +156,7 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("FM015", |_, _| boxed(front_matter::LastmodBeforeDate)),
     post!("FM016", |_, _| boxed(front_matter::MissingLocale)),
     post!("FM017", |o, _| boxed(front_matter::SchemaViolation::new(o)?)),
+    post!("FM018", |_, _| boxed(front_matter::NoindexPost)),
     post!("KW001", |o, s| boxed(keywords::TitleYearVsDate::new(o, s)?)),
     post!("KW002", |o, s| boxed(keywords::StaleYearInMetadata::new(o, s))),
     post!("KW003", |o, s| boxed(keywords::StaleYearInHeading::new(o, s))),

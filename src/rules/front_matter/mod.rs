@@ -30,6 +30,7 @@ mod fm014_reading_time_mismatch;
 mod fm015_lastmod_before_date;
 mod fm016_missing_locale;
 mod fm017_schema_violation;
+mod fm018_noindex_post;
 
 pub use fm001_front_matter_missing::*;
 pub use fm002_front_matter_syntax::*;
@@ -48,6 +49,7 @@ pub use fm014_reading_time_mismatch::*;
 pub use fm015_lastmod_before_date::*;
 pub use fm016_missing_locale::*;
 pub use fm017_schema_violation::*;
+pub use fm018_noindex_post::*;
 
 /// The span of the opening fence line: where "missing key" diagnostics point.
 fn fence_span(ctx: &Context<'_>, front_matter: &FrontMatter) -> Span {
