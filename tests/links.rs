@@ -400,3 +400,29 @@ fn paths_the_site_publishes_nothing_under_belong_to_another_app() {
     assert_eq!(urls.len(), 2, "{urls:?}");
     assert!(urls[0].contains("/blog/no-such-post/") && urls[1].contains("/abuot/"), "{urls:?}");
 }
+
+#[test]
+fn pages_of_one_language_sharing_a_translation_key() {
+    let page = |title: &str, key: &str| {
+        format!("---\ntitle: \"{title}\"\ndate: 2026-03-01\ntranslationKey: {key}\n---\n\nText.\n")
+    };
+    let dir = site(&[
+        ("hugo.toml", "baseURL = \"https://example.org/\"\ndefaultContentLanguage = \"en\"\n"),
+        ("content/posts/spring.en.md", &page("Spring menu", "spring-menu")),
+        ("content/posts/spring.ja.md", &page("春のメニュー", "spring-menu")),
+        ("content/posts/summer.ja.md", &page("夏のメニュー", "spring-menu")),
+        ("content/posts/autumn.ja.md", &page("秋のメニュー", "autumn-menu")),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--no-cache", "--select", "LNK015", "."]);
+    let found: Vec<(String, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["path"].as_str().unwrap().to_string(), d["message"].as_str().unwrap().to_string()))
+        .collect();
+    // The English page shares the key with its translation, as it should; the two
+    // Japanese pages with one key name each other.
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].0.ends_with("spring.ja.md") && found[0].1.contains("summer.ja.md"), "{found:?}");
+    assert!(found[1].0.ends_with("summer.ja.md") && found[1].1.contains("language `ja`"), "{found:?}");
+}

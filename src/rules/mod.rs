@@ -210,6 +210,7 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("LNK012", |_, _| boxed(links::FocusKeywordShared)),
     post!("LNK013", |o, _| boxed(links::SimilarDescription::new(o))),
     post!("LNK014", |o, _| boxed(links::RemoteUrlBroken::new(o)?)),
+    post!("LNK015", |_, _| boxed(links::TranslationKeyConflict)),
     engine!("PL001"),
     engine!("PL002"),
     engine!("PL003"),

@@ -33,6 +33,10 @@ pub struct IndexedPost {
     /// The post's focus keyword: the first of `seo_keywords`, else of `keywords`.
     #[serde(default)]
     pub focus_keyword: Option<String>,
+    /// The key its translations share: Hugo's `translationKey`, `translation_key` or
+    /// `lang_ref` (Jekyll multilingual setups).
+    #[serde(default)]
+    pub translation_key: Option<String>,
     /// The URL path the generator writes it to, without `baseurl`, decoded.
     pub url: Option<String>,
     /// Other URLs that lead to it: jekyll-redirect-from's `redirect_from`, Hugo's and
@@ -63,6 +67,9 @@ pub struct SiteIndex {
     first_segments: std::sync::OnceLock<std::collections::HashSet<String>>,
     /// The last path segment of every page's URL (`x` of `/blog/x/`).
     last_segments: std::sync::OnceLock<std::collections::HashSet<String>>,
+    /// Published pages by (translation key, language), built on first use (LNK015).
+    #[allow(clippy::type_complexity)]
+    translation_keys: std::sync::OnceLock<HashMap<(String, Option<String>), Vec<usize>>>,
 }
 
 impl SiteIndex {
@@ -264,6 +271,20 @@ impl SiteIndex {
         })
     }
 
+    /// Published pages that give `key` as their translation key, in `language`.
+    pub fn by_translation_key(&self, key: &str, language: Option<&str>) -> &[usize] {
+        let map = self.translation_keys.get_or_init(|| {
+            let mut map: HashMap<(String, Option<String>), Vec<usize>> = HashMap::new();
+            for (id, post) in self.posts.iter().enumerate().filter(|(_, p)| p.published) {
+                if let Some(key) = &post.translation_key {
+                    map.entry((key.clone(), post.language.clone())).or_default().push(id);
+                }
+            }
+            map
+        });
+        map.get(&(key.to_string(), language.map(str::to_string))).map_or(&[], Vec::as_slice)
+    }
+
     /// Published posts whose focus keyword, folded without spaces, is `keyword`.
     pub fn by_focus_keyword(&self, keyword: &str) -> &[usize] {
         self.focus_keywords.get(keyword).map_or(&[], Vec::as_slice)
@@ -313,6 +334,9 @@ const INDEXED_KEYS: &[&str] = &[
     "aliases",
     "keywords",
     "seo_keywords",
+    "translationKey",
+    "translation_key",
+    "lang_ref",
 ];
 
 /// YAML front matter cut down to the keys the index reads: parsing YAML is most of the
@@ -410,9 +434,13 @@ pub fn describe(relative: &str, front: Option<&FrontMatter>, site: &Site) -> Ind
         title: string("title"),
         description: string("description"),
         focus_keyword: ["seo_keywords", "keywords"].iter().find_map(|key| get(key).and_then(first_keyword)),
+        translation_key: TRANSLATION_KEYS.iter().find_map(|key| get(key).and_then(Node::scalar_text)),
         url: url_of(relative, front, site, is_post),
     }
 }
+
+/// Front matter keys that pair a page with its translations.
+pub const TRANSLATION_KEYS: &[&str] = &["translationKey", "translation_key", "lang_ref"];
 
 /// The first keyword of a list, or of a comma-separated string, folded without spaces
 /// (`AI ツール` and `AIツール` are one query).

@@ -28,6 +28,7 @@ mod lnk011_canonical_url_mismatch;
 mod lnk012_focus_keyword_shared;
 mod lnk013_similar_description;
 mod lnk014_remote_url_broken;
+mod lnk015_translation_key_conflict;
 
 pub use lnk001_post_url_target_missing::*;
 pub use lnk002_link_target_missing::*;
@@ -42,6 +43,7 @@ pub use lnk011_canonical_url_mismatch::*;
 pub use lnk012_focus_keyword_shared::*;
 pub use lnk013_similar_description::*;
 pub use lnk014_remote_url_broken::*;
+pub use lnk015_translation_key_conflict::*;
 
 /// The site index, when the post belongs to a site on disk.
 fn index<'a>(ctx: &'a Context<'_>) -> Option<&'a SiteIndex> {
