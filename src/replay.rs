@@ -172,31 +172,40 @@ impl RunKey {
 /// roots, or single posts), in a stable order, and the newest modification time seen.
 fn tree_state(inputs: &[PathBuf]) -> (u64, i128) {
     let mut entries: Vec<(PathBuf, u64, i128)> = Vec::new();
-    let Some((first, rest)) = inputs.split_first() else { return (0, 0) };
-    let mut builder = ignore::WalkBuilder::new(first);
-    for input in rest {
-        builder.add(input);
-    }
-    let walk = builder
-        .standard_filters(false)
-        .follow_links(false)
-        .filter_entry(|entry| !NOT_INPUT.iter().any(|name| entry.file_name() == *name))
-        .build();
-    for entry in walk.flatten() {
-        // Files only: a folder's time changes when the cache folder appears in it, and
-        // what is added or removed in it shows as files anyway.
-        if entry.file_type().is_some_and(|t| t.is_dir()) {
-            continue;
+    for input in inputs {
+        match std::fs::symlink_metadata(input) {
+            Ok(meta) if meta.is_dir() => walk_tree(input, &mut entries),
+            Ok(meta) => entries.push((input.clone(), meta.len(), meta.modified().map(nanos).unwrap_or(0))),
+            Err(_) => {}
         }
-        let Ok(meta) = entry.metadata() else { continue };
-        let mtime = meta.modified().map(nanos).unwrap_or(0);
-        entries.push((entry.path().to_path_buf(), meta.len(), mtime));
     }
     entries.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
+    entries.dedup_by(|a, b| a.0 == b.0);
     let newest = entries.iter().map(|(_, _, mtime)| *mtime).max().unwrap_or(0);
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     entries.hash(&mut hasher);
     (hasher.finish(), newest)
+}
+
+/// Every file under `dir` (links not followed, `NOT_INPUT` folders skipped) with its size
+/// and modification time. A directory entry's metadata is read relative to its open
+/// folder (`fstatat`), not by its whole path: on 10,000 posts the path lookups were a
+/// third of a cached run.
+fn walk_tree(dir: &Path, entries: &mut Vec<(PathBuf, u64, i128)>) {
+    let Ok(read) = std::fs::read_dir(dir) else { return };
+    for entry in read.flatten() {
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            if !NOT_INPUT.iter().any(|name| entry.file_name() == *name) {
+                walk_tree(&entry.path(), entries);
+            }
+            continue;
+        }
+        // Files only: a folder's time changes when the cache folder appears in it, and
+        // what is added or removed in it shows as files anyway.
+        let Ok(meta) = entry.metadata() else { continue };
+        entries.push((entry.path(), meta.len(), meta.modified().map(nanos).unwrap_or(0)));
+    }
 }
 
 /// A report as the run cache stores it: the code and name as text, read back as the

@@ -581,11 +581,24 @@ const ROOT_MARKERS: &[&str] = &[
     "eleventy.config.cjs",
 ];
 
+/// What the folders above a post hold first: a generator's site root, a repository, or
+/// neither.
+#[derive(Debug, Clone, Default)]
+enum Nearest {
+    Site(PathBuf),
+    Repository(PathBuf),
+    #[default]
+    Nothing,
+}
+
 /// Finds sites: each directory's root is found once, and each root's site (with its
 /// index) is built once per run, however many folders its posts are spread over.
 #[derive(Default)]
 pub struct Sites {
     root_of_dir: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    /// The nearest site root or repository at or above a folder, per folder: the markers
+    /// of each folder are looked at once, not once per folder below it.
+    nearest: Mutex<HashMap<PathBuf, Nearest>>,
     by_root: Mutex<HashMap<Option<PathBuf>, Arc<Site>>>,
     forced: Option<Generator>,
     kinds: Arc<KindGlobs>,
@@ -660,18 +673,36 @@ impl Sites {
     /// The nearest folder with a generator's config; else the outermost folder named on
     /// the command line that holds `dir`; else the repository; else nothing.
     fn find_root(&self, dir: &Path) -> Option<PathBuf> {
-        let mut repository = None;
-        for ancestor in dir.ancestors() {
-            if is_site_root(ancestor) {
-                return Some(ancestor.to_path_buf());
-            }
-            if ancestor.join(".git").exists() {
-                repository = Some(ancestor.to_path_buf());
-                break;
-            }
-        }
+        let repository = match self.nearest(dir) {
+            Nearest::Site(root) => return Some(root),
+            Nearest::Repository(root) => Some(root),
+            Nearest::Nothing => None,
+        };
         let given = self.given.iter().filter(|g| dir.starts_with(g)).min_by_key(|g| g.components().count());
         given.cloned().or(repository)
+    }
+
+    /// The nearest site root or repository at or above `dir`, from the parent's answer.
+    fn nearest(&self, dir: &Path) -> Nearest {
+        if let Ok(cache) = self.nearest.lock()
+            && let Some(found) = cache.get(dir)
+        {
+            return found.clone();
+        }
+        let found = if is_site_root(dir) {
+            Nearest::Site(dir.to_path_buf())
+        } else if dir.join(".git").exists() {
+            Nearest::Repository(dir.to_path_buf())
+        } else {
+            match dir.parent() {
+                Some(parent) if parent != dir => self.nearest(parent),
+                _ => Nearest::Nothing,
+            }
+        };
+        if let Ok(mut cache) = self.nearest.lock() {
+            cache.insert(dir.to_path_buf(), found.clone());
+        }
+        found
     }
 
     fn build(&self, root: Option<&Path>, dir: &Path) -> Site {
