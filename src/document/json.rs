@@ -124,11 +124,22 @@ impl JsonParser<'_> {
 
     fn error_here(&self, message: impl Into<String>) -> JsonError {
         let end = self.next_char_end();
-        self.error_at(self.pos, end, message)
+        self.error_at(self.char_start(), end, message)
+    }
+
+    /// The start of the character `pos` is in: after a backslash the parser may stand
+    /// inside a multi-byte character (`\𖫵`), and spans stay on character boundaries.
+    fn char_start(&self) -> usize {
+        let mut at = self.pos.min(self.source.len());
+        while at > 0 && !self.source.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
     }
 
     fn next_char_end(&self) -> usize {
-        self.source[self.pos.min(self.source.len())..].chars().next().map_or(self.pos, |c| self.pos + c.len_utf8())
+        let at = self.char_start();
+        self.source[at..].chars().next().map_or(at, |c| at + c.len_utf8())
     }
 
     fn peek(&self) -> Option<u8> {
@@ -518,5 +529,16 @@ mod tests {
         assert_eq!(masked.len(), text.len());
         assert_eq!(ranges.len(), 2);
         assert!(parse(&masked, 0).is_ok(), "{masked}");
+    }
+}
+
+#[cfg(test)]
+mod escape_tests {
+    #[test]
+    fn an_invalid_escape_before_a_multibyte_character_is_an_error_on_its_boundaries() {
+        let text = "{\"a\": \"x\\\u{16AF5}y\"}";
+        let error = super::parse(text, 0).expect_err("\\ before a non-escape is invalid");
+        assert!(text.is_char_boundary(error.span.start) && text.is_char_boundary(error.span.end), "{error:?}");
+        assert_eq!(&text[error.span.clone()], "\\\u{16AF5}");
     }
 }
