@@ -90,13 +90,18 @@ impl RunKey {
         if self.racy {
             return None;
         }
-        let path = cache_dir(&self.root)?.join(RUN_FILE);
+        let entry: Entry = serde_json::from_slice(&self.read_entry(RUN_FILE)?).ok()?;
+        (entry.invocation == self.invocation && entry.tree == self.tree).then_some((entry.files_checked, entry.files))
+    }
+
+    /// A cache file's bytes, when it is a regular file of a sane size.
+    fn read_entry(&self, name: &str) -> Option<Vec<u8>> {
+        let path = cache_dir(&self.root)?.join(name);
         let meta = std::fs::symlink_metadata(&path).ok()?;
         if !meta.file_type().is_file() || meta.len() > MAX_ENTRY_BYTES {
             return None;
         }
-        let entry: Entry = serde_json::from_slice(&std::fs::read(&path).ok()?).ok()?;
-        (entry.invocation == self.invocation && entry.tree == self.tree).then_some((entry.files_checked, entry.files))
+        std::fs::read(&path).ok()
     }
 
     /// What the last run printed, and its exit code, when it had this key and printed
@@ -107,12 +112,7 @@ impl RunKey {
         if self.racy {
             return None;
         }
-        let path = cache_dir(&self.root)?.join(OUTPUT_FILE);
-        let meta = std::fs::symlink_metadata(&path).ok()?;
-        if !meta.file_type().is_file() || meta.len() > MAX_ENTRY_BYTES {
-            return None;
-        }
-        let mut bytes = std::fs::read(&path).ok()?;
+        let mut bytes = self.read_entry(OUTPUT_FILE)?;
         let header_end = bytes.iter().position(|b| *b == b'\n')?;
         let header = std::str::from_utf8(&bytes[..header_end]).ok()?;
         let mut fields = header.split(' ');

@@ -123,6 +123,15 @@ pub fn all() -> Vec<&'static RuleDoc> {
     RULE_DOCS.iter().chain(custom_docs()).collect()
 }
 
+/// A rule's place in `all()` (SARIF's `ruleIndex`), without building the list: built-in
+/// rules first, then the configuration's.
+pub fn index_of(code: &str) -> Option<usize> {
+    RULE_DOCS
+        .iter()
+        .position(|doc| doc.code == code)
+        .or_else(|| custom_docs().iter().position(|doc| doc.code == code).map(|at| RULE_DOCS.len() + at))
+}
+
 pub fn find(selector: &str) -> Option<&'static RuleDoc> {
     let matches = |doc: &&RuleDoc| doc.code.eq_ignore_ascii_case(selector) || doc.name == selector;
     RULE_DOCS.iter().find(matches).or_else(|| custom_docs().into_iter().find(matches))

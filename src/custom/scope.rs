@@ -7,6 +7,7 @@ use crate::document::json::{JsonNode, JsonValue};
 use crate::document::markdown::LinkKind;
 use crate::document::tree::{Node, Value};
 use crate::rules::Context;
+use crate::rules::post::value_offset;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
@@ -74,23 +75,24 @@ impl Scope {
     }
 }
 
-/// A value's text without its quotes: the characters the author typed.
-fn unquoted(source: &str, span: &Range<usize>) -> Range<usize> {
-    let text = &source[span.clone()];
-    let quoted = text.len() >= 2
-        && ((text.starts_with('"') && text.ends_with('"')) || (text.starts_with('\'') && text.ends_with('\'')));
-    if quoted { span.start + 1..span.end - 1 } else { span.clone() }
+/// A front matter string's text as the author typed it: its own characters when the file
+/// holds the value verbatim, else (escapes, folded scalars) the whole value.
+fn unquoted(source: &str, node: &Node) -> Range<usize> {
+    match (value_offset(source, node), node.as_str()) {
+        (Some(start), Some(text)) => start..start + text.len(),
+        _ => node.span.clone(),
+    }
 }
 
 fn front_matter_ranges(ctx: &Context<'_>, key: &str) -> Vec<Range<usize>> {
     let Some(node) = ctx.doc.front(key) else { return Vec::new() };
     let source = ctx.doc.source;
     match &node.value {
-        Value::String(_) => vec![unquoted(source, &node.span)],
+        Value::String(_) => vec![unquoted(source, node)],
         Value::Seq(items) => items
             .iter()
             .filter(|item| matches!(item.value, Value::String(_)))
-            .map(|item: &Node| unquoted(source, &item.span))
+            .map(|item: &Node| unquoted(source, item))
             .collect(),
         _ => Vec::new(),
     }

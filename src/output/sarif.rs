@@ -87,7 +87,7 @@ fn tool(base: &str) -> Value {
 }
 
 fn result(report: &Report) -> Value {
-    let index = rulebook::all().iter().position(|d| d.code == report.code).unwrap_or(0);
+    let index = rulebook::index_of(report.code).unwrap_or(0);
     let message = match &report.help {
         Some(help) => format!("{} ({help})", report.message),
         None => report.message.clone(),

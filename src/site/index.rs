@@ -668,6 +668,8 @@ pub fn bounded_edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
+    // Three rows: a swap of neighbours (`abuot` for `about`) is one edit, as a typo is.
+    let mut before_previous: Vec<usize> = vec![0; b.len() + 1];
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
@@ -675,12 +677,17 @@ pub fn bounded_edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
         let mut row_min = current[0];
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != cb);
-            current[j + 1] = (previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1);
-            row_min = row_min.min(current[j + 1]);
+            let mut best = (previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1);
+            if i > 0 && j > 0 && *ca == b[j - 1] && a[i - 1] == *cb {
+                best = best.min(before_previous[j - 1] + 1);
+            }
+            current[j + 1] = best;
+            row_min = row_min.min(best);
         }
         if row_min > limit {
             return None;
         }
+        std::mem::swap(&mut before_previous, &mut previous);
         std::mem::swap(&mut previous, &mut current);
     }
     (previous[b.len()] <= limit).then_some(previous[b.len()])
@@ -747,5 +754,7 @@ mod tests {
     fn distance() {
         assert_eq!(bounded_edit_distance("kitten", "sitting", 5), Some(3));
         assert_eq!(bounded_edit_distance("kitten", "sitting", 2), None);
+        assert_eq!(bounded_edit_distance("abuot", "about", 1), Some(1), "a swap of neighbours is one edit");
+        assert_eq!(bounded_edit_distance("docs", "jobs", 1), None);
     }
 }

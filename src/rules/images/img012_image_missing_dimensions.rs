@@ -10,6 +10,7 @@ pub struct ImageMissingDimensions;
 
 impl Rule for ImageMissingDimensions {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
+        let mut noscript: Option<Vec<Span>> = None;
         for image in &ctx.doc.outline.images {
             if image.kind != ImageKind::Html || image.reserves_space || ctx.doc.in_code(image.span.start) {
                 continue;
@@ -19,7 +20,8 @@ impl Rule for ImageMissingDimensions {
                 continue;
             }
             // A `<noscript>` fallback (for a chart drawn by a script) is not what readers see.
-            if inside_noscript(ctx.doc.source, ctx.doc.body_start, image.span.start) {
+            let fallbacks = noscript.get_or_insert_with(|| noscript_blocks(ctx.doc.source, ctx.doc.body_start));
+            if fallbacks.iter().any(|block| block.contains(&image.span.start)) {
                 continue;
             }
             let message = match (image.gives_width, image.gives_height) {
@@ -36,12 +38,16 @@ impl Rule for ImageMissingDimensions {
     }
 }
 
-/// Whether `at` lies between a `<noscript>` and its `</noscript>` in the body.
-fn inside_noscript(source: &str, body_start: usize, at: usize) -> bool {
-    let before = source[body_start.min(at)..at].to_ascii_lowercase();
-    match (before.rfind("<noscript"), before.rfind("</noscript")) {
-        (Some(open), Some(close)) => open > close,
-        (Some(_), None) => true,
-        _ => false,
+/// The body's `<noscript>…</noscript>` blocks (to the end of the post if one is never
+/// closed), found once per post that has an HTML image without dimensions.
+fn noscript_blocks(source: &str, body_start: usize) -> Vec<Span> {
+    let lower = source.get(body_start..).unwrap_or("").to_ascii_lowercase();
+    let mut blocks = Vec::new();
+    let mut from = 0;
+    while let Some(open) = lower[from..].find("<noscript").map(|at| from + at) {
+        let close = lower[open..].find("</noscript").map_or(lower.len(), |at| open + at);
+        blocks.push(body_start + open..body_start + close);
+        from = close.max(open + 1);
     }
+    blocks
 }

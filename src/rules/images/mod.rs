@@ -205,7 +205,9 @@ fn jsonld_images<'a>(node: &'a JsonNode, out: &mut Vec<&'a JsonNode>) {
     }
 }
 
-fn image_values<'a>(node: &'a JsonNode, out: &mut Vec<&'a JsonNode>) {
+/// The URL nodes of an image value: a string, an array of them, or ImageObjects' `url` or
+/// `contentUrl`.
+pub(crate) fn image_values<'a>(node: &'a JsonNode, out: &mut Vec<&'a JsonNode>) {
     match &node.value {
         JsonValue::String(_) => out.push(node),
         JsonValue::Array(items) => items.iter().for_each(|item| image_values(item, out)),

@@ -11,24 +11,13 @@ const MIN_PIXELS: u64 = 50_000;
 /// LD012 jsonld-image-too-small.
 pub struct ImageTooSmall;
 
-/// The URL nodes of an `image` value: a string, an array of them, or ImageObjects' `url`
-/// or `contentUrl`.
-fn image_urls<'a>(node: &'a JsonNode, out: &mut Vec<&'a JsonNode>) {
-    match &node.value {
-        JsonValue::String(_) => out.push(node),
-        JsonValue::Array(items) => items.iter().for_each(|item| image_urls(item, out)),
-        JsonValue::Object(_) => out.extend(["url", "contentUrl"].iter().filter_map(|key| node.get(key))),
-        _ => {}
-    }
-}
-
 impl Rule for ImageTooSmall {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
         let images = crate::rules::images::collect(ctx);
         for (_, article) in articles(ctx) {
             let Some(value) = article.get("image") else { continue };
             let mut urls = Vec::new();
-            image_urls(value, &mut urls);
+            crate::rules::images::image_values(value, &mut urls);
             for url in urls {
                 let inside = |image: &&crate::rules::images::ImageRef| {
                     image.url_span.start >= url.span.start && image.url_span.end <= url.span.end

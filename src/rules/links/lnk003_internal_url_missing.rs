@@ -74,33 +74,6 @@ fn served_elsewhere(ctx: &Context<'_>, index: &SiteIndex, root: &Path, path: &st
         return false;
     }
     let limit = if segment.chars().count() >= 8 { 2 } else { 1 };
-    let near_miss = published.iter().any(|known| typo_distance(known, &segment) <= limit);
+    let near_miss = published.iter().any(|known| site::bounded_edit_distance(known, &segment, limit).is_some());
     !near_miss
-}
-
-/// Edits between two short names, a swap of neighbours counting as one (`abuot` is one
-/// edit from `about`; `docs` is two from `jobs`).
-fn typo_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len().abs_diff(b.len()) > 2 || a.len() > 64 || b.len() > 64 {
-        return usize::MAX;
-    }
-    let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in table.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in table[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (table[i - 1][j] + 1).min(table[i][j - 1] + 1).min(table[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(table[i - 2][j - 2] + 1);
-            }
-            table[i][j] = best;
-        }
-    }
-    table[a.len()][b.len()]
 }

@@ -38,33 +38,19 @@ impl Rule for SimilarTitle {
         let Some(node) = ctx.doc.front("title") else { return };
         let Some(title) = node.as_str().filter(|t| !t.trim().is_empty()) else { return };
         let folded = fold(title);
-        let rivals: Vec<(&str, f64)> = index
-            .similar_titles(title, self.threshold)
-            .into_iter()
-            .map(|(id, similarity)| (&index.posts[id], similarity))
-            // Older posts only (one report per pair, on the newer), in this language,
-            // not the same title (LNK005's) and not one of a numbered series.
-            .filter(|(post, _)| post.path.as_str() < ctx.relative.as_str() && post.language == ctx.language)
-            .filter(|(post, _)| {
-                post.title.as_deref().is_some_and(|other| fold(other) != folded && !same_series(title, other))
-            })
-            .map(|(post, similarity)| (post.path.as_str(), similarity))
-            .collect();
+        // Not the same title (LNK005's) and not one of a numbered series.
+        let rivals = older_rivals(ctx, index, index.similar_titles(title, self.threshold), |post| {
+            post.title.as_deref().is_some_and(|other| fold(other) != folded && !same_series(title, other))
+        });
         if rivals.is_empty() {
             return;
         }
-        let paths: Vec<&str> = rivals.iter().map(|(path, _)| *path).collect();
-        let mut diagnostic = Diagnostic::new(
+        out.push(near_duplicate(
+            ctx,
             node.span.clone(),
-            format!("title is nearly the same as the title of {}", listing(&paths)),
-        )
-        .help("say in the title what this post adds, or merge the posts and redirect one to the other; search engines show one of them for the query");
-        for (path, similarity) in &rivals {
-            diagnostic = diagnostic.related(
-                ctx.site.shown_path(path),
-                format!("a similar title ({:.0}% the same words)", similarity * 100.0),
-            );
-        }
-        out.push(diagnostic);
+            "title",
+            &rivals,
+            "say in the title what this post adds, or merge the posts and redirect one to the other; search engines show one of them for the query",
+        ));
     }
 }

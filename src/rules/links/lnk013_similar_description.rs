@@ -27,40 +27,25 @@ impl Rule for SimilarDescription {
         let Some(description) = node.as_str().filter(|d| !d.trim().is_empty()) else { return };
         let folded = fold(description);
         let title = ctx.doc.front_str("title").unwrap_or_default();
-        let rivals: Vec<(&str, f64)> = index
-            .similar_descriptions(description, self.threshold)
-            .into_iter()
-            .map(|(id, similarity)| (&index.posts[id], similarity))
-            .filter(|(post, _)| post.path.as_str() < ctx.relative.as_str() && post.language == ctx.language)
-            // Not the same description (LNK006's), and not one of a series: titles or
-            // descriptions that differ in their numbers (the 2017 survey after the 2016
-            // one, whose descriptions say "second year" where the last said "first").
-            .filter(|(post, _)| {
-                let series = |a: &str, b: &str| super::lnk010_similar_title::same_series(a, b);
-                let other_title = post.title.as_deref().unwrap_or_default();
-                post.description.as_deref().is_some_and(|other| {
-                    fold(other) != folded && !series(description, other) && !series(title, other_title)
-                })
+        // Not the same description (LNK006's), and not one of a series: titles or
+        // descriptions that differ in their numbers (the 2017 survey after the 2016 one,
+        // whose descriptions say "second year" where the last said "first").
+        let series = |a: &str, b: &str| super::lnk010_similar_title::same_series(a, b);
+        let rivals = older_rivals(ctx, index, index.similar_descriptions(description, self.threshold), |post| {
+            let other_title = post.title.as_deref().unwrap_or_default();
+            post.description.as_deref().is_some_and(|other| {
+                fold(other) != folded && !series(description, other) && !series(title, other_title)
             })
-            .map(|(post, similarity)| (post.path.as_str(), similarity))
-            .collect();
+        });
         if rivals.is_empty() {
             return;
         }
-        let paths: Vec<&str> = rivals.iter().map(|(path, _)| *path).collect();
-        let mut diagnostic = Diagnostic::new(
+        out.push(near_duplicate(
+            ctx,
             node.span.clone(),
-            format!("description is nearly the same as the description of {}", listing(&paths)),
-        )
-        .help(
+            "description",
+            &rivals,
             "describe what this post says that the other does not: result pages show the description under the title",
-        );
-        for (path, similarity) in &rivals {
-            diagnostic = diagnostic.related(
-                ctx.site.shown_path(path),
-                format!("a similar description ({:.0}% the same words)", similarity * 100.0),
-            );
-        }
-        out.push(diagnostic);
+        ));
     }
 }

@@ -248,3 +248,36 @@ pub fn remote_urls(ctx: &Context<'_>) -> Vec<(String, Span)> {
     found.dedup_by(|a, b| a.1 == b.1);
     found
 }
+
+/// The older published posts of this post's language among `similar` (index ids with
+/// their similarity) that `keep` accepts: a pair of near-duplicates is reported once, on
+/// the newer post.
+fn older_rivals<'a>(
+    ctx: &Context<'_>,
+    index: &'a SiteIndex,
+    similar: Vec<(usize, f64)>,
+    keep: impl Fn(&site::IndexedPost) -> bool,
+) -> Vec<(&'a str, f64)> {
+    similar
+        .into_iter()
+        .map(|(id, similarity)| (&index.posts[id], similarity))
+        .filter(|(post, _)| post.path.as_str() < ctx.relative.as_str() && post.language == ctx.language)
+        .filter(|(post, _)| keep(post))
+        .map(|(post, similarity)| (post.path.as_str(), similarity))
+        .collect()
+}
+
+/// "`what` is nearly the same as the `what` of …", at `span`, naming each rival with how
+/// alike it is.
+fn near_duplicate(ctx: &Context<'_>, span: Span, what: &str, rivals: &[(&str, f64)], help: &str) -> Diagnostic {
+    let paths: Vec<&str> = rivals.iter().map(|(path, _)| *path).collect();
+    let mut diagnostic =
+        Diagnostic::new(span, format!("{what} is nearly the same as the {what} of {}", listing(&paths))).help(help);
+    for (path, similarity) in rivals {
+        diagnostic = diagnostic.related(
+            ctx.site.shown_path(path),
+            format!("a similar {what} ({:.0}% the same words)", similarity * 100.0),
+        );
+    }
+    diagnostic
+}
