@@ -73,7 +73,7 @@ pub fn run() -> Result<(), Box<dyn Error + Send + Sync>> {
     });
     connection.initialize_finish(initialize_id, result)?;
     register_file_watchers(&connection)?;
-    let mut server = Server { documents: HashMap::new(), sites: Sites::new(None) };
+    let mut server = Server { documents: HashMap::new(), sites: new_sites() };
     for message in &connection.receiver {
         match message {
             Message::Request(request) => {
@@ -105,17 +105,27 @@ pub fn run() -> Result<(), Box<dyn Error + Send + Sync>> {
     Ok(())
 }
 
+/// The sites of a session: the site index read through `.postlint_cache/` like the
+/// command line's (unless `POSTLINT_NO_CACHE` is set), then kept up to date in memory.
+fn new_sites() -> Sites {
+    let cache = std::env::var_os("POSTLINT_NO_CACHE").is_none();
+    Sites::for_run(None, Default::default(), &[], None, cache)
+}
+
 /// `source.fixAll.postlint`: every safe fix of the document at once (editors run it on save).
 const FIX_ALL_KIND: &str = "source.fixAll.postlint";
 
-/// Asks the client to tell the server when posts or configs change on disk (a renamed
-/// post breaks other posts' links before anyone saves them in the editor).
+/// Asks the client to tell the server when posts, images or configs change on disk (a
+/// renamed post breaks other posts' links before anyone saves them in the editor).
 fn register_file_watchers(connection: &Connection) -> Result<(), Box<dyn Error + Send + Sync>> {
-    let watchers: Vec<serde_json::Value> =
-        ["**/*.{md,markdown,mdx}", "**/{postlint.toml,.postlint.toml,_config.yml,hugo.toml,config.toml}"]
-            .iter()
-            .map(|glob| serde_json::json!({"globPattern": glob}))
-            .collect();
+    let watchers: Vec<serde_json::Value> = [
+        "**/*.{md,markdown,mdx,html}",
+        "**/*.{png,jpg,jpeg,gif,webp,avif,svg}",
+        "**/{postlint.toml,.postlint.toml,_config.yml,hugo.toml,config.toml}",
+    ]
+    .iter()
+    .map(|glob| serde_json::json!({"globPattern": glob}))
+    .collect();
     let params = serde_json::json!({"registrations": [{
         "id": "postlint-watched-files",
         "method": "workspace/didChangeWatchedFiles",
@@ -300,7 +310,7 @@ impl Server {
                     uri.as_str().to_string(),
                     Document { text: params.text_document.text, version: params.text_document.version },
                 );
-                self.publish(connection, &uri)?;
+                self.publish_after_change(connection, &uri, false)?;
             }
             DidChangeTextDocument::METHOD => {
                 let params: lsp_types::DidChangeTextDocumentParams = serde_json::from_value(notification.params)?;
@@ -311,25 +321,38 @@ impl Server {
                         Document { text: change.text, version: params.text_document.version },
                     );
                 }
-                self.publish(connection, &uri)?;
+                self.publish_after_change(connection, &uri, false)?;
             }
             DidSaveTextDocument::METHOD => {
                 let params: lsp_types::DidSaveTextDocumentParams = serde_json::from_value(notification.params)?;
-                // A saved post can change the site index; a saved config changes everything.
-                self.sites = Sites::new(None);
                 if is_config(params.text_document.uri.as_str()) {
+                    // A saved config changes everything.
+                    self.sites = new_sites();
                     self.publish_all(connection)?;
                 } else {
-                    self.publish(connection, &params.text_document.uri)?;
+                    self.publish_after_change(connection, &params.text_document.uri, true)?;
                 }
             }
             DidChangeWatchedFiles::METHOD => {
-                self.sites = Sites::new(None);
+                let params: lsp_types::DidChangeWatchedFilesParams = serde_json::from_value(notification.params)?;
+                if params.changes.iter().any(|change| is_config(change.uri.as_str())) {
+                    self.sites = new_sites();
+                } else {
+                    let paths: Vec<PathBuf> =
+                        params.changes.iter().filter_map(|change| uri_to_path(change.uri.as_str())).collect();
+                    self.sites.refresh(&paths, true, &|path| self.buffer_text(path));
+                }
                 self.publish_all(connection)?;
             }
             DidCloseTextDocument::METHOD => {
                 let params: lsp_types::DidCloseTextDocumentParams = serde_json::from_value(notification.params)?;
                 self.documents.remove(params.text_document.uri.as_str());
+                // What the index knew from the unsaved buffer gives way to the file.
+                if let Some(path) = uri_to_path(params.text_document.uri.as_str())
+                    && self.sites.refresh(&[path], false, &|path| self.buffer_text(path))
+                {
+                    self.publish_all(connection)?;
+                }
                 let clear =
                     PublishDiagnosticsParams { uri: params.text_document.uri, diagnostics: Vec::new(), version: None };
                 connection
@@ -339,6 +362,29 @@ impl Server {
             _ => {}
         }
         Ok(())
+    }
+
+    /// Publishes a changed document's diagnostics, after updating the site index with
+    /// what its buffer now says; when that changed what other posts see (a new title, a
+    /// moved permalink), every open document's.
+    fn publish_after_change(
+        &self,
+        connection: &Connection,
+        uri: &Uri,
+        on_disk: bool,
+    ) -> Result<(), Box<dyn Error + Send + Sync>> {
+        let affected = uri_to_path(uri.as_str())
+            .is_some_and(|path| self.sites.refresh(&[path], on_disk, &|path| self.buffer_text(path)));
+        if affected { self.publish_all(connection) } else { self.publish(connection, uri) }
+    }
+
+    /// The unsaved text of the open document at `path`, if any.
+    fn buffer_text(&self, path: &Path) -> Option<String> {
+        let wanted = crate::site::absolute_path(path);
+        self.documents.iter().find_map(|(uri, document)| {
+            let open = uri_to_path(uri).map(|p| crate::site::absolute_path(&p))?;
+            (open == wanted).then(|| document.text.clone())
+        })
     }
 
     /// The rule docs of the diagnostics under the cursor.

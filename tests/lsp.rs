@@ -106,6 +106,17 @@ impl Client {
         assert!(self.child.wait().expect("the server exits").success());
     }
 
+    /// The codes of the next diagnostics published for `uri`, skipping other documents'.
+    fn codes_for(&mut self, uri: &str) -> Vec<String> {
+        loop {
+            let published = self.diagnostics();
+            if published["uri"] == uri {
+                let list = published["diagnostics"].as_array().cloned().unwrap_or_default();
+                return list.iter().filter_map(|d| d["code"].as_str().map(str::to_string)).collect();
+            }
+        }
+    }
+
     fn diagnostics(&mut self) -> Value {
         loop {
             let message = self.receive();
@@ -318,5 +329,75 @@ fn server_info_watchers_hover_fix_all_and_disable_line() {
     );
     let published = client.diagnostics();
     assert!(!published["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "HD002"), "{published}");
+    client.shutdown();
+}
+
+/// A renamed post breaks another open post's `post_url` at once, and renaming it back
+/// mends it: the server updates its index from the watched-file events, not a restart.
+#[test]
+fn watched_renames_update_the_index_in_memory() {
+    let linking = "---\ntitle: \"Spring garden notes\"\ndate: 2026-01-20\n---\n\nSee [the plan]({% post_url 2026-01-12-plan %}).\n";
+    let target = "---\ntitle: \"The planting plan\"\ndate: 2026-01-12\n---\n\nRows of beans.\n";
+    let dir = common::site(&[
+        ("_config.yml", "title: Garden\n"),
+        ("_posts/2026-01-20-notes.md", linking),
+        ("_posts/2026-01-12-plan.md", target),
+    ]);
+    let uri = |name: &str| format!("file://{}", dir.path().join("_posts").join(name).display());
+    let notes = uri("2026-01-20-notes.md");
+    let mut client = Client::start(dir.path());
+    client.initialize();
+    client.open(&notes, linking);
+    assert!(!client.codes_for(&notes).contains(&"LNK001".to_string()));
+
+    let (old, new) = (dir.path().join("_posts/2026-01-12-plan.md"), dir.path().join("_posts/2026-01-13-plan.md"));
+    std::fs::rename(&old, &new).unwrap();
+    let renamed = json!({"changes": [
+        {"uri": uri("2026-01-12-plan.md"), "type": 3},
+        {"uri": uri("2026-01-13-plan.md"), "type": 1},
+    ]});
+    client.notify("workspace/didChangeWatchedFiles", renamed);
+    assert!(client.codes_for(&notes).contains(&"LNK001".to_string()), "the link's target is gone");
+
+    std::fs::rename(&new, &old).unwrap();
+    let back = json!({"changes": [
+        {"uri": uri("2026-01-13-plan.md"), "type": 3},
+        {"uri": uri("2026-01-12-plan.md"), "type": 1},
+    ]});
+    client.notify("workspace/didChangeWatchedFiles", back);
+    assert!(!client.codes_for(&notes).contains(&"LNK001".to_string()), "the target is back");
+    client.shutdown();
+}
+
+/// An unsaved edit of one post's title is seen by the other open posts (duplicate titles),
+/// and closing the buffer without saving brings back what the file says.
+#[test]
+fn unsaved_buffers_update_the_index() {
+    let first = "---\ntitle: \"Winter pruning guide\"\ndate: 2026-01-10\n---\n\nCut above a bud.\n";
+    let second = "---\ntitle: \"Winter pruning guide\"\ndate: 2026-02-10\n---\n\nSharpen the shears.\n";
+    let dir = common::site(&[
+        ("_config.yml", "title: Garden\n"),
+        ("postlint.toml", "extend-select = [\"LNK005\"]\n"),
+        ("_posts/2026-01-10-pruning.md", first),
+        ("_posts/2026-02-10-pruning-again.md", second),
+    ]);
+    let uri = |name: &str| format!("file://{}", dir.path().join("_posts").join(name).display());
+    let (a, b) = (uri("2026-01-10-pruning.md"), uri("2026-02-10-pruning-again.md"));
+    let mut client = Client::start(dir.path());
+    client.initialize();
+    client.open(&b, second);
+    assert!(client.codes_for(&b).contains(&"LNK005".to_string()), "the later post repeats the title");
+    client.open(&a, first);
+    client.codes_for(&a);
+
+    let renamed = first.replace("Winter pruning guide", "Shears and saws");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": a, "version": 2}, "contentChanges": [{"text": renamed}]}),
+    );
+    assert!(!client.codes_for(&b).contains(&"LNK005".to_string()), "the other post sees the unsaved title");
+
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": a}}));
+    assert!(client.codes_for(&b).contains(&"LNK005".to_string()), "the file still has the old title");
     client.shutdown();
 }

@@ -142,6 +142,31 @@ impl SiteIndex {
         index
     }
 
+    /// This index with some files' entries replaced (`Some`) or removed (`None`), keyed
+    /// by site-relative path: the language server's update after an edit, a save or a
+    /// file change on disk, without reading the other posts again.
+    pub fn with_changes(&self, changes: Vec<(String, Option<IndexedPost>)>) -> SiteIndex {
+        let mut by_path: std::collections::BTreeMap<String, IndexedPost> =
+            self.posts.iter().map(|post| (post.path.clone(), post.clone())).collect();
+        for (relative, post) in changes {
+            match post {
+                Some(post) => by_path.insert(relative, post),
+                None => by_path.remove(&relative),
+            };
+        }
+        let mut index = SiteIndex::default();
+        for post in by_path.into_values() {
+            index.add(post);
+        }
+        index
+    }
+
+    /// The entry of the file at `relative` (site-relative, `/`-separated).
+    pub fn entry(&self, relative: &str) -> Option<&IndexedPost> {
+        let found = self.posts.binary_search_by(|post| post.path.as_str().cmp(relative)).ok()?;
+        self.posts.get(found)
+    }
+
     fn add(&mut self, post: IndexedPost) {
         let id = self.posts.len();
         if post.is_post
@@ -302,9 +327,15 @@ impl SiteIndex {
 }
 
 /// One file of the site as the index sees it, or nothing for layouts and includes.
-fn describe_path(relative: &str, path: &Path, site: &Site) -> Option<IndexedPost> {
+pub fn describe_path(relative: &str, path: &Path, site: &Site) -> Option<IndexedPost> {
     let text = read_front_matter(path)?;
-    let (front, _) = front_matter::split(&index_view(&text));
+    describe_text(relative, &text, site)
+}
+
+/// A file's entry from its text (the language server's unsaved buffer), or nothing for
+/// layouts and includes.
+pub fn describe_text(relative: &str, text: &str, site: &Site) -> Option<IndexedPost> {
+    let (front, _) = front_matter::split(&index_view(front_matter_part(text)));
     let kind = crate::site::pages::kind_of(site, relative, front.as_ref());
     if matches!(kind, crate::site::pages::PageKind::Unbuilt | crate::site::pages::PageKind::Template) {
         return None;
@@ -385,6 +416,25 @@ fn simple_key(line: &str) -> Option<&str> {
 }
 
 /// Reads a file only as far as its front matter's closing fence.
+/// The first line and, when it opens front matter, every line up to its closing fence:
+/// what `read_front_matter` reads of a file, taken from a text already in memory.
+fn front_matter_part(text: &str) -> &str {
+    let mut lines = text.split_inclusive('\n');
+    let Some(first) = lines.next() else { return text };
+    let fence = first.trim_start_matches('\u{feff}').trim_end();
+    if fence != "---" && fence != "+++" {
+        return first;
+    }
+    let mut end = first.len();
+    for line in lines {
+        end += line.len();
+        if line.trim_end() == fence {
+            break;
+        }
+    }
+    &text[..end]
+}
+
 fn read_front_matter(path: &Path) -> Option<String> {
     let file = std::fs::File::open(path).ok()?;
     let mut reader = BufReader::new(file.take(FRONT_MATTER_LIMIT as u64));

@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::bounded::{self, Limit, Refused};
 use crate::document::front_matter;
+use crate::document::is_markdown_file;
 use crate::document::tree::{Node, Value};
 use crate::document::yaml;
 
@@ -655,6 +656,88 @@ impl Sites {
             return Arc::clone(cache.entry(root).or_insert(site));
         }
         site
+    }
+
+    /// Brings the sites built so far up to date after `changed` files changed on disk
+    /// (`on_disk`) or in an editor's buffer (`buffer` gives an open buffer's text, else
+    /// the file is read): the language
+    /// server's path, which must not read 10,000 posts again for one edit.
+    ///
+    /// A post or page whose front matter facts changed is re-described alone and the
+    /// index rebuilt from the others' entries in memory; any change on disk also renews
+    /// the site's file listings (a created image, a deleted post). Another kind of site
+    /// file (a layout, data, an image) drops the site, rebuilt on next use; a generator's
+    /// config drops every site, since it may move a root. Returns whether any other file
+    /// may now lint differently.
+    pub fn refresh(&self, changed: &[PathBuf], on_disk: bool, buffer: &dyn Fn(&Path) -> Option<String>) -> bool {
+        let moves_roots = |name: &std::ffi::OsStr| {
+            ROOT_MARKERS.iter().chain(&["config.toml", "config.yaml", "config.yml"]).any(|marker| name == *marker)
+        };
+        if changed.iter().any(|path| path.file_name().is_some_and(moves_roots)) {
+            self.forget_all();
+            return true;
+        }
+        let mut by_site: HashMap<Option<PathBuf>, Vec<PathBuf>> = HashMap::new();
+        for path in changed {
+            let absolute = absolute_path(path);
+            let dir = absolute.parent().map_or_else(|| absolute.clone(), Path::to_path_buf);
+            by_site.entry(self.root_for(&dir)).or_default().push(absolute);
+        }
+        let mut affected = false;
+        for (root, paths) in by_site {
+            let Some(root_path) = root.clone() else { continue };
+            let Some(old) = self.by_root.lock().ok().and_then(|sites| sites.get(&root).cloned()) else { continue };
+            let indexed = |path: &Path| is_markdown_file(path) || path.extension().is_some_and(|x| x == "html");
+            let index = old.index.get();
+            let Some(index) = index.filter(|_| paths.iter().all(|path| indexed(path))) else {
+                if on_disk || !paths.iter().all(|path| indexed(path)) {
+                    self.forget(&root);
+                    affected = true;
+                }
+                continue;
+            };
+            let changes: Vec<(String, Option<IndexedPost>)> = paths
+                .iter()
+                .map(|path| {
+                    let relative = old.relative_path(path);
+                    let post = match buffer(path) {
+                        Some(text) => describe_text(&relative, &text, &old),
+                        None if path.is_file() => describe_path(&relative, path, &old),
+                        None => None,
+                    };
+                    (relative, post)
+                })
+                .filter(|(relative, post)| index.entry(relative) != post.as_ref())
+                .collect();
+            if changes.is_empty() && !on_disk {
+                continue;
+            }
+            let site = self.build(Some(&root_path), &root_path);
+            let _ = site.index.set(index.with_changes(changes));
+            if let Ok(mut sites) = self.by_root.lock() {
+                sites.insert(root, Arc::new(site));
+            }
+            affected = true;
+        }
+        affected
+    }
+
+    fn forget(&self, root: &Option<PathBuf>) {
+        if let Ok(mut sites) = self.by_root.lock() {
+            sites.remove(root);
+        }
+    }
+
+    fn forget_all(&self) {
+        if let Ok(mut roots) = self.root_of_dir.lock() {
+            roots.clear();
+        }
+        if let Ok(mut nearest) = self.nearest.lock() {
+            nearest.clear();
+        }
+        if let Ok(mut sites) = self.by_root.lock() {
+            sites.clear();
+        }
     }
 
     fn root_for(&self, dir: &Path) -> Option<PathBuf> {
