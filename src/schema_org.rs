@@ -89,7 +89,7 @@ impl Vocabulary {
 }
 
 /// `schema:BlogPosting` and `https://schema.org/BlogPosting` name `BlogPosting`.
-fn strip_prefix(name: &str) -> &str {
+pub fn strip_prefix(name: &str) -> &str {
     name.strip_prefix("schema:")
         .or_else(|| name.strip_prefix("https://schema.org/"))
         .or_else(|| name.strip_prefix("http://schema.org/"))

@@ -135,6 +135,8 @@ fn rich_result_requirements_follow_references_subtypes_and_retirements() {
     ];
     let expected: Vec<(String, u64, String)> =
         expected.iter().map(|(c, l, m)| (c.to_string(), *l, m.to_string())).collect();
+    // A Recipe is a HowTo to schema.org, but its own rich result is still shown: no
+    // LD011, and its own row's properties are all given.
     // The Article's author by reference is complete, a WebSite without a search action is
     // no sitelinks search box, and the breadcrumb's second item by reference has its
     // position and name.

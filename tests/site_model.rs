@@ -211,3 +211,50 @@ fn a_vuepress_blog_with_posts_is_not_taken_for_jekyll() {
     let (_, json) = check_json(site.path(), &["--no-cache", "--select", "FM006", "src/_posts/0a1b2c3d.md"]);
     assert_eq!(diagnostics(&json), Vec::<String>::new(), "VuePress posts need no date in their names");
 }
+
+/// Hugo languages with their own content folders (`contentDir = "content/korean"`): each
+/// folder is one language, published under `/` (the default) or `/<code>/`, so a post and
+/// its translation share a `translationKey` without conflict and links between them resolve
+/// (a missing heading on the other page is found through its URL).
+#[test]
+fn hugo_language_content_folders_give_language_and_url() {
+    let post = |title: &str, links: &str| {
+        format!(
+            "---\ntitle: \"{title}\"\ndate: 2026-03-01\ntranslationKey: tea-harvest\n---\n\n{links}\n\n## Notes\n\nPicked in May.\n"
+        )
+    };
+    let site = site(&[
+        ("hugo.toml", "baseURL = \"https://example.com/\"\ndefaultContentLanguage = \"ko\"\n"),
+        (
+            "config/_default/languages.toml",
+            "[ko]\ncontentDir = \"content/korean\"\nweight = 1\n\n[en]\ncontentDir = \"content/english\"\nweight = 2\n",
+        ),
+        ("content/korean/blog/tea-harvest.md", &post("차 수확 노트", "[English](/en/blog/tea-harvest/#notes)")),
+        ("content/english/blog/tea-harvest.md", &post("Tea harvest notes", "[Korean](/blog/tea-harvest/#notes)")),
+        ("content/english/blog/again.md", &post("Again", "[Korean](/blog/tea-harvest/#picking)")),
+    ]);
+    let (_, json) = check_json(site.path(), &["--select", "LNK009,LNK015", "."]);
+    let found: Vec<(String, String)> =
+        found_in(&json, "content/").into_iter().map(|(code, _, _, message)| (code, message)).collect();
+    // `again.md` gives the English key a second time (a real conflict, told on both
+    // pages) and links to a heading the Korean page does not have.
+    let on_again: Vec<&str> = found.iter().filter(|(_, m)| !m.contains("again.md")).map(|(c, _)| c.as_str()).collect();
+    assert_eq!(found.len(), 3, "{json}");
+    assert!(found.iter().any(|(c, m)| c == "LNK009" && m.contains("#picking")), "{json}");
+    assert_eq!(on_again.iter().filter(|c| **c == "LNK015").count(), 1, "{json}");
+}
+
+/// A site inside a site (a docs site in its own folder with its own config) builds its own
+/// pages: the outer site's index does not count them as its own.
+#[test]
+fn a_nested_site_is_not_part_of_the_outer_sites_index() {
+    let page = "---\ntitle: \"Opening hours\"\ndate: 2026-03-01\ntranslationKey: hours\nlang: en\n---\n\nOpen daily.\n";
+    let site = site(&[
+        ("hugo.toml", "baseURL = \"https://example.com/\"\n"),
+        ("content/posts/hours.md", page),
+        ("support/hugo.toml", "baseURL = \"https://help.example.com/\"\n"),
+        ("support/content/docs/hours.md", page),
+    ]);
+    let (_, json) = check_json(site.path(), &["--select", "LNK015,LNK007", "."]);
+    assert_eq!(codes(&json), Vec::<String>::new(), "{json}");
+}

@@ -41,7 +41,7 @@ impl<'a> Context<'a> {
         let relative = site.relative_path(path);
         let front = doc.front_matter.as_ref();
         let kind = crate::site::pages::kind_of(site, &relative, front);
-        let language = crate::site::pages::language_of(&relative, front);
+        let language = site.language_of(&relative, front);
         Context {
             doc,
             site,

@@ -11,7 +11,7 @@ use crate::document::front_matter::{self, FrontMatter};
 use crate::document::is_markdown_file as is_markdown;
 use crate::document::tree::{Node, Value};
 use crate::site::DEFAULT_EXCLUDE;
-use crate::site::{Generator, Site};
+use crate::site::{Generator, Site, is_site_root};
 use crate::text::dates::{self, Date};
 use crate::text::normalize::fold;
 use crate::text::urls::percent_decode;
@@ -88,8 +88,13 @@ impl SiteIndex {
             .hidden(true)
             .threads(threads)
             .filter_entry(|entry| {
+                let nested_site =
+                    || entry.depth() > 0 && entry.file_type().is_some_and(|t| t.is_dir()) && is_site_root(entry.path());
                 !DEFAULT_EXCLUDE.iter().any(|name| entry.file_name() == *name)
                     && entry.file_name() != crate::site::cache::CACHE_DIR
+                    // Another site inside this one (a docs site, a theme's example site)
+                    // builds its own pages: they are not this site's.
+                    && !nested_site()
             })
             .build_parallel()
             .run(|| {
@@ -469,7 +474,7 @@ pub fn describe(relative: &str, front: Option<&FrontMatter>, site: &Site) -> Ind
     IndexedPost {
         path: relative.to_string(),
         is_post,
-        language: crate::site::pages::language_of(relative, front),
+        language: site.language_of(relative, front),
         redirects: ["redirect_from", "aliases"]
             .iter()
             .filter_map(|key| get(key))
@@ -599,7 +604,13 @@ pub fn url_of(relative: &str, front: Option<&FrontMatter>, site: &Site, is_post:
             }
         }
         Generator::Hugo => {
-            let under = relative.strip_prefix("content/")?;
+            // A language with its own content folder is published under its code (all
+            // but the default language, unless configured otherwise).
+            let (prefix, under) = match site.hugo_content_dir(relative) {
+                Some((dir, rest)) if dir.in_subdir => (format!("{}/", dir.language), rest),
+                Some((_, rest)) => (String::new(), rest),
+                None => (String::new(), relative.strip_prefix("content/")?),
+            };
             let stem = under.rsplit_once('.').map_or(under, |(s, _)| s);
             let stem = stem.strip_suffix("/index").or_else(|| stem.strip_suffix("/_index")).unwrap_or(stem);
             let slugged = match get("slug").and_then(Node::as_str) {
@@ -609,7 +620,7 @@ pub fn url_of(relative: &str, front: Option<&FrontMatter>, site: &Site, is_post:
                 },
                 None => stem.to_string(),
             };
-            Some(format!("/{}/", slugged.to_lowercase()))
+            Some(format!("/{prefix}{}/", slugged.to_lowercase()))
         }
         _ => None,
     }

@@ -89,6 +89,11 @@ pub struct Site {
     /// Astro 5 content collections loaded with `glob({ base })` from folders outside
     /// `src/content/`: (site-relative folder, collection name).
     pub astro_collections: Vec<(String, String)>,
+    /// Hugo languages with their own content folder (`languages.ko.contentDir =
+    /// "content/korean"`): (site-relative folder, language code), and whether that
+    /// language's URLs start with its code (all but the default, unless
+    /// `defaultContentLanguageInSubdir`).
+    pub hugo_content_dirs: Vec<HugoContentDir>,
     /// `posts`/`pages` globs from `postlint.toml`, site-relative.
     kinds: Arc<KindGlobs>,
     link_hook: std::sync::OnceLock<bool>,
@@ -146,6 +151,7 @@ impl Site {
             eleventy_ignore: None,
             vue_source: String::new(),
             astro_collections: Vec::new(),
+            hugo_content_dirs: Vec::new(),
             kinds: Arc::new(KindGlobs::default()),
             link_hook: std::sync::OnceLock::new(),
             cache_enabled: false,
@@ -430,6 +436,27 @@ impl Site {
             Ok(inside) => inside.to_string_lossy().replace('\\', "/"),
             Err(_) => absolute.to_string_lossy().into_owned(),
         }
+    }
+
+    /// The Hugo language whose content folder holds `relative`, and the rest of the path.
+    pub fn hugo_content_dir<'a>(&self, relative: &'a str) -> Option<(&HugoContentDir, &'a str)> {
+        self.hugo_content_dirs.iter().find_map(|dir| {
+            let rest = relative.strip_prefix(dir.folder.as_str())?.strip_prefix('/')?;
+            Some((dir, rest))
+        })
+    }
+
+    /// A page's language: its front matter's, its Hugo language folder's, else what its
+    /// path says (`x.ja.md`, `content/ja/…`).
+    pub fn language_of(
+        &self,
+        relative: &str,
+        front: Option<&crate::document::front_matter::FrontMatter>,
+    ) -> Option<String> {
+        let front_only = crate::site::pages::language_of("", front);
+        front_only
+            .or_else(|| self.hugo_content_dir(relative).map(|(dir, _)| dir.language.clone()))
+            .or_else(|| crate::site::pages::language_of(relative, front))
     }
 
     /// The kind `postlint.toml`'s `posts`/`pages` globs give a site-relative path.
@@ -1146,6 +1173,43 @@ fn read_hugo_config(root: &Path, site: &mut Site) {
         .and_then(|r| r.get("unsafe"))
         .and_then(|u| u.as_bool())
         .unwrap_or(false);
+    site.hugo_content_dirs = hugo_content_dirs(root, site, &config);
+}
+
+/// A Hugo language's own content folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HugoContentDir {
+    /// Site-relative, without a trailing `/` (`content/korean`).
+    pub folder: String,
+    pub language: String,
+    /// Whether the language's URLs start with `/<language>/`.
+    pub in_subdir: bool,
+}
+
+/// The content folders of a Hugo site's languages, from `languages` in its config or
+/// `config/_default/languages.toml`.
+fn hugo_content_dirs(root: &Path, site: &Site, config: &toml::Table) -> Vec<HugoContentDir> {
+    let default_language = config.get("defaultContentLanguage").and_then(|v| v.as_str()).unwrap_or("en");
+    let default_in_subdir = config.get("defaultContentLanguageInSubdir").and_then(|v| v.as_bool()).unwrap_or(false);
+    let separate = root.join("config/_default/languages.toml");
+    let separate =
+        site.read_site_file(&separate, bounded::CONFIG).and_then(|text| parse_toml_config(site, &separate, &text));
+    let languages = config.get("languages").and_then(|v| v.as_table()).or(separate.as_ref());
+    let Some(languages) = languages else { return Vec::new() };
+    let mut dirs: Vec<HugoContentDir> = languages
+        .iter()
+        .filter_map(|(code, settings)| {
+            let folder = settings.get("contentDir")?.as_str()?.trim_start_matches("./").trim_end_matches('/');
+            Some(HugoContentDir {
+                folder: folder.to_string(),
+                language: code.to_ascii_lowercase(),
+                in_subdir: code != default_language || default_in_subdir,
+            })
+        })
+        .collect();
+    // The longest folder first: `content/en-us` before `content/en`.
+    dirs.sort_by_key(|dir| std::cmp::Reverse(dir.folder.len()));
+    dirs
 }
 
 /// Whether a YAML node is `true` (used for config flags).

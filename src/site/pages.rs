@@ -68,7 +68,7 @@ pub fn kind_of(site: &Site, relative: &str, front: Option<&FrontMatter>) -> Page
     }
     match site.generator {
         Generator::Jekyll => jekyll_kind(site, relative, front),
-        Generator::Hugo => hugo_kind(relative, front),
+        Generator::Hugo => hugo_kind(site, relative, front),
         Generator::Zola => zola_kind(relative, front),
         Generator::Astro => astro_kind(site, relative),
         Generator::Eleventy if site.eleventy_ignores(relative) => PageKind::Unbuilt,
@@ -139,8 +139,9 @@ fn jekyll_kind(site: &Site, relative: &str, front: Option<&FrontMatter>) -> Page
     PageKind::Page
 }
 
-fn hugo_kind(relative: &str, front: Option<&FrontMatter>) -> PageKind {
-    let Some(under) = relative.strip_prefix("content/") else {
+fn hugo_kind(site: &Site, relative: &str, front: Option<&FrontMatter>) -> PageKind {
+    let in_language_folder = site.hugo_content_dir(relative).map(|(_, rest)| rest);
+    let Some(under) = in_language_folder.or_else(|| relative.strip_prefix("content/")) else {
         return if relative.starts_with("archetypes/") || relative.starts_with("layouts/") {
             PageKind::Template
         } else {

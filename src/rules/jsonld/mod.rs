@@ -124,10 +124,17 @@ fn top_level_entities<'a>(ctx: &'a Context<'_>) -> impl Iterator<Item = &'a Json
 /// (ClaimReview is not judged as a Review).
 fn rich_result_rows(node: &JsonNode) -> Vec<(&str, &'static RichResultType)> {
     let names = types(node);
+    // A type with a row of its own is judged by that row only: a Recipe is a HowTo to
+    // schema.org, but Google still shows Recipe rich results.
+    let has_own_row =
+        |name: &str| RICH_RESULTS.iter().any(|row| row.type_name == crate::schema_org::strip_prefix(name));
     let rows: Vec<_> = RICH_RESULTS
         .iter()
         .filter_map(|row| {
-            let name = names.iter().find(|name| row.applies(name, |key| node.get(key).is_some()))?;
+            let name = names.iter().find(|name| {
+                let own = row.type_name == crate::schema_org::strip_prefix(name);
+                (own || !has_own_row(name)) && row.applies(name, |key| node.get(key).is_some())
+            })?;
             Some((*name, row))
         })
         .collect();

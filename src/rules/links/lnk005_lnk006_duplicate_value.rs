@@ -63,7 +63,7 @@ impl Rule for DuplicateValue {
         }
         let mut diagnostic = Diagnostic::new(
             node.span.clone(),
-            format!("{} posts share this {}: {}", others.len() + 1, self.key, listing(&others)),
+            format!("{} posts share this {}: {}", others.len() + 1, self.key, listing(ctx, &others)),
         )
         .help(format!("give each post its own {}; search engines show one of them and drop the rest", self.key));
         for other in &others {

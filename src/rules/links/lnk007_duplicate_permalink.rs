@@ -27,7 +27,7 @@ impl Rule for DuplicatePermalink {
             .or_else(|| ctx.doc.front("title"))
             .map_or(0..ctx.doc.lines.line_span(ctx.doc.source, 0).end, |n| n.span.clone());
         let mut diagnostic =
-            Diagnostic::new(span, format!("this post's URL `{url}` is also the URL of {}", listing(&others)))
+            Diagnostic::new(span, format!("this post's URL `{url}` is also the URL of {}", listing(ctx, &others)))
                 .help("change the permalink or slug: one page silently overwrites the other in the built site");
         for other in &others {
             diagnostic = diagnostic.related(ctx.site.shown_path(other), "written to the same URL");

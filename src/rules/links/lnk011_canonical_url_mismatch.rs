@@ -57,7 +57,7 @@ impl Rule for CanonicalUrlMismatch {
         if !targets.is_empty() {
             let mut diagnostic = Diagnostic::new(
                 node.span.clone(),
-                format!("the canonical URL is {}'s, not this post's {}", listing(&targets), quote(&own_url)),
+                format!("the canonical URL is {}'s, not this post's {}", listing(ctx, &targets), quote(&own_url)),
             )
             .help("search engines treat the other page as the original and may leave this post out; give this post's own URL, or remove the key");
             for target in &targets {

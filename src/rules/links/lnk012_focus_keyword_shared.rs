@@ -32,7 +32,7 @@ impl Rule for FocusKeywordShared {
         let shown = ctx.doc.text(&span).trim_matches(['"', '\'']);
         let mut diagnostic = Diagnostic::new(
             span.clone(),
-            format!("focus keyword {} is also the focus keyword of {}", quote(shown), listing(&rivals)),
+            format!("focus keyword {} is also the focus keyword of {}", quote(shown), listing(ctx, &rivals)),
         )
         .help("give each post its own query, or merge them into one and redirect the other; search engines rank one page per query from a site");
         for rival in &rivals {

@@ -28,7 +28,7 @@ impl Rule for TranslationKeyConflict {
             ctx.language.as_deref().map_or_else(|| "the same language".to_string(), |l| format!("language `{l}`"));
         let mut diagnostic = Diagnostic::new(
             node.span.clone(),
-            format!("`{key_name}` {} is also given by {} in {language}", quote(&key), listing(&others)),
+            format!("`{key_name}` {} is also given by {} in {language}", quote(&key), listing(ctx, &others)),
         )
         .help("give each page of one language its own key: translations are paired by it, so hreflang alternates and language switchers can point at only one of these pages");
         for other in &others {

@@ -218,8 +218,9 @@ fn others<'a>(ctx: &Context<'_>, index: &'a SiteIndex, ids: &[usize]) -> Vec<&'a
     ids.iter().map(|&id| index.posts[id].path.as_str()).filter(|path| *path != ctx.relative).collect()
 }
 
-fn listing(paths: &[&str]) -> String {
-    let shown: Vec<String> = paths.iter().take(5).map(|p| format!("`{p}`")).collect();
+/// Site-relative paths as output shows them (relative to the working directory).
+fn listing(ctx: &Context<'_>, paths: &[&str]) -> String {
+    let shown: Vec<String> = paths.iter().take(5).map(|p| format!("`{}`", ctx.site.shown_path(p))).collect();
     let more = if paths.len() > 5 { format!(" and {} more", paths.len() - 5) } else { String::new() };
     format!("{}{more}", shown.join(", "))
 }
@@ -272,7 +273,8 @@ fn older_rivals<'a>(
 fn near_duplicate(ctx: &Context<'_>, span: Span, what: &str, rivals: &[(&str, f64)], help: &str) -> Diagnostic {
     let paths: Vec<&str> = rivals.iter().map(|(path, _)| *path).collect();
     let mut diagnostic =
-        Diagnostic::new(span, format!("{what} is nearly the same as the {what} of {}", listing(&paths))).help(help);
+        Diagnostic::new(span, format!("{what} is nearly the same as the {what} of {}", listing(ctx, &paths)))
+            .help(help);
     for (path, similarity) in rivals {
         diagnostic = diagnostic.related(
             ctx.site.shown_path(path),
