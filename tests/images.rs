@@ -234,3 +234,14 @@ fn a_folder_that_differs_in_letter_case_is_named_as_such() {
         "{found:?}"
     );
 }
+
+/// `image: ""` (an archetype's placeholder) renders no image, as if absent: not an invalid
+/// URL. An empty image in the body is still one.
+#[test]
+fn an_empty_front_matter_image_is_no_image() {
+    let post = "---\ntitle: \"Repotting a fern\"\ndate: 2026-03-01\nimage: \"\"\n---\n\nSoak the roots.\n\n<img src=\"\" alt=\"The fern\">\n";
+    let dir = common::site(&[("content/posts/fern.md", post), ("hugo.toml", "baseURL = \"https://example.com/\"\n")]);
+    let (_, json) = common::check_json(dir.path(), &["--select", "IMG001", "."]);
+    let lines: Vec<u64> = common::positions(&json).into_iter().map(|(_, line, _)| line).collect();
+    assert_eq!(lines, [9], "{json}");
+}

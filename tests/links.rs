@@ -426,3 +426,37 @@ fn pages_of_one_language_sharing_a_translation_key() {
     assert!(found[0].0.ends_with("spring.ja.md") && found[0].1.contains("summer.ja.md"), "{found:?}");
     assert!(found[1].0.ends_with("summer.ja.md") && found[1].1.contains("language `ja`"), "{found:?}");
 }
+
+/// Jekyll matches `{% post_url blog/2026-01-12-slug %}` to `blog/_posts/2026-01-12-slug.md`
+/// (the folders above `_posts`), as well as the bare name; another folder is still missing.
+#[test]
+fn post_url_names_the_folder_above_posts() {
+    let linking = "---\ntitle: \"Seed swap\"\n---\n\n[Plan]({% post_url garden/2026-01-12-plan %}), [again]({% post_url 2026-01-12-plan %}), [not]({% post_url kitchen/2026-01-12-plan %}).\n";
+    let dir = common::site(&[
+        ("_config.yml", "title: Garden\n"),
+        ("garden/_posts/2026-01-12-plan.md", "---\ntitle: \"Plan\"\n---\n\nBeans.\n"),
+        ("garden/_posts/2026-02-01-swap.md", linking),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "LNK001", "."]);
+    let found: Vec<String> = found_in(&json, "swap").into_iter().map(|(_, _, _, message)| message).collect();
+    assert_eq!(found.len(), 1, "{json}");
+    assert!(found[0].contains("kitchen/2026-01-12-plan"), "{json}");
+}
+
+/// `collections: posts: permalink:` sets the posts' URLs, and a dated document of another
+/// collection (`_posts_en`) fills the date placeholders of its collection's permalink.
+#[test]
+fn posts_collection_permalink_and_dated_collection_documents() {
+    let post = |link: &str| format!("---\ntitle: \"Compost\"\ndate: 2026-01-12\n---\n\nSee [it]({link}).\n");
+    let config = "collections:\n  posts:\n    output: true\n    permalink: /articles/:year/:month/:day/:title/\n  posts_en:\n    output: true\n    permalink: /en/articles/:year/:month/:day/:title/\n";
+    let dir = common::site(&[
+        ("_config.yml", config),
+        ("_posts/2026-01-12-compost.md", &post("/en/articles/2026/01/12/compost/")),
+        ("_posts_en/2026-01-12-compost.md", &post("/articles/2026/01/12/compost/")),
+        ("_posts/2026-01-20-leaves.md", &post("/articles/2026/01/11/compost/")),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "LNK003", "."]);
+    let found: Vec<String> = found_in(&json, "").into_iter().map(|(_, _, _, message)| message).collect();
+    assert_eq!(found.len(), 1, "only the link with the wrong day: {json}");
+    assert!(found[0].contains("/2026/01/11/"), "{json}");
+}

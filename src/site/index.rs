@@ -185,6 +185,12 @@ impl SiteIndex {
                     self.by_slug.entry(slug.to_string()).or_default().push(base.to_string());
                 }
             }
+            // Jekyll also matches `{% post_url blog/2026-01-12-slug %}` to
+            // `blog/_posts/2026-01-12-slug.md` (the folders above `_posts`).
+            let above = post.path.split("_posts/").next().unwrap_or("");
+            if !above.is_empty() {
+                self.post_names.entry(format!("{above}{name}")).or_insert(id);
+            }
             self.post_names.insert(name, id);
         }
         if post.published {
@@ -560,7 +566,14 @@ pub fn url_of(relative: &str, front: Option<&FrontMatter>, site: &Site, is_post:
                     categories.push(category);
                 }
             }
-            let pattern = get("permalink").and_then(Node::as_str).or(site.permalink.as_deref()).unwrap_or("date");
+            // Front matter, then `defaults`, then `collections: posts: permalink`, then the
+            // site's `permalink`.
+            let pattern = get("permalink")
+                .and_then(Node::as_str)
+                .or_else(|| site.default_value(relative, true, "permalink").and_then(Node::as_str))
+                .or_else(|| collection_permalink(site, "posts"))
+                .or(site.permalink.as_deref())
+                .unwrap_or("date");
             Some(percent_decode(&expand_permalink(pattern, date, &title, &categories)))
         }
         Generator::Jekyll if site.jekyll_type(relative, false) != "pages" => {
@@ -570,24 +583,29 @@ pub fn url_of(relative: &str, front: Option<&FrontMatter>, site: &Site, is_post:
             let pattern = get("permalink")
                 .and_then(Node::as_str)
                 .or_else(|| site.default_value(relative, false, "permalink").and_then(Node::as_str))
-                .or_else(|| {
-                    site.jekyll_collection_permalinks
-                        .iter()
-                        .find(|(name, _)| name == collection)
-                        .map(|(_, p)| p.as_str())
-                })
+                .or_else(|| collection_permalink(site, collection))
                 .unwrap_or("/:collection/:path:output_ext");
             let inside = relative.split_once('/').map_or(relative, |(_, rest)| rest);
             let path = inside.rsplit_once('.').map_or(inside, |(stem, _)| stem);
             let name = path.rsplit('/').next().unwrap_or(path);
             let title = get("slug").and_then(Node::as_str).map_or_else(|| name.to_string(), jekyll_slug);
-            let url = pattern
-                .replace(":collection", collection)
-                .replace(":path", path)
-                .replace(":name", name)
-                .replace(":title", &title)
-                .replace(":slug", &title)
-                .replace(":output_ext", ".html");
+            let url = pattern.replace(":collection", collection).replace(":path", path).replace(":name", name);
+            // A dated document (`_posts_en/2026-01-12-x.md`, `date:`) fills the date
+            // placeholders as a post does; its title drops the file name's date.
+            let date = get("date")
+                .and_then(Node::as_str)
+                .and_then(|d| dates::parse_datetime(d).ok())
+                .map(|d| d.date)
+                .or_else(|| dates::filename_date(name));
+            let url = match date {
+                Some(date) if url.contains(":year") || url.contains(":month") || url.contains(":day") => {
+                    let title = get("slug")
+                        .and_then(Node::as_str)
+                        .map_or_else(|| dates::strip_filename_date(name).to_string(), jekyll_slug);
+                    expand_permalink(&url, date, &title, &categories_of(get("categories").or_else(|| get("category"))))
+                }
+                _ => url.replace(":title", &title).replace(":slug", &title).replace(":output_ext", ".html"),
+            };
             Some(percent_decode(&url))
         }
         Generator::Jekyll => {
@@ -624,6 +642,11 @@ pub fn url_of(relative: &str, front: Option<&FrontMatter>, site: &Site, is_post:
         }
         _ => None,
     }
+}
+
+/// A collection's own `permalink:` from `_config.yml`'s `collections:`.
+fn collection_permalink<'a>(site: &'a Site, collection: &str) -> Option<&'a str> {
+    site.jekyll_collection_permalinks.iter().find(|(name, _)| name == collection).map(|(_, pattern)| pattern.as_str())
 }
 
 fn categories_of(node: Option<&Node>) -> Vec<String> {

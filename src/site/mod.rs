@@ -368,7 +368,8 @@ impl Site {
 
     /// Whether the site makes heading ids its own way, so a fragment the generator's
     /// rules do not produce may still exist: a Jekyll plugin that writes ids (bitcoinops'
-    /// `auto-anchor.rb` gives every bold list lead-in one), or a Hugo heading render hook.
+    /// `auto-anchor.rb` gives every bold list lead-in one), a Hugo heading render hook, or an
+    /// Astro config whose own rehype plugin sets `properties.id`.
     pub fn makes_own_heading_ids(&self) -> bool {
         *self.own_heading_ids.get_or_init(|| {
             let Some(root) = self.root.as_ref() else { return false };
@@ -384,6 +385,12 @@ impl Site {
                     })
                 }
                 Generator::Hugo => self.has_render_hook("heading"),
+                // A rehype plugin of the site's own that sets heading ids
+                // (`node.properties.id = mySlug(text)`): ids are not github-slugger's.
+                Generator::Astro => ["astro.config.mjs", "astro.config.ts", "astro.config.js"].iter().any(|name| {
+                    self.read_site_file(&root.join(name), bounded::CONFIG)
+                        .is_some_and(|code| code.contains("properties.id =") || code.contains("properties.id="))
+                }),
                 _ => false,
             }
         })

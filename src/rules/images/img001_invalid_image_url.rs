@@ -24,6 +24,11 @@ impl Rule for InvalidImageUrl {
             if url.contains("{{") || url.contains("{%") {
                 continue;
             }
+            // `image: ""` is an archetype's placeholder left empty: templates test the
+            // value and render no image, as if the key were absent.
+            if image.origin == Origin::FrontMatter && url.trim().is_empty() {
+                continue;
+            }
             if url.starts_with("data:") && url.len() > self.max_data_url {
                 out.push(
                     Diagnostic::new(image.url_span.clone(), format!("data: URL is {} bytes, over the {}-byte limit", url.len(), self.max_data_url))
