@@ -177,3 +177,39 @@ fn small_article_images_are_reported_from_their_header() {
         }
     }
 }
+
+/// Three shapes real sites write that are not defects: a comma placed by Liquid control
+/// flow (`{% unless forloop.last %},{% endunless %}`), schema.org's `query-input` action
+/// annotation, and a Recipe with `prepTime` and `cookTime` instead of `totalTime`.
+#[test]
+fn liquid_control_flow_action_annotations_and_recipe_times() {
+    let post = r#"---
+title: "Baked apples"
+date: 2026-10-02
+---
+
+<script type="application/ld+json">
+{"@context": "https://schema.org", "@type": "ItemList", "itemListElement": [
+  {% for item in page.items %}{"@type": "ListItem", "position": {{ forloop.index }}, "name": {{ item | jsonify }}}{% unless forloop.last %},{% endunless %}
+  {% endfor %}]}
+</script>
+
+<script type="application/ld+json">
+{"@context": "https://schema.org", "@type": "WebSite", "url": "https://example.com/",
+ "potentialAction": {"@type": "SearchAction", "target": "https://example.com/?q={query}", "query-input": "required name=query", "quxx-input": "x"}}
+</script>
+
+<script type="application/ld+json">
+{"@context": "https://schema.org", "@type": "Recipe", "name": "Baked apples", "image": "https://example.com/a.jpg",
+ "author": {"@type": "Person", "name": "Aki Mori"}, "datePublished": "2026-10-02", "description": "Apples, baked.",
+ "keywords": "apples", "recipeCategory": "Dessert", "recipeCuisine": "Japanese", "recipeYield": "4",
+ "prepTime": "PT10M", "cookTime": "PT40M", "recipeIngredient": ["4 apples"], "recipeInstructions": "Bake."}
+</script>
+"#;
+    let dir = common::site(&[("_posts/2026-10-02-apples.md", post)]);
+    let (_, json) = check_json(dir.path(), &["--select", "LD001,LD004,LD009", "."]);
+    let found: Vec<(String, String)> =
+        found_in(&json, "apples").into_iter().map(|(code, _, _, message)| (code, message)).collect();
+    // Only the made-up annotation of a made-up property is unknown.
+    assert_eq!(found, [("LD009".to_string(), "schema.org does not define `quxx-input` for SearchAction".to_string())]);
+}

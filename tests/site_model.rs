@@ -258,3 +258,44 @@ fn a_nested_site_is_not_part_of_the_outer_sites_index() {
     let (_, json) = check_json(site.path(), &["--select", "LNK015,LNK007", "."]);
     assert_eq!(codes(&json), Vec::<String>::new(), "{json}");
 }
+
+/// Eleventy builds only its input folder (`dir: { input: "content" }`): drafts kept beside
+/// it (`archive/`) and other projects in the repository (`slides/`) are not its pages.
+#[test]
+fn eleventy_builds_only_its_input_folder() {
+    let post = "---\ntitle: \"Tuning a violin\"\nkeywords: one string\n---\n\n# Tuning\n\n#### Too deep\n";
+    let site = site(&[
+        (
+            "eleventy.config.js",
+            "export default function (config) {\n  return { dir: {\n      input: 'content', // default: \".\"\n  } };\n}\n",
+        ),
+        ("content/posts/tuning.md", post),
+        ("archive/template.md", post),
+        ("slides/talk/slides.md", post),
+    ]);
+    let (_, json) = check_json(site.path(), &["--select", "FM004,HD002", "."]);
+    assert_eq!(json["summary"]["files"], 1, "{json}");
+    assert!(
+        json["diagnostics"].as_array().unwrap().iter().all(|d| d["path"].as_str().unwrap().starts_with("content/")),
+        "{json}"
+    );
+}
+
+/// Once Hugo languages have their own content folders, those are all Hugo reads: a
+/// `content/internal/` folder beside them is not built.
+#[test]
+fn hugo_language_folders_are_all_that_is_built() {
+    let page = "---\ntitle: \"Notes\"\ndate: 2026-03-01\n---\n\n## Start\n\n#### Too deep\n";
+    let site = site(&[
+        (
+            "hugo.toml",
+            "baseURL = \"https://example.com/\"\n[languages.ja]\ncontentDir = \"content/ja\"\n[languages.en]\ncontentDir = \"content/en\"\n",
+        ),
+        ("content/ja/posts/notes.md", page),
+        ("content/internal/notes.md", page),
+    ]);
+    let (_, json) = check_json(site.path(), &["--select", "HD002", "."]);
+    let paths: Vec<&str> =
+        json["diagnostics"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["content/ja/posts/notes.md"], "{json}");
+}

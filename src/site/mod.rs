@@ -94,6 +94,9 @@ pub struct Site {
     /// language's URLs start with its code (all but the default, unless
     /// `defaultContentLanguageInSubdir`).
     pub hugo_content_dirs: Vec<HugoContentDir>,
+    /// Eleventy's input folder (`dir: { input: "content" }`, `--input=src`), site-relative,
+    /// `""` for the root: nothing outside it is built.
+    pub eleventy_input: String,
     /// `posts`/`pages` globs from `postlint.toml`, site-relative.
     kinds: Arc<KindGlobs>,
     link_hook: std::sync::OnceLock<bool>,
@@ -152,6 +155,7 @@ impl Site {
             vue_source: String::new(),
             astro_collections: Vec::new(),
             hugo_content_dirs: Vec::new(),
+            eleventy_input: String::new(),
             kinds: Arc::new(KindGlobs::default()),
             link_hook: std::sync::OnceLock::new(),
             cache_enabled: false,
@@ -846,6 +850,7 @@ impl Sites {
             Generator::VuePress => site.vue_source = vue_source_folder(root, &site),
             Generator::Astro => site.astro_collections = astro_glob_collections(root, &site),
             Generator::Eleventy => {
+                site.eleventy_input = eleventy_input_folder(root, &site);
                 site.eleventy_ignore =
                     site.read_site_file(&root.join(".eleventyignore"), bounded::CONFIG).and_then(|text| {
                         ignore_globs(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')))
@@ -1183,6 +1188,23 @@ fn read_hugo_config(root: &Path, site: &mut Site) {
     site.hugo_content_dirs = hugo_content_dirs(root, site, &config);
 }
 
+/// Eleventy's input folder from its config (`input: "content"`) or the build script's
+/// `--input=src`; `""` (the site root) when neither says.
+fn eleventy_input_folder(root: &Path, site: &Site) -> String {
+    static INPUT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?:\binput\s*:\s*|--input[= ])["'`]?([A-Za-z0-9_./-]+)"#).expect("a valid pattern")
+    });
+    let configs = [".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", "package.json"];
+    let found = configs.iter().find_map(|name| {
+        let text = site.read_site_file(&root.join(name), bounded::CONFIG)?;
+        INPUT.captures(&text).map(|c| c[1].to_string())
+    });
+    found.map_or_else(String::new, |folder| {
+        let folder = folder.trim_start_matches("./").trim_end_matches('/');
+        if folder == "." { String::new() } else { folder.to_string() }
+    })
+}
+
 /// A Hugo language's own content folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HugoContentDir {
@@ -1203,17 +1225,24 @@ fn hugo_content_dirs(root: &Path, site: &Site, config: &toml::Table) -> Vec<Hugo
         site.read_site_file(&separate, bounded::CONFIG).and_then(|text| parse_toml_config(site, &separate, &text));
     let languages = config.get("languages").and_then(|v| v.as_table()).or(separate.as_ref());
     let Some(languages) = languages else { return Vec::new() };
+    fn own_folder(settings: &toml::Value) -> Option<&str> {
+        settings.get("contentDir").and_then(|v| v.as_str()).map(|f| f.trim_start_matches("./").trim_end_matches('/'))
+    }
+    if !languages.values().any(|settings| own_folder(settings).is_some()) {
+        return Vec::new();
+    }
+    // Once some language has its own folder, Hugo reads only the languages' folders: one
+    // without `contentDir` reads `content`, and nothing else is built.
     let mut dirs: Vec<HugoContentDir> = languages
         .iter()
-        .filter_map(|(code, settings)| {
-            let folder = settings.get("contentDir")?.as_str()?.trim_start_matches("./").trim_end_matches('/');
-            Some(HugoContentDir {
-                folder: folder.to_string(),
-                language: code.to_ascii_lowercase(),
-                in_subdir: code != default_language || default_in_subdir,
-            })
+        .map(|(code, settings)| HugoContentDir {
+            folder: own_folder(settings).unwrap_or("content").to_string(),
+            language: code.to_ascii_lowercase(),
+            in_subdir: code != default_language || default_in_subdir,
         })
         .collect();
+    // The default language first among equals, so it owns a shared `content`.
+    dirs.sort_by_key(|dir| dir.in_subdir);
     // The longest folder first: `content/en-us` before `content/en`.
     dirs.sort_by_key(|dir| std::cmp::Reverse(dir.folder.len()));
     dirs

@@ -72,6 +72,12 @@ pub fn kind_of(site: &Site, relative: &str, front: Option<&FrontMatter>) -> Page
         Generator::Zola => zola_kind(relative, front),
         Generator::Astro => astro_kind(site, relative),
         Generator::Eleventy if site.eleventy_ignores(relative) => PageKind::Unbuilt,
+        Generator::Eleventy
+            if !site.eleventy_input.is_empty()
+                && !relative.strip_prefix(site.eleventy_input.as_str()).is_some_and(|rest| rest.starts_with('/')) =>
+        {
+            PageKind::Unbuilt
+        }
         Generator::Eleventy => eleventy_kind(relative),
         Generator::VuePress => vuepress_kind(&site.vue_source, relative, front),
         Generator::None => PageKind::Post,
@@ -141,6 +147,14 @@ fn jekyll_kind(site: &Site, relative: &str, front: Option<&FrontMatter>) -> Page
 
 fn hugo_kind(site: &Site, relative: &str, front: Option<&FrontMatter>) -> PageKind {
     let in_language_folder = site.hugo_content_dir(relative).map(|(_, rest)| rest);
+    if in_language_folder.is_none()
+        && !site.hugo_content_dirs.is_empty()
+        && !relative.starts_with("archetypes/")
+        && !relative.starts_with("layouts/")
+    {
+        // The languages' own folders are all Hugo reads (`content/internal/` is not built).
+        return PageKind::Unbuilt;
+    }
     let Some(under) = in_language_folder.or_else(|| relative.strip_prefix("content/")) else {
         return if relative.starts_with("archetypes/") || relative.starts_with("layouts/") {
             PageKind::Template

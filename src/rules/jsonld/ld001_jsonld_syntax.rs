@@ -19,7 +19,15 @@ impl Rule for JsonLdSyntax {
                 );
                 continue;
             }
-            if let Err(error) = &block.parsed {
+            // Liquid control flow before the error (`{% unless forloop.last %},{% endunless %}`)
+            // decides which commas and entries the built page has: the source alone cannot
+            // say whether that JSON is valid.
+            let control_flow_before = |at: usize| {
+                block.templates.iter().any(|t| t.start <= at && ctx.doc.source[t.clone()].starts_with("{%"))
+            };
+            if let Err(error) = &block.parsed
+                && !control_flow_before(error.span.start)
+            {
                 let span = if error.span.is_empty() {
                     error.span.start..(error.span.start + 1).min(ctx.doc.source.len())
                 } else {

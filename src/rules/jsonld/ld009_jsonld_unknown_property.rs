@@ -15,7 +15,14 @@ impl UnknownProperty {
                 let names = types(node);
                 for member in members {
                     if !member.key.starts_with('@') && !names.is_empty() {
-                        let known = names.iter().map(|t| VOCABULARY.has_property(t, &member.key)).collect::<Vec<_>>();
+                        // schema.org's Action annotations: `query-input` is `query` marked
+                        // as an input of the action.
+                        let property = member
+                            .key
+                            .strip_suffix("-input")
+                            .or_else(|| member.key.strip_suffix("-output"))
+                            .unwrap_or(&member.key);
+                        let known = names.iter().map(|t| VOCABULARY.has_property(t, property)).collect::<Vec<_>>();
                         if known.iter().all(|k| k.is_some())
                             && known.iter().all(|k| *k == Some(false))
                             && !member.key.contains(':')
