@@ -467,3 +467,20 @@ fn posts_collection_permalink_and_dated_collection_documents() {
     assert_eq!(found.len(), 1, "only the link with the wrong day: {json}");
     assert!(found[0].contains("/2026/01/11/"), "{json}");
 }
+
+/// A relative `.html` link is read against the page's own URL: `nomap.html` from
+/// `/notes/ssid.html` is the permalink of `notes/nomap.md`, not a file beside it.
+#[test]
+fn relative_links_to_a_sibling_pages_permalink_resolve() {
+    let page = |permalink: &str, link: &str| {
+        format!("---\ntitle: \"Notes\"\npermalink: {permalink}\n---\n\nSee [the other note]({link}).\n")
+    };
+    let dir = common::site(&[
+        ("_config.yml", "title: Notes\n"),
+        ("notes/ssid.md", &page("/notes/ssid.html", "nomap.html")),
+        ("notes/nomap.md", &page("/notes/nomap.html", "missing.html")),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "LNK002", "."]);
+    let found: Vec<String> = found_in(&json, "notes/").into_iter().map(|(_, _, _, message)| message).collect();
+    assert_eq!(found, ["linked file `missing.html` does not exist"], "{json}");
+}

@@ -36,7 +36,9 @@ impl Rule for LinkTargetMissing {
                 continue;
             }
             let Some(candidates) = file_candidates(ctx, link, hugo_link_hook) else { continue };
-            if candidates.iter().all(|candidate| ctx.site.files.lookup(candidate) == Lookup::Missing) {
+            if candidates.iter().all(|candidate| ctx.site.files.lookup(candidate) == Lookup::Missing)
+                && !is_sibling_page_url(ctx, url)
+            {
                 let path = url.split(['?', '#']).next().unwrap_or(url);
                 let (message, help) = if url.starts_with("@/") {
                     (
@@ -114,6 +116,29 @@ pub(super) fn file_candidates(ctx: &Context<'_>, link: &Link, hugo_link_hook: bo
         candidates.extend(["", "src"].iter().map(|base| root.join(base).join(&path)));
     }
     Some(candidates)
+}
+
+/// Whether a relative link, read against this page's own URL, is another page's URL:
+/// `nomap.html` from `/n/hiddenssid.html` is `/n/nomap.html`, the permalink of `n/nomap.md`.
+fn is_sibling_page_url(ctx: &Context<'_>, url: &str) -> bool {
+    let Some(index) = ctx.site.index() else { return false };
+    let Some(own) = index.entry(&ctx.relative).and_then(|page| page.url.as_deref()) else { return false };
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let mut segments: Vec<&str> = own.split('/').filter(|s| !s.is_empty()).collect();
+    if !own.ends_with('/') {
+        segments.pop();
+    }
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    let resolved = format!("/{}{}", segments.join("/"), if path.ends_with('/') { "/" } else { "" });
+    index.resolves(&percent_decode(&resolved))
 }
 
 /// Whether a relative link names a file rather than a page URL: for Hugo, Zola, Astro
