@@ -484,3 +484,23 @@ fn relative_links_to_a_sibling_pages_permalink_resolve() {
     let found: Vec<String> = found_in(&json, "notes/").into_iter().map(|(_, _, _, message)| message).collect();
     assert_eq!(found, ["linked file `missing.html` does not exist"], "{json}");
 }
+
+/// A canonical key no template reads never reaches the page: with a `head.html` that
+/// builds the canonical link from `page.url` (and no jekyll-seo-tag), a stale
+/// `canonical_url` is not reported; once the template reads the key, it is.
+#[test]
+fn canonical_keys_count_only_when_a_template_reads_them() {
+    let post =
+        "---\ntitle: \"Pruning\"\ndate: 2026-03-01\ncanonical_url: http://localhost:4000/pruning/\n---\n\nCut.\n";
+    let head_from_url = "<link rel=\"canonical\" href=\"{{ page.url | absolute_url }}\">\n";
+    let head_from_key = "<link rel=\"canonical\" href=\"{{ page.canonical_url | default: page.url }}\">\n";
+    for (head, expected) in [(head_from_url, 0), (head_from_key, 1)] {
+        let dir = common::site(&[
+            ("_config.yml", "title: Garden\nurl: https://garden.example\n"),
+            ("_includes/head.html", head),
+            ("_posts/2026-03-01-pruning.md", post),
+        ]);
+        let (_, json) = check_json(dir.path(), &["--select", "LNK011", "."]);
+        assert_eq!(found_in(&json, "pruning").len(), expected, "{head}: {json}");
+    }
+}

@@ -104,6 +104,8 @@ pub struct Site {
     pub cache_enabled: bool,
     page_description: std::sync::OnceLock<bool>,
     social_image: std::sync::OnceLock<bool>,
+    /// Front matter canonical keys → whether the site's templates read them.
+    canonical_keys: Mutex<HashMap<String, bool>>,
     own_heading_ids: std::sync::OnceLock<bool>,
     resizes_images: std::sync::OnceLock<bool>,
     /// Every post and page of the site, from front matter only; built on first use.
@@ -161,6 +163,7 @@ impl Site {
             cache_enabled: false,
             page_description: std::sync::OnceLock::new(),
             social_image: std::sync::OnceLock::new(),
+            canonical_keys: Mutex::new(HashMap::new()),
             own_heading_ids: std::sync::OnceLock::new(),
             resizes_images: std::sync::OnceLock::new(),
             index: std::sync::OnceLock::new(),
@@ -330,30 +333,58 @@ impl Site {
             if self.generator == Generator::Jekyll && self.has_plugin("jekyll-seo-tag") {
                 return true;
             }
-            let Some(root) = self.root.as_ref() else { return false };
-            let mut templates = Vec::new();
-            for folder in [
-                "_layouts",
-                "_includes",
-                "layouts",
-                "templates",
-                "themes",
-                "src/layouts",
-                "src/components",
-                "src/_includes",
-                "src/templates",
-                ".vitepress",
-                ".vuepress",
-                "docs/.vitepress",
-                "docs/.vuepress",
-                "src/.vuepress",
-            ] {
-                collect_files(&root.join(folder), 0, TEMPLATE_EXTENSIONS, &mut templates);
-            }
-            templates
+            self.template_files()
                 .iter()
                 .any(|path| self.read_site_file(path, bounded::TEMPLATE).is_some_and(|text| text.contains("og:image")))
         })
+    }
+
+    /// The site's own templates, layouts and components (vendored themes included).
+    fn template_files(&self) -> Vec<PathBuf> {
+        let Some(root) = self.root.as_ref() else { return Vec::new() };
+        let mut templates = Vec::new();
+        for folder in [
+            "_layouts",
+            "_includes",
+            "layouts",
+            "templates",
+            "themes",
+            "src/layouts",
+            "src/components",
+            "src/_includes",
+            "src/templates",
+            ".vitepress",
+            ".vuepress",
+            "docs/.vitepress",
+            "docs/.vuepress",
+            "src/.vuepress",
+        ] {
+            collect_files(&root.join(folder), 0, TEMPLATE_EXTENSIONS, &mut templates);
+        }
+        templates
+    }
+
+    /// Whether a front matter canonical URL under `key` reaches the page's canonical link:
+    /// jekyll-seo-tag reads `canonical_url`; otherwise one of the site's templates must
+    /// name the key (ndabene's `head.html` builds the canonical link from `page.url`, so
+    /// its `canonical_url` keys are never read). No template to read (a theme fetched at
+    /// build time) is unknown, and the value is checked.
+    pub fn renders_front_matter_canonical(&self, key: &str) -> bool {
+        if self.generator == Generator::Jekyll && self.has_plugin("jekyll-seo-tag") && key == "canonical_url" {
+            return true;
+        }
+        if let Some(&known) = self.canonical_keys.lock().ok().and_then(|keys| keys.get(key).copied()).as_ref() {
+            return known;
+        }
+        let templates = self.template_files();
+        let read = templates.is_empty()
+            || templates
+                .iter()
+                .any(|path| self.read_site_file(path, bounded::TEMPLATE).is_some_and(|text| reads_key(&text, key)));
+        if let Ok(mut keys) = self.canonical_keys.lock() {
+            keys.insert(key.to_string(), read);
+        }
+        read
     }
 
     /// Whether the Hugo site has a link render hook, which decides what a link means.
@@ -1186,6 +1217,16 @@ fn read_hugo_config(root: &Path, site: &mut Site) {
         .and_then(|u| u.as_bool())
         .unwrap_or(false);
     site.hugo_content_dirs = hugo_content_dirs(root, site, &config);
+}
+
+/// Whether template code reads the front matter key `key` as a property (`page.canonical`,
+/// `.Params.canonicalURL`, `data.canonical_url`): `rel="canonical"` names no key.
+fn reads_key(text: &str, key: &str) -> bool {
+    text.match_indices(key).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + key.len()..].chars().next();
+        before == Some('.') && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
 }
 
 /// Eleventy's input folder from its config (`input: "content"`) or the build script's

@@ -16,7 +16,14 @@ pub struct CanonicalUrlMismatch;
 
 impl Rule for CanonicalUrlMismatch {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
-        let Some(node) = CANONICAL_KEYS.iter().find_map(|key| ctx.doc.front(key)) else { return };
+        let Some((key, node)) = CANONICAL_KEYS.iter().find_map(|key| ctx.doc.front(key).map(|node| (*key, node)))
+        else {
+            return;
+        };
+        // A key no template reads never reaches the page.
+        if !ctx.site.renders_front_matter_canonical(key) {
+            return;
+        }
         let Some(value) = node.as_str().map(str::trim).filter(|v| !v.is_empty()) else { return };
         if value.contains("{{") || value.contains("{%") {
             return;
