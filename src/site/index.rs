@@ -339,14 +339,18 @@ impl SiteIndex {
 
 /// One file of the site as the index sees it, or nothing for layouts and includes.
 pub fn describe_path(relative: &str, path: &Path, site: &Site) -> Option<IndexedPost> {
-    let text = read_front_matter(path)?;
-    describe_text(relative, &text, site)
+    describe_front_matter(relative, &read_front_matter(path)?, site)
 }
 
 /// A file's entry from its text (the language server's unsaved buffer), or nothing for
 /// layouts and includes.
 pub fn describe_text(relative: &str, text: &str, site: &Site) -> Option<IndexedPost> {
-    let (front, _) = front_matter::split(&index_view(front_matter_part(text)));
+    describe_front_matter(relative, &front_matter_part(text.as_bytes())?, site)
+}
+
+/// A file's entry from its front matter part (`front_matter_part`).
+fn describe_front_matter(relative: &str, part: &str, site: &Site) -> Option<IndexedPost> {
+    let (front, _) = front_matter::split(&index_view(part));
     let kind = crate::site::pages::kind_of(site, relative, front.as_ref());
     if matches!(kind, crate::site::pages::PageKind::Unbuilt | crate::site::pages::PageKind::Template) {
         return None;
@@ -427,28 +431,14 @@ fn simple_key(line: &str) -> Option<&str> {
 }
 
 /// Reads a file only as far as its front matter's closing fence.
-/// The first line and, when it opens front matter, every line up to its closing fence:
-/// what `read_front_matter` reads of a file, taken from a text already in memory.
-fn front_matter_part(text: &str) -> &str {
-    let mut lines = text.split_inclusive('\n');
-    let Some(first) = lines.next() else { return text };
-    let fence = first.trim_start_matches('\u{feff}').trim_end();
-    if fence != "---" && fence != "+++" {
-        return first;
-    }
-    let mut end = first.len();
-    for line in lines {
-        end += line.len();
-        if line.trim_end() == fence {
-            break;
-        }
-    }
-    &text[..end]
-}
-
 fn read_front_matter(path: &Path) -> Option<String> {
     let file = std::fs::File::open(path).ok()?;
-    let mut reader = BufReader::new(file.take(FRONT_MATTER_LIMIT as u64));
+    front_matter_part(BufReader::new(file.take(FRONT_MATTER_LIMIT as u64)))
+}
+
+/// The first line and, when it opens front matter, every line up to its closing fence:
+/// all the index reads of a file (on disk) or of an editor's buffer (its bytes).
+fn front_matter_part(mut reader: impl BufRead) -> Option<String> {
     let mut text = String::new();
     let mut line = String::new();
     reader.read_line(&mut text).ok()?;

@@ -495,10 +495,9 @@ impl Site {
         relative: &str,
         front: Option<&crate::document::front_matter::FrontMatter>,
     ) -> Option<String> {
-        let front_only = crate::site::pages::language_of("", front);
-        front_only
+        crate::site::pages::front_matter_language(front)
             .or_else(|| self.hugo_content_dir(relative).map(|(dir, _)| dir.language.clone()))
-            .or_else(|| crate::site::pages::language_of(relative, front))
+            .or_else(|| crate::site::pages::path_language(relative))
     }
 
     /// The kind `postlint.toml`'s `posts`/`pages` globs give a site-relative path.

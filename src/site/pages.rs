@@ -146,16 +146,14 @@ fn jekyll_kind(site: &Site, relative: &str, front: Option<&FrontMatter>) -> Page
 }
 
 fn hugo_kind(site: &Site, relative: &str, front: Option<&FrontMatter>) -> PageKind {
-    let in_language_folder = site.hugo_content_dir(relative).map(|(_, rest)| rest);
-    if in_language_folder.is_none()
-        && !site.hugo_content_dirs.is_empty()
-        && !relative.starts_with("archetypes/")
-        && !relative.starts_with("layouts/")
-    {
-        // The languages' own folders are all Hugo reads (`content/internal/` is not built).
-        return PageKind::Unbuilt;
-    }
-    let Some(under) = in_language_folder.or_else(|| relative.strip_prefix("content/")) else {
+    // Once languages have their own folders, those are all Hugo reads (`content/internal/`
+    // beside them is not built); otherwise `content/`.
+    let under = if site.hugo_content_dirs.is_empty() {
+        relative.strip_prefix("content/")
+    } else {
+        site.hugo_content_dir(relative).map(|(_, rest)| rest)
+    };
+    let Some(under) = under else {
         return if relative.starts_with("archetypes/") || relative.starts_with("layouts/") {
             PageKind::Template
         } else {
@@ -302,13 +300,20 @@ fn eleventy_kind(relative: &str) -> PageKind {
 /// `language`, a `.ja.md` suffix (Hugo, Zola), or a language folder (`ja/`,
 /// `content/ja/`, `src/content/docs/ja/`, `zh_cn/`); `None` when nothing says.
 pub fn language_of(relative: &str, front: Option<&FrontMatter>) -> Option<String> {
-    let from_front = front
+    front_matter_language(front).or_else(|| path_language(relative))
+}
+
+/// The language front matter names (`lang`, `locale`, `language`).
+pub fn front_matter_language(front: Option<&FrontMatter>) -> Option<String> {
+    front
         .and_then(|f| f.get("lang").or_else(|| f.get("locale")).or_else(|| f.get("language")))
         .and_then(Node::as_str)
-        .filter(|l| !l.is_empty() && !l.contains("{{"));
-    if let Some(lang) = from_front {
-        return Some(normalize_language(lang));
-    }
+        .filter(|l| !l.is_empty() && !l.contains("{{"))
+        .map(normalize_language)
+}
+
+/// The language a path names: a `.ja.md` suffix or a language folder.
+pub fn path_language(relative: &str) -> Option<String> {
     let name = relative.rsplit('/').next().unwrap_or(relative);
     let pieces: Vec<&str> = name.split('.').collect();
     if pieces.len() >= 3
