@@ -21,6 +21,46 @@ fn age_all(dir: &Path) {
     }
 }
 
+/// Sets the modification time of `dir` and every folder in it an hour back, so the
+/// cache trusts them not to have changed since it was written.
+fn age_folders(dir: &Path) {
+    std::fs::File::open(dir).unwrap().set_modified(SystemTime::now() - Duration::from_secs(3600)).unwrap();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() && !path.ends_with(".postlint_cache") {
+            age_folders(&path);
+        }
+    }
+}
+
+/// Runs `change` and sets every folder's modification time back to what it was, as if
+/// the change had not touched a folder.
+fn behind_the_folders(dir: &Path, change: impl FnOnce()) {
+    fn folders(dir: &Path, found: &mut Vec<(std::path::PathBuf, SystemTime)>) {
+        found.push((dir.to_path_buf(), std::fs::metadata(dir).unwrap().modified().unwrap()));
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() && !path.ends_with(".postlint_cache") {
+                folders(&path, found);
+            }
+        }
+    }
+    let mut times = Vec::new();
+    folders(dir, &mut times);
+    change();
+    for (folder, time) in times {
+        std::fs::File::open(&folder).unwrap().set_modified(time).unwrap();
+    }
+}
+
+/// A one-file run with the cache, checked against one without it.
+fn check_one_both(dir: &Path, file: &str) -> serde_json::Value {
+    let (_, cached) = check_json(dir, &["--select", "LNK001,LNK003,LNK007", file]);
+    let (_, fresh) = check_json(dir, &["--no-cache", "--select", "LNK001,LNK003,LNK007", file]);
+    assert_eq!(cached, fresh, "a cached one-file run must equal a --no-cache run");
+    cached
+}
+
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -67,7 +107,7 @@ fn the_cache_is_written_and_used() {
     let dir = blog();
     let first = check_both(dir.path());
     assert_eq!(codes(&first), Vec::<String>::new());
-    assert!(dir.path().join(".postlint_cache/index-v1.json").is_file());
+    assert!(dir.path().join(".postlint_cache/index-v2.bin").is_file());
     assert!(dir.path().join(".postlint_cache/.gitignore").is_file());
     // Move a post behind the cache's back: same size, the old modification time. A
     // one-file run of the post that links to it still finds it (the cache is used);
@@ -87,6 +127,70 @@ fn the_cache_is_written_and_used() {
     assert!(codes(&cached).is_empty(), "the cached index still has /blog/summer/: {cached}");
     let (_, fresh) = check_json(dir.path(), &["--no-cache", "--select", "LNK003", "_posts/2026-01-12-links.md"]);
     assert_eq!(codes(&fresh), ["LNK003"], "{fresh}");
+}
+
+#[test]
+fn a_settled_site_is_not_walked_again_its_folders_and_files_are_checked() {
+    let dir = blog();
+    std::fs::create_dir(dir.path().join("_drafts")).unwrap();
+    age_folders(dir.path());
+    let links = "_posts/2026-01-12-links.md";
+    assert_eq!(codes(&check_one_both(dir.path(), links)), Vec::<String>::new());
+    // Creating the cache folder changed the root's time: settle it, and let a run see it.
+    age_folders(dir.path());
+    check_one_both(dir.path(), links);
+    // A post added behind the cache's back (its folder's time set back as if nothing
+    // changed) is not seen: the cache trusted the folder instead of walking the site.
+    let posts = dir.path().join("_posts");
+    let before = std::fs::metadata(&posts).unwrap().modified().unwrap();
+    let newcomer = posts.join("2026-01-13-autumn.md");
+    std::fs::write(&newcomer, "---\npermalink: /blog/summer/\n---\n").unwrap();
+    age(&newcomer);
+    std::fs::File::open(&posts).unwrap().set_modified(before).unwrap();
+    let (_, cached) = check_json(dir.path(), &["--select", "LNK007", "_posts/2026-01-11-summer.md"]);
+    assert_eq!(codes(&cached), Vec::<String>::new(), "{cached}");
+    let (_, fresh) = check_json(dir.path(), &["--no-cache", "--select", "LNK007", "_posts/2026-01-11-summer.md"]);
+    assert_eq!(codes(&fresh), ["LNK007"], "{fresh}");
+    std::fs::remove_file(&newcomer).unwrap();
+}
+
+#[test]
+fn with_settled_folders_every_change_is_still_seen() {
+    let dir = blog();
+    std::fs::create_dir(dir.path().join("notes")).unwrap();
+    age_folders(dir.path());
+    let links = "_posts/2026-01-12-links.md";
+    assert_eq!(codes(&check_one_both(dir.path(), links)), Vec::<String>::new());
+    let settle = |dir: &Path| {
+        age_all(dir);
+        age_folders(dir);
+    };
+    // A renamed target, even with its folder's time set back: the known file is gone.
+    settle(dir.path());
+    check_one_both(dir.path(), links);
+    let posts = dir.path().join("_posts");
+    behind_the_folders(dir.path(), || {
+        std::fs::rename(posts.join("2026-01-10-spring.md"), posts.join("2026-01-09-spring.md")).unwrap();
+    });
+    assert!(codes(&check_one_both(dir.path(), links)).contains(&"LNK001".to_string()));
+    // An edited target (size and time change, the folder does not).
+    std::fs::write(posts.join("2026-01-11-summer.md"), "---\npermalink: /elsewhere/\n---\n\nText.\n").unwrap();
+    assert!(codes(&check_one_both(dir.path(), links)).contains(&"LNK003".to_string()));
+    // A page added in another folder takes the URL back.
+    std::fs::write(dir.path().join("notes/summer.md"), "---\npermalink: /blog/summer/\n---\n").unwrap();
+    assert!(!codes(&check_one_both(dir.path(), links)).contains(&"LNK003".to_string()));
+    // An ignore file created, then edited in place (no folder's time changes), hides
+    // that page and shows it again.
+    std::fs::write(dir.path().join(".ignore"), "notes/\n").unwrap();
+    settle(dir.path());
+    assert!(codes(&check_one_both(dir.path(), links)).contains(&"LNK003".to_string()));
+    behind_the_folders(dir.path(), || std::fs::write(dir.path().join(".ignore"), "drafts/\n").unwrap());
+    assert!(!codes(&check_one_both(dir.path(), links)).contains(&"LNK003".to_string()));
+    // The folder becomes a site of its own: its pages are no longer this site's.
+    settle(dir.path());
+    std::fs::write(dir.path().join("notes/_config.yml"), "title: notes\n").unwrap();
+    age_all(dir.path());
+    assert!(codes(&check_one_both(dir.path(), links)).contains(&"LNK003".to_string()));
 }
 
 #[test]
@@ -121,13 +225,14 @@ fn edits_renames_deletions_and_config_changes_are_seen() {
 fn a_damaged_cache_is_rebuilt_silently() {
     let dir = blog();
     check_both(dir.path());
-    std::fs::write(dir.path().join(".postlint_cache/index-v1.json"), b"{\"key\": 3, truncated").unwrap();
+    let cache = dir.path().join(".postlint_cache/index-v2.bin");
+    let bytes = std::fs::read(&cache).unwrap();
+    std::fs::write(&cache, &bytes[..bytes.len() / 2]).unwrap();
     // Another command than the cached run's, so the index is read, not the run replayed.
     let (code, json) = check_json(dir.path(), &["--select", "LNK001,LNK003,LNK005", "."]);
     assert_eq!(code, 0, "{json}");
     check_both(dir.path());
-    let text = std::fs::read_to_string(dir.path().join(".postlint_cache/index-v1.json")).unwrap();
-    assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok(), "rewritten whole");
+    assert_eq!(std::fs::read(&cache).unwrap().len(), bytes.len(), "rewritten whole");
 }
 
 #[test]
@@ -147,8 +252,7 @@ fn two_runs_at_once_leave_a_valid_cache() {
     for output in outputs {
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     }
-    let text = std::fs::read_to_string(dir.path().join(".postlint_cache/index-v1.json")).unwrap();
-    assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
+    assert!(dir.path().join(".postlint_cache/index-v2.bin").is_file());
     check_both(dir.path());
 }
 

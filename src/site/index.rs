@@ -3,7 +3,10 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ignore::WalkBuilder;
 
@@ -11,6 +14,7 @@ use crate::document::front_matter::{self, FrontMatter};
 use crate::document::is_markdown_file as is_markdown;
 use crate::document::tree::{Node, Value};
 use crate::site::DEFAULT_EXCLUDE;
+use crate::site::cache::{Checked, Entry, IndexCache, Shape, Stamp};
 use crate::site::{Generator, Site, is_site_root};
 use crate::text::dates::{self, Date};
 use crate::text::normalize::fold;
@@ -44,22 +48,39 @@ pub struct IndexedPost {
     pub redirects: Vec<String>,
 }
 
+/// `post_url` names and the suggestions they lead to.
 #[derive(Debug, Default)]
-pub struct SiteIndex {
-    pub posts: Vec<IndexedPost>,
-    /// `post_url` names: `2026-01-12-slug` and `sub/2026-01-12-slug`.
-    post_names: HashMap<String, usize>,
+struct PostNames {
+    /// `2026-01-12-slug` and `sub/2026-01-12-slug`.
+    ids: HashMap<String, usize>,
     /// Post names by their date (`2026-01-12`) and by their slug, for suggestions.
     by_day: HashMap<String, Vec<String>>,
     by_slug: HashMap<String, Vec<String>>,
+}
+
+/// Published pages by their URL and by the redirect URLs that lead to them.
+#[derive(Debug, Default)]
+struct Locations {
     urls: HashMap<String, Vec<usize>>,
     /// Redirect URLs (`redirect_from`, `aliases`): they resolve, but are not pages.
     redirects: HashMap<String, Vec<usize>>,
-    titles: HashMap<String, Vec<usize>>,
-    descriptions: HashMap<String, Vec<usize>>,
+}
+
+/// Every file of the site the index describes, sorted by path, and lookup tables built
+/// from them on first use: a one-file run asks a few questions of a site of 10,000 posts
+/// (where does this link lead, is this URL taken), and folding every title and
+/// description for tables no enabled rule reads was most of its time.
+#[derive(Debug, Default)]
+pub struct SiteIndex {
+    pub posts: Vec<IndexedPost>,
+    names: std::sync::OnceLock<PostNames>,
+    locations: std::sync::OnceLock<Locations>,
+    /// Published posts by their folded title and description (LNK005, LNK006).
+    titles: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
+    descriptions: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
     /// Published posts by their focus keyword, folded without spaces (LNK012).
-    focus_keywords: HashMap<String, Vec<usize>>,
-    /// Published posts' titles by their tokens, built on first use (LNK010).
+    focus_keywords: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
+    /// Published posts' titles by their tokens (LNK010).
     similar_titles: std::sync::OnceLock<crate::text::similar::SimilarTitles>,
     /// The same for descriptions (LNK013).
     similar_descriptions: std::sync::OnceLock<crate::text::similar::SimilarTitles>,
@@ -67,84 +88,40 @@ pub struct SiteIndex {
     first_segments: std::sync::OnceLock<std::collections::HashSet<String>>,
     /// The last path segment of every page's URL (`x` of `/blog/x/`).
     last_segments: std::sync::OnceLock<std::collections::HashSet<String>>,
-    /// Published pages by (translation key, language), built on first use (LNK015).
+    /// Published pages by (translation key, language) (LNK015).
     #[allow(clippy::type_complexity)]
     translation_keys: std::sync::OnceLock<HashMap<(String, Option<String>), Vec<usize>>>,
 }
 
 impl SiteIndex {
     pub fn build(root: &Path, site: &Site) -> SiteIndex {
-        let mut index = SiteIndex::default();
         let key = site.index_cache_key();
         let cache = if site.cache_enabled { crate::site::cache::load(root, &key) } else { None };
         let started = crate::site::cache::nanos(std::time::SystemTime::now());
-        // The walk and the reading run together on the walker's own threads (not rayon:
-        // this runs inside a OnceLock that rayon workers wait on, and a worker that stole
-        // another file's job while building the index would wait on itself).
-        let found: std::sync::Mutex<HashMap<String, crate::site::cache::Entry>> = std::sync::Mutex::new(HashMap::new());
-        let reused = std::sync::atomic::AtomicUsize::new(0);
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-        WalkBuilder::new(root)
-            .hidden(true)
-            .threads(threads)
-            .filter_entry(|entry| {
-                let nested_site =
-                    || entry.depth() > 0 && entry.file_type().is_some_and(|t| t.is_dir()) && is_site_root(entry.path());
-                !DEFAULT_EXCLUDE.iter().any(|name| entry.file_name() == *name)
-                    && entry.file_name() != crate::site::cache::CACHE_DIR
-                    // Another site inside this one (a docs site, a theme's example site)
-                    // builds its own pages: they are not this site's.
-                    && !nested_site()
-            })
-            .build_parallel()
-            .run(|| {
-                let (found, cache, reused) = (&found, &cache, &reused);
-                Box::new(move |entry| {
-                    let Some(entry) = entry.ok().filter(|e| e.file_type().is_some_and(|t| t.is_file())) else {
-                        return ignore::WalkState::Continue;
-                    };
-                    let path = entry.path();
-                    let wanted = is_markdown(path) || path.extension().is_some_and(|x| x == "html");
-                    let Some(relative) = path.strip_prefix(root).ok().map(|r| r.to_string_lossy().replace('\\', "/"))
-                    else {
-                        return ignore::WalkState::Continue;
-                    };
-                    if !wanted {
-                        return ignore::WalkState::Continue;
-                    }
-                    let (size, mtime) = entry
-                        .metadata()
-                        .ok()
-                        .map(|m| (m.len(), m.modified().map_or(0, crate::site::cache::nanos)))
-                        .unwrap_or((0, 0));
-                    let hit = cache.as_ref().and_then(|c| c.lookup(&relative, size, mtime)).cloned();
-                    let cached = match hit {
-                        Some(hit) => {
-                            reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            hit
-                        }
-                        None => crate::site::cache::Entry { size, mtime, post: describe_path(&relative, path, site) },
-                    };
-                    if let Ok(mut found) = found.lock() {
-                        found.insert(relative, cached);
-                    }
-                    ignore::WalkState::Continue
-                })
-            });
-        let entries = found.into_inner().unwrap_or_default();
-        let unchanged = cache.as_ref().is_some_and(|c| {
-            reused.load(std::sync::atomic::Ordering::Relaxed) == entries.len() && c.len() == entries.len()
-        });
-        let mut posts: Vec<IndexedPost> = entries.values().filter_map(|e| e.post.clone()).collect();
-        if site.cache_enabled && !unchanged {
-            crate::site::cache::save(root, &key, started, entries);
-        }
-        // Walk order varies from run to run; ids (and so "first given here") must not.
+        let (shape, entries, changed) = match cache.map(|cache| cache.check(root)) {
+            Some(Ok((shape, checked))) => {
+                let (entries, changed) = read_changed(root, site, checked);
+                (shape, entries, changed)
+            }
+            Some(Err(cache)) => walk(root, site, Some(&cache)),
+            None => walk(root, site, None),
+        };
+        let saving = site.cache_enabled && changed;
+        let posts: Vec<IndexedPost> = if saving {
+            let posts = entries.iter().filter_map(|(_, entry)| entry.post.clone()).collect();
+            crate::site::cache::save(root, &key, started, shape, entries);
+            posts
+        } else {
+            entries.into_iter().filter_map(|(_, entry)| entry.post).collect()
+        };
+        SiteIndex::from_posts(posts)
+    }
+
+    /// The index of these files: ids follow the paths' order, since walk order varies from
+    /// run to run and ids (and so "first given here") must not.
+    pub fn from_posts(mut posts: Vec<IndexedPost>) -> SiteIndex {
         posts.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        for post in posts {
-            index.add(post);
-        }
-        index
+        SiteIndex { posts, ..SiteIndex::default() }
     }
 
     /// This index with some files' entries replaced (`Some`) or removed (`None`), keyed
@@ -159,11 +136,7 @@ impl SiteIndex {
                 None => by_path.remove(&relative),
             };
         }
-        let mut index = SiteIndex::default();
-        for post in by_path.into_values() {
-            index.add(post);
-        }
-        index
+        SiteIndex { posts: by_path.into_values().collect(), ..SiteIndex::default() }
     }
 
     /// The entry of the file at `relative` (site-relative, `/`-separated).
@@ -172,61 +145,73 @@ impl SiteIndex {
         self.posts.get(found)
     }
 
-    fn add(&mut self, post: IndexedPost) {
-        let id = self.posts.len();
-        if post.is_post
-            && let Some(name) = post_name(&post.path)
-        {
-            if let Some(base) = name.rsplit('/').next() {
-                self.post_names.entry(base.to_string()).or_insert(id);
-                if let Some((_, length)) = dates::filename_date_prefix(base) {
-                    let (day, slug) = (&base[..length - 1], &base[length..]);
-                    self.by_day.entry(day.to_string()).or_default().push(base.to_string());
-                    self.by_slug.entry(slug.to_string()).or_default().push(base.to_string());
+    fn names(&self) -> &PostNames {
+        self.names.get_or_init(|| {
+            let mut names = PostNames::default();
+            for (id, post) in self.posts.iter().enumerate().filter(|(_, p)| p.is_post) {
+                let Some(name) = post_name(&post.path) else { continue };
+                if let Some(base) = name.rsplit('/').next() {
+                    names.ids.entry(base.to_string()).or_insert(id);
+                    if let Some((_, length)) = dates::filename_date_prefix(base) {
+                        let (day, slug) = (&base[..length - 1], &base[length..]);
+                        names.by_day.entry(day.to_string()).or_default().push(base.to_string());
+                        names.by_slug.entry(slug.to_string()).or_default().push(base.to_string());
+                    }
+                }
+                // Jekyll also matches `{% post_url blog/2026-01-12-slug %}` to
+                // `blog/_posts/2026-01-12-slug.md` (the folders above `_posts`).
+                let above = post.path.split("_posts/").next().unwrap_or("");
+                if !above.is_empty() {
+                    names.ids.entry(format!("{above}{name}")).or_insert(id);
+                }
+                names.ids.insert(name, id);
+            }
+            names
+        })
+    }
+
+    fn locations(&self) -> &Locations {
+        self.locations.get_or_init(|| {
+            let mut locations = Locations::default();
+            for (id, post) in self.published() {
+                if let Some(url) = &post.url {
+                    locations.urls.entry(normalize_url(url)).or_default().push(id);
+                }
+                for redirect in &post.redirects {
+                    locations.redirects.entry(normalize_url(redirect)).or_default().push(id);
                 }
             }
-            // Jekyll also matches `{% post_url blog/2026-01-12-slug %}` to
-            // `blog/_posts/2026-01-12-slug.md` (the folders above `_posts`).
-            let above = post.path.split("_posts/").next().unwrap_or("");
-            if !above.is_empty() {
-                self.post_names.entry(format!("{above}{name}")).or_insert(id);
+            locations
+        })
+    }
+
+    fn published(&self) -> impl Iterator<Item = (usize, &IndexedPost)> {
+        self.posts.iter().enumerate().filter(|(_, post)| post.published)
+    }
+
+    /// Published posts (not pages) by a key made of one of their fields.
+    fn posts_by(&self, key: impl Fn(&IndexedPost) -> Option<String>) -> HashMap<String, Vec<usize>> {
+        let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+        for (id, post) in self.published().filter(|(_, post)| post.is_post) {
+            if let Some(key) = key(post) {
+                map.entry(key).or_default().push(id);
             }
-            self.post_names.insert(name, id);
         }
-        if post.published {
-            if let Some(url) = &post.url {
-                self.urls.entry(normalize_url(url)).or_default().push(id);
-            }
-            for redirect in &post.redirects {
-                self.redirects.entry(normalize_url(redirect)).or_default().push(id);
-            }
-            if post.is_post {
-                if let Some(title) = &post.title {
-                    self.titles.entry(fold(title)).or_default().push(id);
-                }
-                if let Some(description) = &post.description {
-                    self.descriptions.entry(fold(description)).or_default().push(id);
-                }
-                if let Some(keyword) = &post.focus_keyword {
-                    self.focus_keywords.entry(keyword.clone()).or_default().push(id);
-                }
-            }
-        }
-        self.posts.push(post);
+        map
     }
 
     /// Whether the site has a `_posts` folder with posts, so `post_url` names can be checked.
     pub fn knows_posts(&self) -> bool {
-        !self.post_names.is_empty()
+        !self.names().ids.is_empty()
     }
 
     pub fn has_post_name(&self, name: &str) -> bool {
-        self.post_names.contains_key(name.trim_start_matches('/'))
+        self.names().ids.contains_key(name.trim_start_matches('/'))
     }
 
     /// The post a `post_url` name resolves to.
     pub fn post_by_name(&self, name: &str) -> Option<&IndexedPost> {
-        self.post_names.get(name.trim_start_matches('/')).map(|&id| &self.posts[id])
+        self.names().ids.get(name.trim_start_matches('/')).map(|&id| &self.posts[id])
     }
 
     /// The known post name closest to `name` (for "did you mean"): a post of the same
@@ -236,12 +221,13 @@ impl SiteIndex {
         let name = name.trim_start_matches('/').rsplit('/').next()?;
         let (_, length) = dates::filename_date_prefix(name)?;
         let (day, slug) = (&name[..length - 1], &name[length..]);
-        if let Some(same_slug) = self.by_slug.get(slug).and_then(|names| names.first()) {
+        let names = self.names();
+        if let Some(same_slug) = names.by_slug.get(slug).and_then(|names| names.first()) {
             return Some(same_slug);
         }
         let bound = slug.chars().count() / 2;
         let mut best: Option<(usize, &str)> = None;
-        for candidate in self.by_day.get(day).into_iter().flatten() {
+        for candidate in names.by_day.get(day).into_iter().flatten() {
             let limit = best.map_or(bound, |(d, _)| d.saturating_sub(1));
             if let Some(distance) = bounded_edit_distance(slug, dates::strip_filename_date(candidate), limit)
                 && best.is_none_or(|(d, c)| distance < d || distance == d && candidate.as_str() < c)
@@ -254,13 +240,14 @@ impl SiteIndex {
 
     /// Posts and pages whose URL is `url` (any of its equivalent forms).
     pub fn by_url(&self, url: &str) -> &[usize] {
-        self.urls.get(&normalize_url(url)).map_or(&[], Vec::as_slice)
+        self.locations().urls.get(&normalize_url(url)).map_or(&[], Vec::as_slice)
     }
 
     /// Whether `url` leads somewhere: a page's URL or a redirect to one.
     pub fn resolves(&self, url: &str) -> bool {
         let normalized = normalize_url(url);
-        self.urls.contains_key(&normalized) || self.redirects.contains_key(&normalized)
+        let locations = self.locations();
+        locations.urls.contains_key(&normalized) || locations.redirects.contains_key(&normalized)
     }
 
     /// Published posts whose title is at least `threshold` similar to `title` (by words,
@@ -290,7 +277,8 @@ impl SiteIndex {
     /// page itself at the top (`/about`).
     pub fn first_segments(&self) -> &std::collections::HashSet<String> {
         self.first_segments.get_or_init(|| {
-            self.urls.keys().chain(self.redirects.keys()).filter_map(|url| first_segment(url)).collect()
+            let locations = self.locations();
+            locations.urls.keys().chain(locations.redirects.keys()).filter_map(|url| first_segment(url)).collect()
         })
     }
 
@@ -299,7 +287,8 @@ impl SiteIndex {
     /// documents share their names with other apps' pages too often: `/docs/annotations`).
     pub fn last_segments(&self) -> &std::collections::HashSet<String> {
         self.last_segments.get_or_init(|| {
-            self.urls
+            self.locations()
+                .urls
                 .iter()
                 .filter(|(_, ids)| ids.iter().any(|&id| self.posts[id].is_post))
                 .filter_map(|(url, _)| last_segment(url))
@@ -311,7 +300,7 @@ impl SiteIndex {
     pub fn by_translation_key(&self, key: &str, language: Option<&str>) -> &[usize] {
         let map = self.translation_keys.get_or_init(|| {
             let mut map: HashMap<(String, Option<String>), Vec<usize>> = HashMap::new();
-            for (id, post) in self.posts.iter().enumerate().filter(|(_, p)| p.published) {
+            for (id, post) in self.published() {
                 if let Some(key) = &post.translation_key {
                     map.entry((key.clone(), post.language.clone())).or_default().push(id);
                 }
@@ -323,18 +312,124 @@ impl SiteIndex {
 
     /// Published posts whose focus keyword, folded without spaces, is `keyword`.
     pub fn by_focus_keyword(&self, keyword: &str) -> &[usize] {
-        self.focus_keywords.get(keyword).map_or(&[], Vec::as_slice)
+        let map = self.focus_keywords.get_or_init(|| self.posts_by(|post| post.focus_keyword.clone()));
+        map.get(keyword).map_or(&[], Vec::as_slice)
     }
 
     /// Published posts whose title, folded with `normalize::fold`, is `folded`.
     pub fn by_folded_title(&self, folded: &str) -> &[usize] {
-        self.titles.get(folded).map_or(&[], Vec::as_slice)
+        let map = self.titles.get_or_init(|| self.posts_by(|post| post.title.as_deref().map(fold)));
+        map.get(folded).map_or(&[], Vec::as_slice)
     }
 
     /// Published posts whose description, folded with `normalize::fold`, is `folded`.
     pub fn by_folded_description(&self, folded: &str) -> &[usize] {
-        self.descriptions.get(folded).map_or(&[], Vec::as_slice)
+        let map = self.descriptions.get_or_init(|| self.posts_by(|post| post.description.as_deref().map(fold)));
+        map.get(folded).map_or(&[], Vec::as_slice)
     }
+}
+
+/// The cached files with the changed ones read again; whether any changed.
+fn read_changed(
+    root: &Path,
+    site: &Site,
+    checked: Vec<(String, crate::site::cache::Checked)>,
+) -> (Vec<(String, Entry)>, bool) {
+    let mut changed = false;
+    let entries = checked
+        .into_iter()
+        .map(|(relative, checked)| {
+            let entry = match checked {
+                Checked::Unchanged(entry) => entry,
+                Checked::Changed(stamp) => {
+                    changed = true;
+                    Entry { stamp, post: describe_path(&relative, &root.join(&relative), site) }
+                }
+            };
+            (relative, entry)
+        })
+        .collect();
+    (entries, changed)
+}
+
+/// Walks the site and describes every page, reusing the cached entries of files that did
+/// not change: the entries, the walk's shape, and whether anything differed from the cache.
+fn walk(root: &Path, site: &Site, cache: Option<&IndexCache>) -> (Shape, Vec<(String, Entry)>, bool) {
+    // The walk and the reading run together on the walker's own threads (not rayon:
+    // this runs inside a OnceLock that rayon workers wait on, and a worker that stole
+    // another file's job while building the index would wait on itself).
+    let found: Mutex<Vec<(String, Entry)>> = Mutex::new(Vec::new());
+    // Folders by their path, with their modification times (shared with the entry
+    // filter, which must own what it uses).
+    let folders: std::sync::Arc<Mutex<Vec<(PathBuf, i128)>>> = Default::default();
+    let reused = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let nested_sites = std::sync::Arc::clone(&folders);
+    WalkBuilder::new(root)
+        .hidden(true)
+        .threads(threads)
+        .filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            // Another site inside this one (a docs site, a theme's example site) builds
+            // its own pages: they are not this site's. Its folder is watched all the
+            // same, since it stops being a site when its configuration goes.
+            let nested_site = entry.depth() > 0 && is_dir && is_site_root(entry.path());
+            if nested_site {
+                note_folder(&nested_sites, entry);
+            }
+            !DEFAULT_EXCLUDE.iter().any(|name| entry.file_name() == *name)
+                && entry.file_name() != crate::site::cache::CACHE_DIR
+                && !nested_site
+        })
+        .build_parallel()
+        .run(|| {
+            let (found, reused, folders) = (&found, &reused, &folders);
+            Box::new(move |entry| {
+                let Ok(entry) = entry else { return ignore::WalkState::Continue };
+                let Some(kind) = entry.file_type() else { return ignore::WalkState::Continue };
+                if kind.is_dir() {
+                    note_folder(folders, &entry);
+                    return ignore::WalkState::Continue;
+                }
+                let path = entry.path();
+                let wanted = is_markdown(path) || path.extension().is_some_and(|x| x == "html");
+                let Some(relative) = relative_path(root, path).filter(|_| kind.is_file() && wanted) else {
+                    return ignore::WalkState::Continue;
+                };
+                let stamp = entry.metadata().ok().map_or(Stamp { size: 0, mtime: 0 }, |meta| Stamp::of(&meta));
+                let entry = match cache.and_then(|cache| cache.lookup(&relative, stamp)) {
+                    Some(hit) => {
+                        reused.fetch_add(1, Ordering::Relaxed);
+                        hit.clone()
+                    }
+                    None => Entry { stamp, post: describe_path(&relative, path, site) },
+                };
+                if let Ok(mut found) = found.lock() {
+                    found.push((relative, entry));
+                }
+                ignore::WalkState::Continue
+            })
+        });
+    let entries = found.into_inner().unwrap_or_default();
+    let folders = folders.lock().map(|folders| folders.clone()).unwrap_or_default();
+    let folders = folders.into_iter().filter_map(|(path, mtime)| Some((relative_path(root, &path)?, mtime))).collect();
+    let shape = Shape::of(root, folders);
+    let unchanged = cache.is_some_and(|cache| {
+        reused.load(Ordering::Relaxed) == entries.len() && cache.len() == entries.len() && cache.shape() == &shape
+    });
+    (shape, entries, !unchanged)
+}
+
+fn note_folder(folders: &Mutex<Vec<(PathBuf, i128)>>, entry: &ignore::DirEntry) {
+    let mtime = entry.metadata().ok().and_then(|meta| meta.modified().ok()).map_or(0, crate::site::cache::nanos);
+    if let Ok(mut folders) = folders.lock() {
+        folders.push((entry.path().to_path_buf(), mtime));
+    }
+}
+
+/// A path relative to the site root, with `/`.
+fn relative_path(root: &Path, path: &Path) -> Option<String> {
+    path.strip_prefix(root).ok().map(|relative| relative.to_string_lossy().replace('\\', "/"))
 }
 
 /// One file of the site as the index sees it, or nothing for layouts and includes.
