@@ -12,6 +12,7 @@ pub mod error;
 pub mod fix;
 pub mod lsp;
 pub mod output;
+pub(crate) mod reads;
 pub(crate) mod replay;
 pub(crate) mod rich_results;
 pub mod rulebook;

@@ -1,18 +1,27 @@
 //! The run cache: a second `check` of a tree where nothing changed replays the first
-//! run's reports instead of reading and linting every post again.
+//! run's reports instead of reading and linting every post again, and one where a few
+//! posts changed lints only those and what depends on them.
 //!
-//! Correct before fast. One entry, `.postlint_cache/run-v1.json` at the repository root
+//! Correct before fast. One entry, `.postlint_cache/run-v2.json` at the repository root
 //! (the run's boundary), holds the last run's reports, and is used only when all of
 //! these are what they were:
 //! - the invocation: this build of postlint (version, executable size and time), the working directory, the paths, `--select`
 //!   and the other selection flags, the config file's path and bytes, "today";
 //! - every file of the sites the run's posts belong to (path, size, modification time;
 //!   `.git` and `node_modules` aside), so an edited, added, renamed or deleted post,
-//!   image, layout, config or schema makes it a miss: any change in a site relints all of
-//!   it, which is coarse but never stale. Files outside the site roots that a post
-//!   reaches with `../` are not watched: after editing one, run with `--no-cache`;
+//!   image, layout, config or schema makes it a miss. Files outside the site roots that
+//!   a post reaches with `../` are not watched: after editing one, run with `--no-cache`;
 //! - no file was modified within two seconds of the run (a coarse modification time
 //!   cannot show an edit in the same second), else nothing is written.
+//!
+//! When the tree changed, the run reuses file by file: each linted file's record says
+//! what its reports depended on — its own size and time, its site's context (the front
+//! matter facts of every page, which is all the site index gives a rule, and the size and
+//! time of every file that is not a page: images, layouts, data, configs), and the pages
+//! a rule read for it (a `#fragment` link's target, noted through `crate::reads`). A post
+//! whose body alone changed is the only one linted again, with the posts that link into
+//! it; a front matter edit, a new image or layout relints the site. A run that noted a
+//! problem with a site file keeps no records (a partial run may not meet it again).
 //!
 //! Beside the reports, `output-v1.bin` keeps the bytes the last run printed, under a hash
 //! of the format, colour and flags: the same command over the same tree writes them back
@@ -36,7 +45,7 @@ use crate::diagnostic::{Location, Related, Report, ResolvedFix, ResolvedLabel, S
 use crate::site::cache::{cache_dir, nanos};
 use crate::text::lines::Span;
 
-const RUN_FILE: &str = "run-v1.json";
+const RUN_FILE: &str = "run-v2.json";
 /// The bytes the last run printed, with the keys they were printed under (see
 /// `RunKey::replay_output`).
 const OUTPUT_FILE: &str = "output-v1.bin";
@@ -60,6 +69,63 @@ struct Entry {
     tree: u64,
     files_checked: usize,
     files: Vec<ReplayedFile>,
+    /// What each linted file's reports depended on, for a run where the tree changed to
+    /// reuse the files that did not (empty when the run noted problems with site files,
+    /// which only a full run finds again).
+    records: Vec<FileRecord>,
+}
+
+/// What one file's reports depend on besides the invocation: its own size and time, its
+/// site's context (every other file of the site as far as a rule can see it: the front
+/// matter facts of its pages and the size and time of every file that is not a page),
+/// and the pages whose bodies a rule read while linting it (a link's `#fragment`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FileRecord {
+    pub path: String,
+    pub size: u64,
+    pub mtime: i128,
+    pub context: u64,
+    pub read: Vec<(PathBuf, u64, i128)>,
+    /// Whether the file was linted (a walk skips what its generator does not build).
+    pub built: bool,
+}
+
+/// The last run's records and reports, by the file's shown path.
+pub struct Reusable {
+    records: std::collections::HashMap<String, (FileRecord, Vec<Report>)>,
+}
+
+impl Reusable {
+    /// The last run's reports for the file at `path`, shown as `display`, when nothing
+    /// they depend on changed (`Some(None)`: it was not built); `None` when it must be
+    /// linted.
+    pub fn reports(&self, display: &str, path: &Path, context: u64) -> Option<(FileRecord, Option<Vec<Report>>)> {
+        let (record, reports) = self.records.get(display)?;
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        let same_file = meta.len() == record.size && meta.modified().map(nanos).ok() == Some(record.mtime);
+        if !same_file
+            || record.context != context
+            || !record.read.iter().all(|(path, size, mtime)| stamp(path) == Some((*size, *mtime)))
+        {
+            return None;
+        }
+        Some((record.clone(), record.built.then(|| reports.clone())))
+    }
+}
+
+/// A file's size and modification time.
+pub fn stamp(path: &Path) -> Option<(u64, i128)> {
+    std::fs::symlink_metadata(path).ok().map(|meta| (meta.len(), meta.modified().map(nanos).unwrap_or(0)))
+}
+
+/// The record of a file just linted: `read` are the other files a rule read for it.
+pub fn record(display: &str, path: &Path, context: u64, read: Vec<PathBuf>, built: bool) -> Option<FileRecord> {
+    let (size, mtime) = stamp(path)?;
+    let mut read: Vec<(PathBuf, u64, i128)> =
+        read.into_iter().filter_map(|path| stamp(&path).map(|(size, mtime)| (path, size, mtime))).collect();
+    read.sort();
+    read.dedup();
+    Some(FileRecord { path: display.to_string(), size, mtime, context, read, built })
 }
 
 /// What a run needs to find or write its entry.
@@ -67,6 +133,8 @@ pub struct RunKey {
     root: PathBuf,
     invocation: u64,
     tree: u64,
+    /// Every input file with its size and time, sorted by path.
+    files: Vec<(PathBuf, u64, i128)>,
     /// Whether a file changed too recently for its modification time to be trusted.
     racy: bool,
 }
@@ -80,18 +148,55 @@ impl RunKey {
         crate::site::cache::build_stamp().hash(&mut hasher);
         invocation.hash(&mut hasher);
         let invocation = hasher.finish();
-        let (tree, newest) = tree_state(inputs);
+        let (tree, newest, files) = tree_state(inputs);
         let racy = newest >= nanos(SystemTime::now()) - RACY_NANOS;
-        Some(RunKey { root: root.to_path_buf(), invocation, tree, racy })
+        Some(RunKey { root: root.to_path_buf(), invocation, tree, files, racy })
     }
 
-    /// The last run's files and the number of files it checked, when it had this key.
-    pub fn replay(&self) -> Option<(usize, Vec<ReplayedFile>)> {
+    /// The last run of this invocation: its files and the number of files it checked
+    /// when the tree is unchanged (`Ok`), else what of it can be reused file by file.
+    pub fn replay(&self) -> Result<(usize, Vec<ReplayedFile>), Option<Reusable>> {
         if self.racy {
-            return None;
+            return Err(None);
         }
-        let entry: Entry = serde_json::from_slice(&self.read_entry(RUN_FILE)?).ok()?;
-        (entry.invocation == self.invocation && entry.tree == self.tree).then_some((entry.files_checked, entry.files))
+        let entry: Entry =
+            self.read_entry(RUN_FILE).and_then(|bytes| serde_json::from_slice(&bytes).ok()).ok_or(None)?;
+        if entry.invocation != self.invocation {
+            return Err(None);
+        }
+        if entry.tree == self.tree {
+            return Ok((entry.files_checked, entry.files));
+        }
+        let mut reports: std::collections::HashMap<String, Vec<Report>> =
+            entry.files.into_iter().map(|file| (file.path, file.reports)).collect();
+        let records = entry
+            .records
+            .into_iter()
+            .map(|record| {
+                let found = reports.remove(&record.path).unwrap_or_default();
+                (record.path.clone(), (record, found))
+            })
+            .collect();
+        Err(Some(Reusable { records }))
+    }
+
+    /// A hash of what the posts of the site at `root` can see of it besides their own
+    /// text: the front matter facts of its pages (`pages`, by site-relative path) and
+    /// the size and time of every other file under `root`.
+    pub fn site_context(&self, root: &Path, pages: &[(String, u64)]) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        pages.hash(&mut hasher);
+        let is_page = |relative: &str| pages.binary_search_by(|(path, _)| path.as_str().cmp(relative)).is_ok();
+        for (path, size, mtime) in &self.files {
+            let Ok(relative) = path.strip_prefix(root) else { continue };
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            if is_page(&relative) {
+                relative.hash(&mut hasher);
+            } else {
+                (relative, size, mtime).hash(&mut hasher);
+            }
+        }
+        hasher.finish()
     }
 
     /// A cache file's bytes, when it is a regular file of a sane size.
@@ -154,12 +259,12 @@ impl RunKey {
     }
 
     /// Keeps this run's files for the next run; any failure leaves no entry or the old one.
-    pub fn save(&self, files_checked: usize, files: Vec<ReplayedFile>) {
+    pub fn save(&self, files_checked: usize, files: Vec<ReplayedFile>, records: Vec<FileRecord>) {
         let Some(dir) = cache_dir(&self.root) else { return };
         if self.racy || (std::fs::symlink_metadata(&dir).is_err() && !crate::site::cache::create(&dir)) {
             return;
         }
-        let entry = Entry { invocation: self.invocation, tree: self.tree, files_checked, files };
+        let entry = Entry { invocation: self.invocation, tree: self.tree, files_checked, files, records };
         let Ok(json) = serde_json::to_vec(&entry) else { return };
         let Ok(mut file) = tempfile::NamedTempFile::new_in(&dir) else { return };
         if file.write_all(&json).is_ok() {
@@ -169,8 +274,9 @@ impl RunKey {
 }
 
 /// A hash of every input file's path, size and modification time under `inputs` (site
-/// roots, or single posts), in a stable order, and the newest modification time seen.
-fn tree_state(inputs: &[PathBuf]) -> (u64, i128) {
+/// roots, or single posts), in a stable order, the newest modification time seen, and
+/// the files.
+fn tree_state(inputs: &[PathBuf]) -> (u64, i128, Vec<(PathBuf, u64, i128)>) {
     let mut entries: Vec<(PathBuf, u64, i128)> = Vec::new();
     for input in inputs {
         match std::fs::symlink_metadata(input) {
@@ -184,7 +290,7 @@ fn tree_state(inputs: &[PathBuf]) -> (u64, i128) {
     let newest = entries.iter().map(|(_, _, mtime)| *mtime).max().unwrap_or(0);
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     entries.hash(&mut hasher);
-    (hasher.finish(), newest)
+    (hasher.finish(), newest, entries)
 }
 
 /// Every file under `dir` (links not followed, `NOT_INPUT` folders skipped) with its size

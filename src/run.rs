@@ -1,5 +1,6 @@
 //! A whole `check` run: discover, read and lint each file in parallel, sort.
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -175,12 +176,18 @@ pub fn check_or_replay(
     {
         return Ok((Outcome::Replayed { output, exit }, None));
     }
-    if let Some((files_checked, files)) = run_key.as_ref().and_then(replay::RunKey::replay) {
-        let summary = replay_run(files_checked, files, options.keep_sources, on_file)?;
-        let slot = run_key.zip(output_key).map(|(key, output_key)| OutputSlot { key, output_key });
-        return Ok((Outcome::Ran(summary), slot));
-    }
+    let reusable = match run_key.as_ref().map(replay::RunKey::replay) {
+        Some(Ok((files_checked, files))) => {
+            let summary = replay_run(files_checked, files, options.keep_sources, on_file)?;
+            let slot = run_key.zip(output_key).map(|(key, output_key)| OutputSlot { key, output_key });
+            return Ok((Outcome::Ran(summary), slot));
+        }
+        Some(Err(reusable)) => reusable,
+        None => None,
+    };
+    let contexts = run_key.as_ref().map(|key| site_contexts(key, &jobs, &sites)).unwrap_or_default();
     let mut recorded: Vec<replay::ReplayedFile> = Vec::new();
+    let mut records: Vec<replay::FileRecord> = Vec::new();
     let mut on_file = |file: FileReports| -> Result<(), RunError> {
         if run_key.is_some() {
             recorded.push(replay::ReplayedFile { path: file.path.clone(), reports: file.reports.clone() });
@@ -199,17 +206,33 @@ pub fn check_or_replay(
         let done: Vec<FileReports> = group
             .par_iter()
             .map(|(display, job)| {
-                let mut file = match job {
-                    Job::Lint(input, walked) => lint_input(input, display, &settings, &sites, today, mode, *walked)?,
-                    Job::Unreadable(message) => failed(display, message.clone()),
-                    Job::Site(problem) => site_failed(display, problem),
+                let (file, record) = match job {
+                    Job::Lint(input, walked) => {
+                        let site_context = match input {
+                            Input::File(path) => contexts.get(&sites.for_file(path).root).copied().flatten(),
+                            Input::Stdin(_) => None,
+                        };
+                        let lint = || lint_input(input, display, &settings, &sites, today, mode, *walked);
+                        match (input, site_context) {
+                            (Input::File(path), Some(context)) => {
+                                lint_or_reuse(path, display, context, reusable.as_ref(), options.keep_sources, lint)
+                            }
+                            _ => (lint(), None),
+                        }
+                    }
+                    Job::Unreadable(message) => (Some(failed(display, message.clone())), None),
+                    Job::Site(problem) => (Some(site_failed(display, problem)), None),
                 };
-                file.reports.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-                Some(file)
+                let file = file.map(|mut file| {
+                    file.reports.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+                    file
+                });
+                (file, record)
             })
-            .collect::<Vec<Option<FileReports>>>()
+            .collect::<Vec<(Option<FileReports>, Option<replay::FileRecord>)>>()
             .into_iter()
-            .filter_map(|file| {
+            .filter_map(|(file, record)| {
+                records.extend(record);
                 // A file its generator does not build was not checked.
                 if file.is_none() {
                     summary.files -= 1;
@@ -226,13 +249,20 @@ pub fn check_or_replay(
         }
     }
     // Layouts and includes are read while linting: what they turned up comes last.
+    let mut site_problems = jobs.iter().any(|(_, job)| matches!(job, Job::Site(_)));
     for problem in sites.take_problems() {
+        site_problems = true;
         let file = site_failed(&site_display_path(&problem.path), &problem);
         file.reports.iter().for_each(|report| summary.add(report));
         on_file(file)?;
     }
     if let Some(key) = &run_key {
-        key.save(summary.files, recorded);
+        // A problem with a site file is found by the post whose lint reads that file
+        // first: a run that lints only some posts may not find it again.
+        if site_problems {
+            records.clear();
+        }
+        key.save(summary.files, recorded, records);
     }
     let slot = run_key.zip(output_key).map(|(key, output_key)| OutputSlot { key, output_key });
     Ok((Outcome::Ran(summary), slot))
@@ -278,6 +308,56 @@ fn run_key(
         (options.force_exclude, options.allow_empty, options.report_clean_files),
     );
     replay::RunKey::new(&root, inputs, &invocation)
+}
+
+/// Each site's context for the run cache (see `RunKey::site_context`), by site root;
+/// `None` for posts outside any site, which are always linted again when the tree changed.
+fn site_contexts(key: &replay::RunKey, jobs: &[(String, Job)], sites: &Sites) -> HashMap<Option<PathBuf>, Option<u64>> {
+    let mut contexts = HashMap::new();
+    for (_, job) in jobs {
+        let Job::Lint(Input::File(path), _) = job else { continue };
+        let site = sites.for_file(path);
+        contexts.entry(site.root.clone()).or_insert_with(|| {
+            let root = site.root.as_ref()?;
+            let pages: Vec<(String, u64)> = site
+                .index()
+                .map(|index| index.posts.iter().map(|post| (post.path.clone(), hash_of(post))).collect())
+                .unwrap_or_default();
+            Some(key.site_context(root, &pages))
+        });
+    }
+    contexts
+}
+
+fn hash_of(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The file's reports from the last run when nothing they depend on changed, else a lint
+/// of it that notes what it read; with the file's record for the next run.
+fn lint_or_reuse(
+    path: &Path,
+    display: &str,
+    context: u64,
+    reusable: Option<&replay::Reusable>,
+    keep_sources: bool,
+    lint: impl FnOnce() -> Option<FileReports>,
+) -> (Option<FileReports>, Option<replay::FileRecord>) {
+    if let Some((record, reports)) = reusable.and_then(|reusable| reusable.reports(display, path, context)) {
+        let file = reports.map(|reports| {
+            let source = (keep_sources && !reports.is_empty())
+                .then(|| bounded::read_to_string(path, bounded::POST, &[]).ok())
+                .flatten();
+            FileReports { path: display.to_string(), reports, source, fixed: None }
+        });
+        return (file, Some(record));
+    }
+    let (file, read) = crate::reads::recording(lint);
+    let record = replay::record(display, path, context, read, file.is_some());
+    (file, record)
 }
 
 /// Hands the last run's files to the output again, with their text when the format shows

@@ -263,7 +263,7 @@ fn no_cache_writes_nothing() {
     assert!(!dir.path().join(".postlint_cache").exists());
 }
 
-// The run cache (`.postlint_cache/run-v1.json`): a second run of the same command over
+// The run cache (`.postlint_cache/run-v2.json`): a second run of the same command over
 // an unchanged tree replays the first run's reports; any change is a miss.
 
 const RUN_SELECT: &[&str] = &["--select", "LNK001,LNK003,LNK005,LNK007,HD002", "."];
@@ -297,7 +297,7 @@ fn replayed(dir: &Path) -> serde_json::Value {
 /// Marks the stored reports and the stored output (keeping its length, which its header
 /// records), so a replay of either shows the mark and a relint does not.
 fn mark_the_run_cache(dir: &Path) {
-    let path = dir.join(".postlint_cache/run-v1.json");
+    let path = dir.join(".postlint_cache/run-v2.json");
     let text = std::fs::read_to_string(&path).expect("the run was cached");
     assert!(text.contains("heading jumps"), "{text}");
     std::fs::write(&path, text.replace("heading jumps", "REPLAYED heading jumps")).unwrap();
@@ -395,7 +395,7 @@ fn every_change_to_the_tree_or_the_command_relints() {
         (
             "another version",
             Box::new(|d: &Path| {
-                let path = d.join(".postlint_cache/run-v1.json");
+                let path = d.join(".postlint_cache/run-v2.json");
                 let text = std::fs::read_to_string(&path).unwrap();
                 let mut entry: serde_json::Value = serde_json::from_str(&text).unwrap();
                 entry["invocation"] = serde_json::json!(entry["invocation"].as_u64().unwrap().wrapping_add(1));
@@ -405,7 +405,7 @@ fn every_change_to_the_tree_or_the_command_relints() {
         (
             "a damaged cache",
             Box::new(|d: &Path| {
-                std::fs::write(d.join(".postlint_cache/run-v1.json"), b"{\"invocation\": 3, trunc").unwrap()
+                std::fs::write(d.join(".postlint_cache/run-v2.json"), b"{\"invocation\": 3, trunc").unwrap()
             }),
         ),
     ];
@@ -458,4 +458,77 @@ fn runs_over_named_files_leave_the_run_cache_alone() {
     let (_, one) = check_json(dir.path(), &["--select", "HD002", "_posts/2026-01-13-deep.md"]);
     assert!(!one.to_string().contains("REPLAYED"), "{one}");
     assert!(shows_the_mark(dir.path()), "the whole-site entry is still there");
+}
+
+/// Sets a file's modification time to a fixed second in the past (one per `second`), so
+/// an edit is settled without changing any other file's time.
+fn settle_at(path: &Path, second: u64) {
+    let time = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000 + second);
+    std::fs::File::options().write(true).open(path).unwrap().set_modified(time).unwrap();
+}
+
+fn run_json(dir: &Path, select: &str) -> serde_json::Value {
+    let (_, cached) = check_json(dir, &["--select", select, "."]);
+    let (_, fresh) = check_json(dir, &["--no-cache", "--select", select, "."]);
+    let unmarked = serde_json::from_str::<serde_json::Value>(&cached.to_string().replace("REPLAYED ", "")).unwrap();
+    assert_eq!(unmarked, fresh, "a cached run must equal a --no-cache run, the mark aside");
+    cached
+}
+
+/// Marks one stored report (only the reports, not the kept output), so a file whose
+/// reports were reused shows the mark and a file linted again does not.
+fn mark_the_stored_reports(dir: &Path, text: &str) {
+    let path = dir.join(".postlint_cache/run-v2.json");
+    let stored = std::fs::read_to_string(&path).expect("the run was cached");
+    assert!(stored.contains(text), "{stored}");
+    std::fs::write(&path, stored.replace(text, &format!("REPLAYED {text}"))).unwrap();
+    let _ = std::fs::remove_file(dir.join(".postlint_cache/output-v1.bin"));
+}
+
+#[test]
+fn after_a_change_only_the_posts_that_depend_on_it_are_linted_again() {
+    const SELECT: &str = "LNK001,LNK003,LNK005,LNK007,LNK009,HD002";
+    let dir = site(&[
+        ("_config.yml", "permalink: /blog/:title/\n"),
+        ("_posts/2026-01-10-spring.md", "---\ntitle: \"Spring planting\"\n---\n\n## Seed trays\n\nText.\n"),
+        ("_posts/2026-01-11-summer.md", "---\ntitle: \"Summer watering\"\n---\n\nText.\n"),
+        ("_posts/2026-01-12-links.md", "---\ntitle: \"Links\"\n---\n\n[trays](/blog/spring/#seed-trays)\n"),
+        ("_posts/2026-01-13-deep.md", "---\ntitle: \"Deep headings\"\n---\n\n# Top\n\n#### Too deep\n"),
+    ]);
+    for (second, file) in walk(dir.path()).iter().enumerate() {
+        settle_at(file, second as u64);
+    }
+    let posts = dir.path().join("_posts");
+    let edit = |name: &str, text: &str, second: u64| {
+        std::fs::write(posts.join(name), text).unwrap();
+        settle_at(&posts.join(name), 100 + second);
+    };
+    let first = run_json(dir.path(), SELECT);
+    assert_eq!(codes(&first), ["HD002"], "{first}");
+    run_json(dir.path(), SELECT);
+    let marked = |json: &serde_json::Value| json.to_string().contains("REPLAYED");
+
+    // A body edit of another post: the deep post's reports are reused.
+    mark_the_stored_reports(dir.path(), "heading jumps");
+    edit("2026-01-11-summer.md", "---\ntitle: \"Summer watering\"\n---\n\nMore text.\n", 1);
+    assert!(marked(&run_json(dir.path(), SELECT)), "an unrelated body edit reuses the other posts' reports");
+
+    // A title edit changes what every post can see of the site: all are linted again.
+    mark_the_stored_reports(dir.path(), "heading jumps");
+    edit("2026-01-11-summer.md", "---\ntitle: \"Summer watering, again\"\n---\n\nMore text.\n", 2);
+    assert!(!marked(&run_json(dir.path(), SELECT)), "a front matter edit relints");
+
+    // A body edit of a post another one links into with a #fragment: that one is linted
+    // again (its link now misses), the deep post is not.
+    mark_the_stored_reports(dir.path(), "heading jumps");
+    edit("2026-01-10-spring.md", "---\ntitle: \"Spring planting\"\n---\n\n## Seedlings\n\nText.\n", 3);
+    let after = run_json(dir.path(), SELECT);
+    assert!(marked(&after), "{after}");
+    assert!(codes(&after).contains(&"LNK009".to_string()), "the linking post was linted again: {after}");
+
+    // A new image (a file that is not a page) may change any post's reports.
+    mark_the_stored_reports(dir.path(), "heading jumps");
+    std::fs::write(dir.path().join("photo.png"), b"png").unwrap();
+    settle_at(&dir.path().join("photo.png"), 200);
+    assert!(!marked(&run_json(dir.path(), SELECT)), "a new file that is not a page relints");
 }

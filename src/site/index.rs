@@ -23,7 +23,7 @@ use crate::text::urls::percent_decode;
 /// Front matter is read up to this many bytes; longer front matter is not a post's.
 const FRONT_MATTER_LIMIT: usize = 256 * 1024;
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct IndexedPost {
     /// Path relative to the site root, with `/`.
     pub path: String,

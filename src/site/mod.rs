@@ -187,6 +187,7 @@ impl Site {
     /// Reads one of the site's own files through `bounded::read`. A missing file is
     /// `None`; a refused one is `None` too, and noted once as a problem of the site.
     pub fn read_site_file(&self, path: &Path, limit: Limit) -> Option<String> {
+        crate::reads::note(path);
         match bounded::read_to_string(path, limit, self.read_roots()) {
             Ok(text) => Some(text),
             Err(Refused::Missing) => None,

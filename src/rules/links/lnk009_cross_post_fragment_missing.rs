@@ -41,6 +41,8 @@ impl CrossPostFragmentMissing {
     /// The anchors of the file at `path` as its generator makes them, or `None` when it
     /// cannot be read (missing files are LNK001–LNK003's to report).
     fn anchors_of(&self, ctx: &Context<'_>, path: &Path) -> Option<Arc<Anchors>> {
+        // Every post that links here depends on this file, memo or not.
+        crate::reads::note(path);
         let metadata = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
         let stamp = (path.to_path_buf(), metadata.len(), metadata.modified().ok());
         if let Ok(memo) = self.anchors.lock()
