@@ -56,6 +56,47 @@ fn peak_memory_mb(program: &Path, args: &[&str], dir: &Path) -> Option<f64> {
     text.lines().last()?.trim().parse::<f64>().ok().map(|kb| kb / 1024.0)
 }
 
+/// Whole-site runs with the cache, over the `size`-post site at `dir`: the second run over
+/// an unchanged tree, and runs after one post's body was edited (a new post each time,
+/// its time set in the past so the run trusts it).
+fn cached_runs(postlint: &Path, dir: &Path, size: usize, runs: usize) {
+    let args = ["check", "--exit-zero", "--output-format", "concise", "--now", "2026-11-25", "_posts"];
+    let cold = time_command(
+        postlint,
+        &["check", "--no-cache", "--exit-zero", "--output-format", "concise", "--now", "2026-11-25", "_posts"],
+        dir,
+        1,
+    );
+    let _ = time_command(postlint, &args, dir, 1);
+    let second = time_command(postlint, &args, dir, runs);
+    println!("\n{size} posts, second run over the unchanged tree: {}", fmt(&second));
+    if let (Some(cold), Some(second)) = (&cold, &second) {
+        println!("  ({:.0}× faster than the cold run, {:.3} s)", cold.median / second.median, cold.median);
+    }
+    let mut posts: Vec<PathBuf> =
+        std::fs::read_dir(dir.join("_posts")).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    posts.sort();
+    let mut samples = Vec::new();
+    for (run, post) in posts.iter().rev().take(runs).enumerate() {
+        let Ok(text) = std::fs::read_to_string(post) else { continue };
+        let edited = format!("{text}\nOne more paragraph, edit {run}.\n");
+        if std::fs::write(post, &edited).is_err() {
+            continue;
+        }
+        let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600 + run as u64);
+        let _ = std::fs::File::options().write(true).open(post).and_then(|f| f.set_modified(past));
+        if let Some(timing) = time_command(postlint, &args, dir, 1) {
+            samples.push(timing.median);
+        }
+        let _ = std::fs::write(post, &text);
+        let _ = std::fs::File::options().write(true).open(post).and_then(|f| f.set_modified(past));
+    }
+    samples.sort_by(f64::total_cmp);
+    if let Some(median) = samples.get(samples.len() / 2) {
+        println!("{size} posts, after one post's body was edited: {median:.3} s (median of {})", samples.len());
+    }
+}
+
 /// The baseline: read every post and run pulldown-cmark over it with offsets, in parallel.
 fn bare_parse(dir: &Path) -> usize {
     let mut files = Vec::new();
@@ -148,7 +189,9 @@ fn main() {
             .map(|m| m.len())
             .sum();
         let megabytes = bytes as f64 / 1e6;
-        let lint_args = ["check", "--exit-zero", "--output-format", "concise", "--now", "2026-11-25", "_posts"];
+        // Cold: no cache read or written, every post read and linted.
+        let lint_args =
+            ["check", "--no-cache", "--exit-zero", "--output-format", "concise", "--now", "2026-11-25", "_posts"];
         let ours = time_command(&postlint, &lint_args, &dir, runs);
         let dir_text = dir.join("_posts").to_string_lossy().into_owned();
         let baseline = time_command(&me, &["--parse", &dir_text], &dir, runs);
@@ -178,19 +221,36 @@ fn main() {
     }
     if let Some(&largest) = sizes.iter().max() {
         let dir = root.join(format!("target/bench/corpus-{largest}"));
-        let one = std::fs::read_dir(dir.join("_posts")).into_iter().flatten().flatten().map(|e| e.path()).min();
-        if let Some(one) = one {
-            let relative = one.strip_prefix(&dir).unwrap_or(&one).to_string_lossy().into_owned();
-            let timing =
-                time_command(&postlint, &["check", "--exit-zero", "--now", "2026-11-25", &relative], &dir, runs);
-            println!("\none post of the {largest}-post site (site index from front matter only): {}", fmt(&timing));
-            let text = std::fs::read_to_string(&one).unwrap_or_default();
+        cached_runs(&postlint, &dir, largest, runs);
+        let posts: Vec<PathBuf> = {
+            let mut posts: Vec<PathBuf> =
+                std::fs::read_dir(dir.join("_posts")).into_iter().flatten().flatten().map(|e| e.path()).collect();
+            posts.sort();
+            posts
+        };
+        if let Some(one) = posts.first() {
+            let relative = one.strip_prefix(&dir).unwrap_or(one).to_string_lossy().into_owned();
+            let args = ["check", "--exit-zero", "--now", "2026-11-25", &relative];
+            let cold = time_command(
+                &postlint,
+                &["check", "--no-cache", "--exit-zero", "--now", "2026-11-25", &relative],
+                &dir,
+                runs,
+            );
+            let _ = time_command(&postlint, &args, &dir, 1);
+            let warm = time_command(&postlint, &args, &dir, runs);
+            println!("one post of the {largest}-post site, --no-cache: {}", fmt(&cold));
+            println!("one post of the {largest}-post site, warm .postlint_cache/: {}", fmt(&warm));
+            let text = std::fs::read_to_string(one).unwrap_or_default();
             let lone = root.join("target/bench/one-post");
             let _ = std::fs::create_dir_all(&lone);
             let _ = std::fs::write(lone.join("post.md"), &text);
             let timing =
                 time_command(&postlint, &["check", "--exit-zero", "--now", "2026-11-25", "post.md"], &lone, runs);
-            println!("one post, whole process: {}", fmt(&timing));
+            println!("one post alone, whole process: {}", fmt(&timing));
+            if let (Some(warm), Some(alone)) = (&warm, &timing) {
+                println!("one post in the big site / alone: {:.1}×", warm.median / alone.median);
+            }
         }
     }
     let many = root.join("target/bench/many-diagnostics");

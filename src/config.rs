@@ -123,6 +123,21 @@ impl Settings {
         let relative = relative_to(path, &self.base_dir);
         self.exclude.is_match(&relative) || path.components().any(|c| self.exclude.is_match(Path::new(c.as_os_str())))
     }
+
+    /// `is_excluded` for a file a walk of `root` found, when no folder of `root` as given
+    /// is excluded and the walk matched the folders below it by name: its path from
+    /// `root` and from the config's folder, and its own name.
+    pub fn is_excluded_within(&self, path: &Path, root: &Path) -> bool {
+        let below_root = path.strip_prefix(root).unwrap_or(path);
+        self.exclude.is_match(below_root)
+            || path.file_name().is_some_and(|name| self.exclude.is_match(Path::new(name)))
+            || self.exclude.is_match(relative_to(path, &self.base_dir))
+    }
+
+    /// Whether a folder of `path` as given is excluded by name (so is all below it).
+    pub fn excludes_a_folder_of(&self, path: &Path) -> bool {
+        path.components().any(|c| self.exclude.is_match(Path::new(c.as_os_str())))
+    }
 }
 
 fn relative_to(path: &Path, base: &Path) -> PathBuf {

@@ -96,7 +96,9 @@ pub fn discover(
             .into());
         }
     }
-    found.files.sort();
+    // By bytes, not by path components (a tenth of a cached run over 10,000 posts):
+    // the run sorts its output by shown path anyway; this only brings duplicates together.
+    found.files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     found.files.dedup();
     Ok(found)
 }
@@ -108,7 +110,22 @@ fn walk(
     boundary: &Path,
     found: &mut Discovered,
 ) {
-    let walker = WalkBuilder::new(root).hidden(true).parents(true).git_ignore(true).follow_links(false).build();
+    if settings.excludes_a_folder_of(root) {
+        return;
+    }
+    // An excluded folder (`node_modules`, `drafts/**`) is not entered: its files need
+    // not be matched one by one.
+    let exclude = settings.exclude.clone();
+    let walker = WalkBuilder::new(root)
+        .hidden(true)
+        .parents(true)
+        .git_ignore(true)
+        .follow_links(false)
+        .filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            !(is_dir && entry.depth() > 0 && exclude.is_match(Path::new(entry.file_name())))
+        })
+        .build();
     for entry in walker {
         match entry {
             Ok(entry) => {
@@ -117,7 +134,7 @@ fn walk(
                 if !is_file || !is_post(path) {
                     continue;
                 }
-                if settings.is_excluded(path.strip_prefix(root).unwrap_or(path)) || settings.is_excluded(path) {
+                if settings.is_excluded_within(path, root) {
                     continue;
                 }
                 if matcher.is_some_and(|m| !m.is_match(path)) {

@@ -267,8 +267,8 @@ impl RunKey {
         let entry = Entry { invocation: self.invocation, tree: self.tree, files_checked, files, records };
         let Ok(json) = serde_json::to_vec(&entry) else { return };
         let Ok(mut file) = tempfile::NamedTempFile::new_in(&dir) else { return };
-        if file.write_all(&json).is_ok() {
-            let _ = file.persist(dir.join(RUN_FILE));
+        if file.write_all(&json).is_ok() && file.persist(dir.join(RUN_FILE)).is_ok() {
+            crate::site::cache::remove_superseded(&dir);
         }
     }
 }
@@ -278,13 +278,15 @@ impl RunKey {
 /// the files.
 fn tree_state(inputs: &[PathBuf]) -> (u64, i128, Vec<(PathBuf, u64, i128)>) {
     let mut entries: Vec<(PathBuf, u64, i128)> = Vec::new();
+    let mut listed: Vec<std::fs::DirEntry> = Vec::new();
     for input in inputs {
         match std::fs::symlink_metadata(input) {
-            Ok(meta) if meta.is_dir() => walk_tree(input, &mut entries),
+            Ok(meta) if meta.is_dir() => list_tree(input, &mut listed),
             Ok(meta) => entries.push((input.clone(), meta.len(), meta.modified().map(nanos).unwrap_or(0))),
             Err(_) => {}
         }
     }
+    entries.extend(stat_listed(listed));
     entries.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
     entries.dedup_by(|a, b| a.0 == b.0);
     let newest = entries.iter().map(|(_, _, mtime)| *mtime).max().unwrap_or(0);
@@ -293,25 +295,45 @@ fn tree_state(inputs: &[PathBuf]) -> (u64, i128, Vec<(PathBuf, u64, i128)>) {
     (hasher.finish(), newest, entries)
 }
 
-/// Every file under `dir` (links not followed, `NOT_INPUT` folders skipped) with its size
-/// and modification time. A directory entry's metadata is read relative to its open
-/// folder (`fstatat`), not by its whole path: on 10,000 posts the path lookups were a
-/// third of a cached run.
-fn walk_tree(dir: &Path, entries: &mut Vec<(PathBuf, u64, i128)>) {
+/// Every file under `dir` (links not followed, `NOT_INPUT` folders skipped), as listed.
+fn list_tree(dir: &Path, listed: &mut Vec<std::fs::DirEntry>) {
     let Ok(read) = std::fs::read_dir(dir) else { return };
     for entry in read.flatten() {
         let Ok(kind) = entry.file_type() else { continue };
         if kind.is_dir() {
             if !NOT_INPUT.iter().any(|name| entry.file_name() == *name) {
-                walk_tree(&entry.path(), entries);
+                list_tree(&entry.path(), listed);
             }
             continue;
         }
         // Files only: a folder's time changes when the cache folder appears in it, and
         // what is added or removed in it shows as files anyway.
-        let Ok(meta) = entry.metadata() else { continue };
-        entries.push((entry.path(), meta.len(), meta.modified().map(nanos).unwrap_or(0)));
+        listed.push(entry);
     }
+}
+
+/// The listed files with their size and modification time. Each is stated relative to
+/// its open folder (`fstatat`), not by its whole path (on 10,000 posts the path lookups
+/// were a third of a cached run), on a few threads.
+fn stat_listed(listed: Vec<std::fs::DirEntry>) -> Vec<(PathBuf, u64, i128)> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    let chunk = listed.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = listed
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .filter_map(|entry| {
+                            let meta = entry.metadata().ok()?;
+                            Some((entry.path(), meta.len(), meta.modified().map(nanos).unwrap_or(0)))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|worker| worker.join().unwrap_or_default()).collect()
+    })
 }
 
 /// A report as the run cache stores it: the code and name as text, read back as the

@@ -257,6 +257,20 @@ fn two_runs_at_once_leave_a_valid_cache() {
 }
 
 #[test]
+fn what_earlier_versions_kept_is_removed() {
+    let dir = blog();
+    std::fs::create_dir(dir.path().join(".postlint_cache")).unwrap();
+    for old in ["index-v1.json", "run-v1.json"] {
+        std::fs::write(dir.path().join(".postlint_cache").join(old), b"{}").unwrap();
+    }
+    check_both(dir.path());
+    assert!(dir.path().join(".postlint_cache/index-v2.bin").is_file());
+    for old in ["index-v1.json", "run-v1.json"] {
+        assert!(!dir.path().join(".postlint_cache").join(old).exists(), "{old} left behind");
+    }
+}
+
+#[test]
 fn no_cache_writes_nothing() {
     let dir = blog();
     let (_, _) = check_json(dir.path(), &["--no-cache", "--select", "LNK005", "."]);

@@ -265,6 +265,17 @@ pub(crate) fn cache_dir(root: &Path) -> Option<PathBuf> {
     }
 }
 
+/// Files earlier versions of postlint kept in the cache folder: removed when a newer
+/// file takes their place, so an upgrade does not leave tens of megabytes behind.
+pub(crate) const SUPERSEDED: &[&str] = &["index-v1.json", "run-v1.json"];
+
+/// Removes what earlier versions kept in the cache folder `dir`.
+pub(crate) fn remove_superseded(dir: &Path) {
+    for name in SUPERSEDED {
+        let _ = std::fs::remove_file(dir.join(name));
+    }
+}
+
 /// Creates the cache folder with a `.gitignore` of its own: the cache is never
 /// committed, wherever the site's own .gitignore stands.
 pub(crate) fn create(dir: &Path) -> bool {
@@ -299,8 +310,8 @@ pub fn save(root: &Path, key: &str, written_at: i128, shape: Shape, mut entries:
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let bytes = encode(&IndexCache { key: key.to_string(), written_at, shape, entries });
     let Ok(mut file) = tempfile::NamedTempFile::new_in(&dir) else { return };
-    if file.write_all(&bytes).is_ok() {
-        let _ = file.persist(dir.join(INDEX_FILE));
+    if file.write_all(&bytes).is_ok() && file.persist(dir.join(INDEX_FILE)).is_ok() {
+        remove_superseded(&dir);
     }
 }
 

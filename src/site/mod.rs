@@ -666,6 +666,8 @@ enum Nearest {
 #[derive(Default)]
 pub struct Sites {
     root_of_dir: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    /// The same by a post's folder as the post's path gives it (maybe relative).
+    root_of_parent: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
     /// The nearest site root or repository at or above a folder, per folder: the markers
     /// of each folder are looked at once, not once per folder below it.
     nearest: Mutex<HashMap<PathBuf, Nearest>>,
@@ -711,14 +713,26 @@ impl Sites {
     }
 
     pub fn for_file(&self, file: &Path) -> Arc<Site> {
-        let dir = absolute_path(file.parent().unwrap_or(Path::new(".")));
-        let root = self.root_for(&dir);
+        let parent = file.parent().unwrap_or(Path::new("."));
+        // Most posts share a folder with others: its root is looked up by the folder as
+        // given, without making it absolute again for each post.
+        let known = self.root_of_parent.lock().ok().and_then(|roots| roots.get(parent).cloned());
+        let root = match known {
+            Some(root) => root,
+            None => {
+                let root = self.root_for(&absolute_path(parent));
+                if let Ok(mut roots) = self.root_of_parent.lock() {
+                    roots.insert(parent.to_path_buf(), root.clone());
+                }
+                root
+            }
+        };
         if let Ok(cache) = self.by_root.lock()
             && let Some(site) = cache.get(&root)
         {
             return Arc::clone(site);
         }
-        let site = Arc::new(self.build(root.as_deref(), &dir));
+        let site = Arc::new(self.build(root.as_deref(), &absolute_path(parent)));
         if let Ok(mut cache) = self.by_root.lock() {
             // Another thread may have built it meanwhile: keep the first, so every post
             // of a site shares one index.
@@ -799,6 +813,9 @@ impl Sites {
 
     fn forget_all(&self) {
         if let Ok(mut roots) = self.root_of_dir.lock() {
+            roots.clear();
+        }
+        if let Ok(mut roots) = self.root_of_parent.lock() {
             roots.clear();
         }
         if let Ok(mut nearest) = self.nearest.lock() {
