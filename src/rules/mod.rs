@@ -30,9 +30,11 @@ pub struct Context<'a> {
     /// The language the file is written in, when its path or front matter says.
     pub language: Option<String>,
     /// Views several rules read, computed on first use: every image of the post (nine
-    /// IMG rules) and the edition year its title claims (four KW rules).
+    /// IMG rules), the edition year its title claims (four KW rules) and its runs of
+    /// numbered headings (HD005, HD006).
     pub(crate) images: std::sync::OnceLock<Vec<images::ImageRef>>,
     pub(crate) canonical_year: std::sync::OnceLock<Option<keywords::Canonical>>,
+    pub(crate) numbered_runs: std::sync::OnceLock<Vec<headings::NumberedRun>>,
 }
 
 impl<'a> Context<'a> {
@@ -51,6 +53,7 @@ impl<'a> Context<'a> {
             language,
             images: std::sync::OnceLock::new(),
             canonical_year: std::sync::OnceLock::new(),
+            numbered_runs: std::sync::OnceLock::new(),
         }
     }
 

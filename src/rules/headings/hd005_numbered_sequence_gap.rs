@@ -14,7 +14,7 @@ pub struct NumberedSequenceGap;
 impl Rule for NumberedSequenceGap {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
         let headings = &ctx.doc.outline.headings;
-        for (_, items) in numbered_groups(headings) {
+        for (_, items) in numbered_groups(ctx) {
             if items.len() < 2 {
                 continue;
             }

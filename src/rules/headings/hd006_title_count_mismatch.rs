@@ -105,7 +105,7 @@ impl Rule for TitleCountMismatch {
         let Some(promise) = node.as_str().and_then(promise) else { return };
         let headings = &ctx.doc.outline.headings;
         let line = |index: usize| ctx.doc.lines.line_of(headings[index].span.start) + 1;
-        let groups = numbered_groups(headings);
+        let groups = numbered_groups(ctx);
         let matching: Vec<_> =
             groups.iter().filter(|(counter, _)| counter_matches(&promise.counter, counter)).collect();
         let describe_runs = |runs: &[&NumberedRun]| -> String {

@@ -159,10 +159,15 @@ struct Run {
 }
 
 /// A counter word and its headings: (heading index, number, the last number it covers).
-type NumberedRun = (String, Vec<(usize, u32, u32)>);
+pub(crate) type NumberedRun = (String, Vec<(usize, u32, u32)>);
+
+/// Runs of numbered sibling headings of the post, found once for the rules that read them.
+fn numbered_groups<'c>(ctx: &'c Context<'_>) -> &'c [NumberedRun] {
+    ctx.numbered_runs.get_or_init(|| find_numbered_groups(&ctx.doc.outline.headings))
+}
 
 /// Runs of numbered sibling headings.
-fn numbered_groups(headings: &[Heading]) -> Vec<NumberedRun> {
+fn find_numbered_groups(headings: &[Heading]) -> Vec<NumberedRun> {
     let parents = parents(headings);
     let mut runs: Vec<Run> = Vec::new();
     for (index, heading) in headings.iter().enumerate() {
