@@ -72,7 +72,9 @@ struct Locations {
 /// description for tables no enabled rule reads was most of its time.
 #[derive(Debug, Default)]
 pub struct SiteIndex {
-    pub posts: Vec<IndexedPost>,
+    /// Shared, so that the language server's index after an edit shares every entry but
+    /// the edited file's with the index before it.
+    pub posts: Vec<std::sync::Arc<IndexedPost>>,
     names: std::sync::OnceLock<PostNames>,
     locations: std::sync::OnceLock<Locations>,
     /// Published posts by their folded title and description (LNK005, LNK006).
@@ -121,28 +123,32 @@ impl SiteIndex {
     /// run to run and ids (and so "first given here") must not.
     pub fn from_posts(mut posts: Vec<IndexedPost>) -> SiteIndex {
         posts.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        SiteIndex { posts, ..SiteIndex::default() }
+        SiteIndex { posts: posts.into_iter().map(std::sync::Arc::new).collect(), ..SiteIndex::default() }
     }
 
     /// This index with some files' entries replaced (`Some`) or removed (`None`), keyed
     /// by site-relative path: the language server's update after an edit, a save or a
     /// file change on disk, without reading the other posts again.
     pub fn with_changes(&self, changes: Vec<(String, Option<IndexedPost>)>) -> SiteIndex {
-        let mut by_path: std::collections::BTreeMap<String, IndexedPost> =
-            self.posts.iter().map(|post| (post.path.clone(), post.clone())).collect();
+        let mut posts = self.posts.clone();
         for (relative, post) in changes {
-            match post {
-                Some(post) => by_path.insert(relative, post),
-                None => by_path.remove(&relative),
-            };
+            let found = posts.binary_search_by(|known| known.path.as_str().cmp(&relative));
+            match (found, post) {
+                (Ok(at), Some(post)) => posts[at] = std::sync::Arc::new(post),
+                (Err(at), Some(post)) => posts.insert(at, std::sync::Arc::new(post)),
+                (Ok(at), None) => {
+                    posts.remove(at);
+                }
+                (Err(_), None) => {}
+            }
         }
-        SiteIndex { posts: by_path.into_values().collect(), ..SiteIndex::default() }
+        SiteIndex { posts, ..SiteIndex::default() }
     }
 
     /// The entry of the file at `relative` (site-relative, `/`-separated).
     pub fn entry(&self, relative: &str) -> Option<&IndexedPost> {
         let found = self.posts.binary_search_by(|post| post.path.as_str().cmp(relative)).ok()?;
-        self.posts.get(found)
+        self.posts.get(found).map(|post| &**post)
     }
 
     fn names(&self) -> &PostNames {
@@ -186,7 +192,7 @@ impl SiteIndex {
     }
 
     fn published(&self) -> impl Iterator<Item = (usize, &IndexedPost)> {
-        self.posts.iter().enumerate().filter(|(_, post)| post.published)
+        self.posts.iter().map(|post| &**post).enumerate().filter(|(_, post)| post.published)
     }
 
     /// Published posts (not pages) by a key made of one of their fields.
@@ -211,7 +217,7 @@ impl SiteIndex {
 
     /// The post a `post_url` name resolves to.
     pub fn post_by_name(&self, name: &str) -> Option<&IndexedPost> {
-        self.names().ids.get(name.trim_start_matches('/')).map(|&id| &self.posts[id])
+        self.names().ids.get(name.trim_start_matches('/')).map(|&id| &*self.posts[id])
     }
 
     /// The known post name closest to `name` (for "did you mean"): a post of the same
