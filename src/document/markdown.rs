@@ -271,7 +271,8 @@ pub fn parse(source: &str, body_start: usize) -> Outline {
         }
     }
     resolve_references(source, body_start, parser.reference_definitions(), &pending_refs, &mut outline);
-    collect_html(source, &mut outline);
+    let anchors = collect_html(source, &mut outline);
+    mark_images_in_text_links(&mut outline, &anchors);
     outline.headings.sort_by_key(|h| h.span.start);
     outline.images.sort_by_key(|i| i.span.start);
     outline.links.sort_by_key(|l| l.span.start);
@@ -453,8 +454,33 @@ fn resolve_references(
     }
 }
 
-/// Images, links and headings written as HTML inside HTML blocks and inline HTML.
-fn collect_html(source: &str, outline: &mut Outline) {
+/// An image with empty alt text inside a link that has text of its own is decoration:
+/// the link's text names it, and alt text would be read twice (WAI images tutorial,
+/// "functional images": an icon beside link text takes `alt=""`). `anchors` are the
+/// HTML links' whole elements with whether they have text.
+fn mark_images_in_text_links(outline: &mut Outline, anchors: &[(Span, bool)]) {
+    let markdown_links: Vec<(Span, bool)> = outline
+        .links
+        .iter()
+        .filter(|link| link.kind != LinkKind::Html)
+        .map(|link| (link.span.clone(), !link.text.trim().is_empty()))
+        .collect();
+    for image in &mut outline.images {
+        if image.alt.as_deref().is_none_or(|alt| !alt.trim().is_empty()) {
+            continue;
+        }
+        let inside =
+            |(link, has_text): &(Span, bool)| *has_text && link.start <= image.span.start && image.span.end <= link.end;
+        if anchors.iter().chain(&markdown_links).any(inside) {
+            image.decorative = true;
+        }
+    }
+}
+
+/// Images, links and headings written as HTML inside HTML blocks and inline HTML; the
+/// links' whole elements, with whether they have text.
+fn collect_html(source: &str, outline: &mut Outline) -> Vec<(Span, bool)> {
+    let mut anchors = Vec::new();
     let mut tags = Vec::new();
     for range in &outline.html {
         find_tags(source, range.clone(), &["img", "a", "h1", "h2", "h3", "h4", "h5", "h6"], &mut tags);
@@ -464,7 +490,8 @@ fn collect_html(source: &str, outline: &mut Outline) {
             "img" => outline.images.push(html_image(&tag)),
             "a" => {
                 if let Some(href) = tag.attribute("href") {
-                    let text = element_text(source, &tag, "a").0;
+                    let (text, _, end) = element_text(source, &tag, "a");
+                    anchors.push((tag.span.start..end, !text.trim().is_empty()));
                     outline.links.push(Link {
                         kind: LinkKind::Html,
                         url: href.value.clone().unwrap_or_default(),
@@ -489,6 +516,7 @@ fn collect_html(source: &str, outline: &mut Outline) {
             }
         }
     }
+    anchors
 }
 
 fn html_image(tag: &html::Tag) -> Image {
@@ -555,6 +583,17 @@ mod tests {
 
     fn outline(source: &str) -> Outline {
         parse(source, 0)
+    }
+
+    #[test]
+    fn an_image_with_empty_alt_in_a_link_with_text_is_decoration() {
+        let source = "<a href=\"/a.pdf\"><img src=\"/pdf.svg\" alt=\"\"> Plan (PDF)</a>\n\n\
+                      <a href=\"/b/\"><img src=\"/logo.svg\" alt=\"\"></a>\n\n\
+                      [![](/video.svg) Watch it](/v/) and [![](/only.svg)](/w/)\n";
+        let images = outline(source).images;
+        let mut decorative: Vec<(&str, bool)> = images.iter().map(|i| (i.url.as_str(), i.decorative)).collect();
+        decorative.sort();
+        assert_eq!(decorative, [("/logo.svg", false), ("/only.svg", false), ("/pdf.svg", true), ("/video.svg", true)]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Regions of the body that are code or hidden to the generator, though Markdown does not
 //! see them as such: Liquid `{% highlight %}…{% endhighlight %}` and `{% comment %}`
-//! (Jekyll), Hugo's code shortcodes (`{{< highlight go >}}…{{< /highlight >}}`), and
-//! code fences inside JSX in MDX files (`<Fragment slot="npm">` then an indented
+//! (Jekyll), Nunjucks comments `{# … #}` (Eleventy), Hugo's code shortcodes
+//! (`{{< highlight go >}}…{{< /highlight >}}`), and code fences inside JSX in MDX files (`<Fragment slot="npm">` then an indented
 //! ```` ``` ```` block, which CommonMark reads as part of an HTML block that ends at the
 //! first blank line, so a shell comment after it becomes an H1).
 //!
@@ -26,6 +26,7 @@ const HUGO_CODE_SHORTCODES: &[&str] = &["highlight", "code", "code-toggle", "cod
 pub fn regions(source: &str, body: Span, liquid: &[LiquidTag], mdx: bool) -> Vec<Span> {
     let mut found = liquid_blocks(source, liquid);
     found.extend(hugo_shortcodes(source, body.clone()));
+    found.extend(template_comments(source, body.clone()));
     if mdx {
         found.extend(jsx_fences(source, body.clone()));
         found.extend(jsx_tag_lines(source, body.clone()));
@@ -165,6 +166,30 @@ fn jsx_tag_lines(source: &str, body: Span) -> Vec<Span> {
     found
 }
 
+/// Nunjucks and Jinja comments, `{# … #}` (Eleventy renders Markdown through Nunjucks
+/// when a site says so): nothing in them is rendered. Only with white space (or `-`, for
+/// whitespace control) inside both delimiters, so kramdown's and Pandoc's `{#id}`
+/// attributes are not taken for one.
+fn template_comments(source: &str, body: Span) -> Vec<Span> {
+    let text = &source[body.clone()];
+    let bytes = text.as_bytes();
+    let spaced = |byte: Option<&u8>| byte.is_some_and(|b| b.is_ascii_whitespace() || *b == b'-');
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{#").map(|at| from + at) {
+        from = open + 2;
+        if !spaced(bytes.get(open + 2)) {
+            continue;
+        }
+        let Some(close) = text[open + 2..].find("#}").map(|at| open + 2 + at) else { break };
+        if spaced(bytes.get(close.wrapping_sub(1))) {
+            found.push(body.start + open..body.start + close + 2);
+            from = close + 2;
+        }
+    }
+    found
+}
+
 /// MDX comments, `{/* … */}`: nothing in them is rendered (Starlight translations keep
 /// "TODO: add link …" notes there).
 fn mdx_comments(source: &str, body: Span) -> Vec<Span> {
@@ -262,6 +287,12 @@ mod tests {
             ]
         );
         assert!(regions_of(text, false).is_empty());
+    }
+
+    #[test]
+    fn nunjucks_comments_are_not_rendered_but_heading_attributes_stay() {
+        let text = "a {# See [x](#gone) #} b\n{#- two\nlines -#}\n## Setup {#setup}\n## Other {#other .wide}\n";
+        assert_eq!(regions_of(text, false), ["{# See [x](#gone) #}", "{#- two\nlines -#}"]);
     }
 
     #[test]

@@ -142,6 +142,11 @@ fn jekyll_kind(site: &Site, relative: &str, front: Option<&FrontMatter>) -> Page
     if front.is_none() {
         return PageKind::Unbuilt;
     }
+    // A page with `published: false` is not rendered (it is how sites retire a page).
+    // A post with it is more often one not yet finished: posts stay linted.
+    if front.and_then(|f| f.get("published")).is_some_and(|p| matches!(p.value, Value::Bool(false))) {
+        return PageKind::Unbuilt;
+    }
     PageKind::Page
 }
 
@@ -400,6 +405,9 @@ mod tests {
         assert_eq!(kind_of(&site, "_notes/setup.md", fm.as_ref()), PageKind::Unbuilt);
         assert_eq!(kind_of(&site, "_layouts/post.html", fm.as_ref()), PageKind::Template);
         assert_eq!(kind_of(&site, "about.md", fm.as_ref()), PageKind::Page);
+        let retired = front("---\ntitle: x\npublished: false\n---\n");
+        assert_eq!(kind_of(&site, "pages/about.md", retired.as_ref()), PageKind::Unbuilt, "a retired page");
+        assert_eq!(kind_of(&site, "_posts/2026-01-12-x.md", retired.as_ref()), PageKind::Post, "an unfinished post");
         assert_eq!(kind_of(&site, "README.md", None), PageKind::Unbuilt, "no front matter: copied, not rendered");
         assert_eq!(
             kind_of(&site, "docs/CHANGELOG.md", fm.as_ref()),

@@ -2,7 +2,7 @@
 //!
 //! An image without alt text: Markdown `![](…)`, an HTML `<img>` without `alt`, or with
 //! `alt=""` unless it is marked decorative (`role="presentation"`, `role="none"` or `aria-
-//! hidden="true"`); and, with `front-matter = true`, as info, a front matter image without
+//! hidden="true"`) or sits in a link with text of its own; and, with `front-matter = true`, as info, a front matter image without
 //! `alt` (nor a sibling `image_alt`, `image_alt_text`, `imageAlt`).
 
 use super::*;
