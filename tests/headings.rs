@@ -175,3 +175,24 @@ fn a_long_list_grouped_under_categories_keeps_its_count() {
     let short = post.replace("### Scheduling tool 3\n\nText.\n\n", "").replace("### Payments tool 4\n\nText.\n\n", "");
     assert!(hd(&short).iter().any(|(c, ..)| c == "HD006"), "10 leaf sections for 12: {:?}", hd(&short));
 }
+
+#[test]
+fn a_number_counting_two_lists_is_not_a_repeated_step() {
+    let post = "---\ntitle: \"Before you accept an offer\"\n---\n\n## 5 red flags in the interview\n\nText.\n\n## 5 mistakes when comparing offers\n\nText.\n";
+    assert!(!hd(post).iter().any(|(c, ..)| c == "HD005"), "{:?}", hd(post));
+    let steps = "---\ntitle: \"Setup\"\n---\n\n## 1. Install\n\nText.\n\n## 1. Configure\n\nText.\n";
+    assert!(hd(steps).iter().any(|(c, ..)| c == "HD005"), "a numbered step repeated is still one: {:?}", hd(steps));
+}
+
+#[test]
+fn kramdown_keeps_a_lone_hash_as_the_heading_text() {
+    let index = "---\ntitle: \"All articles\"\n---\n\n## #\n\n- 3D printing\n\n## A\n\n- Allotments\n";
+    assert!(!hd(index).iter().any(|(c, ..)| c == "HD004"), "Jekyll: {:?}", hd(index));
+    let on_hugo: Vec<_> = lint_text("content/all.md", index, &all_rules(), Generator::Hugo)
+        .into_iter()
+        .filter(|r| r.code == "HD004")
+        .collect();
+    assert_eq!(on_hugo.len(), 1, "CommonMark reads `## #` as an empty heading");
+    let empty = "---\ntitle: \"All articles\"\n---\n\n## \n\nText.\n";
+    assert!(hd(empty).iter().any(|(c, ..)| c == "HD004"), "{:?}", hd(empty));
+}

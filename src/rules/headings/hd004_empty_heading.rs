@@ -10,7 +10,7 @@ pub struct EmptyHeading;
 impl Rule for EmptyHeading {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
         for heading in &ctx.doc.outline.headings {
-            if heading.text.chars().any(char::is_alphanumeric) {
+            if heading.text.chars().any(char::is_alphanumeric) || kramdown_keeps_hashes(ctx, heading) {
                 continue;
             }
             let what = if heading.has_image {
@@ -26,4 +26,16 @@ impl Rule for EmptyHeading {
             );
         }
     }
+}
+
+/// `## #` on a Jekyll site: kramdown strips closing hashes only after a space inside the
+/// text, so it renders a heading reading `#` (the symbols section of an A–Z index), where
+/// CommonMark reads an empty heading closed by `#`.
+fn kramdown_keeps_hashes(ctx: &Context<'_>, heading: &Heading) -> bool {
+    if ctx.site.generator != Generator::Jekyll || heading.kind != HeadingKind::Atx {
+        return false;
+    }
+    let line = ctx.doc.source[heading.span.clone()].lines().next().unwrap_or("").trim();
+    let text = line.trim_start_matches('#');
+    text.starts_with([' ', '\t']) && !text.trim().is_empty() && text.trim().chars().all(|c| c == '#')
 }

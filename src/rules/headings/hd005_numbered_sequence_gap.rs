@@ -37,6 +37,11 @@ impl Rule for NumberedSequenceGap {
             for pair in items.windows(2) {
                 let ((_, _, before), (index, number, _)) = (pair[0], pair[1]);
                 let heading = &headings[index];
+                // `5 red flags`, then `5 mistakes`: a number and a plural noun, with no
+                // `.`, `)` or `:` after the number, are counts, not places in a sequence.
+                if number == before && is_count(&headings[pair[0].0].text) && is_count(&heading.text) {
+                    continue;
+                }
                 let message = if number == before {
                     format!("{} repeats number {number}", quote(&heading.text))
                 } else if number == before + 1 {
@@ -62,4 +67,14 @@ impl Rule for NumberedSequenceGap {
             }
         }
     }
+}
+
+/// A heading that starts with a bare number followed by a space and a word (`5 mistakes
+/// to avoid`, `5 sai lầm`): how the heading counts its subject.
+fn is_count(text: &str) -> bool {
+    let text = fold(text);
+    let rest = text.trim_start().trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.len() < text.trim_start().len()
+        && rest.starts_with(' ')
+        && rest.trim_start().starts_with(|c: char| c.is_alphabetic())
 }
