@@ -369,7 +369,33 @@ fn decode(bytes: &[u8]) -> Option<IndexCache> {
         entries.push((path, Entry { stamp, post }));
     }
     let sorted = entries.windows(2).all(|pair| pair[0].0 < pair[1].0);
-    (input.0.is_empty() && sorted).then_some(IndexCache { key, written_at, shape, entries })
+    let inside = shape
+        .folders
+        .iter()
+        .map(|(path, _)| path)
+        .chain(entries.iter().map(|(path, _)| path))
+        .all(|path| stays_inside(path));
+    let ignore_files = shape.ignore_files.iter().all(|(name, _)| is_ignore_file_name(name));
+    (input.0.is_empty() && sorted && inside && ignore_files).then_some(IndexCache { key, written_at, shape, entries })
+}
+
+/// Whether a cached site-relative path stays inside the site: a cache file that names
+/// `../` or an absolute path was not written by postlint, and nothing it names outside
+/// the site is looked at.
+fn stays_inside(path: &str) -> bool {
+    !path.starts_with('/') && !path.contains('\\') && path.split('/').all(|part| part != "..")
+}
+
+/// An ignore file's name as `Shape::of` writes it: in a folder of the site, or in a
+/// folder above it (`../`, as many times as needed) up to the repository's root.
+fn is_ignore_file_name(name: &str) -> bool {
+    let mut rest = name;
+    while let Some(after) = rest.strip_prefix("../") {
+        rest = after;
+    }
+    let file = rest.rsplit('/').next().unwrap_or(rest);
+    let above_or_here = rest == ".git/info/exclude" || IGNORE_FILES.contains(&rest);
+    above_or_here || (rest.len() == name.len() && IGNORE_FILES.contains(&file) && stays_inside(rest))
 }
 
 struct Writer(Vec<u8>);
@@ -552,6 +578,18 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert!(decode(&longer).is_none(), "trailing bytes");
+        let outside = |entries: Vec<(String, Entry)>, shape: Shape| {
+            decode(&encode(&IndexCache { key: "k".into(), written_at: 1, shape, entries }))
+        };
+        let entry = |path: &str| vec![(path.to_string(), Entry { stamp: Stamp { size: 1, mtime: 1 }, post: None })];
+        assert!(outside(entry("../../etc/passwd.md"), Shape::default()).is_none());
+        assert!(outside(entry("/etc/passwd.md"), Shape::default()).is_none());
+        let ignore = |name: &str| Shape { folders: Vec::new(), ignore_files: vec![(name.to_string(), None)] };
+        assert!(outside(Vec::new(), ignore("../../etc/shadow")).is_none());
+        assert!(outside(Vec::new(), ignore("../../.gitignore")).is_some());
+        assert!(outside(Vec::new(), ignore("../.git/info/exclude")).is_some());
+        assert!(outside(Vec::new(), ignore("blog/.ignore")).is_some());
+        assert!(outside(Vec::new(), ignore("blog/../../.ignore")).is_none());
     }
 
     #[test]
