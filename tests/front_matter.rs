@@ -271,3 +271,20 @@ fn a_list_of_authors_is_a_valid_author() {
     assert_eq!(lint("author: [1, 2]").len(), 1, "a list of numbers is not a list of authors");
     assert_eq!(lint("author: 42").len(), 1);
 }
+
+#[test]
+fn jekyll_tags_may_be_one_space_separated_string() {
+    let text =
+        "---\ntitle: \"Mail addresses\"\ntags: mail rfc\ncategories: notes tech\nkeywords: mail rfc\n---\n\nText.\n";
+    let fm004 = |generator| -> Vec<String> {
+        postlint::testing::lint_text("_posts/2026-01-12-mail.md", text, &postlint::testing::all_rules(), generator)
+            .into_iter()
+            .filter(|r| r.code == "FM004")
+            .map(|r| r.message)
+            .collect()
+    };
+    let on_jekyll = fm004(postlint::site::Generator::Jekyll);
+    assert_eq!(on_jekyll.len(), 1, "only `keywords`, which Jekyll does not split: {on_jekyll:?}");
+    assert!(on_jekyll[0].starts_with("`keywords`"), "{on_jekyll:?}");
+    assert_eq!(fm004(postlint::site::Generator::Hugo).len(), 3, "on Hugo each string is one term");
+}

@@ -173,11 +173,31 @@ fn lenient_copy(text: &str) -> Option<String> {
                 bytes[line_start - 2] = b' ';
             }
             changed = true;
+        } else if open_quote.is_none() {
+            changed |= tabs_after_key_to_spaces(&mut bytes[line_start..line_end]);
         }
         open_quote = quote_state_after(&bytes[line_start..line_end], open_quote);
         line_start = line_end + 1;
     }
     if changed { String::from_utf8(bytes).ok() } else { None }
+}
+
+/// `title:<TAB>"…"`: libyaml (Jekyll's Psych, Hugo's and Zola's YAML) separates a key from
+/// its value with a tab as well as a space; saphyr wants a space. The tabs right after a
+/// plain key's colon become spaces (same length, so spans hold). Whether it changed.
+fn tabs_after_key_to_spaces(line: &mut [u8]) -> bool {
+    let Some(colon) = line.windows(2).position(|w| w == b":\t") else { return false };
+    let key = &line[..colon];
+    let plain_key = !key.is_empty()
+        && key.iter().any(|b| !b.is_ascii_whitespace())
+        && !key.iter().any(|b| matches!(b, b'"' | b'\'' | b'#' | b'\t' | b'{' | b'['));
+    if !plain_key {
+        return false;
+    }
+    for byte in line[colon + 1..].iter_mut().take_while(|b| **b == b'\t') {
+        *byte = b' ';
+    }
+    true
 }
 
 /// Whether a quoted value is still open at the end of `line`, given whether one was open
@@ -362,6 +382,18 @@ fn json_to_tree(node: json::JsonNode) -> Node {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_tab_after_a_keys_colon_separates_as_libyaml_reads_it() {
+        let source = "---\ntitle:\t\"Hosting a server\"\ndate:\t\t2017-12-27\nnote: \"a:\tb\"\n---\n";
+        let (front, _) = split(source);
+        let front = front.expect("front matter");
+        assert!(front.errors.is_empty(), "{:?}", front.errors);
+        let title = front.get("title").expect("title");
+        assert_eq!(title.as_str(), Some("Hosting a server"));
+        assert_eq!(&source[title.span.clone()], "\"Hosting a server\"", "offsets unchanged");
+        assert_eq!(front.get("note").and_then(|n| n.as_str()), Some("a:\tb"), "a tab inside quotes stays");
+    }
 
     #[test]
     fn a_flow_list_closed_at_column_zero_parses_as_generators_read_it() {

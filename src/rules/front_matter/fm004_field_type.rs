@@ -2,10 +2,12 @@
 //!
 //! A well-known front matter key whose value has the wrong type: `title` and `description`
 //! must be strings, `author` a string, a mapping with `name` or a list of them; `tags`,
-//! `categories`, `keywords` and `seo_keywords` lists of strings; dates dates; `draft`,
-//! `published` and `featured` booleans; `image` a URL or a mapping with `path`.
+//! `categories`, `keywords` and `seo_keywords` lists of strings (on Jekyll `tags` and
+//! `categories` may be one space-separated string); dates dates; `draft`, `published` and
+//! `featured` booleans; `image` a URL or a mapping with `path`.
 
 use super::*;
+use crate::site::Generator;
 
 pub(super) const STRING_KEYS: &[&str] =
     &["title", "description", "author", "slug", "permalink", "layout", "lang", "locale"];
@@ -31,7 +33,10 @@ impl Rule for FieldType {
             if STRING_KEYS.contains(&key) {
                 check_string(key, node, out);
             } else if LIST_KEYS.contains(&key) {
-                check_list(key, node, out);
+                // Jekyll documents `tags: a b` and `categories: a b` as lists written as
+                // one string, split on spaces; elsewhere a string is one term.
+                let split_on_spaces = ctx.site.generator == Generator::Jekyll && (key == "tags" || key == "categories");
+                check_list(key, node, split_on_spaces, out);
             } else if DATE_KEYS.contains(&key) {
                 if !matches!(node.value, Value::String(_) | Value::Datetime(_)) {
                     out.push(type_error(
@@ -99,7 +104,7 @@ pub(super) fn check_string(key: &str, node: &Node, out: &mut Reporter) {
     }
 }
 
-pub(super) fn check_list(key: &str, node: &Node, out: &mut Reporter) {
+pub(super) fn check_list(key: &str, node: &Node, split_on_spaces: bool, out: &mut Reporter) {
     match &node.value {
         Value::Seq(items) => {
             for item in items {
@@ -114,9 +119,10 @@ pub(super) fn check_list(key: &str, node: &Node, out: &mut Reporter) {
                 }
             }
         }
-        Value::String(text) if text.contains(' ') => {
+        Value::String(text) if text.contains(' ') && !split_on_spaces => {
             out.push(type_error(key, node, "a list of strings", "").help(format!(
-                "Jekyll splits a string on spaces, so this is {} separate items; write a list: `[{}]`",
+                "a string is one item, {}; if these are {} items, write a list: `[{}]`",
+                quote(text.trim()),
                 text.split_whitespace().count(),
                 text.split_whitespace().collect::<Vec<_>>().join(", ")
             )))

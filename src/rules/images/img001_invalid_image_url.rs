@@ -36,7 +36,16 @@ impl Rule for InvalidImageUrl {
                 );
                 continue;
             }
-            if let Some(problem) = urls::url_problem(url) {
+            // `![](<a b.png>)`: CommonMark's pointy-bracket destination may hold spaces,
+            // and the renderer percent-encodes them.
+            let bracketed = image.origin == Origin::Markdown && {
+                let source = ctx.doc.source;
+                let written = source.get(image.url_span.clone()).unwrap_or("");
+                (written.starts_with('<') && written.ends_with('>'))
+                    || (source[..image.url_span.start].ends_with('<') && source[image.url_span.end..].starts_with('>'))
+            };
+            let spaced = |text: &str| url.trim().chars().any(char::is_whitespace) && text.starts_with("URL contains");
+            if let Some(problem) = urls::url_problem(url).filter(|problem| !(bracketed && spaced(problem))) {
                 out.push(
                     Diagnostic::new(image.url_span.clone(), problem)
                         .help("write the URL as the browser should request it"),
