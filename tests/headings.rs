@@ -196,3 +196,15 @@ fn kramdown_keeps_a_lone_hash_as_the_heading_text() {
     let empty = "---\ntitle: \"All articles\"\n---\n\n## \n\nText.\n";
     assert!(hd(empty).iter().any(|(c, ..)| c == "HD004"), "{:?}", hd(empty));
 }
+
+#[test]
+fn a_count_kept_by_one_numbered_list_anywhere_is_kept() {
+    let sections: String =
+        ["Setup", "Routes", "Models", "Tests", "Deploy"].iter().map(|s| format!("## {s}\n\nText.\n\n")).collect();
+    let post = format!(
+        "---\ntitle: \"2 ways to document an API\"\n---\n\nThere are two:\n\n1. Generated reference\n2. Written guides\n\n{sections}Steps:\n\n1. a\n2. b\n3. c\n"
+    );
+    assert!(!hd(&post).iter().any(|(c, ..)| c == "HD006"), "{:?}", hd(&post));
+    let without = post.replace("2. Written guides\n", "");
+    assert!(hd(&without).iter().any(|(c, ..)| c == "HD006"), "{:?}", hd(&without));
+}

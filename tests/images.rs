@@ -73,6 +73,21 @@ fn baseurl_and_relative_url_filters_resolve() {
 }
 
 #[test]
+fn hugo_base_url_path_prefixes_site_root_images() {
+    let dir = site(&[
+        ("hugo.toml", "baseURL = \"https://example.github.io/blog/\"\ntitle = \"x\"\n"),
+        ("static/images/a.svg", "<svg/>"),
+        ("static/blog/images/b.svg", "<svg/>"),
+        (
+            "content/post/x.md",
+            "---\ntitle: x\n---\n\n![A](/blog/images/a.svg)\n\n![B](/blog/images/b.svg)\n\n![C](/blog/images/missing.svg)\n",
+        ),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "IMG006", "."]);
+    assert_eq!(positions(&json), [("IMG006".to_string(), 9, 6)]);
+}
+
+#[test]
 fn fixes_for_duplicate_params_and_http() {
     let dir = site(&[("p.md", "---\ntitle: x\n---\n\n![A cat on a wall](http://x.test/a.jpg?w=1&h=2&w=3)\n")]);
     let (_, json) = check_json(dir.path(), &["--select", "IMG002,IMG003", "p.md"]);

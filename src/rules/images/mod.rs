@@ -260,8 +260,18 @@ pub(super) fn local_candidates(ctx: &Context<'_>, url: &str) -> Option<Vec<PathB
     let path = path.strip_prefix("./").map(str::to_string).unwrap_or(path);
     if let Some(rooted) = path.strip_prefix('/') {
         let root = ctx.site.root.as_ref()?;
-        let rooted =
-            rooted.strip_prefix(ctx.site.baseurl.trim_start_matches('/')).map_or(rooted, |r| r.trim_start_matches('/'));
+        // Jekyll's `baseurl` is a path; Hugo's `baseURL` and Zola's `base_url` are whole
+        // URLs whose path (`https://x.github.io/blog/` → `blog`) prefixes every page.
+        let base = ctx.site.baseurl.as_str();
+        let base_path = match base.find("://") {
+            Some(scheme_end) => base[scheme_end + 3..].find('/').map_or("", |slash| &base[scheme_end + 3 + slash..]),
+            None => base,
+        };
+        let base_path = base_path.trim_matches('/');
+        let unprefixed = (!base_path.is_empty())
+            .then(|| rooted.strip_prefix(base_path).filter(|rest| rest.starts_with('/')))
+            .flatten()
+            .map(|rest| rest.trim_start_matches('/'));
         let bases: &[&str] = match ctx.site.generator {
             Generator::Hugo => &["static", "assets"],
             Generator::Zola => &["static", "content"],
@@ -274,7 +284,14 @@ pub(super) fn local_candidates(ctx: &Context<'_>, url: &str) -> Option<Vec<PathB
         };
         let root =
             if ctx.site.generator == Generator::VuePress { root.join(&ctx.site.vue_source) } else { root.clone() };
-        Some(bases.iter().map(|base| root.join(base).join(rooted)).collect())
+        // With a base path, `/blog/x.png` is `x.png` under the base, unless a folder of
+        // that name holds it: both are looked for.
+        let paths: Vec<&str> = unprefixed.into_iter().chain([rooted]).collect();
+        let mut candidates = Vec::new();
+        for folder in bases {
+            candidates.extend(paths.iter().map(|path| root.join(folder).join(path)));
+        }
+        Some(candidates)
     } else {
         let file = Path::new(ctx.doc.path);
         let dir = file.parent()?;
