@@ -75,7 +75,7 @@ fn baseurl_and_relative_url_filters_resolve() {
 #[test]
 fn hugo_base_url_path_prefixes_site_root_images() {
     let dir = site(&[
-        ("hugo.toml", "baseURL = \"https://example.github.io/blog/\"\ntitle = \"x\"\n"),
+        ("hugo.toml", "baseurl = \"https://example.github.io/blog/\"\ntitle = \"x\"\n"),
         ("static/images/a.svg", "<svg/>"),
         ("static/blog/images/b.svg", "<svg/>"),
         (

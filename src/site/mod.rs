@@ -1224,7 +1224,9 @@ fn read_hugo_config(root: &Path, site: &mut Site) {
         .find_map(|path| Some((site.read_site_file(&path, bounded::CONFIG)?, path)));
     let Some((text, path)) = found else { return };
     let Some(config) = parse_toml_config(site, &path, &text) else { return };
-    site.baseurl = config.get("baseURL").and_then(|v| v.as_str()).unwrap_or("").trim_end_matches('/').to_string();
+    // Hugo's configuration keys are case-insensitive: `baseURL`, `baseurl`, `baseUrl`.
+    let base_url = config.iter().find(|(key, _)| key.eq_ignore_ascii_case("baseurl")).and_then(|(_, v)| v.as_str());
+    site.baseurl = base_url.unwrap_or("").trim_end_matches('/').to_string();
     site.lang = config.get("languageCode").and_then(|v| v.as_str()).map(str::to_string);
     site.hugo_unsafe_html = config
         .get("markup")
