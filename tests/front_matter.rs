@@ -288,3 +288,22 @@ fn jekyll_tags_may_be_one_space_separated_string() {
     assert!(on_jekyll[0].starts_with("`keywords`"), "{on_jekyll:?}");
     assert_eq!(fm004(postlint::site::Generator::Hugo).len(), 3, "on Hugo each string is one term");
 }
+
+#[test]
+fn lastmod_hours_before_the_date_on_the_same_day_is_not_reported() {
+    let fm015 = |front: &str| -> usize {
+        let text = format!("---\ntitle: \"Certificates\"\n{front}\n---\n\nText.\n");
+        postlint::testing::lint_text(
+            "content/post/certs.md",
+            &text,
+            &postlint::testing::all_rules(),
+            postlint::site::Generator::Hugo,
+        )
+        .into_iter()
+        .filter(|r| r.code == "FM015")
+        .count()
+    };
+    assert_eq!(fm015("date: 2018-07-31T21:00:00+09:00\nlastmod: 2018-07-31T09:00:00+09:00"), 0);
+    assert_eq!(fm015("date: 2018-07-31T21:00:00+09:00\nlastmod: 2018-07-29T21:00:00+09:00"), 1, "two days before");
+    assert_eq!(fm015("date: 2018-07-31\nlastmod: 2018-07-30"), 1, "a day before, without times");
+}
