@@ -198,38 +198,50 @@ fn stat_all(root: &Path, entries: &[(String, Entry)]) -> Option<Vec<Stamp>> {
         let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
         by_folder.entry(folder).or_default().insert(name, id);
     }
-    let mut listed: Vec<(usize, std::fs::DirEntry)> = Vec::with_capacity(entries.len());
+    let mut ids: Vec<usize> = Vec::with_capacity(entries.len());
+    let mut listed: Vec<std::fs::DirEntry> = Vec::with_capacity(entries.len());
     for (folder, names) in by_folder {
         for found in std::fs::read_dir(root.join(folder)).ok()? {
             let found = found.ok()?;
             if let Some(&id) = found.file_name().to_str().and_then(|name| names.get(name)) {
-                listed.push((id, found));
+                ids.push(id);
+                listed.push(found);
             }
         }
     }
     if listed.len() != entries.len() {
         return None;
     }
+    let mut stamps = vec![Stamp { size: 0, mtime: 0 }; entries.len()];
+    for (id, stamp) in ids.into_iter().zip(stamps_of(&listed)) {
+        stamps[id] = stamp?;
+    }
+    Some(stamps)
+}
+
+/// The stamp of each listed file (`None` where it is gone), each stated relative to its
+/// open folder (`fstatat`, not a lookup of its whole path) on a few threads: a 10,000-post
+/// site is 10,000 `statx` calls. The index cache and the run cache both prove a tree
+/// unchanged this way.
+pub(crate) fn stamps_of(listed: &[std::fs::DirEntry]) -> Vec<Option<Stamp>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
     let chunk = listed.len().div_ceil(threads).max(1);
-    let parts: Vec<Option<Vec<(usize, Stamp)>>> = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let workers: Vec<_> = listed
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
-                    part.iter().map(|(id, found)| Some((*id, Stamp::of(&found.metadata().ok()?)))).collect()
+                    part.iter().map(|found| found.metadata().ok().map(|meta| Stamp::of(&meta))).collect::<Vec<_>>()
                 })
             })
             .collect();
-        workers.into_iter().map(|worker| worker.join().ok().flatten()).collect()
-    });
-    let mut stamps = vec![Stamp { size: 0, mtime: 0 }; entries.len()];
-    for part in parts {
-        for (id, stamp) in part? {
-            stamps[id] = stamp;
-        }
-    }
-    Some(stamps)
+        // A worker that panicked stated nothing: its files count as gone.
+        workers
+            .into_iter()
+            .zip(listed.chunks(chunk))
+            .flat_map(|(worker, part)| worker.join().unwrap_or_else(|_| vec![None; part.len()]))
+            .collect()
+    })
 }
 
 /// This build of postlint: its version and its executable's size and time, so a rebuilt
