@@ -293,7 +293,7 @@ fn test_custom_rules(out: &mut dyn Write, config_path: Option<PathBuf>) -> Resul
     }
     // Only the custom rules run, whatever the configuration selects.
     let settings = load_custom_rules(config_path, Some(custom.iter().map(|doc| doc.code.to_string()).collect()))?;
-    let site = crate::site::Site::detached(crate::site::Generator::None);
+    let site = crate::site::Site::detached(None);
     let context =
         crate::engine::LintContext { settings: &settings, site: &site, today: crate::text::dates::Date::today_utc() };
     let (mut passed, mut failed) = (0, 0);

@@ -12,7 +12,7 @@ use crate::diagnostic::Severity;
 use crate::rulebook::{self, RULE_DOCS};
 use crate::rules::options::OptionValue;
 use crate::rules::{self, Options, Rule, RuleKind};
-use crate::site::Generator;
+use crate::site::GeneratorName;
 use crate::text::lines::LineIndex;
 
 pub const CONFIG_NAMES: &[&str] = &["postlint.toml", ".postlint.toml"];
@@ -91,7 +91,7 @@ pub struct Settings {
     pub severity_overrides: HashMap<&'static str, Severity>,
     pub per_file_ignores: Vec<(GlobSet, Vec<&'static str>)>,
     pub exclude: GlobSet,
-    pub generator: Option<Generator>,
+    pub generator: Option<GeneratorName>,
     /// `posts = [globs]` / `pages = [globs]`: which site-relative paths are posts or pages
     /// where the generator's convention does not say.
     pub posts: Option<GlobSet>,
@@ -445,7 +445,7 @@ impl Resolver<'_> {
 
         let generator = match &raw.generator {
             None => None,
-            Some(value) => Generator::parse(value.get_ref()).ok_or_else(|| {
+            Some(value) => GeneratorName::parse(value.get_ref()).ok_or_else(|| {
                 self.error(
                     Some(value.span()),
                     format!(

@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::config::{self, Overrides, Settings};
 use crate::diagnostic::Report;
 use crate::engine::{self, LintContext};
-use crate::site::{Generator, Site};
+use crate::site::{GeneratorName, Site};
 use crate::text::dates::Date;
 
 /// The fixed "today" of tests, so date rules are deterministic.
@@ -29,18 +29,18 @@ pub fn settings_from(config: &str) -> Settings {
 }
 
 /// Lints `text` as the post at `path` on a site of `generator` with no files on disk.
-pub fn lint_text(path: &str, text: &str, settings: &Settings, generator: Generator) -> Vec<Report> {
-    lint_on_site(path, text, settings, &Site::detached(generator))
+pub fn lint_text(path: &str, text: &str, settings: &Settings, generator: &str) -> Vec<Report> {
+    lint_on_site(path, text, settings, &Site::detached(GeneratorName::parse(generator).flatten()))
 }
 
 /// The site a rulebook example asks for with an HTML comment such as
 /// `<!-- site: jekyll plugins=jekyll-seo-tag -->` (default: no generator).
 pub fn example_site(text: &str) -> Site {
-    let Some(start) = text.find("<!-- site:") else { return Site::detached(Generator::None) };
+    let Some(start) = text.find("<!-- site:") else { return Site::detached(None) };
     let line = &text[start + "<!-- site:".len()..];
     let line = &line[..line.find("-->").unwrap_or(line.len())];
     let mut words = line.split_whitespace();
-    let generator = words.next().and_then(Generator::parse).flatten().unwrap_or(Generator::None);
+    let generator = words.next().and_then(GeneratorName::parse).flatten();
     let mut site = Site::detached(generator);
     for word in words {
         if let Some(plugins) = word.strip_prefix("plugins=") {

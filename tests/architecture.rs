@@ -104,3 +104,40 @@ fn lower_layers_do_not_reach_up() {
         assert!(beyond.is_empty(), "`{module}` reaches up to {beyond:?}");
     }
 }
+
+/// Rules ask the site model; they never learn which generator built the site. The
+/// generator type is private to `site` (the compiler holds that); this holds the rest:
+/// no rule names a generator by its configuration name in a string, which a rule could
+/// otherwise compare with something the site says.
+#[test]
+fn rules_never_name_a_generator() {
+    let names = [
+        "jekyll",
+        "hugo",
+        "zola",
+        "astro",
+        "eleventy",
+        "11ty",
+        "vuepress",
+        "vitepress",
+        "hexo",
+        "docusaurus",
+        "mkdocs",
+    ];
+    let mut files = Vec::new();
+    rust_files(Path::new("src/rules"), &mut files);
+    assert!(files.len() > 50, "the rules were not found");
+    let mut found = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for name in names {
+            for quoted in [format!("\"{name}\""), format!("\"{name}-")] {
+                if text.contains(&quoted) {
+                    found.push(format!("{}: {quoted}", file.display()));
+                }
+            }
+        }
+        assert!(!text.contains("Generator"), "{} names the generator type", file.display());
+    }
+    assert!(found.is_empty(), "rules name generators:\n{}", found.join("\n"));
+}

@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 use postlint::fix::{FixMode, fix_text};
-use postlint::site::{Generator, Site};
+use postlint::site::Site;
 use postlint::testing::{TODAY, all_rules};
 use proptest::prelude::*;
 
@@ -149,7 +149,7 @@ proptest! {
     fn fixes_converge_are_idempotent_and_touch_only_what_they_fix(front in prop::collection::vec(0usize..8, 0..4), body in prop::collection::vec(0usize..7, 0..5), unsafe_mode in any::<bool>()) {
         let text = post(&front, &body);
         let settings = all_rules();
-        let site = Site::detached(Generator::Jekyll);
+        let site = Site::detached(postlint::site::GeneratorName::parse("jekyll").flatten());
         let context = postlint::engine::LintContext { settings: &settings, site: &site, today: TODAY };
         let mode = if unsafe_mode { FixMode::Unsafe } else { FixMode::Safe };
         let path = std::path::Path::new("p.md");

@@ -3,11 +3,10 @@
 mod common;
 
 use common::*;
-use postlint::site::Generator;
 use postlint::testing::{all_rules, lint_text};
 
 fn lint(path: &str, text: &str) -> Vec<(String, usize, usize)> {
-    lint_text(path, text, &all_rules(), Generator::Jekyll)
+    lint_text(path, text, &all_rules(), "jekyll")
         .into_iter()
         .map(|r| (r.code.to_string(), r.location.start.line, r.location.start.column))
         .collect()
@@ -113,7 +112,7 @@ fn type_errors_point_at_values_and_list_items() {
 #[test]
 fn ambiguous_scalars_and_duplicate_items_have_fixes() {
     let text = "---\ntitle: \"Norway\"\ncountry: NO\ntags:\n  - travel\n  - Travel\n---\n";
-    let reports = lint_text("post.md", text, &all_rules(), Generator::None);
+    let reports = lint_text("post.md", text, &all_rules(), "none");
     let fm012 = reports.iter().find(|r| r.code == "FM012").expect("FM012");
     let edit = &fm012.fix.as_ref().unwrap().edits[0];
     assert_eq!(edit.content, "\"NO\"");
@@ -195,7 +194,7 @@ fn reading_time_reports_only_values_no_reader_could_take_and_says_so_consistentl
         format!("---\ntitle: \"Reading time check\"\nreading_time: {minutes}\n---\n\n{body}\n")
     };
     let fm014 = |text: &str| -> Vec<String> {
-        lint_text("_posts/2026-01-12-r.md", text, &all_rules(), Generator::Jekyll)
+        lint_text("_posts/2026-01-12-r.md", text, &all_rules(), "jekyll")
             .into_iter()
             .filter(|r| r.code == "FM014")
             .map(|r| r.message)
@@ -219,7 +218,7 @@ fn reading_time_reports_only_values_no_reader_could_take_and_says_so_consistentl
 #[test]
 fn reading_time_says_about_one_minute_in_the_singular() {
     let post = format!("---\ntitle: \"Reading time check\"\nreading_time: 8\n---\n\n{}\n", "word ".repeat(100));
-    let found: Vec<String> = lint_text("_posts/2026-01-12-r.md", &post, &all_rules(), Generator::Jekyll)
+    let found: Vec<String> = lint_text("_posts/2026-01-12-r.md", &post, &all_rules(), "jekyll")
         .into_iter()
         .filter(|r| r.code == "FM014")
         .map(|r| r.message)
@@ -232,7 +231,7 @@ fn reading_time_says_about_one_minute_in_the_singular() {
 fn a_missing_time_zone_is_reported_only_when_asked() {
     let post = "---\ntitle: \"Winter opening hours\"\ndate: 2026-12-20 10:00\n---\n\nText.\n";
     let fm005 = |settings: &postlint::config::Settings| {
-        lint_text("_posts/2026-12-20-hours.md", post, settings, Generator::Jekyll)
+        lint_text("_posts/2026-12-20-hours.md", post, settings, "jekyll")
             .into_iter()
             .filter(|r| r.code == "FM005")
             .count()
@@ -255,16 +254,11 @@ fn description_length_is_judged_on_posts_written_for_search() {
 fn a_list_of_authors_is_a_valid_author() {
     let lint = |front: &str| -> Vec<String> {
         let text = format!("---\ntitle: \"Tea\"\n{front}\n---\n\nText.\n");
-        postlint::testing::lint_text(
-            "_posts/2026-01-12-tea.md",
-            &text,
-            &postlint::testing::all_rules(),
-            postlint::site::Generator::Hugo,
-        )
-        .into_iter()
-        .filter(|r| r.code == "FM004")
-        .map(|r| r.message)
-        .collect()
+        postlint::testing::lint_text("_posts/2026-01-12-tea.md", &text, &postlint::testing::all_rules(), "hugo")
+            .into_iter()
+            .filter(|r| r.code == "FM004")
+            .map(|r| r.message)
+            .collect()
     };
     assert!(lint("author: [\"Spring\", \"You\"]").is_empty(), "PaperMod's list of authors");
     assert!(lint("author:\n  - name: Aki\n    url: https://example.com/aki").is_empty());
@@ -283,25 +277,20 @@ fn jekyll_tags_may_be_one_space_separated_string() {
             .map(|r| r.message)
             .collect()
     };
-    let on_jekyll = fm004(postlint::site::Generator::Jekyll);
+    let on_jekyll = fm004("jekyll");
     assert_eq!(on_jekyll.len(), 1, "only `keywords`, which Jekyll does not split: {on_jekyll:?}");
     assert!(on_jekyll[0].starts_with("`keywords`"), "{on_jekyll:?}");
-    assert_eq!(fm004(postlint::site::Generator::Hugo).len(), 3, "on Hugo each string is one term");
+    assert_eq!(fm004("hugo").len(), 3, "on Hugo each string is one term");
 }
 
 #[test]
 fn lastmod_hours_before_the_date_on_the_same_day_is_not_reported() {
     let fm015 = |front: &str| -> usize {
         let text = format!("---\ntitle: \"Certificates\"\n{front}\n---\n\nText.\n");
-        postlint::testing::lint_text(
-            "content/post/certs.md",
-            &text,
-            &postlint::testing::all_rules(),
-            postlint::site::Generator::Hugo,
-        )
-        .into_iter()
-        .filter(|r| r.code == "FM015")
-        .count()
+        postlint::testing::lint_text("content/post/certs.md", &text, &postlint::testing::all_rules(), "hugo")
+            .into_iter()
+            .filter(|r| r.code == "FM015")
+            .count()
     };
     assert_eq!(fm015("date: 2018-07-31T21:00:00+09:00\nlastmod: 2018-07-31T09:00:00+09:00"), 0);
     assert_eq!(fm015("date: 2018-07-31T21:00:00+09:00\nlastmod: 2018-07-29T21:00:00+09:00"), 1, "two days before");

@@ -3,11 +3,10 @@
 mod common;
 
 use common::*;
-use postlint::site::Generator;
 use postlint::testing::{all_rules, lint_text};
 
 fn hd(text: &str) -> Vec<(String, usize, usize, String)> {
-    lint_text("_posts/2026-01-12-post.md", text, &all_rules(), Generator::Jekyll)
+    lint_text("_posts/2026-01-12-post.md", text, &all_rules(), "jekyll")
         .into_iter()
         .filter(|r| r.code.starts_with("HD"))
         .map(|r| (r.code.to_string(), r.location.start.line, r.location.start.column, r.message))
@@ -82,7 +81,7 @@ fn html_headings_after_an_h2_are_fine() {
 #[test]
 fn h1_fix_demotes_the_subtree() {
     let text = "---\ntitle: \"x\"\n---\n\n# Top\n\n## Child\n\nTitle\n=====\n";
-    let reports = lint_text("post.md", text, &all_rules(), Generator::None);
+    let reports = lint_text("post.md", text, &all_rules(), "none");
     let fixes: Vec<_> = reports.iter().filter(|r| r.code == "HD001").map(|r| r.fix.clone().unwrap()).collect();
     assert_eq!(fixes.len(), 2);
     let contents: Vec<_> = fixes[0].edits.iter().map(|e| e.content.clone()).collect();
@@ -188,10 +187,8 @@ fn a_number_counting_two_lists_is_not_a_repeated_step() {
 fn kramdown_keeps_a_lone_hash_as_the_heading_text() {
     let index = "---\ntitle: \"All articles\"\n---\n\n## #\n\n- 3D printing\n\n## A\n\n- Allotments\n";
     assert!(!hd(index).iter().any(|(c, ..)| c == "HD004"), "Jekyll: {:?}", hd(index));
-    let on_hugo: Vec<_> = lint_text("content/all.md", index, &all_rules(), Generator::Hugo)
-        .into_iter()
-        .filter(|r| r.code == "HD004")
-        .collect();
+    let on_hugo: Vec<_> =
+        lint_text("content/all.md", index, &all_rules(), "hugo").into_iter().filter(|r| r.code == "HD004").collect();
     assert_eq!(on_hugo.len(), 1, "CommonMark reads `## #` as an empty heading");
     let empty = "---\ntitle: \"All articles\"\n---\n\n## \n\nText.\n";
     assert!(hd(empty).iter().any(|(c, ..)| c == "HD004"), "{:?}", hd(empty));

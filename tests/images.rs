@@ -115,7 +115,7 @@ fn a_front_matter_image_takes_its_alt_from_a_sibling_key() {
     // The front-matter check is opt-in (`front-matter = true`).
     let settings = postlint::testing::settings_from("[rules.IMG004]\nfront-matter = true\n");
     let img004 = |text: &str| {
-        postlint::testing::lint_text("_posts/2026-05-01-may.md", text, &settings, postlint::site::Generator::Jekyll)
+        postlint::testing::lint_text("_posts/2026-05-01-may.md", text, &settings, "jekyll")
             .into_iter()
             .filter(|r| r.code == "IMG004")
             .count()

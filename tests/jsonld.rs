@@ -81,16 +81,11 @@ fn json_ld_follows_googles_current_guidance() {
     let lint_titled = |title: &str, jsonld: &str| -> Vec<(String, String)> {
         let post =
             format!("---\ntitle: \"{title}\"\n---\n\n<script type=\"application/ld+json\">\n{jsonld}\n</script>\n");
-        postlint::testing::lint_text(
-            "_posts/2026-01-12-tea.md",
-            &post,
-            &postlint::testing::all_rules(),
-            postlint::site::Generator::None,
-        )
-        .into_iter()
-        .filter(|r| r.code.starts_with("LD"))
-        .map(|r| (r.code.to_string(), r.message))
-        .collect()
+        postlint::testing::lint_text("_posts/2026-01-12-tea.md", &post, &postlint::testing::all_rules(), "none")
+            .into_iter()
+            .filter(|r| r.code.starts_with("LD"))
+            .map(|r| (r.code.to_string(), r.message))
+            .collect()
     };
     let lint = |jsonld: &str| lint_titled("Tea", jsonld);
     let long = "x".repeat(150);

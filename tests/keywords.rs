@@ -3,11 +3,10 @@
 mod common;
 
 use common::*;
-use postlint::site::Generator;
 use postlint::testing::{all_rules, lint_text};
 
 fn kw(path: &str, text: &str) -> Vec<(String, usize, usize)> {
-    lint_text(path, text, &all_rules(), Generator::Jekyll)
+    lint_text(path, text, &all_rules(), "jekyll")
         .into_iter()
         .filter(|r| r.code.starts_with("KW"))
         .map(|r| (r.code.to_string(), r.location.start.line, r.location.start.column))
@@ -48,7 +47,7 @@ fn seed_shaped_post_gets_one_kw002_per_stale_phrase_and_no_history() {
 #[test]
 fn stale_keyword_said_as_current_is_one_kw004_with_labels() {
     let post = "---\ntitle: \"2026年版！SNS運用計画の立て方\"\ndate: 2026-01-12\ntags: [\"SNS運用計画 2025\"]\n---\n\n「SNS運用計画 2025」を今すぐ始めましょう。\n\n「SNS運用計画 2025」は今年も大切です。\n";
-    let reports = lint_text("_posts/2026-01-12-plan.md", post, &all_rules(), Generator::Jekyll);
+    let reports = lint_text("_posts/2026-01-12-plan.md", post, &all_rules(), "jekyll");
     let kw004: Vec<_> = reports.iter().filter(|r| r.code == "KW004").collect();
     assert_eq!(kw004.len(), 1, "{reports:?}");
     assert_eq!(kw004[0].location.start.line, 7);
@@ -125,7 +124,7 @@ fn next_year_edition_window() {
 #[test]
 fn kw002_fix_replaces_only_the_year() {
     let post = "---\ntitle: \"2026年版！SNS運用計画\"\ndate: 2026-01-12\ntags: [\"SNS運用計画 2025\"]\n---\n";
-    let reports = lint_text("p.md", post, &all_rules(), Generator::None);
+    let reports = lint_text("p.md", post, &all_rules(), "none");
     let report = reports.iter().find(|r| r.code == "KW002").expect("KW002");
     let edit = &report.fix.as_ref().expect("a fix").edits[0];
     assert_eq!(&post[edit.span.clone()], "2025");
@@ -152,6 +151,6 @@ fn a_sentence_after_a_full_width_stop_is_read_on_character_boundaries() {
     // Found on a Chinese newsletter: the sentence start after `。` was a byte inside it.
     let post =
         "---\ntitle: \"2026年版 运营计划\"\ndate: 2026-01-12\n---\n\n回顾去年。2025年的运营计划和2024年的不同。\n";
-    let reports = lint_text("_posts/2026-01-12-plan.md", post, &all_rules(), Generator::Jekyll);
+    let reports = lint_text("_posts/2026-01-12-plan.md", post, &all_rules(), "jekyll");
     assert!(!reports.iter().any(|r| r.code == "PL001"), "{reports:?}");
 }

@@ -5,7 +5,6 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use postlint::document::PARSES;
-use postlint::site::Generator;
 use postlint::testing::{all_rules, lint_text};
 
 struct Counting;
@@ -42,7 +41,7 @@ fn post_with_images(count: usize) -> String {
 fn every_post_is_parsed_once_and_diagnostics_allocate_a_bounded_amount() {
     let settings = all_rules();
     // Warm up lazily built data (vocabulary, regexes) outside the measurement.
-    lint_text("warm.md", &post_with_images(2), &settings, Generator::None);
+    lint_text("warm.md", &post_with_images(2), &settings, "none");
 
     let small = post_with_images(100);
     let large = post_with_images(1_100);
@@ -50,7 +49,7 @@ fn every_post_is_parsed_once_and_diagnostics_allocate_a_bounded_amount() {
         let parses = PARSES.load(Ordering::Relaxed);
         let allocations = ALLOCATIONS.load(Ordering::Relaxed);
         let bytes = BYTES.load(Ordering::Relaxed);
-        let reports = lint_text("post.md", text, &settings, Generator::None);
+        let reports = lint_text("post.md", text, &settings, "none");
         let mut out = Vec::new();
         let files = vec![postlint::output::FileReports {
             path: "post.md".into(),

@@ -3,7 +3,6 @@
 
 use super::Context;
 use crate::document::tree::{Node, Style, Value};
-use crate::site::Generator;
 use crate::text::dates::{self, DateError, DateTime};
 use crate::text::lines::Span;
 
@@ -44,7 +43,7 @@ pub fn publish_date(ctx: &Context<'_>) -> Option<(DateTime, Option<Span>)> {
         return Some(undated(date));
     }
     // Zola: a `path = "2014/12/12/title"` dates the page as its URL does.
-    let path = ctx.doc.front_str("path").filter(|_| ctx.site.generator == Generator::Zola)?;
+    let path = ctx.doc.front_str("path").filter(|_| ctx.site.dates_pages_by_path_key())?;
     let mut parts = path.trim_start_matches('/').split('/');
     let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
     let date = dates::Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)?;

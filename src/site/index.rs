@@ -15,8 +15,8 @@ use crate::document::is_markdown_file as is_markdown;
 use crate::document::tree::{Node, Value};
 use crate::site::DEFAULT_EXCLUDE;
 use crate::site::cache::{Checked, Entry, IndexCache, Shape, Stamp};
-use crate::site::{Generator, Site, is_site_root};
-use crate::text::dates::{self, Date};
+use crate::site::{Site, is_site_root};
+use crate::text::dates;
 use crate::text::normalize::fold;
 use crate::text::urls::percent_decode;
 
@@ -608,7 +608,7 @@ pub fn first_keyword(node: &Node) -> Option<String> {
 
 /// A front matter key the index reads; `index_view` keeps exactly `INDEXED_KEYS`, so
 /// reading any other key here would see nothing (tests run with debug assertions).
-fn indexed<'a>(front: Option<&'a FrontMatter>, key: &str) -> Option<&'a Node> {
+pub(in crate::site) fn indexed<'a>(front: Option<&'a FrontMatter>, key: &str) -> Option<&'a Node> {
     debug_assert!(INDEXED_KEYS.contains(&key), "`{key}` is not in INDEXED_KEYS");
     front.and_then(|f| f.get(key))
 }
@@ -628,186 +628,7 @@ pub fn url_of(relative: &str, front: Option<&FrontMatter>, site: &Site, is_post:
     {
         return Some(percent_decode(permalink));
     }
-    match site.generator {
-        Generator::Jekyll if is_post => {
-            let name = relative.rsplit('/').next()?;
-            let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-            let file_date = dates::filename_date(stem);
-            let date = get("date")
-                .and_then(|n| n.as_str())
-                .and_then(|d| dates::parse_datetime(d).ok())
-                .map(|d| d.date)
-                .or(file_date)?;
-            let title = get("slug")
-                .and_then(Node::as_str)
-                .map(jekyll_slug)
-                .unwrap_or_else(|| dates::strip_filename_date(stem).to_string());
-            // Jekyll puts the folders above `_posts/` into the categories, first.
-            let mut categories: Vec<String> = relative
-                .split("_posts/")
-                .next()
-                .filter(|_| relative.contains("_posts/"))
-                .unwrap_or("")
-                .split('/')
-                .filter(|folder| !folder.is_empty())
-                .map(str::to_string)
-                .collect();
-            for category in categories_of(get("categories").or_else(|| get("category"))) {
-                if !categories.contains(&category) {
-                    categories.push(category);
-                }
-            }
-            // Front matter, then `defaults`, then `collections: posts: permalink`, then the
-            // site's `permalink`.
-            let pattern = get("permalink")
-                .and_then(Node::as_str)
-                .or_else(|| site.default_value(relative, true, "permalink").and_then(Node::as_str))
-                .or_else(|| collection_permalink(site, "posts"))
-                .or(site.permalink.as_deref())
-                .unwrap_or("date");
-            Some(percent_decode(&expand_permalink(pattern, date, &title, &categories)))
-        }
-        Generator::Jekyll if site.jekyll_type(relative, false) != "pages" => {
-            // A collection document: its permalink from the front matter, `defaults`, the
-            // collection's config, or Jekyll's `/:collection/:path:output_ext`.
-            let collection = site.jekyll_type(relative, false);
-            let pattern = get("permalink")
-                .and_then(Node::as_str)
-                .or_else(|| site.default_value(relative, false, "permalink").and_then(Node::as_str))
-                .or_else(|| collection_permalink(site, collection))
-                .unwrap_or("/:collection/:path:output_ext");
-            let inside = relative.split_once('/').map_or(relative, |(_, rest)| rest);
-            let path = inside.rsplit_once('.').map_or(inside, |(stem, _)| stem);
-            let name = path.rsplit('/').next().unwrap_or(path);
-            let title = get("slug").and_then(Node::as_str).map_or_else(|| name.to_string(), jekyll_slug);
-            let url = pattern.replace(":collection", collection).replace(":path", path).replace(":name", name);
-            // A dated document (`_posts_en/2026-01-12-x.md`, `date:`) fills the date
-            // placeholders as a post does; its title drops the file name's date.
-            let date = get("date")
-                .and_then(Node::as_str)
-                .and_then(|d| dates::parse_datetime(d).ok())
-                .map(|d| d.date)
-                .or_else(|| dates::filename_date(name));
-            let url = match date {
-                Some(date) if url.contains(":year") || url.contains(":month") || url.contains(":day") => {
-                    let title = get("slug")
-                        .and_then(Node::as_str)
-                        .map_or_else(|| dates::strip_filename_date(name).to_string(), jekyll_slug);
-                    expand_permalink(&url, date, &title, &categories_of(get("categories").or_else(|| get("category"))))
-                }
-                _ => url.replace(":title", &title).replace(":slug", &title).replace(":output_ext", ".html"),
-            };
-            Some(percent_decode(&url))
-        }
-        Generator::Jekyll => {
-            if let Some(pattern) = site.default_value(relative, false, "permalink").and_then(Node::as_str)
-                && !pattern.contains(':')
-            {
-                return Some(percent_decode(pattern));
-            }
-            let stem = relative.rsplit_once('.').map_or(relative, |(s, _)| s);
-            if stem == "index" || stem.ends_with("/index") {
-                Some(format!("/{}", stem.trim_end_matches("index")))
-            } else {
-                Some(format!("/{stem}.html"))
-            }
-        }
-        Generator::Hugo => {
-            // A language with its own content folder is published under its code (all
-            // but the default language, unless configured otherwise).
-            let (prefix, under) = match site.hugo_content_dir(relative) {
-                Some((dir, rest)) if dir.in_subdir => (format!("{}/", dir.language), rest),
-                Some((_, rest)) => (String::new(), rest),
-                None => (String::new(), relative.strip_prefix("content/")?),
-            };
-            let stem = under.rsplit_once('.').map_or(under, |(s, _)| s);
-            let stem = stem.strip_suffix("/index").or_else(|| stem.strip_suffix("/_index")).unwrap_or(stem);
-            let slugged = match get("slug").and_then(Node::as_str) {
-                Some(slug) => match stem.rsplit_once('/') {
-                    Some((dir, _)) => format!("{dir}/{slug}"),
-                    None => slug.to_string(),
-                },
-                None => stem.to_string(),
-            };
-            Some(format!("/{prefix}{}/", slugged.to_lowercase()))
-        }
-        _ => None,
-    }
-}
-
-/// A collection's own `permalink:` from `_config.yml`'s `collections:`.
-fn collection_permalink<'a>(site: &'a Site, collection: &str) -> Option<&'a str> {
-    site.jekyll_collection_permalinks.iter().find(|(name, _)| name == collection).map(|(_, pattern)| pattern.as_str())
-}
-
-fn categories_of(node: Option<&Node>) -> Vec<String> {
-    match node.map(|n| &n.value) {
-        Some(Value::Seq(items)) => items.iter().filter_map(Node::scalar_text).collect(),
-        Some(Value::String(text)) => text.split_whitespace().map(str::to_string).collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// Jekyll's permalink styles and placeholders.
-fn expand_permalink(pattern: &str, date: Date, title: &str, categories: &[String]) -> String {
-    let pattern = match pattern {
-        "date" => "/:categories/:year/:month/:day/:title:output_ext",
-        "pretty" => "/:categories/:year/:month/:day/:title/",
-        "ordinal" => "/:categories/:year/:y_day/:title:output_ext",
-        "weekdate" => "/:categories/:year/W:week/:short_day/:title:output_ext",
-        "none" => "/:categories/:title:output_ext",
-        other => other,
-    };
-    // One pass over the pattern; a placeholder is `:` and the longest run of word
-    // characters after it, as in Jekyll, so `:titlefoo` is not `:title` + `foo`.
-    let mut url = String::with_capacity(pattern.len() + title.len() + 16);
-    let mut rest = pattern;
-    while let Some(at) = rest.find(':') {
-        url.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        let length = after.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
-        let name = &after[..length];
-        match name {
-            "categories" => {
-                let slugs: Vec<String> = categories.iter().map(|c| c.to_lowercase().replace(' ', "-")).collect();
-                url.push_str(&slugs.join("/"));
-            }
-            "year" => url.push_str(&format!("{:04}", date.year)),
-            "short_year" => url.push_str(&format!("{:02}", date.year % 100)),
-            "month" => url.push_str(&format!("{:02}", date.month)),
-            "i_month" => url.push_str(&date.month.to_string()),
-            "day" => url.push_str(&format!("{:02}", date.day)),
-            "i_day" => url.push_str(&date.day.to_string()),
-            "title" | "slug" => url.push_str(title),
-            "output_ext" => url.push_str(".html"),
-            other => {
-                url.push(':');
-                url.push_str(other);
-            }
-        }
-        rest = &after[length..];
-    }
-    url.push_str(rest);
-    // Empty placeholders leave double slashes.
-    while url.contains("//") {
-        url = url.replace("//", "/");
-    }
-    url
-}
-
-/// A `slug:` as Jekyll puts it into `:title` (`Utils.slugify`, pretty mode, cased): white
-/// space and slashes become `-`, and `-` is trimmed from both ends — `"site-search "` and
-/// `/easy-insights` are `site-search` and `easy-insights`.
-fn jekyll_slug(slug: &str) -> String {
-    let mut out = String::with_capacity(slug.len());
-    for ch in slug.chars() {
-        let replaced = if ch.is_whitespace() || ch == '/' || ch == '?' || ch == '#' { '-' } else { ch };
-        if replaced == '-' && out.ends_with('-') {
-            continue;
-        }
-        out.push(replaced);
-    }
-    out.trim_matches('-').to_string()
+    site.generator_url(relative, front, is_post)
 }
 
 /// `x` of `/blog/x/` or `/blog/x.html`; `None` for `/`.
@@ -871,6 +692,7 @@ pub fn bounded_edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::GeneratorName;
 
     #[test]
     fn index_view_keeps_the_indexed_keys_and_parses_the_same() {
@@ -880,7 +702,7 @@ mod tests {
             view,
             "---\ntitle: \"計画 2026\"\ndate: 2026-01-12\ncategories:\n  - news\n  - tips\ndescription: >\n  two\n\n  lines\n---\n"
         );
-        let site = Site::detached(Generator::Jekyll);
+        let site = Site::detached(GeneratorName::parse("jekyll").flatten());
         let whole = describe("_posts/2026-01-12-x.md", front_matter::split(text).0.as_ref(), &site);
         let cut = describe("_posts/2026-01-12-x.md", front_matter::split(&view).0.as_ref(), &site);
         assert_eq!(format!("{whole:?}"), format!("{cut:?}"));
@@ -897,26 +719,6 @@ mod tests {
         ] {
             assert_eq!(index_view(text), text, "{text}");
         }
-    }
-
-    #[test]
-    fn jekyll_slugs_as_jekyll_slugifies_them() {
-        assert_eq!(jekyll_slug("wordpress-plugin-for-site-search "), "wordpress-plugin-for-site-search");
-        assert_eq!(jekyll_slug("/easy-insights"), "easy-insights");
-        assert_eq!(jekyll_slug("Spring Menu"), "Spring-Menu", "pretty mode keeps the case");
-        let site = Site::detached(Generator::Jekyll);
-        let text = "---\ntitle: x\nslug: \"site-search \"\n---\n";
-        let post = describe("_posts/2026-01-12-x.md", front_matter::split(text).0.as_ref(), &site);
-        assert_eq!(post.url.as_deref(), Some("/2026/01/12/site-search.html"));
-    }
-
-    #[test]
-    fn permalink_styles() {
-        let date = Date { year: 2026, month: 1, day: 12 };
-        assert_eq!(expand_permalink("/blog/:title/", date, "plan", &[]), "/blog/plan/");
-        assert_eq!(expand_permalink("date", date, "plan", &["AI Tools".into()]), "/ai-tools/2026/01/12/plan.html");
-        assert_eq!(expand_permalink("pretty", date, "plan", &[]), "/2026/01/12/plan/");
-        assert_eq!(expand_permalink("/:year/:i_month/:titlex/:slug", date, "plan", &[]), "/2026/1/:titlex/plan");
     }
 
     #[test]

@@ -2,9 +2,11 @@
 //! config that rules need. Found by walking up from the post, once per directory.
 
 pub mod cache;
-mod index;
+mod generators;
+pub(crate) mod index;
 pub mod pages;
 
+pub use generators::{ArticleEmitter, DroppedHtml, GeneratorName, is_site_root};
 pub use index::*;
 
 use std::collections::HashMap;
@@ -12,102 +14,33 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::bounded::{self, Limit, Refused};
-use crate::document::front_matter;
+use crate::document::Document;
 use crate::document::is_markdown_file;
 use crate::document::tree::{Node, Value};
-use crate::document::yaml;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Generator {
-    Jekyll,
-    Hugo,
-    Zola,
-    Astro,
-    Eleventy,
-    /// VuePress or VitePress: the site is one source folder (`vuepress build src`).
-    VuePress,
-    None,
-}
-
-impl Generator {
-    pub fn parse(text: &str) -> Option<Option<Generator>> {
-        Some(match text {
-            "auto" => None,
-            "jekyll" => Some(Generator::Jekyll),
-            "hugo" => Some(Generator::Hugo),
-            "zola" => Some(Generator::Zola),
-            "astro" => Some(Generator::Astro),
-            "eleventy" | "11ty" => Some(Generator::Eleventy),
-            "vuepress" | "vitepress" => Some(Generator::VuePress),
-            "none" => Some(Generator::None),
-            _ => return None,
-        })
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Generator::Jekyll => "jekyll",
-            Generator::Hugo => "hugo",
-            Generator::Zola => "zola",
-            Generator::Astro => "astro",
-            Generator::Eleventy => "eleventy",
-            Generator::VuePress => "vuepress",
-            Generator::None => "none",
-        }
-    }
-}
+use crate::text::lines::Span;
+use crate::text::slug::Slugger;
+use generators::{Adapter, FragmentMatch, Generator, RelativeRefs};
 
 /// What a rule may need to know about the site.
 #[derive(Debug)]
 pub struct Site {
     pub root: Option<PathBuf>,
-    pub generator: Generator,
+    /// The generator's adapter: everything that depends on which generator builds the site.
+    adapter: Box<dyn Adapter>,
+    /// The site's base path or URL (`baseurl`, Hugo's `baseURL`).
     pub baseurl: String,
     pub url: Option<String>,
+    /// The site-wide permalink pattern (`permalink:` in `_config.yml`).
     pub permalink: Option<String>,
     pub plugins: Vec<String>,
     pub lang: Option<String>,
-    /// Hugo's `markup.goldmark.renderer.unsafe`.
-    pub hugo_unsafe_html: bool,
-    /// The site config's `defaults` (Jekyll front matter defaults), kept as parsed.
-    pub jekyll_defaults: Option<Node>,
-    /// Layout name → whether it (or a layout or include it uses) renders `{% seo %}`.
-    seo_layouts: Mutex<HashMap<String, bool>>,
-    /// Whether the site's Gemfile pins Jekyll 3 (whose `post_url` does not add `baseurl`).
-    pub jekyll3: bool,
-    /// `_config.yml` `collections:` names (without the leading `_`).
-    pub jekyll_collections: Vec<String>,
-    /// A collection's own `permalink:` from `collections:`, by name.
-    pub jekyll_collection_permalinks: Vec<(String, String)>,
-    /// `_config.yml` `exclude:` patterns, which Jekyll never builds.
-    jekyll_exclude: Option<globset::GlobSet>,
-    /// `.eleventyignore` entries, which Eleventy never builds.
-    eleventy_ignore: Option<globset::GlobSet>,
-    /// VuePress/VitePress's source folder (`docs` in `vitepress build docs`),
-    /// site-relative, `""` for the root: nothing outside it is built.
-    pub vue_source: String,
-    /// Astro 5 content collections loaded with `glob({ base })` from folders outside
-    /// `src/content/`: (site-relative folder, collection name).
-    pub astro_collections: Vec<(String, String)>,
-    /// Hugo languages with their own content folder (`languages.ko.contentDir =
-    /// "content/korean"`): (site-relative folder, language code), and whether that
-    /// language's URLs start with its code (all but the default, unless
-    /// `defaultContentLanguageInSubdir`).
-    pub hugo_content_dirs: Vec<HugoContentDir>,
-    /// Eleventy's input folder (`dir: { input: "content" }`, `--input=src`), site-relative,
-    /// `""` for the root: nothing outside it is built.
-    pub eleventy_input: String,
     /// `posts`/`pages` globs from `postlint.toml`, site-relative.
     kinds: Arc<KindGlobs>,
-    link_hook: std::sync::OnceLock<bool>,
     /// Whether the site index may use `.postlint_cache/` (`--no-cache` turns it off).
     pub cache_enabled: bool,
-    page_description: std::sync::OnceLock<bool>,
     social_image: std::sync::OnceLock<bool>,
     /// Front matter canonical keys → whether the site's templates read them.
     canonical_keys: Mutex<HashMap<String, bool>>,
-    own_heading_ids: std::sync::OnceLock<bool>,
-    resizes_images: std::sync::OnceLock<bool>,
     /// Every post and page of the site, from front matter only; built on first use.
     index: std::sync::OnceLock<crate::site::SiteIndex>,
     /// Exact, case-sensitive file lookups under the site root.
@@ -137,35 +70,24 @@ struct SiteProblems {
 }
 
 impl Site {
-    pub fn detached(generator: Generator) -> Site {
+    /// A site with no files on disk, built by `generator` (none: no generator).
+    pub fn detached(generator: Option<GeneratorName>) -> Site {
+        Site::with_adapter(generator.map_or(Generator::Unknown, |name| name.0).adapter())
+    }
+
+    fn with_adapter(adapter: Box<dyn Adapter>) -> Site {
         Site {
             root: None,
-            generator,
+            adapter,
             baseurl: String::new(),
             url: None,
             permalink: None,
             plugins: Vec::new(),
             lang: None,
-            hugo_unsafe_html: false,
-            jekyll_defaults: None,
-            seo_layouts: Mutex::new(HashMap::new()),
-            jekyll3: false,
-            jekyll_collections: Vec::new(),
-            jekyll_collection_permalinks: Vec::new(),
-            jekyll_exclude: None,
-            eleventy_ignore: None,
-            vue_source: String::new(),
-            astro_collections: Vec::new(),
-            hugo_content_dirs: Vec::new(),
-            eleventy_input: String::new(),
             kinds: Arc::new(KindGlobs::default()),
-            link_hook: std::sync::OnceLock::new(),
             cache_enabled: false,
-            page_description: std::sync::OnceLock::new(),
             social_image: std::sync::OnceLock::new(),
             canonical_keys: Mutex::new(HashMap::new()),
-            own_heading_ids: std::sync::OnceLock::new(),
-            resizes_images: std::sync::OnceLock::new(),
             index: std::sync::OnceLock::new(),
             files: DirCache::default(),
             read_roots: Vec::new(),
@@ -218,110 +140,27 @@ impl Site {
         Some(self.index.get_or_init(|| crate::site::SiteIndex::build(root, self)))
     }
 
-    /// The Jekyll layout a post at `path` (relative to the site root) uses: its own
-    /// `layout:`, else the last matching `defaults` entry of `_config.yml`.
-    pub fn default_layout(&self, relative_path: &str, is_post: bool) -> Option<String> {
-        self.default_value(relative_path, is_post, "layout").and_then(Node::as_str).map(str::to_string)
-    }
-
-    /// The Jekyll document type of a site-relative path for `defaults` scopes: `posts`,
-    /// a collection's name (`_topics/x.md` → `topics`), or `pages`.
-    pub fn jekyll_type<'a>(&self, relative_path: &'a str, is_post: bool) -> &'a str {
-        if is_post {
-            return "posts";
-        }
-        relative_path
-            .split('/')
-            .next()
-            .and_then(|first| first.strip_prefix('_'))
-            .filter(|name| self.jekyll_collections.iter().any(|c| c == name))
-            .unwrap_or("pages")
-    }
-
-    /// The value `_config.yml`'s `defaults:` give `key` for the file at `relative_path`:
-    /// the last entry whose scope (path prefix, type) matches, as Jekyll merges them.
-    pub fn default_value(&self, relative_path: &str, is_post: bool, key: &str) -> Option<&Node> {
-        let type_name = self.jekyll_type(relative_path, is_post);
-        let defaults = self.jekyll_defaults.as_ref()?;
-        let mut found = None;
-        for entry in defaults.items() {
-            let scope = entry.get("scope");
-            let path = scope.and_then(|s| s.get("path")).and_then(Node::as_str).unwrap_or("");
-            let kind = scope.and_then(|s| s.get("type")).and_then(Node::as_str);
-            let path = path.trim_start_matches("./").trim_start_matches('/');
-            let path_matches = if path.contains('*') {
-                globset::Glob::new(path).is_ok_and(|g| g.compile_matcher().is_match(relative_path))
-            } else {
-                path.is_empty() || relative_path.starts_with(path)
-            };
-            let kind_matches = kind.is_none_or(|k| k == type_name || k == "drafts" && is_post);
-            if path_matches
-                && kind_matches
-                && let Some(value) = entry.get("values").and_then(|v| v.get(key))
-            {
-                found = Some(value);
-            }
-        }
-        found
-    }
-
-    /// Whether a Jekyll layout renders jekyll-seo-tag's `{% seo %}`, following its
-    /// parent layouts and `{% include %}`s.
-    pub fn layout_renders_seo(&self, layout: &str) -> bool {
-        if let Ok(cache) = self.seo_layouts.lock()
-            && let Some(known) = cache.get(layout)
-        {
-            return *known;
-        }
-        let found = self.root.as_ref().is_some_and(|root| self.layout_has_seo(root, layout, 0));
-        if let Ok(mut cache) = self.seo_layouts.lock() {
-            cache.insert(layout.to_string(), found);
-        }
-        found
-    }
-
     /// What the site index depends on besides the files: postlint's version and the parts
     /// of the site's configuration the index reads. A different key discards the cache.
     pub fn index_cache_key(&self) -> String {
         let facts = format!(
-            "{} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {} {:?} {:?}",
+            "{} {} {:?} {:?} {:?} {} {:?} {:?}",
             crate::site::cache::build_stamp(),
-            self.generator.name(),
+            self.adapter.generator().name(),
             self.baseurl,
             self.url,
             self.permalink,
-            self.jekyll_defaults,
-            self.jekyll_collections,
-            self.jekyll_collection_permalinks,
-            self.jekyll_exclude,
-            self.jekyll3,
+            self.adapter.cache_facts(),
             self.kinds,
             self.root,
         );
         crate::text::hash::fingerprint(&[&facts])
     }
 
-    /// Whether the site's templates put a page's own `description` in a `<meta>` tag. Zola
-    /// themes often print only the section's or the site's description (the Rust blog
-    /// hard-codes one); then a post's description is never shown and its length or
-    /// duplicates do not matter. Other generators' SEO plugins and internal templates
-    /// use it, so they are assumed to.
+    /// Whether the site's templates put a page's own `description` in a `<meta>` tag (a
+    /// theme may print only the section's or the site's; unknown counts as yes).
     pub fn renders_page_description(&self) -> bool {
-        *self.page_description.get_or_init(|| {
-            let Some(root) = self.root.as_ref().filter(|_| self.generator == Generator::Zola) else { return true };
-            let mut templates = Vec::new();
-            collect_templates(&root.join("templates"), 0, &mut templates);
-            collect_templates(&root.join("themes"), 0, &mut templates);
-            // Zola has no built-in templates: the description reaches the `<head>` only
-            // when a template (the site's or a vendored theme's) puts it in a `<meta>`
-            // tag. With no template to read (a theme fetched at build time) it is unknown,
-            // and unknown is not reported.
-            templates.iter().any(|path| {
-                self.read_site_file(path, bounded::TEMPLATE).is_some_and(|text| {
-                    text.lines().any(|line| line.contains("page.description") && line.contains("<meta"))
-                })
-            })
-        })
+        self.adapter.renders_page_description(self)
     }
 
     /// Whether a post's front matter image becomes its link-preview image (`og:image`):
@@ -331,7 +170,7 @@ impl Site {
     /// unknown, and unknown is not reported.
     pub fn emits_social_image(&self) -> bool {
         *self.social_image.get_or_init(|| {
-            if self.generator == Generator::Jekyll && self.has_plugin("jekyll-seo-tag") {
+            if self.adapter.plugin_emits_social_image(self) {
                 return true;
             }
             self.template_files()
@@ -344,22 +183,7 @@ impl Site {
     fn template_files(&self) -> Vec<PathBuf> {
         let Some(root) = self.root.as_ref() else { return Vec::new() };
         let mut templates = Vec::new();
-        for folder in [
-            "_layouts",
-            "_includes",
-            "layouts",
-            "templates",
-            "themes",
-            "src/layouts",
-            "src/components",
-            "src/_includes",
-            "src/templates",
-            ".vitepress",
-            ".vuepress",
-            "docs/.vitepress",
-            "docs/.vuepress",
-            "src/.vuepress",
-        ] {
+        for folder in self.adapter.template_folders(self) {
             collect_files(&root.join(folder), 0, TEMPLATE_EXTENSIONS, &mut templates);
         }
         templates
@@ -371,7 +195,7 @@ impl Site {
     /// its `canonical_url` keys are never read). No template to read (a theme fetched at
     /// build time) is unknown, and the value is checked.
     pub fn renders_front_matter_canonical(&self, key: &str) -> bool {
-        if self.generator == Generator::Jekyll && self.has_plugin("jekyll-seo-tag") && key == "canonical_url" {
+        if self.adapter.plugin_reads_canonical(self, key) {
             return true;
         }
         if let Some(&known) = self.canonical_keys.lock().ok().and_then(|keys| keys.get(key).copied()).as_ref() {
@@ -388,64 +212,22 @@ impl Site {
         read
     }
 
-    /// Whether the Hugo site has a link render hook, which decides what a link means.
+    /// Whether a link render hook decides what a link means (`[term](g)` may be a
+    /// glossary link): links are then not judged as paths.
     pub fn has_link_render_hook(&self) -> bool {
-        *self.link_hook.get_or_init(|| self.has_render_hook("link"))
+        self.adapter.has_link_render_hook(self)
     }
 
-    /// Whether the site has a Hugo render hook for `what` (`link`, `image`, `heading`).
-    fn has_render_hook(&self, what: &str) -> bool {
-        self.root.as_ref().is_some_and(|root| {
-            [format!("layouts/_markup/render-{what}.html"), format!("layouts/_default/_markup/render-{what}.html")]
-                .iter()
-                .any(|hook| root.join(hook).is_file())
-        })
-    }
-
-    /// Whether the site makes heading ids its own way, so a fragment the generator's
-    /// rules do not produce may still exist: a Jekyll plugin that writes ids (bitcoinops'
-    /// `auto-anchor.rb` gives every bold list lead-in one), a Hugo heading render hook, or an
-    /// Astro config whose own rehype plugin sets `properties.id`.
+    /// Whether the site makes heading ids its own way (a plugin, a render hook, a rehype
+    /// plugin), so a fragment the generator's rules do not produce may still exist.
     pub fn makes_own_heading_ids(&self) -> bool {
-        *self.own_heading_ids.get_or_init(|| {
-            let Some(root) = self.root.as_ref() else { return false };
-            match self.generator {
-                Generator::Jekyll => {
-                    let mut plugins = Vec::new();
-                    collect_files(&root.join("_plugins"), 0, &["rb"], &mut plugins);
-                    plugins.iter().any(|path| {
-                        self.read_site_file(path, bounded::TEMPLATE).is_some_and(|code| {
-                            let code = code.to_ascii_lowercase();
-                            code.contains("anchor") || code.contains("id=")
-                        })
-                    })
-                }
-                Generator::Hugo => self.has_render_hook("heading"),
-                // A rehype plugin of the site's own that sets heading ids
-                // (`node.properties.id = mySlug(text)`): ids are not github-slugger's.
-                Generator::Astro => ["astro.config.mjs", "astro.config.ts", "astro.config.js"].iter().any(|name| {
-                    self.read_site_file(&root.join(name), bounded::CONFIG)
-                        .is_some_and(|code| code.contains("properties.id =") || code.contains("properties.id="))
-                }),
-                _ => false,
-            }
-        })
+        self.adapter.makes_own_heading_ids(self)
     }
 
-    /// Whether the build replaces a post's image files by resized copies: Eleventy's
-    /// image plugin (`@11ty/eleventy-img` in package.json), a Hugo image render hook.
-    /// (Astro optimises images under `src/` whatever the config: see IMG010.)
-    pub fn resizes_images(&self) -> bool {
-        *self.resizes_images.get_or_init(|| {
-            let Some(root) = self.root.as_ref() else { return false };
-            match self.generator {
-                Generator::Eleventy => self
-                    .read_site_file(&root.join("package.json"), bounded::CONFIG)
-                    .is_some_and(|text| text.contains("\"@11ty/eleventy-img\"")),
-                Generator::Hugo => self.has_render_hook("image"),
-                _ => false,
-            }
-        })
+    /// Whether the build replaces the image file `url` names by resized or optimised
+    /// copies, so its size on disk is not what readers download.
+    pub fn resizes_image(&self, url: &str) -> bool {
+        self.adapter.resizes_images(self) || self.adapter.optimises_image(url)
     }
 
     pub fn has_plugin(&self, name: &str) -> bool {
@@ -481,14 +263,6 @@ impl Site {
         }
     }
 
-    /// The Hugo language whose content folder holds `relative`, and the rest of the path.
-    pub fn hugo_content_dir<'a>(&self, relative: &'a str) -> Option<(&HugoContentDir, &'a str)> {
-        self.hugo_content_dirs.iter().find_map(|dir| {
-            let rest = relative.strip_prefix(dir.folder.as_str())?.strip_prefix('/')?;
-            Some((dir, rest))
-        })
-    }
-
     /// A page's language: its front matter's, its Hugo language folder's, else what its
     /// path says (`x.ja.md`, `content/ja/…`).
     pub fn language_of(
@@ -497,7 +271,7 @@ impl Site {
         front: Option<&crate::document::front_matter::FrontMatter>,
     ) -> Option<String> {
         crate::site::pages::front_matter_language(front)
-            .or_else(|| self.hugo_content_dir(relative).map(|(dir, _)| dir.language.clone()))
+            .or_else(|| self.adapter.language_of_path(relative))
             .or_else(|| crate::site::pages::path_language(relative))
     }
 
@@ -513,73 +287,252 @@ impl Site {
         }
     }
 
-    /// Whether `.eleventyignore` leaves the site-relative path out of the build.
-    pub fn eleventy_ignores(&self, relative: &str) -> bool {
-        self.eleventy_ignore.as_ref().is_some_and(|globs| globs.is_match(relative))
+    /// What the file at `relative` is to its generator.
+    pub(crate) fn generator_kind(
+        &self,
+        relative: &str,
+        front: Option<&crate::document::front_matter::FrontMatter>,
+    ) -> crate::site::pages::PageKind {
+        self.adapter.kind_of(self, relative, front)
     }
 
-    /// Whether `_config.yml`'s `exclude:` (or Jekyll's own default excludes) leave the
-    /// site-relative path out of the build.
-    pub fn jekyll_excludes(&self, relative: &str) -> bool {
-        const DEFAULTS: &[&str] = &["node_modules", "vendor", "Gemfile", "Gemfile.lock", ".jekyll-cache", "gemfiles"];
-        let first = relative.split('/').next().unwrap_or("");
-        DEFAULTS.contains(&first) || self.jekyll_exclude.as_ref().is_some_and(|globs| globs.is_match(relative))
+    /// The URL path the generator gives the page, when the model knows it.
+    pub(crate) fn generator_url(
+        &self,
+        relative: &str,
+        front: Option<&crate::document::front_matter::FrontMatter>,
+        is_post: bool,
+    ) -> Option<String> {
+        self.adapter.url_of(self, relative, front, is_post)
+    }
+}
+
+/// The questions rules ask about how the site is built. Each is answered by the
+/// generator's adapter; a rule never learns which generator that was.
+impl Site {
+    /// How the generator makes heading ids.
+    pub fn slugger(&self) -> Slugger {
+        self.adapter.conventions().slugger
     }
 
-    fn layout_has_seo(&self, root: &Path, layout: &str, depth: usize) -> bool {
-        if depth > MAX_LAYOUT_DEPTH || layout.contains("..") {
-            return false;
+    /// How the heading ids are made, in words, for help texts.
+    pub fn slug_description(&self) -> &'static str {
+        match (self.adapter.conventions().slugger, self.adapter.conventions().fragments) {
+            (Slugger::Zola, _) => "Zola slugs them (lower case, accents transliterated, spaces as `-`)",
+            (_, FragmentMatch::IgnoringCase) => "GitHub does (lower case, spaces as `-`, punctuation removed)",
+            _ => "lower case, spaces as `-`, punctuation removed",
         }
-        let text = ["html", "md", "liquid"].iter().find_map(|ext| {
-            self.read_site_file(&root.join("_layouts").join(format!("{layout}.{ext}")), bounded::TEMPLATE)
-        });
-        let Some(text) = text else { return false };
-        if self.template_has_seo(root, &text, depth) {
+    }
+
+    /// Whether `fragment` names one of `ids` as the generator (or, without one, GitHub)
+    /// looks it up: exactly; ignoring case on GitHub (`#ErrorResponse` finds `####
+    /// ErrorResponse`); by letters and digits where the site's own slugify may turn
+    /// punctuation into `-` (Eleventy's `slugify`, VuePress's).
+    pub fn fragment_matches(&self, fragment: &str, ids: &std::collections::HashSet<String>) -> bool {
+        if ids.contains(fragment) {
             return true;
         }
-        let (front_matter, _) = front_matter::split(&text);
-        let parent = front_matter.and_then(|fm| fm.str_value("layout").map(str::to_string));
-        parent.is_some_and(|parent| self.layout_has_seo(root, &parent, depth + 1))
-    }
-
-    /// Whether template text holds `{% seo %}` itself or in an included file. An include
-    /// that leads outside the site (`{% include /etc/x %}`, a symlink) is not read.
-    fn template_has_seo(&self, root: &Path, text: &str, depth: usize) -> bool {
-        if depth > MAX_LAYOUT_DEPTH {
-            return false;
-        }
-        for tag in crate::document::liquid::scan(text, 0..text.len()) {
-            match tag.name(text) {
-                "seo" => return true,
-                "include" => {
-                    let (argument, _) = tag.argument(text);
-                    let Some(name) = argument.split_whitespace().next() else { continue };
-                    if name.contains("..") || name.contains("{{") {
-                        continue;
-                    }
-                    if let Some(included) = self.read_site_file(&root.join("_includes").join(name), bounded::TEMPLATE)
-                        && self.template_has_seo(root, &included, depth + 1)
-                    {
-                        return true;
-                    }
-                }
-                _ => {}
+        match self.adapter.conventions().fragments {
+            FragmentMatch::Exact => false,
+            FragmentMatch::IgnoringCase => {
+                let wanted = fragment.to_lowercase();
+                ids.iter().any(|id| id.to_lowercase() == wanted)
+            }
+            FragmentMatch::LettersAndDigits => {
+                let letters = |id: &str| -> String {
+                    id.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+                };
+                let wanted = letters(fragment);
+                !wanted.is_empty() && ids.iter().any(|id| letters(id) == wanted)
             }
         }
-        false
+    }
+
+    /// Whether the ids of a page's own headings cannot be known here.
+    pub fn heading_ids_unknown(&self) -> bool {
+        self.adapter.heading_ids_unknown(self)
+    }
+
+    /// Whether definition terms (`term` then `: definition`) get ids among the headings'.
+    pub fn definition_terms_have_ids(&self) -> bool {
+        self.adapter.conventions().definition_term_ids
+    }
+
+    /// Whether the Markdown is kramdown's: `[text][ref](X)` is a reference link, and
+    /// `## #` a heading reading `#`.
+    pub fn reads_kramdown(&self) -> bool {
+        self.adapter.conventions().kramdown
+    }
+
+    /// Whether raw HTML written in Markdown is dropped from the page, why, and the fix.
+    pub fn drops_raw_html(&self) -> Option<DroppedHtml> {
+        self.adapter.drops_raw_html()
+    }
+
+    /// Whether the front matter list `key` may be written as one string of words split on
+    /// spaces (`tags: a b`).
+    pub fn splits_list_on_spaces(&self, key: &str) -> bool {
+        self.adapter.conventions().space_separated_lists && (key == "tags" || key == "categories")
+    }
+
+    /// Whether the post at `path` is dated by a `YYYY-MM-DD-` file name, by the
+    /// generator's convention (Jekyll's `_posts/`; a `_posts/` folder anywhere without a
+    /// generator).
+    pub fn dates_posts_by_file_name(&self, path: &str) -> bool {
+        self.adapter.conventions().dated_post_file_names && format!("/{}", path.replace('\\', "/")).contains("/_posts/")
+    }
+
+    /// Whether a front matter `path = "2014/12/12/title"` dates the page.
+    pub fn dates_pages_by_path_key(&self) -> bool {
+        self.adapter.conventions().dated_path_key
+    }
+
+    /// Whether every URL the site serves is known to the model, so a site-root link that
+    /// matches no page, redirect or file is broken.
+    pub fn knows_every_url(&self) -> bool {
+        self.adapter.conventions().knows_every_url
+    }
+
+    /// Which of FM003's per-generator key lists applies to this site.
+    pub fn required_keys_option(&self) -> &'static str {
+        self.adapter.conventions().required_keys_option
+    }
+
+    /// Whether a front matter key the page lacks is supplied another way.
+    pub fn supplies_key(&self, doc: &Document<'_>, relative: &str, is_post: bool, key: &str) -> bool {
+        self.adapter.supplies_key(self, doc, relative, is_post, key)
+    }
+
+    /// What prints an Article JSON-LD for this post by itself (an SEO plugin's tag in its
+    /// layout), when something does.
+    pub fn article_jsonld_emitter(&self, relative: &str, front_layout: Option<&str>) -> Option<ArticleEmitter> {
+        self.adapter.article_jsonld_emitter(self, relative, front_layout)
+    }
+
+    /// Whether the site's SEO plugin announces every page's locale, `en_US` unless the
+    /// page or the site says otherwise.
+    pub fn announces_locale(&self) -> bool {
+        self.adapter.announces_locale(self)
+    }
+
+    /// Whether `{% post_url %}` and `{% link %}` already include the site's base path.
+    pub fn post_url_adds_base(&self) -> bool {
+        self.adapter.post_url_adds_base(self)
+    }
+
+    /// Whether a relative link without a file extension is a page URL, not a file path.
+    pub fn extensionless_links_are_urls(&self) -> bool {
+        self.adapter.conventions().extensionless_links_are_urls
+    }
+
+    /// The files a site-root asset path (`/img/x.png`, without its leading `/`) may be:
+    /// it is served from one of the generator's static folders. With a base path,
+    /// `/blog/x.png` is `x.png` under the base, unless a folder of that name holds it:
+    /// both are looked for.
+    pub fn site_root_candidates(&self, rooted: &str) -> Option<Vec<PathBuf>> {
+        let root = self.root.as_ref()?;
+        // Jekyll's `baseurl` is a path; Hugo's `baseURL` and Zola's `base_url` are whole
+        // URLs whose path (`https://x.github.io/blog/` → `blog`) prefixes every page.
+        let base = self.baseurl.as_str();
+        let base_path = match base.find("://") {
+            Some(scheme_end) => base[scheme_end + 3..].find('/').map_or("", |slash| &base[scheme_end + 3 + slash..]),
+            None => base,
+        };
+        let base_path = base_path.trim_matches('/');
+        let unprefixed = (!base_path.is_empty())
+            .then(|| rooted.strip_prefix(base_path).filter(|rest| rest.starts_with('/')))
+            .flatten()
+            .map(|rest| rest.trim_start_matches('/'));
+        let paths: Vec<&str> = unprefixed.into_iter().chain([rooted]).collect();
+        let mut candidates = Vec::new();
+        for folder in self.adapter.static_folders(self) {
+            candidates.extend(paths.iter().map(|path| root.join(&folder).join(path)));
+        }
+        Some(candidates)
+    }
+
+    /// The files a relative asset path written in the page at `page` may be, or `None`
+    /// when it cannot be known from the file tree (a `../` against a page URL).
+    pub fn relative_asset_candidates(&self, page: &Path, path: &str) -> Option<Vec<PathBuf>> {
+        let dir = page.parent()?;
+        self.root.as_ref()?;
+        match self.adapter.conventions().relative_refs {
+            RelativeRefs::SourceFolder => Some(vec![dir.join(path)]),
+            // Against the page's URL: `post/bio.md` is served at `/post/bio/`, so
+            // `img/x.png` is `post/bio/img/x.png`. Going up (`../`) depends on the URL
+            // (`path =`, `slug`), which the file tree does not tell.
+            RelativeRefs::PageUrl => {
+                if path.starts_with("../") {
+                    return None;
+                }
+                let stem = page.file_stem()?.to_string_lossy();
+                let mut candidates = vec![dir.join(path)];
+                if stem != "index" && stem != "_index" {
+                    candidates.push(dir.join(stem.as_ref()).join(path));
+                }
+                Some(candidates)
+            }
+        }
+    }
+
+    /// The files a relative link to a file (`../other.md`, `./img.png`) written in the
+    /// page at `page` may name: beside the page, and in the folders the generator also
+    /// resolves links from.
+    pub fn relative_link_candidates(&self, page: &Path, path: &str) -> Option<Vec<PathBuf>> {
+        let dir = page.parent()?;
+        if !dir.as_os_str().is_empty() && !dir.is_dir() {
+            return None;
+        }
+        let mut candidates = vec![dir.join(path)];
+        if let Some(root) = &self.root {
+            candidates.extend(self.adapter.link_bases(self).iter().map(|base| root.join(base).join(path)));
+        }
+        Some(candidates)
+    }
+
+    /// The file a generator's internal link (`@/blog/post.md`) names, when the generator
+    /// has such links.
+    pub fn internal_link_target(&self, path: &str) -> Option<PathBuf> {
+        let internal = path.strip_prefix("@/")?;
+        Some(self.root.as_ref()?.join(self.adapter.internal_link_folder()?).join(internal))
+    }
+
+    /// The source file of a site-root URL where the generator maps URLs to files by their
+    /// path (`/guide/setup/` is `guide/setup.md`, `guide/setup/index.md` … under its
+    /// content folders). Only an existing file counts.
+    pub fn source_of_url(&self, page: &str) -> Option<PathBuf> {
+        let root = self.root.as_ref()?;
+        let path = crate::text::urls::percent_decode(page.split('?').next().unwrap_or(page));
+        let path = path.trim_matches('/');
+        let path = path.strip_suffix(".html").unwrap_or(path);
+        if path.is_empty() || path.contains("..") {
+            return None;
+        }
+        let bases: Vec<PathBuf> = self.adapter.content_folders(self)?.iter().map(|f| root.join(f)).collect();
+        let names = [".md", ".mdx", "/index.md", "/index.mdx", "/_index.md", "/README.md"];
+        bases
+            .iter()
+            .flat_map(|base| names.iter().map(move |name| base.join(format!("{path}{name}"))))
+            .find(|candidate| candidate.is_file())
+    }
+
+    /// The source file a relative page link (`./setup`, `../guide/setup.html`) names by
+    /// the generator's own routing, beyond plain file paths.
+    pub fn page_link_target(&self, page: &Path, before_fragment: &str) -> Option<PathBuf> {
+        self.adapter.page_link_target(self, page, before_fragment)
+    }
+
+    /// Links to other pages the generator resolves itself (Hugo's `ref`/`relref`): the
+    /// target file, the fragment and the fragment's span.
+    pub fn fragment_references(&self, doc: &Document<'_>, page: &Path) -> Vec<(PathBuf, String, Span)> {
+        self.adapter.fragment_references(self, doc, page)
     }
 }
-
-/// Template files (`.html`) under `dir`, a few levels deep, regular files only.
-fn collect_templates(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) {
-    collect_files(dir, depth, &["html"], found);
-}
-
 /// Files generators render pages with: HTML-based templates, Nunjucks, Liquid, Astro and
 /// Vue components, JavaScript and TypeScript layouts and configs.
 const TEMPLATE_EXTENSIONS: &[&str] = &["html", "njk", "liquid", "astro", "vue", "js", "mjs", "ts", "mts", "jsx", "tsx"];
 
-fn collect_files(dir: &Path, depth: usize, extensions: &[&str], found: &mut Vec<PathBuf>) {
+pub(crate) fn collect_files(dir: &Path, depth: usize, extensions: &[&str], found: &mut Vec<PathBuf>) {
     const MAX_DEPTH: usize = 4;
     const MAX_TEMPLATES: usize = 500;
     let Ok(entries) = std::fs::read_dir(dir) else { return };
@@ -635,22 +588,6 @@ pub struct KindGlobs {
 /// Folders never read as part of a site (and, by default, never linted).
 pub const DEFAULT_EXCLUDE: &[&str] = &["node_modules", "_site", "public", "vendor", ".git", ".jekyll-cache"];
 
-const ROOT_MARKERS: &[&str] = &[
-    "_config.yml",
-    "_config.yaml",
-    "_config.toml",
-    "hugo.toml",
-    "hugo.yaml",
-    "hugo.json",
-    "astro.config.mjs",
-    "astro.config.ts",
-    "astro.config.js",
-    ".eleventy.js",
-    "eleventy.config.js",
-    "eleventy.config.mjs",
-    "eleventy.config.cjs",
-];
-
 /// What the folders above a post hold first: a generator's site root, a repository, or
 /// neither.
 #[derive(Debug, Clone, Default)]
@@ -672,7 +609,7 @@ pub struct Sites {
     /// of each folder are looked at once, not once per folder below it.
     nearest: Mutex<HashMap<PathBuf, Nearest>>,
     by_root: Mutex<HashMap<Option<PathBuf>, Arc<Site>>>,
-    forced: Option<Generator>,
+    forced: Option<GeneratorName>,
     kinds: Arc<KindGlobs>,
     /// Directories named on the command line: a post outside any generator's site
     /// belongs to the one that holds it, not to the whole repository.
@@ -685,13 +622,13 @@ pub struct Sites {
 }
 
 impl Sites {
-    pub fn new(forced: Option<Generator>) -> Sites {
+    pub fn new(forced: Option<GeneratorName>) -> Sites {
         Sites { forced, ..Sites::default() }
     }
 
     /// Sites for a run over `given` paths, with `postlint.toml`'s `posts`/`pages` globs.
     pub fn for_run(
-        forced: Option<Generator>,
+        forced: Option<GeneratorName>,
         kinds: KindGlobs,
         given: &[PathBuf],
         boundary: Option<&Path>,
@@ -754,7 +691,10 @@ impl Sites {
     /// may now lint differently.
     pub fn refresh(&self, changed: &[PathBuf], on_disk: bool, buffer: &dyn Fn(&Path) -> Option<String>) -> bool {
         let moves_roots = |name: &std::ffi::OsStr| {
-            ROOT_MARKERS.iter().chain(&["config.toml", "config.yaml", "config.yml"]).any(|marker| name == *marker)
+            generators::ROOT_MARKERS
+                .iter()
+                .chain(&["config.toml", "config.yaml", "config.yml"])
+                .any(|marker| name == *marker)
         };
         if changed.iter().any(|path| path.file_name().is_some_and(moves_roots)) {
             self.forget_all();
@@ -877,303 +817,28 @@ impl Sites {
     fn build(&self, root: Option<&Path>, dir: &Path) -> Site {
         let boundary = self.boundary.clone().or_else(|| crate::bounded::boundary().ok());
         let read_roots = bounded::roots(root.into_iter().chain(boundary.as_deref()));
+        let forced = self.forced.map(|name| name.0);
         let Some(root) = root else {
-            let mut site = Site::detached(self.forced.unwrap_or_else(|| guess_from_path(dir)));
+            let mut site = Site::with_adapter(forced.unwrap_or_else(|| generators::guess_from_path(dir)).adapter());
             site.kinds = Arc::clone(&self.kinds);
             site.read_roots = read_roots;
             return site;
         };
-        let generator = self.forced.unwrap_or_else(|| detect_generator(root, dir, &read_roots));
-        let mut site = Site::detached(generator);
+        let generator = forced.unwrap_or_else(|| generators::detect(root, dir, &read_roots));
+        let mut site = Site::with_adapter(Generator::Unknown.adapter());
         site.root = Some(root.to_path_buf());
         site.kinds = Arc::clone(&self.kinds);
         // The cache is written at the site root: only a root inside the repository.
         let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         site.cache_enabled = self.cache && boundary.as_ref().is_some_and(|b| canonical_root.starts_with(b));
         site.read_roots = read_roots;
-        match generator {
-            Generator::Jekyll => read_jekyll_config(root, &mut site),
-            Generator::Hugo => read_hugo_config(root, &mut site),
-            Generator::Zola => read_zola_config(root, &mut site),
-            Generator::VuePress => site.vue_source = vue_source_folder(root, &site),
-            Generator::Astro => site.astro_collections = astro_glob_collections(root, &site),
-            Generator::Eleventy => {
-                site.eleventy_input = eleventy_input_folder(root, &site);
-                site.eleventy_ignore =
-                    site.read_site_file(&root.join(".eleventyignore"), bounded::CONFIG).and_then(|text| {
-                        ignore_globs(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')))
-                    });
-            }
-            _ => {}
-        }
+        site.adapter = generator.configure(root, &mut site);
         site
     }
 }
 
-/// Whether `dir` holds a generator's config: the root of a site.
-pub fn is_site_root(dir: &Path) -> bool {
-    ROOT_MARKERS.iter().any(|m| dir.join(m).is_file())
-        || is_hugo_or_zola_root(dir)
-        || is_hugo_config_dir(dir)
-        // VitePress and VuePress keep their config in a folder: a one-file run (pre-commit,
-        // the editor) must find the same site as a run over the whole repository.
-        || [".vitepress", ".vuepress"].iter().any(|folder| dir.join(folder).is_dir())
-}
-
-fn is_hugo_or_zola_root(dir: &Path) -> bool {
-    dir.join("config.toml").is_file() && dir.join("content").is_dir()
-}
-
-fn is_hugo_config_dir(dir: &Path) -> bool {
-    dir.join("config").join("_default").is_dir() && dir.join("content").is_dir()
-}
-
-/// Zola's `config.toml` says `base_url`; Hugo's says `baseURL` (or `baseurl`).
-fn is_zola(root: &Path, read_roots: &[PathBuf]) -> bool {
-    bounded::read_to_string(&root.join("config.toml"), bounded::CONFIG, read_roots).is_ok_and(|text| {
-        text.lines().any(|line| line.trim_start().starts_with("base_url"))
-            || (root.join("templates").is_dir() && !root.join("layouts").is_dir())
-    })
-}
-
-fn detect_generator(root: &Path, dir: &Path, read_roots: &[PathBuf]) -> Generator {
-    let has = |name: &str| root.join(name).is_file();
-    let vue_config_here = [".vuepress", ".vitepress"].iter().any(|folder| root.join(folder).is_dir());
-    if has("_config.yml") || has("_config.yaml") || has("_config.toml") {
-        Generator::Jekyll
-    } else if vue_config_here {
-        // Before `_posts`: VuePress's blog plugin keeps its posts there too.
-        Generator::VuePress
-    } else if root.join("_posts").is_dir() {
-        Generator::Jekyll
-    } else if ["hugo.toml", "hugo.yaml", "hugo.json"].iter().any(|m| has(m)) || is_hugo_config_dir(root) {
-        Generator::Hugo
-    } else if is_hugo_or_zola_root(root) {
-        if is_zola(root, read_roots) { Generator::Zola } else { Generator::Hugo }
-    } else if ["astro.config.mjs", "astro.config.ts", "astro.config.js"].iter().any(|m| has(m)) {
-        Generator::Astro
-    } else if [".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs"]
-        .iter()
-        .any(|m| has(m))
-    {
-        Generator::Eleventy
-    } else if is_vuepress(root, read_roots) {
-        Generator::VuePress
-    } else {
-        guess_from_path(dir)
-    }
-}
-
-/// A `.vuepress`/`.vitepress` config folder at the root or in its `docs`/`src` folder, or
-/// a `package.json` that builds with either.
-fn is_vuepress(root: &Path, read_roots: &[PathBuf]) -> bool {
-    let config_dir = ["", "docs", "src"]
-        .iter()
-        .any(|folder| [".vuepress", ".vitepress"].iter().any(|name| root.join(folder).join(name).is_dir()));
-    config_dir
-        || bounded::read_to_string(&root.join("package.json"), bounded::CONFIG, read_roots)
-            .is_ok_and(|text| text.contains("\"vuepress") || text.contains("\"vitepress"))
-}
-
-/// The folder VuePress/VitePress builds: `srcDir` in the VitePress config, else the
-/// folder of `vitepress build X` / `vuepress build X` in `package.json`'s scripts, else
-/// the `docs` or `src` folder that holds the config folder, else the root.
-/// Astro 5's content layer: `defineCollection({ loader: glob({ pattern, base }) })` in
-/// `src/content.config.ts` (or the older `src/content/config.ts`) reads a collection from
-/// any folder (astro-paper keeps posts in `src/data/blog`). The base is a string, or a
-/// template naming a `const` of the same file (`` `./${BLOG_PATH}` ``).
-fn astro_glob_collections(root: &Path, site: &Site) -> Vec<(String, String)> {
-    let names = [
-        "src/content.config.ts",
-        "src/content.config.mjs",
-        "src/content.config.js",
-        "src/content/config.ts",
-        "src/content/config.mjs",
-        "src/content/config.js",
-    ];
-    let Some(text) = names.iter().find_map(|name| site.read_site_file(&root.join(name), bounded::CONFIG)) else {
-        return Vec::new();
-    };
-    parse_astro_collections(&text)
-}
-
-fn parse_astro_collections(text: &str) -> Vec<(String, String)> {
-    static NAME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?:const|let)\s+([A-Za-z_$][\w$]*)\s*=\s*$").unwrap_or_else(|e| unreachable!("{e}"))
-    });
-    static BASE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r#"base\s*:\s*(?:"([^"]*)"|'([^']*)'|`([^`]*)`)"#).unwrap_or_else(|e| unreachable!("{e}"))
-    });
-    let constant = |name: &str| -> Option<String> {
-        let pattern = format!(r#"const\s+{}\s*=\s*["'`]([^"'`]*)["'`]"#, regex::escape(name));
-        regex::Regex::new(&pattern).ok()?.captures(text).map(|c| c[1].to_string())
-    };
-    let mut found = Vec::new();
-    let starts: Vec<usize> = text.match_indices("defineCollection(").map(|(at, _)| at).collect();
-    for (number, &start) in starts.iter().enumerate() {
-        // Each collection's text runs to the next `defineCollection(`: a base is never
-        // taken from a neighbour.
-        let end = starts.get(number + 1).copied().unwrap_or(text.len());
-        let Some(name) = NAME.captures(text[..start].trim_end_matches([' ', '\t', '\n'])).map(|c| c[1].to_string())
-        else {
-            continue;
-        };
-        let body = &text[start..end];
-        let Some(glob_at) = body.find("glob(") else { continue };
-        let Some(base) = BASE.captures(&body[glob_at..]) else { continue };
-        let raw = base.get(1).or(base.get(2)).or(base.get(3)).map_or("", |m| m.as_str());
-        let mut folder = String::new();
-        let mut rest = raw;
-        while let Some(start) = rest.find("${") {
-            folder.push_str(&rest[..start]);
-            let Some(end) = rest[start..].find('}') else { break };
-            let Some(value) = constant(rest[start + 2..start + end].trim()) else {
-                folder.clear();
-                rest = "";
-                break;
-            };
-            folder.push_str(&value);
-            rest = &rest[start + end + 1..];
-        }
-        folder.push_str(rest);
-        let folder = folder.trim_start_matches("./").trim_end_matches('/').to_string();
-        if !folder.is_empty() && !folder.contains("..") && !folder.starts_with('/') {
-            found.push((folder, name));
-        }
-    }
-    found
-}
-
-fn vue_source_folder(root: &Path, site: &Site) -> String {
-    let config_dir = ["", "docs", "src"]
-        .iter()
-        .find(|folder| [".vuepress", ".vitepress"].iter().any(|name| root.join(folder).join(name).is_dir()));
-    let from_config = config_dir.and_then(|folder| {
-        let config = ["config.ts", "config.mts", "config.js", "config.mjs"]
-            .iter()
-            .find_map(|name| site.read_site_file(&root.join(folder).join(".vitepress").join(name), bounded::CONFIG))?;
-        let after = &config[config.find("srcDir")? + "srcDir".len()..];
-        let value = after.trim_start().strip_prefix(':')?.trim_start();
-        let quote = value.chars().next().filter(|c| "'\"`".contains(*c))?;
-        let inner = &value[1..];
-        let dir = &inner[..inner.find(quote)?];
-        Some(Path::new(folder).join(dir).to_string_lossy().into_owned())
-    });
-    let from_script = || {
-        let text = site.read_site_file(&root.join("package.json"), bounded::CONFIG)?;
-        let package: serde_json::Value = serde_json::from_str(&text).ok()?;
-        package.get("scripts")?.as_object()?.values().filter_map(|v| v.as_str()).find_map(|script| {
-            let words: Vec<&str> = script.split(|c: char| c.is_whitespace() || "&;|".contains(c)).collect();
-            let at = words
-                .windows(2)
-                .position(|w| matches!(w[0], "vuepress" | "vitepress") && matches!(w[1], "build" | "dev"))?;
-            // `vitepress build` alone builds the root.
-            let folder = words.get(at + 2).filter(|w| !w.is_empty() && !w.starts_with('-')).unwrap_or(&".");
-            Some(folder.to_string())
-        })
-    };
-    from_config
-        .or_else(from_script)
-        .or_else(|| config_dir.map(|folder| folder.to_string()))
-        .map(|folder| folder.trim_start_matches("./").trim_end_matches('/').to_string())
-        .filter(|folder| !folder.split('/').any(|part| part == ".."))
-        .map(|folder| if folder == "." { String::new() } else { folder })
-        .unwrap_or_default()
-}
-
-fn guess_from_path(dir: &Path) -> Generator {
-    let has = |name: &str| dir.components().any(|c| c.as_os_str() == name);
-    if has("_posts") { Generator::Jekyll } else { Generator::None }
-}
-
-fn read_jekyll_config(root: &Path, site: &mut Site) {
-    let found = ["_config.yml", "_config.yaml"]
-        .iter()
-        .map(|name| root.join(name))
-        .find_map(|path| Some((site.read_site_file(&path, bounded::CONFIG)?, path)));
-    if let Some((text, path)) = found
-        && let Some(config) = parse_jekyll_config(site, &path, &text)
-    {
-        apply_jekyll_config(site, &config);
-    }
-    read_gemfile(root, site);
-}
-
-/// `_config.yml` as a tree, or `None` (noted as a problem of the site, at its position)
-/// when it does not parse: Jekyll would not build the site, and rules that read it
-/// (baseurl, defaults, collections) would silently go wrong.
-fn parse_jekyll_config(site: &Site, path: &Path, text: &str) -> Option<Node> {
-    let parsed = yaml::parse(text, 0);
-    if let Some(error) = parsed.errors.first() {
-        let lines = crate::text::lines::LineIndex::new(text);
-        let at = lines.position(text, error.span.start);
-        site.note(SiteProblem {
-            path: path.to_path_buf(),
-            message: format!(
-                "invalid YAML: {}; Jekyll will not build the site, and postlint ignores this config",
-                error.message
-            ),
-            position: Some((at.line, at.column)),
-        });
-        return None;
-    }
-    parsed.root
-}
-
-fn apply_jekyll_config(site: &mut Site, config: &Node) {
-    site.baseurl = config.get("baseurl").and_then(Node::as_str).unwrap_or("").trim_end_matches('/').to_string();
-    site.url = config.get("url").and_then(Node::as_str).map(|u| u.trim_end_matches('/').to_string());
-    site.permalink = config.get("permalink").and_then(Node::as_str).map(str::to_string);
-    site.lang = config.get("lang").or_else(|| config.get("locale")).and_then(Node::as_str).map(str::to_string);
-    site.plugins = ["plugins", "gems"]
-        .iter()
-        .filter_map(|key| config.get(key))
-        .flat_map(|node| node.items().iter().filter_map(Node::as_str).map(str::to_string).collect::<Vec<_>>())
-        .collect();
-    site.jekyll_defaults = config.get("defaults").cloned();
-    site.jekyll_collections = match config.get("collections").map(|c| &c.value) {
-        Some(Value::Map(entries)) => entries.iter().map(|entry| entry.key.clone()).collect(),
-        Some(Value::Seq(items)) => items.iter().filter_map(Node::as_str).map(str::to_string).collect(),
-        _ => Vec::new(),
-    };
-    site.jekyll_exclude = exclude_globs(config.get("exclude"));
-    if let Some(Value::Map(entries)) = config.get("collections").map(|c| &c.value) {
-        site.jekyll_collection_permalinks = entries
-            .iter()
-            .filter_map(|entry| Some((entry.key.clone(), entry.value.get("permalink")?.as_str()?.to_string())))
-            .collect();
-    }
-}
-
-fn read_gemfile(root: &Path, site: &mut Site) {
-    if let Some(gemfile) = site.read_site_file(&root.join("Gemfile"), bounded::CONFIG) {
-        for line in gemfile.lines().map(str::trim).filter(|l| l.starts_with("gem ")) {
-            if line.contains("\"jekyll\"") && (line.contains("~> 3") || line.contains("\"3.")) {
-                site.jekyll3 = true;
-            }
-            // GitHub Pages builds with Jekyll 3 (its `github-pages` gem pins it).
-            if line.contains("\"github-pages\"") || line.contains("'github-pages'") {
-                site.jekyll3 = true;
-            }
-            if let Some(name) = line[4..].trim().split([',', ' ']).next().map(|n| n.trim_matches(['"', '\'']))
-                && name.starts_with("jekyll-")
-                && !site.plugins.iter().any(|p| p == name)
-            {
-                site.plugins.push(name.to_string());
-            }
-        }
-    }
-}
-
-const MAX_LAYOUT_DEPTH: usize = 10;
-
-/// Jekyll's `exclude:` entries as globs: a name or path excludes it and everything under it.
-fn exclude_globs(node: Option<&Node>) -> Option<globset::GlobSet> {
-    ignore_globs(node?.items().iter().filter_map(Node::as_str))
-}
-
 /// Ignore-file style patterns as globs: a name or path ignores it and everything under it.
-fn ignore_globs<'a>(patterns: impl Iterator<Item = &'a str>) -> Option<globset::GlobSet> {
+pub(crate) fn ignore_globs<'a>(patterns: impl Iterator<Item = &'a str>) -> Option<globset::GlobSet> {
     let mut builder = globset::GlobSetBuilder::new();
     let mut any = false;
     for pattern in patterns {
@@ -1190,7 +855,7 @@ fn ignore_globs<'a>(patterns: impl Iterator<Item = &'a str>) -> Option<globset::
 
 /// A Hugo or Zola `config.toml` as a table, or `None` (noted at its position) when it
 /// does not parse.
-fn parse_toml_config(site: &Site, path: &Path, text: &str) -> Option<toml::Table> {
+pub(crate) fn parse_toml_config(site: &Site, path: &Path, text: &str) -> Option<toml::Table> {
     match text.parse::<toml::Table>() {
         Ok(config) => Some(config),
         Err(error) => {
@@ -1209,35 +874,6 @@ fn parse_toml_config(site: &Site, path: &Path, text: &str) -> Option<toml::Table
     }
 }
 
-fn read_zola_config(root: &Path, site: &mut Site) {
-    let path = root.join("config.toml");
-    let Some(text) = site.read_site_file(&path, bounded::CONFIG) else { return };
-    let Some(config) = parse_toml_config(site, &path, &text) else { return };
-    site.url = config.get("base_url").and_then(|v| v.as_str()).map(|u| u.trim_end_matches('/').to_string());
-    site.lang = config.get("default_language").and_then(|v| v.as_str()).map(str::to_string);
-}
-
-fn read_hugo_config(root: &Path, site: &mut Site) {
-    let found = ["hugo.toml", "config.toml", "config/_default/hugo.toml", "config/_default/config.toml"]
-        .iter()
-        .map(|name| root.join(name))
-        .find_map(|path| Some((site.read_site_file(&path, bounded::CONFIG)?, path)));
-    let Some((text, path)) = found else { return };
-    let Some(config) = parse_toml_config(site, &path, &text) else { return };
-    // Hugo's configuration keys are case-insensitive: `baseURL`, `baseurl`, `baseUrl`.
-    let base_url = config.iter().find(|(key, _)| key.eq_ignore_ascii_case("baseurl")).and_then(|(_, v)| v.as_str());
-    site.baseurl = base_url.unwrap_or("").trim_end_matches('/').to_string();
-    site.lang = config.get("languageCode").and_then(|v| v.as_str()).map(str::to_string);
-    site.hugo_unsafe_html = config
-        .get("markup")
-        .and_then(|m| m.get("goldmark"))
-        .and_then(|g| g.get("renderer"))
-        .and_then(|r| r.get("unsafe"))
-        .and_then(|u| u.as_bool())
-        .unwrap_or(false);
-    site.hugo_content_dirs = hugo_content_dirs(root, site, &config);
-}
-
 /// Whether template code reads the front matter key `key` as a property (`page.canonical`,
 /// `.Params.canonicalURL`, `data.canonical_url`): `rel="canonical"` names no key.
 fn reads_key(text: &str, key: &str) -> bool {
@@ -1246,66 +882,6 @@ fn reads_key(text: &str, key: &str) -> bool {
         let after = text[at + key.len()..].chars().next();
         before == Some('.') && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
     })
-}
-
-/// Eleventy's input folder from its config (`input: "content"`) or the build script's
-/// `--input=src`; `""` (the site root) when neither says.
-fn eleventy_input_folder(root: &Path, site: &Site) -> String {
-    static INPUT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r#"(?:\binput\s*:\s*|--input[= ])["'`]?([A-Za-z0-9_./-]+)"#).expect("a valid pattern")
-    });
-    let configs = [".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", "package.json"];
-    let found = configs.iter().find_map(|name| {
-        let text = site.read_site_file(&root.join(name), bounded::CONFIG)?;
-        INPUT.captures(&text).map(|c| c[1].to_string())
-    });
-    found.map_or_else(String::new, |folder| {
-        let folder = folder.trim_start_matches("./").trim_end_matches('/');
-        if folder == "." { String::new() } else { folder.to_string() }
-    })
-}
-
-/// A Hugo language's own content folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HugoContentDir {
-    /// Site-relative, without a trailing `/` (`content/korean`).
-    pub folder: String,
-    pub language: String,
-    /// Whether the language's URLs start with `/<language>/`.
-    pub in_subdir: bool,
-}
-
-/// The content folders of a Hugo site's languages, from `languages` in its config or
-/// `config/_default/languages.toml`.
-fn hugo_content_dirs(root: &Path, site: &Site, config: &toml::Table) -> Vec<HugoContentDir> {
-    let default_language = config.get("defaultContentLanguage").and_then(|v| v.as_str()).unwrap_or("en");
-    let default_in_subdir = config.get("defaultContentLanguageInSubdir").and_then(|v| v.as_bool()).unwrap_or(false);
-    let separate = root.join("config/_default/languages.toml");
-    let separate =
-        site.read_site_file(&separate, bounded::CONFIG).and_then(|text| parse_toml_config(site, &separate, &text));
-    let languages = config.get("languages").and_then(|v| v.as_table()).or(separate.as_ref());
-    let Some(languages) = languages else { return Vec::new() };
-    fn own_folder(settings: &toml::Value) -> Option<&str> {
-        settings.get("contentDir").and_then(|v| v.as_str()).map(|f| f.trim_start_matches("./").trim_end_matches('/'))
-    }
-    if !languages.values().any(|settings| own_folder(settings).is_some()) {
-        return Vec::new();
-    }
-    // Once some language has its own folder, Hugo reads only the languages' folders: one
-    // without `contentDir` reads `content`, and nothing else is built.
-    let mut dirs: Vec<HugoContentDir> = languages
-        .iter()
-        .map(|(code, settings)| HugoContentDir {
-            folder: own_folder(settings).unwrap_or("content").to_string(),
-            language: code.to_ascii_lowercase(),
-            in_subdir: code != default_language || default_in_subdir,
-        })
-        .collect();
-    // The default language first among equals, so it owns a shared `content`.
-    dirs.sort_by_key(|dir| dir.in_subdir);
-    // The longest folder first: `content/en-us` before `content/en`.
-    dirs.sort_by_key(|dir| std::cmp::Reverse(dir.folder.len()));
-    dirs
 }
 
 /// Whether a YAML node is `true` (used for config flags).
@@ -1394,27 +970,5 @@ impl DirCache {
             }
         }
         if mismatch { Lookup::CaseMismatch(case_fixed.to_string_lossy().into_owned()) } else { Lookup::Found }
-    }
-}
-
-#[cfg(test)]
-mod astro_tests {
-    #[test]
-    fn astro_content_layer_collections_from_glob_loaders() {
-        let config = r#"
-import { glob, file } from "astro/loaders";
-export const BLOG_PATH = "src/data/blog";
-const authors = defineCollection({ loader: file("src/data/authors.json") });
-const blog = defineCollection({
-  loader: glob({ pattern: "**/[^_]*.md", base: `./${BLOG_PATH}` }),
-  schema: z.object({ title: z.string() }),
-});
-const notes = defineCollection({ loader: glob({ base: './src/notes/', pattern: '**/*.mdx' }) });
-export const collections = { blog, notes, authors };
-"#;
-        assert_eq!(
-            super::parse_astro_collections(config),
-            [("src/data/blog".to_string(), "blog".to_string()), ("src/notes".to_string(), "notes".to_string())]
-        );
     }
 }

@@ -10,7 +10,7 @@
 
 use crate::document::front_matter::FrontMatter;
 use crate::document::tree::{Node, Value};
-use crate::site::{Generator, Site};
+use crate::site::Site;
 use crate::text::dates;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -44,44 +44,22 @@ impl PageKind {
 }
 
 /// Section and collection names that hold dated articles.
-const POST_SECTIONS: &[&str] =
+pub(in crate::site) const POST_SECTIONS: &[&str] =
     &["posts", "post", "blog", "blogs", "news", "articles", "article", "entries", "entry", "diary", "notes", "journal"];
-
-/// Jekyll folders that are never rendered as pages.
-const JEKYLL_TEMPLATE_DIRS: &[&str] = &["_layouts", "_includes", "_sass", "_data", "_plugins", "_site"];
 
 /// The kind of the file at `relative` (site-relative, `/`-separated) on `site`.
 pub fn kind_of(site: &Site, relative: &str, front: Option<&FrontMatter>) -> PageKind {
     if let Some(kind) = site.configured_kind(relative) {
         return kind;
     }
-    // Everything in a VuePress source folder is built, `README.md` as its folder's index.
-    if site.generator == Generator::VuePress {
-        return vuepress_kind(&site.vue_source, relative, front);
-    }
-    if is_repository_document(relative) {
-        return PageKind::Unbuilt;
-    }
-    // `permalink: false` (Eleventy) writes no page.
-    if front.and_then(|f| f.get("permalink")).is_some_and(|p| matches!(p.value, Value::Bool(false))) {
-        return PageKind::Unbuilt;
-    }
-    match site.generator {
-        Generator::Jekyll => jekyll_kind(site, relative, front),
-        Generator::Hugo => hugo_kind(site, relative, front),
-        Generator::Zola => zola_kind(relative, front),
-        Generator::Astro => astro_kind(site, relative),
-        Generator::Eleventy if site.eleventy_ignores(relative) => PageKind::Unbuilt,
-        Generator::Eleventy
-            if !site.eleventy_input.is_empty()
-                && !relative.strip_prefix(site.eleventy_input.as_str()).is_some_and(|rest| rest.starts_with('/')) =>
-        {
-            PageKind::Unbuilt
-        }
-        Generator::Eleventy => eleventy_kind(relative),
-        Generator::VuePress => vuepress_kind(&site.vue_source, relative, front),
-        Generator::None => PageKind::Post,
-    }
+    site.generator_kind(relative, front)
+}
+
+/// What no generator builds, whichever it is: the repository's own documents, and a page
+/// whose `permalink: false` writes no file (Eleventy).
+pub(in crate::site) fn unbuilt_anywhere(relative: &str, front: Option<&FrontMatter>) -> Option<PageKind> {
+    let no_file = front.and_then(|f| f.get("permalink")).is_some_and(|p| matches!(p.value, Value::Bool(false)));
+    (is_repository_document(relative) || no_file).then_some(PageKind::Unbuilt)
 }
 
 /// The repository's own documents (`README.md`, `CHANGELOG.md`, `CONTRIBUTING.md` …):
@@ -113,80 +91,13 @@ fn segments(relative: &str) -> impl Iterator<Item = &str> {
     relative.split('/').filter(|s| !s.is_empty())
 }
 
-fn file_stem(relative: &str) -> &str {
+pub(in crate::site) fn file_stem(relative: &str) -> &str {
     let name = relative.rsplit('/').next().unwrap_or(relative);
     name.split('.').next().unwrap_or(name)
 }
 
-fn jekyll_kind(site: &Site, relative: &str, front: Option<&FrontMatter>) -> PageKind {
-    let parts: Vec<&str> = segments(relative).collect();
-    let Some((_, directories)) = parts.split_last() else { return PageKind::Unbuilt };
-    if directories.iter().any(|d| JEKYLL_TEMPLATE_DIRS.contains(d)) {
-        return PageKind::Template;
-    }
-    if site.jekyll_excludes(relative) {
-        return PageKind::Unbuilt;
-    }
-    if directories.iter().any(|d| *d == "_posts" || *d == "_drafts") {
-        return PageKind::Post;
-    }
-    // Other `_folders` are collections when the config names them, else never built.
-    if let Some(collection) = directories.iter().find(|d| d.starts_with('_')) {
-        return if site.jekyll_collections.iter().any(|c| collection[1..] == **c) {
-            PageKind::Doc
-        } else {
-            PageKind::Unbuilt
-        };
-    }
-    // Jekyll renders a page only when it has front matter; otherwise it copies the file.
-    if front.is_none() {
-        return PageKind::Unbuilt;
-    }
-    // A page with `published: false` is not rendered (it is how sites retire a page).
-    // A post with it is more often one not yet finished: posts stay linted.
-    if front.and_then(|f| f.get("published")).is_some_and(|p| matches!(p.value, Value::Bool(false))) {
-        return PageKind::Unbuilt;
-    }
-    PageKind::Page
-}
-
-fn hugo_kind(site: &Site, relative: &str, front: Option<&FrontMatter>) -> PageKind {
-    // Once languages have their own folders, those are all Hugo reads (`content/internal/`
-    // beside them is not built); otherwise `content/`.
-    let under = if site.hugo_content_dirs.is_empty() {
-        relative.strip_prefix("content/")
-    } else {
-        site.hugo_content_dir(relative).map(|(_, rest)| rest)
-    };
-    let Some(under) = under else {
-        return if relative.starts_with("archetypes/") || relative.starts_with("layouts/") {
-            PageKind::Template
-        } else {
-            PageKind::Unbuilt
-        };
-    };
-    if headless(front) {
-        return PageKind::Unbuilt;
-    }
-    if file_stem(relative) == "_index" {
-        return PageKind::List;
-    }
-    section_kind(under)
-}
-
-/// `build.render: never` or `headless: true` (Hugo): the page is never written.
-fn headless(front: Option<&FrontMatter>) -> bool {
-    let Some(front) = front else { return false };
-    let flag = |node: Option<&Node>| matches!(node.map(|n| &n.value), Some(Value::Bool(true)));
-    let never =
-        front.get("build").or_else(|| front.get("_build")).and_then(|b| b.get("render")).is_some_and(|r| {
-            matches!(&r.value, Value::String(s) if s == "never") || matches!(r.value, Value::Bool(false))
-        });
-    flag(front.get("headless")) || never
-}
-
 /// The kind of a content file from its first section (after an optional language folder).
-fn section_kind(under_content: &str) -> PageKind {
+pub(in crate::site) fn section_kind(under_content: &str) -> PageKind {
     let mut parts: Vec<&str> = segments(under_content).collect();
     if parts.len() > 1 && language_code(parts[0]).is_some() {
         parts.remove(0);
@@ -198,34 +109,8 @@ fn section_kind(under_content: &str) -> PageKind {
     }
 }
 
-fn zola_kind(relative: &str, front: Option<&FrontMatter>) -> PageKind {
-    let Some(under) = relative.strip_prefix("content/") else {
-        return if relative.starts_with("templates/") { PageKind::Template } else { PageKind::Unbuilt };
-    };
-    if file_stem(relative) == "_index" {
-        return PageKind::List;
-    }
-    // Zola dates a page by its `date` or a date at the start of its file or folder name;
-    // a dated page is an article wherever it lives.
-    let dated_path = front
-        .and_then(|f| f.get("path"))
-        .and_then(Node::as_str)
-        .is_some_and(|path| path_has_date(path.trim_start_matches('/')));
-    let dated = front.is_some_and(|f| f.get("date").is_some())
-        || dated_path
-        || segments(under).any(|part| dates::filename_date_prefix(part).is_some());
-    if dated {
-        return PageKind::Post;
-    }
-    match section_kind(under) {
-        PageKind::Post => PageKind::Post,
-        PageKind::Page => PageKind::Page,
-        _ => PageKind::Doc,
-    }
-}
-
 /// `2014/12/12/title` or `2014-12-12-title`: a URL path that carries a date.
-fn path_has_date(path: &str) -> bool {
+pub(in crate::site) fn path_has_date(path: &str) -> bool {
     let digits = |part: Option<&str>, length: usize| {
         part.is_some_and(|p| p.len() == length && p.bytes().all(|b| b.is_ascii_digit()))
     };
@@ -236,7 +121,7 @@ fn path_has_date(path: &str) -> bool {
 
 /// An Astro collection's entries by the collection's name: `blog`/`posts` hold posts,
 /// `docs` documentation, anything else pages.
-fn collection_kind(name: &str) -> PageKind {
+pub(in crate::site) fn collection_kind(name: &str) -> PageKind {
     if POST_SECTIONS.contains(&name.to_ascii_lowercase().as_str()) {
         PageKind::Post
     } else if name == "docs" {
@@ -244,61 +129,6 @@ fn collection_kind(name: &str) -> PageKind {
     } else {
         PageKind::Page
     }
-}
-
-fn astro_kind(site: &Site, relative: &str) -> PageKind {
-    for (folder, name) in &site.astro_collections {
-        if relative.strip_prefix(folder.as_str()).is_some_and(|rest| rest.starts_with('/')) {
-            return collection_kind(name);
-        }
-    }
-    if let Some(under) = relative.strip_prefix("src/content/") {
-        return collection_kind(under.split('/').next().unwrap_or(""));
-    }
-    if let Some(under) = relative.strip_prefix("src/pages/") {
-        return match section_kind(under) {
-            PageKind::Post => PageKind::Post,
-            _ => PageKind::Page,
-        };
-    }
-    if relative.starts_with("src/") { PageKind::Template } else { PageKind::Unbuilt }
-}
-
-/// VuePress/VitePress: only the source folder is built; its `.vuepress`/`.vitepress`
-/// folder is config and theme, `public/` is copied; a `home: true` / `layout: home`
-/// page is the generated landing page; `_posts/` (the blog plugin) and post sections
-/// hold posts, the rest are documentation.
-fn vuepress_kind(source: &str, relative: &str, front: Option<&FrontMatter>) -> PageKind {
-    let under = if source.is_empty() {
-        Some(relative)
-    } else {
-        relative.strip_prefix(source).and_then(|rest| rest.strip_prefix('/'))
-    };
-    let Some(under) = under else { return PageKind::Unbuilt };
-    if segments(under).any(|d| d == ".vuepress" || d == ".vitepress" || d == "node_modules") {
-        return PageKind::Template;
-    }
-    if segments(under).next() == Some("public") {
-        return PageKind::Unbuilt;
-    }
-    let landing = front.is_some_and(|f| {
-        f.get("home").is_some_and(|h| matches!(h.value, Value::Bool(true)))
-            || f.get("layout").and_then(Node::as_str) == Some("home")
-    });
-    if landing {
-        return PageKind::List;
-    }
-    if segments(under).any(|d| d == "_posts") {
-        return PageKind::Post;
-    }
-    section_kind(under)
-}
-
-fn eleventy_kind(relative: &str) -> PageKind {
-    if segments(relative).any(|d| d == "_includes" || d == "_data" || d == "node_modules") {
-        return PageKind::Template;
-    }
-    if segments(relative).any(|d| POST_SECTIONS.contains(&d)) { PageKind::Post } else { PageKind::Page }
 }
 
 /// The language a file is written in, from (in order) its front matter `lang`/`locale`/
@@ -385,6 +215,7 @@ pub fn translation_key(relative: &str, language: Option<&str>) -> String {
 mod tests {
     use super::*;
     use crate::document::front_matter;
+    use crate::site::GeneratorName;
 
     fn front(text: &str) -> Option<FrontMatter> {
         front_matter::split(text).0
@@ -397,12 +228,10 @@ mod tests {
 
     #[test]
     fn jekyll_kinds() {
-        let mut site = Site::detached(Generator::Jekyll);
-        site.jekyll_collections = vec!["docs".into()];
+        let site = Site::detached(GeneratorName::parse("jekyll").flatten());
         let fm = front("---\ntitle: x\n---\n");
         assert_eq!(kind_of(&site, "en/news/_posts/2026-01-12-x.md", fm.as_ref()), PageKind::Post);
-        assert_eq!(kind_of(&site, "_docs/setup.md", fm.as_ref()), PageKind::Doc);
-        assert_eq!(kind_of(&site, "_notes/setup.md", fm.as_ref()), PageKind::Unbuilt);
+        assert_eq!(kind_of(&site, "_notes/setup.md", fm.as_ref()), PageKind::Unbuilt, "not a collection");
         assert_eq!(kind_of(&site, "_layouts/post.html", fm.as_ref()), PageKind::Template);
         assert_eq!(kind_of(&site, "about.md", fm.as_ref()), PageKind::Page);
         let retired = front("---\ntitle: x\npublished: false\n---\n");
@@ -414,14 +243,14 @@ mod tests {
             PageKind::Unbuilt,
             "the repository's own document"
         );
-        let eleventy = Site::detached(Generator::Eleventy);
+        let eleventy = Site::detached(GeneratorName::parse("eleventy").flatten());
         let no_output = front("---\npermalink: false\n---\n");
         assert_eq!(kind_of(&eleventy, "src/docs/sidebar.md", no_output.as_ref()), PageKind::Unbuilt);
     }
 
     #[test]
     fn hugo_and_zola_kinds() {
-        let hugo = Site::detached(Generator::Hugo);
+        let hugo = Site::detached(GeneratorName::parse("hugo").flatten());
         assert_eq!(kind_of(&hugo, "content/en/functions/os/Getenv.md", None), PageKind::Doc);
         assert_eq!(kind_of(&hugo, "content/posts/x.md", None), PageKind::Post);
         assert_eq!(kind_of(&hugo, "content/ja/blog/x/index.md", None), PageKind::Post);
@@ -430,7 +259,7 @@ mod tests {
         assert_eq!(kind_of(&hugo, "README.md", None), PageKind::Unbuilt);
         let bundle = front("---\nheadless: true\n---\n");
         assert_eq!(kind_of(&hugo, "content/posts/x/index.md", bundle.as_ref()), PageKind::Unbuilt);
-        let zola = Site::detached(Generator::Zola);
+        let zola = Site::detached(GeneratorName::parse("zola").flatten());
         let dated = front("+++\ntitle = \"x\"\ndate = 2026-01-12\n+++\n");
         assert_eq!(kind_of(&zola, "content/Rust-1.0.md", dated.as_ref()), PageKind::Post);
         assert_eq!(kind_of(&zola, "content/inside-rust/_index.md", dated.as_ref()), PageKind::List);
@@ -441,30 +270,11 @@ mod tests {
     }
 
     #[test]
-    fn vuepress_kinds() {
-        let mut vue = Site::detached(Generator::VuePress);
-        vue.vue_source = "src".to_string();
-        assert_eq!(kind_of(&vue, "articles/x.md", None), PageKind::Unbuilt, "outside the source folder");
-        assert_eq!(kind_of(&vue, "src/_posts/0a1b.md", None), PageKind::Post);
-        assert_eq!(kind_of(&vue, "src/guide/setup.md", None), PageKind::Doc);
-        assert_eq!(kind_of(&vue, "src/README.md", None), PageKind::Page, "the index page, built");
-        assert_eq!(kind_of(&vue, "src/.vuepress/theme/Layout.md", None), PageKind::Template);
-        let home = front("---\nlayout: home\n---\n");
-        assert_eq!(kind_of(&vue, "src/index.md", home.as_ref()), PageKind::List);
-    }
-
-    #[test]
     fn astro_kinds() {
-        let astro = Site::detached(Generator::Astro);
+        let astro = Site::detached(GeneratorName::parse("astro").flatten());
         assert_eq!(kind_of(&astro, "src/content/docs/ja/guides/x.mdx", None), PageKind::Doc);
         assert_eq!(kind_of(&astro, "src/content/blog/x.md", None), PageKind::Post);
         assert_eq!(kind_of(&astro, "README.md", None), PageKind::Unbuilt);
-        let mut layer = Site::detached(Generator::Astro);
-        layer.astro_collections =
-            vec![("src/data/blog".into(), "blog".into()), ("src/data/about".into(), "about".into())];
-        assert_eq!(kind_of(&layer, "src/data/blog/2026/x.md", None), PageKind::Post);
-        assert_eq!(kind_of(&layer, "src/data/about/team.md", None), PageKind::Page);
-        assert_eq!(kind_of(&layer, "src/data/blogroll.md", None), PageKind::Template, "not inside the folder");
     }
 
     #[test]

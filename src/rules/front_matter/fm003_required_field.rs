@@ -10,11 +10,9 @@ use super::*;
 
 /// FM003 required-field.
 pub struct RequiredField {
-    jekyll: Vec<String>,
-    jekyll_recommended: Vec<String>,
-    hugo: Vec<String>,
-    astro: Vec<String>,
-    other: Vec<String>,
+    /// Every list option (`<name>` required, `<name>-recommended` warned), by option name:
+    /// the site says which name applies to it (`Site::required_keys_option`).
+    lists: std::collections::HashMap<String, Vec<String>>,
     by_glob: Vec<(globset::GlobMatcher, Vec<String>)>,
 }
 
@@ -31,14 +29,12 @@ impl RequiredField {
                 .compile_matcher();
             by_glob.push((matcher, keys.split(',').map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect()));
         }
-        Ok(RequiredField {
-            jekyll: options.list("jekyll").to_vec(),
-            jekyll_recommended: options.list("jekyll-recommended").to_vec(),
-            hugo: options.list("hugo").to_vec(),
-            astro: options.list("astro").to_vec(),
-            other: options.list("other").to_vec(),
-            by_glob,
-        })
+        let lists = options
+            .keys()
+            .filter(|key| *key != "by-glob")
+            .map(|key| (key.to_string(), options.list(key).to_vec()))
+            .collect();
+        Ok(RequiredField { lists, by_glob })
     }
 }
 
@@ -49,12 +45,11 @@ impl Rule for RequiredField {
             return;
         }
         let mut required: Vec<(&str, Severity)> = Vec::new();
-        let (keys, recommended): (&[String], &[String]) = match ctx.site.generator {
-            Generator::Jekyll => (&self.jekyll, &self.jekyll_recommended),
-            Generator::Hugo => (&self.hugo, &[]),
-            Generator::Astro => (&self.astro, &[]),
-            Generator::Zola | Generator::Eleventy | Generator::VuePress | Generator::None => (&self.other, &[]),
-        };
+        // The option lists are the user's, by generator; which one applies is the site's.
+        let list = |name: &str| self.lists.get(name).map_or(&[][..], Vec::as_slice);
+        let option = ctx.site.required_keys_option();
+        let keys = list(option);
+        let recommended = list(&format!("{option}-recommended"));
         required.extend(keys.iter().map(|k| (k.as_str(), Severity::Error)));
         required.extend(recommended.iter().map(|k| (k.as_str(), Severity::Warning)));
         let path = ctx.doc.path.replace('\\', "/");
@@ -66,7 +61,10 @@ impl Rule for RequiredField {
         let filename_date = dates::filename_date(ctx.doc.file_name()).is_some();
         let mut seen = Vec::new();
         for (key, severity) in required {
-            if seen.contains(&key) || front_matter.entry(key).is_some() || supplied_elsewhere(ctx, front_matter, key) {
+            if seen.contains(&key)
+                || front_matter.entry(key).is_some()
+                || ctx.site.supplies_key(ctx.doc, &ctx.relative, ctx.is_post(), key)
+            {
                 continue;
             }
             seen.push(key);
@@ -80,24 +78,6 @@ impl Rule for RequiredField {
             );
         }
     }
-}
-
-/// A key the generator fills in when the front matter lacks it: `_config.yml` defaults
-/// for the post's path, or (for `description`) the `excerpt` jekyll-seo-tag falls back to.
-pub(super) fn supplied_elsewhere(ctx: &Context<'_>, front_matter: &FrontMatter, key: &str) -> bool {
-    // Eleventy's data cascade (directory data files, computed data) can supply any key.
-    if ctx.site.generator == Generator::Eleventy {
-        return true;
-    }
-    // VuePress and VitePress take a page's title from its first H1.
-    if ctx.site.generator == Generator::VuePress && key == "title" {
-        return ctx.doc.outline.headings.iter().any(|h| h.level == 1);
-    }
-    if ctx.site.generator != Generator::Jekyll {
-        return false;
-    }
-    let from_defaults = ctx.site.default_value(&ctx.relative, ctx.is_post(), key).is_some_and(|v| !v.is_null());
-    from_defaults || key == "description" && front_matter.entry("excerpt").is_some()
 }
 
 pub(super) fn required_help(key: &str) -> String {

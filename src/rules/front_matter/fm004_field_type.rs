@@ -7,7 +7,6 @@
 //! `featured` booleans; `image` a URL or a mapping with `path`.
 
 use super::*;
-use crate::site::Generator;
 
 pub(super) const STRING_KEYS: &[&str] =
     &["title", "description", "author", "slug", "permalink", "layout", "lang", "locale"];
@@ -35,7 +34,7 @@ impl Rule for FieldType {
             } else if LIST_KEYS.contains(&key) {
                 // Jekyll documents `tags: a b` and `categories: a b` as lists written as
                 // one string, split on spaces; elsewhere a string is one term.
-                let split_on_spaces = ctx.site.generator == Generator::Jekyll && (key == "tags" || key == "categories");
+                let split_on_spaces = ctx.site.splits_list_on_spaces(key);
                 check_list(key, node, split_on_spaces, out);
             } else if DATE_KEYS.contains(&key) {
                 if !matches!(node.value, Value::String(_) | Value::Datetime(_)) {

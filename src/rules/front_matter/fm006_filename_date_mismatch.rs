@@ -6,10 +6,6 @@
 
 use super::*;
 
-pub(super) fn path_has(path: &str, dir: &str) -> bool {
-    format!("/{}", path.replace('\\', "/")).contains(&format!("/{dir}/"))
-}
-
 /// FM006 filename-date-mismatch.
 pub struct FilenameDateMismatch;
 
@@ -17,7 +13,7 @@ impl Rule for FilenameDateMismatch {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
         // `YYYY-MM-DD-` names are Jekyll's convention; VuePress's blog plugin reads `_posts/`
         // but dates posts from their front matter.
-        if !matches!(ctx.site.generator, Generator::Jekyll | Generator::None) || !path_has(ctx.doc.path, "_posts") {
+        if !ctx.site.dates_posts_by_file_name(ctx.doc.path) {
             return;
         }
         let name = ctx.doc.file_name();

@@ -10,8 +10,7 @@ pub struct MissingLocale;
 
 impl Rule for MissingLocale {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
-        if ctx.site.generator != Generator::Jekyll || !ctx.site.has_plugin("jekyll-seo-tag") || ctx.site.lang.is_some()
-        {
+        if !ctx.site.announces_locale() || ctx.site.lang.is_some() {
             return;
         }
         let Some(front_matter) = &ctx.doc.front_matter else { return };

@@ -6,7 +6,6 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::document::front_matter::{Format, FrontMatter};
 use crate::document::tree::{Node, Style, Value};
-use crate::site::Generator;
 use crate::text::dates::{self, DateError};
 use crate::text::escape::quote;
 use crate::text::lines::Span;

@@ -33,8 +33,7 @@ impl DuplicateHeading {
 
 impl Rule for DuplicateHeading {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
-        let generator_slugs = if ctx.site.generator == Generator::Zola { Slugger::Zola } else { Slugger::Github };
-        let slugger = self.slugger.unwrap_or(generator_slugs);
+        let slugger = self.slugger.unwrap_or_else(|| ctx.site.slugger());
         let headings = &ctx.doc.outline.headings;
         let parents = parents(headings);
         // Slug → the headings that had it, so 100,000 headings stay linear.

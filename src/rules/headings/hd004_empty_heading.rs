@@ -32,7 +32,7 @@ impl Rule for EmptyHeading {
 /// text, so it renders a heading reading `#` (the symbols section of an A–Z index), where
 /// CommonMark reads an empty heading closed by `#`.
 fn kramdown_keeps_hashes(ctx: &Context<'_>, heading: &Heading) -> bool {
-    if ctx.site.generator != Generator::Jekyll || heading.kind != HeadingKind::Atx {
+    if !ctx.site.reads_kramdown() || heading.kind != HeadingKind::Atx {
         return false;
     }
     let line = ctx.doc.source[heading.span.clone()].lines().next().unwrap_or("").trim();

@@ -4,7 +4,6 @@
 use super::{Context, OptionError, Options, Reporter, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::markdown::{Heading, HeadingKind};
-use crate::site::Generator;
 use crate::text::escape::quote;
 use crate::text::normalize::fold;
 use crate::text::slug::Slugger;

@@ -19,7 +19,7 @@ impl ImageFileHeavy {
     /// images, or Astro optimises this one (a relative path, under `src/`; those in
     /// `public/` are served as they are).
     fn resized_at_build(&self, ctx: &Context<'_>, url: &str) -> bool {
-        ctx.site.resizes_images() || ctx.site.generator == Generator::Astro && !url.starts_with('/')
+        ctx.site.resizes_image(url)
     }
 }
 

@@ -7,7 +7,7 @@ use crate::document::json::{JsonNode, JsonValue};
 use crate::document::markdown::ImageKind;
 use crate::document::tree::{Node, Value};
 use crate::rules::post::value_offset;
-use crate::site::{DirCache, Generator, Lookup};
+use crate::site::{DirCache, Lookup};
 use crate::text::escape::quote;
 use crate::text::lines::Span;
 use crate::text::normalize::fold;
@@ -258,61 +258,9 @@ pub(super) fn local_candidates(ctx: &Context<'_>, url: &str) -> Option<Vec<PathB
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let path = urls::percent_decode(path);
     let path = path.strip_prefix("./").map(str::to_string).unwrap_or(path);
-    if let Some(rooted) = path.strip_prefix('/') {
-        let root = ctx.site.root.as_ref()?;
-        // Jekyll's `baseurl` is a path; Hugo's `baseURL` and Zola's `base_url` are whole
-        // URLs whose path (`https://x.github.io/blog/` → `blog`) prefixes every page.
-        let base = ctx.site.baseurl.as_str();
-        let base_path = match base.find("://") {
-            Some(scheme_end) => base[scheme_end + 3..].find('/').map_or("", |slash| &base[scheme_end + 3 + slash..]),
-            None => base,
-        };
-        let base_path = base_path.trim_matches('/');
-        let unprefixed = (!base_path.is_empty())
-            .then(|| rooted.strip_prefix(base_path).filter(|rest| rest.starts_with('/')))
-            .flatten()
-            .map(|rest| rest.trim_start_matches('/'));
-        let bases: &[&str] = match ctx.site.generator {
-            Generator::Hugo => &["static", "assets"],
-            Generator::Zola => &["static", "content"],
-            Generator::Astro => &["public"],
-            // Eleventy copies folders through by its config (`src/img` → `/img`).
-            Generator::Eleventy => &["", "src", "public", "static", "src/static", "src/public"],
-            // VuePress serves `.vuepress/public`, VitePress `public`, in the source folder.
-            Generator::VuePress => &[".vuepress/public", "public"],
-            Generator::Jekyll | Generator::None => &[""],
-        };
-        let root =
-            if ctx.site.generator == Generator::VuePress { root.join(&ctx.site.vue_source) } else { root.clone() };
-        // With a base path, `/blog/x.png` is `x.png` under the base, unless a folder of
-        // that name holds it: both are looked for.
-        let paths: Vec<&str> = unprefixed.into_iter().chain([rooted]).collect();
-        let mut candidates = Vec::new();
-        for folder in bases {
-            candidates.extend(paths.iter().map(|path| root.join(folder).join(path)));
-        }
-        Some(candidates)
-    } else {
-        let file = Path::new(ctx.doc.path);
-        let dir = file.parent()?;
-        ctx.site.root.as_ref()?;
-        // Jekyll copies files as they lie; VuePress's bundler imports them from the source.
-        if matches!(ctx.site.generator, Generator::Jekyll | Generator::VuePress | Generator::None) {
-            return Some(vec![dir.join(path)]);
-        }
-        // Hugo, Zola, Astro and Eleventy resolve a relative URL against the page's URL,
-        // not its source file: `post/bio.md` is served at `/post/bio/`, so `img/x.png`
-        // is `post/bio/img/x.png`. Going up (`../`) depends on the URL (`path =`,
-        // `slug`), which the file tree does not tell.
-        if path.starts_with("../") {
-            return None;
-        }
-        let stem = file.file_stem()?.to_string_lossy();
-        let mut candidates = vec![dir.join(&path)];
-        if stem != "index" && stem != "_index" {
-            candidates.push(dir.join(stem.as_ref()).join(&path));
-        }
-        Some(candidates)
+    match path.strip_prefix('/') {
+        Some(rooted) => ctx.site.site_root_candidates(rooted),
+        None => ctx.site.relative_asset_candidates(Path::new(ctx.doc.path), &path),
     }
 }
 

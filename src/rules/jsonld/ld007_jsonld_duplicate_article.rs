@@ -21,19 +21,19 @@ impl Rule for DuplicateArticle {
             );
         }
         let Some((_, first)) = found.first() else { return };
-        if ctx.site.generator != Generator::Jekyll || !ctx.site.has_plugin("jekyll-seo-tag") || !ctx.is_post() {
+        if !ctx.is_post() || ctx.site.root.is_none() {
             return;
         }
-        let Some(root) = &ctx.site.root else { return };
-        let absolute = std::path::absolute(ctx.doc.path).unwrap_or_default();
-        let relative = absolute.strip_prefix(root).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-        let layout =
-            ctx.doc.front_str("layout").map(str::to_string).or_else(|| ctx.site.default_layout(&relative, true));
-        let Some(layout) = layout else { return };
-        if ctx.site.layout_renders_seo(&layout) {
+        if let Some(emitter) = ctx.site.article_jsonld_emitter(&ctx.relative, ctx.doc.front_str("layout")) {
             out.push(
-                Diagnostic::new(object_anchor(first), format!("jekyll-seo-tag already emits a BlogPosting for this post (layout `{layout}` renders `{{% seo %}}`)"))
-                    .help("remove this block, or turn off the plugin's JSON-LD and keep yours"),
+                Diagnostic::new(
+                    object_anchor(first),
+                    format!(
+                        "{} already emits a BlogPosting for this post (layout `{}` renders `{}`)",
+                        emitter.plugin, emitter.layout, emitter.tag
+                    ),
+                )
+                .help("remove this block, or turn off the plugin's JSON-LD and keep yours"),
             );
         }
     }

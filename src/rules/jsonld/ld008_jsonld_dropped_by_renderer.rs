@@ -21,10 +21,13 @@ impl Rule for DroppedByRenderer {
                     )
                     .help("write `{JSON.stringify({...})}` inside the script tag, or move the data to the layout"),
                 );
-            } else if ctx.site.generator == Generator::Hugo && !ctx.site.hugo_unsafe_html {
+            } else if let Some(dropped) = ctx.site.drops_raw_html() {
                 out.push(
-                    Diagnostic::new(block.tag_span.clone(), "Hugo drops raw HTML from Markdown, so this JSON-LD block never reaches the page")
-                        .help("set `markup.goldmark.renderer.unsafe = true` in the site config, or emit the JSON-LD from a template"),
+                    Diagnostic::new(
+                        block.tag_span.clone(),
+                        format!("{}, so this JSON-LD block never reaches the page", dropped.why),
+                    )
+                    .help(dropped.fix),
                 );
             }
         }

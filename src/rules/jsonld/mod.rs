@@ -9,7 +9,6 @@ use crate::document::json::{JsonMember, JsonNode, JsonValue};
 use crate::document::tree::Node;
 use crate::rich_results::{RICH_RESULTS, Requirement, RichResultType, Status};
 use crate::schema_org::VOCABULARY;
-use crate::site::Generator;
 use crate::text::dates::{self, DateTime};
 use crate::text::escape::quote;
 use crate::text::lines::Span;

@@ -12,7 +12,7 @@ pub struct LinkTargetMissing;
 impl Rule for LinkTargetMissing {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
         let mut anchor_cache: Option<Anchors> = None;
-        let hugo_link_hook = ctx.site.generator == Generator::Hugo && ctx.site.has_link_render_hook();
+        let link_hook = ctx.site.has_link_render_hook();
         for link in &ctx.doc.outline.links {
             if ctx.doc.in_code(link.span.start) {
                 continue;
@@ -24,7 +24,7 @@ impl Rule for LinkTargetMissing {
                 }
                 let anchors = anchor_cache.get_or_insert_with(|| anchors(ctx));
                 let wanted = percent_decode(fragment);
-                if !anchors.uncertain && !anchors.contains(&wanted, ctx.site.generator) {
+                if !anchors.uncertain && !anchors.contains(&wanted, ctx.site) {
                     out.push(
                         Diagnostic::new(
                             link.url_span.clone(),
@@ -35,7 +35,7 @@ impl Rule for LinkTargetMissing {
                 }
                 continue;
             }
-            let Some(candidates) = file_candidates(ctx, link, hugo_link_hook) else { continue };
+            let Some(candidates) = file_candidates(ctx, link, link_hook) else { continue };
             if candidates.iter().all(|candidate| ctx.site.files.lookup(candidate) == Lookup::Missing)
                 && !is_sibling_page_url(ctx, url)
             {
@@ -75,20 +75,19 @@ impl Rule for LinkTargetMissing {
 }
 
 /// The files a link may name, by its generator's rules (any one existing is enough), or
-/// `None` when the link is not a path to a file postlint can check: Zola's `@/page.md`
-/// is under `content/`; a relative path is beside the post, and for Eleventy (its
-/// InputPathToUrl plugin) also under the input folder.
-pub(super) fn file_candidates(ctx: &Context<'_>, link: &Link, hugo_link_hook: bool) -> Option<Vec<std::path::PathBuf>> {
+/// `None` when the link is not a path to a file postlint can check: an internal link
+/// (`@/page.md`) is under the generator's content folder; a relative path is beside the
+/// post, and in the folders the generator also resolves links from.
+pub(super) fn file_candidates(ctx: &Context<'_>, link: &Link, link_hook: bool) -> Option<Vec<std::path::PathBuf>> {
     let url = link.url.trim();
     let path = percent_decode(url.split(['?', '#']).next().unwrap_or(url));
-    if let Some(internal) = path.strip_prefix("@/") {
-        return Some(vec![ctx.site.root.as_ref()?.join("content").join(internal)]);
+    if let Some(target) = ctx.site.internal_link_target(&path) {
+        return Some(vec![target]);
     }
-    // `[text][ref](X)`: kramdown (Jekyll) reads a reference link and plain `(X)`;
-    // CommonMark reads `[ref](X)` as a link to `X`.
-    let after_reference = ctx.site.generator == Generator::Jekyll
-        && link.span.start > 0
-        && ctx.doc.source.as_bytes()[link.span.start - 1] == b']';
+    // `[text][ref](X)`: kramdown reads a reference link and plain `(X)`; CommonMark
+    // reads `[ref](X)` as a link to `X`.
+    let after_reference =
+        ctx.site.reads_kramdown() && link.span.start > 0 && ctx.doc.source.as_bytes()[link.span.start - 1] == b']';
     let not_a_file = after_reference
         || link.kind == LinkKind::Autolink
         || url.is_empty()
@@ -101,21 +100,13 @@ pub(super) fn file_candidates(ctx: &Context<'_>, link: &Link, hugo_link_hook: bo
         || url.contains("{%")
         // An MDX expression (`href={post.url}`), not a path.
         || url.starts_with('{')
-        // A render hook decides what a Hugo link means (`[term](g)` is a glossary link).
-        || hugo_link_hook
+        // A render hook decides what a link means (`[term](g)` is a glossary link).
+        || link_hook
         || !names_a_file(ctx, url);
     if not_a_file {
         return None;
     }
-    let dir = Path::new(ctx.doc.path).parent()?;
-    if !dir.as_os_str().is_empty() && !dir.is_dir() {
-        return None;
-    }
-    let mut candidates = vec![dir.join(&path)];
-    if let (Some(root), Generator::Eleventy) = (&ctx.site.root, ctx.site.generator) {
-        candidates.extend(["", "src"].iter().map(|base| root.join(base).join(&path)));
-    }
-    Some(candidates)
+    ctx.site.relative_link_candidates(Path::new(ctx.doc.path), &path)
 }
 
 /// Whether a relative link, read against this page's own URL, is another page's URL:
@@ -141,12 +132,12 @@ fn is_sibling_page_url(ctx: &Context<'_>, url: &str) -> bool {
     index.resolves(&percent_decode(&resolved))
 }
 
-/// Whether a relative link names a file rather than a page URL: for Hugo, Zola, Astro
-/// and Eleventy a link without an extension (`../setup/`) is resolved against the page's
-/// URL, not the file tree, so only links with an extension (`other.md`, `diagram.png`)
-/// can be checked on disk.
+/// Whether a relative link names a file rather than a page URL: where the generator
+/// resolves a link without an extension (`../setup/`) against the page's URL, not the
+/// file tree, only links with an extension (`other.md`, `diagram.png`) can be checked on
+/// disk.
 pub(super) fn names_a_file(ctx: &Context<'_>, url: &str) -> bool {
-    if matches!(ctx.site.generator, Generator::Jekyll | Generator::None) {
+    if !ctx.site.extensionless_links_are_urls() {
         return true;
     }
     let path = url.split(['?', '#']).next().unwrap_or(url);

@@ -19,7 +19,7 @@ impl InternalUrlMissing {
 
 impl Rule for InternalUrlMissing {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
-        if ctx.site.generator != Generator::Jekyll {
+        if !ctx.site.knows_every_url() {
             return;
         }
         let (Some(index), Some(root)) = (index(ctx), ctx.site.root.as_ref()) else { return };

@@ -12,7 +12,7 @@ pub struct DoubleBaseurl;
 impl Rule for DoubleBaseurl {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
         // With no `baseurl` the doubled prefix is empty: the link works.
-        if ctx.site.generator != Generator::Jekyll || ctx.site.jekyll3 || ctx.site.baseurl.is_empty() {
+        if !ctx.site.post_url_adds_base() || ctx.site.baseurl.is_empty() {
             return;
         }
         let source = ctx.doc.source;

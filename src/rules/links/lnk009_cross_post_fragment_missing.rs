@@ -7,9 +7,8 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, Mutex};
 
-use regex::Regex;
 use std::time::SystemTime;
 
 use super::*;
@@ -70,16 +69,16 @@ impl Rule for CrossPostFragmentMissing {
         if ctx.site.makes_own_heading_ids() {
             return;
         }
-        let hugo_link_hook = ctx.site.generator == Generator::Hugo && ctx.site.has_link_render_hook();
+        let link_hook = ctx.site.has_link_render_hook();
         for link in &ctx.doc.outline.links {
             if ctx.doc.in_code(link.span.start) {
                 continue;
             }
-            let Some((target, fragment)) = linked_file(ctx, link, hugo_link_hook) else { continue };
+            let Some((target, fragment)) = linked_file(ctx, link, link_hook) else { continue };
             let span = fragment_span(ctx, link, fragment);
             self.check_fragment(ctx, &target, fragment, span, out);
         }
-        for (target, fragment, span) in hugo_refs(ctx) {
+        for (target, fragment, span) in ctx.site.fragment_references(ctx.doc, Path::new(ctx.doc.path)) {
             self.check_fragment(ctx, &target, &fragment, span, out);
         }
         // `({% post_url NAME %}#a)`: Jekyll renders the tag before the Markdown, but to a
@@ -107,13 +106,15 @@ impl CrossPostFragmentMissing {
         }
         let Some(anchors) = self.anchors_of(ctx, target) else { return };
         let wanted = percent_decode(fragment);
-        if anchors.uncertain || anchors.contains(&wanted, ctx.site.generator) {
+        if anchors.uncertain || anchors.contains(&wanted, ctx.site) {
             return;
         }
         let shown = ctx.site.relative_path(target);
         let help = match nearest(&anchors, &wanted) {
-            Some(near) => format!("did you mean `#{near}`? Its headings' anchors are made as {}", slug_rule(ctx)),
-            None => format!("link to one of its headings' anchors, made as {}", slug_rule(ctx)),
+            Some(near) => {
+                format!("did you mean `#{near}`? Its headings' anchors are made as {}", ctx.site.slug_description())
+            }
+            None => format!("link to one of its headings' anchors, made as {}", ctx.site.slug_description()),
         };
         out.push(
             Diagnostic::new(span, format!("{} has no heading or element with the anchor `#{wanted}`", quote(&shown)))
@@ -160,15 +161,6 @@ fn renders_components(doc: &Document<'_>) -> bool {
     false
 }
 
-/// How the site's generator makes heading anchors, for the help text.
-fn slug_rule(ctx: &Context<'_>) -> &'static str {
-    match ctx.site.generator {
-        Generator::Zola => "Zola slugs them (lower case, accents transliterated, spaces as `-`)",
-        Generator::None => "GitHub does (lower case, spaces as `-`, punctuation removed)",
-        _ => "lower case, spaces as `-`, punctuation removed",
-    }
-}
-
 /// The existing anchor closest to `wanted` (a typo or a renamed heading), if any is close.
 fn nearest<'a>(anchors: &'a Anchors, wanted: &str) -> Option<&'a str> {
     let limit = (wanted.chars().count() / 3).max(2);
@@ -195,7 +187,7 @@ fn fragment_span(ctx: &Context<'_>, link: &Link, fragment: &str) -> Span {
 
 /// The file a link names and the fragment it asks for, when the link goes to another
 /// file of the site with a fragment.
-fn linked_file<'u>(ctx: &Context<'_>, link: &'u Link, hugo_link_hook: bool) -> Option<(PathBuf, &'u str)> {
+fn linked_file<'u>(ctx: &Context<'_>, link: &'u Link, link_hook: bool) -> Option<(PathBuf, &'u str)> {
     let url = link.url.trim();
     let (before, fragment) = url.split_once('#')?;
     if before.is_empty() {
@@ -211,95 +203,17 @@ fn linked_file<'u>(ctx: &Context<'_>, link: &'u Link, hugo_link_hook: bool) -> O
         let by_url = ctx.site.index().and_then(|index| Some(&index.posts[*index.by_url(page).first()?].path));
         let target = match by_url {
             Some(relative) => root?.join(relative),
-            None => source_of_url(ctx, page)?,
+            None => ctx.site.source_of_url(page)?,
         };
         return Some((target, fragment));
     }
-    if let Some(candidates) = file_candidates(ctx, link, hugo_link_hook) {
+    if let Some(candidates) = file_candidates(ctx, link, link_hook) {
         let target = candidates.into_iter().find(|c| crate::document::is_markdown_file(c) && c.is_file())?;
         return Some((target, fragment));
     }
-    // VitePress and VuePress resolve `./setup#a` and `../guide/setup.html#a` beside
-    // the page, as the source file with `.md`.
-    if ctx.site.generator == Generator::VuePress && !urls::has_scheme(before) && !before.starts_with(['/', '{', '<']) {
-        let path = percent_decode(before.split('?').next().unwrap_or(before));
-        let path = path.strip_suffix(".html").unwrap_or(&path).trim_end_matches('/');
-        let dir = Path::new(ctx.doc.path).parent()?;
-        let target = [format!("{path}.md"), format!("{path}/index.md"), format!("{path}/README.md")]
-            .into_iter()
-            .map(|name| dir.join(name))
-            .find(|candidate| candidate.is_file())?;
-        return Some((target, fragment));
+    // Some generators route `./setup#a` and `../guide/setup.html#a` to the source file.
+    if !urls::has_scheme(before) && !before.starts_with(['/', '{', '<']) {
+        return Some((ctx.site.page_link_target(Path::new(ctx.doc.path), before)?, fragment));
     }
     None
-}
-
-/// Hugo's `{{< ref "path#a" >}}`, `{{< relref "path" >}}#a` (shortcodes are replaced
-/// before Goldmark reads the link, so they are found in the text): the path is from
-/// `content/` when it starts with `/`, else beside the page or from `content/`.
-static HUGO_REF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r##"\{\{[<%]-?\s*(?:rel)?ref\s+"([^"#]*)(?:#([^"]*))?"\s*-?[>%]\}\}(?:#([^\s)"'>\]]*))?"##)
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
-/// Each Hugo `ref`/`relref` with a fragment: the file it names, the fragment, its span.
-fn hugo_refs(ctx: &Context<'_>) -> Vec<(PathBuf, String, Span)> {
-    let mut found = Vec::new();
-    if ctx.site.generator != Generator::Hugo {
-        return found;
-    }
-    let Some(root) = ctx.site.root.as_ref() else { return found };
-    let content = root.join("content");
-    let Some(dir) = Path::new(ctx.doc.path).parent() else { return found };
-    let body_start = ctx.doc.body_start;
-    for captures in HUGO_REF.captures_iter(&ctx.doc.source[body_start..]) {
-        let (Some(whole), Some(path)) = (captures.get(0), captures.get(1)) else { continue };
-        let Some(fragment) = captures.get(2).or_else(|| captures.get(3)) else { continue };
-        if path.as_str().is_empty() || ctx.doc.in_code(body_start + whole.start()) {
-            continue;
-        }
-        let bases = match path.as_str().strip_prefix('/') {
-            Some(from_content) => vec![content.join(from_content)],
-            None => vec![dir.join(path.as_str()), content.join(path.as_str())],
-        };
-        let Some(target) = bases.into_iter().flat_map(hugo_files).find(|c| c.is_file()) else { continue };
-        let span = body_start + fragment.start()..body_start + fragment.end();
-        found.push((target, fragment.as_str().to_string(), span));
-    }
-    found
-}
-
-/// The source file of a site-root URL where the generator maps URLs to files by their
-/// path (Astro and Starlight content, Eleventy, VuePress/VitePress, Zola, Hugo without
-/// a matching permalink): `/guide/setup/` is `guide/setup.md`, `guide/setup/index.md` …
-/// under the generator's content folder. Only an existing file counts.
-fn source_of_url(ctx: &Context<'_>, page: &str) -> Option<PathBuf> {
-    let root = ctx.site.root.as_ref()?;
-    let path = percent_decode(page.split('?').next().unwrap_or(page));
-    let path = path.trim_matches('/');
-    let path = path.strip_suffix(".html").unwrap_or(path);
-    if path.is_empty() || path.contains("..") {
-        return None;
-    }
-    let bases: Vec<PathBuf> = match ctx.site.generator {
-        Generator::Astro => vec![root.join("src/content/docs"), root.join("src/content"), root.join("src/pages")],
-        Generator::Eleventy => vec![root.to_path_buf(), root.join("src")],
-        Generator::VuePress => vec![root.join(&ctx.site.vue_source)],
-        Generator::Zola | Generator::Hugo => vec![root.join("content")],
-        Generator::Jekyll | Generator::None => return None,
-    };
-    let names = [".md", ".mdx", "/index.md", "/index.mdx", "/_index.md", "/README.md"];
-    bases
-        .iter()
-        .flat_map(|base| names.iter().map(move |name| base.join(format!("{path}{name}"))))
-        .find(|candidate| candidate.is_file())
-}
-
-/// The files a Hugo path may name: itself, with `.md`, or its bundle's index.
-fn hugo_files(base: PathBuf) -> Vec<PathBuf> {
-    if crate::document::is_markdown_file(&base) {
-        return vec![base];
-    }
-    let with_md = base.with_extension("md");
-    vec![with_md, base.join("index.md"), base.join("_index.md")]
 }

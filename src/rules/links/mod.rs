@@ -7,7 +7,7 @@ use crate::document::html;
 use crate::document::liquid::LiquidKind;
 use crate::document::markdown::{Link, LinkKind};
 use crate::site::{self, SiteIndex};
-use crate::site::{Generator, Lookup};
+use crate::site::{Lookup, Site};
 use crate::text::escape::quote;
 use crate::text::lines::Span;
 use crate::text::normalize::fold;
@@ -58,27 +58,9 @@ struct Anchors {
 }
 
 impl Anchors {
-    /// Whether `fragment` names one of the anchors. On GitHub (no generator) case does
-    /// not matter. On Eleventy the heading slug is the site's own `slugify` (18F's turns
-    /// `.` into `-`), and VuePress's slugify turns punctuation into `-`, so a fragment
-    /// also matches a heading anchor with the same letters and digits.
-    fn contains(&self, fragment: &str, generator: Generator) -> bool {
-        if self.ids.contains(fragment) {
-            return true;
-        }
-        // Without a generator the Markdown is read on GitHub, whose fragment lookup
-        // ignores case (`#ErrorResponse` finds `#### ErrorResponse`).
-        if generator == Generator::None {
-            let wanted = fragment.to_lowercase();
-            return self.ids.iter().any(|id| id.to_lowercase() == wanted);
-        }
-        if !matches!(generator, Generator::Eleventy | Generator::VuePress) {
-            return false;
-        }
-        let letters =
-            |id: &str| -> String { id.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
-        let wanted = letters(fragment);
-        !wanted.is_empty() && self.ids.iter().any(|id| letters(id) == wanted)
+    /// Whether `fragment` names one of the anchors, as the site's generator looks it up.
+    fn contains(&self, fragment: &str, site: &Site) -> bool {
+        site.fragment_matches(fragment, &self.ids)
     }
 }
 
@@ -87,9 +69,9 @@ impl Anchors {
 fn anchors(ctx: &Context<'_>) -> Anchors {
     let mut found = std::collections::HashSet::new();
     let mut uncertain = false;
-    let slugger = if ctx.site.generator == Generator::Zola { Slugger::Zola } else { Slugger::Github };
-    // An Astro site whose own rehype plugin sets heading ids: postlint cannot know them.
-    uncertain |= ctx.site.generator == Generator::Astro && ctx.site.makes_own_heading_ids();
+    let slugger = ctx.site.slugger();
+    // A site whose own plugin sets heading ids: postlint cannot know them.
+    uncertain |= ctx.site.heading_ids_unknown();
     // Headings and (Hugo's `autoDefinitionTermID`) definition terms share one id space in
     // page order: a term `targets` before a heading `Targets` makes it `targets-1`.
     let mut generated: Vec<(usize, String)> = Vec::new();
@@ -100,7 +82,7 @@ fn anchors(ctx: &Context<'_>) -> Anchors {
         uncertain |= slugger == Slugger::Zola && !heading.text.is_ascii();
         generated.push((heading.span.start, slugger.slug(&heading.text)));
     }
-    if ctx.site.generator == Generator::Hugo {
+    if ctx.site.definition_terms_have_ids() {
         generated.extend(definition_terms(ctx));
     }
     generated.sort_by_key(|(offset, _)| *offset);

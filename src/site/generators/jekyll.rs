@@ -1,0 +1,567 @@
+//! Jekyll, as its documentation describes it: <https://jekyllrb.com/docs/configuration/>
+//! (`_config.yml`, `exclude`, `defaults`, `collections`), <https://jekyllrb.com/docs/posts/>
+//! (`_posts/YYYY-MM-DD-title.md`, categories from folders),
+//! <https://jekyllrb.com/docs/permalinks/> (styles and placeholders),
+//! <https://jekyllrb.com/docs/front-matter/> (a file without front matter is copied, not
+//! rendered), kramdown's syntax <https://kramdown.gettalong.org/syntax.html>, and
+//! jekyll-seo-tag's usage <https://github.com/jekyll/jekyll-seo-tag/blob/master/docs/usage.md>.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Mutex;
+
+use super::{Adapter, ArticleEmitter, Conventions, FragmentMatch, Generator, RelativeRefs};
+use crate::bounded;
+use crate::document::Document;
+use crate::document::front_matter::{self, FrontMatter};
+use crate::document::tree::{Node, Value};
+use crate::site::pages::{self, PageKind};
+use crate::site::{Site, SiteProblem, collect_files, ignore_globs};
+use crate::text::dates::{self, Date};
+use crate::text::slug::Slugger;
+use crate::text::urls::percent_decode;
+
+/// Jekyll folders that are never rendered as pages.
+const TEMPLATE_DIRS: &[&str] = &["_layouts", "_includes", "_sass", "_data", "_plugins", "_site"];
+
+/// Layouts are followed at most this deep (a layout naming itself must end).
+const MAX_LAYOUT_DEPTH: usize = 10;
+
+/// What `_config.yml` and the `Gemfile` say, beside the settings every site has.
+#[derive(Debug, Default)]
+pub(in crate::site) struct JekyllConfig {
+    /// `defaults:`, kept as parsed.
+    defaults: Option<Node>,
+    /// `collections:` names (without the leading `_`).
+    collections: Vec<String>,
+    /// A collection's own `permalink:`, by name.
+    collection_permalinks: Vec<(String, String)>,
+    /// `exclude:` patterns, which Jekyll never builds.
+    exclude: Option<globset::GlobSet>,
+    /// Whether the Gemfile pins Jekyll 3 (whose `post_url` does not add `baseurl`).
+    jekyll3: bool,
+}
+
+#[derive(Debug, Default)]
+pub(in crate::site) struct Jekyll {
+    config: JekyllConfig,
+    /// Layout name → whether it (or a layout or include it uses) renders `{% seo %}`.
+    seo_layouts: Mutex<HashMap<String, bool>>,
+    own_heading_ids: std::sync::OnceLock<bool>,
+}
+
+impl Jekyll {
+    pub(super) fn configure(root: &Path, site: &mut Site) -> Jekyll {
+        let mut config = JekyllConfig::default();
+        let found = ["_config.yml", "_config.yaml"]
+            .iter()
+            .map(|name| root.join(name))
+            .find_map(|path| Some((site.read_site_file(&path, bounded::CONFIG)?, path)));
+        if let Some((text, path)) = found
+            && let Some(parsed) = parse_config(site, &path, &text)
+        {
+            apply_config(site, &mut config, &parsed);
+        }
+        read_gemfile(root, site, &mut config);
+        Jekyll { config, ..Jekyll::default() }
+    }
+
+    /// The Jekyll document type of a site-relative path for `defaults` scopes: `posts`,
+    /// a collection's name (`_topics/x.md` → `topics`), or `pages`.
+    fn document_type<'a>(&self, relative_path: &'a str, is_post: bool) -> &'a str {
+        if is_post {
+            return "posts";
+        }
+        relative_path
+            .split('/')
+            .next()
+            .and_then(|first| first.strip_prefix('_'))
+            .filter(|name| self.config.collections.iter().any(|c| c == name))
+            .unwrap_or("pages")
+    }
+
+    /// Whether `_config.yml`'s `exclude:` (or Jekyll's own default excludes) leave the
+    /// site-relative path out of the build.
+    fn excludes(&self, relative: &str) -> bool {
+        const DEFAULTS: &[&str] = &["node_modules", "vendor", "Gemfile", "Gemfile.lock", ".jekyll-cache", "gemfiles"];
+        let first = relative.split('/').next().unwrap_or("");
+        DEFAULTS.contains(&first) || self.config.exclude.as_ref().is_some_and(|globs| globs.is_match(relative))
+    }
+
+    /// A collection's own `permalink:` from `_config.yml`'s `collections:`.
+    fn collection_permalink(&self, collection: &str) -> Option<&str> {
+        self.config.collection_permalinks.iter().find(|(name, _)| name == collection).map(|(_, p)| p.as_str())
+    }
+
+    /// Whether a Jekyll layout renders jekyll-seo-tag's `{% seo %}`, following its
+    /// parent layouts and `{% include %}`s.
+    fn layout_renders_seo(&self, site: &Site, layout: &str) -> bool {
+        if let Ok(cache) = self.seo_layouts.lock()
+            && let Some(known) = cache.get(layout)
+        {
+            return *known;
+        }
+        let found = site.root.as_ref().is_some_and(|root| layout_has_seo(site, root, layout, 0));
+        if let Ok(mut cache) = self.seo_layouts.lock() {
+            cache.insert(layout.to_string(), found);
+        }
+        found
+    }
+}
+
+impl Adapter for Jekyll {
+    fn generator(&self) -> Generator {
+        Generator::Jekyll
+    }
+
+    fn conventions(&self) -> Conventions {
+        Conventions {
+            slugger: Slugger::Github,
+            fragments: FragmentMatch::Exact,
+            relative_refs: RelativeRefs::SourceFolder,
+            extensionless_links_are_urls: false,
+            kramdown: true,
+            definition_term_ids: false,
+            space_separated_lists: true,
+            dated_post_file_names: true,
+            dated_path_key: false,
+            knows_every_url: true,
+            required_keys_option: "jekyll",
+        }
+    }
+
+    fn cache_facts(&self) -> String {
+        let c = &self.config;
+        format!("{:?} {:?} {:?} {:?} {}", c.defaults, c.collections, c.collection_permalinks, c.exclude, c.jekyll3)
+    }
+
+    fn kind_of(&self, _site: &Site, relative: &str, front: Option<&FrontMatter>) -> PageKind {
+        if let Some(kind) = pages::unbuilt_anywhere(relative, front) {
+            return kind;
+        }
+        let parts: Vec<&str> = relative.split('/').filter(|s| !s.is_empty()).collect();
+        let Some((_, directories)) = parts.split_last() else { return PageKind::Unbuilt };
+        if directories.iter().any(|d| TEMPLATE_DIRS.contains(d)) {
+            return PageKind::Template;
+        }
+        if self.excludes(relative) {
+            return PageKind::Unbuilt;
+        }
+        if directories.iter().any(|d| *d == "_posts" || *d == "_drafts") {
+            return PageKind::Post;
+        }
+        // Other `_folders` are collections when the config names them, else never built.
+        if let Some(collection) = directories.iter().find(|d| d.starts_with('_')) {
+            return if self.config.collections.iter().any(|c| collection[1..] == **c) {
+                PageKind::Doc
+            } else {
+                PageKind::Unbuilt
+            };
+        }
+        // Jekyll renders a page only when it has front matter; otherwise it copies the file.
+        if front.is_none() {
+            return PageKind::Unbuilt;
+        }
+        // A page with `published: false` is not rendered (it is how sites retire a page).
+        // A post with it is more often one not yet finished: posts stay linted.
+        if front.and_then(|f| f.get("published")).is_some_and(|p| matches!(p.value, Value::Bool(false))) {
+            return PageKind::Unbuilt;
+        }
+        PageKind::Page
+    }
+
+    fn url_of(&self, site: &Site, relative: &str, front: Option<&FrontMatter>, is_post: bool) -> Option<String> {
+        let get = |key: &str| crate::site::index::indexed(front, key);
+        if is_post {
+            let name = relative.rsplit('/').next()?;
+            let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+            let file_date = dates::filename_date(stem);
+            let date = get("date")
+                .and_then(|n| n.as_str())
+                .and_then(|d| dates::parse_datetime(d).ok())
+                .map(|d| d.date)
+                .or(file_date)?;
+            let title = get("slug")
+                .and_then(Node::as_str)
+                .map(jekyll_slug)
+                .unwrap_or_else(|| dates::strip_filename_date(stem).to_string());
+            // Jekyll puts the folders above `_posts/` into the categories, first.
+            let mut categories: Vec<String> = relative
+                .split("_posts/")
+                .next()
+                .filter(|_| relative.contains("_posts/"))
+                .unwrap_or("")
+                .split('/')
+                .filter(|folder| !folder.is_empty())
+                .map(str::to_string)
+                .collect();
+            for category in categories_of(get("categories").or_else(|| get("category"))) {
+                if !categories.contains(&category) {
+                    categories.push(category);
+                }
+            }
+            // Front matter, then `defaults`, then `collections: posts: permalink`, then the
+            // site's `permalink`.
+            let pattern = get("permalink")
+                .and_then(Node::as_str)
+                .or_else(|| self.default_value(relative, true, "permalink").and_then(Node::as_str))
+                .or_else(|| self.collection_permalink("posts"))
+                .or(site.permalink.as_deref())
+                .unwrap_or("date");
+            return Some(percent_decode(&expand_permalink(pattern, date, &title, &categories)));
+        }
+        let collection = self.document_type(relative, false);
+        if collection != "pages" {
+            // A collection document: its permalink from the front matter, `defaults`, the
+            // collection's config, or Jekyll's `/:collection/:path:output_ext`.
+            let pattern = get("permalink")
+                .and_then(Node::as_str)
+                .or_else(|| self.default_value(relative, false, "permalink").and_then(Node::as_str))
+                .or_else(|| self.collection_permalink(collection))
+                .unwrap_or("/:collection/:path:output_ext");
+            let inside = relative.split_once('/').map_or(relative, |(_, rest)| rest);
+            let path = inside.rsplit_once('.').map_or(inside, |(stem, _)| stem);
+            let name = path.rsplit('/').next().unwrap_or(path);
+            let title = get("slug").and_then(Node::as_str).map_or_else(|| name.to_string(), jekyll_slug);
+            let url = pattern.replace(":collection", collection).replace(":path", path).replace(":name", name);
+            // A dated document (`_posts_en/2026-01-12-x.md`, `date:`) fills the date
+            // placeholders as a post does; its title drops the file name's date.
+            let date = get("date")
+                .and_then(Node::as_str)
+                .and_then(|d| dates::parse_datetime(d).ok())
+                .map(|d| d.date)
+                .or_else(|| dates::filename_date(name));
+            let url = match date {
+                Some(date) if url.contains(":year") || url.contains(":month") || url.contains(":day") => {
+                    let title = get("slug")
+                        .and_then(Node::as_str)
+                        .map_or_else(|| dates::strip_filename_date(name).to_string(), jekyll_slug);
+                    expand_permalink(&url, date, &title, &categories_of(get("categories").or_else(|| get("category"))))
+                }
+                _ => url.replace(":title", &title).replace(":slug", &title).replace(":output_ext", ".html"),
+            };
+            return Some(percent_decode(&url));
+        }
+        if let Some(pattern) = self.default_value(relative, false, "permalink").and_then(Node::as_str)
+            && !pattern.contains(':')
+        {
+            return Some(percent_decode(pattern));
+        }
+        let stem = relative.rsplit_once('.').map_or(relative, |(s, _)| s);
+        if stem == "index" || stem.ends_with("/index") {
+            Some(format!("/{}", stem.trim_end_matches("index")))
+        } else {
+            Some(format!("/{stem}.html"))
+        }
+    }
+
+    fn static_folders(&self, _site: &Site) -> Vec<String> {
+        vec![String::new()]
+    }
+
+    /// A plugin of the site's own that writes heading ids (bitcoinops' `auto-anchor.rb`
+    /// gives every bold list lead-in one).
+    fn makes_own_heading_ids(&self, site: &Site) -> bool {
+        *self.own_heading_ids.get_or_init(|| {
+            let Some(root) = site.root.as_ref() else { return false };
+            let mut plugins = Vec::new();
+            collect_files(&root.join("_plugins"), 0, &["rb"], &mut plugins);
+            plugins.iter().any(|path| {
+                site.read_site_file(path, bounded::TEMPLATE).is_some_and(|code| {
+                    let code = code.to_ascii_lowercase();
+                    code.contains("anchor") || code.contains("id=")
+                })
+            })
+        })
+    }
+
+    /// `_config.yml` defaults for the post's path, or (for `description`) the `excerpt`
+    /// jekyll-seo-tag falls back to.
+    fn supplies_key(&self, _site: &Site, doc: &Document<'_>, relative: &str, is_post: bool, key: &str) -> bool {
+        let from_defaults = self.default_value(relative, is_post, key).is_some_and(|v| !v.is_null());
+        let excerpt = doc.front_matter.as_ref().is_some_and(|fm| fm.entry("excerpt").is_some());
+        from_defaults || key == "description" && excerpt
+    }
+
+    /// The value `_config.yml`'s `defaults:` give `key` for the file at `relative_path`:
+    /// the last entry whose scope (path prefix, type) matches, as Jekyll merges them.
+    fn default_value<'s>(&'s self, relative_path: &str, is_post: bool, key: &str) -> Option<&'s Node> {
+        let type_name = self.document_type(relative_path, is_post);
+        let defaults = self.config.defaults.as_ref()?;
+        let mut found = None;
+        for entry in defaults.items() {
+            let scope = entry.get("scope");
+            let path = scope.and_then(|s| s.get("path")).and_then(Node::as_str).unwrap_or("");
+            let kind = scope.and_then(|s| s.get("type")).and_then(Node::as_str);
+            let path = path.trim_start_matches("./").trim_start_matches('/');
+            let path_matches = if path.contains('*') {
+                globset::Glob::new(path).is_ok_and(|g| g.compile_matcher().is_match(relative_path))
+            } else {
+                path.is_empty() || relative_path.starts_with(path)
+            };
+            let kind_matches = kind.is_none_or(|k| k == type_name || k == "drafts" && is_post);
+            if path_matches
+                && kind_matches
+                && let Some(value) = entry.get("values").and_then(|v| v.get(key))
+            {
+                found = Some(value);
+            }
+        }
+        found
+    }
+
+    fn article_jsonld_emitter(
+        &self,
+        site: &Site,
+        relative: &str,
+        front_layout: Option<&str>,
+    ) -> Option<ArticleEmitter> {
+        if !site.has_plugin("jekyll-seo-tag") {
+            return None;
+        }
+        let layout = front_layout
+            .map(str::to_string)
+            .or_else(|| self.default_value(relative, true, "layout").and_then(Node::as_str).map(str::to_string))?;
+        self.layout_renders_seo(site, &layout).then_some(ArticleEmitter {
+            plugin: "jekyll-seo-tag",
+            layout,
+            tag: "{% seo %}",
+        })
+    }
+
+    fn announces_locale(&self, site: &Site) -> bool {
+        site.has_plugin("jekyll-seo-tag")
+    }
+
+    fn post_url_adds_base(&self, _site: &Site) -> bool {
+        !self.config.jekyll3
+    }
+
+    fn plugin_emits_social_image(&self, site: &Site) -> bool {
+        site.has_plugin("jekyll-seo-tag")
+    }
+
+    fn plugin_reads_canonical(&self, site: &Site, key: &str) -> bool {
+        site.has_plugin("jekyll-seo-tag") && key == "canonical_url"
+    }
+}
+
+/// `_config.yml` as a tree, or `None` (noted as a problem of the site, at its position)
+/// when it does not parse: Jekyll would not build the site, and rules that read it
+/// (baseurl, defaults, collections) would silently go wrong.
+fn parse_config(site: &Site, path: &Path, text: &str) -> Option<Node> {
+    let parsed = crate::document::yaml::parse(text, 0);
+    if let Some(error) = parsed.errors.first() {
+        let lines = crate::text::lines::LineIndex::new(text);
+        let at = lines.position(text, error.span.start);
+        site.note(SiteProblem {
+            path: path.to_path_buf(),
+            message: format!(
+                "invalid YAML: {}; Jekyll will not build the site, and postlint ignores this config",
+                error.message
+            ),
+            position: Some((at.line, at.column)),
+        });
+        return None;
+    }
+    parsed.root
+}
+
+fn apply_config(site: &mut Site, jekyll: &mut JekyllConfig, config: &Node) {
+    site.baseurl = config.get("baseurl").and_then(Node::as_str).unwrap_or("").trim_end_matches('/').to_string();
+    site.url = config.get("url").and_then(Node::as_str).map(|u| u.trim_end_matches('/').to_string());
+    site.permalink = config.get("permalink").and_then(Node::as_str).map(str::to_string);
+    site.lang = config.get("lang").or_else(|| config.get("locale")).and_then(Node::as_str).map(str::to_string);
+    site.plugins = ["plugins", "gems"]
+        .iter()
+        .filter_map(|key| config.get(key))
+        .flat_map(|node| node.items().iter().filter_map(Node::as_str).map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    jekyll.defaults = config.get("defaults").cloned();
+    jekyll.collections = match config.get("collections").map(|c| &c.value) {
+        Some(Value::Map(entries)) => entries.iter().map(|entry| entry.key.clone()).collect(),
+        Some(Value::Seq(items)) => items.iter().filter_map(Node::as_str).map(str::to_string).collect(),
+        _ => Vec::new(),
+    };
+    jekyll.exclude = config.get("exclude").and_then(|node| ignore_globs(node.items().iter().filter_map(Node::as_str)));
+    if let Some(Value::Map(entries)) = config.get("collections").map(|c| &c.value) {
+        jekyll.collection_permalinks = entries
+            .iter()
+            .filter_map(|entry| Some((entry.key.clone(), entry.value.get("permalink")?.as_str()?.to_string())))
+            .collect();
+    }
+}
+
+fn read_gemfile(root: &Path, site: &mut Site, jekyll: &mut JekyllConfig) {
+    if let Some(gemfile) = site.read_site_file(&root.join("Gemfile"), bounded::CONFIG) {
+        for line in gemfile.lines().map(str::trim).filter(|l| l.starts_with("gem ")) {
+            if line.contains("\"jekyll\"") && (line.contains("~> 3") || line.contains("\"3.")) {
+                jekyll.jekyll3 = true;
+            }
+            // GitHub Pages builds with Jekyll 3 (its `github-pages` gem pins it).
+            if line.contains("\"github-pages\"") || line.contains("'github-pages'") {
+                jekyll.jekyll3 = true;
+            }
+            if let Some(name) = line[4..].trim().split([',', ' ']).next().map(|n| n.trim_matches(['"', '\'']))
+                && name.starts_with("jekyll-")
+                && !site.plugins.iter().any(|p| p == name)
+            {
+                site.plugins.push(name.to_string());
+            }
+        }
+    }
+}
+
+fn layout_has_seo(site: &Site, root: &Path, layout: &str, depth: usize) -> bool {
+    if depth > MAX_LAYOUT_DEPTH || layout.contains("..") {
+        return false;
+    }
+    let text = ["html", "md", "liquid"]
+        .iter()
+        .find_map(|ext| site.read_site_file(&root.join("_layouts").join(format!("{layout}.{ext}")), bounded::TEMPLATE));
+    let Some(text) = text else { return false };
+    if template_has_seo(site, root, &text, depth) {
+        return true;
+    }
+    let (front_matter, _) = front_matter::split(&text);
+    let parent = front_matter.and_then(|fm| fm.str_value("layout").map(str::to_string));
+    parent.is_some_and(|parent| layout_has_seo(site, root, &parent, depth + 1))
+}
+
+/// Whether template text holds `{% seo %}` itself or in an included file. An include
+/// that leads outside the site (`{% include /etc/x %}`, a symlink) is not read.
+fn template_has_seo(site: &Site, root: &Path, text: &str, depth: usize) -> bool {
+    if depth > MAX_LAYOUT_DEPTH {
+        return false;
+    }
+    for tag in crate::document::liquid::scan(text, 0..text.len()) {
+        match tag.name(text) {
+            "seo" => return true,
+            "include" => {
+                let (argument, _) = tag.argument(text);
+                let Some(name) = argument.split_whitespace().next() else { continue };
+                if name.contains("..") || name.contains("{{") {
+                    continue;
+                }
+                if let Some(included) = site.read_site_file(&root.join("_includes").join(name), bounded::TEMPLATE)
+                    && template_has_seo(site, root, &included, depth + 1)
+                {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+fn categories_of(node: Option<&Node>) -> Vec<String> {
+    match node.map(|n| &n.value) {
+        Some(Value::Seq(items)) => items.iter().filter_map(Node::scalar_text).collect(),
+        Some(Value::String(text)) => text.split_whitespace().map(str::to_string).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Jekyll's permalink styles and placeholders.
+pub(in crate::site) fn expand_permalink(pattern: &str, date: Date, title: &str, categories: &[String]) -> String {
+    let pattern = match pattern {
+        "date" => "/:categories/:year/:month/:day/:title:output_ext",
+        "pretty" => "/:categories/:year/:month/:day/:title/",
+        "ordinal" => "/:categories/:year/:y_day/:title:output_ext",
+        "weekdate" => "/:categories/:year/W:week/:short_day/:title:output_ext",
+        "none" => "/:categories/:title:output_ext",
+        other => other,
+    };
+    // One pass over the pattern; a placeholder is `:` and the longest run of word
+    // characters after it, as in Jekyll, so `:titlefoo` is not `:title` + `foo`.
+    let mut url = String::with_capacity(pattern.len() + title.len() + 16);
+    let mut rest = pattern;
+    while let Some(at) = rest.find(':') {
+        url.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let length = after.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
+        let name = &after[..length];
+        match name {
+            "categories" => {
+                let slugs: Vec<String> = categories.iter().map(|c| c.to_lowercase().replace(' ', "-")).collect();
+                url.push_str(&slugs.join("/"));
+            }
+            "year" => url.push_str(&format!("{:04}", date.year)),
+            "short_year" => url.push_str(&format!("{:02}", date.year % 100)),
+            "month" => url.push_str(&format!("{:02}", date.month)),
+            "i_month" => url.push_str(&date.month.to_string()),
+            "day" => url.push_str(&format!("{:02}", date.day)),
+            "i_day" => url.push_str(&date.day.to_string()),
+            "title" | "slug" => url.push_str(title),
+            "output_ext" => url.push_str(".html"),
+            other => {
+                url.push(':');
+                url.push_str(other);
+            }
+        }
+        rest = &after[length..];
+    }
+    url.push_str(rest);
+    // Empty placeholders leave double slashes.
+    while url.contains("//") {
+        url = url.replace("//", "/");
+    }
+    url
+}
+
+/// A `slug:` as Jekyll puts it into `:title` (`Utils.slugify`, pretty mode, cased): white
+/// space and slashes become `-`, and `-` is trimmed from both ends — `"site-search "` and
+/// `/easy-insights` are `site-search` and `easy-insights`.
+pub(in crate::site) fn jekyll_slug(slug: &str) -> String {
+    let mut out = String::with_capacity(slug.len());
+    for ch in slug.chars() {
+        let replaced = if ch.is_whitespace() || ch == '/' || ch == '?' || ch == '#' { '-' } else { ch };
+        if replaced == '-' && out.ends_with('-') {
+            continue;
+        }
+        out.push(replaced);
+    }
+    out.trim_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_named_collection_is_documentation() {
+        let jekyll = Jekyll {
+            config: JekyllConfig { collections: vec!["docs".into()], ..JekyllConfig::default() },
+            ..Jekyll::default()
+        };
+        let site = Site::with_adapter(Box::new(jekyll));
+        let fm = front_matter::split("---\ntitle: x\n---\n").0;
+        assert_eq!(pages::kind_of(&site, "_docs/setup.md", fm.as_ref()), PageKind::Doc);
+        assert_eq!(pages::kind_of(&site, "_notes/setup.md", fm.as_ref()), PageKind::Unbuilt);
+    }
+
+    #[test]
+    fn jekyll_slugs_as_jekyll_slugifies_them() {
+        assert_eq!(jekyll_slug("wordpress-plugin-for-site-search "), "wordpress-plugin-for-site-search");
+        assert_eq!(jekyll_slug("/easy-insights"), "easy-insights");
+        assert_eq!(jekyll_slug("Spring Menu"), "Spring-Menu", "pretty mode keeps the case");
+        let site = Site::detached(crate::site::GeneratorName::parse("jekyll").flatten());
+        let text = "---\ntitle: x\nslug: \"site-search \"\n---\n";
+        let post = crate::site::describe(
+            "_posts/2026-01-12-x.md",
+            crate::document::front_matter::split(text).0.as_ref(),
+            &site,
+        );
+        assert_eq!(post.url.as_deref(), Some("/2026/01/12/site-search.html"));
+    }
+
+    #[test]
+    fn permalink_styles() {
+        let date = Date { year: 2026, month: 1, day: 12 };
+        assert_eq!(expand_permalink("/blog/:title/", date, "plan", &[]), "/blog/plan/");
+        assert_eq!(expand_permalink("date", date, "plan", &["AI Tools".into()]), "/ai-tools/2026/01/12/plan.html");
+        assert_eq!(expand_permalink("pretty", date, "plan", &[]), "/2026/01/12/plan/");
+        assert_eq!(expand_permalink("/:year/:i_month/:titlex/:slug", date, "plan", &[]), "/2026/1/:titlex/plan");
+    }
+}

@@ -1,0 +1,415 @@
+//! One adapter per static-site generator, behind one trait: the only place in postlint
+//! that knows which generator built a site.
+//!
+//! Each adapter reads its generator's configuration and answers, from the generator's own
+//! documentation, what rules need to know: which files are built and as what, each page's
+//! URL, where a local reference resolves, how headings get their ids, which markup is
+//! code, which front matter keys the generator and its plugins read, and what its
+//! templates render. The site model (`Site`) asks the adapter; rules ask the site model
+//! and never learn which generator it was. `Generator` is private to `site`, so a rule
+//! cannot name one.
+//!
+//! Adding a generator: a module here, its fixture site under `fixtures/generators/`, and
+//! one line in `REGISTRY`.
+
+mod astro;
+mod eleventy;
+mod hugo;
+mod jekyll;
+mod unknown;
+mod vuepress;
+mod zola;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::document::Document;
+use crate::document::front_matter::FrontMatter;
+use crate::site::Site;
+use crate::site::pages::PageKind;
+use crate::text::lines::Span;
+use crate::text::slug::Slugger;
+
+/// The generators postlint models. Private to `site`: rules ask the site model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(in crate::site) enum Generator {
+    Jekyll,
+    Hugo,
+    Zola,
+    Astro,
+    Eleventy,
+    /// VuePress or VitePress: the site is one source folder (`vuepress build src`).
+    VuePress,
+    /// No generator recognised: Markdown read as GitHub shows it.
+    Unknown,
+}
+
+/// Names a user may write for each generator (`generator = "…"`, `--generator …`); the
+/// first is the canonical one.
+const REGISTRY: &[(Generator, &[&str])] = &[
+    (Generator::Jekyll, &["jekyll"]),
+    (Generator::Hugo, &["hugo"]),
+    (Generator::Zola, &["zola"]),
+    (Generator::Astro, &["astro"]),
+    (Generator::Eleventy, &["eleventy", "11ty"]),
+    (Generator::VuePress, &["vuepress", "vitepress"]),
+    (Generator::Unknown, &["none"]),
+];
+
+impl Generator {
+    pub(in crate::site) fn name(self) -> &'static str {
+        REGISTRY.iter().find(|(g, _)| *g == self).map_or("none", |(_, names)| names[0])
+    }
+
+    /// The adapter with no configuration read (a detached site, the rulebook's examples).
+    pub(in crate::site) fn adapter(self) -> Box<dyn Adapter> {
+        match self {
+            Generator::Jekyll => Box::new(jekyll::Jekyll::default()),
+            Generator::Hugo => Box::new(hugo::Hugo::default()),
+            Generator::Zola => Box::new(zola::Zola::default()),
+            Generator::Astro => Box::new(astro::Astro::default()),
+            Generator::Eleventy => Box::new(eleventy::Eleventy::default()),
+            Generator::VuePress => Box::new(vuepress::VuePress::default()),
+            Generator::Unknown => Box::new(unknown::Unknown),
+        }
+    }
+
+    /// The adapter with the site's configuration read from `root`.
+    pub(in crate::site) fn configure(self, root: &Path, site: &mut Site) -> Box<dyn Adapter> {
+        match self {
+            Generator::Jekyll => Box::new(jekyll::Jekyll::configure(root, site)),
+            Generator::Hugo => Box::new(hugo::Hugo::configure(root, site)),
+            Generator::Zola => Box::new(zola::Zola::configure(root, site)),
+            Generator::Astro => Box::new(astro::Astro::configure(root, site)),
+            Generator::Eleventy => Box::new(eleventy::Eleventy::configure(root, site)),
+            Generator::VuePress => Box::new(vuepress::VuePress::configure(root, site)),
+            Generator::Unknown => Box::new(unknown::Unknown),
+        }
+    }
+}
+
+/// A generator as a user names it in `postlint.toml` or on the command line. Opaque
+/// outside `site`: it can pin a site's generator, never be compared with one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GeneratorName(pub(in crate::site) Generator);
+
+impl GeneratorName {
+    /// `Some(None)` for `auto` (detect), `Some(Some(name))` for a known generator, `None`
+    /// for anything else.
+    pub fn parse(text: &str) -> Option<Option<GeneratorName>> {
+        if text == "auto" {
+            return Some(None);
+        }
+        REGISTRY.iter().find(|(_, names)| names.contains(&text)).map(|(generator, _)| Some(GeneratorName(*generator)))
+    }
+
+    /// The names `parse` accepts, for error messages.
+    pub fn choices() -> Vec<&'static str> {
+        std::iter::once("auto").chain(REGISTRY.iter().flat_map(|(_, names)| names.iter().copied())).collect()
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.0.name()
+    }
+}
+
+/// How a relative reference in a page (`img/x.png`, `../other.md`) is resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(in crate::site) enum RelativeRefs {
+    /// Against the source file's folder: the generator copies files as they lie
+    /// (Jekyll) or its bundler imports them from the source (VuePress).
+    SourceFolder,
+    /// Against the page's URL (Hugo, Zola, Astro, Eleventy): `post/bio.md` is served at
+    /// `/post/bio/`, so `img/x.png` may be `post/bio/img/x.png`; `../` depends on the URL.
+    PageUrl,
+}
+
+/// How a `#fragment` is matched against a page's anchors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(in crate::site) enum FragmentMatch {
+    /// Exactly, as browsers do.
+    Exact,
+    /// Ignoring case: GitHub's fragment lookup (no generator).
+    IgnoringCase,
+    /// By letters and digits: the site's own slugify may turn punctuation into `-`
+    /// (Eleventy's `slugify` filter, VuePress's slugify).
+    LettersAndDigits,
+}
+
+/// A plugin that prints an Article JSON-LD for a post: its name, the layout that calls it
+/// and the tag that does.
+#[derive(Debug, Clone)]
+pub struct ArticleEmitter {
+    pub plugin: &'static str,
+    pub layout: String,
+    pub tag: &'static str,
+}
+
+/// Raw HTML the Markdown renderer leaves out of the page: why, and how to keep it.
+#[derive(Debug, Clone, Copy)]
+pub struct DroppedHtml {
+    pub why: &'static str,
+    pub fix: &'static str,
+}
+
+/// Facts about a generator that do not depend on one page: what its Markdown is, how it
+/// makes ids, how it resolves references.
+#[derive(Debug, Clone, Copy)]
+pub(in crate::site) struct Conventions {
+    pub slugger: Slugger,
+    pub fragments: FragmentMatch,
+    pub relative_refs: RelativeRefs,
+    /// A relative link without a file extension (`../setup/`) is a page URL, not a file:
+    /// only links with an extension (`other.md`, `diagram.png`) can be checked on disk.
+    pub extensionless_links_are_urls: bool,
+    /// kramdown (Jekyll): `[text][ref](X)` is a reference link, `## #` a heading `#`.
+    pub kramdown: bool,
+    /// Hugo's goldmark gives definition terms ids in the headings' id space.
+    pub definition_term_ids: bool,
+    /// `tags: a b` and `categories: a b` are lists written as one string, split on spaces.
+    pub space_separated_lists: bool,
+    /// `_posts/` files are named `YYYY-MM-DD-title.md`, and the name dates the post.
+    pub dated_post_file_names: bool,
+    /// Front matter `path = "2014/12/12/title"` dates the page as its URL does (Zola).
+    pub dated_path_key: bool,
+    /// Every URL the site serves is known to the model (pages, permalinks, files): a
+    /// site-root link that matches none is broken (Jekyll builds exactly its files).
+    pub knows_every_url: bool,
+    /// Which list of FM003's per-generator options applies (`jekyll`, `hugo`, `astro`,
+    /// `other`): the option names are the user's, the choice the adapter's.
+    pub required_keys_option: &'static str,
+}
+
+/// What one generator knows. Every method has the site for the services it shares
+/// (reading site files, listings, the index); the adapter keeps its own configuration.
+pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
+    fn generator(&self) -> Generator;
+
+    fn conventions(&self) -> Conventions;
+
+    /// The parts of the configuration the site index depends on (its cache key).
+    fn cache_facts(&self) -> String {
+        String::new()
+    }
+
+    /// What the file at `relative` is to the generator (`postlint.toml`'s `posts`/`pages`
+    /// globs were looked at already).
+    fn kind_of(&self, site: &Site, relative: &str, front: Option<&FrontMatter>) -> PageKind;
+
+    /// The URL path the generator writes the page to (without the base path), when the
+    /// adapter models it. A front matter `permalink` without placeholders was taken first.
+    fn url_of(&self, _site: &Site, _relative: &str, _front: Option<&FrontMatter>, _is_post: bool) -> Option<String> {
+        None
+    }
+
+    /// The language a page's path gives it beyond the usual conventions (a Hugo
+    /// language's own content folder).
+    fn language_of_path(&self, _relative: &str) -> Option<String> {
+        None
+    }
+
+    /// Site-relative folders whose files are served at the site root, in the order the
+    /// generator looks (`static`, then `assets`).
+    fn static_folders(&self, site: &Site) -> Vec<String>;
+
+    /// Site-relative folders a relative link may also name a file in (Eleventy's
+    /// InputPathToUrl plugin resolves links from the input folder).
+    fn link_bases(&self, _site: &Site) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Site-relative folders where a URL path maps to a source file by its path
+    /// (`/guide/setup/` is `guide/setup.md` …); `None` where URLs are not file paths.
+    fn content_folders(&self, _site: &Site) -> Option<Vec<String>> {
+        None
+    }
+
+    /// The source file a relative link names by the generator's own rules beyond plain
+    /// file paths (VitePress resolves `./setup#a` and `setup.html#a` to `setup.md`).
+    fn page_link_target(&self, _site: &Site, _page: &Path, _path: &str) -> Option<PathBuf> {
+        None
+    }
+
+    /// References to other pages that the generator resolves itself, each with the
+    /// target file, its fragment and the fragment's span (Hugo's `ref`/`relref`).
+    fn fragment_references(&self, _site: &Site, _doc: &Document<'_>, _page: &Path) -> Vec<(PathBuf, String, Span)> {
+        Vec::new()
+    }
+
+    /// Whether the site makes heading ids its own way (a plugin, a render hook), so a
+    /// fragment the generator's rules do not produce may still exist.
+    fn makes_own_heading_ids(&self, _site: &Site) -> bool {
+        false
+    }
+
+    /// Whether the ids of this page's own headings cannot be known (an Astro config whose
+    /// rehype plugin sets them), so a `#fragment` to one is not judged.
+    fn heading_ids_unknown(&self, _site: &Site) -> bool {
+        false
+    }
+
+    /// The folder a generator's internal link (`@/blog/post.md`, Zola) is relative to.
+    fn internal_link_folder(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// Whether the build replaces image files by resized copies.
+    fn resizes_images(&self, _site: &Site) -> bool {
+        false
+    }
+
+    /// Whether the build optimises an image written as `url` (Astro optimises relative
+    /// images under `src/`; those in `public/` are served as they are).
+    fn optimises_image(&self, _url: &str) -> bool {
+        false
+    }
+
+    /// Whether raw HTML in Markdown is dropped from the page (Hugo without `unsafe`), and
+    /// what to do about it.
+    fn drops_raw_html(&self) -> Option<DroppedHtml> {
+        None
+    }
+
+    /// Whether a link render hook decides what a link means (Hugo).
+    fn has_link_render_hook(&self, _site: &Site) -> bool {
+        false
+    }
+
+    /// Whether a front matter key the page lacks is supplied another way (defaults in the
+    /// site's config, a data cascade, the first H1 for a title).
+    fn supplies_key(&self, _site: &Site, _doc: &Document<'_>, _relative: &str, _is_post: bool, _key: &str) -> bool {
+        false
+    }
+
+    /// The value the site's configuration gives a front matter key for a page (Jekyll's
+    /// `defaults:`), when it gives one.
+    fn default_value<'s>(
+        &'s self,
+        _relative: &str,
+        _is_post: bool,
+        _key: &str,
+    ) -> Option<&'s crate::document::tree::Node> {
+        None
+    }
+
+    /// What prints an Article JSON-LD for this post by itself (jekyll-seo-tag's `{% seo %}`
+    /// in its layout), when something does.
+    fn article_jsonld_emitter(
+        &self,
+        _site: &Site,
+        _relative: &str,
+        _front_layout: Option<&str>,
+    ) -> Option<ArticleEmitter> {
+        None
+    }
+
+    /// Whether the site's SEO plugin announces the page's locale from `lang`/`locale`
+    /// and falls back to `en_US` without one (jekyll-seo-tag).
+    fn announces_locale(&self, _site: &Site) -> bool {
+        false
+    }
+
+    /// Whether `{% post_url %}`/`{% link %}` already include the site's base path.
+    fn post_url_adds_base(&self, _site: &Site) -> bool {
+        false
+    }
+
+    /// Whether the templates put a page's own `description` in a `<meta>` tag.
+    fn renders_page_description(&self, _site: &Site) -> bool {
+        true
+    }
+
+    /// Whether the SEO plugin makes the front matter image the page's `og:image`; when it
+    /// does not, the site's templates are read.
+    fn plugin_emits_social_image(&self, _site: &Site) -> bool {
+        false
+    }
+
+    /// Whether the SEO plugin reads the front matter key as the page's canonical URL.
+    fn plugin_reads_canonical(&self, _site: &Site, _key: &str) -> bool {
+        false
+    }
+
+    /// Where site templates, layouts and theme files are kept (site-relative), for the
+    /// questions about what templates render.
+    fn template_folders(&self, _site: &Site) -> Vec<String> {
+        DEFAULT_TEMPLATE_FOLDERS.iter().map(|f| f.to_string()).collect()
+    }
+}
+
+/// Folders where the generators postlint knows keep templates, layouts and components.
+const DEFAULT_TEMPLATE_FOLDERS: &[&str] = &[
+    "_layouts",
+    "_includes",
+    "layouts",
+    "templates",
+    "themes",
+    "src/layouts",
+    "src/components",
+    "src/_includes",
+    "src/templates",
+    ".vitepress",
+    ".vuepress",
+    "docs/.vitepress",
+    "docs/.vuepress",
+    "src/.vuepress",
+];
+
+/// The generator whose configuration `root` holds, from its files.
+pub(in crate::site) fn detect(root: &Path, dir: &Path, read_roots: &[PathBuf]) -> Generator {
+    let has = |name: &str| root.join(name).is_file();
+    let vue_config_here = [".vuepress", ".vitepress"].iter().any(|folder| root.join(folder).is_dir());
+    if has("_config.yml") || has("_config.yaml") || has("_config.toml") {
+        Generator::Jekyll
+    } else if vue_config_here {
+        // Before `_posts`: VuePress's blog plugin keeps its posts there too.
+        Generator::VuePress
+    } else if root.join("_posts").is_dir() {
+        Generator::Jekyll
+    } else if ["hugo.toml", "hugo.yaml", "hugo.json"].iter().any(|m| has(m)) || hugo::is_config_dir(root) {
+        Generator::Hugo
+    } else if hugo::is_hugo_or_zola_root(root) {
+        if zola::is_zola(root, read_roots) { Generator::Zola } else { Generator::Hugo }
+    } else if astro::CONFIGS.iter().any(|m| has(m)) {
+        Generator::Astro
+    } else if eleventy::CONFIGS.iter().any(|m| has(m)) {
+        Generator::Eleventy
+    } else if vuepress::is_vuepress(root, read_roots) {
+        Generator::VuePress
+    } else {
+        guess_from_path(dir)
+    }
+}
+
+/// For a folder outside any generator's site: Jekyll when a `_posts` folder holds it.
+pub(in crate::site) fn guess_from_path(dir: &Path) -> Generator {
+    let has = |name: &str| dir.components().any(|c| c.as_os_str() == name);
+    if has("_posts") { Generator::Jekyll } else { Generator::Unknown }
+}
+
+/// Files whose presence makes a folder a site's root.
+pub(in crate::site) const ROOT_MARKERS: &[&str] = &[
+    "_config.yml",
+    "_config.yaml",
+    "_config.toml",
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.json",
+    "astro.config.mjs",
+    "astro.config.ts",
+    "astro.config.js",
+    ".eleventy.js",
+    "eleventy.config.js",
+    "eleventy.config.mjs",
+    "eleventy.config.cjs",
+];
+
+/// Whether `dir` holds a generator's config: the root of a site.
+pub fn is_site_root(dir: &Path) -> bool {
+    ROOT_MARKERS.iter().any(|m| dir.join(m).is_file())
+        || hugo::is_hugo_or_zola_root(dir)
+        || hugo::is_config_dir(dir)
+        // VitePress and VuePress keep their config in a folder: a one-file run (pre-commit,
+        // the editor) must find the same site as a run over the whole repository.
+        || [".vitepress", ".vuepress"].iter().any(|folder| dir.join(folder).is_dir())
+}
