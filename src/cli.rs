@@ -138,6 +138,10 @@ pub struct CheckArgs {
     /// Read and write no `.postlint_cache/` (also `POSTLINT_NO_CACHE`).
     #[arg(long)]
     pub no_cache: bool,
+    /// The site's generator (`jekyll`, `hugo` … or `auto`), over the config's `generator`:
+    /// a CI gate running `--isolated` pins it here.
+    #[arg(long, value_name = "NAME")]
+    pub generator: Option<String>,
     /// Apply safe fixes (with `--unsafe-fixes`, unsafe ones too) and write the files.
     #[arg(long)]
     pub fix: bool,
@@ -390,6 +394,16 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
         extend_select: args.extend_select.clone(),
         config_path: args.config.clone(),
         isolated: args.isolated,
+        generator: match &args.generator {
+            None => None,
+            Some(name) => Some(crate::site::GeneratorName::parse(name).ok_or_else(|| ConfigError {
+                origin: "--generator".into(),
+                message: format!(
+                    "unknown generator `{name}`; expected {}",
+                    crate::site::GeneratorName::choices().join(", ")
+                ),
+            })?),
+        },
     };
     let color =
         !args.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal();
@@ -469,12 +483,14 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
         emitter.file(out, &file, &style).map_err(io_error)
     })?;
     let summary = match outcome {
-        run::Outcome::Replayed { output, exit } => {
+        run::Outcome::Replayed { output, exit, unchecked } => {
             recording.out.write_all(&output).map_err(io_error)?;
+            say_unchecked(&unchecked, args.quiet);
             return Ok(exit);
         }
         run::Outcome::Ran(summary) => summary,
     };
+    say_unchecked(&summary.unchecked, args.quiet);
     let out = &mut recording;
     if args.diff {
         return Ok(i32::from(changed && !args.exit_zero));
@@ -499,6 +515,17 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
         slot.save(&recording.kept, exit);
     }
     Ok(exit)
+}
+
+/// What the run could not check, once per site, on stderr: a note, never a diagnostic,
+/// and never a change of exit code.
+fn say_unchecked(unchecked: &[String], quiet: bool) {
+    if quiet {
+        return;
+    }
+    for note in unchecked {
+        eprintln!("postlint: note: {}", escape_output(note));
+    }
 }
 
 /// The output writer, keeping a copy of what went through it for the run cache (up to a

@@ -72,6 +72,10 @@ pub struct Overrides {
     pub config_path: Option<PathBuf>,
     /// `--isolated`: read no config file; only these flags and the built-in defaults.
     pub isolated: bool,
+    /// `--generator NAME`: the site's generator, over the config's (`Some(None)`: detect).
+    /// A CI gate that runs `--isolated` pins it, so a pull request that adds another
+    /// generator's config cannot switch checks off.
+    pub generator: Option<Option<GeneratorName>>,
 }
 
 pub struct ActiveRule {
@@ -449,12 +453,14 @@ impl Resolver<'_> {
                 self.error(
                     Some(value.span()),
                     format!(
-                        "unknown generator `{}`; expected auto, jekyll, hugo, zola, astro, eleventy, vuepress (or vitepress) or none",
-                        value.get_ref()
+                        "unknown generator `{}`; expected {}",
+                        value.get_ref(),
+                        GeneratorName::choices().join(", ")
                     ),
                 )
             })?,
         };
+        let generator = overrides.generator.unwrap_or(generator);
 
         let posts = self.kind_globs(raw.posts.as_deref())?;
         let pages = self.kind_globs(raw.pages.as_deref())?;

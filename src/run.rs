@@ -86,7 +86,12 @@ pub fn check(
 /// unchanged tree checked the same way had its last output replayed whole.
 pub enum Outcome {
     Ran(Summary),
-    Replayed { output: Vec<u8>, exit: i32 },
+    /// `unchecked`: what the run could not check (said on stderr, beside the output).
+    Replayed {
+        output: Vec<u8>,
+        exit: i32,
+        unchecked: Vec<String>,
+    },
 }
 
 /// Where the caller keeps what it printed, for `Outcome::Replayed` next time.
@@ -159,6 +164,7 @@ pub fn check_or_replay(
     jobs.extend(
         sites.take_problems().into_iter().map(|problem| (site_display_path(&problem.path), Job::Site(problem))),
     );
+    let unchecked = sites.unchecked();
     // The files that decide this run's reports: every file of the sites its posts belong
     // to (a post outside any site stands for itself).
     let mut inputs: Vec<PathBuf> = jobs
@@ -174,11 +180,12 @@ pub fn check_or_replay(
     if let (Some(key), Some(output_key)) = (&run_key, output_key)
         && let Some((output, exit)) = key.replay_output(output_key)
     {
-        return Ok((Outcome::Replayed { output, exit }, None));
+        return Ok((Outcome::Replayed { output, exit, unchecked }, None));
     }
     let reusable = match run_key.as_ref().map(replay::RunKey::replay) {
         Some(Ok((files_checked, files))) => {
-            let summary = replay_run(files_checked, files, options.keep_sources, on_file)?;
+            let mut summary = replay_run(files_checked, files, options.keep_sources, on_file)?;
+            summary.unchecked = unchecked;
             let slot = run_key.zip(output_key).map(|(key, output_key)| OutputSlot { key, output_key });
             return Ok((Outcome::Ran(summary), slot));
         }
@@ -264,6 +271,7 @@ pub fn check_or_replay(
         }
         key.save(summary.files, recorded, records);
     }
+    summary.unchecked = unchecked;
     let slot = run_key.zip(output_key).map(|(key, output_key)| OutputSlot { key, output_key });
     Ok((Outcome::Ran(summary), slot))
 }

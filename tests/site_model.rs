@@ -299,3 +299,54 @@ fn hugo_language_folders_are_all_that_is_built() {
         json["diagnostics"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["content/ja/posts/notes.md"], "{json}");
 }
+
+/// A site built by a tool postlint does not model (here a Docusaurus config before that
+/// generator had an adapter): where its links lead and which ids its headings get are
+/// that tool's, so link and image paths and fragments are not judged, and the run says
+/// so once, as a note beside the output, with the exit code unchanged.
+#[test]
+fn an_unrecognised_generator_leaves_paths_unjudged_and_says_so_once() {
+    let post = "---\ntitle: \"Setting up the allotment planner\"\n---\n\n## Install\n\n\
+        See [the guide](../guide/setup.md), [this](#nowhere) and ![plan](/img/plan.png).\n";
+    let dir = site(&[
+        ("gatsby-config.js", "module.exports = {};\n"),
+        ("content/posts/planner.md", post),
+        ("content/posts/other.md", post),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "LNK002,IMG006,LNK009", "."]);
+    assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(0), "{json}");
+    let notes = json["summary"]["unchecked"].as_array().cloned().unwrap_or_default();
+    assert_eq!(notes.len(), 1, "one note for the site, not one per post: {json}");
+    assert!(notes[0].as_str().is_some_and(|n| n.contains("generator not recognised")), "{json}");
+    let output = postlint()
+        .current_dir(dir.path())
+        .args(["check", "--no-cache", "--select", "LNK002", "--output-format", "concise", "."])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "a note never fails the run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("generator not recognised").count(), 1, "{stderr}");
+
+    // Pinned on the command line (a CI gate that runs `--isolated`), the paths are judged.
+    let (_, pinned) = check_json(dir.path(), &["--isolated", "--generator", "none", "--select", "LNK002,IMG006", "."]);
+    assert_eq!(codes(&pinned).iter().filter(|c| *c == "LNK002").count(), 4, "{pinned}");
+    assert_eq!(pinned["summary"]["unchecked"], serde_json::json!([]), "{pinned}");
+}
+
+/// Markdown in a repository with no generator's config and no build is read as GitHub
+/// shows it: paths and fragments are checked.
+#[test]
+fn markdown_without_any_build_is_read_as_github_shows_it() {
+    let dir = site(&[("docs/usage.md", "# Usage\n\nSee [setup](setup.md) and [here](#nowhere).\n")]);
+    let (_, json) = check_json(dir.path(), &["--select", "LNK002", "."]);
+    assert_eq!(codes(&json), ["LNK002", "LNK002"], "{json}");
+    assert_eq!(json["summary"]["unchecked"], serde_json::json!([]), "{json}");
+}
+
+#[test]
+fn an_unknown_generator_name_is_a_usage_error() {
+    let dir = site(&[("post.md", "# x\n")]);
+    let output = postlint().current_dir(dir.path()).args(["check", "--generator", "gatsby", "."]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown generator `gatsby`"));
+}

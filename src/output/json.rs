@@ -135,8 +135,13 @@ impl Emitter for Json {
         writeln!(out, "{{\n  \"version\": 1,")?;
         writeln!(
             out,
-            "  \"summary\": {{\"files\": {}, \"errors\": {}, \"warnings\": {}, \"infos\": {}, \"fixable\": {}}},",
-            summary.files, summary.errors, summary.warnings, summary.infos, summary.fixable
+            "  \"summary\": {{\"files\": {}, \"errors\": {}, \"warnings\": {}, \"infos\": {}, \"fixable\": {}, \"unchecked\": {}}},",
+            summary.files,
+            summary.errors,
+            summary.warnings,
+            summary.infos,
+            summary.fixable,
+            serde_json::to_string(&summary.unchecked).unwrap_or_else(|_| "[]".to_string())
         )?;
         out.write_all(b"  \"diagnostics\": [")?;
         out.write_all(&self.rendered)?;

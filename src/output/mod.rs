@@ -63,13 +63,15 @@ pub struct Fixed {
     pub unconverged: Vec<&'static str>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     pub files: usize,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
     pub fixable: usize,
+    /// What the run could not check, once per site (`site: why`): never a diagnostic.
+    pub unchecked: Vec<String>,
 }
 
 impl Summary {

@@ -27,6 +27,8 @@ pub struct Site {
     pub root: Option<PathBuf>,
     /// The generator's adapter: everything that depends on which generator builds the site.
     adapter: Box<dyn Adapter>,
+    /// What told postlint which generator it is (a config file, a folder, the user).
+    evidence: String,
     /// The site's base path or URL (`baseurl`, Hugo's `baseURL`).
     pub baseurl: String,
     pub url: Option<String>,
@@ -72,13 +74,14 @@ struct SiteProblems {
 impl Site {
     /// A site with no files on disk, built by `generator` (none: no generator).
     pub fn detached(generator: Option<GeneratorName>) -> Site {
-        Site::with_adapter(generator.map_or(Generator::Unknown, |name| name.0).adapter())
+        Site::with_adapter(generator.map_or(Generator::Plain, |name| name.0).adapter())
     }
 
     fn with_adapter(adapter: Box<dyn Adapter>) -> Site {
         Site {
             root: None,
             adapter,
+            evidence: String::new(),
             baseurl: String::new(),
             url: None,
             permalink: None,
@@ -310,6 +313,22 @@ impl Site {
 /// The questions rules ask about how the site is built. Each is answered by the
 /// generator's adapter; a rule never learns which generator that was.
 impl Site {
+    /// Whether the model knows where this site's local references lead and which ids its
+    /// pages have; without that, link and image paths and fragments are not judged.
+    pub fn resolves_references(&self) -> bool {
+        self.adapter.conventions().resolves_references
+    }
+
+    /// What postlint could not check on this site, each said once per run.
+    pub fn unchecked(&self) -> Vec<String> {
+        self.adapter.unchecked(self)
+    }
+
+    /// The generator's name and the site's root, for notes and `postlint site`.
+    pub(crate) fn generator_name(&self) -> &'static str {
+        self.adapter.generator().name()
+    }
+
     /// How the generator makes heading ids.
     pub fn slugger(&self) -> Slugger {
         self.adapter.conventions().slugger
@@ -639,6 +658,23 @@ impl Sites {
         Sites { forced, kinds: Arc::new(kinds), given, boundary, cache, ..Sites::default() }
     }
 
+    /// What could not be checked on each site built so far, `root: why`, in root order.
+    pub fn unchecked(&self) -> Vec<String> {
+        let sites: Vec<Arc<Site>> =
+            self.by_root.lock().map(|cache| cache.values().cloned().collect()).unwrap_or_default();
+        let mut notes: Vec<String> = sites
+            .iter()
+            .flat_map(|site| {
+                let root = site.root.as_ref().map_or_else(|| ".".to_string(), |_| site.shown_path(""));
+                let root = if root.is_empty() { "./".to_string() } else { root };
+                site.unchecked().into_iter().map(move |note| format!("{root}: {note}"))
+            })
+            .collect();
+        notes.sort();
+        notes.dedup();
+        notes
+    }
+
     /// Problems with site files noted since the last call, over every site built so far,
     /// in path order.
     pub fn take_problems(&self) -> Vec<SiteProblem> {
@@ -819,12 +855,18 @@ impl Sites {
         let read_roots = bounded::roots(root.into_iter().chain(boundary.as_deref()));
         let forced = self.forced.map(|name| name.0);
         let Some(root) = root else {
-            let mut site = Site::with_adapter(forced.unwrap_or_else(|| generators::guess_from_path(dir)).adapter());
+            // A file in no site and no repository: plain Markdown, unless a `_posts`
+            // folder says Jekyll.
+            let generator = forced.unwrap_or_else(|| generators::guess_from_path(dir, Generator::Plain));
+            let mut site = Site::with_adapter(generator.adapter());
             site.kinds = Arc::clone(&self.kinds);
             site.read_roots = read_roots;
             return site;
         };
-        let generator = forced.unwrap_or_else(|| generators::detect(root, dir, &read_roots));
+        let (generator, evidence) = match forced {
+            Some(generator) => (generator, "set in postlint.toml or with --generator".to_string()),
+            None => generators::detect(root, dir, &read_roots),
+        };
         let mut site = Site::with_adapter(Generator::Unknown.adapter());
         site.root = Some(root.to_path_buf());
         site.kinds = Arc::clone(&self.kinds);
@@ -833,6 +875,7 @@ impl Sites {
         site.cache_enabled = self.cache && boundary.as_ref().is_some_and(|b| canonical_root.starts_with(b));
         site.read_roots = read_roots;
         site.adapter = generator.configure(root, &mut site);
+        site.evidence = evidence;
         site
     }
 }

@@ -32,7 +32,8 @@ pub(super) fn liquid_filter_path(url: &str) -> Option<&str> {
 
 impl Rule for LocalImageMissing {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
-        if ctx.site.root.is_none() {
+        // Where the generator is not known, neither is where an image path leads.
+        if ctx.site.root.is_none() || !ctx.site.resolves_references() {
             return;
         }
         for image in collect(ctx) {

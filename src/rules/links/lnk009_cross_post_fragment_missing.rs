@@ -66,7 +66,7 @@ impl CrossPostFragmentMissing {
 
 impl Rule for CrossPostFragmentMissing {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
-        if ctx.site.makes_own_heading_ids() {
+        if ctx.site.makes_own_heading_ids() || !ctx.site.resolves_references() {
             return;
         }
         let link_hook = ctx.site.has_link_render_hook();

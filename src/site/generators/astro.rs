@@ -49,6 +49,7 @@ impl Adapter for Astro {
             dated_path_key: false,
             knows_every_url: false,
             required_keys_option: "astro",
+            resolves_references: true,
         }
     }
 

@@ -55,6 +55,7 @@ impl Adapter for Eleventy {
             dated_path_key: false,
             knows_every_url: false,
             required_keys_option: "other",
+            resolves_references: true,
         }
     }
 

@@ -111,6 +111,7 @@ impl Adapter for Hugo {
             dated_path_key: false,
             knows_every_url: false,
             required_keys_option: "hugo",
+            resolves_references: true,
         }
     }
 

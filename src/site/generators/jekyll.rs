@@ -127,6 +127,7 @@ impl Adapter for Jekyll {
             dated_path_key: false,
             knows_every_url: true,
             required_keys_option: "jekyll",
+            resolves_references: true,
         }
     }
 

@@ -40,7 +40,10 @@ pub(in crate::site) enum Generator {
     Eleventy,
     /// VuePress or VitePress: the site is one source folder (`vuepress build src`).
     VuePress,
-    /// No generator recognised: Markdown read as GitHub shows it.
+    /// Markdown read as GitHub shows it: `generator = "none"`, or a file in no site.
+    Plain,
+    /// A site whose generator postlint does not recognise: where its references lead and
+    /// how it makes ids are unknown, so they are not judged.
     Unknown,
 }
 
@@ -53,12 +56,12 @@ const REGISTRY: &[(Generator, &[&str])] = &[
     (Generator::Astro, &["astro"]),
     (Generator::Eleventy, &["eleventy", "11ty"]),
     (Generator::VuePress, &["vuepress", "vitepress"]),
-    (Generator::Unknown, &["none"]),
+    (Generator::Plain, &["none"]),
 ];
 
 impl Generator {
     pub(in crate::site) fn name(self) -> &'static str {
-        REGISTRY.iter().find(|(g, _)| *g == self).map_or("none", |(_, names)| names[0])
+        REGISTRY.iter().find(|(g, _)| *g == self).map_or("unknown", |(_, names)| names[0])
     }
 
     /// The adapter with no configuration read (a detached site, the rulebook's examples).
@@ -70,6 +73,7 @@ impl Generator {
             Generator::Astro => Box::new(astro::Astro::default()),
             Generator::Eleventy => Box::new(eleventy::Eleventy::default()),
             Generator::VuePress => Box::new(vuepress::VuePress::default()),
+            Generator::Plain => Box::new(unknown::Plain),
             Generator::Unknown => Box::new(unknown::Unknown),
         }
     }
@@ -83,6 +87,7 @@ impl Generator {
             Generator::Astro => Box::new(astro::Astro::configure(root, site)),
             Generator::Eleventy => Box::new(eleventy::Eleventy::configure(root, site)),
             Generator::VuePress => Box::new(vuepress::VuePress::configure(root, site)),
+            Generator::Plain => Box::new(unknown::Plain),
             Generator::Unknown => Box::new(unknown::Unknown),
         }
     }
@@ -178,6 +183,10 @@ pub(in crate::site) struct Conventions {
     /// Which list of FM003's per-generator options applies (`jekyll`, `hugo`, `astro`,
     /// `other`): the option names are the user's, the choice the adapter's.
     pub required_keys_option: &'static str,
+    /// Whether the model knows where the site's local references lead and which ids its
+    /// pages have. Without it (an unrecognised generator) link and image paths and
+    /// fragments are not judged: a guess would fail builds that work.
+    pub resolves_references: bool,
 }
 
 /// What one generator knows. Every method has the site for the services it shares
@@ -330,6 +339,12 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
         false
     }
 
+    /// What the model cannot check on this site, each said once per run (a note, never a
+    /// diagnostic): an unrecognised generator, a theme that is not in the repository.
+    fn unchecked(&self, _site: &Site) -> Vec<String> {
+        Vec::new()
+    }
+
     /// Where site templates, layouts and theme files are kept (site-relative), for the
     /// questions about what templates render.
     fn template_folders(&self, _site: &Site) -> Vec<String> {
@@ -355,36 +370,89 @@ const DEFAULT_TEMPLATE_FOLDERS: &[&str] = &[
     "src/.vuepress",
 ];
 
-/// The generator whose configuration `root` holds, from its files.
-pub(in crate::site) fn detect(root: &Path, dir: &Path, read_roots: &[PathBuf]) -> Generator {
+/// Which generator builds the site at `root`, and the evidence: the file that said so.
+pub(in crate::site) fn detect(root: &Path, dir: &Path, read_roots: &[PathBuf]) -> (Generator, String) {
     let has = |name: &str| root.join(name).is_file();
-    let vue_config_here = [".vuepress", ".vitepress"].iter().any(|folder| root.join(folder).is_dir());
-    if has("_config.yml") || has("_config.yaml") || has("_config.toml") {
-        Generator::Jekyll
-    } else if vue_config_here {
+    let first = |names: &[&str]| names.iter().find(|name| has(name)).map(|name| name.to_string());
+    let vue_config_here = [".vuepress", ".vitepress"].iter().find(|folder| root.join(folder).is_dir());
+    if let Some(config) = first(&["_config.yml", "_config.yaml", "_config.toml"]) {
+        (Generator::Jekyll, config)
+    } else if let Some(folder) = vue_config_here {
         // Before `_posts`: VuePress's blog plugin keeps its posts there too.
-        Generator::VuePress
+        (Generator::VuePress, format!("{folder}/"))
     } else if root.join("_posts").is_dir() {
-        Generator::Jekyll
-    } else if ["hugo.toml", "hugo.yaml", "hugo.json"].iter().any(|m| has(m)) || hugo::is_config_dir(root) {
-        Generator::Hugo
+        (Generator::Jekyll, "_posts/".into())
+    } else if let Some(config) = first(&["hugo.toml", "hugo.yaml", "hugo.json"]) {
+        (Generator::Hugo, config)
+    } else if hugo::is_config_dir(root) {
+        (Generator::Hugo, "config/_default/".into())
     } else if hugo::is_hugo_or_zola_root(root) {
-        if zola::is_zola(root, read_roots) { Generator::Zola } else { Generator::Hugo }
-    } else if astro::CONFIGS.iter().any(|m| has(m)) {
-        Generator::Astro
-    } else if eleventy::CONFIGS.iter().any(|m| has(m)) {
-        Generator::Eleventy
+        let generator = if zola::is_zola(root, read_roots) { Generator::Zola } else { Generator::Hugo };
+        (generator, "config.toml".into())
+    } else if let Some(config) = first(astro::CONFIGS) {
+        (Generator::Astro, config)
+    } else if let Some(config) = first(eleventy::CONFIGS) {
+        (Generator::Eleventy, config)
     } else if vuepress::is_vuepress(root, read_roots) {
-        Generator::VuePress
+        (Generator::VuePress, "a .vitepress/.vuepress folder or package.json".into())
+    } else if guess_from_path(dir, Generator::Unknown) == Generator::Jekyll {
+        (Generator::Jekyll, "a _posts folder above the post".into())
+    } else if let Some(tool) = unmodelled_build(root) {
+        (Generator::Unknown, tool)
     } else {
-        guess_from_path(dir)
+        (Generator::Plain, "no generator's configuration: Markdown as GitHub shows it".into())
     }
 }
 
-/// For a folder outside any generator's site: Jekyll when a `_posts` folder holds it.
-pub(in crate::site) fn guess_from_path(dir: &Path) -> Generator {
+/// A sign that a tool postlint does not model builds the folder (a generator's config, a
+/// package with a build script): its paths and ids are that tool's, not GitHub's.
+fn unmodelled_build(root: &Path) -> Option<String> {
+    const CONFIGS: &[&str] = &[
+        "docusaurus.config.js",
+        "docusaurus.config.ts",
+        "docusaurus.config.mjs",
+        "mkdocs.yml",
+        "mkdocs.yaml",
+        "gatsby-config.js",
+        "gatsby-config.ts",
+        "gatsby-config.mjs",
+        "next.config.js",
+        "next.config.mjs",
+        "next.config.ts",
+        "nuxt.config.ts",
+        "nuxt.config.js",
+        "svelte.config.js",
+        "gridsome.config.js",
+        "pelicanconf.py",
+        "conf.py",
+        "_quarto.yml",
+        "book.toml",
+        "config.yaml",
+        "config.yml",
+        "config.json",
+        "mint.json",
+        "docs.json",
+    ];
+    if let Some(name) = CONFIGS.iter().find(|name| root.join(name).is_file()) {
+        return Some(name.to_string());
+    }
+    // A `package.json` that builds something: its build decides the URLs.
+    let package =
+        std::fs::symlink_metadata(root.join("package.json")).ok().filter(|m| m.is_file() && m.len() < 1 << 20);
+    let builds = package.is_some()
+        && std::fs::read_to_string(root.join("package.json"))
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .and_then(|value| value.get("scripts")?.get("build").map(|_| ()))
+            .is_some();
+    builds.then(|| "package.json (a build script)".to_string())
+}
+
+/// For a folder outside any generator's site: Jekyll when a `_posts` folder holds it,
+/// else `otherwise`.
+pub(in crate::site) fn guess_from_path(dir: &Path, otherwise: Generator) -> Generator {
     let has = |name: &str| dir.components().any(|c| c.as_os_str() == name);
-    if has("_posts") { Generator::Jekyll } else { Generator::Unknown }
+    if has("_posts") { Generator::Jekyll } else { otherwise }
 }
 
 /// Files whose presence makes a folder a site's root.

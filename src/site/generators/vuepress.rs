@@ -68,6 +68,7 @@ impl Adapter for VuePress {
             dated_path_key: false,
             knows_every_url: false,
             required_keys_option: "other",
+            resolves_references: true,
         }
     }
 

@@ -62,6 +62,7 @@ impl Adapter for Zola {
             dated_path_key: true,
             knows_every_url: false,
             required_keys_option: "other",
+            resolves_references: true,
         }
     }
 

@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# Build a site with its real generator (the oracle of issue 30 §5).
+#
+#   tools/oracle/build.sh GENERATOR SRC OUT [SUBDIR]
+#
+# GENERATOR: jekyll | hugo | eleventy | astro | hexo | docusaurus | mkdocs | vitepress
+# SRC:       the site's tree (a repository checkout); never written to
+# OUT:       where the built site goes (replaced); OUT.log and OUT.meta.json are written beside it
+# SUBDIR:    the site's root inside SRC when it is not SRC itself (e.g. `website` for a
+#            Docusaurus site whose config is in website/, `docs/zh` for an MkDocs config there)
+#
+# The tree is copied to a temporary directory first (builds write into the site: Hexo
+# db.json, Hugo .hugo_build.lock, Docusaurus .docusaurus/, Astro .astro/), made a git
+# repository with one commit (git-date plugins, Hugo enableGitInfo), and built there.
+# Node sites: their own package.json is installed when it installs from the npm registry
+# (git/URL dependencies and root install hooks are dropped, npm --ignore-scripts);
+# otherwise the harness's node_modules (target/oracle-tools/npm/GENERATOR) is used.
+# Run tools/oracle/install.sh first. Builds take a lock so that only one runs at a time.
+#
+# Environment: ORACLE_TIMEOUT (seconds per step, default 1500), ORACLE_NO_SITE_NPM=1 (always
+# use the harness's node_modules), ORACLE_KEEP_TMP=1 (keep the temporary copy).
+set -uo pipefail
+if (($# < 3)); then sed -n '2,20p' "$0"; exit 2; fi
+GEN=$1; SRC=$(cd "$2" && pwd); OUT=$3; SUBDIR=${4:-.}
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+HERE=$ROOT/tools/oracle
+T=$ROOT/target/oracle-tools
+TIMEOUT=${ORACLE_TIMEOUT:-1500}
+mkdir -p "$(dirname "$OUT")"
+OUT=$(cd "$(dirname "$OUT")" && pwd)/$(basename "$OUT")
+LOG=$OUT.log; META=$OUT.meta.json
+: > "$LOG"
+export PATH=$T/bin:$PATH TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
+export NO_MKDOCS_2_WARNING=1 ASTRO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1 \
+  DOCUSAURUS_NO_UPDATE_CHECK=1 HUGO_ENVIRONMENT=production JEKYLL_ENV=production \
+  JEKYLL_NO_BUNDLER_REQUIRE=true CI=true NODE_ENV=production npm_config_update_notifier=false \
+  PUPPETEER_SKIP_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 HUSKY=0
+log() { printf '[oracle-build] %s\n' "$*" | tee -a "$LOG" >&2; }
+notes=()        # what the harness changed or chose, for the record
+
+# One build at a time (2 shared cores).
+exec 9> "${TMPDIR:-/tmp}/postlint-oracle-build.lock"
+flock 9
+
+case $GEN in jekyll|hugo|eleventy|astro|hexo|docusaurus|mkdocs|vitepress) ;; *)
+  echo "unknown generator: $GEN" >&2; exit 2;; esac
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/oracle-$GEN-XXXXXX")
+cleanup() { [[ ${ORACLE_KEEP_TMP:-} == 1 ]] || rm -rf "$TMP"; }
+trap cleanup EXIT
+W=$TMP/site
+BUILD_OUT=$TMP/out
+t_start=$(date +%s.%N)
+
+# --- copy, and make it a git repository --------------------------------------------------
+log "copy $SRC -> $W"
+mkdir -p "$W"
+tar -C "$SRC" --exclude=./.git -cf - . | tar -C "$W" -xf -
+(
+  cd "$W" && git init -q && git add -A >/dev/null 2>&1 &&
+  GIT_AUTHOR_DATE=2026-01-01T00:00:00Z GIT_COMMITTER_DATE=2026-01-01T00:00:00Z \
+  git -c user.name=oracle -c user.email=oracle@localhost commit -qm "oracle snapshot" >/dev/null 2>&1
+) || notes+=("git snapshot failed")
+SITE=$W/$SUBDIR
+[[ -d $SITE ]] || { log "no such subdir: $SUBDIR"; exit 2; }
+
+# --- node dependencies ----------------------------------------------------------------------
+node_src=none
+node_install() {   # $1: directory holding package.json
+  local d=$1 res
+  res=$(python3 "$HERE/prepare.py" package-json "$d")
+  [[ $res == *'"changed": true'* ]] && notes+=("package.json: $(python3 -c 'import json,sys;print(", ".join(json.loads(sys.argv[1])["dropped"]))' "$res")")
+  local how
+  if [[ -f $d/package-lock.json && $res == *'"changed": false'* ]]; then how=ci; else how=install; fi
+  [[ -f $d/package-lock.json ]] || {
+    [[ -f $d/yarn.lock ]] && notes+=("yarn.lock: installed with npm (versions resolved anew)")
+    [[ -f $d/pnpm-lock.yaml ]] && notes+=("pnpm-lock.yaml: installed with npm (versions resolved anew)")
+  }
+  log "npm $how in ${d#$W/}"
+  (cd "$d" && timeout "$TIMEOUT" npm "$how" --ignore-scripts --no-audit --no-fund --include=dev \
+      --loglevel=error >>"$LOG" 2>&1) && { node_src="site (npm $how)"; return 0; }
+  if [[ $how == ci ]]; then
+    log "npm ci failed; npm install"
+    (cd "$d" && timeout "$TIMEOUT" npm install --ignore-scripts --no-audit --no-fund --include=dev \
+        --loglevel=error >>"$LOG" 2>&1) && { node_src="site (npm install after ci failed)"; return 0; }
+  fi
+  return 1
+}
+use_harness_modules() {
+  log "using the harness's node_modules ($GEN)"
+  rm -rf "$SITE/node_modules"
+  ln -s "$T/npm/$GEN/node_modules" "$SITE/node_modules"
+  node_src="harness"
+}
+needs_node=0
+case $GEN in eleventy|astro|hexo|docusaurus|vitepress) needs_node=1;; esac
+PKG_DIR=""
+if [[ -f $SITE/package.json ]]; then PKG_DIR=$SITE; elif [[ -f $W/package.json ]]; then PKG_DIR=$W; fi
+if [[ -n $PKG_DIR && ${ORACLE_NO_SITE_NPM:-} != 1 ]]; then
+  if ! node_install "$PKG_DIR"; then
+    notes+=("site npm install failed")
+    ((needs_node)) && use_harness_modules
+  fi
+elif ((needs_node)); then
+  use_harness_modules
+fi
+# Pick a binary: the site's own first, then the harness's.
+bin() {  # $1: bin name
+  local d=$SITE
+  while :; do
+    [[ -x $d/node_modules/.bin/$1 ]] && { echo "$d/node_modules/.bin/$1"; return; }
+    [[ $d == "$W" || $d == / ]] && break
+    d=$(dirname "$d")
+  done
+  echo "$T/npm/$GEN/node_modules/.bin/$1"
+}
+
+# --- build ----------------------------------------------------------------------------------
+run() { log "run: $*"; (cd "$SITE" && timeout "$TIMEOUT" "$@" >>"$LOG" 2>&1); }
+status=0
+case $GEN in
+jekyll)
+  cfg=""
+  for c in _config.yml _config.yaml; do [[ -f $SITE/$c ]] && { cfg=$c; break; }; done
+  rm -f "$SITE/Gemfile" "$SITE/Gemfile.lock"   # bundler would look for rubygems
+  # Keep only the plugins (and theme gem) that Debian's packages provide; those needing the
+  # network (jekyll-github-metadata) are dropped too. Written as a second config file.
+  dropped=$(cd "$SITE" && ruby -ryaml -rjekyll -e '
+    conf = File.exist?(ARGV[0]) ? (YAML.safe_load(File.read(ARGV[0]), permitted_classes: [Date, Time, Symbol], aliases: true) || {}) : {}
+    conf = {} unless conf.is_a?(Hash)
+    names = (Array(conf["plugins"]) + Array(conf["gems"])).map(&:to_s).uniq
+    keep, drop = [], []
+    over_github = nil
+    names.each do |p|
+      if p == "jekyll-github-metadata"
+        # it asks the GitHub API; give templates that read site.github empty lists instead
+        drop << p
+        over_github = {"public_repositories" => [], "releases" => [], "contributors" => [],
+                       "organization_members" => [], "latest_release" => {}, "owner" => {},
+                       "is_project_page" => false, "url" => conf["url"].to_s}
+        next
+      end
+      begin require p; keep << p; rescue LoadError; drop << p; end
+    end
+    over = {"plugins" => keep}
+    over["github"] = over_github if defined?(over_github) && over_github && !conf.key?("github")
+    over["gems"] = [] if conf.key?("gems")
+    if conf["theme"]
+      begin Gem::Specification.find_by_name(conf["theme"].to_s)
+      rescue Gem::MissingSpecError then over["theme"] = nil; drop << "theme:#{conf["theme"]}" end
+    end
+    drop << "remote_theme:#{conf["remote_theme"]}" if conf["remote_theme"]
+    File.write("_oracle_config.yml", over.to_yaml)
+    puts drop.join(" ")' "${cfg:-_config.yml}" 2>>"$LOG")
+  [[ -n $dropped ]] && notes+=("jekyll: not available here, dropped: $dropped")
+  run ruby -r"$HERE/jekyll_debian.rb" "$(command -v jekyll)" build --trace --source . --destination "$BUILD_OUT" \
+      --config "${cfg:+$cfg,}_oracle_config.yml" || status=$?
+  grep -q 'oracle: *Sass not compiled' "$LOG" && notes+=("jekyll: Sass not compilable by Debian's libsass converter; stylesheets written empty")
+  ;;
+hugo)
+  if grep -qs '^\[submodule' "$W/.gitmodules"; then notes+=("has git submodules (not fetched)"); fi
+  run hugo --destination "$BUILD_OUT" --noBuildLock || status=$?
+  ;;
+eleventy)
+  run "$(bin eleventy)" --output="$BUILD_OUT" || status=$?
+  ;;
+astro)
+  run "$(bin astro)" build --outDir "$BUILD_OUT" || status=$?
+  # An adapter (Vercel, Netlify, …) may write the static part elsewhere.
+  if [[ $status == 0 && ! -e $BUILD_OUT/index.html ]]; then
+    for alt in "$SITE/.vercel/output/static" "$SITE/dist/client" "$BUILD_OUT/client"; do
+      if [[ -d $alt ]]; then notes+=("astro: static output taken from ${alt#$W/}"); rm -rf "$TMP/out2"; cp -a "$alt" "$TMP/out2"; rm -rf "$BUILD_OUT"; mv "$TMP/out2" "$BUILD_OUT"; break; fi
+    done
+  fi
+  ;;
+hexo)
+  run "$(bin hexo)" generate || status=$?
+  pub=$(cd "$SITE" && ruby -ryaml -e 'c = YAML.safe_load(File.read("_config.yml"), permitted_classes: [Date, Time], aliases: true) || {}; print(c["public_dir"] || "public")' 2>/dev/null || echo public)
+  [[ $status == 0 ]] && { rm -rf "$BUILD_OUT"; cp -a "$SITE/${pub%/}" "$BUILD_OUT"; }
+  ;;
+docusaurus)
+  export NODE_OPTIONS="--max-old-space-size=4096"
+  run "$(bin docusaurus)" build --out-dir "$BUILD_OUT" || status=$?
+  ;;
+mkdocs)
+  cfg=mkdocs.yml; [[ -f $SITE/$cfg ]] || cfg=mkdocs.yaml
+  run mkdocs build --config-file "$cfg" --site-dir "$BUILD_OUT" || status=$?
+  ;;
+vitepress)
+  run "$(bin vitepress)" build . --outDir "$BUILD_OUT" || status=$?
+  ;;
+esac
+
+t_end=$(date +%s.%N)
+secs=$(python3 -c "print(round($t_end-$t_start,1))")
+pages=0
+rm -rf "$OUT"
+if [[ $status == 0 && -d $BUILD_OUT ]]; then
+  cp -a "$BUILD_OUT" "$OUT"
+  pages=$(python3 "$HERE/prepare.py" count-html "$OUT")
+  log "built: $pages HTML files in ${secs}s -> $OUT"
+else
+  log "FAILED (exit $status) after ${secs}s; see $LOG"
+  [[ $status == 0 ]] && status=1
+fi
+python3 - "$META" "$GEN" "$SRC" "$SUBDIR" "$status" "$secs" "$pages" "$node_src" "${notes[@]}" <<'EOF'
+import json, sys, subprocess
+meta, gen, src, sub, status, secs, pages, node_src, *notes = sys.argv[1:]
+def v(cmd):
+    try: return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip().splitlines()[0]
+    except Exception: return None
+json.dump({"generator": gen, "src": src, "subdir": sub, "ok": status == "0", "exit": int(status),
+           "seconds": float(secs), "html_files": int(pages), "node_modules": node_src, "notes": notes,
+           "node": v(["node", "--version"])}, open(meta, "w"), indent=2, ensure_ascii=False)
+EOF
+exit "$status"

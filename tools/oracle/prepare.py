@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Helpers for tools/oracle/build.sh (Python 3.11 stdlib only).
+
+  prepare.py package-json DIR
+      Make DIR/package.json installable from the npm registry alone: drop every
+      dependency whose spec is a git/GitHub/URL/file/link spec (not reachable here),
+      drop `packageManager` (corepack would fetch a package manager) and the root
+      lifecycle scripts npm would run (`preinstall`, `install`, `postinstall`,
+      `prepare`: husky, patch-package, binary downloads). Prints one JSON object:
+      {"changed": bool, "dropped": [...]}. The original is kept as package.json.orig.
+
+  prepare.py count-html DIR
+      Number of .html files under DIR (a quick page count for the build record).
+"""
+import json
+import os
+import re
+import sys
+
+UNREACHABLE = re.compile(r"^(git\+|git:|git@|github:|gitlab:|bitbucket:|https?:|file:|link:|portal:)")
+SHORTHAND_REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(#.*)?$")  # "user/repo" means GitHub
+
+
+def package_json(d):
+    path = os.path.join(d, "package.json")
+    with open(path, encoding="utf-8") as f:
+        pkg = json.load(f)
+    dropped = []
+    for field in ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies"):
+        deps = pkg.get(field)
+        if not isinstance(deps, dict):
+            continue
+        for name, spec in list(deps.items()):
+            if not isinstance(spec, str):
+                continue
+            if UNREACHABLE.match(spec) or SHORTHAND_REPO.match(spec):
+                dropped.append(f"{field}:{name}@{spec}")
+                del deps[name]
+    if "packageManager" in pkg:
+        dropped.append(f"packageManager:{pkg.pop('packageManager')}")
+    scripts = pkg.get("scripts")
+    if isinstance(scripts, dict):
+        for hook in ("preinstall", "install", "postinstall", "prepare", "prepublish"):
+            if hook in scripts:
+                dropped.append(f"scripts.{hook}:{scripts.pop(hook)}")
+    changed = bool(dropped)
+    if changed:
+        os.replace(path, path + ".orig")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(pkg, f, indent=2, ensure_ascii=False)
+            f.write("\n")
+    print(json.dumps({"changed": changed, "dropped": dropped}, ensure_ascii=False))
+
+
+def count_html(d):
+    n = 0
+    for _root, _dirs, files in os.walk(d):
+        n += sum(1 for f in files if f.endswith(".html"))
+    print(n)
+
+
+def main(argv):
+    if len(argv) != 3:
+        sys.exit(__doc__)
+    cmd, d = argv[1], argv[2]
+    if cmd == "package-json":
+        package_json(d)
+    elif cmd == "count-html":
+        count_html(d)
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
