@@ -150,6 +150,65 @@ impl Rule for SchemaViolation {
     }
 }
 
+/// The `format`s the validator asserts (the others are annotations, as the drafts say).
+pub const ASSERTED_FORMATS: &[&str] = &["date", "date-time", "uri"];
+
+/// The JSON Schema drafts whose rules the validator follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Draft {
+    Draft7,
+    Draft2020_12,
+}
+
+/// What the validator says of one instance, for the JSON-Schema-Test-Suite.
+#[cfg(any(test, feature = "testing"))]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Valid,
+    /// The messages FM017 would report.
+    Invalid(Vec<String>),
+    /// Over the step budget: FM017 reports the schema as too complex to check.
+    TooComplex,
+}
+
+/// Runs `instance` (as front matter would be read) through FM017's validator.
+#[cfg(any(test, feature = "testing"))]
+pub fn check_json_instance(schema: &Json, instance: &Json, _draft: Draft) -> Verdict {
+    let node = node_from_json(instance);
+    let mut errors = Vec::new();
+    let mut work = Work::new();
+    validate(&node, schema, schema, "", &mut errors, 0, &mut work);
+    if work.exhausted {
+        Verdict::TooComplex
+    } else if errors.is_empty() {
+        Verdict::Valid
+    } else {
+        Verdict::Invalid(errors.into_iter().map(|(_, message)| message).collect())
+    }
+}
+
+/// A JSON value as the front matter tree holds it (no spans: every node at 0..0).
+#[cfg(any(test, feature = "testing"))]
+fn node_from_json(value: &Json) -> Node {
+    use crate::document::tree::{Entry, Style};
+    let value = match value {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Number(n) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Json::String(text) => Value::String(text.clone()),
+        Json::Array(items) => Value::Seq(items.iter().map(node_from_json).collect()),
+        Json::Object(map) => Value::Map(
+            map.iter()
+                .map(|(key, value)| Entry { key: key.clone(), key_span: 0..0, value: node_from_json(value) })
+                .collect(),
+        ),
+    };
+    Node::new(0..0, value, Style::Plain)
+}
+
 /// A JSON Schema `type` name for a front matter node.
 fn type_matches(node: &Node, name: &str) -> bool {
     matches!(
