@@ -226,6 +226,21 @@ fn an_astro_style_draft_07_schema_is_checked_through_its_ref() {
 }
 
 #[test]
+fn a_schema_ref_that_names_nothing_is_reported_not_passed_silently() {
+    let schema = r#"{"properties": {"author": {"$ref": "https://example.com/person.json"}}}"#;
+    let dir = site(&[
+        ("schemas/post.json", schema),
+        ("_config.yml", "title: x\n"),
+        ("_posts/2026-01-01-a.md", "---\n$schema: ../schemas/post.json\ntitle: \"A\"\nauthor: 3\n---\n"),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "FM017", "."]);
+    let found = found_in(&json, "2026-01-01-a");
+    assert_eq!(found.len(), 1, "{json}");
+    assert_eq!((found[0].1, found[0].2), (2, 10), "at the post's `$schema`: {json}");
+    assert!(found[0].3.contains("`https://example.com/person.json` names no schema"), "{json}");
+}
+
+#[test]
 fn reading_time_reports_only_values_no_reader_could_take_and_says_so_consistently() {
     let words = |n: usize| "word ".repeat(n);
     let post = |minutes: &str, body: &str| {

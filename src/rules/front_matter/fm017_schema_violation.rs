@@ -151,6 +151,19 @@ impl Rule for SchemaViolation {
                             .help(format!("fix the pattern in {}", schema_path.display())),
                         );
                     }
+                    for reference in work.unresolved() {
+                        out.push(
+                            Diagnostic::new(
+                                anchor.clone(),
+                                format!(
+                                    "the schema's `$ref` {} names no schema in {}; it was not checked",
+                                    crate::text::escape::quote(reference),
+                                    schema_path.display()
+                                ),
+                            )
+                            .help("refer to a definition inside the schema (`#/$defs/…`); remote schemas are never fetched"),
+                        );
+                    }
                     for (span, message) in errors {
                         out.push(Diagnostic::new(span, message).help(format!("see {}", schema_path.display())));
                     }
