@@ -7,7 +7,8 @@
 //! are listed, each with its reason, in `known-failures.txt`: a new failure and a newly
 //! passing case both fail this test, so the list stays exact. The optional format tests
 //! are counted apart; the formats FM017 asserts are held to the same list, the others
-//! must stay annotations (never rejected).
+//! must stay annotations (never rejected). Each draft must also pass at least 98% of its
+//! required cases.
 //!
 //! `JSON_SCHEMA_SUITE_BLESS=1 cargo test --test json_schema_suite` rewrites the list,
 //! keeping the reasons of the lines that stay and marking new ones `?` to be written.
@@ -86,6 +87,10 @@ const EXCLUDED: &[(&str, &str, &str)] = &[
         "refers to detached-dynamicref.json on http://localhost:1234; FM017 never fetches a schema",
     ),
 ];
+
+/// The share of a draft's required cases (exclusions aside) that must pass, in per mille:
+/// issue 32 asks for 98% of draft-07 and 2020-12.
+const REQUIRED_PER_MILLE: usize = 980;
 
 /// One test case of the suite.
 struct Case {
@@ -225,6 +230,7 @@ fn fm017_validator_against_the_json_schema_test_suite() {
     let mut panics = Vec::new();
     let mut rejected_annotations = Vec::new();
     let mut report = Vec::new();
+    let mut below = Vec::new();
     for (draft_name, draft) in DRAFTS {
         let mut required = Tally::default();
         let mut skipped = 0;
@@ -244,6 +250,9 @@ fn fm017_validator_against_the_json_schema_test_suite() {
             required.add(passed);
         }
         report.push(format!("{draft_name} required: {} passed, {skipped} excluded", required.show()));
+        if required.per_mille() < REQUIRED_PER_MILLE {
+            below.push(format!("{draft_name}: {}", required.show()));
+        }
         let mut asserted_tally = Tally::default();
         let mut annotation_tally = Tally::default();
         let mut per_format: BTreeMap<String, Tally> = BTreeMap::new();
@@ -302,6 +311,7 @@ fn fm017_validator_against_the_json_schema_test_suite() {
     let unexplained: Vec<&String> =
         known.iter().filter(|(_, reason)| reason.is_empty() || *reason == "?").map(|(k, _)| k).collect();
     assert!(unexplained.is_empty(), "known failures without a reason:\n{unexplained:#?}");
+    assert!(below.is_empty(), "required cases passing under {}%: {below:?}", REQUIRED_PER_MILLE / 10);
 }
 
 #[test]
