@@ -5,6 +5,9 @@ use std::path::Path;
 use crate::config::{self, Overrides, Settings};
 use crate::diagnostic::Report;
 use crate::engine::{self, LintContext};
+pub use crate::rules::front_matter::{
+    ASSERTED_FORMATS as JSON_SCHEMA_ASSERTED_FORMATS, Draft as JsonSchemaDraft, Verdict as SchemaVerdict,
+};
 use crate::site::{GeneratorName, Site};
 use crate::text::dates::Date;
 
@@ -62,4 +65,14 @@ pub fn lint_on_site(path: &str, text: &str, settings: &Settings, site: &Site) ->
     let mut reports = engine::lint_source(path, Path::new(path), text, &context);
     reports.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     reports
+}
+
+/// What FM017's JSON Schema validator says of `instance` against `schema`, read with the
+/// rules of `draft` when the schema's `$schema` names none (the JSON-Schema-Test-Suite).
+pub fn json_schema_check(
+    schema: &serde_json::Value,
+    instance: &serde_json::Value,
+    draft: JsonSchemaDraft,
+) -> SchemaVerdict {
+    crate::rules::front_matter::check_json_instance(schema, instance, draft)
 }

@@ -188,6 +188,58 @@ fn yaml_schemas_are_read_like_json_ones() {
 }
 
 #[test]
+fn an_astro_style_draft_07_schema_is_checked_through_its_ref() {
+    // The shape Astro generates for a content collection: the post's own `$schema` key
+    // is allowed, `$ref` names the definition, `format`s sit in an `anyOf`.
+    let schema = r##"{
+        "$ref": "#/definitions/blog",
+        "definitions": {"blog": {
+            "type": "object",
+            "properties": {
+                "title": {"type": "string"},
+                "pubDate": {"anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"}, {"type": "integer", "format": "unix-time"}]},
+                "tags": {"type": "array", "items": {"type": "string"}, "uniqueItems": true},
+                "draft": {"type": "boolean", "default": false}
+            },
+            "required": ["title", "pubDate"],
+            "additionalProperties": false
+        }},
+        "$schema": "http://json-schema.org/draft-07/schema#"
+    }"##;
+    let dir = site(&[
+        ("schemas/blog.json", schema),
+        ("_config.yml", "title: x\n"),
+        (
+            "_posts/2026-01-01-a.md",
+            "---\n$schema: ../schemas/blog.json\ntitle: \"A\"\npubDate: 2026-01-01\ntags: [a, b]\n---\n",
+        ),
+        (
+            "_posts/2026-01-02-b.md",
+            "---\n$schema: ../schemas/blog.json\ntitle: \"B\"\npubDate: someday\ntags: [a, a]\nauthor: me\n---\n",
+        ),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "FM017", "."]);
+    assert!(found_in(&json, "2026-01-01-a").is_empty(), "{json}");
+    let found: Vec<(u64, u64)> = found_in(&json, "2026-01-02-b").iter().map(|f| (f.1, f.2)).collect();
+    assert_eq!(found, [(4, 10), (5, 11), (6, 1)], "pubDate, the repeated tag, the unknown key: {json}");
+}
+
+#[test]
+fn a_schema_ref_that_names_nothing_is_reported_not_passed_silently() {
+    let schema = r#"{"properties": {"author": {"$ref": "https://example.com/person.json"}}}"#;
+    let dir = site(&[
+        ("schemas/post.json", schema),
+        ("_config.yml", "title: x\n"),
+        ("_posts/2026-01-01-a.md", "---\n$schema: ../schemas/post.json\ntitle: \"A\"\nauthor: 3\n---\n"),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "FM017", "."]);
+    let found = found_in(&json, "2026-01-01-a");
+    assert_eq!(found.len(), 1, "{json}");
+    assert_eq!((found[0].1, found[0].2), (2, 10), "at the post's `$schema`: {json}");
+    assert!(found[0].3.contains("`https://example.com/person.json` names no schema"), "{json}");
+}
+
+#[test]
 fn reading_time_reports_only_values_no_reader_could_take_and_says_so_consistently() {
     let words = |n: usize| "word ".repeat(n);
     let post = |minutes: &str, body: &str| {

@@ -1,16 +1,12 @@
-//! FM017 schema-violation: front matter checked against a JSON Schema (draft 7 / 2020-12
-//! keywords that describe front matter), with each error at the offending node.
-//!
-//! Why not the `jsonschema` crate: the schema can come from an untrusted pull request
-//! (a post names it in `$schema`), and a self-referencing schema has overflowed that
-//! crate's stack — an abort no `catch_unwind` stops (Stranger6667/jsonschema #383 in
-//! 2022, #886 and #898 in November 2025). This validator counts its steps (200,000 per
-//! post), reports a schema that is too complex instead, is fuzzed with the rest, and
-//! maps errors to front matter spans directly.
+//! FM017 schema-violation: front matter checked against a JSON Schema (draft-07 or
+//! 2020-12), with each error at the offending node. The validator is our own, bounded
+//! in steps and depth: see `json_schema.rs` for why.
+
+mod json_schema;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde_json::Value as Json;
 
@@ -18,12 +14,20 @@ use crate::bounded;
 use crate::diagnostic::Diagnostic;
 use crate::document::tree::{Node, Value};
 use crate::rules::{Context, OptionError, Options, Reporter, Rule};
-use crate::text::dates;
 use crate::text::lines::Span;
+
+pub use json_schema::{ASSERTED_FORMATS, Draft, Schema, Work};
+use json_schema::{MAX_DEPTH, MAX_STEPS};
+#[cfg(any(test, feature = "testing"))]
+pub use json_schema::{Verdict, check_json_instance};
+
+/// The draft a schema is read with when its `$schema` names none: the current one.
+const DEFAULT_DRAFT: Draft = Draft::Draft2020_12;
 
 pub struct SchemaViolation {
     by_glob: Vec<(globset::GlobMatcher, String)>,
-    cache: Mutex<HashMap<PathBuf, Result<Json, String>>>,
+    /// Each schema file read and indexed once per run.
+    cache: Mutex<HashMap<PathBuf, Result<Arc<Schema>, String>>>,
 }
 
 impl SchemaViolation {
@@ -46,7 +50,7 @@ impl SchemaViolation {
     /// repository), is a regular file and is at most `bounded::SCHEMA` long: `$schema:
     /// /dev/stdin` or `../../../etc/passwd` is refused with a message that names the path
     /// and says why, never with the file's content.
-    fn load(&self, path: &Path, roots: &[PathBuf]) -> Result<Json, String> {
+    fn load(&self, path: &Path, roots: &[PathBuf]) -> Result<Arc<Schema>, String> {
         if let Ok(cache) = self.cache.lock()
             && let Some(found) = cache.get(path)
         {
@@ -54,7 +58,8 @@ impl SchemaViolation {
         }
         let loaded = bounded::read_to_string(path, bounded::SCHEMA, roots)
             .map_err(|refused| format!("schema {} {refused}", path.display()))
-            .and_then(|text| parse_schema(path, &text));
+            .and_then(|text| parse_schema(path, &text))
+            .map(|json| Arc::new(Schema::new(json, DEFAULT_DRAFT)));
         if let Ok(mut cache) = self.cache.lock() {
             cache.insert(path.to_path_buf(), loaded.clone());
         }
@@ -119,17 +124,22 @@ impl Rule for SchemaViolation {
             match self.load(&schema_path, ctx.site.read_roots()) {
                 Err(message) => out.push(Diagnostic::new(anchor, message).help("fix the schema path or file")),
                 Ok(schema) => {
-                    let mut errors = Vec::new();
                     let mut work = Work::new();
-                    validate(root, &schema, &schema, "", &mut errors, 0, &mut work);
-                    if work.exhausted {
+                    let mut errors = schema.validate(root, &mut work);
+                    if work.exhausted() {
                         errors.clear();
                         out.push(
-                            Diagnostic::new(anchor.clone(), format!("schema {} is too complex to check (over {MAX_STEPS} steps); not checked", schema_path.display()))
-                                .help("simplify nested `anyOf`/`oneOf` with `$ref`; a schema must not refer to itself without bound"),
+                            Diagnostic::new(
+                                anchor.clone(),
+                                format!(
+                                    "schema {} is too complex to check (over {MAX_STEPS} steps, or {MAX_DEPTH} schemas deep); not checked",
+                                    schema_path.display()
+                                ),
+                            )
+                            .help("simplify nested `anyOf`/`oneOf` with `$ref`; a schema must not refer to itself without bound"),
                         );
                     }
-                    for pattern in &work.bad_patterns {
+                    for pattern in work.bad_patterns() {
                         out.push(
                             Diagnostic::new(
                                 anchor.clone(),
@@ -141,214 +151,24 @@ impl Rule for SchemaViolation {
                             .help(format!("fix the pattern in {}", schema_path.display())),
                         );
                     }
+                    for reference in work.unresolved() {
+                        out.push(
+                            Diagnostic::new(
+                                anchor.clone(),
+                                format!(
+                                    "the schema's `$ref` {} names no schema in {}; it was not checked",
+                                    crate::text::escape::quote(reference),
+                                    schema_path.display()
+                                ),
+                            )
+                            .help("refer to a definition inside the schema (`#/$defs/…`); remote schemas are never fetched"),
+                        );
+                    }
                     for (span, message) in errors {
                         out.push(Diagnostic::new(span, message).help(format!("see {}", schema_path.display())));
                     }
                 }
             }
-        }
-    }
-}
-
-/// A JSON Schema `type` name for a front matter node.
-fn type_matches(node: &Node, name: &str) -> bool {
-    matches!(
-        (name, &node.value),
-        ("string", Value::String(_) | Value::Datetime(_))
-            | ("integer", Value::Integer(_))
-            | ("number", Value::Integer(_) | Value::Float(_))
-            | ("boolean", Value::Bool(_))
-            | ("array", Value::Seq(_))
-            | ("object", Value::Map(_))
-            | ("null", Value::Null)
-    )
-}
-
-fn resolve<'a>(schema: &'a Json, root: &'a Json) -> &'a Json {
-    match schema.get("$ref").and_then(Json::as_str).and_then(|r| r.strip_prefix("#/")) {
-        Some(pointer) => root.pointer(&format!("/{pointer}")).unwrap_or(schema),
-        None => schema,
-    }
-}
-
-/// The work one validation may do: a schema from a pull request must not hang the run
-/// (nested `anyOf` + `$ref` doubles the work per level; a self-referencing `anyOf` never
-/// ends), and each `pattern` is compiled once, not once per node.
-pub struct Work {
-    steps_left: usize,
-    exhausted: bool,
-    patterns: std::collections::HashMap<String, Option<regex::Regex>>,
-    bad_patterns: Vec<String>,
-}
-
-/// Schema nodes visited per post at most (a front matter of 2,000 tags against a
-/// reasonable schema takes a few thousand).
-const MAX_STEPS: usize = 200_000;
-
-impl Work {
-    pub fn new() -> Work {
-        Work {
-            steps_left: MAX_STEPS,
-            exhausted: false,
-            patterns: std::collections::HashMap::new(),
-            bad_patterns: Vec::new(),
-        }
-    }
-
-    fn pattern(&mut self, pattern: &str) -> Option<&regex::Regex> {
-        if !self.patterns.contains_key(pattern) {
-            let compiled = regex::RegexBuilder::new(pattern).size_limit(1 << 20).build().ok();
-            if compiled.is_none() {
-                self.bad_patterns.push(pattern.to_string());
-            }
-            self.patterns.insert(pattern.to_string(), compiled);
-        }
-        self.patterns.get(pattern).and_then(Option::as_ref)
-    }
-}
-
-impl Default for Work {
-    fn default() -> Work {
-        Work::new()
-    }
-}
-
-fn validate(
-    node: &Node,
-    schema: &Json,
-    root: &Json,
-    at: &str,
-    errors: &mut Vec<(Span, String)>,
-    depth: usize,
-    work: &mut Work,
-) {
-    if depth > 64 || work.steps_left == 0 {
-        work.exhausted |= work.steps_left == 0;
-        return;
-    }
-    work.steps_left -= 1;
-    let schema = resolve(schema, root);
-    let here = if at.is_empty() { "front matter".to_string() } else { format!("`{at}`") };
-    if let Some(types) = schema.get("type") {
-        let names: Vec<&str> = match types {
-            Json::String(name) => vec![name.as_str()],
-            Json::Array(items) => items.iter().filter_map(Json::as_str).collect(),
-            _ => Vec::new(),
-        };
-        if !names.is_empty() && !names.iter().any(|n| type_matches(node, n)) {
-            errors.push((
-                node.span.clone(),
-                format!("{here} should be {}, found a {}", names.join(" or "), node.type_name()),
-            ));
-            return;
-        }
-    }
-    if let Some(allowed) = schema.get("enum").and_then(Json::as_array) {
-        let text = node.scalar_text().unwrap_or_default();
-        if !allowed.iter().any(|a| a.as_str().map(str::to_string).unwrap_or_else(|| a.to_string()) == text) {
-            let list: Vec<String> = allowed.iter().map(|a| a.to_string()).collect();
-            errors.push((node.span.clone(), format!("{here} is `{text}`, expected one of {}", list.join(", "))));
-        }
-    }
-    if let Some(text) = node.as_str() {
-        let chars = text.chars().count() as u64;
-        if let Some(min) = schema.get("minLength").and_then(Json::as_u64).filter(|m| chars < *m) {
-            errors.push((node.span.clone(), format!("{here} is {chars} characters, at least {min} expected")));
-        }
-        if let Some(max) = schema.get("maxLength").and_then(Json::as_u64).filter(|m| chars > *m) {
-            errors.push((node.span.clone(), format!("{here} is {chars} characters, at most {max} expected")));
-        }
-        if let Some(pattern) = schema.get("pattern").and_then(Json::as_str)
-            && work.pattern(pattern).is_some_and(|re| !re.is_match(text))
-        {
-            errors.push((node.span.clone(), format!("{here} does not match the pattern `{pattern}`")));
-        }
-        let format_ok = match schema.get("format").and_then(Json::as_str) {
-            Some("date") => dates::parse_datetime(text).is_ok_and(|d| d.seconds.is_none()),
-            Some("date-time") => dates::parse_datetime(text).is_ok(),
-            Some("uri") => url::Url::parse(text).is_ok(),
-            _ => true,
-        };
-        if !format_ok {
-            errors.push((
-                node.span.clone(),
-                format!("{here} is not a valid {}", schema["format"].as_str().unwrap_or("")),
-            ));
-        }
-    }
-    let number = match node.value {
-        Value::Integer(i) => Some(i as f64),
-        Value::Float(f) => Some(f),
-        _ => None,
-    };
-    if let Some(number) = number {
-        if let Some(min) = schema.get("minimum").and_then(Json::as_f64).filter(|m| number < *m) {
-            errors.push((node.span.clone(), format!("{here} is {number}, at least {min} expected")));
-        }
-        if let Some(max) = schema.get("maximum").and_then(Json::as_f64).filter(|m| number > *m) {
-            errors.push((node.span.clone(), format!("{here} is {number}, at most {max} expected")));
-        }
-    }
-    if let Value::Seq(items) = &node.value {
-        let count = items.len() as u64;
-        if let Some(min) = schema.get("minItems").and_then(Json::as_u64).filter(|m| count < *m) {
-            errors.push((node.span.clone(), format!("{here} has {count} items, at least {min} expected")));
-        }
-        if let Some(max) = schema.get("maxItems").and_then(Json::as_u64).filter(|m| count > *m) {
-            errors.push((node.span.clone(), format!("{here} has {count} items, at most {max} expected")));
-        }
-        if let Some(item_schema) = schema.get("items") {
-            for (index, item) in items.iter().enumerate() {
-                validate(item, item_schema, root, &format!("{at}[{index}]"), errors, depth + 1, work);
-            }
-        }
-    }
-    if let Value::Map(entries) = &node.value {
-        let properties = schema.get("properties").and_then(Json::as_object);
-        for required in schema.get("required").and_then(Json::as_array).into_iter().flatten().filter_map(Json::as_str) {
-            if !entries.iter().any(|e| e.key == required) {
-                let anchor = node.span.start..node.span.start;
-                errors.push((anchor, format!("{here} has no `{required}`, which the schema requires")));
-            }
-        }
-        for entry in entries {
-            let path = if at.is_empty() { entry.key.clone() } else { format!("{at}.{}", entry.key) };
-            match properties.and_then(|p| p.get(&entry.key)) {
-                Some(property) => validate(&entry.value, property, root, &path, errors, depth + 1, work),
-                None if entry.key == "$schema" => {}
-                None => match schema.get("additionalProperties") {
-                    Some(Json::Bool(false)) => {
-                        errors.push((entry.key_span.clone(), format!("`{path}` is not allowed by the schema")))
-                    }
-                    Some(extra @ Json::Object(_)) => {
-                        validate(&entry.value, extra, root, &path, errors, depth + 1, work)
-                    }
-                    _ => {}
-                },
-            }
-        }
-    }
-    for combinator in ["anyOf", "oneOf"] {
-        if let Some(options) = schema.get(combinator).and_then(Json::as_array) {
-            let matching = options
-                .iter()
-                .filter(|option| {
-                    let mut probe = Vec::new();
-                    validate(node, option, root, at, &mut probe, depth + 1, work);
-                    probe.is_empty()
-                })
-                .count();
-            if matching == 0 || (combinator == "oneOf" && matching > 1) {
-                errors.push((
-                    node.span.clone(),
-                    format!("{here} matches {matching} of the schema's `{combinator}` alternatives"),
-                ));
-            }
-        }
-    }
-    if let Some(all) = schema.get("allOf").and_then(Json::as_array) {
-        for part in all {
-            validate(node, part, root, at, errors, depth + 1, work);
         }
     }
 }
