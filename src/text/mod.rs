@@ -7,6 +7,7 @@ pub mod lines;
 pub mod normalize;
 pub mod similar;
 pub mod slug;
+pub mod suggest;
 pub mod urls;
 pub mod width;
 pub mod years;
