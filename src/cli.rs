@@ -339,18 +339,24 @@ fn test_custom_rules(out: &mut dyn Write, config_path: Option<PathBuf>) -> Resul
 fn list_rules(out: &mut dyn Write, format: ListFormat) -> Result<(), RunError> {
     match format {
         ListFormat::Text => {
-            for doc in rulebook::all() {
+            let docs = rulebook::all();
+            let name_width = docs.iter().map(|doc| doc.name.len()).max().unwrap_or(0);
+            let columns = crate::text::wrap::terminal_width();
+            // The summary wraps beside the columns when that leaves it 40 columns, else
+            // under them, indented under the name.
+            let prefix = 7 + 1 + name_width + 1 + 8 + 1 + 8 + 1;
+            let (beside, indent) = if columns >= prefix + 40 { (true, prefix) } else { (false, 8) };
+            let room = columns.saturating_sub(indent).max(20);
+            for doc in docs {
                 let set = if doc.default_enabled { "default" } else { "opt-in" };
-                writeln!(
-                    out,
-                    "{:<7} {:<32} {:<8} {:<8} {}",
-                    doc.code,
-                    doc.name,
-                    doc.severity.as_str(),
-                    set,
-                    doc.summary
-                )
-                .map_err(io_error)?;
+                let mut lines = crate::text::wrap::wrap(doc.summary, room).into_iter();
+                let head =
+                    format!("{:<7} {:<name_width$} {:<8} {:<8} ", doc.code, doc.name, doc.severity.as_str(), set);
+                let first = if beside { lines.next().unwrap_or_default() } else { String::new() };
+                writeln!(out, "{}", format!("{head}{first}").trim_end()).map_err(io_error)?;
+                for line in lines {
+                    writeln!(out, "{:indent$}{line}", "").map_err(io_error)?;
+                }
             }
         }
         ListFormat::Json => {

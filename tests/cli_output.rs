@@ -6,6 +6,51 @@ mod common;
 use common::*;
 use predicates::prelude::*;
 
+fn width(line: &str) -> usize {
+    line.chars().map(|c| if postlint_is_wide(c) { 2 } else { 1 }).sum()
+}
+
+/// Wide enough for the rulebook's text: CJK and full-width forms.
+fn postlint_is_wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+}
+
+#[test]
+fn rules_fit_columns_and_100_when_not_a_terminal_without_losing_a_word() {
+    let json = postlint().args(["rules", "--output-format", "json"]).output().unwrap();
+    let rules: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let words: Vec<String> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["summary"].as_str().unwrap().split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    for (columns, limit) in [(Some("80"), 80), (Some("140"), 140), (None, 100)] {
+        let mut command = postlint();
+        command.env_remove("COLUMNS");
+        if let Some(columns) = columns {
+            command.env("COLUMNS", columns);
+        }
+        let output = command.arg("rules").output().unwrap();
+        assert!(output.status.success());
+        let text = String::from_utf8(output.stdout).unwrap();
+        for line in text.lines() {
+            assert!(width(line) <= limit, "COLUMNS={columns:?}: {} columns: {line}", width(line));
+        }
+        // Every code starts a line, and the summaries are all there, wrapped not cut.
+        for rule in rules.as_array().unwrap() {
+            let code = rule["code"].as_str().unwrap();
+            assert!(text.lines().any(|l| l.starts_with(&format!("{code} "))), "{code} missing");
+        }
+        // A word wider than the room (a long URL) is cut across lines: compare without
+        // the whitespace.
+        let printed: String = text.split_whitespace().collect();
+        for word in &words {
+            assert!(printed.contains(word.as_str()), "COLUMNS={columns:?}: `{word}` was lost");
+        }
+    }
+}
+
 #[test]
 fn an_unknown_config_key_suggests_the_closest_valid_one_beside_the_list() {
     let dir = site(&[("postlint.toml", "extend-exlude = [\"drafts/**\"]\n"), ("post.md", "---\ntitle: x\n---\n")]);

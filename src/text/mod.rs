@@ -10,4 +10,5 @@ pub mod slug;
 pub mod suggest;
 pub mod urls;
 pub mod width;
+pub mod wrap;
 pub mod years;
