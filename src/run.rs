@@ -241,7 +241,7 @@ pub fn check_or_replay(
             })
             .collect();
         for file in done {
-            file.reports.iter().for_each(|report| summary.add(report));
+            summary.add_file(&file.reports);
             let fixed_something = file.fixed.as_ref().is_some_and(|x| x.applied > 0 || x.text.is_some());
             if !file.reports.is_empty() || fixed_something || options.report_clean_files {
                 on_file(file)?;
@@ -253,7 +253,7 @@ pub fn check_or_replay(
     for problem in sites.take_problems() {
         site_problems = true;
         let file = site_failed(&site_display_path(&problem.path), &problem);
-        file.reports.iter().for_each(|report| summary.add(report));
+        summary.add_file(&file.reports);
         on_file(file)?;
     }
     if let Some(key) = &run_key {
@@ -370,7 +370,7 @@ fn replay_run(
 ) -> Result<Summary, RunError> {
     let mut summary = Summary { files: files_checked, ..Summary::default() };
     for file in files {
-        file.reports.iter().for_each(|report| summary.add(report));
+        summary.add_file(&file.reports);
         let source = (keep_sources && !file.reports.is_empty())
             .then(|| bounded::read_to_string(Path::new(&file.path), bounded::POST, &[]).ok())
             .flatten();

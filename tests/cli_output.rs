@@ -73,3 +73,52 @@ fn an_unknown_config_key_suggests_the_closest_valid_one_beside_the_list() {
             .and(predicate::str::contains("did you mean").not()),
     );
 }
+
+const CLEAN: &str = "---\ntitle: \"A clean post about planning a garden\"\n---\n\nSome text.\n";
+/// FM012 (safe fix: quote `no`).
+const SAFE: &str = "---\ntitle: \"Norway road trip notes\"\ncountry: no\n---\n\nBody.\n";
+/// IMG003 (unsafe fix: `http` → `https`).
+const UNSAFE: &str = "---\ntitle: \"Norway road trip photos\"\nimage: \"http://x.test/a.jpg\"\n---\n\nBody.\n";
+
+fn concise(dir: &std::path::Path, args: &[&str]) -> String {
+    let output = postlint().current_dir(dir).args(["check", "--output-format", "concise"]).args(args).output().unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn the_summary_counts_files_with_problems_and_files_checked() {
+    let dir = site(&[("a.md", SAFE), ("b.md", CLEAN), ("c.md", CLEAN), ("d.md", SAFE)]);
+    let text = concise(dir.path(), &["--select", "FM012", "."]);
+    assert!(
+        text.ends_with(
+            "Found 2 problems in 2 files (4 checked): 0 errors, 2 warnings, 0 info (2 fixable with `--fix`).\n"
+        ),
+        "{text}"
+    );
+    let (_, json) = check_json(dir.path(), &["--select", "FM012", "."]);
+    assert_eq!(json["summary"]["files"], 4, "{json}");
+    assert_eq!(json["summary"]["files_with_problems"], 2, "{json}");
+}
+
+#[test]
+fn the_fixable_hint_says_what_fix_does_and_what_needs_unsafe_fixes() {
+    let select = ["--select", "FM012,IMG003"];
+    let only_unsafe = site(&[("u.md", UNSAFE)]);
+    let text = concise(only_unsafe.path(), &[&select[..], &["."]].concat());
+    assert!(text.contains("(1 fixable with `--fix --unsafe-fixes`)"), "--fix alone fixes nothing here: {text}");
+    assert!(!text.contains("with `--fix`)") && !text.contains("--fix` or"), "{text}");
+    let both = site(&[("s.md", SAFE), ("u.md", UNSAFE)]);
+    let text = concise(both.path(), &[&select[..], &["."]].concat());
+    assert!(text.contains("(1 fixable with `--fix`; 1 more with `--fix --unsafe-fixes`)"), "{text}");
+    let (_, json) = check_json(both.path(), &[&select[..], &["."]].concat());
+    let summary = &json["summary"];
+    assert_eq!(
+        (summary["fixable"].as_u64(), summary["fixable_safe"].as_u64(), summary["fixable_unsafe"].as_u64()),
+        (Some(2), Some(1), Some(1)),
+        "{json}"
+    );
+    // And the hint is true: --fix fixes the safe one only.
+    postlint().current_dir(both.path()).args(["check", "--fix", "--quiet"]).args(select).arg(".").assert().code(0);
+    let text = concise(both.path(), &[&select[..], &["."]].concat());
+    assert!(text.contains("IMG003") && !text.contains("FM012"), "{text}");
+}

@@ -133,10 +133,18 @@ impl Emitter for Json {
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary, _style: &Style) -> io::Result<()> {
         writeln!(out, "{{\n  \"version\": 1,")?;
+        let baseline = serde_json::to_string(&summary.baseline).map_err(io::Error::other)?;
         writeln!(
             out,
-            "  \"summary\": {{\"files\": {}, \"errors\": {}, \"warnings\": {}, \"infos\": {}, \"fixable\": {}}},",
-            summary.files, summary.errors, summary.warnings, summary.infos, summary.fixable
+            "  \"summary\": {{\"files\": {}, \"files_with_problems\": {}, \"errors\": {}, \"warnings\": {}, \"infos\": {}, \"fixable\": {}, \"fixable_safe\": {}, \"fixable_unsafe\": {}, \"baseline\": {baseline}}},",
+            summary.files,
+            summary.files_with_problems,
+            summary.errors,
+            summary.warnings,
+            summary.infos,
+            summary.fixable,
+            summary.fixable_safe(),
+            summary.fixable_unsafe
         )?;
         out.write_all(b"  \"diagnostics\": [")?;
         out.write_all(&self.rendered)?;

@@ -65,19 +65,41 @@ pub struct Fixed {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// Files checked.
     pub files: usize,
+    /// Files with at least one diagnostic shown.
+    pub files_with_problems: usize,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Diagnostics with a fix of either kind.
     pub fixable: usize,
+    /// Of `fixable`, those whose fix needs `--unsafe-fixes`.
+    pub fixable_unsafe: usize,
+    /// With `--baseline`: how the run met the baseline.
+    pub baseline: Option<BaselineSummary>,
+}
+
+/// `--baseline`: findings the baseline matched (not shown), and entries of the files
+/// checked that matched nothing (fixed, or changed beyond recognition).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct BaselineSummary {
+    pub matched: usize,
+    pub stale: usize,
 }
 
 impl Summary {
     pub fn count(files: usize, reports: impl Iterator<Item = impl std::borrow::Borrow<Report>>) -> Summary {
         let mut summary = Summary { files, ..Summary::default() };
+        let mut paths = std::collections::HashSet::new();
         for report in reports {
-            summary.add(report.borrow());
+            let report = report.borrow();
+            summary.add(report);
+            if !paths.contains(&report.path) {
+                paths.insert(report.path.clone());
+            }
         }
+        summary.files_with_problems = paths.len();
         summary
     }
 
@@ -87,9 +109,25 @@ impl Summary {
             Severity::Warning => self.warnings += 1,
             Severity::Info => self.infos += 1,
         }
-        if report.fix.is_some() {
+        if let Some(fix) = &report.fix {
             self.fixable += 1;
+            if fix.applicability == crate::diagnostic::Applicability::Unsafe {
+                self.fixable_unsafe += 1;
+            }
         }
+    }
+
+    /// One file's reports (a file with none counts only as checked, elsewhere).
+    pub fn add_file(&mut self, reports: &[Report]) {
+        reports.iter().for_each(|report| self.add(report));
+        if !reports.is_empty() {
+            self.files_with_problems += 1;
+        }
+    }
+
+    /// Diagnostics whose fix `--fix` applies without `--unsafe-fixes`.
+    pub fn fixable_safe(&self) -> usize {
+        self.fixable - self.fixable_unsafe
     }
 
     /// Whether any diagnostic is at least as severe as `threshold`.
@@ -218,16 +256,19 @@ pub fn write_summary_line(out: &mut dyn Write, summary: &Summary, style: &Style)
         return Ok(());
     }
     if summary.total() > 0 {
-        let fixable = if summary.fixable > 0 {
-            format!(" ({} fixable with `--fix` or `--unsafe-fixes`)", summary.fixable)
-        } else {
-            String::new()
+        // As ruff says it: what `--fix` alone fixes, and what only `--unsafe-fixes` adds.
+        let fixable = match (summary.fixable_safe(), summary.fixable_unsafe) {
+            (0, 0) => String::new(),
+            (safe, 0) => format!(" ({safe} fixable with `--fix`)"),
+            (0, unsafe_) => format!(" ({unsafe_} fixable with `--fix --unsafe-fixes`)"),
+            (safe, unsafe_) => format!(" ({safe} fixable with `--fix`; {unsafe_} more with `--fix --unsafe-fixes`)"),
         };
         writeln!(
             out,
-            "Found {} in {}: {} error{}, {} warning{}, {} info{fixable}.",
+            "Found {} in {} ({} checked): {} error{}, {} warning{}, {} info{fixable}.",
             plural(summary.total(), "problem"),
-            plural(summary.files, "file"),
+            plural(summary.files_with_problems, "file"),
+            summary.files,
             summary.errors,
             if summary.errors == 1 { "" } else { "s" },
             summary.warnings,
