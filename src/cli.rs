@@ -123,7 +123,9 @@ pub struct CheckArgs {
     /// Apply exclusions from config to paths named on the command line too.
     #[arg(long)]
     pub force_exclude: bool,
-    /// Print counts per rule after the diagnostics.
+    /// Print counts per rule after the diagnostics (to stderr when stdout carries
+    /// json, json-lines, sarif, junit or gitlab; `--output-format statistics` prints
+    /// only the counts).
     #[arg(long)]
     pub statistics: bool,
     /// Never colour the output (also NO_COLOR).
@@ -429,9 +431,12 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
         no_cache: args.no_cache || std::env::var_os("POSTLINT_NO_CACHE").is_some(),
     };
     let style = Style { color, quiet: args.quiet, fail_on: args.fail_on.threshold() };
+    let fixing_stdin = fix_mode.is_some() && options.paths.iter().any(|p| p.as_os_str() == "-");
+    let statistics_to_stderr = args.statistics && (format.is_machine_readable() || fixing_stdin);
     // A run that only prints may replay its last output when nothing changed; runs that
-    // fix, diff or read stdin never do (the run cache refuses them anyway).
-    let output_key = (fix_mode.is_none() && !args.diff).then(|| {
+    // fix, diff or read stdin never do (the run cache refuses them anyway), nor runs that
+    // also write to stderr (only stdout is kept).
+    let output_key = (fix_mode.is_none() && !args.diff && !statistics_to_stderr).then(|| {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         (format!("{args:?}"), format!("{format:?}"), color, std::env::var_os("POSTLINT_RULEBOOK_URL"))
@@ -488,14 +493,18 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
     if args.fix && applied > 0 && !args.quiet {
         eprintln!("Fixed {applied} problem{}.", if applied == 1 { "" } else { "s" });
     }
-    let fixing_stdin = fix_mode.is_some() && options.paths.iter().any(|p| p.as_os_str() == "-");
     if fixing_stdin {
         // stdout carries the fixed buffer alone; the closing line goes with the problems.
         emitter.finish(&mut std::io::stderr().lock(), &summary, &style).map_err(io_error)?;
     } else {
         emitter.finish(out, &summary, &style).map_err(io_error)?;
     }
-    if args.statistics {
+    if statistics_to_stderr {
+        // stdout is one document a program parses (or the fixed buffer): the table goes
+        // beside it, to stderr.
+        let style = Style { color: !args.no_color && std::io::stderr().is_terminal(), ..style };
+        statistics.write(&mut std::io::stderr().lock(), &style).map_err(io_error)?;
+    } else if args.statistics && format != Format::Statistics {
         statistics.write(out, &style).map_err(io_error)?;
     }
     let exit = exit_code(&args, &summary);

@@ -122,3 +122,85 @@ fn the_fixable_hint_says_what_fix_does_and_what_needs_unsafe_fixes() {
     let text = concise(both.path(), &[&select[..], &["."]].concat());
     assert!(text.contains("IMG003") && !text.contains("FM012"), "{text}");
 }
+
+/// Two posts with problems of three rules (FM012 twice).
+fn statistics_site() -> tempfile::TempDir {
+    site(&[("a.md", SAFE), ("b.md", SAFE), ("u.md", UNSAFE), ("c.md", CLEAN)])
+}
+
+fn run(dir: &std::path::Path, args: &[&str]) -> (String, String) {
+    let output = postlint().current_dir(dir).arg("check").args(args).output().unwrap();
+    (String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
+}
+
+/// The table: a count, then the code (`     2\tFM012\tunquoted-yaml-literal (2 fixable)`).
+fn has_table(text: &str) -> bool {
+    text.lines().any(|l| l.trim_start().starts_with("2\tFM012\t"))
+        && text.lines().any(|l| l.trim_start().starts_with("1\tIMG003\t"))
+}
+
+#[test]
+fn statistics_never_breaks_a_machine_format_and_stays_on_stdout_for_people() {
+    let dir = statistics_site();
+    for format in ["json", "sarif", "gitlab"] {
+        let (stdout, stderr) =
+            run(dir.path(), &["--select", "FM012,IMG003", "--statistics", "--output-format", format, "."]);
+        let parsed: Result<serde_json::Value, _> = serde_json::from_str(&stdout);
+        assert!(parsed.is_ok(), "{format}: stdout is one JSON document: {stdout}");
+        assert!(has_table(&stderr), "{format}: the table is on stderr: {stderr}");
+    }
+    let (stdout, stderr) =
+        run(dir.path(), &["--select", "FM012,IMG003", "--statistics", "--output-format", "json-lines", "."]);
+    assert_eq!(stdout.lines().count(), 3, "{stdout}");
+    for line in stdout.lines() {
+        assert!(serde_json::from_str::<serde_json::Value>(line).is_ok(), "json-lines: {line}");
+    }
+    assert!(has_table(&stderr), "{stderr}");
+    let (stdout, stderr) =
+        run(dir.path(), &["--select", "FM012,IMG003", "--statistics", "--output-format", "junit", "."]);
+    assert!(stdout.trim_end().ends_with("</testsuites>") && !has_table(&stdout), "junit: {stdout}");
+    assert!(has_table(&stderr), "{stderr}");
+    for format in ["full", "concise", "github"] {
+        let (stdout, stderr) =
+            run(dir.path(), &["--select", "FM012,IMG003", "--statistics", "--output-format", format, "."]);
+        assert!(has_table(&stdout), "{format}: the table follows the diagnostics: {stdout}");
+        assert!(!has_table(&stderr), "{format}: {stderr}");
+    }
+    // The output cache replays stdout only: a second run (cache on) still prints the table.
+    for _ in 0..2 {
+        let (stdout, stderr) =
+            run(dir.path(), &["--select", "FM012,IMG003", "--statistics", "--output-format", "json", "."]);
+        assert!(serde_json::from_str::<serde_json::Value>(&stdout).is_ok() && has_table(&stderr), "{stderr}");
+    }
+}
+
+#[test]
+fn output_format_statistics_prints_only_the_counts_and_the_summary() {
+    let dir = statistics_site();
+    let output = postlint()
+        .current_dir(dir.path())
+        .args(["check", "--select", "FM012,IMG003", "--output-format", "statistics", "."])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "warnings only: exit as any format would");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(has_table(&stdout), "{stdout}");
+    assert!(!stdout.contains("a.md"), "no diagnostic lines: {stdout}");
+    assert_eq!(stdout.lines().count(), 3, "two rows and the summary: {stdout}");
+    assert!(stdout.ends_with("Found 3 problems in 3 files (4 checked): 0 errors, 3 warnings, 0 info (2 fixable with `--fix`; 1 more with `--fix --unsafe-fixes`).\n"), "{stdout}");
+    // With --statistics too, the table is printed once.
+    let (stdout, _) =
+        run(dir.path(), &["--select", "FM012,IMG003", "--statistics", "--output-format", "statistics", "."]);
+    assert_eq!(stdout.lines().count(), 3, "{stdout}");
+}
+
+#[test]
+fn fixing_stdin_keeps_the_statistics_out_of_the_fixed_buffer() {
+    let output = postlint()
+        .args(["check", "--fix", "--statistics", "--select", "FM012,IMG003", "-", "--stdin-filename", "p.md"])
+        .write_stdin(UNSAFE)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), UNSAFE, "only the (unchanged) buffer");
+    assert!(String::from_utf8(output.stderr).unwrap().contains("IMG003"));
+}

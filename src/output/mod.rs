@@ -9,6 +9,7 @@ pub mod gitlab;
 mod json;
 pub mod junit;
 pub mod sarif;
+mod statistics;
 
 use std::io::{self, Write};
 
@@ -24,6 +25,8 @@ pub enum Format {
     Sarif,
     Junit,
     Gitlab,
+    /// Only the counts per rule and the summary line (ruff's `--statistics` view).
+    Statistics,
 }
 
 impl Format {
@@ -39,6 +42,12 @@ impl Format {
     /// Whether the format lists every checked file, clean ones too (one JUnit test each).
     pub fn lists_clean_files(self) -> bool {
         self == Format::Junit
+    }
+
+    /// Whether stdout is one document a program parses, so nothing else may go there
+    /// (the `--statistics` table goes to stderr).
+    pub fn is_machine_readable(self) -> bool {
+        matches!(self, Format::Json | Format::JsonLines | Format::Sarif | Format::Junit | Format::Gitlab)
     }
 }
 
@@ -201,6 +210,7 @@ pub fn emitter(format: Format) -> Box<dyn Emitter> {
         Format::Sarif => Box::<sarif::Sarif>::default(),
         Format::Junit => Box::<junit::Junit>::default(),
         Format::Gitlab => Box::<gitlab::Gitlab>::default(),
+        Format::Statistics => Box::<Statistics>::default(),
     }
 }
 
