@@ -152,6 +152,15 @@ pub struct CheckArgs {
     /// "Today" for date rules, as YYYY-MM-DD (also POSTLINT_NOW).
     #[arg(long, env = "POSTLINT_NOW")]
     pub now: Option<String>,
+    /// Do not report (nor fail on) the findings this baseline file lists; report the
+    /// others, and count its entries that no longer match (never a failure). In a gate,
+    /// pass the base branch's copy, so a pull request cannot list its own findings.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write (or rewrite) this baseline file from the run's findings: entries of the
+    /// files and rules the run checked are replaced, which prunes what was fixed.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "diff"])]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// Runs the command line; returns the exit code.
@@ -411,6 +420,11 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
         })?),
     };
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let mut baseline = match (&args.baseline, &args.write_baseline) {
+        (Some(path), _) => Some(crate::baseline::Baseline::read(path)?),
+        (None, Some(path)) => Some(crate::baseline::Baseline::for_writing(path)?),
+        (None, None) => None,
+    };
     let fix_mode = match (args.fix || args.diff, args.unsafe_fixes) {
         (false, _) => None,
         (true, false) => Some(FixMode::Safe),
@@ -420,27 +434,44 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
         paths,
         stdin_filename: args.stdin_filename.clone(),
         force_exclude: args.force_exclude,
-        keep_sources: format.needs_source(),
+        // The baseline's fingerprints read the text each finding points at.
+        keep_sources: format.needs_source() || baseline.is_some(),
         today,
         overrides,
         fix: fix_mode,
         diff: args.diff,
         boundary: None,
         allow_empty: args.allow_empty,
-        report_clean_files: format.lists_clean_files(),
+        // The baseline counts stale entries of every checked file, clean ones too.
+        report_clean_files: format.lists_clean_files() || baseline.is_some(),
         no_cache: args.no_cache || std::env::var_os("POSTLINT_NO_CACHE").is_some(),
     };
     let style = Style { color, quiet: args.quiet, fail_on: args.fail_on.threshold() };
     let fixing_stdin = fix_mode.is_some() && options.paths.iter().any(|p| p.as_os_str() == "-");
     let statistics_to_stderr = args.statistics && (format.is_machine_readable() || fixing_stdin);
+    // The baseline's line goes to stderr when the format has no summary of its own.
+    let baseline_to_stderr = baseline.is_some() && !format.has_summary() && !args.quiet;
+    // Which rules ran: a baseline speaks only for those (a `--select LNK` hook leaves the
+    // other rules' entries alone).
+    let enabled = match &baseline {
+        Some(_) => run::settings(&options)?.enabled,
+        None => Default::default(),
+    };
     // A run that only prints may replay its last output when nothing changed; runs that
-    // fix, diff or read stdin never do (the run cache refuses them anyway), nor runs that
-    // also write to stderr (only stdout is kept).
-    let output_key = (fix_mode.is_none() && !args.diff && !statistics_to_stderr).then(|| {
+    // fix, diff, read stdin or write a baseline never do (the run cache refuses the first
+    // three anyway), nor runs that also write to stderr (only stdout is kept).
+    let output_key = (fix_mode.is_none()
+        && !args.diff
+        && !statistics_to_stderr
+        && !baseline_to_stderr
+        && args.write_baseline.is_none())
+    .then(|| {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         (format!("{args:?}"), format!("{format:?}"), color, std::env::var_os("POSTLINT_RULEBOOK_URL"))
             .hash(&mut hasher);
+        // The baseline file's content decides what is shown, not only its name.
+        baseline.as_ref().map(crate::baseline::Baseline::content_hash).hash(&mut hasher);
         hasher.finish()
     });
     let mut recording = Recording { out, kept: Vec::new(), overflowed: false };
@@ -448,7 +479,14 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
     let mut emitter = output::emitter(format);
     let mut statistics = output::Statistics::default();
     let (mut changed, mut applied) = (false, 0);
-    let (outcome, slot) = run::check_or_replay(&options, output_key, &mut |file| {
+    // What is shown: the run's reports less the baseline's.
+    let mut shown = Summary::default();
+    let (outcome, slot) = run::check_or_replay(&options, output_key, &mut |mut file| {
+        if let Some(baseline) = baseline.as_mut() {
+            let reports = std::mem::take(&mut file.reports);
+            file.reports = baseline.filter(&file.path, file.source.as_deref(), reports);
+        }
+        shown.add_file(&file.reports);
         if let Some(fixed) = &file.fixed {
             if !fixed.unconverged.is_empty() {
                 eprintln!(
@@ -476,16 +514,32 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
                     .map_err(io_error);
             }
         }
+        if file.reports.is_empty() && !format.lists_clean_files() {
+            return Ok(());
+        }
         statistics.add(&file.reports);
         emitter.file(out, &file, &style).map_err(io_error)
     })?;
-    let summary = match outcome {
+    let checked = match outcome {
         run::Outcome::Replayed { output, exit } => {
             recording.out.write_all(&output).map_err(io_error)?;
             return Ok(exit);
         }
-        run::Outcome::Ran(summary) => summary,
+        run::Outcome::Ran(summary) => summary.files,
     };
+    let rule_ran = |code: &str| enabled.contains(code);
+    let summary =
+        Summary { files: checked, baseline: baseline.as_ref().map(|baseline| baseline.summary(&rule_ran)), ..shown };
+    if let (Some(baseline), Some(path)) = (&baseline, &args.write_baseline) {
+        let (written, pruned) = baseline.write(&rule_ran)?;
+        if !args.quiet {
+            eprintln!(
+                "postlint: wrote {}: {} ({pruned} pruned)",
+                escape_output(&path.display().to_string()),
+                if written == 1 { "1 finding".to_string() } else { format!("{written} findings") }
+            );
+        }
+    }
     let out = &mut recording;
     if args.diff {
         return Ok(i32::from(changed && !args.exit_zero));
@@ -506,6 +560,9 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
         statistics.write(&mut std::io::stderr().lock(), &style).map_err(io_error)?;
     } else if args.statistics && format != Format::Statistics {
         statistics.write(out, &style).map_err(io_error)?;
+    }
+    if baseline_to_stderr && let Some(baseline) = &summary.baseline {
+        output::write_baseline_line(&mut std::io::stderr().lock(), baseline).map_err(io_error)?;
     }
     let exit = exit_code(&args, &summary);
     if let Some(slot) = slot

@@ -82,6 +82,18 @@ pub fn check(
     }
 }
 
+/// The settings a run with `options` uses: the config found from its first path (the
+/// stdin buffer's name when it reads stdin), or `--config`, with the flags applied.
+pub fn settings(options: &CheckOptions) -> Result<Settings, ConfigError> {
+    let reads_stdin = options.paths.iter().any(|p| p.as_os_str() == "-");
+    let config_start = match (&options.stdin_filename, options.paths.iter().find(|p| p.as_os_str() != "-")) {
+        (Some(name), _) if reads_stdin => name.clone(),
+        (_, Some(path)) => path.clone(),
+        _ => PathBuf::from("."),
+    };
+    config::load(&config_start, &options.overrides)
+}
+
 /// How a run ended: it linted (or replayed reports) and handed files to `on_file`, or an
 /// unchanged tree checked the same way had its last output replayed whole.
 pub enum Outcome {
@@ -110,12 +122,7 @@ pub fn check_or_replay(
     on_file: &mut dyn FnMut(FileReports) -> Result<(), RunError>,
 ) -> Result<(Outcome, Option<OutputSlot>), RunError> {
     let reads_stdin = options.paths.iter().any(|p| p.as_os_str() == "-");
-    let config_start = match (&options.stdin_filename, options.paths.iter().find(|p| p.as_os_str() != "-")) {
-        (Some(name), _) if reads_stdin => name.clone(),
-        (_, Some(path)) => path.clone(),
-        _ => PathBuf::from("."),
-    };
-    let settings = config::load(&config_start, &options.overrides)?;
+    let settings = settings(options)?;
     let disk_paths: Vec<PathBuf> = options.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
     let found = discover::discover(&disk_paths, &settings, options.force_exclude, options.boundary.as_deref())?;
     // A typo'd glob (`_posts/*.mdx`) that finds nothing must not read as "all checks passed".

@@ -133,7 +133,10 @@ impl Emitter for Json {
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary, _style: &Style) -> io::Result<()> {
         writeln!(out, "{{\n  \"version\": 1,")?;
-        let baseline = serde_json::to_string(&summary.baseline).map_err(io::Error::other)?;
+        let baseline = match summary.baseline {
+            Some(baseline) => format!("{{\"matched\": {}, \"stale\": {}}}", baseline.matched, baseline.stale),
+            None => "null".to_string(),
+        };
         writeln!(
             out,
             "  \"summary\": {{\"files\": {}, \"files_with_problems\": {}, \"errors\": {}, \"warnings\": {}, \"infos\": {}, \"fixable\": {}, \"fixable_safe\": {}, \"fixable_unsafe\": {}, \"baseline\": {baseline}}},",

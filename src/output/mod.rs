@@ -44,6 +44,11 @@ impl Format {
         self == Format::Junit
     }
 
+    /// Whether the format ends with a summary (the text line, or JSON's object).
+    pub fn has_summary(self) -> bool {
+        matches!(self, Format::Full | Format::Concise | Format::Json | Format::Statistics)
+    }
+
     /// Whether stdout is one document a program parses, so nothing else may go there
     /// (the `--statistics` table goes to stderr).
     pub fn is_machine_readable(self) -> bool {
@@ -91,7 +96,7 @@ pub struct Summary {
 
 /// `--baseline`: findings the baseline matched (not shown), and entries of the files
 /// checked that matched nothing (fixed, or changed beyond recognition).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BaselineSummary {
     pub matched: usize,
     pub stale: usize,
@@ -284,10 +289,28 @@ pub fn write_summary_line(out: &mut dyn Write, summary: &Summary, style: &Style)
             summary.warnings,
             if summary.warnings == 1 { "" } else { "s" },
             summary.infos,
-        )
+        )?;
     } else {
-        writeln!(out, "All checks passed ({}).", plural(summary.files, "file"))
+        writeln!(out, "All checks passed ({}).", plural(summary.files, "file"))?;
     }
+    match &summary.baseline {
+        Some(baseline) => write_baseline_line(out, baseline),
+        None => Ok(()),
+    }
+}
+
+/// With `--baseline`: how many known findings it kept out of sight, and how many of its
+/// entries no longer match anything (they never fail a run).
+pub fn write_baseline_line(out: &mut dyn Write, baseline: &BaselineSummary) -> io::Result<()> {
+    let stale = match baseline.stale {
+        0 => String::new(),
+        stale => format!(
+            "; {} no longer found (fixed or changed: `--write-baseline` prunes {})",
+            if stale == 1 { "1 entry".to_string() } else { format!("{stale} entries") },
+            if stale == 1 { "it" } else { "them" }
+        ),
+    };
+    writeln!(out, "Baseline: {} not shown{stale}.", plural(baseline.matched, "known problem"))
 }
 
 fn plural(count: usize, word: &str) -> String {
