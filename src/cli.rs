@@ -161,6 +161,28 @@ pub struct CheckArgs {
     /// files and rules the run checked are replaced, which prunes what was fixed.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "diff"])]
     pub write_baseline: Option<PathBuf>,
+    /// Show only diagnostics at or above this severity (`error`: errors only, as
+    /// eslint's --quiet); the summary and the exit code count only what is shown.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub severity: Option<ShowSeverity>,
+}
+
+/// `--severity`: the least severe diagnostic shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowSeverity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl ShowSeverity {
+    fn level(self) -> Severity {
+        match self {
+            ShowSeverity::Error => Severity::Error,
+            ShowSeverity::Warning => Severity::Warning,
+            ShowSeverity::Info => Severity::Info,
+        }
+    }
 }
 
 /// Runs the command line; returns the exit code.
@@ -420,6 +442,19 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
         })?),
     };
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let shown_level = args.severity.map(ShowSeverity::level);
+    if let (Some(fail), Some(shown)) = (args.fail_on.threshold(), shown_level)
+        && fail < shown
+        && !args.exit_zero
+    {
+        return Err(ConfigError {
+            origin: "--fail-on".into(),
+            message: format!(
+                "`--fail-on {fail}` would fail the run on diagnostics that `--severity {shown}` hides; give --severity {fail} or lower"
+            ),
+        }
+        .into());
+    }
     let mut baseline = match (&args.baseline, &args.write_baseline) {
         (Some(path), _) => Some(crate::baseline::Baseline::read(path)?),
         (None, Some(path)) => Some(crate::baseline::Baseline::for_writing(path)?),
@@ -479,12 +514,15 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
     let mut emitter = output::emitter(format);
     let mut statistics = output::Statistics::default();
     let (mut changed, mut applied) = (false, 0);
-    // What is shown: the run's reports less the baseline's.
+    // What is shown: the run's reports less the baseline's and those below --severity.
     let mut shown = Summary::default();
     let (outcome, slot) = run::check_or_replay(&options, output_key, &mut |mut file| {
         if let Some(baseline) = baseline.as_mut() {
             let reports = std::mem::take(&mut file.reports);
             file.reports = baseline.filter(&file.path, file.source.as_deref(), reports);
+        }
+        if let Some(level) = shown_level {
+            file.reports.retain(|report| report.severity >= level);
         }
         shown.add_file(&file.reports);
         if let Some(fixed) = &file.fixed {

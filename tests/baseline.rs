@@ -302,6 +302,28 @@ fn formats_without_a_summary_say_the_baseline_counts_on_stderr() {
 }
 
 #[test]
+fn severity_error_shows_only_errors_and_a_conflicting_fail_on_is_refused() {
+    let dir = blog();
+    let (code, json) = check_json(dir.path(), &["--select", SELECT, "--severity", "error", "."]);
+    assert_eq!(code, 1);
+    assert_eq!(codes(&json), ["IMG002", "IMG002", "IMG002"], "{json}");
+    assert_eq!(json["summary"]["warnings"], 0, "{json}");
+    // With a baseline: the warnings are in it (matched), only new errors fail.
+    write_baseline(dir.path(), &["."]);
+    edit(dir.path(), A, |text| text.replace("country: no", "country: no\nregion: off"));
+    let (code, json) = with_baseline(dir.path(), &["--severity", "error", "--fail-on", "error", "."]);
+    assert_eq!((code, codes(&json)), (0, vec![]), "the new FM012 warning is not shown: {json}");
+    postlint()
+        .current_dir(dir.path())
+        .args(["check", "--severity", "error", "--fail-on", "warning", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`--fail-on warning` would fail the run on diagnostics that `--severity error` hides",
+        ));
+}
+
+#[test]
 fn a_file_postlint_cannot_read_is_never_baselined() {
     let dir = blog();
     std::fs::write(dir.path().join("_posts/2026-01-03-c.md"), b"---\ntitle: \"x\"\n---\n\xff\xfe\n").unwrap();
