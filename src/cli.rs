@@ -123,7 +123,9 @@ pub struct CheckArgs {
     /// Apply exclusions from config to paths named on the command line too.
     #[arg(long)]
     pub force_exclude: bool,
-    /// Print counts per rule after the diagnostics.
+    /// Print counts per rule after the diagnostics (to stderr when stdout carries
+    /// json, json-lines, sarif, junit or gitlab; `--output-format statistics` prints
+    /// only the counts).
     #[arg(long)]
     pub statistics: bool,
     /// Never colour the output (also NO_COLOR).
@@ -154,6 +156,37 @@ pub struct CheckArgs {
     /// "Today" for date rules, as YYYY-MM-DD (also POSTLINT_NOW).
     #[arg(long, env = "POSTLINT_NOW")]
     pub now: Option<String>,
+    /// Do not report (nor fail on) the findings this baseline file lists; report the
+    /// others, and count its entries that no longer match (never a failure). In a gate,
+    /// pass the base branch's copy, so a pull request cannot list its own findings.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write (or rewrite) this baseline file from the run's findings: entries of the
+    /// files and rules the run checked are replaced, which prunes what was fixed.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "diff"])]
+    pub write_baseline: Option<PathBuf>,
+    /// Show only diagnostics at or above this severity (`error`: errors only, as
+    /// eslint's --quiet); the summary and the exit code count only what is shown.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub severity: Option<ShowSeverity>,
+}
+
+/// `--severity`: the least severe diagnostic shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowSeverity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl ShowSeverity {
+    fn level(self) -> Severity {
+        match self {
+            ShowSeverity::Error => Severity::Error,
+            ShowSeverity::Warning => Severity::Warning,
+            ShowSeverity::Info => Severity::Info,
+        }
+    }
 }
 
 /// Runs the command line; returns the exit code.
@@ -343,18 +376,24 @@ fn test_custom_rules(out: &mut dyn Write, config_path: Option<PathBuf>) -> Resul
 fn list_rules(out: &mut dyn Write, format: ListFormat) -> Result<(), RunError> {
     match format {
         ListFormat::Text => {
-            for doc in rulebook::all() {
+            let docs = rulebook::all();
+            let name_width = docs.iter().map(|doc| doc.name.len()).max().unwrap_or(0);
+            let columns = crate::text::wrap::terminal_width();
+            // The summary wraps beside the columns when that leaves it 40 columns, else
+            // under them, indented under the name.
+            let prefix = 7 + 1 + name_width + 1 + 8 + 1 + 8 + 1;
+            let (beside, indent) = if columns >= prefix + 40 { (true, prefix) } else { (false, 8) };
+            let room = columns.saturating_sub(indent).max(20);
+            for doc in docs {
                 let set = if doc.default_enabled { "default" } else { "opt-in" };
-                writeln!(
-                    out,
-                    "{:<7} {:<32} {:<8} {:<8} {}",
-                    doc.code,
-                    doc.name,
-                    doc.severity.as_str(),
-                    set,
-                    doc.summary
-                )
-                .map_err(io_error)?;
+                let mut lines = crate::text::wrap::wrap(doc.summary, room).into_iter();
+                let head =
+                    format!("{:<7} {:<name_width$} {:<8} {:<8} ", doc.code, doc.name, doc.severity.as_str(), set);
+                let first = if beside { lines.next().unwrap_or_default() } else { String::new() };
+                writeln!(out, "{}", format!("{head}{first}").trim_end()).map_err(io_error)?;
+                for line in lines {
+                    writeln!(out, "{:indent$}{line}", "").map_err(io_error)?;
+                }
             }
         }
         ListFormat::Json => {
@@ -417,6 +456,24 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
         })?),
     };
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let shown_level = args.severity.map(ShowSeverity::level);
+    if let (Some(fail), Some(shown)) = (args.fail_on.threshold(), shown_level)
+        && fail < shown
+        && !args.exit_zero
+    {
+        return Err(ConfigError {
+            origin: "--fail-on".into(),
+            message: format!(
+                "`--fail-on {fail}` would fail the run on diagnostics that `--severity {shown}` hides; give --severity {fail} or lower"
+            ),
+        }
+        .into());
+    }
+    let mut baseline = match (&args.baseline, &args.write_baseline) {
+        (Some(path), _) => Some(crate::baseline::Baseline::read(path)?),
+        (None, Some(path)) => Some(crate::baseline::Baseline::for_writing(path)?),
+        (None, None) => None,
+    };
     let fix_mode = match (args.fix || args.diff, args.unsafe_fixes) {
         (false, _) => None,
         (true, false) => Some(FixMode::Safe),
@@ -426,24 +483,44 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
         paths,
         stdin_filename: args.stdin_filename.clone(),
         force_exclude: args.force_exclude,
-        keep_sources: format.needs_source(),
+        // The baseline's fingerprints read the text each finding points at.
+        keep_sources: format.needs_source() || baseline.is_some(),
         today,
         overrides,
         fix: fix_mode,
         diff: args.diff,
         boundary: None,
         allow_empty: args.allow_empty,
-        report_clean_files: format.lists_clean_files(),
+        // The baseline counts stale entries of every checked file, clean ones too.
+        report_clean_files: format.lists_clean_files() || baseline.is_some(),
         no_cache: args.no_cache || std::env::var_os("POSTLINT_NO_CACHE").is_some(),
     };
     let style = Style { color, quiet: args.quiet, fail_on: args.fail_on.threshold() };
+    let fixing_stdin = fix_mode.is_some() && options.paths.iter().any(|p| p.as_os_str() == "-");
+    let statistics_to_stderr = args.statistics && (format.is_machine_readable() || fixing_stdin);
+    // The baseline's line goes to stderr when the format has no summary of its own.
+    let baseline_to_stderr = baseline.is_some() && !format.has_summary() && !args.quiet;
+    // Which rules ran: a baseline speaks only for those (a `--select LNK` hook leaves the
+    // other rules' entries alone).
+    let enabled = match &baseline {
+        Some(_) => run::settings(&options)?.enabled,
+        None => Default::default(),
+    };
     // A run that only prints may replay its last output when nothing changed; runs that
-    // fix, diff or read stdin never do (the run cache refuses them anyway).
-    let output_key = (fix_mode.is_none() && !args.diff).then(|| {
+    // fix, diff, read stdin or write a baseline never do (the run cache refuses the first
+    // three anyway), nor runs that also write to stderr (only stdout is kept).
+    let output_key = (fix_mode.is_none()
+        && !args.diff
+        && !statistics_to_stderr
+        && !baseline_to_stderr
+        && args.write_baseline.is_none())
+    .then(|| {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         (format!("{args:?}"), format!("{format:?}"), color, std::env::var_os("POSTLINT_RULEBOOK_URL"))
             .hash(&mut hasher);
+        // The baseline file's content decides what is shown, not only its name.
+        baseline.as_ref().map(crate::baseline::Baseline::content_hash).hash(&mut hasher);
         hasher.finish()
     });
     let mut recording = Recording { out, kept: Vec::new(), overflowed: false };
@@ -451,7 +528,17 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
     let mut emitter = output::emitter(format);
     let mut statistics = output::Statistics::default();
     let (mut changed, mut applied) = (false, 0);
-    let (outcome, slot) = run::check_or_replay(&options, output_key, &mut |file| {
+    // What is shown: the run's reports less the baseline's and those below --severity.
+    let mut shown = Summary::default();
+    let (outcome, slot) = run::check_or_replay(&options, output_key, &mut |mut file| {
+        if let Some(baseline) = baseline.as_mut() {
+            let reports = std::mem::take(&mut file.reports);
+            file.reports = baseline.filter(&file.path, file.source.as_deref(), reports);
+        }
+        if let Some(level) = shown_level {
+            file.reports.retain(|report| report.severity >= level);
+        }
+        shown.add_file(&file.reports);
         if let Some(fixed) = &file.fixed {
             if !fixed.unconverged.is_empty() {
                 eprintln!(
@@ -479,18 +566,38 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
                     .map_err(io_error);
             }
         }
+        if file.reports.is_empty() && !format.lists_clean_files() {
+            return Ok(());
+        }
         statistics.add(&file.reports);
         emitter.file(out, &file, &style).map_err(io_error)
     })?;
-    let summary = match outcome {
+    let (checked, unchecked) = match outcome {
         run::Outcome::Replayed { output, exit, unchecked } => {
             recording.out.write_all(&output).map_err(io_error)?;
             say_unchecked(&unchecked, args.quiet);
             return Ok(exit);
         }
-        run::Outcome::Ran(summary) => summary,
+        run::Outcome::Ran(summary) => (summary.files, summary.unchecked),
     };
-    say_unchecked(&summary.unchecked, args.quiet);
+    say_unchecked(&unchecked, args.quiet);
+    let rule_ran = |code: &str| enabled.contains(code);
+    let summary = Summary {
+        files: checked,
+        baseline: baseline.as_ref().map(|baseline| baseline.summary(&rule_ran)),
+        unchecked,
+        ..shown
+    };
+    if let (Some(baseline), Some(path)) = (&baseline, &args.write_baseline) {
+        let (written, pruned) = baseline.write(&rule_ran)?;
+        if !args.quiet {
+            eprintln!(
+                "postlint: wrote {}: {} ({pruned} pruned)",
+                escape_output(&path.display().to_string()),
+                if written == 1 { "1 finding".to_string() } else { format!("{written} findings") }
+            );
+        }
+    }
     let out = &mut recording;
     if args.diff {
         return Ok(i32::from(changed && !args.exit_zero));
@@ -498,15 +605,22 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
     if args.fix && applied > 0 && !args.quiet {
         eprintln!("Fixed {applied} problem{}.", if applied == 1 { "" } else { "s" });
     }
-    let fixing_stdin = fix_mode.is_some() && options.paths.iter().any(|p| p.as_os_str() == "-");
     if fixing_stdin {
         // stdout carries the fixed buffer alone; the closing line goes with the problems.
         emitter.finish(&mut std::io::stderr().lock(), &summary, &style).map_err(io_error)?;
     } else {
         emitter.finish(out, &summary, &style).map_err(io_error)?;
     }
-    if args.statistics {
+    if statistics_to_stderr {
+        // stdout is one document a program parses (or the fixed buffer): the table goes
+        // beside it, to stderr.
+        let style = Style { color: !args.no_color && std::io::stderr().is_terminal(), ..style };
+        statistics.write(&mut std::io::stderr().lock(), &style).map_err(io_error)?;
+    } else if args.statistics && format != Format::Statistics {
         statistics.write(out, &style).map_err(io_error)?;
+    }
+    if baseline_to_stderr && let Some(baseline) = &summary.baseline {
+        output::write_baseline_line(&mut std::io::stderr().lock(), baseline).map_err(io_error)?;
     }
     let exit = exit_code(&args, &summary);
     if let Some(slot) = slot

@@ -14,6 +14,7 @@ use crate::rules::options::OptionValue;
 use crate::rules::{self, Options, Rule, RuleKind};
 use crate::site::GeneratorName;
 use crate::text::lines::LineIndex;
+use crate::text::suggest::unknown_name_hint;
 
 pub const CONFIG_NAMES: &[&str] = &["postlint.toml", ".postlint.toml"];
 pub use crate::site::DEFAULT_EXCLUDE;
@@ -203,7 +204,7 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings, ConfigError
                     Some(span) => locate(path, &text, span.start),
                     None => path.display().to_string(),
                 };
-                ConfigError { origin, message: e.message().trim().to_string() }
+                ConfigError { origin, message: unknown_name_hint(e.message().trim()) }
             })?;
             (raw, text)
         }
@@ -228,7 +229,7 @@ pub fn defaults(overrides: &Overrides) -> Result<Settings, ConfigError> {
 pub fn from_text(path: &Path, text: &str, overrides: &Overrides) -> Result<Settings, ConfigError> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let origin = e.span().map_or_else(|| path.display().to_string(), |span| locate(path, text, span.start));
-        ConfigError { origin, message: e.message().trim().to_string() }
+        ConfigError { origin, message: unknown_name_hint(e.message().trim()) }
     })?;
     let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     Resolver { path: Some(path), text }.resolve(raw, overrides, base_dir, Some(path.to_path_buf()))
@@ -366,9 +367,12 @@ impl Resolver<'_> {
                         } else {
                             format!("expected `severity`, {}", known.join(", "))
                         };
+                        let hint = crate::text::suggest::closest(key.get_ref(), options.keys())
+                            .map(|best| format!(" (did you mean `{best}`?)"))
+                            .unwrap_or_default();
                         return Err(self.error(
                             Some(key.span()),
-                            format!("unknown option `{}` for {}; {expected}", key.get_ref(), spec.code),
+                            format!("unknown option `{}` for {}{hint}; {expected}", key.get_ref(), spec.code),
                         ));
                     };
                     let parsed =

@@ -1,5 +1,6 @@
 //! postlint: a fast linter for blog posts written as Markdown with front matter.
 
+pub(crate) mod baseline;
 pub(crate) mod bounded;
 pub mod cli;
 pub mod config;

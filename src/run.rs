@@ -82,6 +82,18 @@ pub fn check(
     }
 }
 
+/// The settings a run with `options` uses: the config found from its first path (the
+/// stdin buffer's name when it reads stdin), or `--config`, with the flags applied.
+pub fn settings(options: &CheckOptions) -> Result<Settings, ConfigError> {
+    let reads_stdin = options.paths.iter().any(|p| p.as_os_str() == "-");
+    let config_start = match (&options.stdin_filename, options.paths.iter().find(|p| p.as_os_str() != "-")) {
+        (Some(name), _) if reads_stdin => name.clone(),
+        (_, Some(path)) => path.clone(),
+        _ => PathBuf::from("."),
+    };
+    config::load(&config_start, &options.overrides)
+}
+
 /// How a run ended: it linted (or replayed reports) and handed files to `on_file`, or an
 /// unchanged tree checked the same way had its last output replayed whole.
 pub enum Outcome {
@@ -115,12 +127,7 @@ pub fn check_or_replay(
     on_file: &mut dyn FnMut(FileReports) -> Result<(), RunError>,
 ) -> Result<(Outcome, Option<OutputSlot>), RunError> {
     let reads_stdin = options.paths.iter().any(|p| p.as_os_str() == "-");
-    let config_start = match (&options.stdin_filename, options.paths.iter().find(|p| p.as_os_str() != "-")) {
-        (Some(name), _) if reads_stdin => name.clone(),
-        (_, Some(path)) => path.clone(),
-        _ => PathBuf::from("."),
-    };
-    let settings = config::load(&config_start, &options.overrides)?;
+    let settings = settings(options)?;
     let disk_paths: Vec<PathBuf> = options.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
     let found = discover::discover(&disk_paths, &settings, options.force_exclude, options.boundary.as_deref())?;
     // A typo'd glob (`_posts/*.mdx`) that finds nothing must not read as "all checks passed".
@@ -248,7 +255,7 @@ pub fn check_or_replay(
             })
             .collect();
         for file in done {
-            file.reports.iter().for_each(|report| summary.add(report));
+            summary.add_file(&file.reports);
             let fixed_something = file.fixed.as_ref().is_some_and(|x| x.applied > 0 || x.text.is_some());
             if !file.reports.is_empty() || fixed_something || options.report_clean_files {
                 on_file(file)?;
@@ -260,7 +267,7 @@ pub fn check_or_replay(
     for problem in sites.take_problems() {
         site_problems = true;
         let file = site_failed(&site_display_path(&problem.path), &problem);
-        file.reports.iter().for_each(|report| summary.add(report));
+        summary.add_file(&file.reports);
         on_file(file)?;
     }
     if let Some(key) = &run_key {
@@ -378,7 +385,7 @@ fn replay_run(
 ) -> Result<Summary, RunError> {
     let mut summary = Summary { files: files_checked, ..Summary::default() };
     for file in files {
-        file.reports.iter().for_each(|report| summary.add(report));
+        summary.add_file(&file.reports);
         let source = (keep_sources && !file.reports.is_empty())
             .then(|| bounded::read_to_string(Path::new(&file.path), bounded::POST, &[]).ok())
             .flatten();

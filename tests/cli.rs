@@ -316,7 +316,7 @@ fn concise_output_ends_with_a_summary_line() {
     let dir = site(&[("_posts/2026-01-01-a.md", "no front matter\n")]);
     postlint().current_dir(dir.path()).args(["check", "--output-format", "concise", "."]).assert().code(1).stdout(
         predicate::str::contains("FM001")
-            .and(predicate::str::ends_with("Found 1 problem in 1 file: 1 error, 0 warnings, 0 info.\n")),
+            .and(predicate::str::ends_with("Found 1 problem in 1 file (1 checked): 1 error, 0 warnings, 0 info.\n")),
     );
 }
 

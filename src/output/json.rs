@@ -133,14 +133,21 @@ impl Emitter for Json {
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary, _style: &Style) -> io::Result<()> {
         writeln!(out, "{{\n  \"version\": 1,")?;
+        let baseline = match summary.baseline {
+            Some(baseline) => format!("{{\"matched\": {}, \"stale\": {}}}", baseline.matched, baseline.stale),
+            None => "null".to_string(),
+        };
         writeln!(
             out,
-            "  \"summary\": {{\"files\": {}, \"errors\": {}, \"warnings\": {}, \"infos\": {}, \"fixable\": {}, \"unchecked\": {}}},",
+            "  \"summary\": {{\"files\": {}, \"files_with_problems\": {}, \"errors\": {}, \"warnings\": {}, \"infos\": {}, \"fixable\": {}, \"fixable_safe\": {}, \"fixable_unsafe\": {}, \"baseline\": {baseline}, \"unchecked\": {}}},",
             summary.files,
+            summary.files_with_problems,
             summary.errors,
             summary.warnings,
             summary.infos,
             summary.fixable,
+            summary.fixable_safe(),
+            summary.fixable_unsafe,
             serde_json::to_string(&summary.unchecked).unwrap_or_else(|_| "[]".to_string())
         )?;
         out.write_all(b"  \"diagnostics\": [")?;

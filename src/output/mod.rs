@@ -9,6 +9,7 @@ pub mod gitlab;
 mod json;
 pub mod junit;
 pub mod sarif;
+mod statistics;
 
 use std::io::{self, Write};
 
@@ -24,6 +25,8 @@ pub enum Format {
     Sarif,
     Junit,
     Gitlab,
+    /// Only the counts per rule and the summary line (ruff's `--statistics` view).
+    Statistics,
 }
 
 impl Format {
@@ -39,6 +42,17 @@ impl Format {
     /// Whether the format lists every checked file, clean ones too (one JUnit test each).
     pub fn lists_clean_files(self) -> bool {
         self == Format::Junit
+    }
+
+    /// Whether the format ends with a summary (the text line, or JSON's object).
+    pub fn has_summary(self) -> bool {
+        matches!(self, Format::Full | Format::Concise | Format::Json | Format::Statistics)
+    }
+
+    /// Whether stdout is one document a program parses, so nothing else may go there
+    /// (the `--statistics` table goes to stderr).
+    pub fn is_machine_readable(self) -> bool {
+        matches!(self, Format::Json | Format::JsonLines | Format::Sarif | Format::Junit | Format::Gitlab)
     }
 }
 
@@ -65,21 +79,43 @@ pub struct Fixed {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// Files checked.
     pub files: usize,
+    /// Files with at least one diagnostic shown.
+    pub files_with_problems: usize,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Diagnostics with a fix of either kind.
     pub fixable: usize,
+    /// Of `fixable`, those whose fix needs `--unsafe-fixes`.
+    pub fixable_unsafe: usize,
+    /// With `--baseline`: how the run met the baseline.
+    pub baseline: Option<BaselineSummary>,
     /// What the run could not check, once per site (`site: why`): never a diagnostic.
     pub unchecked: Vec<String>,
+}
+
+/// `--baseline`: findings the baseline matched (not shown), and entries of the files
+/// checked that matched nothing (fixed, or changed beyond recognition).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BaselineSummary {
+    pub matched: usize,
+    pub stale: usize,
 }
 
 impl Summary {
     pub fn count(files: usize, reports: impl Iterator<Item = impl std::borrow::Borrow<Report>>) -> Summary {
         let mut summary = Summary { files, ..Summary::default() };
+        let mut paths = std::collections::HashSet::new();
         for report in reports {
-            summary.add(report.borrow());
+            let report = report.borrow();
+            summary.add(report);
+            if !paths.contains(&report.path) {
+                paths.insert(report.path.clone());
+            }
         }
+        summary.files_with_problems = paths.len();
         summary
     }
 
@@ -89,9 +125,25 @@ impl Summary {
             Severity::Warning => self.warnings += 1,
             Severity::Info => self.infos += 1,
         }
-        if report.fix.is_some() {
+        if let Some(fix) = &report.fix {
             self.fixable += 1;
+            if fix.applicability == crate::diagnostic::Applicability::Unsafe {
+                self.fixable_unsafe += 1;
+            }
         }
+    }
+
+    /// One file's reports (a file with none counts only as checked, elsewhere).
+    pub fn add_file(&mut self, reports: &[Report]) {
+        reports.iter().for_each(|report| self.add(report));
+        if !reports.is_empty() {
+            self.files_with_problems += 1;
+        }
+    }
+
+    /// Diagnostics whose fix `--fix` applies without `--unsafe-fixes`.
+    pub fn fixable_safe(&self) -> usize {
+        self.fixable - self.fixable_unsafe
     }
 
     /// Whether any diagnostic is at least as severe as `threshold`.
@@ -165,6 +217,7 @@ pub fn emitter(format: Format) -> Box<dyn Emitter> {
         Format::Sarif => Box::<sarif::Sarif>::default(),
         Format::Junit => Box::<junit::Junit>::default(),
         Format::Gitlab => Box::<gitlab::Gitlab>::default(),
+        Format::Statistics => Box::<Statistics>::default(),
     }
 }
 
@@ -220,25 +273,46 @@ pub fn write_summary_line(out: &mut dyn Write, summary: &Summary, style: &Style)
         return Ok(());
     }
     if summary.total() > 0 {
-        let fixable = if summary.fixable > 0 {
-            format!(" ({} fixable with `--fix` or `--unsafe-fixes`)", summary.fixable)
-        } else {
-            String::new()
+        // As ruff says it: what `--fix` alone fixes, and what only `--unsafe-fixes` adds.
+        let fixable = match (summary.fixable_safe(), summary.fixable_unsafe) {
+            (0, 0) => String::new(),
+            (safe, 0) => format!(" ({safe} fixable with `--fix`)"),
+            (0, unsafe_) => format!(" ({unsafe_} fixable with `--fix --unsafe-fixes`)"),
+            (safe, unsafe_) => format!(" ({safe} fixable with `--fix`; {unsafe_} more with `--fix --unsafe-fixes`)"),
         };
         writeln!(
             out,
-            "Found {} in {}: {} error{}, {} warning{}, {} info{fixable}.",
+            "Found {} in {} ({} checked): {} error{}, {} warning{}, {} info{fixable}.",
             plural(summary.total(), "problem"),
-            plural(summary.files, "file"),
+            plural(summary.files_with_problems, "file"),
+            summary.files,
             summary.errors,
             if summary.errors == 1 { "" } else { "s" },
             summary.warnings,
             if summary.warnings == 1 { "" } else { "s" },
             summary.infos,
-        )
+        )?;
     } else {
-        writeln!(out, "All checks passed ({}).", plural(summary.files, "file"))
+        writeln!(out, "All checks passed ({}).", plural(summary.files, "file"))?;
     }
+    match &summary.baseline {
+        Some(baseline) => write_baseline_line(out, baseline),
+        None => Ok(()),
+    }
+}
+
+/// With `--baseline`: how many known findings it kept out of sight, and how many of its
+/// entries no longer match anything (they never fail a run).
+pub fn write_baseline_line(out: &mut dyn Write, baseline: &BaselineSummary) -> io::Result<()> {
+    let stale = match baseline.stale {
+        0 => String::new(),
+        stale => format!(
+            "; {} no longer found (fixed or changed: `--write-baseline` prunes {})",
+            if stale == 1 { "1 entry".to_string() } else { format!("{stale} entries") },
+            if stale == 1 { "it" } else { "them" }
+        ),
+    };
+    writeln!(out, "Baseline: {} not shown{stale}.", plural(baseline.matched, "known problem"))
 }
 
 fn plural(count: usize, word: &str) -> String {

@@ -7,6 +7,8 @@ pub mod lines;
 pub mod normalize;
 pub mod similar;
 pub mod slug;
+pub mod suggest;
 pub mod urls;
 pub mod width;
+pub mod wrap;
 pub mod years;

@@ -39,15 +39,21 @@ impl Rule for StaleYearInMetadata {
             }
         }
         // One diagnostic per stale phrase: the same item in `tags` and `seo_keywords` is
-        // one mistake pasted twice; the other places are labels.
+        // one mistake pasted twice; the other places are labels, and its fix rewrites
+        // them all (the listed edits are what `--fix` does, not just its first pass).
         let mut merged: Vec<(String, Diagnostic)> = Vec::new();
         for (text, diagnostic) in found {
             let folded = fold(&text);
             match merged.iter_mut().find(|(seen, _)| *seen == folded) {
-                Some((_, first)) => first.labels.push(crate::diagnostic::Label {
-                    span: diagnostic.span,
-                    message: "the same stale item again".into(),
-                }),
+                Some((_, first)) => {
+                    first.labels.push(crate::diagnostic::Label {
+                        span: diagnostic.span,
+                        message: "the same stale item again".into(),
+                    });
+                    if let (Some(fix), Some(again)) = (first.fix.as_mut(), diagnostic.fix) {
+                        fix.edits.extend(again.edits);
+                    }
+                }
                 None => merged.push((folded, diagnostic)),
             }
         }
