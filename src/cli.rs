@@ -56,6 +56,23 @@ pub enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Show the site as postlint sees it: the generator and the evidence, the settings
+    /// read, each file with its kind, language and URL, and what could not be checked.
+    Site {
+        /// Files, directories or globs (default: the current directory).
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        output_format: ListFormat,
+        /// The configuration to read (default: the one found from the first path).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Ignore every config file.
+        #[arg(long, conflicts_with = "config")]
+        isolated: bool,
+        /// The site's generator (`jekyll`, `hugo` … or `auto`), over the config's.
+        #[arg(long, value_name = "NAME")]
+        generator: Option<String>,
+    },
     /// Write a commented starter `postlint.toml` in the current directory.
     Init,
     /// Run the language server over stdio (for editors).
@@ -287,6 +304,25 @@ fn run_command(command: Command, mut out: &mut dyn Write) -> Result<i32, RunErro
             }
             0
         }
+        Command::Site { paths, output_format, config, isolated, generator } => {
+            let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
+            let overrides = Overrides {
+                config_path: config,
+                isolated,
+                generator: generator_override(generator.as_deref())?,
+                ..Overrides::default()
+            };
+            let sites = run::describe_sites(&paths, &overrides)?;
+            match output_format {
+                ListFormat::Json => {
+                    let json = serde_json::json!({"version": 1, "sites": sites});
+                    let text = serde_json::to_string_pretty(&json).map_err(|e| RunError::Server(e.to_string()))?;
+                    write_out(&mut out, &format!("{}\n", crate::text::escape::escape_json(&text)))?;
+                }
+                ListFormat::Text => write_out(&mut out, &describe_text(&sites))?,
+            }
+            0
+        }
         Command::Init => {
             init()?;
             0
@@ -294,6 +330,56 @@ fn run_command(command: Command, mut out: &mut dyn Write) -> Result<i32, RunErro
         Command::Server => 0,
     };
     Ok(code)
+}
+
+/// `--generator NAME`: `Some(None)` for `auto`, a usage error for a name no adapter has.
+fn generator_override(name: Option<&str>) -> Result<Option<Option<crate::site::GeneratorName>>, ConfigError> {
+    let Some(name) = name else { return Ok(None) };
+    crate::site::GeneratorName::parse(name).map(Some).ok_or_else(|| ConfigError {
+        origin: "--generator".into(),
+        message: format!(
+            "unknown generator `{}`; expected {}",
+            escape_output(name),
+            crate::site::GeneratorName::choices().join(", ")
+        ),
+    })
+}
+
+/// `postlint site` as text: per site its generator and evidence, settings, totals, what
+/// could not be checked, then a line per file (kind, path, URL, language).
+fn describe_text(sites: &[crate::site::describe::SiteDescription]) -> String {
+    let mut text = String::new();
+    for site in sites {
+        let e = |text: &str| escape_output(text).into_owned();
+        text.push_str(&format!("{}  {} (from {})\n", e(&site.root), site.generator, e(&site.evidence)));
+        for (key, value) in &site.settings {
+            let shown = match value {
+                serde_json::Value::Null => continue,
+                serde_json::Value::String(s) if s.is_empty() => continue,
+                serde_json::Value::Array(items) if items.is_empty() => continue,
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            text.push_str(&format!("  {key}: {}\n", e(&shown)));
+        }
+        let totals: Vec<String> = site.totals.iter().map(|(kind, n)| format!("{n} {kind}")).collect();
+        text.push_str(&format!("  {} files: {}\n", site.files.len(), totals.join(", ")));
+        for note in &site.unchecked {
+            text.push_str(&format!("  not checked: {}\n", e(note)));
+        }
+        let width = site.files.iter().map(|f| f.path.chars().count()).max().unwrap_or(0).min(80);
+        for file in &site.files {
+            text.push_str(&format!(
+                "  {:8} {:width$}  {}{}\n",
+                file.kind,
+                e(&file.path),
+                e(file.url.as_deref().unwrap_or("-")),
+                file.language.as_deref().map(|l| format!("  [{}]", e(l))).unwrap_or_default(),
+            ));
+        }
+        text.push('\n');
+    }
+    format!("{}\n", text.trim_end())
 }
 
 fn fix_name(doc: &rulebook::RuleDoc) -> &'static str {
@@ -433,16 +519,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
         extend_select: args.extend_select.clone(),
         config_path: args.config.clone(),
         isolated: args.isolated,
-        generator: match &args.generator {
-            None => None,
-            Some(name) => Some(crate::site::GeneratorName::parse(name).ok_or_else(|| ConfigError {
-                origin: "--generator".into(),
-                message: format!(
-                    "unknown generator `{name}`; expected {}",
-                    crate::site::GeneratorName::choices().join(", ")
-                ),
-            })?),
-        },
+        generator: generator_override(args.generator.as_deref())?,
     };
     let color =
         !args.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal();

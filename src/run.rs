@@ -551,3 +551,35 @@ pub fn remote_urls(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Strin
     urls.dedup();
     Ok(urls)
 }
+
+/// `postlint site`: each site the Markdown files under `paths` belong to, as postlint
+/// sees it, in root order.
+pub fn describe_sites(
+    paths: &[PathBuf],
+    overrides: &Overrides,
+) -> Result<Vec<crate::site::describe::SiteDescription>, RunError> {
+    let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let settings = config::load(&start, overrides)?;
+    let found = discover::discover(paths, &settings, false, None)?;
+    let kinds = KindGlobs { posts: settings.posts.clone(), pages: settings.pages.clone() };
+    let sites = Sites::for_run(settings.generator, kinds, paths, None, true);
+    // Files by their site: the front matter part of each (all a description reads).
+    let mut by_site: Vec<(std::sync::Arc<crate::site::Site>, Vec<(String, Option<String>)>)> = Vec::new();
+    for path in &found.files {
+        let site = sites.for_file(path);
+        let relative = site.relative_path(path);
+        let text = bounded::read(path, bounded::POST, &[]).ok().and_then(|bytes| decode(bytes).ok());
+        let text = text.map(|text| {
+            let end = crate::document::front_matter::split(&text).1;
+            text[..end].to_string()
+        });
+        match by_site.iter_mut().find(|(known, _)| std::sync::Arc::ptr_eq(known, &site)) {
+            Some((_, files)) => files.push((relative, text)),
+            None => by_site.push((site, vec![(relative, text)])),
+        }
+    }
+    let mut described: Vec<crate::site::describe::SiteDescription> =
+        by_site.into_iter().map(|(site, files)| site.describe(&files)).collect();
+    described.sort_by(|a, b| a.root.cmp(&b.root));
+    Ok(described)
+}

@@ -350,3 +350,27 @@ fn an_unknown_generator_name_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("unknown generator `gatsby`"));
 }
+
+/// `postlint site` shows what the model believes, for a user whose finding surprised them
+/// and for the oracle that compares it with a real build.
+#[test]
+fn postlint_site_shows_the_generator_its_evidence_and_each_files_kind_and_url() {
+    let output =
+        postlint().current_dir(generator_site("hugo")).args(["site", "--output-format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let site = &json["sites"][0];
+    assert_eq!(site["generator"], "hugo");
+    assert_eq!(site["evidence"], "hugo.toml");
+    let files = site["files"].as_array().unwrap();
+    let find = |path: &str| files.iter().find(|f| f["path"] == path).cloned().unwrap_or_default();
+    assert_eq!(find("content/_index.md")["url"], "/", "the home page: {site}");
+    assert_eq!(find("content/posts/_index.md")["kind"], "list");
+    assert_eq!(find("content/posts/_index.md")["url"], "/posts/");
+    assert_eq!(find("content/posts/first-flush.md")["kind"], "post");
+    assert_eq!(find("archetypes/default.md")["kind"], "template");
+    let text = postlint().current_dir(generator_site("jekyll")).args(["site"]).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.starts_with("./  jekyll (from _config.yml)"), "{text}");
+    assert!(text.contains("unbuilt  notes/draft.md"), "excluded by _config.yml: {text}");
+}

@@ -2,6 +2,7 @@
 //! config that rules need. Found by walking up from the post, once per directory.
 
 pub mod cache;
+pub mod describe;
 mod generators;
 pub(crate) mod index;
 pub mod pages;

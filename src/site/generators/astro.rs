@@ -53,8 +53,8 @@ impl Adapter for Astro {
         }
     }
 
-    fn cache_facts(&self) -> String {
-        format!("{:?}", self.collections)
+    fn settings(&self) -> Vec<(&'static str, serde_json::Value)> {
+        vec![("collections", serde_json::json!(self.collections))]
     }
 
     fn kind_of(&self, _site: &Site, relative: &str, front: Option<&FrontMatter>) -> PageKind {

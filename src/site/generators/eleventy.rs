@@ -23,17 +23,26 @@ pub(super) const CONFIGS: &[&str] =
 pub(in crate::site) struct Eleventy {
     /// The input folder, site-relative, `""` for the root: nothing outside it is built.
     input: String,
-    /// `.eleventyignore` entries, which Eleventy never builds.
+    /// `.eleventyignore` entries, which Eleventy never builds, as written and as globs.
+    ignore_patterns: Vec<String>,
     ignore: Option<globset::GlobSet>,
     resizes_images: OnceLock<bool>,
 }
 
 impl Eleventy {
     pub(super) fn configure(root: &Path, site: &mut Site) -> Eleventy {
-        let ignore = site.read_site_file(&root.join(".eleventyignore"), bounded::CONFIG).and_then(|text| {
-            ignore_globs(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')))
-        });
-        Eleventy { input: input_folder(root, site), ignore, ..Eleventy::default() }
+        let ignore_patterns: Vec<String> = site
+            .read_site_file(&root.join(".eleventyignore"), bounded::CONFIG)
+            .map(|text| {
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let ignore = ignore_globs(ignore_patterns.iter().map(String::as_str));
+        Eleventy { input: input_folder(root, site), ignore_patterns, ignore, ..Eleventy::default() }
     }
 }
 
@@ -57,6 +66,10 @@ impl Adapter for Eleventy {
             required_keys_option: "other",
             resolves_references: true,
         }
+    }
+
+    fn settings(&self) -> Vec<(&'static str, serde_json::Value)> {
+        vec![("input", serde_json::json!(self.input)), ("ignore", serde_json::json!(self.ignore_patterns))]
     }
 
     fn kind_of(&self, _site: &Site, relative: &str, front: Option<&FrontMatter>) -> PageKind {

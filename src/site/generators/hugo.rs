@@ -115,8 +115,13 @@ impl Adapter for Hugo {
         }
     }
 
-    fn cache_facts(&self) -> String {
-        format!("{:?}", self.content_dirs)
+    fn settings(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let dirs: Vec<serde_json::Value> = self
+            .content_dirs
+            .iter()
+            .map(|d| serde_json::json!({"folder": d.folder, "language": d.language, "in_subdir": d.in_subdir}))
+            .collect();
+        vec![("content_dirs", serde_json::json!(dirs)), ("unsafe_html", serde_json::json!(self.unsafe_html))]
     }
 
     fn kind_of(&self, _site: &Site, relative: &str, front: Option<&FrontMatter>) -> PageKind {
@@ -156,7 +161,11 @@ impl Adapter for Hugo {
             None => (String::new(), relative.strip_prefix("content/")?),
         };
         let stem = under.rsplit_once('.').map_or(under, |(s, _)| s);
-        let stem = stem.strip_suffix("/index").or_else(|| stem.strip_suffix("/_index")).unwrap_or(stem);
+        // A bundle's or section's index is its folder's page; the home page's is `/`.
+        let stem = match stem {
+            "index" | "_index" => "",
+            _ => stem.strip_suffix("/index").or_else(|| stem.strip_suffix("/_index")).unwrap_or(stem),
+        };
         let slugged = match get("slug").and_then(Node::as_str) {
             Some(slug) => match stem.rsplit_once('/') {
                 Some((dir, _)) => format!("{dir}/{slug}"),
@@ -164,7 +173,8 @@ impl Adapter for Hugo {
             },
             None => stem.to_string(),
         };
-        Some(format!("/{prefix}{}/", slugged.to_lowercase()))
+        let path = format!("/{prefix}{}/", slugged.to_lowercase());
+        Some(path.replace("//", "/"))
     }
 
     fn language_of_path(&self, relative: &str) -> Option<String> {

@@ -36,7 +36,8 @@ pub(in crate::site) struct JekyllConfig {
     collections: Vec<String>,
     /// A collection's own `permalink:`, by name.
     collection_permalinks: Vec<(String, String)>,
-    /// `exclude:` patterns, which Jekyll never builds.
+    /// `exclude:` patterns, which Jekyll never builds, as written and as globs.
+    exclude_patterns: Vec<String>,
     exclude: Option<globset::GlobSet>,
     /// Whether the Gemfile pins Jekyll 3 (whose `post_url` does not add `baseurl`).
     jekyll3: bool,
@@ -129,6 +130,16 @@ impl Adapter for Jekyll {
             required_keys_option: "jekyll",
             resolves_references: true,
         }
+    }
+
+    fn settings(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let c = &self.config;
+        vec![
+            ("collections", serde_json::json!(c.collections)),
+            ("exclude", serde_json::json!(c.exclude_patterns)),
+            ("defaults", serde_json::json!(c.defaults.as_ref().map_or(0, |d| d.items().len()))),
+            ("jekyll3", serde_json::json!(c.jekyll3)),
+        ]
     }
 
     fn cache_facts(&self) -> String {
@@ -384,7 +395,11 @@ fn apply_config(site: &mut Site, jekyll: &mut JekyllConfig, config: &Node) {
         Some(Value::Seq(items)) => items.iter().filter_map(Node::as_str).map(str::to_string).collect(),
         _ => Vec::new(),
     };
-    jekyll.exclude = config.get("exclude").and_then(|node| ignore_globs(node.items().iter().filter_map(Node::as_str)));
+    jekyll.exclude_patterns = config
+        .get("exclude")
+        .map(|node| node.items().iter().filter_map(Node::as_str).map(str::to_string).collect())
+        .unwrap_or_default();
+    jekyll.exclude = ignore_globs(jekyll.exclude_patterns.iter().map(String::as_str));
     if let Some(Value::Map(entries)) = config.get("collections").map(|c| &c.value) {
         jekyll.collection_permalinks = entries
             .iter()

@@ -196,9 +196,14 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
 
     fn conventions(&self) -> Conventions;
 
+    /// The generator's own settings as read, for `postlint site`.
+    fn settings(&self) -> Vec<(&'static str, serde_json::Value)> {
+        Vec::new()
+    }
+
     /// The parts of the configuration the site index depends on (its cache key).
     fn cache_facts(&self) -> String {
-        String::new()
+        format!("{:?}", self.settings())
     }
 
     /// What the file at `relative` is to the generator (`postlint.toml`'s `posts`/`pages`

@@ -72,8 +72,8 @@ impl Adapter for VuePress {
         }
     }
 
-    fn cache_facts(&self) -> String {
-        self.source.clone()
+    fn settings(&self) -> Vec<(&'static str, serde_json::Value)> {
+        vec![("source", serde_json::json!(self.source))]
     }
 
     /// Everything in the source folder is built, `README.md` as its folder's index: its
