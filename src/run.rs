@@ -564,7 +564,8 @@ pub fn describe_sites(
     let kinds = KindGlobs { posts: settings.posts.clone(), pages: settings.pages.clone() };
     let sites = Sites::for_run(settings.generator, kinds, paths, None, true);
     // Files by their site: the front matter part of each (all a description reads).
-    let mut by_site: Vec<(std::sync::Arc<crate::site::Site>, Vec<(String, Option<String>)>)> = Vec::new();
+    type SiteFiles = (std::sync::Arc<crate::site::Site>, Vec<(String, Option<String>)>);
+    let mut by_site: Vec<SiteFiles> = Vec::new();
     for path in &found.files {
         let site = sites.for_file(path);
         let relative = site.relative_path(path);

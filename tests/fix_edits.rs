@@ -13,7 +13,7 @@ use common::*;
 use postlint::config::{self, Overrides};
 use postlint::diagnostic::Report;
 use postlint::fix::{FixMode, fix_text};
-use postlint::site::{Generator, Site};
+use postlint::site::Site;
 use postlint::testing::{TODAY, all_rules, example_site, lint_on_site};
 
 /// The listed edits of `reports` applied to `text` in one go, or `None` when two of them
@@ -85,8 +85,13 @@ fn listed_edits_equal_fix_on_every_fixture_post() {
         }
         let text = std::fs::read_to_string(&entry).expect("fixture is UTF-8");
         let relative = entry.strip_prefix(fixtures()).expect("under fixtures").to_string_lossy().into_owned();
-        let generator = if relative.contains("hugo") { Generator::Hugo } else { Generator::Jekyll };
-        found.extend(mismatches(&relative, &relative, &text, &Site::detached(generator)));
+        let generator = if relative.contains("hugo") { "hugo" } else { "jekyll" };
+        found.extend(mismatches(
+            &relative,
+            &relative,
+            &text,
+            &Site::detached(postlint::site::GeneratorName::parse(generator).flatten()),
+        ));
         seen += 1;
     }
     assert!(seen > 20, "the fixtures were found ({seen})");

