@@ -150,7 +150,8 @@ fn entry_ends_by_line(doc: &Document<'_>, front_matter: &FrontMatter) -> HashMap
                 for entry in entries {
                     let line = doc.lines.line_of(entry.key_span.start);
                     let line_start = doc.lines.line_start(line);
-                    let starts_line = doc.source.get(line_start..entry.key_span.start).is_some_and(|s| s.trim().is_empty());
+                    let starts_line =
+                        doc.source.get(line_start..entry.key_span.start).is_some_and(|s| s.trim().is_empty());
                     if starts_line {
                         let end = entry.value.span.end.max(entry.key_span.end);
                         out.entry(line).or_insert_with(|| last_content_byte(doc.source, entry.key_span.start..end));
@@ -270,6 +271,21 @@ pub fn apply(
     (kept, about)
 }
 
+/// Whether the suppression comments of `doc` hide a diagnostic of `code` (a known code,
+/// resolved as `is_known` resolves names) on 0-based `line`: the editor's "disable"
+/// action checks its own comment with this.
+pub fn suppresses(
+    doc: &Document<'_>,
+    line: usize,
+    code: &str,
+    is_known: impl Fn(&str) -> Option<&'static str>,
+) -> bool {
+    let suppressions = collect(doc);
+    let resolved: Vec<Vec<Option<&'static str>>> =
+        suppressions.iter().map(|s| s.codes.iter().map(|(code, _)| is_known(code)).collect()).collect();
+    (0..suppressions.len()).any(|index| covers(&suppressions, index, line, code, &resolved))
+}
+
 fn unused(doc: &Document<'_>, suppression: &Suppression, message: String, code_span: Option<Span>) -> Diagnostic {
     let span = code_span.unwrap_or_else(|| suppression.span.clone());
     let removal = if suppression.codes.len() > 1 {
@@ -365,13 +381,15 @@ mod tests {
 
     #[test]
     fn stacked_comments_before_one_key_all_apply() {
-        let source = "---\n# postlint-disable-next-line KW002\n\n# postlint-disable-next-line FM012\ncountry: no 2025\n---\n";
+        let source =
+            "---\n# postlint-disable-next-line KW002\n\n# postlint-disable-next-line FM012\ncountry: no 2025\n---\n";
         assert_eq!(kept(source, &[("KW002", "2025"), ("FM012", "no")]), (vec![], vec![]));
     }
 
     #[test]
     fn a_comment_before_a_nested_key_covers_that_entry_only() {
-        let source = "---\nimage:\n  # postlint-disable-next-line FM008\n  alt: >\n    a b\n    c d\n  path: /x.png\n---\n";
+        let source =
+            "---\nimage:\n  # postlint-disable-next-line FM008\n  alt: >\n    a b\n    c d\n  path: /x.png\n---\n";
         assert_eq!(kept(source, &[("FM008", "c d")]), (vec![], vec![]));
         assert_eq!(kept(source, &[("FM008", "/x.png")]), (vec!["FM008"], vec!["PL002"]));
     }
