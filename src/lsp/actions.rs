@@ -10,9 +10,11 @@
 //! - A suppression goes only where a comment is syntax and still applies. In the body, a
 //!   `postlint-disable CODE` / `postlint-enable CODE` pair around the top-level block
 //!   that holds the diagnostic (table, list, blockquote, paragraph, HTML block such as a
-//!   JSON-LD `<script>`), each comment a block of its own between blank lines: a comment
-//!   line between two table rows ends the table for kramdown and cmark-gfm, and one
-//!   inside a paragraph or list splits it. In front matter, a comment line before the key
+//!   JSON-LD `<script>`) and the lines touching it, each comment a block of its own
+//!   between blank lines that were already there: a comment line between two table rows
+//!   ends the table for kramdown and cmark-gfm, one inside a paragraph or list splits it,
+//!   and a blank line added under a paragraph line turns kramdown's paragraph text into
+//!   a table. In front matter, a comment line before the key
 //!   whose value holds the diagnostic (never inside a block scalar or a flow collection).
 //!   Before it is offered, the edit is applied to a copy and the copy re-read: the block
 //!   structure, the JSON-LD values and the front matter values must be unchanged, and the
@@ -257,8 +259,8 @@ fn is_flow(post: &Post<'_>, node: &Node) -> bool {
 }
 
 /// A `postlint-disable`/`postlint-enable` pair around the top-level block holding
-/// `offset` (or the run of lines outside any block, such as link definitions), each
-/// comment between blank lines.
+/// `offset` (or the run of lines outside any block, such as link definitions), grown to
+/// the blank lines around it, each comment a block of its own between blank lines.
 fn in_body(post: &Post<'_>, offset: usize, code: &str) -> Option<(String, Vec<Insertion>)> {
     // MDX has no HTML comments: `<!--` is a syntax error there.
     if post.path.rsplit('.').next().is_some_and(|ext| ext.eq_ignore_ascii_case("mdx")) {
@@ -274,48 +276,47 @@ fn in_body(post: &Post<'_>, offset: usize, code: &str) -> Option<(String, Vec<In
         let first = lines.line_of(block.span.start);
         (first, lines.line_of(last_content_byte(post.source, &block.span)).max(first))
     };
+    // Sorted by first line and disjoint, so the block holding a line is a binary search.
     let top: Vec<(usize, usize, BlockKind)> =
         post.blocks().iter().filter(|b| b.depth == 0).map(|b| (extent(b).0, extent(b).1, b.kind)).collect();
-    let (first, last, place) = match top.iter().find(|(first, last, _)| *first <= line && line <= *last) {
-        Some(&(first, last, kind)) => (first, last, format!("this {}", kind.name())),
-        None => {
-            // Lines no block holds (link reference definitions): the run of them around `line`.
-            let outside = |l: usize| {
-                l >= body_line
-                    && l < lines.line_count()
-                    && !blank(post, l)
-                    && !top.iter().any(|(first, last, _)| *first <= l && l <= *last)
-            };
-            if !outside(line) {
-                return None;
-            }
-            let (mut first, mut last) = (line, line);
-            while first > body_line && outside(first - 1) {
-                first -= 1;
-            }
-            while outside(last + 1) {
-                last += 1;
-            }
-            (first, last, "these lines".to_string())
-        }
+    let holding = |l: usize| {
+        let index = top.partition_point(|(first, _, _)| *first <= l);
+        top[..index].last().filter(|(_, last, _)| l <= *last).copied()
     };
-    // The lines must belong to this block alone.
-    if top.iter().filter(|(f, l, _)| *f <= last && first <= *l).count() > 1 {
+    let block = holding(line);
+    if block.is_none() && blank(post, line) {
         return None;
     }
+    let (mut first, mut last) = block.map_or((line, line), |(first, last, _)| (first, last));
+    // Out to blank lines (or the ends of the body). A comment line touching a block is
+    // read differently by kramdown (part of a paragraph) and CommonMark (its own block),
+    // and a blank line added between two blocks can change kramdown's reading: a table
+    // right under a paragraph line is paragraph text to kramdown and a table to GFM.
+    loop {
+        let mut grown = (first, last);
+        if first > body_line && !blank(post, first - 1) {
+            grown.0 = holding(first - 1).map_or(first - 1, |(start, _, _)| start.min(first - 1));
+        }
+        if last + 1 < lines.line_count() && !blank(post, last + 1) {
+            grown.1 = holding(last + 1).map_or(last + 1, |(_, end, _)| end.max(last + 1));
+        }
+        if grown == (first, last) {
+            break;
+        }
+        (first, last) = grown;
+    }
+    let place = match block {
+        Some((start, end, kind)) if (start, end) == (first, last) => format!("this {}", kind.name()),
+        Some((_, _, kind)) => format!("the lines around this {}", kind.name()),
+        None => "these lines".to_string(),
+    };
     let nl = line_ending(post, first);
     let before = lines.line_start(first);
-    let mut opening = String::new();
-    if first > body_line && !blank(post, first - 1) {
-        opening.push_str(nl);
-    }
-    opening.push_str(&format!("<!-- postlint-disable {code} -->{nl}{nl}"));
+    let opening = format!("<!-- postlint-disable {code} -->{nl}{nl}");
     let (after, closing) = if last + 1 < lines.line_count() {
-        let next_start = lines.line_start(last + 1);
-        let gap = if blank(post, last + 1) { "" } else { nl };
-        (next_start, format!("{nl}<!-- postlint-enable {code} -->{nl}{gap}"))
+        (lines.line_start(last + 1), format!("{nl}<!-- postlint-enable {code} -->{nl}"))
     } else {
-        // The block ends the file without a line break.
+        // The lines end the file without a line break.
         (post.source.len(), format!("{nl}{nl}<!-- postlint-enable {code} -->{nl}"))
     };
     if [before, after].iter().any(|&at| !between_blocks(post, at)) {
