@@ -14,11 +14,12 @@
 //!   between blank lines that were already there: a comment line between two table rows
 //!   ends the table for kramdown and cmark-gfm, one inside a paragraph or list splits it,
 //!   and a blank line added under a paragraph line turns kramdown's paragraph text into
-//!   a table. In front matter, a comment line before the key
-//!   whose value holds the diagnostic (never inside a block scalar or a flow collection).
-//!   Before it is offered, the edit is applied to a copy and the copy re-read: the block
-//!   structure, the JSON-LD values and the front matter values must be unchanged, and the
-//!   comment must cover the diagnostic. Otherwise there is no action.
+//!   a table. In front matter, a comment line before the key whose value holds the
+//!   diagnostic (never inside a block scalar or a flow collection); none in MDX (no HTML
+//!   comments) or JSON front matter (no comments). Before it is offered, the edit is
+//!   applied to a copy and the copy re-read: the block structure, the JSON-LD values and
+//!   the front matter values must be unchanged, and the comment must cover the
+//!   diagnostic. Otherwise there is no action.
 
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, DocumentChanges, NumberOrString, OneOf,
