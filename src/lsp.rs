@@ -20,10 +20,10 @@ use lsp_types::notification::{
 };
 use lsp_types::request::{CodeActionRequest, Request as _};
 use lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionProviderCapability, CodeDescription,
-    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position,
-    PublishDiagnosticsParams, Range, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, TextEdit, Uri, WorkspaceEdit,
+    CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionProviderCapability, CodeDescription, Diagnostic,
+    DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position, PublishDiagnosticsParams,
+    Range, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, TextEdit, Uri,
 };
 
 use crate::config::{self, Overrides};
@@ -33,6 +33,10 @@ use crate::output::sarif::rulebook_url;
 use crate::site::Sites;
 use crate::text::dates::Date;
 use crate::text::lines::LineIndex;
+
+pub mod actions;
+
+use actions::FIX_ALL_KIND;
 
 struct Document {
     text: String,
@@ -111,9 +115,6 @@ fn new_sites() -> Sites {
     let cache = std::env::var_os("POSTLINT_NO_CACHE").is_none();
     Sites::for_run(None, Default::default(), &[], None, cache)
 }
-
-/// `source.fixAll.postlint`: every safe fix of the document at once (editors run it on save).
-const FIX_ALL_KIND: &str = "source.fixAll.postlint";
 
 /// Asks the client to tell the server when posts, images or configs change on disk (a
 /// renamed post breaks other posts' links before anyone saves them in the editor).
@@ -278,11 +279,7 @@ impl Server {
     fn request(&mut self, request: Request) -> Result<Response, serde_json::Error> {
         if request.method == CodeActionRequest::METHOD {
             let params: CodeActionParams = serde_json::from_value(request.params)?;
-            let mut actions = code_actions(&params);
-            if let Some(document) = self.documents.get(params.text_document.uri.as_str()) {
-                actions.extend(disable_actions(&params, &document.text));
-                actions.extend(self.fix_all(&params.text_document.uri, &document.text));
-            }
+            let actions = self.code_actions(&params);
             Ok(Response::new_ok(request.id, actions))
         } else if request.method == lsp_types::request::HoverRequest::METHOD {
             let params: lsp_types::HoverParams = serde_json::from_value(request.params)?;
@@ -416,33 +413,16 @@ impl Server {
         })
     }
 
-    /// One action applying every safe fix of the document, as `--fix` would in one pass.
-    fn fix_all(&self, uri: &Uri, text: &str) -> Option<CodeActionOrCommand> {
-        let path = uri_to_path(uri.as_str())?;
-        let diagnostics = self.lint(uri, &path, text);
-        let mut edits: Vec<TextEdit> = Vec::new();
-        for diagnostic in &diagnostics {
-            let Some(data) = &diagnostic.data else { continue };
-            if data.get("unsafe").and_then(serde_json::Value::as_bool).unwrap_or(true) {
-                continue;
-            }
-            let Ok(fix) = serde_json::from_value::<Vec<TextEdit>>(data.get("edits")?.clone()) else { continue };
-            // Overlapping fixes wait for the next run, as with `--fix`.
-            let overlaps = |a: &TextEdit| {
-                edits.iter().any(|b| {
-                    (a.range.start.line, a.range.start.character) < (b.range.end.line, b.range.end.character)
-                        && (b.range.start.line, b.range.start.character) < (a.range.end.line, a.range.end.character)
-                })
-            };
-            if fix.iter().any(overlaps) {
-                continue;
-            }
-            edits.extend(fix);
-        }
-        if edits.is_empty() {
-            return None;
-        }
-        Some(edit_action(uri, "postlint: fix all safe problems".to_string(), CodeActionKind::new(FIX_ALL_KIND), edits))
+    /// The code actions for a request, computed from the document as it is now and
+    /// naming its version (see `actions`).
+    fn code_actions(&self, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+        let uri = &params.text_document.uri;
+        let Some(document) = self.documents.get(uri.as_str()) else { return Vec::new() };
+        let Some(path) = uri_to_path(uri.as_str()) else { return Vec::new() };
+        let diagnostics = self.lint(uri, &path, &document.text);
+        let snapshot =
+            actions::Snapshot { uri, text: &document.text, version: document.version, diagnostics: &diagnostics };
+        actions::for_request(&snapshot, &params.context.diagnostics, params.context.only.as_deref())
     }
 
     fn publish_all(&self, connection: &Connection) -> Result<(), Box<dyn Error + Send + Sync>> {
@@ -591,86 +571,6 @@ fn to_lsp(uri: &Uri, report: &Report, converter: &Utf16<'_>) -> Diagnostic {
         tags: None,
         data,
     }
-}
-
-/// "Disable CODE for this line": a suppression comment on the line above the diagnostic,
-/// an HTML comment in the body or a YAML comment in front matter.
-fn disable_actions(params: &CodeActionParams, text: &str) -> Vec<CodeActionOrCommand> {
-    let uri = &params.text_document.uri;
-    let front_matter_end = crate::document::front_matter::split(text).1;
-    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-    ours(params)
-        .filter_map(|diagnostic| {
-            let Some(NumberOrString::String(code)) = &diagnostic.code else { return None };
-            let line = diagnostic.range.start.line as usize;
-            // Nothing may come before a front matter's opening fence.
-            if line == 0 && front_matter_end > 0 {
-                return None;
-            }
-            let start = *line_starts.get(line)?;
-            let indent: String = text[start..].chars().take_while(|c| *c == ' ' || *c == '\t').collect();
-            let comment = if start < front_matter_end && line > 0 {
-                format!("{indent}# postlint-disable-next-line {code}\n")
-            } else {
-                format!("{indent}<!-- postlint-disable-next-line {code} -->\n")
-            };
-            let at = Position { line: line as u32, character: 0 };
-            let edit = TextEdit { range: Range { start: at, end: at }, new_text: comment };
-            Some(quick_fix(uri, format!("{code}: disable for this line"), diagnostic, vec![edit], false))
-        })
-        .collect()
-}
-
-/// The diagnostics of a code-action request that postlint published.
-fn ours(params: &CodeActionParams) -> impl Iterator<Item = &Diagnostic> {
-    params.context.diagnostics.iter().filter(|d| d.source.as_deref() == Some("postlint"))
-}
-
-/// A code action that applies `edits` to the document.
-// lsp-types' `WorkspaceEdit::changes` is keyed by `Uri`, whose hash ignores its cache.
-#[allow(clippy::mutable_key_type)]
-fn edit_action(uri: &Uri, title: String, kind: CodeActionKind, edits: Vec<TextEdit>) -> CodeActionOrCommand {
-    CodeActionOrCommand::CodeAction(CodeAction {
-        title,
-        kind: Some(kind),
-        edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..WorkspaceEdit::default() }),
-        ..CodeAction::default()
-    })
-}
-
-/// A quick fix for one diagnostic.
-fn quick_fix(
-    uri: &Uri,
-    title: String,
-    diagnostic: &Diagnostic,
-    edits: Vec<TextEdit>,
-    preferred: bool,
-) -> CodeActionOrCommand {
-    let mut action = edit_action(uri, title, CodeActionKind::QUICKFIX, edits);
-    if let CodeActionOrCommand::CodeAction(action) = &mut action {
-        action.diagnostics = Some(vec![diagnostic.clone()]);
-        action.is_preferred = Some(preferred);
-    }
-    action
-}
-
-/// Quick fixes from the fix each diagnostic carries in its `data`.
-fn code_actions(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
-    let uri = &params.text_document.uri;
-    ours(params)
-        .filter_map(|diagnostic| {
-            let data = diagnostic.data.as_ref()?;
-            let edits: Vec<TextEdit> = serde_json::from_value(data.get("edits")?.clone()).ok()?;
-            let code = match &diagnostic.code {
-                Some(NumberOrString::String(code)) => code.clone(),
-                _ => String::new(),
-            };
-            let is_unsafe = data.get("unsafe").and_then(serde_json::Value::as_bool).unwrap_or(false);
-            let help = data.get("help").and_then(serde_json::Value::as_str).unwrap_or("apply the fix");
-            let title = format!("{code}: {help}{}", if is_unsafe { " (unsafe fix)" } else { "" });
-            Some(quick_fix(uri, title, diagnostic, edits, !is_unsafe))
-        })
-        .collect()
 }
 
 #[cfg(test)]

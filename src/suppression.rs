@@ -1,8 +1,19 @@
 //! Suppression comments (markdownlint's grammar with our prefix) and the diagnostics
 //! about them: PL002 for one that suppressed nothing, PL003 for an unknown code.
+//!
+//! In front matter, `# postlint-disable-next-line CODE` is a YAML (or TOML) comment on
+//! its own line. It applies to the next line that is not blank or another comment; when
+//! a key starts that line, to the key's whole value (a folded `description: >` spans
+//! several lines, and a comment inside the scalar would be part of the text). A `#`
+//! inside a scalar (`description: |` text, a quoted string) is text, not a comment.
+
+use std::collections::HashMap;
+use std::ops::RangeInclusive;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
+use crate::document::front_matter::FrontMatter;
+use crate::document::tree::{Node, Value};
 use crate::text::lines::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +47,9 @@ pub struct Suppression {
     pub codes: Vec<(String, Span)>,
     /// 0-based line of the comment.
     pub line: usize,
+    /// The 0-based lines a `DisableNextLine` covers: the line after the comment in the
+    /// body; in front matter, the next content line and the rest of the entry it starts.
+    pub next_lines: RangeInclusive<usize>,
     /// Whether the comment stands alone on its line (then removing it removes the line).
     pub own_line: bool,
 }
@@ -59,25 +73,107 @@ pub fn collect(doc: &Document<'_>) -> Vec<Suppression> {
         }
     }
     if let Some(front_matter) = &doc.front_matter {
-        let content = front_matter.content.clone();
-        let mut line_start = content.start;
-        for line in doc.source[content.clone()].split_inclusive('\n') {
-            if let Some(hash) = comment_start(line) {
-                let inner = line_start + hash + 1..line_start + line.trim_end().len();
-                let span = line_start + hash..inner.end;
-                if let Some(mut suppression) = parse_directive(doc, inner, span)
-                    && (suppression.directive == Directive::DisableNextLine
-                        || suppression.directive == Directive::DisableLine)
-                {
-                    suppression.own_line = hash == line.len() - line.trim_start().len();
-                    found.push(suppression);
-                }
-            }
-            line_start += line.len();
-        }
+        collect_front_matter(doc, front_matter, &mut found);
     }
     found.sort_by_key(|s| s.span.start);
     found
+}
+
+/// Front matter comments, in one pass over its lines. A `disable-next-line` waits for
+/// the next content line, then covers it (and the rest of the entry a key starts there).
+fn collect_front_matter(doc: &Document<'_>, front_matter: &FrontMatter, found: &mut Vec<Suppression>) {
+    let content = front_matter.content.clone();
+    let scalars = scalar_spans(front_matter);
+    let is_text = |offset: usize| {
+        let index = scalars.partition_point(|s| s.start <= offset);
+        index > 0 && offset < scalars[index - 1].end
+    };
+    let entry_ends = entry_ends_by_line(doc, front_matter);
+    let mut waiting: Vec<usize> = Vec::new();
+    let mut line_start = content.start;
+    for line in doc.source[content.clone()].split_inclusive('\n') {
+        let comment = comment_start(line).filter(|&hash| !is_text(line_start + hash));
+        let indent = line.len() - line.trim_start().len();
+        let is_content = !line.trim().is_empty() && comment != Some(indent);
+        if is_content {
+            let number = doc.lines.line_of(line_start);
+            let last = entry_ends.get(&number).map_or(number, |&end| doc.lines.line_of(end).max(number));
+            for index in waiting.drain(..) {
+                found[index].next_lines = number..=last;
+            }
+        }
+        if let Some(hash) = comment {
+            let inner = line_start + hash + 1..line_start + line.trim_end().len();
+            let span = line_start + hash..inner.end;
+            if let Some(mut suppression) = parse_directive(doc, inner, span)
+                && matches!(suppression.directive, Directive::DisableNextLine | Directive::DisableLine)
+            {
+                suppression.own_line = hash == indent;
+                if suppression.directive == Directive::DisableNextLine {
+                    waiting.push(found.len());
+                }
+                found.push(suppression);
+            }
+        }
+        line_start += line.len();
+    }
+}
+
+/// The spans of the front matter's scalars, sorted: a `#` inside one (a `description: |`
+/// line, a quoted string) is text, not a comment.
+fn scalar_spans(front_matter: &FrontMatter) -> Vec<Span> {
+    fn walk(node: &Node, out: &mut Vec<Span>) {
+        match &node.value {
+            Value::Seq(items) => items.iter().for_each(|item| walk(item, out)),
+            Value::Map(entries) => entries.iter().for_each(|entry| walk(&entry.value, out)),
+            _ if node.span.end > node.span.start => out.push(node.span.clone()),
+            _ => {}
+        }
+    }
+    let mut spans = Vec::new();
+    if let Some(root) = &front_matter.root {
+        walk(root, &mut spans);
+    }
+    // Alias expansions repeat spans out of order.
+    spans.sort_by_key(|span| (span.start, span.end));
+    spans.dedup();
+    spans
+}
+
+/// For each 0-based line that a key starts (nothing but indentation before it), the
+/// offset of the last non-blank byte of that entry's value; the outermost entry wins
+/// when several start on one line.
+fn entry_ends_by_line(doc: &Document<'_>, front_matter: &FrontMatter) -> HashMap<usize, usize> {
+    fn walk(doc: &Document<'_>, node: &Node, out: &mut HashMap<usize, usize>) {
+        match &node.value {
+            Value::Map(entries) => {
+                for entry in entries {
+                    let line = doc.lines.line_of(entry.key_span.start);
+                    let line_start = doc.lines.line_start(line);
+                    let starts_line =
+                        doc.source.get(line_start..entry.key_span.start).is_some_and(|s| s.trim().is_empty());
+                    if starts_line {
+                        let end = entry.value.span.end.max(entry.key_span.end);
+                        out.entry(line).or_insert_with(|| last_content_byte(doc.source, entry.key_span.start..end));
+                    }
+                    walk(doc, &entry.value, out);
+                }
+            }
+            Value::Seq(items) => items.iter().for_each(|item| walk(doc, item, out)),
+            _ => {}
+        }
+    }
+    let mut ends = HashMap::new();
+    if let Some(root) = &front_matter.root {
+        walk(doc, root, &mut ends);
+    }
+    ends
+}
+
+/// The offset of the last byte of `span` that is not white space (its start if none).
+fn last_content_byte(source: &str, span: Span) -> usize {
+    let text = source.get(span.clone()).unwrap_or("");
+    span.start + text.trim_end().len().saturating_sub(1)
 }
 
 /// A YAML comment starts at `#` at a line's start or after white space.
@@ -105,7 +201,7 @@ fn parse_directive(doc: &Document<'_>, inner: Span, span: Span) -> Option<Suppre
     let line_span = doc.lines.line_span(doc.source, line);
     let own_line = doc.source[line_span.start..span.start].trim().is_empty()
         && doc.source[span.end..line_span.end].trim().is_empty();
-    Some(Suppression { directive, span, codes, line, own_line })
+    Some(Suppression { directive, span, codes, line, own_line, next_lines: line + 1..=line + 1 })
 }
 
 /// Applies suppressions to a file's diagnostics. Returns the diagnostics that remain and
@@ -175,6 +271,21 @@ pub fn apply(
     (kept, about)
 }
 
+/// Whether the suppression comments of `doc` hide a diagnostic of `code` (a known code,
+/// resolved as `is_known` resolves names) on 0-based `line`: the editor's "disable"
+/// action checks its own comment with this.
+pub fn suppresses(
+    doc: &Document<'_>,
+    line: usize,
+    code: &str,
+    is_known: impl Fn(&str) -> Option<&'static str>,
+) -> bool {
+    let suppressions = collect(doc);
+    let resolved: Vec<Vec<Option<&'static str>>> =
+        suppressions.iter().map(|s| s.codes.iter().map(|(code, _)| is_known(code)).collect()).collect();
+    (0..suppressions.len()).any(|index| covers(&suppressions, index, line, code, &resolved))
+}
+
 fn unused(doc: &Document<'_>, suppression: &Suppression, message: String, code_span: Option<Span>) -> Diagnostic {
     let span = code_span.unwrap_or_else(|| suppression.span.clone());
     let removal = if suppression.codes.len() > 1 {
@@ -211,7 +322,7 @@ fn covers(
     match suppression.directive {
         Directive::DisableFile => true,
         Directive::DisableLine => line == suppression.line,
-        Directive::DisableNextLine => line == suppression.line + 1,
+        Directive::DisableNextLine => suppression.next_lines.contains(&line),
         Directive::Enable => false,
         Directive::Disable => {
             if line < suppression.line {
@@ -226,5 +337,72 @@ fn covers(
                     && names(later_index)
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CODES: &[&str] = &["KW002", "FM008", "FM012"];
+
+    /// Which of `codes`' diagnostics, each at the first occurrence of its marker text,
+    /// survive the suppressions of `source`; and the codes of the diagnostics about them.
+    fn kept(source: &str, at: &[(&'static str, &str)]) -> (Vec<&'static str>, Vec<&'static str>) {
+        let doc = Document::parse("p.md", source);
+        let suppressions = collect(&doc);
+        let diagnostics = at
+            .iter()
+            .map(|(code, marker)| {
+                let start = source.find(marker).unwrap_or_else(|| panic!("{marker:?} is in the source"));
+                Diagnostic::engine(code, start..start + marker.len(), "m")
+            })
+            .collect();
+        let known = |code: &str| CODES.iter().copied().find(|c| *c == code);
+        let (kept, about) = apply(&doc, &suppressions, diagnostics, known, |_| true);
+        (kept.iter().map(|d| d.code).collect(), about.iter().map(|d| d.code).collect())
+    }
+
+    #[test]
+    fn a_comment_before_a_key_covers_every_line_of_its_folded_value() {
+        let source = "---\ntitle: x\n# postlint-disable-next-line KW002\ndescription: >\n  Plans for the year\n  in 2025, step by step\ntags: [a]\n---\n\nbody\n";
+        assert_eq!(kept(source, &[("KW002", "in 2025")]), (vec![], vec![]));
+        // The key after the value is not covered.
+        assert_eq!(kept(source, &[("KW002", "tags")]), (vec!["KW002"], vec!["PL002"]));
+    }
+
+    #[test]
+    fn a_hash_line_inside_a_block_scalar_is_text_not_a_suppression() {
+        let source = "---\ndescription: |\n  # postlint-disable-next-line KW002\n  in 2025\n---\n";
+        assert_eq!(kept(source, &[("KW002", "in 2025")]), (vec!["KW002"], vec![]));
+        let quoted = "---\ntitle: \"a\n  # postlint-disable-next-line KW002\n  in 2025\"\n---\n";
+        assert_eq!(kept(quoted, &[("KW002", "in 2025")]), (vec!["KW002"], vec![]));
+    }
+
+    #[test]
+    fn stacked_comments_before_one_key_all_apply() {
+        let source =
+            "---\n# postlint-disable-next-line KW002\n\n# postlint-disable-next-line FM012\ncountry: no 2025\n---\n";
+        assert_eq!(kept(source, &[("KW002", "2025"), ("FM012", "no")]), (vec![], vec![]));
+    }
+
+    #[test]
+    fn a_comment_before_a_nested_key_covers_that_entry_only() {
+        let source =
+            "---\nimage:\n  # postlint-disable-next-line FM008\n  alt: >\n    a b\n    c d\n  path: /x.png\n---\n";
+        assert_eq!(kept(source, &[("FM008", "c d")]), (vec![], vec![]));
+        assert_eq!(kept(source, &[("FM008", "/x.png")]), (vec!["FM008"], vec!["PL002"]));
+    }
+
+    #[test]
+    fn toml_front_matter_comments_cover_the_key() {
+        let source = "+++\n# postlint-disable-next-line KW002\ndescription = \"\"\"\nline one\nin 2025\"\"\"\ntitle = \"x\"\n+++\n";
+        assert_eq!(kept(source, &[("KW002", "in 2025")]), (vec![], vec![]));
+    }
+
+    #[test]
+    fn in_the_body_next_line_still_means_the_next_line() {
+        let source = "<!-- postlint-disable-next-line KW002 -->\n\nin 2025\n";
+        assert_eq!(kept(source, &[("KW002", "in 2025")]), (vec!["KW002"], vec!["PL002"]));
     }
 }

@@ -76,3 +76,92 @@ pub fn json_schema_check(
 ) -> SchemaVerdict {
     crate::rules::front_matter::check_json_instance(schema, instance, draft)
 }
+
+/// The `file:` URI the language server helpers give the post at `path` (percent-encoded).
+pub fn uri_of(path: &str) -> lsp_types::Uri {
+    let absolute = Path::new("/").join(path);
+    let uri = url::Url::from_file_path(&absolute).map(|url| url.to_string()).unwrap_or_default();
+    match uri.parse() {
+        Ok(uri) => uri,
+        Err(error) => panic!("{uri:?} from {absolute:?} is a URI: {error:?}"),
+    }
+}
+
+/// What the language server publishes for `text` (the post at `path` on `site`).
+pub fn server_diagnostics(path: &str, text: &str, settings: &Settings, site: &Site) -> Vec<lsp_types::Diagnostic> {
+    crate::lsp::actions::published(&uri_of(path), text, &lint_on_site(path, text, settings, site))
+}
+
+/// The code actions the language server offers when the editor, holding `text` at
+/// `version`, asks about `requested` diagnostics (every published one when `None`): as
+/// `textDocument/codeAction` computes them, without the stdio transport.
+pub fn server_actions(
+    path: &str,
+    text: &str,
+    version: i32,
+    settings: &Settings,
+    site: &Site,
+    requested: Option<&[lsp_types::Diagnostic]>,
+) -> Vec<lsp_types::CodeActionOrCommand> {
+    let uri = uri_of(path);
+    let current = server_diagnostics(path, text, settings, site);
+    let snapshot = crate::lsp::actions::Snapshot { uri: &uri, text, version, diagnostics: &current };
+    crate::lsp::actions::for_request(&snapshot, requested.unwrap_or(&current), None)
+}
+
+/// `text` with LSP text edits applied (positions in UTF-16 units; a line ends at `\n`,
+/// `\r\n` or a lone `\r`), or `None` when an edit is outside the text or edits overlap.
+pub fn apply_lsp_edits(text: &str, edits: &[lsp_types::TextEdit]) -> Option<String> {
+    let lines = crate::text::lines::LineIndex::new(text);
+    let offset = |position: lsp_types::Position| {
+        let line = position.line as usize;
+        if line >= lines.line_count() {
+            return None;
+        }
+        let span = lines.line_span(text, line);
+        let mut units = 0;
+        for (index, ch) in text[span.clone()].char_indices() {
+            if units >= position.character as usize {
+                return Some(span.start + index);
+            }
+            units += ch.len_utf16();
+        }
+        Some(span.end)
+    };
+    let mut resolved = Vec::new();
+    for (index, edit) in edits.iter().enumerate() {
+        let (start, end) = (offset(edit.range.start)?, offset(edit.range.end)?);
+        resolved.push((start, end.max(start), index, edit.new_text.as_str()));
+    }
+    resolved.sort_by_key(|(start, _, index, _)| std::cmp::Reverse((*start, *index)));
+    let mut out = text.to_string();
+    let mut limit = usize::MAX;
+    for (start, end, _, new_text) in resolved {
+        if end > limit {
+            return None;
+        }
+        out.replace_range(start..end, new_text);
+        limit = start;
+    }
+    Some(out)
+}
+
+/// The edits of a code action sent as one versioned `TextDocumentEdit`, with the version
+/// it names; `None` for any other shape (unversioned `changes` included).
+pub fn versioned_edits(action: &lsp_types::CodeAction) -> Option<(i32, Vec<lsp_types::TextEdit>)> {
+    let edit = action.edit.as_ref()?;
+    if edit.changes.is_some() {
+        return None;
+    }
+    let Some(lsp_types::DocumentChanges::Edits(documents)) = &edit.document_changes else { return None };
+    let [document] = documents.as_slice() else { return None };
+    let edits = document
+        .edits
+        .iter()
+        .map(|edit| match edit {
+            lsp_types::OneOf::Left(edit) => edit.clone(),
+            lsp_types::OneOf::Right(annotated) => annotated.text_edit.clone(),
+        })
+        .collect();
+    Some((document.text_document.version?, edits))
+}

@@ -96,6 +96,115 @@ pub struct Outline {
     pub first_paragraph: Option<Span>,
 }
 
+/// What a block-level element of the body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading(u8),
+    BlockQuote,
+    CodeBlock,
+    Html,
+    /// `start` is the first number of an ordered list, `None` for a bullet list.
+    List {
+        start: Option<u64>,
+    },
+    Item,
+    FootnoteDefinition,
+    Table,
+    TableHead,
+    TableRow,
+    TableCell,
+    /// A thematic break (`---`).
+    Rule,
+}
+
+impl BlockKind {
+    /// The block's name in messages ("disable KW002 for this table").
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::Heading(_) => "heading",
+            BlockKind::BlockQuote => "blockquote",
+            BlockKind::CodeBlock => "code block",
+            BlockKind::Html => "HTML block",
+            BlockKind::List { .. } => "list",
+            BlockKind::Item => "list item",
+            BlockKind::FootnoteDefinition => "footnote",
+            BlockKind::Table | BlockKind::TableHead | BlockKind::TableRow | BlockKind::TableCell => "table",
+            BlockKind::Rule => "thematic break",
+        }
+    }
+}
+
+/// A block-level element of the body, with how deep it is nested (0: top level).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+    pub depth: usize,
+}
+
+/// Every block-level element of `source[body_start..]` in document order, spans of the
+/// whole file: the structure a Markdown renderer builds (the editor's actions check that
+/// an edit keeps it).
+pub fn blocks(source: &str, body_start: usize) -> Vec<Block> {
+    let body = &source[body_start..];
+    let mut blocks = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(body, OPTIONS).into_offset_iter() {
+        let span = range.start + body_start..range.end + body_start;
+        let kind = match event {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph => BlockKind::Paragraph,
+                Tag::Heading { level, .. } => BlockKind::Heading(level_number(level)),
+                Tag::BlockQuote(_) => BlockKind::BlockQuote,
+                Tag::CodeBlock(_) => BlockKind::CodeBlock,
+                Tag::HtmlBlock => BlockKind::Html,
+                Tag::List(start) => BlockKind::List { start },
+                Tag::Item => BlockKind::Item,
+                Tag::FootnoteDefinition(_) => BlockKind::FootnoteDefinition,
+                Tag::Table(_) => BlockKind::Table,
+                Tag::TableHead => BlockKind::TableHead,
+                Tag::TableRow => BlockKind::TableRow,
+                Tag::TableCell => BlockKind::TableCell,
+                _ => continue,
+            },
+            Event::End(end) => {
+                if is_block_end(end) {
+                    depth = depth.saturating_sub(1);
+                }
+                continue;
+            }
+            Event::Rule => {
+                blocks.push(Block { kind: BlockKind::Rule, span, depth });
+                continue;
+            }
+            _ => continue,
+        };
+        blocks.push(Block { kind, span, depth });
+        depth += 1;
+    }
+    blocks
+}
+
+fn is_block_end(end: TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::HtmlBlock
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::TableCell
+    )
+}
+
 const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_STRIKETHROUGH)
@@ -648,6 +757,27 @@ mod tests {
         let outline = outline(source);
         let ordered: Vec<_> = outline.lists.iter().filter(|l| l.ordered).collect();
         assert_eq!(ordered[0].items.len(), 3);
+    }
+
+    #[test]
+    fn blocks_nest_with_depths_and_file_spans() {
+        let source = "---\nt: x\n---\n| a |\n|---|\n| 1 |\n\n> q\n\n3. x\n";
+        let found: Vec<(BlockKind, usize)> = blocks(source, 12).iter().map(|b| (b.kind, b.depth)).collect();
+        assert_eq!(
+            found,
+            [
+                (BlockKind::Table, 0),
+                (BlockKind::TableHead, 1),
+                (BlockKind::TableCell, 2),
+                (BlockKind::TableRow, 1),
+                (BlockKind::TableCell, 2),
+                (BlockKind::BlockQuote, 0),
+                (BlockKind::Paragraph, 1),
+                (BlockKind::List { start: Some(3) }, 0),
+                (BlockKind::Item, 1),
+            ]
+        );
+        assert_eq!(&source[blocks(source, 12)[0].span.clone()], "| a |\n|---|\n| 1 |\n");
     }
 
     #[test]

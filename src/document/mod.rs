@@ -56,7 +56,10 @@ pub struct Document<'a> {
     pub outline: Outline,
     pub liquid: Vec<LiquidTag>,
     pub jsonld: Vec<JsonLdBlock>,
+    /// Regions the Markdown parser reads as blank (see `mask`).
+    masked: Vec<Span>,
     stats: std::sync::OnceLock<TextStats>,
+    blocks: std::sync::OnceLock<Vec<markdown::Block>>,
 }
 
 pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
@@ -109,8 +112,25 @@ impl<'a> Document<'a> {
             outline,
             liquid,
             jsonld,
+            masked,
             stats: std::sync::OnceLock::new(),
+            blocks: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The body's block structure (paragraphs, lists and their items, tables and their
+    /// rows …) as the outline's parser reads it, built on first use: the rules do not
+    /// need it, the editor's code actions do.
+    pub fn blocks(&self) -> &[markdown::Block] {
+        self.blocks.get_or_init(|| match mask::blank(self.source, self.body_start, &self.masked) {
+            Some(body) => {
+                let mut blanked = String::with_capacity(self.source.len());
+                blanked.push_str(&self.source[..self.body_start]);
+                blanked.push_str(&body);
+                markdown::blocks(&blanked, self.body_start)
+            }
+            None => markdown::blocks(self.source, self.body_start),
+        })
     }
 
     /// Character and word counts of the prose and headings, in one pass, shared by rules.

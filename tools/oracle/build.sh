@@ -78,13 +78,25 @@ node_install() {   # $1: directory holding package.json
     [[ -f $d/pnpm-lock.yaml ]] && notes+=("pnpm-lock.yaml: installed with npm (versions resolved anew)")
   }
   log "npm $how in ${d#$W/}"
-  (cd "$d" && timeout "$TIMEOUT" npm "$how" --ignore-scripts --no-audit --no-fund --include=dev \
-      --loglevel=error >>"$LOG" 2>&1) && { node_src="site (npm $how)"; return 0; }
-  if [[ $how == ci ]]; then
-    log "npm ci failed; npm install"
-    (cd "$d" && timeout "$TIMEOUT" npm install --ignore-scripts --no-audit --no-fund --include=dev \
-        --loglevel=error >>"$LOG" 2>&1) && { node_src="site (npm install after ci failed)"; return 0; }
-  fi
+  local try=0 before after name act
+  while ((try++ < 8)); do
+    before=$(wc -c < "$LOG")
+    (cd "$d" && timeout "$TIMEOUT" npm "$how" --ignore-scripts --no-audit --no-fund --include=dev \
+        --loglevel=error >>"$LOG" 2>&1) && { node_src="site (npm $how${try:+, attempt $try})"; return 0; }
+    # A version the registry here does not have: relax or drop that dependency, re-resolve.
+    name=$(tail -c +"$((before + 1))" "$LOG" | grep -oE "404 Not Found - GET https?://[^ ]+/(@[^/ ]+/)?[^/ ]+/-/|No matching version found for (@[^/ ]+/)?[^@ ]+" \
+      | head -1 | sed -E 's#.*GET https?://[^/]+/##; s#/-/$##; s#No matching version found for ##; s#%2[fF]#/#')
+    if [[ -n $name ]]; then
+      act=$(python3 "$HERE/prepare.py" fix-dep "$d" "$name")
+      notes+=("npm: registry lacks the version of $name the site asks for ($act)")
+      log "npm: $name $act; retry without the lockfile"
+    elif [[ $how == install && ! -f $d/package-lock.json ]]; then
+      return 1
+    else
+      log "npm $how failed; retry with npm install, no lockfile"
+    fi
+    rm -f "$d/package-lock.json"; how=install
+  done
   return 1
 }
 use_harness_modules() {

@@ -237,7 +237,8 @@ def main():
                 if j.netloc != "site.invalid":
                     continue
                 target_url, frag = j.path or "/", j.fragment
-            path = unquote(target_url)
+            # percent-decoded; repeated slashes merged, as web servers do (`//index.xml`)
+            path = re.sub(r"/{2,}", "/", unquote(target_url))
             # normalise ./ and ../ while keeping a trailing slash
             norm = posixpath.normpath(path)
             if path.endswith("/") and norm != "/":

@@ -9,6 +9,11 @@
       `prepare`: husky, patch-package, binary downloads). Prints one JSON object:
       {"changed": bool, "dropped": [...]}. The original is kept as package.json.orig.
 
+  prepare.py fix-dep DIR NAME
+      The registry lacks the version of NAME the site asks for: a direct dependency is
+      relaxed to "*" (the newest the registry has) the first time and dropped the second.
+      Prints what was done ("relaxed", "dropped", or "absent" when NAME is not direct).
+
   prepare.py count-html DIR
       Number of .html files under DIR (a quick page count for the build record).
 """
@@ -52,6 +57,29 @@ def package_json(d):
     print(json.dumps({"changed": changed, "dropped": dropped}, ensure_ascii=False))
 
 
+def fix_dep(d, name):
+    path = os.path.join(d, "package.json")
+    with open(path, encoding="utf-8") as f:
+        pkg = json.load(f)
+    action = "absent"
+    for field in ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies"):
+        deps = pkg.get(field)
+        if isinstance(deps, dict) and name in deps:
+            if deps[name] != "*":
+                deps[name] = "*"
+                action = "relaxed"
+            else:
+                del deps[name]
+                action = "dropped"
+    if action != "absent":
+        if not os.path.exists(path + ".orig"):
+            os.replace(path, path + ".orig")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(pkg, f, indent=2, ensure_ascii=False)
+            f.write("\n")
+    print(action)
+
+
 def count_html(d):
     n = 0
     for _root, _dirs, files in os.walk(d):
@@ -60,6 +88,9 @@ def count_html(d):
 
 
 def main(argv):
+    if len(argv) == 4 and argv[1] == "fix-dep":
+        fix_dep(argv[2], argv[3])
+        return
     if len(argv) != 3:
         sys.exit(__doc__)
     cmd, d = argv[1], argv[2]
