@@ -522,9 +522,30 @@ impl Site {
     /// Whether `_config.yml`'s `exclude:` (or Jekyll's own default excludes) leave the
     /// site-relative path out of the build.
     pub fn jekyll_excludes(&self, relative: &str) -> bool {
-        const DEFAULTS: &[&str] = &["node_modules", "vendor", "Gemfile", "Gemfile.lock", ".jekyll-cache", "gemfiles"];
-        let first = relative.split('/').next().unwrap_or("");
-        DEFAULTS.contains(&first) || self.jekyll_exclude.as_ref().is_some_and(|globs| globs.is_match(relative))
+        // Jekyll 4's `Configuration::DEFAULT_EXCLUDES` (lib/jekyll/configuration.rb),
+        // added to the site's own `exclude:`. An entry is anchored at the site root and
+        // excludes every path it is a prefix of (`EntryFilter#glob_include?`): the root's
+        // `node_modules/` and `vendor/bundle/`, not `_posts/node_modules/` or `vendor/x.md`.
+        const DEFAULTS: &[&str] = &[
+            ".sass-cache",
+            ".jekyll-cache",
+            "gemfiles",
+            "Gemfile",
+            "Gemfile.lock",
+            "node_modules",
+            "vendor/bundle/",
+            "vendor/cache/",
+            "vendor/gems/",
+            "vendor/ruby/",
+        ];
+        DEFAULTS.iter().any(|entry| relative.starts_with(entry))
+            || self.jekyll_exclude.as_ref().is_some_and(|globs| globs.is_match(relative))
+    }
+
+    /// Whether the generator may build a page somewhere under the site-relative folder
+    /// (see `pages::builds_under`).
+    pub fn builds_under(&self, folder: &str) -> bool {
+        crate::site::pages::builds_under(self, folder)
     }
 
     fn layout_has_seo(&self, root: &Path, layout: &str, depth: usize) -> bool {
@@ -711,6 +732,14 @@ impl Sites {
         let mut problems: Vec<SiteProblem> = sites.iter().flat_map(|site| site.take_problems()).collect();
         problems.sort_by(|a, b| a.path.cmp(&b.path));
         problems
+    }
+
+    /// Whether the generator of the site that holds `folder` may build a page somewhere
+    /// under it (`pages::builds_under`): the walk's question before it skips a folder by
+    /// one of postlint's default names.
+    pub fn builds_under(&self, folder: &Path) -> bool {
+        let site = self.for_file(&folder.join("page.md"));
+        site.builds_under(&site.relative_path(folder))
     }
 
     pub fn for_file(&self, file: &Path) -> Arc<Site> {
@@ -1137,7 +1166,11 @@ fn apply_jekyll_config(site: &mut Site, config: &Node) {
         Some(Value::Seq(items)) => items.iter().filter_map(Node::as_str).map(str::to_string).collect(),
         _ => Vec::new(),
     };
-    site.jekyll_exclude = exclude_globs(config.get("exclude"));
+    // Jekyll never reads its destination when it lies inside the source (`_site` by
+    // default, `destination: public` on some sites).
+    let destination = config.get("destination").and_then(Node::as_str).filter(|d| !d.starts_with('/'));
+    let excluded = config.get("exclude").map(|node| node.items().iter().filter_map(Node::as_str).collect::<Vec<_>>());
+    site.jekyll_exclude = ignore_globs(excluded.unwrap_or_default().into_iter().chain(destination));
     if let Some(Value::Map(entries)) = config.get("collections").map(|c| &c.value) {
         site.jekyll_collection_permalinks = entries
             .iter()
@@ -1167,11 +1200,6 @@ fn read_gemfile(root: &Path, site: &mut Site) {
 }
 
 const MAX_LAYOUT_DEPTH: usize = 10;
-
-/// Jekyll's `exclude:` entries as globs: a name or path excludes it and everything under it.
-fn exclude_globs(node: Option<&Node>) -> Option<globset::GlobSet> {
-    ignore_globs(node?.items().iter().filter_map(Node::as_str))
-}
 
 /// Ignore-file style patterns as globs: a name or path ignores it and everything under it.
 fn ignore_globs<'a>(patterns: impl Iterator<Item = &'a str>) -> Option<globset::GlobSet> {
