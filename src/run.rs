@@ -117,7 +117,17 @@ pub fn check_or_replay(
     };
     let settings = config::load(&config_start, &options.overrides)?;
     let disk_paths: Vec<PathBuf> = options.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
-    let found = discover::discover(&disk_paths, &settings, options.force_exclude, options.boundary.as_deref())?;
+    let kinds = KindGlobs { posts: settings.posts.clone(), pages: settings.pages.clone() };
+    let sites = std::sync::Arc::new(Sites::for_run(
+        settings.generator,
+        kinds,
+        &disk_paths,
+        options.boundary.as_deref(),
+        !options.no_cache,
+    ));
+    let builds = builds_under(&sites);
+    let found =
+        discover::discover(&disk_paths, &settings, options.force_exclude, options.boundary.as_deref(), &builds)?;
     // A typo'd glob (`_posts/*.mdx`) that finds nothing must not read as "all checks passed".
     if let Some(path) = found.unmatched.first().filter(|_| !options.allow_empty) {
         return Err(ConfigError {
@@ -139,7 +149,7 @@ pub fn check_or_replay(
         .collect();
     if reads_stdin {
         let name = options.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
-        if !(options.force_exclude && settings.is_excluded(&name)) {
+        if !(options.force_exclude && discover::is_excluded(&settings, &name, &builds)) {
             jobs.push((display_path(&name), Job::Lint(Input::Stdin(name), false)));
         }
     }
@@ -147,8 +157,6 @@ pub fn check_or_replay(
     for problem in found.problems {
         jobs.push((display_path(&problem.path), Job::Unreadable(problem.message)));
     }
-    let kinds = KindGlobs { posts: settings.posts.clone(), pages: settings.pages.clone() };
-    let sites = Sites::for_run(settings.generator, kinds, &disk_paths, options.boundary.as_deref(), !options.no_cache);
     // Build each post's site now (it reads only the generator's config), so a config
     // that was refused or does not parse is reported once, in path order with the posts.
     for (_, job) in &jobs {
@@ -266,6 +274,13 @@ pub fn check_or_replay(
     }
     let slot = run_key.zip(output_key).map(|(key, output_key)| OutputSlot { key, output_key });
     Ok((Outcome::Ran(summary), slot))
+}
+
+/// The walk's question before it skips a folder by one of postlint's default names:
+/// whether the generator of the site that holds it builds anything there.
+fn builds_under(sites: &std::sync::Arc<Sites>) -> discover::Builds {
+    let sites = std::sync::Arc::clone(sites);
+    std::sync::Arc::new(move |folder: &Path| sites.builds_under(folder))
 }
 
 /// The run cache's key for this run, when the run may use it: not with `--no-cache`,
@@ -512,9 +527,9 @@ pub fn tool_report(path: &str, message: String) -> Report {
 pub fn remote_urls(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<String>, RunError> {
     let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let settings = config::load(&start, overrides)?;
-    let found = discover::discover(paths, &settings, false, None)?;
     let kinds = KindGlobs { posts: settings.posts.clone(), pages: settings.pages.clone() };
-    let sites = Sites::for_run(settings.generator, kinds, paths, None, true);
+    let sites = std::sync::Arc::new(Sites::for_run(settings.generator, kinds, paths, None, true));
+    let found = discover::discover(paths, &settings, false, None, &builds_under(&sites))?;
     let today = Date::today_utc();
     let mut urls: Vec<String> = found
         .files
