@@ -176,9 +176,22 @@ pub fn check_or_replay(
             _ => None,
         })
         .collect();
+    // A post linted inside a folder the tree's state skips (`_posts/node_modules/`, which
+    // Jekyll builds) is an input of its own.
+    inputs.extend(jobs.iter().filter_map(|(_, job)| match job {
+        Job::Lint(Input::File(path), _) if replay::outside_tree_state(path) => {
+            Some(crate::site::absolute_path(path))
+        }
+        _ => None,
+    }));
     inputs.sort();
     inputs.dedup();
-    let run_key = run_key(options, &settings, reads_stdin, &inputs);
+    // Which files the run sees is decided by more than the files' contents (what git
+    // tracks, from `.git/index`, which the tree's state leaves out): the same list, or
+    // no replay.
+    let mut seen: Vec<&str> = jobs.iter().map(|(display, _)| display.as_str()).collect();
+    seen.sort_unstable();
+    let run_key = run_key(options, &settings, reads_stdin, &inputs, hash_of(&seen));
     if let (Some(key), Some(output_key)) = (&run_key, output_key)
         && let Some((output, exit)) = key.replay_output(output_key)
     {
@@ -291,6 +304,7 @@ fn run_key(
     settings: &Settings,
     reads_stdin: bool,
     inputs: &[PathBuf],
+    seen: u64,
 ) -> Option<replay::RunKey> {
     // Runs over named files (pre-commit, the editor) change with every call: checking
     // the tree would only cost them time.
@@ -322,7 +336,7 @@ fn run_key(
         },
         (options.force_exclude, options.allow_empty, options.report_clean_files),
     );
-    replay::RunKey::new(&root, inputs, &invocation)
+    replay::RunKey::new(&root, inputs, &invocation, seen)
 }
 
 /// Each site's context for the run cache (see `RunKey::site_context`), by site root;
