@@ -145,6 +145,33 @@ fn what_jekyll_does_not_build_is_still_not_linted() {
 }
 
 #[test]
+fn other_generators_build_output_and_unbuilt_folders_stay_out() {
+    // A title that is a number (FM004): an error on every generator, for every page.
+    const WRONG_TYPE: &str = "---\ntitle: 2026\n---\n\nText.\n";
+    // Eleventy writes `_site/` and never reads it; it builds `posts/vendor/`.
+    let dir = repository(&[
+        ("eleventy.config.js", "export default function () {}\n"),
+        ("posts/2026-01-01-fine.md", CLEAN),
+        ("_site/posts/old/index.md", WRONG_TYPE),
+        ("posts/vendor/2026-01-02-v.md", WRONG_TYPE),
+    ]);
+    assert_eq!(gate(dir.path()), (1, vec!["posts/vendor/2026-01-02-v.md".to_string()]));
+    // Hugo builds only `content/`: its output `public/` is not linted, `content/public/` is.
+    let dir = repository(&[
+        ("hugo.toml", "baseURL = \"https://example.com/\"\n"),
+        ("content/about.md", CLEAN),
+        ("public/posts/old.md", WRONG_TYPE),
+        ("content/public/hidden.md", WRONG_TYPE),
+        ("content/posts/.gitignore", "*\n"),
+        ("content/posts/ignored.md", WRONG_TYPE),
+    ]);
+    assert_eq!(
+        gate(dir.path()),
+        (1, vec!["content/posts/ignored.md".to_string(), "content/public/hidden.md".to_string()])
+    );
+}
+
+#[test]
 fn with_no_readable_index_no_ignore_file_hides_a_post() {
     let mut files = base();
     files.extend([("_posts/.ignore", "*.md\n"), ("_posts/2026-01-02-hidden.md", DEFECT)]);

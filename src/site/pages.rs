@@ -318,6 +318,10 @@ fn eleventy_kind(relative: &str) -> PageKind {
     if segments(relative).any(|d| d == "_includes" || d == "_data" || d == "node_modules") {
         return PageKind::Template;
     }
+    // Eleventy's default output folder, which it never reads as input.
+    if segments(relative).next() == Some("_site") {
+        return PageKind::Unbuilt;
+    }
     if segments(relative).any(|d| POST_SECTIONS.contains(&d)) { PageKind::Post } else { PageKind::Page }
 }
 
