@@ -179,9 +179,7 @@ pub fn check_or_replay(
     // A post linted inside a folder the tree's state skips (`_posts/node_modules/`, which
     // Jekyll builds) is an input of its own.
     inputs.extend(jobs.iter().filter_map(|(_, job)| match job {
-        Job::Lint(Input::File(path), _) if replay::outside_tree_state(path) => {
-            Some(crate::site::absolute_path(path))
-        }
+        Job::Lint(Input::File(path), _) if replay::outside_tree_state(path) => Some(crate::site::absolute_path(path)),
         _ => None,
     }));
     inputs.sort();

@@ -229,7 +229,10 @@ fn pre_commit_style_named_files_with_force_exclude_are_linted_where_jekyll_build
             "vendor/bundle/_posts/2026-01-02-b.md",
         ],
     );
-    assert_eq!((code, per_file(&json).into_keys().collect::<Vec<_>>()), (1, vec!["_posts/vendor/2026-01-02-v.md".into()]));
+    assert_eq!(
+        (code, per_file(&json).into_keys().collect::<Vec<_>>()),
+        (1, vec!["_posts/vendor/2026-01-02-v.md".into()])
+    );
 }
 
 /// Sets every file's and folder's modification time to one fixed time in the past (`.git`
@@ -299,7 +302,8 @@ fn the_site_index_of_a_one_file_run_sees_the_same_posts_cold_cached_and_from_std
         ("_posts/vendor/2026-01-10-pruning.md", None),
         ("_posts/public/2026-01-10-pruning.md", Some((".gitignore", "public/\n"))),
     ] {
-        let mut files = vec![("_config.yml", "title: Gate\n"), (hidden, FIRST), ("_posts/z/2026-02-10-again.md", LATER)];
+        let mut files =
+            vec![("_config.yml", "title: Gate\n"), (hidden, FIRST), ("_posts/z/2026-02-10-again.md", LATER)];
         files.extend(ignore);
         let dir = repository(&files);
         age_tree(dir.path());
@@ -385,7 +389,6 @@ fn the_language_server_sees_the_same_posts() {
     let codes: Vec<&str> =
         published["params"]["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["code"].as_str()).collect();
     assert!(codes.contains(&"LNK005"), "{published}");
-    drop(send);
     let _ = child.kill();
     let _ = child.wait();
 }

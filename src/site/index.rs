@@ -96,6 +96,8 @@ pub struct SiteIndex {
 }
 
 impl SiteIndex {
+    // The cache handed back for a walk to reuse is as large as it is (see `IndexCache::check`).
+    #[allow(clippy::result_large_err)]
     pub fn build(root: &Path, site: &Site) -> SiteIndex {
         let key = site.index_cache_key();
         let cache = if site.cache_enabled { crate::site::cache::load(root, &key) } else { None };
@@ -485,9 +487,9 @@ fn add_tracked(
             }
             folder.push_str(part);
             default_named |= is_default_excluded(std::ffi::OsStr::new(part));
-            let skip = *folder_skipped.entry(folder.clone()).or_insert_with(|| {
-                is_site_root(&root.join(&folder)) || (default_named && !site.builds_under(&folder))
-            });
+            let skip = *folder_skipped
+                .entry(folder.clone())
+                .or_insert_with(|| is_site_root(&root.join(&folder)) || (default_named && !site.builds_under(&folder)));
             if skip {
                 skipped = true;
                 break;

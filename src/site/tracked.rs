@@ -52,11 +52,7 @@ impl Tracked {
     /// The tracked paths under the work-tree-relative folder `prefix` (`""` for all, else
     /// without a trailing `/`), relative to the work tree.
     pub fn under<'a>(&'a self, prefix: &'a [u8]) -> impl Iterator<Item = &'a [u8]> + 'a {
-        let start = if prefix.is_empty() {
-            0
-        } else {
-            self.paths.partition_point(|path| path.as_ref() < prefix)
-        };
+        let start = if prefix.is_empty() { 0 } else { self.paths.partition_point(|path| path.as_ref() < prefix) };
         self.paths[start..].iter().map(|path| path.as_ref()).take_while(move |path| {
             prefix.is_empty() || (path.starts_with(prefix) && path.get(prefix.len()) == Some(&b'/'))
         })
@@ -137,6 +133,9 @@ fn os_bytes(name: &std::ffi::OsStr) -> std::borrow::Cow<'_, [u8]> {
     }
 }
 
+/// A work tree's tracked set, with the stamp of the index it was read from.
+type ReadIndex = (Option<Stamp>, Arc<Tracked>);
+
 /// The files git tracks in the work tree that holds `dir` (an absolute folder), or `None`
 /// when that is unknown: no repository, or an index this parser does not read.
 ///
@@ -146,8 +145,7 @@ pub fn of(dir: &Path) -> Option<Arc<Tracked>> {
     let (workdir, gitdir) = find_repository(dir)?;
     let index = gitdir.join("index");
     let stamp = std::fs::symlink_metadata(&index).ok().map(|meta| Stamp::of(&meta));
-    static READ: std::sync::OnceLock<Mutex<HashMap<PathBuf, (Option<Stamp>, Arc<Tracked>)>>> =
-        std::sync::OnceLock::new();
+    static READ: std::sync::OnceLock<Mutex<HashMap<PathBuf, ReadIndex>>> = std::sync::OnceLock::new();
     let read = READ.get_or_init(Default::default);
     if let Ok(known) = read.lock()
         && let Some((known_stamp, tracked)) = known.get(&workdir)
@@ -471,8 +469,7 @@ mod tests {
         let mut huge_count = good.clone();
         huge_count[8..12].copy_from_slice(&u32::MAX.to_be_bytes());
         assert!(super::parse(&huge_count, 20).is_none());
-        let unsorted =
-            index(2, &[entry(b"b.md", 0o100644, 20, false), entry(b"a.md", 0o100644, 20, false)], b"", 20);
+        let unsorted = index(2, &[entry(b"b.md", 0o100644, 20, false), entry(b"a.md", 0o100644, 20, false)], b"", 20);
         assert!(super::parse(&unsorted, 20).is_none());
     }
 
