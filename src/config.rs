@@ -95,7 +95,12 @@ pub struct Settings {
     pub enabled: HashSet<&'static str>,
     pub severity_overrides: HashMap<&'static str, Severity>,
     pub per_file_ignores: Vec<(GlobSet, Vec<&'static str>)>,
+    /// `exclude` and `extend-exclude` as the configuration writes them: always obeyed.
     pub exclude: GlobSet,
+    /// Folder names postlint itself skips (`DEFAULT_EXCLUDE`) when the configuration
+    /// gives no `exclude` of its own: skipped only where the generator builds nothing
+    /// (see `discover`), since a pull request can name its folders.
+    pub default_exclude: &'static [&'static str],
     pub generator: Option<GeneratorName>,
     /// `posts = [globs]` / `pages = [globs]`: which site-relative paths are posts or pages
     /// where the generator's convention does not say.
@@ -431,10 +436,8 @@ impl Resolver<'_> {
         }
 
         let mut exclude = GlobSetBuilder::new();
-        let default_exclude: Vec<Spanned<String>> =
-            DEFAULT_EXCLUDE.iter().map(|p| Spanned::new(0..0, p.to_string())).collect();
-        let base_patterns = raw.exclude.as_ref().unwrap_or(&default_exclude);
-        for pattern in base_patterns.iter().chain(raw.extend_exclude.iter().flatten()) {
+        let default_exclude: &'static [&'static str] = if raw.exclude.is_some() { &[] } else { DEFAULT_EXCLUDE };
+        for pattern in raw.exclude.iter().flatten().chain(raw.extend_exclude.iter().flatten()) {
             for glob in self.globs(pattern)? {
                 exclude.add(glob);
             }
@@ -476,6 +479,7 @@ impl Resolver<'_> {
             severity_overrides,
             per_file_ignores,
             exclude,
+            default_exclude,
             generator,
             posts,
             pages,

@@ -1,13 +1,24 @@
 //! Finding posts: paths and globs from the command line, directories walked with the
 //! `ignore` crate (ripgrep's gitignore-aware walker).
 //!
+//! What the gate lints is what the generator builds. The walk obeys ignore files
+//! (`.gitignore`, `.ignore`, `.git/info/exclude`) and skips folders by name (`node_modules`,
+//! `vendor`, `public` …), but a pull request writes both: an ignore file may only hide a
+//! file git does not track (what it hid that git tracks is added back from the index, see
+//! `site::tracked`; with no readable index no ignore file is obeyed), and a folder is
+//! skipped by one of postlint's default names only where the generator builds nothing
+//! (`Builds`). Whether the generator builds each file found is then the run's question.
+//!
 //! Everything found must resolve, after symbolic links, inside the boundary: the git
 //! repository that holds the working directory (the nearest ancestor with `.git`), or
 //! the working directory itself outside a repository. A path named on the command line
 //! or a symlinked post met while walking that resolves outside it is not read: it
 //! becomes a problem (PL001) that names the path, never what it points to.
 
+use std::collections::HashSet;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use globset::Glob;
 use ignore::WalkBuilder;
@@ -34,6 +45,37 @@ pub struct Discovered {
     pub unmatched: Vec<PathBuf>,
 }
 
+/// Whether the site's generator may build a page somewhere under a folder (the path as
+/// the walk has it): asked of folders with one of postlint's default names
+/// (`Settings::default_exclude`), which are skipped only where it answers no.
+pub type Builds = Arc<dyn Fn(&Path) -> bool + Send + Sync>;
+
+/// Whether `--force-exclude` drops the file at `path`: a pattern of the configuration, or
+/// a folder of it with one of postlint's default names where the generator does not
+/// build the file's folder (`vendor/bundle/`, not `_posts/vendor/`).
+pub fn is_excluded(settings: &Settings, path: &Path, builds: &Builds) -> bool {
+    let folder = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    settings.is_excluded(path) || skips_default_named(settings, path, folder, builds)
+}
+
+/// Whether a folder of `path` as given has one of postlint's default names and the
+/// generator builds nothing under `folder` (the deepest folder of `path`).
+fn skips_default_named(settings: &Settings, path: &Path, folder: &Path, builds: &Builds) -> bool {
+    path.components().any(|component| is_default_name(settings, component.as_os_str())) && !builds(folder)
+}
+
+/// Whether a folder of `root` inside the boundary (as given, when it is not found under
+/// it) has one of postlint's default names.
+fn default_named_inside(settings: &Settings, root: &Path, boundary: &Path) -> bool {
+    let absolute = crate::site::absolute_path(root);
+    let inside = absolute.strip_prefix(boundary).unwrap_or(root);
+    inside.components().any(|part| is_default_name(settings, part.as_os_str()))
+}
+
+fn is_default_name(settings: &Settings, name: &OsStr) -> bool {
+    settings.default_exclude.iter().any(|default| name == *default)
+}
+
 /// Whether `path` resolves (after every symbolic link) outside `boundary`. A path that
 /// does not resolve at all (a dangling link) is left for the read to report.
 fn resolves_outside(path: &Path, boundary: &Path) -> bool {
@@ -48,12 +90,14 @@ fn outside_problem(path: &Path) -> WalkProblem {
 }
 
 /// Expands `paths` into the posts to lint, in a stable order. Nothing outside `boundary`
-/// (by default `boundary()`) is listed.
+/// (by default `boundary()`) is listed; `builds` says where default-named folders hold
+/// built pages.
 pub fn discover(
     paths: &[PathBuf],
     settings: &Settings,
     force_exclude: bool,
     boundary: Option<&Path>,
+    builds: &Builds,
 ) -> Result<Discovered, RunError> {
     let boundary = match boundary {
         Some(root) => root.canonicalize(),
@@ -65,12 +109,12 @@ pub fn discover(
         if resolves_outside(path, &boundary) {
             found.problems.push(outside_problem(path));
         } else if path.is_file() {
-            if !(force_exclude && settings.is_excluded(path)) {
+            if !(force_exclude && is_excluded(settings, path, builds)) {
                 found.files.push(path.clone());
             }
         } else if path.is_dir() {
             let before = found.files.len();
-            walk(path, settings, None, &boundary, &mut found);
+            walk(path, settings, None, &boundary, builds, &mut found);
             if found.files.len() == before {
                 found.unmatched.push(path.clone());
             }
@@ -84,7 +128,7 @@ pub fn discover(
                 continue;
             }
             let before = found.files.len();
-            walk(&base, settings, Some(&matcher), &boundary, &mut found);
+            walk(&base, settings, Some(&matcher), &boundary, builds, &mut found);
             if found.files.len() == before {
                 found.unmatched.push(path.clone());
             }
@@ -108,24 +152,45 @@ fn walk(
     settings: &Settings,
     matcher: Option<&globset::GlobMatcher>,
     boundary: &Path,
+    builds: &Builds,
     found: &mut Discovered,
 ) {
-    if settings.excludes_a_folder_of(root) {
+    if settings.excludes_a_folder_of(root) || skips_default_named(settings, root, root, builds) {
         return;
     }
-    // An excluded folder (`node_modules`, `drafts/**`) is not entered: its files need
-    // not be matched one by one.
+    // Ignore files may hide only what git does not track: obeyed when the tracked set is
+    // known (what they hid that git tracks is added back below), not at all otherwise.
+    let tracked = crate::site::tracked::of(&crate::site::absolute_path(root));
+    let obey_ignore_files = tracked.is_some();
+    // An excluded folder (`drafts/**`, a default-named folder the generator does not
+    // build) is not entered: its files need not be matched one by one.
     let exclude = settings.exclude.clone();
+    let defaults = settings.default_exclude;
+    let builds_here = Arc::clone(builds);
+    let in_default_folder = default_named_inside(settings, root, boundary);
+    let walk_root = root.to_path_buf();
     let walker = WalkBuilder::new(root)
         .hidden(true)
         .parents(true)
-        .git_ignore(true)
+        .ignore(obey_ignore_files)
+        .git_ignore(obey_ignore_files)
+        .git_exclude(obey_ignore_files)
+        .git_global(obey_ignore_files)
         .follow_links(false)
         .filter_entry(move |entry| {
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            !(is_dir && entry.depth() > 0 && exclude.is_match(Path::new(entry.file_name())))
+            if !is_dir || entry.depth() == 0 {
+                return true;
+            }
+            // In and below a default-named folder, each folder must be one the generator
+            // builds in (Jekyll builds `vendor/` but not `vendor/bundle/`).
+            let below = entry.path().strip_prefix(&walk_root).unwrap_or(entry.path());
+            let default_named = in_default_folder
+                || below.components().any(|part| defaults.iter().any(|default| part.as_os_str() == *default));
+            !(exclude.is_match(Path::new(entry.file_name())) || (default_named && !builds_here(entry.path())))
         })
         .build();
+    let (files_before, problems_before) = (found.files.len(), found.problems.len());
     for entry in walker {
         match entry {
             Ok(entry) => {
@@ -134,18 +199,7 @@ fn walk(
                 if !is_file || !is_post(path) {
                     continue;
                 }
-                if settings.is_excluded_within(path, root) {
-                    continue;
-                }
-                if matcher.is_some_and(|m| !m.is_match(path)) {
-                    continue;
-                }
-                // The walk does not follow links, so only a symlinked file can lead outside.
-                if entry.path_is_symlink() && resolves_outside(path, boundary) {
-                    found.problems.push(outside_problem(path));
-                    continue;
-                }
-                found.files.push(path.to_path_buf());
+                keep(path, entry.path_is_symlink(), root, settings, matcher, boundary, found);
             }
             Err(error) => {
                 let path = error_path(&error).unwrap_or_else(|| root.to_path_buf());
@@ -153,6 +207,88 @@ fn walk(
                     .problems
                     .push(WalkProblem { path, message: format!("cannot read: {}", describe_walk_error(&error)) });
             }
+        }
+    }
+    if let Some(tracked) = tracked {
+        add_tracked(root, &tracked, settings, matcher, boundary, builds, (files_before, problems_before), found);
+    }
+}
+
+/// Lists a post the walk (or the index) found under `root`, unless the configuration
+/// excludes it, the glob does not match it, or it is a link that leads outside.
+fn keep(
+    path: &Path,
+    is_symlink: bool,
+    root: &Path,
+    settings: &Settings,
+    matcher: Option<&globset::GlobMatcher>,
+    boundary: &Path,
+    found: &mut Discovered,
+) {
+    if settings.is_excluded_within(path, root) || matcher.is_some_and(|m| !m.is_match(path)) {
+        return;
+    }
+    // The walk does not follow links, so only a symlinked file can lead outside.
+    if is_symlink && resolves_outside(path, boundary) {
+        found.problems.push(outside_problem(path));
+        return;
+    }
+    found.files.push(path.to_path_buf());
+}
+
+/// Adds the posts git tracks under `root` that the walk did not list because an ignore
+/// file hid them: exactly those the walk would have listed without ignore files (hidden
+/// files and folders, excluded ones and default-named folders the generator does not
+/// build stay out). Whether the generator builds each is the run's question, as for every
+/// walked file. `since` is where this walk's files and problems start in `found`.
+#[allow(clippy::too_many_arguments)]
+fn add_tracked(
+    root: &Path,
+    tracked: &crate::site::tracked::Tracked,
+    settings: &Settings,
+    matcher: Option<&globset::GlobMatcher>,
+    boundary: &Path,
+    builds: &Builds,
+    since: (usize, usize),
+    found: &mut Discovered,
+) {
+    let Some(prefix) = tracked.prefix_of(&crate::site::absolute_path(root)) else { return };
+    let listed: HashSet<PathBuf> = found.files[since.0..]
+        .iter()
+        .chain(found.problems[since.1..].iter().map(|problem| &problem.path))
+        .cloned()
+        .collect();
+    let mut hidden = Vec::new();
+    for relative in tracked.under(&prefix) {
+        let below = if prefix.is_empty() { relative } else { &relative[prefix.len() + 1..] };
+        let below = crate::site::tracked::relative_path(below);
+        let path = root.join(&below);
+        if !is_post(&path) || listed.contains(&path) {
+            continue;
+        }
+        let mut folder = root.to_path_buf();
+        let mut default_named = default_named_inside(settings, root, boundary);
+        let parts: Vec<&OsStr> = below.iter().collect();
+        let skipped = parts.iter().enumerate().any(|(at, name)| {
+            if name.as_encoded_bytes().starts_with(b".") {
+                return true;
+            }
+            if at + 1 == parts.len() {
+                return false;
+            }
+            folder.push(name);
+            default_named |= is_default_name(settings, name);
+            settings.exclude.is_match(Path::new(name)) || (default_named && !builds(&folder))
+        });
+        if !skipped {
+            hidden.push(path);
+        }
+    }
+    for path in hidden {
+        // Gone from the work tree (deleted, not yet committed), or a folder now: nothing to lint.
+        let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+        if meta.is_file() || meta.file_type().is_symlink() {
+            keep(&path, meta.file_type().is_symlink(), root, settings, matcher, boundary, found);
         }
     }
 }

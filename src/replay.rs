@@ -8,7 +8,9 @@
 //! - the invocation: this build of postlint (version, executable size and time), the working directory, the paths, `--select`
 //!   and the other selection flags, the config file's path and bytes, "today";
 //! - every file of the sites the run's posts belong to (path, size, modification time;
-//!   `.git` and `node_modules` aside), so an edited, added, renamed or deleted post,
+//!   `.git` and `node_modules` aside, but a post linted in a `node_modules` folder is
+//!   watched all the same), and the list of files the run lints (what git tracks decides
+//!   it too, see `discover`), so an edited, added, renamed or deleted post,
 //!   image, layout, config or schema makes it a miss. Files outside the site roots that
 //!   a post reaches with `../` are not watched: after editing one, run with `--no-cache`;
 //! - no file was modified within two seconds of the run (a coarse modification time
@@ -55,6 +57,12 @@ const RACY_NANOS: i128 = 2_000_000_000;
 const MAX_ENTRY_BYTES: u64 = 256 << 20;
 /// Folders that are no input to a run: version control, dependencies, build output.
 const NOT_INPUT: &[&str] = &[".git", ".postlint_cache", "node_modules"];
+
+/// Whether `path` lies in a folder the tree's state does not list (`NOT_INPUT`): a post
+/// linted there must be watched on its own.
+pub fn outside_tree_state(path: &Path) -> bool {
+    path.components().any(|part| NOT_INPUT.iter().any(|name| part.as_os_str() == *name))
+}
 
 /// One file's reports as the run handed them to the output.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -141,14 +149,19 @@ pub struct RunKey {
 
 impl RunKey {
     /// The key of this run, or `None` when the cache cannot be used (no usable cache
-    /// folder at `root`).
-    pub fn new(root: &Path, inputs: &[PathBuf], invocation: &impl Hash) -> Option<RunKey> {
+    /// folder at `root`). `seen` stands for the list of files the run lints, which is part
+    /// of the tree's state: what git tracks decides it too, from `.git/index`, which the
+    /// tree's files leave out.
+    pub fn new(root: &Path, inputs: &[PathBuf], invocation: &impl Hash, seen: u64) -> Option<RunKey> {
         cache_dir(root)?;
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         crate::site::cache::build_stamp().hash(&mut hasher);
         invocation.hash(&mut hasher);
         let invocation = hasher.finish();
         let (tree, newest, files) = tree_state(inputs);
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (tree, seen).hash(&mut hasher);
+        let tree = hasher.finish();
         let racy = newest >= nanos(SystemTime::now()) - RACY_NANOS;
         Some(RunKey { root: root.to_path_buf(), invocation, tree, files, racy })
     }

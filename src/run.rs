@@ -129,7 +129,17 @@ pub fn check_or_replay(
     let reads_stdin = options.paths.iter().any(|p| p.as_os_str() == "-");
     let settings = settings(options)?;
     let disk_paths: Vec<PathBuf> = options.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
-    let found = discover::discover(&disk_paths, &settings, options.force_exclude, options.boundary.as_deref())?;
+    let kinds = KindGlobs { posts: settings.posts.clone(), pages: settings.pages.clone() };
+    let sites = std::sync::Arc::new(Sites::for_run(
+        settings.generator,
+        kinds,
+        &disk_paths,
+        options.boundary.as_deref(),
+        !options.no_cache,
+    ));
+    let builds = builds_under(&sites);
+    let found =
+        discover::discover(&disk_paths, &settings, options.force_exclude, options.boundary.as_deref(), &builds)?;
     // A typo'd glob (`_posts/*.mdx`) that finds nothing must not read as "all checks passed".
     if let Some(path) = found.unmatched.first().filter(|_| !options.allow_empty) {
         return Err(ConfigError {
@@ -151,7 +161,7 @@ pub fn check_or_replay(
         .collect();
     if reads_stdin {
         let name = options.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
-        if !(options.force_exclude && settings.is_excluded(&name)) {
+        if !(options.force_exclude && discover::is_excluded(&settings, &name, &builds)) {
             jobs.push((display_path(&name), Job::Lint(Input::Stdin(name), false)));
         }
     }
@@ -159,8 +169,6 @@ pub fn check_or_replay(
     for problem in found.problems {
         jobs.push((display_path(&problem.path), Job::Unreadable(problem.message)));
     }
-    let kinds = KindGlobs { posts: settings.posts.clone(), pages: settings.pages.clone() };
-    let sites = Sites::for_run(settings.generator, kinds, &disk_paths, options.boundary.as_deref(), !options.no_cache);
     // Build each post's site now (it reads only the generator's config), so a config
     // that was refused or does not parse is reported once, in path order with the posts.
     for (_, job) in &jobs {
@@ -181,9 +189,20 @@ pub fn check_or_replay(
             _ => None,
         })
         .collect();
+    // A post linted inside a folder the tree's state skips (`_posts/node_modules/`, which
+    // Jekyll builds) is an input of its own.
+    inputs.extend(jobs.iter().filter_map(|(_, job)| match job {
+        Job::Lint(Input::File(path), _) if replay::outside_tree_state(path) => Some(crate::site::absolute_path(path)),
+        _ => None,
+    }));
     inputs.sort();
     inputs.dedup();
-    let run_key = run_key(options, &settings, reads_stdin, &inputs);
+    // Which files the run sees is decided by more than the files' contents (what git
+    // tracks, from `.git/index`, which the tree's state leaves out): the same list, or
+    // no replay.
+    let mut seen: Vec<&str> = jobs.iter().map(|(display, _)| display.as_str()).collect();
+    seen.sort_unstable();
+    let run_key = run_key(options, &settings, reads_stdin, &inputs, hash_of(&seen));
     if let (Some(key), Some(output_key)) = (&run_key, output_key)
         && let Some((output, exit)) = key.replay_output(output_key)
     {
@@ -283,6 +302,13 @@ pub fn check_or_replay(
     Ok((Outcome::Ran(summary), slot))
 }
 
+/// The walk's question before it skips a folder by one of postlint's default names:
+/// whether the generator of the site that holds it builds anything there.
+fn builds_under(sites: &std::sync::Arc<Sites>) -> discover::Builds {
+    let sites = std::sync::Arc::clone(sites);
+    std::sync::Arc::new(move |folder: &Path| sites.builds_under(folder))
+}
+
 /// The run cache's key for this run, when the run may use it: not with `--no-cache`,
 /// fixes, a diff or stdin. The invocation is everything besides the files that decides
 /// what the run reports.
@@ -291,6 +317,7 @@ fn run_key(
     settings: &Settings,
     reads_stdin: bool,
     inputs: &[PathBuf],
+    seen: u64,
 ) -> Option<replay::RunKey> {
     // Runs over named files (pre-commit, the editor) change with every call: checking
     // the tree would only cost them time.
@@ -322,7 +349,7 @@ fn run_key(
         },
         (options.force_exclude, options.allow_empty, options.report_clean_files),
     );
-    replay::RunKey::new(&root, inputs, &invocation)
+    replay::RunKey::new(&root, inputs, &invocation, seen)
 }
 
 /// Each site's context for the run cache (see `RunKey::site_context`), by site root;
@@ -527,9 +554,9 @@ pub fn tool_report(path: &str, message: String) -> Report {
 pub fn remote_urls(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<String>, RunError> {
     let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let settings = config::load(&start, overrides)?;
-    let found = discover::discover(paths, &settings, false, None)?;
     let kinds = KindGlobs { posts: settings.posts.clone(), pages: settings.pages.clone() };
-    let sites = Sites::for_run(settings.generator, kinds, paths, None, true);
+    let sites = std::sync::Arc::new(Sites::for_run(settings.generator, kinds, paths, None, true));
+    let found = discover::discover(paths, &settings, false, None, &builds_under(&sites))?;
     let today = Date::today_utc();
     let mut urls: Vec<String> = found
         .files
@@ -560,9 +587,9 @@ pub fn describe_sites(
 ) -> Result<Vec<crate::site::describe::SiteDescription>, RunError> {
     let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let settings = config::load(&start, overrides)?;
-    let found = discover::discover(paths, &settings, false, None)?;
     let kinds = KindGlobs { posts: settings.posts.clone(), pages: settings.pages.clone() };
-    let sites = Sites::for_run(settings.generator, kinds, paths, None, true);
+    let sites = std::sync::Arc::new(Sites::for_run(settings.generator, kinds, paths, None, true));
+    let found = discover::discover(paths, &settings, false, None, &builds_under(&sites))?;
     // Files by their site: the front matter part of each (all a description reads).
     type SiteFiles = (std::sync::Arc<crate::site::Site>, Vec<(String, Option<String>)>);
     let mut by_site: Vec<SiteFiles> = Vec::new();

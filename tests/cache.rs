@@ -157,6 +157,10 @@ fn a_settled_site_is_not_walked_again_its_folders_and_files_are_checked() {
 #[test]
 fn with_settled_folders_every_change_is_still_seen() {
     let dir = blog();
+    // A repository where git tracks nothing yet: ignore files may hide untracked pages
+    // (outside a repository none is obeyed, see tests/security_gate.rs).
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::write(dir.path().join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
     std::fs::create_dir(dir.path().join("notes")).unwrap();
     age_folders(dir.path());
     let links = "_posts/2026-01-12-links.md";

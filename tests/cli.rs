@@ -221,13 +221,15 @@ fn excluded_directories_are_skipped_unless_named_with_force_exclude() {
     let dir = site(&[
         ("node_modules/pkg/README.md", "no front matter"),
         ("_posts/2026-01-01-a.md", CLEAN),
-        ("vendor/_posts/2026-01-01-b.md", "---\ntitle: [\n---\n"),
+        // Jekyll builds `vendor/` but not `vendor/bundle/` (its default `exclude`).
+        ("vendor/bundle/_posts/2026-01-01-b.md", "---\ntitle: [\n---\n"),
     ]);
     let (_, json) = check_json(dir.path(), &["--select", "FM002", "."]);
     assert_eq!(json["summary"]["files"], 1);
-    let (_, json) = check_json(dir.path(), &["--select", "FM002", "vendor/_posts/2026-01-01-b.md"]);
+    let (_, json) = check_json(dir.path(), &["--select", "FM002", "vendor/bundle/_posts/2026-01-01-b.md"]);
     assert_eq!(codes(&json), ["FM002"], "a file named on the command line is linted");
-    let (_, json) = check_json(dir.path(), &["--select", "FM002", "--force-exclude", "vendor/_posts/2026-01-01-b.md"]);
+    let (_, json) =
+        check_json(dir.path(), &["--select", "FM002", "--force-exclude", "vendor/bundle/_posts/2026-01-01-b.md"]);
     assert_eq!(json["summary"]["files"], 0);
 }
 

@@ -12,7 +12,9 @@
 //!   the walk entered (and every other site's root it skipped) is checked, and a changed
 //!   one means the site is walked again, reusing the entries of unchanged files. An edited
 //!   ignore file (`.gitignore`, `.ignore`, `.git/info/exclude`, in a walked folder or above
-//!   the site) does the same;
+//!   the site) does the same, and so does a change in which of the site's pages git
+//!   tracks (a digest of their paths from the index, `site::tracked`: ignore files hide
+//!   only untracked files);
 //! - an entry is trusted only when its file (or folder) was last modified at least two
 //!   seconds before the cache was written (as git does for racy index entries): an edit in
 //!   the same second as a run, which a coarse modification time cannot show, is read again;
@@ -75,12 +77,15 @@ pub struct Shape {
     /// Ignore files, relative to the site root (`../.gitignore` above it), with their
     /// stamps, `None` where there is none.
     pub ignore_files: Vec<(String, Option<Stamp>)>,
+    /// A digest of the site's pages that git tracks (`tracked::pages_digest`); `None`
+    /// when that is unknown.
+    pub tracked: Option<u64>,
 }
 
 impl Shape {
     /// The shape of a walk that entered `folders`: the folders and the ignore files that
     /// can be in them or above the site root (up to the repository's root).
-    pub fn of(root: &Path, mut folders: Vec<(String, i128)>) -> Shape {
+    pub fn of(root: &Path, mut folders: Vec<(String, i128)>, tracked: Option<u64>) -> Shape {
         folders.sort_unstable();
         folders.dedup();
         let mut ignore_names: Vec<String> = Vec::new();
@@ -107,7 +112,7 @@ impl Shape {
                 (name, stamp)
             })
             .collect();
-        Shape { folders, ignore_files }
+        Shape { folders, ignore_files, tracked }
     }
 
     /// Whether the folders and ignore files are as they were, and the folders were not
@@ -118,7 +123,9 @@ impl Shape {
                 && std::fs::symlink_metadata(root.join(folder))
                     .is_ok_and(|meta| meta.is_dir() && meta.modified().map_or(0, nanos) == *mtime)
         });
-        folders_same && self.ignore_files.iter().all(|(name, stamp)| Stamp::read(&root.join(name)) == *stamp)
+        folders_same
+            && self.ignore_files.iter().all(|(name, stamp)| Stamp::read(&root.join(name)) == *stamp)
+            && self.tracked == crate::site::tracked::pages_digest(root)
     }
 }
 
@@ -342,6 +349,13 @@ fn encode(cache: &IndexCache) -> Vec<u8> {
         out.text(name);
         out.stamp(*stamp);
     }
+    match cache.shape.tracked {
+        None => out.0.push(0),
+        Some(digest) => {
+            out.0.push(1);
+            out.0.extend_from_slice(&digest.to_le_bytes());
+        }
+    }
     out.count(cache.entries.len());
     for (path, entry) in &cache.entries {
         out.text(path);
@@ -368,6 +382,11 @@ fn decode(bytes: &[u8]) -> Option<IndexCache> {
     for _ in 0..input.count()? {
         shape.ignore_files.push((input.text()?, input.stamp()?));
     }
+    shape.tracked = match input.byte()? {
+        0 => None,
+        1 => Some(u64::from_le_bytes(input.take(8)?.try_into().ok()?)),
+        _ => return None,
+    };
     let count = input.count()?;
     let mut entries = Vec::with_capacity(count.min(bytes.len() / 16));
     for _ in 0..count {
@@ -571,6 +590,7 @@ mod tests {
         let shape = Shape {
             folders: vec![("".into(), 7), ("_posts".into(), -3)],
             ignore_files: vec![(".gitignore".into(), None), ("../.ignore".into(), Some(Stamp { size: 2, mtime: 9 }))],
+            tracked: Some(0x0123_4567_89ab_cdef),
         };
         let entries = vec![
             ("_layouts/post.html".to_string(), Entry { stamp: Stamp { size: 1, mtime: 2 }, post: None }),
@@ -596,7 +616,8 @@ mod tests {
         let entry = |path: &str| vec![(path.to_string(), Entry { stamp: Stamp { size: 1, mtime: 1 }, post: None })];
         assert!(outside(entry("../../etc/passwd.md"), Shape::default()).is_none());
         assert!(outside(entry("/etc/passwd.md"), Shape::default()).is_none());
-        let ignore = |name: &str| Shape { folders: Vec::new(), ignore_files: vec![(name.to_string(), None)] };
+        let ignore =
+            |name: &str| Shape { folders: Vec::new(), ignore_files: vec![(name.to_string(), None)], tracked: None };
         assert!(outside(Vec::new(), ignore("../../etc/shadow")).is_none());
         assert!(outside(Vec::new(), ignore("../../.gitignore")).is_some());
         assert!(outside(Vec::new(), ignore("../.git/info/exclude")).is_some());

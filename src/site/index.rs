@@ -96,6 +96,8 @@ pub struct SiteIndex {
 }
 
 impl SiteIndex {
+    // The cache handed back for a walk to reuse is as large as it is (see `IndexCache::check`).
+    #[allow(clippy::result_large_err)]
     pub fn build(root: &Path, site: &Site) -> SiteIndex {
         let key = site.index_cache_key();
         let cache = if site.cache_enabled { crate::site::cache::load(root, &key) } else { None };
@@ -371,8 +373,18 @@ fn walk(root: &Path, site: &Site, cache: Option<&IndexCache>) -> (Shape, Vec<(St
     let reused = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let nested_sites = std::sync::Arc::clone(&folders);
+    // The same files as the run's walk (`discover`): ignore files hide only what git does
+    // not track (what they hid that git tracks is added back below; with the tracked set
+    // unknown none is obeyed), and a default-named folder is skipped only where the
+    // generator builds nothing.
+    let tracked = crate::site::tracked::of(root);
+    let obey_ignore_files = tracked.is_some();
     WalkBuilder::new(root)
         .hidden(true)
+        .ignore(obey_ignore_files)
+        .git_ignore(obey_ignore_files)
+        .git_exclude(obey_ignore_files)
+        .git_global(obey_ignore_files)
         .threads(threads)
         .filter_entry(move |entry| {
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
@@ -383,9 +395,7 @@ fn walk(root: &Path, site: &Site, cache: Option<&IndexCache>) -> (Shape, Vec<(St
             if nested_site {
                 note_folder(&nested_sites, entry);
             }
-            !DEFAULT_EXCLUDE.iter().any(|name| entry.file_name() == *name)
-                && entry.file_name() != crate::site::cache::CACHE_DIR
-                && !nested_site
+            entry.file_name() != crate::site::cache::CACHE_DIR && !nested_site
         })
         .build_parallel()
         .run(|| {
@@ -394,6 +404,15 @@ fn walk(root: &Path, site: &Site, cache: Option<&IndexCache>) -> (Shape, Vec<(St
                 let Ok(entry) = entry else { return ignore::WalkState::Continue };
                 let Some(kind) = entry.file_type() else { return ignore::WalkState::Continue };
                 if kind.is_dir() {
+                    // In and below a default-named folder, only folders the generator
+                    // builds in are entered (Jekyll's `vendor/`, not `vendor/bundle/`).
+                    let relative = relative_path(root, entry.path()).unwrap_or_default();
+                    if entry.depth() > 0
+                        && relative.split('/').any(|part| is_default_excluded(std::ffi::OsStr::new(part)))
+                        && !site.builds_under(&relative)
+                    {
+                        return ignore::WalkState::Skip;
+                    }
                     note_folder(folders, &entry);
                     return ignore::WalkState::Continue;
                 }
@@ -416,14 +435,85 @@ fn walk(root: &Path, site: &Site, cache: Option<&IndexCache>) -> (Shape, Vec<(St
                 ignore::WalkState::Continue
             })
         });
-    let entries = found.into_inner().unwrap_or_default();
+    let mut entries = found.into_inner().unwrap_or_default();
+    if let Some(tracked) = &tracked {
+        add_tracked(root, site, tracked, cache, &reused, &mut entries);
+    }
     let folders = folders.lock().map(|folders| folders.clone()).unwrap_or_default();
     let folders = folders.into_iter().filter_map(|(path, mtime)| Some((relative_path(root, &path)?, mtime))).collect();
-    let shape = Shape::of(root, folders);
+    let shape = Shape::of(root, folders, tracked.as_ref().and_then(|_| crate::site::tracked::pages_digest(root)));
     let unchanged = cache.is_some_and(|cache| {
         reused.load(Ordering::Relaxed) == entries.len() && cache.len() == entries.len() && cache.shape() == &shape
     });
     (shape, entries, !unchanged)
+}
+
+/// One of the folder names postlint skips by default (`node_modules`, `vendor` …).
+fn is_default_excluded(name: &std::ffi::OsStr) -> bool {
+    DEFAULT_EXCLUDE.iter().any(|default| name == *default)
+}
+
+/// Adds the site's pages git tracks that the walk did not find because an ignore file
+/// hid them: those it would have found without ignore files (not hidden, not in another
+/// site inside this one, not in a default-named folder the generator does not build),
+/// as the run's walk adds them back (`discover`).
+fn add_tracked(
+    root: &Path,
+    site: &Site,
+    tracked: &crate::site::tracked::Tracked,
+    cache: Option<&IndexCache>,
+    reused: &AtomicUsize,
+    entries: &mut Vec<(String, Entry)>,
+) {
+    let Some(prefix) = tracked.prefix_of(&crate::site::absolute_path(root)) else { return };
+    let found: std::collections::HashSet<String> = entries.iter().map(|(relative, _)| relative.clone()).collect();
+    // Whether a folder (site-relative) keeps the walk out, once per folder.
+    let mut folder_skipped: HashMap<String, bool> = HashMap::new();
+    let mut added = Vec::new();
+    for tracked_path in tracked.under(&prefix) {
+        let below = if prefix.is_empty() { tracked_path } else { &tracked_path[prefix.len() + 1..] };
+        let relative = String::from_utf8_lossy(below).into_owned();
+        let path = root.join(crate::site::tracked::relative_path(below));
+        let wanted = is_markdown(&path) || path.extension().is_some_and(|x| x == "html");
+        if !wanted || found.contains(&relative) || relative.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        let mut folder = String::new();
+        let mut default_named = false;
+        let mut skipped = false;
+        for part in relative.split('/').collect::<Vec<_>>().split_last().map_or(&[][..], |(_, folders)| folders) {
+            if !folder.is_empty() {
+                folder.push('/');
+            }
+            folder.push_str(part);
+            default_named |= is_default_excluded(std::ffi::OsStr::new(part));
+            let skip = *folder_skipped
+                .entry(folder.clone())
+                .or_insert_with(|| is_site_root(&root.join(&folder)) || (default_named && !site.builds_under(&folder)));
+            if skip {
+                skipped = true;
+                break;
+            }
+        }
+        if skipped {
+            continue;
+        }
+        // Only regular files, as the walk (which does not follow links) reads them.
+        let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+        if !meta.is_file() {
+            continue;
+        }
+        let stamp = Stamp::of(&meta);
+        let entry = match cache.and_then(|cache| cache.lookup(&relative, stamp)) {
+            Some(hit) => {
+                reused.fetch_add(1, Ordering::Relaxed);
+                hit.clone()
+            }
+            None => Entry { stamp, post: describe_path(&relative, &path, site) },
+        };
+        added.push((relative, entry));
+    }
+    entries.extend(added);
 }
 
 fn note_folder(folders: &Mutex<Vec<(PathBuf, i128)>>, entry: &ignore::DirEntry) {

@@ -6,6 +6,7 @@ pub mod describe;
 mod generators;
 pub(crate) mod index;
 pub mod pages;
+pub mod tracked;
 
 pub use generators::{ArticleEmitter, DroppedHtml, GeneratorName, is_site_root};
 pub use index::*;
@@ -289,6 +290,18 @@ impl Site {
         } else {
             None
         }
+    }
+
+    /// Whether the generator may build a page somewhere under the site-relative folder
+    /// (see `pages::builds_under`).
+    pub fn builds_under(&self, folder: &str) -> bool {
+        crate::site::pages::builds_under(self, folder)
+    }
+
+    /// Whether a generator builds the site (known to postlint or not): plain Markdown
+    /// has none.
+    pub(crate) fn models_a_generator(&self) -> bool {
+        !matches!(self.adapter.generator(), Generator::Plain | Generator::Unknown)
     }
 
     /// What the file at `relative` is to its generator.
@@ -684,6 +697,14 @@ impl Sites {
         let mut problems: Vec<SiteProblem> = sites.iter().flat_map(|site| site.take_problems()).collect();
         problems.sort_by(|a, b| a.path.cmp(&b.path));
         problems
+    }
+
+    /// Whether the generator of the site that holds `folder` may build a page somewhere
+    /// under it (`pages::builds_under`): the walk's question before it skips a folder by
+    /// one of postlint's default names.
+    pub fn builds_under(&self, folder: &Path) -> bool {
+        let site = self.for_file(&folder.join("page.md"));
+        site.builds_under(&site.relative_path(folder))
     }
 
     pub fn for_file(&self, file: &Path) -> Arc<Site> {

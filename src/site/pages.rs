@@ -62,6 +62,26 @@ pub(in crate::site) fn unbuilt_anywhere(relative: &str, front: Option<&FrontMatt
     (is_repository_document(relative) || no_file).then_some(PageKind::Unbuilt)
 }
 
+/// Whether the generator may build a page somewhere under the site-relative `folder`:
+/// asked of the folders postlint skips by name when walking (`node_modules`, `vendor`,
+/// `public`, `_site`), which it may skip only where the generator builds nothing — Jekyll
+/// builds `_posts/vendor/` and `blog/node_modules/`, Hugo builds `content/public/`. The
+/// answer is the model's own (`kind_of`) for a page with front matter in that folder.
+/// A hidden folder is never content; with no generator known, nothing is assumed built
+/// there unless `postlint.toml`'s `posts`/`pages` say so.
+pub fn builds_under(site: &Site, folder: &str) -> bool {
+    let folder = folder.trim_matches('/');
+    if segments(folder).any(|part| part.starts_with('.')) {
+        return false;
+    }
+    let probe = if folder.is_empty() { "page.md".to_string() } else { format!("{folder}/page.md") };
+    if !site.models_a_generator() && site.configured_kind(&probe).is_none() {
+        return false;
+    }
+    let (front, _) = crate::document::front_matter::split("---\ntitle: page\n---\n");
+    !matches!(kind_of(site, &probe, front.as_ref()), PageKind::Unbuilt | PageKind::Template)
+}
+
 /// The repository's own documents (`README.md`, `CHANGELOG.md`, `CONTRIBUTING.md` …):
 /// written for the repository's readers, not published as posts.
 fn is_repository_document(relative: &str) -> bool {

@@ -88,6 +88,10 @@ impl Adapter for Eleventy {
         if segments.clone().any(|d| d == "_includes" || d == "_data" || d == "node_modules") {
             return PageKind::Template;
         }
+        // Eleventy's default output folder, which it never reads as input.
+        if segments.clone().next() == Some("_site") {
+            return PageKind::Unbuilt;
+        }
         if segments.any(|d| pages::POST_SECTIONS.contains(&d)) { PageKind::Post } else { PageKind::Page }
     }
 

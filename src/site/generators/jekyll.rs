@@ -84,9 +84,24 @@ impl Jekyll {
     /// Whether `_config.yml`'s `exclude:` (or Jekyll's own default excludes) leave the
     /// site-relative path out of the build.
     fn excludes(&self, relative: &str) -> bool {
-        const DEFAULTS: &[&str] = &["node_modules", "vendor", "Gemfile", "Gemfile.lock", ".jekyll-cache", "gemfiles"];
-        let first = relative.split('/').next().unwrap_or("");
-        DEFAULTS.contains(&first) || self.config.exclude.as_ref().is_some_and(|globs| globs.is_match(relative))
+        // Jekyll 4's `Configuration::DEFAULT_EXCLUDES` (lib/jekyll/configuration.rb),
+        // added to the site's own `exclude:`. An entry is anchored at the site root and
+        // excludes every path it is a prefix of (`EntryFilter#glob_include?`): the root's
+        // `node_modules/` and `vendor/bundle/`, not `_posts/node_modules/` or `vendor/x.md`.
+        const DEFAULTS: &[&str] = &[
+            ".sass-cache",
+            ".jekyll-cache",
+            "gemfiles",
+            "Gemfile",
+            "Gemfile.lock",
+            "node_modules",
+            "vendor/bundle/",
+            "vendor/cache/",
+            "vendor/gems/",
+            "vendor/ruby/",
+        ];
+        DEFAULTS.iter().any(|entry| relative.starts_with(entry))
+            || self.config.exclude.as_ref().is_some_and(|globs| globs.is_match(relative))
     }
 
     /// A collection's own `permalink:` from `_config.yml`'s `collections:`.
@@ -399,7 +414,10 @@ fn apply_config(site: &mut Site, jekyll: &mut JekyllConfig, config: &Node) {
         .get("exclude")
         .map(|node| node.items().iter().filter_map(Node::as_str).map(str::to_string).collect())
         .unwrap_or_default();
-    jekyll.exclude = ignore_globs(jekyll.exclude_patterns.iter().map(String::as_str));
+    // Jekyll never reads its destination when it lies inside the source (`_site` by
+    // default, `destination: public` on some sites).
+    let destination = config.get("destination").and_then(Node::as_str).filter(|d| !d.starts_with('/'));
+    jekyll.exclude = ignore_globs(jekyll.exclude_patterns.iter().map(String::as_str).chain(destination));
     if let Some(Value::Map(entries)) = config.get("collections").map(|c| &c.value) {
         jekyll.collection_permalinks = entries
             .iter()
