@@ -500,9 +500,9 @@ impl Resolver<'_> {
         }
         let mut files = Vec::new();
         for pattern in raw.custom_rules.iter().flatten() {
-            for path in self.custom_rule_paths(pattern, base_dir)? {
-                let roots = [std::path::absolute(base_dir).unwrap_or_else(|_| base_dir.to_path_buf())];
-                let roots: Vec<PathBuf> = roots.iter().filter_map(|r| r.canonicalize().ok()).collect();
+            // Files a config names are read inside its folder's boundary, outside `.git`.
+            let roots = [crate::bounded::content_boundary(base_dir)];
+            for path in self.custom_rule_paths(pattern, base_dir, &roots)? {
                 let text = crate::bounded::read_to_string(&path, crate::bounded::CONFIG, &roots).map_err(|e| {
                     self.error(Some(pattern.span()), format!("custom rules file {}: {e}", path.display()))
                 })?;
@@ -523,7 +523,12 @@ impl Resolver<'_> {
 
     /// The files a `custom-rules` entry names: a path, or `dir/*.toml` (a wildcard in the
     /// file name only), inside the config's directory.
-    fn custom_rule_paths(&self, pattern: &Spanned<String>, base_dir: &Path) -> Result<Vec<PathBuf>, ConfigError> {
+    fn custom_rule_paths(
+        &self,
+        pattern: &Spanned<String>,
+        base_dir: &Path,
+        roots: &[PathBuf],
+    ) -> Result<Vec<PathBuf>, ConfigError> {
         let text = pattern.get_ref().trim_start_matches("./");
         let relative = Path::new(text);
         let escapes =
@@ -547,7 +552,8 @@ impl Resolver<'_> {
         let matcher = Glob::new(name)
             .map_err(|e| self.error(Some(pattern.span()), format!("invalid glob `{}`: {e}", pattern.get_ref())))?
             .compile_matcher();
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        // A folder linked to somewhere outside is not listed: no outside name is shown.
+        let mut paths: Vec<PathBuf> = crate::bounded::list_dir(&dir, roots)
             .map(|entries| {
                 entries
                     .filter_map(Result::ok)

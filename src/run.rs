@@ -32,8 +32,8 @@ pub struct CheckOptions {
     pub fix: Option<FixMode>,
     /// `--diff`: compute the fixes' diff but write nothing.
     pub diff: bool,
-    /// The directory no linted path may resolve outside of; `None`: the working
-    /// directory's repository (`bounded::boundary`).
+    /// One boundary no linted or site file may resolve outside of; `None`: each path's own
+    /// (`bounded::content_boundary` of its site).
     pub boundary: Option<PathBuf>,
     /// `--allow-empty`: a directory or glob that finds no post is not an error.
     pub allow_empty: bool,
@@ -285,7 +285,7 @@ fn run_key(
     }
     let root = match &options.boundary {
         Some(root) => root.canonicalize().ok()?,
-        None => bounded::boundary().ok()?,
+        None => bounded::working_boundary().ok()?,
     };
     let config_bytes =
         settings.config_path.as_ref().map(|path| bounded::read(path, bounded::CONFIG, std::slice::from_ref(&root)));
