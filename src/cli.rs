@@ -186,7 +186,8 @@ fn config_snippet(origin: &str) -> Option<[String; 3]> {
     let column: usize = parts.next()?.parse().ok()?;
     let line: usize = parts.next()?.parse().ok()?;
     let path = PathBuf::from(parts.next()?);
-    let roots = [path.parent()?.to_path_buf()];
+    // As the config itself was read: inside its folder's boundary, outside `.git`.
+    let roots = [crate::bounded::content_boundary(path.parent()?)];
     let text = crate::bounded::read_to_string(&path, crate::bounded::CONFIG, &roots).ok()?;
     let shown = text.lines().nth(line.checked_sub(1)?)?;
     let before: String = shown.chars().take(column.saturating_sub(1)).collect();

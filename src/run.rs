@@ -287,8 +287,9 @@ fn run_key(
         Some(root) => root.canonicalize().ok()?,
         None => bounded::working_boundary().ok()?,
     };
-    let config_bytes =
-        settings.config_path.as_ref().map(|path| bounded::read(path, bounded::CONFIG, std::slice::from_ref(&root)));
+    // The config and custom-rule files were admitted when the settings were loaded (a
+    // named `--config` may be anywhere): read them again as they are, regular and capped.
+    let config_bytes = settings.config_path.as_ref().map(|path| bounded::read(path, bounded::CONFIG, &[]));
     let invocation = (
         std::env::current_dir().ok(),
         &options.paths,
@@ -299,7 +300,7 @@ fn run_key(
         settings
             .custom_rule_files
             .iter()
-            .map(|path| (path.clone(), bounded::read(path, bounded::CONFIG, std::slice::from_ref(&root)).ok()))
+            .map(|path| (path.clone(), bounded::read(path, bounded::CONFIG, &[]).ok()))
             .collect::<Vec<_>>(),
         {
             let today = options.today.unwrap_or_else(Date::today_utc);

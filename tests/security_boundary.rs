@@ -1,7 +1,8 @@
 //! Issue 29, "one boundary, said once": what postlint reads on its own stays inside the
 //! site's repository (the git work tree that holds the site, else the site root), never
 //! inside `.git/`; what the user names (a path, `--config`) is trusted as named (issue 32).
-//! Folders linked to somewhere outside are not listed.
+//! The config it discovers is read like every other file, and folders linked to
+//! somewhere outside are not listed.
 
 #![cfg(unix)]
 
@@ -101,6 +102,84 @@ fn outside_git_a_file_named_with_dotdot_is_linted_in_its_site() {
     let about = found_in(&json, "about.md");
     assert!(about.iter().any(|(code, ..)| code == "FM012"), "{json}");
     assert!(!about.iter().any(|(code, ..)| code == "PL001"), "{json}");
+}
+
+#[test]
+fn a_trusted_config_outside_the_checkout_is_read_again_when_it_changes() {
+    let dir = repository(&[("_posts/2026-01-12-ok.md", POST)]);
+    // Files older than the run, so the run cache may replay its last output.
+    let touched = std::process::Command::new("find")
+        .args([".", "-exec", "touch", "-h", "-d", "2020-01-01", "{}", "+"])
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(touched.success());
+    let trusted = tempfile::tempdir().unwrap();
+    let config = trusted.path().join("postlint.toml");
+    let args = ["check", "--output-format", "concise", "--config", config.to_str().unwrap(), "."];
+    std::fs::write(&config, "ignore = [\"FM012\"]\n").unwrap();
+    let (code, stdout, stderr) = run(dir.path(), &args);
+    assert!(code == 0 && !stdout.contains("FM012"), "{stdout}{stderr}");
+    // The same run with the changed config: not the last run's output again.
+    std::fs::write(&config, "select = [\"FM012\"]\n").unwrap();
+    let (_, stdout, stderr) = run(dir.path(), &args);
+    assert!(stdout.contains("FM012"), "{stdout}{stderr}");
+}
+
+#[test]
+fn a_discovered_config_linked_outside_is_refused_without_echoing_it() {
+    let outside = site(&[("secret.toml", "select = \"TOPSECRET-abc123\"\n")]);
+    let dir = repository(&[("_posts/2026-01-12-ok.md", POST)]);
+    symlink(outside.path().join("secret.toml"), dir.path().join("postlint.toml")).unwrap();
+    let (code, stdout, stderr) = run(dir.path(), &["check", "."]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(!stdout.contains("TOPSECRET") && !stderr.contains("TOPSECRET"), "{stdout}{stderr}");
+    assert!(stderr.contains("postlint.toml") && stderr.contains("outside"), "{stderr}");
+
+    // Nor into `.git`.
+    let dir = repository(&[("_posts/2026-01-12-ok.md", POST)]);
+    symlink(".git/config", dir.path().join(".postlint.toml")).unwrap();
+    let (code, stdout, stderr) = run(dir.path(), &["check", "."]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(!stderr.contains("SECRET_TOKEN") && stderr.contains("`.git`"), "{stderr}");
+
+    // Named with `--config`, the same file is trusted as named (a CI gate keeps the base
+    // branch's config outside the checkout).
+    let dir = repository(&[("_posts/2026-01-12-ok.md", POST)]);
+    let named = outside.path().join("named.toml");
+    std::fs::write(&named, "ignore = [\"FM012\"]\n").unwrap();
+    let (code, stdout, stderr) = run(dir.path(), &["check", "--config", named.to_str().unwrap(), "."]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+}
+
+#[test]
+fn a_discovered_config_that_is_huge_or_not_a_regular_file_is_not_read() {
+    // `/proc/self/pagemap` reads as gigabytes: under a 2 GB address-space limit the run
+    // must end by itself with a refusal, not an allocation failure.
+    let dir = repository(&[("_posts/2026-01-12-ok.md", POST)]);
+    symlink("/proc/self/pagemap", dir.path().join("postlint.toml")).unwrap();
+    let output = std::process::Command::new("sh")
+        .current_dir(dir.path())
+        .arg("-c")
+        .arg(format!("ulimit -v 2000000; exec '{}' check .", assert_cmd::cargo::cargo_bin("postlint").display()))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("postlint.toml") && stderr.contains("outside"), "{stderr}");
+
+    // Inside the repository: over the 1 MiB cap, or a FIFO (which must not block).
+    let dir = repository(&[("_posts/2026-01-12-ok.md", POST)]);
+    std::fs::write(dir.path().join("postlint.toml"), "# padding\n".repeat(110_000)).unwrap();
+    let (code, _, stderr) = run(dir.path(), &["check", "."]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("1 MiB limit"), "{stderr}");
+    let dir = repository(&[("_posts/2026-01-12-ok.md", POST)]);
+    assert!(std::process::Command::new("mkfifo").arg(dir.path().join("postlint.toml")).status().unwrap().success());
+    let (code, _, stderr) = run(dir.path(), &["check", "."]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("not a regular file"), "{stderr}");
 }
 
 #[test]
