@@ -372,14 +372,28 @@ fn list_rules(out: &mut dyn Write, format: ListFormat) -> Result<(), RunError> {
     Ok(())
 }
 
+/// Writes the starter `postlint.toml`, created exclusively (`O_CREAT | O_EXCL`): an
+/// existing file is not overwritten, and a committed symbolic link at that name (even a
+/// dangling one, `postlint.toml -> ../elsewhere`) is refused, never written through.
 fn init() -> Result<(), RunError> {
+    use std::io::ErrorKind;
     let path = PathBuf::from("postlint.toml");
-    if path.exists() {
-        return Err(
-            ConfigError { origin: "postlint.toml".into(), message: "already exists; not overwritten".into() }.into()
-        );
-    }
-    std::fs::write(&path, config::STARTER).map_err(|e| RunError::io("postlint.toml", e))?;
+    let refuse = |message: &str| ConfigError { origin: "postlint.toml".into(), message: message.into() };
+    let created = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
+    let mut file = match created {
+        Ok(file) => file,
+        Err(error) if error.kind() == ErrorKind::AlreadyExists => {
+            let is_link = path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
+            return Err(if is_link {
+                refuse("is a symbolic link; postlint does not write through links (remove the link first)")
+            } else {
+                refuse("already exists; not overwritten")
+            }
+            .into());
+        }
+        Err(error) => return Err(RunError::io("postlint.toml", error)),
+    };
+    file.write_all(config::STARTER.as_bytes()).map_err(|e| RunError::io("postlint.toml", e))?;
     eprintln!("wrote postlint.toml");
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! Issue 29, "one boundary, said once": what postlint reads on its own stays inside the
 //! site's repository (the git work tree that holds the site, else the site root), never
 //! inside `.git/`; what the user names (a path, `--config`) is trusted as named (issue 32).
-//! The config it discovers is read like every other file, and folders linked to
-//! somewhere outside are not listed.
+//! The config it discovers is read like every other file, `init` never writes through a
+//! link, and folders linked to somewhere outside are not listed.
 
 #![cfg(unix)]
 
@@ -180,6 +180,30 @@ fn a_discovered_config_that_is_huge_or_not_a_regular_file_is_not_read() {
     let (code, _, stderr) = run(dir.path(), &["check", "."]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("not a regular file"), "{stderr}");
+}
+
+#[test]
+fn init_never_writes_through_a_link() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("checkout");
+    std::fs::create_dir_all(parent.path().join("elsewhere")).unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    // A committed dangling link: following it would create a file outside the checkout.
+    symlink("../elsewhere/postlint.toml", dir.join("postlint.toml")).unwrap();
+    let (code, _, stderr) = run(&dir, &["init"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("symbolic link"), "{stderr}");
+    assert!(!parent.path().join("elsewhere/postlint.toml").exists(), "nothing is written outside");
+    // A link to an existing file is not written through either.
+    std::fs::write(parent.path().join("elsewhere/postlint.toml"), "# theirs\n").unwrap();
+    let (code, _, _) = run(&dir, &["init"]);
+    assert_eq!(code, 2);
+    assert_eq!(std::fs::read_to_string(parent.path().join("elsewhere/postlint.toml")).unwrap(), "# theirs\n");
+    // Where nothing is in the way, the starter is written.
+    std::fs::remove_file(dir.join("postlint.toml")).unwrap();
+    let (code, _, stderr) = run(&dir, &["init"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(std::fs::read_to_string(dir.join("postlint.toml")).unwrap().contains("postlint configuration"));
 }
 
 #[test]
