@@ -4,9 +4,10 @@
 //!
 //! The server survives any input: messages are framed by our own reader (lsp-server's
 //! allocates whatever `Content-Length` says and ends the connection on the first bad
-//! body), bodies over `MAX_MESSAGE` are skipped without being held, a request whose
-//! body or params do not parse gets a JSON-RPC error, and a bad notification is logged
-//! to stderr and ignored.
+//! body), bodies over `MAX_MESSAGE` are skipped without being held, a bad header block
+//! is skipped up to the next message's `Content-Length`, a request whose body or params
+//! do not parse gets a JSON-RPC error, and a bad notification is logged to stderr and
+//! ignored.
 
 use std::collections::HashMap;
 use std::error::Error;
@@ -47,7 +48,7 @@ struct Server {
 /// The largest message body read; a bigger one is skipped (and logged), not allocated.
 pub const MAX_MESSAGE: u64 = 64 << 20;
 
-/// The longest header line; a longer one ends the connection (framing is lost).
+/// The longest header line; a longer one is skipped with its message (see `read_frame`).
 const MAX_HEADER_LINE: u64 = 8 << 10;
 
 pub fn run() -> Result<(), Box<dyn Error + Send + Sync>> {
@@ -173,16 +174,18 @@ pub enum Frame {
     Body(Vec<u8>),
     /// A body over `MAX_MESSAGE`, already skipped.
     TooLarge(u64),
-    /// The stream ended (or framing was lost): stop reading.
+    /// The stream ended: stop reading.
     End(Option<String>),
 }
 
 /// Reads messages until the stream ends or `exit` arrives, handing good ones to the
 /// server (`deliver` is false once it is gone) and answering unparseable requests with
-/// an error through `reply`.
-fn read_messages(input: &mut impl BufRead, deliver: impl Fn(Message) -> bool, reply: impl Fn(Message)) {
+/// an error through `reply`. A bad header block is skipped (and logged) and reading goes
+/// on with the next message.
+pub fn read_messages(input: &mut impl BufRead, deliver: impl Fn(Message) -> bool, reply: impl Fn(Message)) {
+    let mut skipped = |reason: String| eprintln!("postlint server: skipped a message with {reason}");
     loop {
-        let body = match read_frame(input) {
+        let body = match read_frame(input, &mut skipped) {
             Frame::Body(body) => body,
             Frame::TooLarge(size) => {
                 eprintln!("postlint server: skipped a {size}-byte message (the limit is {MAX_MESSAGE} bytes)");
@@ -223,33 +226,41 @@ fn request_id(body: &[u8]) -> Option<RequestId> {
     }
 }
 
-/// Reads one `Content-Length`-framed body, never holding more than `MAX_MESSAGE` bytes.
-pub fn read_frame(input: &mut impl BufRead) -> Frame {
+/// The header that frames every message, as the resynchronisation looks for it.
+const CONTENT_LENGTH: &[u8] = b"content-length:";
+
+/// Reads one `Content-Length`-framed body, never holding more than `MAX_MESSAGE` bytes
+/// of a body or `MAX_HEADER_LINE` of a header line.
+///
+/// A header block that cannot be read — a `Content-Length` that is not a number (`abc`,
+/// `-1`), a line over `MAX_HEADER_LINE`, a line without `:` — loses its message, but not
+/// the connection: `skipped` is told why, the input is skipped up to the next
+/// `Content-Length:` (any case), and that message is read.
+pub fn read_frame(input: &mut impl BufRead, skipped: &mut dyn FnMut(String)) -> Frame {
     let mut length: Option<u64> = None;
+    // After a resynchronisation the header name is read already: the next line is its value.
+    let mut resumed = false;
     loop {
         let mut line = Vec::new();
-        match input.by_ref().take(MAX_HEADER_LINE).read_until(b'\n', &mut line) {
-            Ok(0) if length.is_none() => return Frame::End(None),
-            Ok(_) if line.ends_with(b"\n") => {}
-            Ok(_) => return Frame::End(Some("a header line is too long or cut off".into())),
+        let problem = match input.by_ref().take(MAX_HEADER_LINE).read_until(b'\n', &mut line) {
+            Ok(0) if length.is_none() && !resumed => return Frame::End(None),
+            Ok(_) if line.ends_with(b"\n") => header_problem(&line, resumed, &mut length),
+            Ok(read) if read as u64 >= MAX_HEADER_LINE => Some(format!("a header line over {MAX_HEADER_LINE} bytes")),
+            Ok(_) => return Frame::End(Some("the stream ended inside a header".into())),
             Err(error) => return Frame::End(Some(error.to_string())),
-        }
-        let line = String::from_utf8_lossy(&line);
-        let line = line.trim_end_matches(['\r', '\n']);
-        if line.is_empty() {
-            if length.is_some() {
-                break;
-            }
-            continue; // Blank lines between messages.
-        }
-        let Some((name, value)) = line.split_once(':') else {
-            return Frame::End(Some(format!("malformed header {:?}", crate::text::escape::truncate_chars(line, 80))));
         };
-        if name.trim().eq_ignore_ascii_case("Content-Length") {
-            match value.trim().parse::<u64>() {
-                Ok(size) => length = Some(size),
-                Err(_) => return Frame::End(Some("Content-Length is not a number".into())),
+        let blank = !resumed && line.iter().all(|b| matches!(b, b'\r' | b'\n'));
+        resumed = false;
+        if let Some(problem) = problem {
+            skipped(problem);
+            length = None;
+            match skip_to_content_length(input) {
+                Ok(true) => resumed = true,
+                Ok(false) => return Frame::End(None),
+                Err(error) => return Frame::End(Some(error.to_string())),
             }
+        } else if blank && length.is_some() {
+            break;
         }
     }
     let length = length.unwrap_or(0);
@@ -265,6 +276,134 @@ pub fn read_frame(input: &mut impl BufRead) -> Frame {
         Ok(read) if read as u64 == length => Frame::Body(body),
         Ok(_) => Frame::End(Some("the stream ended inside a message".into())),
         Err(error) => Frame::End(Some(error.to_string())),
+    }
+}
+
+/// What is wrong with one header line (ending in `\n`), if anything; a good
+/// `Content-Length` is noted in `length`. `resumed`: the line is the value of a
+/// `Content-Length:` found by resynchronising. Blank lines are fine (they end a block,
+/// or come between messages).
+fn header_problem(line: &[u8], resumed: bool, length: &mut Option<u64>) -> Option<String> {
+    let text = String::from_utf8_lossy(line);
+    let text = text.trim_end_matches(['\r', '\n']);
+    let value = if resumed {
+        text
+    } else if text.is_empty() {
+        return None;
+    } else {
+        let Some((name, value)) = text.split_once(':') else {
+            return Some(format!("a malformed header {:?}", crate::text::escape::truncate_chars(text, 80)));
+        };
+        if !name.trim().eq_ignore_ascii_case("Content-Length") {
+            return None;
+        }
+        value
+    };
+    match value.trim().parse::<u64>() {
+        Ok(size) => {
+            *length = Some(size);
+            None
+        }
+        Err(_) => Some(format!(
+            "a Content-Length that is not a number ({:?})",
+            crate::text::escape::truncate_chars(value.trim(), 20)
+        )),
+    }
+}
+
+/// Consumes the input up to and including the next `Content-Length:` (any case), a byte
+/// at a time through the reader's buffer, holding nothing; false when the input ends.
+fn skip_to_content_length(input: &mut impl BufRead) -> io::Result<bool> {
+    let mut matched = 0;
+    loop {
+        let buffer = match input.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if buffer.is_empty() {
+            return Ok(false);
+        }
+        let mut used = 0;
+        let mut found = false;
+        for &byte in buffer {
+            used += 1;
+            let byte = byte.to_ascii_lowercase();
+            // `c` occurs once in the name, so a failed match can only restart at a `c`.
+            matched =
+                if byte == CONTENT_LENGTH[matched] { matched + 1 } else { usize::from(byte == CONTENT_LENGTH[0]) };
+            if matched == CONTENT_LENGTH.len() {
+                found = true;
+                break;
+            }
+        }
+        input.consume(used);
+        if found {
+            return Ok(true);
+        }
+    }
+}
+
+#[cfg(test)]
+mod framing_tests {
+    use super::*;
+
+    fn framed(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    /// Every frame of `input` until its end, and the reasons given for skipped blocks.
+    fn frames(input: &[u8]) -> (Vec<Frame>, Vec<String>) {
+        let mut reader = io::BufReader::with_capacity(16, input);
+        let (mut found, mut reasons) = (Vec::new(), Vec::new());
+        loop {
+            match read_frame(&mut reader, &mut |reason| reasons.push(reason)) {
+                Frame::End(None) => return (found, reasons),
+                frame => found.push(frame),
+            }
+        }
+    }
+
+    #[test]
+    fn a_bad_header_block_is_skipped_and_the_next_message_is_read() {
+        let good = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        for bad in [
+            "Content-Length: abc\r\n\r\n{}".to_string(),
+            "Content-Length: -1\r\n\r\n{\"a\":1}".to_string(),
+            format!("X-Long: {}\r\n\r\n{{}}", "x".repeat(9000)),
+            "no colon here\r\n\r\n{}".to_string(),
+            "content-length: 7\r\nbroken\r\n\r\n{\"x\":1}".to_string(),
+        ] {
+            let input = format!("{bad}{}{}", framed(good), framed(good));
+            let (found, reasons) = frames(input.as_bytes());
+            let expected = vec![Frame::Body(good.as_bytes().to_vec()), Frame::Body(good.as_bytes().to_vec())];
+            assert_eq!(found, expected, "after {:?}", crate::text::escape::truncate_chars(&bad, 40));
+            assert_eq!(reasons.len(), 1, "{reasons:?}");
+        }
+    }
+
+    #[test]
+    fn the_reasons_name_the_problem_and_the_stream_may_end_while_resynchronising() {
+        let (found, reasons) = frames(b"Content-Length: abc\r\n\r\n{}");
+        assert!(found.is_empty());
+        assert!(reasons[0].contains("not a number"), "{reasons:?}");
+        let (_, reasons) = frames(format!("{}\n", "y".repeat(9000)).as_bytes());
+        assert!(reasons[0].contains("over 8192 bytes"), "{reasons:?}");
+        // A header cut off by the end of the stream ends it, with a reason.
+        let mut reader = io::BufReader::new(&b"Content-Length: 5"[..]);
+        assert!(matches!(read_frame(&mut reader, &mut |_| {}), Frame::End(Some(_))));
+    }
+
+    #[test]
+    fn fuzz_regressions_for_the_message_reader_end_without_a_panic() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            if !entry.file_name().to_string_lossy().starts_with("lsp-") {
+                continue;
+            }
+            let bytes = std::fs::read(entry.path()).unwrap_or_default();
+            read_messages(&mut io::BufReader::new(&bytes[..]), |_| true, |_| {});
+        }
     }
 }
 

@@ -401,3 +401,28 @@ fn unsaved_buffers_update_the_index() {
     assert!(client.codes_for(&b).contains(&"LNK005".to_string()), "the file still has the old title");
     client.shutdown();
 }
+
+/// A header block that cannot be read (`Content-Length: abc` or `-1`, a header line over
+/// 8 KiB, a line without `:`) loses its message, not the connection: the server reads on
+/// from the next message's `Content-Length`.
+#[test]
+fn bad_header_blocks_are_skipped_and_the_next_message_is_read() {
+    let text = "---\ntitle: \"Norway road trip notes\"\ncountry: no\n---\n";
+    let dir = common::site(&[("post.md", text)]);
+    let uri = format!("file://{}", dir.path().join("post.md").display());
+    let mut client = Client::start(dir.path());
+    client.initialize();
+    let long = format!("X-Padding: {}\r\n\r\n{{}}", "x".repeat(9000));
+    for bad in ["Content-Length: abc\r\n\r\n{}", "Content-Length: -1\r\n\r\n{\"a\":1}", &long, "no colon\r\n\r\n{}"] {
+        client.send_raw(bad.as_bytes());
+        let hover = client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}),
+        );
+        assert!(hover["error"].is_null(), "{hover}");
+        assert!(client.child.try_wait().unwrap().is_none(), "the server is still running");
+    }
+    client.open(&uri, text);
+    assert!(client.codes_for(&uri).contains(&"FM012".to_string()));
+    client.shutdown();
+}
