@@ -6,8 +6,12 @@
 //! allocates whatever `Content-Length` says and ends the connection on the first bad
 //! body), bodies over `MAX_MESSAGE` are skipped without being held, a bad header block
 //! is skipped up to the next message's `Content-Length`, a request whose body or params
-//! do not parse gets a JSON-RPC error, and a bad notification is logged to stderr and
-//! ignored.
+//! do not parse gets a JSON-RPC error, a request before `initialized` gets
+//! `ServerNotInitialized`, and a bad notification is logged to stderr and ignored.
+//!
+//! Its boundary is the workspace, never its working directory: the folders the client
+//! names (`workspaceFolders`, `rootUri`) are the sites of posts that have no site of
+//! their own, and each site's files are read inside its `bounded::content_boundary`.
 
 use std::collections::HashMap;
 use std::error::Error;
@@ -43,6 +47,8 @@ struct Document {
 struct Server {
     documents: HashMap<String, Document>,
     sites: Sites,
+    /// The client's workspace folders (`workspaceFolders`, else `rootUri`/`rootPath`).
+    workspace: Vec<PathBuf>,
 }
 
 /// The largest message body read; a bigger one is skipped (and logged), not allocated.
@@ -67,14 +73,24 @@ pub fn run() -> Result<(), Box<dyn Error + Send + Sync>> {
         hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     };
-    let (initialize_id, _) = connection.initialize_start()?;
     let result = serde_json::json!({
         "capabilities": capabilities,
         "serverInfo": {"name": "postlint", "version": env!("CARGO_PKG_VERSION")},
     });
-    connection.initialize_finish(initialize_id, result)?;
+    let Some((params, early)) = initialize(&connection, result)? else {
+        drop(connection);
+        writer.join().map_err(|_| "the writer thread panicked")??;
+        return Ok(());
+    };
     register_file_watchers(&connection)?;
-    let mut server = Server { documents: HashMap::new(), sites: new_sites() };
+    let workspace = workspace_folders(&params);
+    let mut server = Server { documents: HashMap::new(), sites: new_sites(&workspace), workspace };
+    for notification in early {
+        let method = notification.method.clone();
+        if let Err(error) = server.notification(&connection, notification) {
+            eprintln!("postlint server: ignoring `{method}` notification: {error}");
+        }
+    }
     for message in &connection.receiver {
         match message {
             Message::Request(request) => {
@@ -106,11 +122,72 @@ pub fn run() -> Result<(), Box<dyn Error + Send + Sync>> {
     Ok(())
 }
 
-/// The sites of a session: the site index read through `.postlint_cache/` like the
-/// command line's (unless `POSTLINT_NO_CACHE` is set), then kept up to date in memory.
-fn new_sites() -> Sites {
+/// What the handshake leaves: the `initialize` params, and the notifications that came
+/// between `initialize` and `initialized`.
+type Initialized = (serde_json::Value, Vec<Notification>);
+
+/// The handshake: waits for `initialize` (answering any other request with
+/// `ServerNotInitialized`), answers it with `result`, then waits for `initialized`,
+/// answering requests meanwhile with `ServerNotInitialized` and keeping notifications
+/// for after it. Returns the `initialize` params and those notifications; `None` when
+/// the client ends the session first (`exit`, or the stream closes).
+fn initialize(
+    connection: &Connection,
+    result: serde_json::Value,
+) -> Result<Option<Initialized>, Box<dyn Error + Send + Sync>> {
+    let not_initialized = |request: &Request, when: &str| {
+        let message = format!("`{}` {when}", request.method);
+        Message::Response(Response::new_err(request.id.clone(), ErrorCode::ServerNotInitialized as i32, message))
+    };
+    let mut params = None;
+    let mut early = Vec::new();
+    for message in &connection.receiver {
+        match message {
+            Message::Request(request) if params.is_none() && request.method == "initialize" => {
+                connection.sender.send(Message::Response(Response::new_ok(request.id.clone(), &result)))?;
+                params = Some(request.params);
+            }
+            Message::Request(request) => {
+                let when = if params.is_none() { "before `initialize`" } else { "before `initialized`" };
+                connection.sender.send(not_initialized(&request, when))?;
+            }
+            Message::Notification(notification) if notification.method == "exit" => return Ok(None),
+            Message::Notification(notification) if notification.method == "initialized" && params.is_some() => {
+                return Ok(params.map(|params| (params, early)));
+            }
+            // Before `initialize` a notification is dropped, as the protocol says.
+            Message::Notification(notification) if params.is_some() => early.push(notification),
+            Message::Notification(_) | Message::Response(_) => {}
+        }
+    }
+    Ok(None)
+}
+
+/// The workspace folders of `initialize` params: `workspaceFolders`, else `rootUri`,
+/// else the deprecated `rootPath`.
+fn workspace_folders(params: &serde_json::Value) -> Vec<PathBuf> {
+    let folders: Vec<PathBuf> = params
+        .get("workspaceFolders")
+        .and_then(serde_json::Value::as_array)
+        .map(|folders| {
+            folders.iter().filter_map(|folder| folder.get("uri")?.as_str()).filter_map(uri_to_path).collect()
+        })
+        .unwrap_or_default();
+    if !folders.is_empty() {
+        return folders;
+    }
+    let root_uri = params.get("rootUri").and_then(serde_json::Value::as_str).and_then(uri_to_path);
+    let root_path = || params.get("rootPath").and_then(serde_json::Value::as_str).map(PathBuf::from);
+    root_uri.or_else(root_path).filter(|path| path.is_absolute()).into_iter().collect()
+}
+
+/// The sites of a session: a post with no site of its own (no generator's config, no
+/// repository) belongs to the workspace folder that holds it; the site index is read
+/// through `.postlint_cache/` like the command line's (unless `POSTLINT_NO_CACHE` is
+/// set), then kept up to date in memory.
+fn new_sites(workspace: &[PathBuf]) -> Sites {
     let cache = std::env::var_os("POSTLINT_NO_CACHE").is_none();
-    Sites::for_run(None, Default::default(), &[], None, cache)
+    Sites::for_run(None, Default::default(), workspace, None, cache)
 }
 
 /// `source.fixAll.postlint`: every safe fix of the document at once (editors run it on save).
@@ -466,7 +543,7 @@ impl Server {
                 let params: lsp_types::DidSaveTextDocumentParams = serde_json::from_value(notification.params)?;
                 if is_config(params.text_document.uri.as_str()) {
                     // A saved config changes everything.
-                    self.sites = new_sites();
+                    self.sites = new_sites(&self.workspace);
                     self.publish_all(connection)?;
                 } else {
                     self.publish_after_change(connection, &params.text_document.uri, true)?;
@@ -475,7 +552,7 @@ impl Server {
             DidChangeWatchedFiles::METHOD => {
                 let params: lsp_types::DidChangeWatchedFilesParams = serde_json::from_value(notification.params)?;
                 if params.changes.iter().any(|change| is_config(change.uri.as_str())) {
-                    self.sites = new_sites();
+                    self.sites = new_sites(&self.workspace);
                 } else {
                     let paths: Vec<PathBuf> =
                         params.changes.iter().filter_map(|change| uri_to_path(change.uri.as_str())).collect();
