@@ -9,6 +9,7 @@
 //! met while walking it, may not lead out of that boundary: such a path is not read, it
 //! becomes a problem (PL001) that names the path, never what it points to.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use globset::Glob;
@@ -53,16 +54,22 @@ fn refused(path: &Path, boundary: &Path) -> Option<WalkProblem> {
 /// The content boundary of a path named on the command line: that of its site — the
 /// nearest folder at or above it with a generator's config or a repository, else the
 /// folder it names (for a file, its folder) — found from where the path is written, not
-/// from where a link at its end leads.
-fn named_boundary(path: &Path) -> PathBuf {
+/// from where a link at its end leads. `known` keeps each folder's answer (a hook names
+/// many files of few folders).
+fn named_boundary(path: &Path, known: &mut HashMap<PathBuf, PathBuf>) -> PathBuf {
     let absolute = crate::site::absolute_path(path);
     let is_real_dir = std::fs::symlink_metadata(&absolute).is_ok_and(|m| m.is_dir());
     let start = if is_real_dir { absolute.as_path() } else { absolute.parent().unwrap_or(&absolute) };
+    if let Some(boundary) = known.get(start) {
+        return boundary.clone();
+    }
     let site_root = start
         .ancestors()
         .find(|dir| crate::site::is_site_root(dir) || dir.join(".git").symlink_metadata().is_ok())
         .unwrap_or(start);
-    crate::bounded::content_boundary(site_root)
+    let boundary = crate::bounded::content_boundary(site_root);
+    known.insert(start.to_path_buf(), boundary.clone());
+    boundary
 }
 
 /// Expands `paths` into the posts to lint, in a stable order. Nothing outside the
@@ -79,8 +86,10 @@ pub fn discover(
         None => None,
     };
     let mut found = Discovered::default();
+    let mut known = HashMap::new();
     for path in paths {
-        let boundary = fixed.clone().unwrap_or_else(|| named_boundary(glob_base(path).as_deref().unwrap_or(path)));
+        let boundary =
+            fixed.clone().unwrap_or_else(|| named_boundary(glob_base(path).as_deref().unwrap_or(path), &mut known));
         if let Some(problem) = refused(path, &boundary) {
             found.problems.push(problem);
         } else if path.is_file() {
