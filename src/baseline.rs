@@ -144,7 +144,7 @@ impl Baseline {
     fn new(path: &Path, entries: BTreeMap<Key, Entry>, writing: bool) -> Baseline {
         Baseline {
             path: path.to_path_buf(),
-            root: crate::bounded::boundary().unwrap_or_else(|_| std::env::current_dir().unwrap_or_default()),
+            root: crate::bounded::working_boundary().unwrap_or_else(|_| std::env::current_dir().unwrap_or_default()),
             entries,
             writing,
             used: HashMap::new(),

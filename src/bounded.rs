@@ -1,12 +1,14 @@
 //! Reading files a pull request controls: posts, site configs, Gemfiles, layouts,
-//! includes, templates and schemas.
+//! includes, templates, schemas and postlint's own config.
 //!
-//! A stranger's pull request can commit a symbolic link to `/etc/passwd`, `/dev/zero` or
-//! a FIFO, or write `$schema: /dev/stdin`. Every read outside the linted posts therefore
-//! goes through `read`, which refuses, before opening anything:
+//! A stranger's pull request can commit a symbolic link to `/etc/passwd`, `/dev/zero`,
+//! `.git/config` or a FIFO, or write `$schema: /dev/stdin`. Every read postlint makes on
+//! its own therefore goes through `read` (or `open`, `list_dir`), which refuses, before
+//! opening anything:
 //!
-//! - a path that resolves (after every symbolic link) outside the allowed roots (the site
-//!   root and the repository boundary, `boundary`),
+//! - a path that resolves (after every symbolic link) outside the **content boundary**
+//!   (`content_boundary`: the git work tree that holds the site, else the site root), or
+//!   into a `.git` folder below it (`.git/` is never content),
 //! - anything that is not a regular file (a FIFO would block the open, a device would
 //!   never end),
 //! - a file over the size cap of its kind (`Limit`).
@@ -14,6 +16,10 @@
 //! The file is then read through its open handle, checked again (`fstat`) and never past
 //! the cap, so a file that grows or is swapped meanwhile cannot make the read unbounded.
 //! A refusal names the path and says why; it never carries the content.
+//!
+//! What the user names explicitly (a path on the command line, `--config PATH`) is
+//! trusted as named: its boundary is the one of the place it names, not the working
+//! directory's.
 
 use std::fmt;
 use std::io::Read;
@@ -45,6 +51,8 @@ pub enum Refused {
     /// It does not exist (or a link to it dangles): usually not a problem at all.
     Missing,
     Outside,
+    /// It resolves into a `.git` folder below the boundary: never content.
+    InsideGit,
     NotRegular(&'static str),
     TooLarge {
         size: u64,
@@ -62,6 +70,9 @@ impl fmt::Display for Refused {
                     f,
                     "resolves outside the site and the repository (through a symbolic link, `..` or an absolute path); not read"
                 )
+            }
+            Refused::InsideGit => {
+                write!(f, "resolves into a `.git` folder, which is never read as content; not read")
             }
             Refused::NotRegular(kind) => write!(f, "is not a regular file (it is {kind}); not read"),
             Refused::TooLarge { size, limit } => write!(
@@ -84,30 +95,75 @@ pub fn roots<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Vec<PathBuf> {
     roots
 }
 
-/// Reads `path` if it resolves inside one of `roots` (any path when `roots` is empty), is
-/// a regular file, and is at most `limit.max_bytes` long.
+/// Reads `path` if it resolves inside one of `roots` (and not into a `.git` folder below
+/// it; any path when `roots` is empty), is a regular file, and is at most
+/// `limit.max_bytes` long.
 pub fn read(path: &Path, limit: Limit, roots: &[PathBuf]) -> Result<Vec<u8>, Refused> {
-    let real = match path.canonicalize() {
-        Ok(real) => real,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Err(Refused::Missing),
-        Err(error) => return Err(Refused::Unreadable(error.to_string())),
-    };
-    if !roots.is_empty() && !roots.iter().any(|root| real.starts_with(root)) {
-        return Err(Refused::Outside);
-    }
-    // `metadata` of the resolved path does not open it: a FIFO is refused before an
-    // `open` could block on it.
-    let metadata = std::fs::metadata(&real).map_err(|e| Refused::Unreadable(e.to_string()))?;
-    check_kind(&metadata, limit)?;
-    let file = std::fs::File::open(&real).map_err(|e| Refused::Unreadable(e.to_string()))?;
-    // The same checks on what was opened, in case the path changed in between.
-    check_kind(&file.metadata().map_err(|e| Refused::Unreadable(e.to_string()))?, limit)?;
+    let (file, metadata) = open_checked(path, roots, Some(limit))?;
     let mut bytes = Vec::with_capacity(metadata.len().min(limit.max_bytes) as usize);
     file.take(limit.max_bytes + 1).read_to_end(&mut bytes).map_err(|e| Refused::Unreadable(e.to_string()))?;
     if bytes.len() as u64 > limit.max_bytes {
         return Err(Refused::TooLarge { size: bytes.len() as u64, limit });
     }
     Ok(bytes)
+}
+
+/// Opens `path` for reading under the rules of `read`, without a size cap: for a reader
+/// that reads only a bounded part of the file (the site index reads front matter only).
+pub fn open(path: &Path, roots: &[PathBuf]) -> Result<std::fs::File, Refused> {
+    open_checked(path, roots, None).map(|(file, _)| file)
+}
+
+fn open_checked(
+    path: &Path,
+    roots: &[PathBuf],
+    limit: Option<Limit>,
+) -> Result<(std::fs::File, std::fs::Metadata), Refused> {
+    let real = resolve(path)?;
+    admit(&real, roots)?;
+    // `metadata` of the resolved path does not open it: a FIFO is refused before an
+    // `open` could block on it.
+    let metadata = std::fs::metadata(&real).map_err(|e| Refused::Unreadable(e.to_string()))?;
+    check_kind(&metadata, limit)?;
+    let file = std::fs::File::open(&real).map_err(|e| Refused::Unreadable(e.to_string()))?;
+    // The same checks on what was opened, in case the path changed in between.
+    let opened = file.metadata().map_err(|e| Refused::Unreadable(e.to_string()))?;
+    check_kind(&opened, limit)?;
+    Ok((file, opened))
+}
+
+/// Lists the folder `dir` if it resolves inside one of `roots` (and not into a `.git`
+/// folder; any folder when `roots` is empty). A folder linked to somewhere outside is
+/// not listed, so no name from outside reaches a message.
+pub fn list_dir(dir: &Path, roots: &[PathBuf]) -> Result<std::fs::ReadDir, Refused> {
+    let real = resolve(dir)?;
+    admit(&real, roots)?;
+    std::fs::read_dir(dir).map_err(|e| Refused::Unreadable(e.to_string()))
+}
+
+fn resolve(path: &Path) -> Result<PathBuf, Refused> {
+    match path.canonicalize() {
+        Ok(real) => Ok(real),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(Refused::Missing),
+        Err(error) => Err(Refused::Unreadable(error.to_string())),
+    }
+}
+
+/// Whether the canonical path `real` may be read under `roots` (canonical boundaries):
+/// inside one of them and in no `.git` folder below it. Empty `roots` admit any path.
+pub fn admit(real: &Path, roots: &[PathBuf]) -> Result<(), Refused> {
+    if roots.is_empty() {
+        return Ok(());
+    }
+    let mut inside = false;
+    for root in roots {
+        let Ok(below) = real.strip_prefix(root) else { continue };
+        inside = true;
+        if !below.components().any(|part| part.as_os_str() == ".git") {
+            return Ok(());
+        }
+    }
+    Err(if inside { Refused::InsideGit } else { Refused::Outside })
 }
 
 /// `read` as UTF-8 text (invalid sequences replaced: configs and templates are only
@@ -119,11 +175,13 @@ pub fn read_to_string(path: &Path, limit: Limit, roots: &[PathBuf]) -> Result<St
     })
 }
 
-fn check_kind(metadata: &std::fs::Metadata, limit: Limit) -> Result<(), Refused> {
+fn check_kind(metadata: &std::fs::Metadata, limit: Option<Limit>) -> Result<(), Refused> {
     if !metadata.is_file() {
         return Err(Refused::NotRegular(kind_name(&metadata.file_type())));
     }
-    if metadata.len() > limit.max_bytes {
+    if let Some(limit) = limit
+        && metadata.len() > limit.max_bytes
+    {
         return Err(Refused::TooLarge { size: metadata.len(), limit });
     }
     Ok(())
@@ -146,12 +204,33 @@ fn kind_name(kind: &std::fs::FileType) -> &'static str {
     if kind.is_dir() { "a directory" } else { "not a file" }
 }
 
-/// The directory nothing read may resolve outside of: the canonical working directory's
-/// git repository root, or the working directory when it is in no repository.
-pub fn boundary() -> std::io::Result<PathBuf> {
-    let cwd = std::env::current_dir()?.canonicalize()?;
-    let root = cwd.ancestors().find(|dir| dir.join(".git").symlink_metadata().is_ok()).unwrap_or(&cwd);
-    Ok(root.to_path_buf())
+/// The content boundary of the site whose root is `site_root` (for a file with no site,
+/// its folder): the git work tree that holds it — the nearest folder at or above it with
+/// a `.git` folder, or a `.git` file as in a linked work tree or a submodule — else the
+/// site root itself; canonical.
+///
+/// This is the one place the boundary is said. Everything postlint reads on its own
+/// (posts found by walking, site configs, layouts, data, schemas, custom-rule files, the
+/// config it discovers, cache entries) must resolve inside the boundary of its site, and
+/// never into a `.git` folder (`admit`). For the language server that is the workspace's
+/// site, never the process's working directory.
+///
+/// A path that does not exist is returned as given, made absolute: nothing resolves
+/// inside it, so nothing is admitted.
+pub fn content_boundary(site_root: &Path) -> PathBuf {
+    let absolute = std::path::absolute(site_root).unwrap_or_else(|_| site_root.to_path_buf());
+    let Ok(real) = absolute.canonicalize() else { return absolute };
+    match real.ancestors().find(|dir| dir.join(".git").symlink_metadata().is_ok()) {
+        Some(work_tree) => work_tree.to_path_buf(),
+        None => real,
+    }
+}
+
+/// The working directory's `content_boundary`. Only for postlint's own state (where the
+/// run cache lives, which sites may keep a cache) and for paths a config gives relative
+/// to the working directory; never to decide which of a site's files may be read.
+pub fn working_boundary() -> std::io::Result<PathBuf> {
+    Ok(content_boundary(&std::env::current_dir()?))
 }
 
 #[cfg(test)]
@@ -191,5 +270,50 @@ mod tests {
         let refused = read(&path, SCHEMA, &[]).unwrap_err();
         assert!(matches!(refused, Refused::TooLarge { .. }), "{refused:?}");
         assert!(refused.to_string().contains("1 MiB limit for a schema"), "{refused}");
+    }
+
+    #[test]
+    fn the_boundary_is_the_work_tree_holding_the_site_else_the_site_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(real.join("repo/blog/_posts")).unwrap();
+        std::fs::create_dir_all(real.join("loose/_posts")).unwrap();
+        // A `.git` folder, or a `.git` file as in a linked work tree or a submodule.
+        std::fs::create_dir(real.join("repo/.git")).unwrap();
+        assert_eq!(content_boundary(&real.join("repo/blog")), real.join("repo"));
+        std::fs::write(real.join("repo/blog/.git"), "gitdir: ../.git/worktrees/blog\n").unwrap();
+        assert_eq!(content_boundary(&real.join("repo/blog")), real.join("repo/blog"));
+        assert_eq!(content_boundary(&real.join("loose")), real.join("loose"), "no repository: the site root");
+        // A root that does not exist admits nothing that exists.
+        let missing = content_boundary(&real.join("gone"));
+        assert_eq!(read(&real.join("loose/_posts"), CONFIG, &[missing]), Err(Refused::Outside));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn nothing_under_dot_git_is_content_even_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::create_dir_all(root.join("_posts")).unwrap();
+        std::fs::write(root.join(".git/config"), "[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n").unwrap();
+        std::os::unix::fs::symlink("../.git/config", root.join("_posts/x.md")).unwrap();
+        let roots = vec![content_boundary(&root)];
+        assert_eq!(read(&root.join("_posts/x.md"), POST, &roots), Err(Refused::InsideGit));
+        assert!(Refused::InsideGit.to_string().contains("`.git`"));
+        assert!(matches!(list_dir(&root.join(".git"), &roots), Err(Refused::InsideGit)));
+        assert!(open(&root.join("_posts/x.md"), &roots).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_linked_outside_is_not_listed() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret-name.html"), "x").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("themes")).unwrap();
+        let roots = roots([dir.path()]);
+        assert!(matches!(list_dir(&dir.path().join("themes"), &roots), Err(Refused::Outside)));
+        assert!(list_dir(dir.path(), &roots).is_ok());
     }
 }

@@ -240,7 +240,8 @@ fn config_snippet(origin: &str) -> Option<[String; 3]> {
     let column: usize = parts.next()?.parse().ok()?;
     let line: usize = parts.next()?.parse().ok()?;
     let path = PathBuf::from(parts.next()?);
-    let roots = [path.parent()?.to_path_buf()];
+    // As the config itself was read: inside its folder's boundary, outside `.git`.
+    let roots = [crate::bounded::content_boundary(path.parent()?)];
     let text = crate::bounded::read_to_string(&path, crate::bounded::CONFIG, &roots).ok()?;
     let shown = text.lines().nth(line.checked_sub(1)?)?;
     let before: String = shown.chars().take(column.saturating_sub(1)).collect();
@@ -500,14 +501,28 @@ fn list_rules(out: &mut dyn Write, format: ListFormat) -> Result<(), RunError> {
     Ok(())
 }
 
+/// Writes the starter `postlint.toml`, created exclusively (`O_CREAT | O_EXCL`): an
+/// existing file is not overwritten, and a committed symbolic link at that name (even a
+/// dangling one, `postlint.toml -> ../elsewhere`) is refused, never written through.
 fn init() -> Result<(), RunError> {
+    use std::io::ErrorKind;
     let path = PathBuf::from("postlint.toml");
-    if path.exists() {
-        return Err(
-            ConfigError { origin: "postlint.toml".into(), message: "already exists; not overwritten".into() }.into()
-        );
-    }
-    std::fs::write(&path, config::STARTER).map_err(|e| RunError::io("postlint.toml", e))?;
+    let refuse = |message: &str| ConfigError { origin: "postlint.toml".into(), message: message.into() };
+    let created = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
+    let mut file = match created {
+        Ok(file) => file,
+        Err(error) if error.kind() == ErrorKind::AlreadyExists => {
+            let is_link = path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
+            return Err(if is_link {
+                refuse("is a symbolic link; postlint does not write through links (remove the link first)")
+            } else {
+                refuse("already exists; not overwritten")
+            }
+            .into());
+        }
+        Err(error) => return Err(RunError::io("postlint.toml", error)),
+    };
+    file.write_all(config::STARTER.as_bytes()).map_err(|e| RunError::io("postlint.toml", e))?;
     eprintln!("wrote postlint.toml");
     Ok(())
 }

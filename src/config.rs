@@ -157,14 +157,16 @@ fn relative_to(path: &Path, base: &Path) -> PathBuf {
     absolute.strip_prefix(base).map(Path::to_path_buf).unwrap_or(absolute)
 }
 
-/// Walks up from `start` to the first config file, stopping at a repository root.
+/// Walks up from `start` to the first config file, stopping at a repository root. A
+/// config that is a symbolic link is found too, so that where it leads is checked (and
+/// refused) rather than silently passed over.
 pub fn find_config(start: &Path) -> Option<PathBuf> {
     let absolute = std::path::absolute(start).ok()?;
     let first = if absolute.is_file() { absolute.parent()?.to_path_buf() } else { absolute };
     for dir in first.ancestors() {
         for name in CONFIG_NAMES {
             let candidate = dir.join(name);
-            if candidate.is_file() {
+            if candidate.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
                 return Some(candidate);
             }
         }
@@ -173,6 +175,25 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
         }
     }
     None
+}
+
+/// The text of a config file, read as every file postlint reads: a regular file of at
+/// most `bounded::CONFIG` (1 MiB). A discovered config must also resolve inside the
+/// content boundary of the folder it was found in (its repository, else that folder)
+/// and outside `.git`; a `--config` file is trusted where it is named. A refusal names
+/// the path and the reason, never the content.
+fn read_config(path: &Path, named: bool) -> Result<String, ConfigError> {
+    let roots = match (named, path.parent()) {
+        (false, Some(folder)) => vec![crate::bounded::content_boundary(folder)],
+        _ => Vec::new(),
+    };
+    crate::bounded::read_to_string(path, crate::bounded::CONFIG, &roots).map_err(|refused| {
+        let message = match refused {
+            crate::bounded::Refused::Missing => "is a symbolic link that leads nowhere; not read".to_string(),
+            refused => refused.to_string(),
+        };
+        ConfigError { origin: path.display().to_string(), message }
+    })
 }
 
 /// Loads settings for linting paths under `start`.
@@ -200,10 +221,7 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings, ConfigError
     };
     let (raw, text) = match &config_path {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-                origin: path.display().to_string(),
-                message: format!("cannot read: {e}"),
-            })?;
+            let text = read_config(path, overrides.config_path.is_some())?;
             let raw: RawConfig = toml::from_str(&text).map_err(|e| {
                 let origin = match e.span() {
                     Some(span) => locate(path, &text, span.start),
@@ -514,9 +532,9 @@ impl Resolver<'_> {
         }
         let mut files = Vec::new();
         for pattern in raw.custom_rules.iter().flatten() {
-            for path in self.custom_rule_paths(pattern, base_dir)? {
-                let roots = [std::path::absolute(base_dir).unwrap_or_else(|_| base_dir.to_path_buf())];
-                let roots: Vec<PathBuf> = roots.iter().filter_map(|r| r.canonicalize().ok()).collect();
+            // Files a config names are read inside its folder's boundary, outside `.git`.
+            let roots = [crate::bounded::content_boundary(base_dir)];
+            for path in self.custom_rule_paths(pattern, base_dir, &roots)? {
                 let text = crate::bounded::read_to_string(&path, crate::bounded::CONFIG, &roots).map_err(|e| {
                     self.error(Some(pattern.span()), format!("custom rules file {}: {e}", path.display()))
                 })?;
@@ -537,7 +555,12 @@ impl Resolver<'_> {
 
     /// The files a `custom-rules` entry names: a path, or `dir/*.toml` (a wildcard in the
     /// file name only), inside the config's directory.
-    fn custom_rule_paths(&self, pattern: &Spanned<String>, base_dir: &Path) -> Result<Vec<PathBuf>, ConfigError> {
+    fn custom_rule_paths(
+        &self,
+        pattern: &Spanned<String>,
+        base_dir: &Path,
+        roots: &[PathBuf],
+    ) -> Result<Vec<PathBuf>, ConfigError> {
         let text = pattern.get_ref().trim_start_matches("./");
         let relative = Path::new(text);
         let escapes =
@@ -561,7 +584,8 @@ impl Resolver<'_> {
         let matcher = Glob::new(name)
             .map_err(|e| self.error(Some(pattern.span()), format!("invalid glob `{}`: {e}", pattern.get_ref())))?
             .compile_matcher();
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        // A folder linked to somewhere outside is not listed: no outside name is shown.
+        let mut paths: Vec<PathBuf> = crate::bounded::list_dir(&dir, roots)
             .map(|entries| {
                 entries
                     .filter_map(Result::ok)

@@ -9,13 +9,15 @@
 //! skipped by one of postlint's default names only where the generator builds nothing
 //! (`Builds`). Whether the generator builds each file found is then the run's question.
 //!
-//! Everything found must resolve, after symbolic links, inside the boundary: the git
-//! repository that holds the working directory (the nearest ancestor with `.git`), or
-//! the working directory itself outside a repository. A path named on the command line
-//! or a symlinked post met while walking that resolves outside it is not read: it
+//! Everything found must resolve, after symbolic links, inside the content boundary of
+//! the place it was named at (`bounded::content_boundary`: the git work tree that holds
+//! the named path's site, else that site's root), and never into a `.git` folder. A path
+//! the user names is trusted as named — it is linted in its own site and repository,
+//! wherever the working directory is — but a symbolic link it is, or a symlinked post
+//! met while walking it, may not lead out of that boundary: such a path is not read, it
 //! becomes a problem (PL001) that names the path, never what it points to.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -26,7 +28,6 @@ use ignore::WalkBuilder;
 use crate::config::{ConfigError, Settings};
 use crate::error::RunError;
 
-pub use crate::bounded::boundary;
 pub use crate::document::is_markdown_file as is_post;
 
 /// A path the run will not lint (unreadable, a loop, outside the repository): one PL001
@@ -76,22 +77,45 @@ fn is_default_name(settings: &Settings, name: &OsStr) -> bool {
     settings.default_exclude.iter().any(|default| name == *default)
 }
 
-/// Whether `path` resolves (after every symbolic link) outside `boundary`. A path that
-/// does not resolve at all (a dangling link) is left for the read to report.
-fn resolves_outside(path: &Path, boundary: &Path) -> bool {
-    path.canonicalize().is_ok_and(|real| !real.starts_with(boundary))
+/// Why `path` may not be read from inside `boundary`: it resolves (after every symbolic
+/// link) outside it, or into a `.git` folder. A path that does not resolve at all (a
+/// dangling link) is left for the read to report.
+fn refused(path: &Path, boundary: &Path) -> Option<WalkProblem> {
+    let real = path.canonicalize().ok()?;
+    let refused = crate::bounded::admit(&real, std::slice::from_ref(&boundary.to_path_buf())).err()?;
+    let message = match refused {
+        crate::bounded::Refused::InsideGit => {
+            "resolves into the repository's `.git` folder (through a symbolic link), which is never content; not read"
+        }
+        _ => "resolves outside the repository (through a symbolic link or `..`); not read",
+    };
+    Some(WalkProblem { path: path.to_path_buf(), message: message.to_string() })
 }
 
-fn outside_problem(path: &Path) -> WalkProblem {
-    WalkProblem {
-        path: path.to_path_buf(),
-        message: "resolves outside the repository (through a symbolic link or `..`); not read".to_string(),
+/// The content boundary of a path named on the command line: that of its site — the
+/// nearest folder at or above it with a generator's config or a repository, else the
+/// folder it names (for a file, its folder) — found from where the path is written, not
+/// from where a link at its end leads. `known` keeps each folder's answer (a hook names
+/// many files of few folders).
+fn named_boundary(path: &Path, known: &mut HashMap<PathBuf, PathBuf>) -> PathBuf {
+    let absolute = crate::site::absolute_path(path);
+    let is_real_dir = std::fs::symlink_metadata(&absolute).is_ok_and(|m| m.is_dir());
+    let start = if is_real_dir { absolute.as_path() } else { absolute.parent().unwrap_or(&absolute) };
+    if let Some(boundary) = known.get(start) {
+        return boundary.clone();
     }
+    let site_root = start
+        .ancestors()
+        .find(|dir| crate::site::is_site_root(dir) || dir.join(".git").symlink_metadata().is_ok())
+        .unwrap_or(start);
+    let boundary = crate::bounded::content_boundary(site_root);
+    known.insert(start.to_path_buf(), boundary.clone());
+    boundary
 }
 
-/// Expands `paths` into the posts to lint, in a stable order. Nothing outside `boundary`
-/// (by default `boundary()`) is listed; `builds` says where default-named folders hold
-/// built pages.
+/// Expands `paths` into the posts to lint, in a stable order. Nothing outside the
+/// boundary of the place each path names (or `boundary`, when given, for every path) is
+/// listed; `builds` says where default-named folders hold built pages.
 pub fn discover(
     paths: &[PathBuf],
     settings: &Settings,
@@ -99,15 +123,17 @@ pub fn discover(
     boundary: Option<&Path>,
     builds: &Builds,
 ) -> Result<Discovered, RunError> {
-    let boundary = match boundary {
-        Some(root) => root.canonicalize(),
-        None => self::boundary(),
-    }
-    .map_err(|e| RunError::io("working directory", e))?;
+    let fixed = match boundary {
+        Some(root) => Some(root.canonicalize().map_err(|e| RunError::io(root.display().to_string(), e))?),
+        None => None,
+    };
     let mut found = Discovered::default();
+    let mut known = HashMap::new();
     for path in paths {
-        if resolves_outside(path, &boundary) {
-            found.problems.push(outside_problem(path));
+        let boundary =
+            fixed.clone().unwrap_or_else(|| named_boundary(glob_base(path).as_deref().unwrap_or(path), &mut known));
+        if let Some(problem) = refused(path, &boundary) {
+            found.problems.push(problem);
         } else if path.is_file() {
             if !(force_exclude && is_excluded(settings, path, builds)) {
                 found.files.push(path.clone());
@@ -123,8 +149,8 @@ pub fn discover(
                 .map_err(|e| ConfigError { origin: path.display().to_string(), message: format!("invalid glob: {e}") })
                 .map_err(RunError::from)?
                 .compile_matcher();
-            if resolves_outside(&base, &boundary) {
-                found.problems.push(outside_problem(&base));
+            if let Some(problem) = refused(&base, &boundary) {
+                found.problems.push(problem);
                 continue;
             }
             let before = found.files.len();
@@ -229,8 +255,8 @@ fn keep(
         return;
     }
     // The walk does not follow links, so only a symlinked file can lead outside.
-    if is_symlink && resolves_outside(path, boundary) {
-        found.problems.push(outside_problem(path));
+    if is_symlink && let Some(problem) = refused(path, boundary) {
+        found.problems.push(problem);
         return;
     }
     found.files.push(path.to_path_buf());

@@ -4,9 +4,14 @@
 //!
 //! The server survives any input: messages are framed by our own reader (lsp-server's
 //! allocates whatever `Content-Length` says and ends the connection on the first bad
-//! body), bodies over `MAX_MESSAGE` are skipped without being held, a request whose
-//! body or params do not parse gets a JSON-RPC error, and a bad notification is logged
-//! to stderr and ignored.
+//! body), bodies over `MAX_MESSAGE` are skipped without being held, a bad header block
+//! is skipped up to the next message's `Content-Length`, a request whose body or params
+//! do not parse gets a JSON-RPC error, a request before `initialized` gets
+//! `ServerNotInitialized`, and a bad notification is logged to stderr and ignored.
+//!
+//! Its boundary is the workspace, never its working directory: the folders the client
+//! names (`workspaceFolders`, `rootUri`) are the sites of posts that have no site of
+//! their own, and each site's files are read inside its `bounded::content_boundary`.
 
 use std::collections::HashMap;
 use std::error::Error;
@@ -46,12 +51,14 @@ struct Document {
 struct Server {
     documents: HashMap<String, Document>,
     sites: Sites,
+    /// The client's workspace folders (`workspaceFolders`, else `rootUri`/`rootPath`).
+    workspace: Vec<PathBuf>,
 }
 
 /// The largest message body read; a bigger one is skipped (and logged), not allocated.
 pub const MAX_MESSAGE: u64 = 64 << 20;
 
-/// The longest header line; a longer one ends the connection (framing is lost).
+/// The longest header line; a longer one is skipped with its message (see `read_frame`).
 const MAX_HEADER_LINE: u64 = 8 << 10;
 
 pub fn run() -> Result<(), Box<dyn Error + Send + Sync>> {
@@ -70,14 +77,24 @@ pub fn run() -> Result<(), Box<dyn Error + Send + Sync>> {
         hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     };
-    let (initialize_id, _) = connection.initialize_start()?;
     let result = serde_json::json!({
         "capabilities": capabilities,
         "serverInfo": {"name": "postlint", "version": env!("CARGO_PKG_VERSION")},
     });
-    connection.initialize_finish(initialize_id, result)?;
+    let Some((params, early)) = initialize(&connection, result)? else {
+        drop(connection);
+        writer.join().map_err(|_| "the writer thread panicked")??;
+        return Ok(());
+    };
     register_file_watchers(&connection)?;
-    let mut server = Server { documents: HashMap::new(), sites: new_sites() };
+    let workspace = workspace_folders(&params);
+    let mut server = Server { documents: HashMap::new(), sites: new_sites(&workspace), workspace };
+    for notification in early {
+        let method = notification.method.clone();
+        if let Err(error) = server.notification(&connection, notification) {
+            eprintln!("postlint server: ignoring `{method}` notification: {error}");
+        }
+    }
     for message in &connection.receiver {
         match message {
             Message::Request(request) => {
@@ -109,11 +126,72 @@ pub fn run() -> Result<(), Box<dyn Error + Send + Sync>> {
     Ok(())
 }
 
-/// The sites of a session: the site index read through `.postlint_cache/` like the
-/// command line's (unless `POSTLINT_NO_CACHE` is set), then kept up to date in memory.
-fn new_sites() -> Sites {
+/// What the handshake leaves: the `initialize` params, and the notifications that came
+/// between `initialize` and `initialized`.
+type Initialized = (serde_json::Value, Vec<Notification>);
+
+/// The handshake: waits for `initialize` (answering any other request with
+/// `ServerNotInitialized`), answers it with `result`, then waits for `initialized`,
+/// answering requests meanwhile with `ServerNotInitialized` and keeping notifications
+/// for after it. Returns the `initialize` params and those notifications; `None` when
+/// the client ends the session first (`exit`, or the stream closes).
+fn initialize(
+    connection: &Connection,
+    result: serde_json::Value,
+) -> Result<Option<Initialized>, Box<dyn Error + Send + Sync>> {
+    let not_initialized = |request: &Request, when: &str| {
+        let message = format!("`{}` {when}", request.method);
+        Message::Response(Response::new_err(request.id.clone(), ErrorCode::ServerNotInitialized as i32, message))
+    };
+    let mut params = None;
+    let mut early = Vec::new();
+    for message in &connection.receiver {
+        match message {
+            Message::Request(request) if params.is_none() && request.method == "initialize" => {
+                connection.sender.send(Message::Response(Response::new_ok(request.id.clone(), &result)))?;
+                params = Some(request.params);
+            }
+            Message::Request(request) => {
+                let when = if params.is_none() { "before `initialize`" } else { "before `initialized`" };
+                connection.sender.send(not_initialized(&request, when))?;
+            }
+            Message::Notification(notification) if notification.method == "exit" => return Ok(None),
+            Message::Notification(notification) if notification.method == "initialized" && params.is_some() => {
+                return Ok(params.map(|params| (params, early)));
+            }
+            // Before `initialize` a notification is dropped, as the protocol says.
+            Message::Notification(notification) if params.is_some() => early.push(notification),
+            Message::Notification(_) | Message::Response(_) => {}
+        }
+    }
+    Ok(None)
+}
+
+/// The workspace folders of `initialize` params: `workspaceFolders`, else `rootUri`,
+/// else the deprecated `rootPath`.
+fn workspace_folders(params: &serde_json::Value) -> Vec<PathBuf> {
+    let folders: Vec<PathBuf> = params
+        .get("workspaceFolders")
+        .and_then(serde_json::Value::as_array)
+        .map(|folders| {
+            folders.iter().filter_map(|folder| folder.get("uri")?.as_str()).filter_map(uri_to_path).collect()
+        })
+        .unwrap_or_default();
+    if !folders.is_empty() {
+        return folders;
+    }
+    let root_uri = params.get("rootUri").and_then(serde_json::Value::as_str).and_then(uri_to_path);
+    let root_path = || params.get("rootPath").and_then(serde_json::Value::as_str).map(PathBuf::from);
+    root_uri.or_else(root_path).filter(|path| path.is_absolute()).into_iter().collect()
+}
+
+/// The sites of a session: a post with no site of its own (no generator's config, no
+/// repository) belongs to the workspace folder that holds it; the site index is read
+/// through `.postlint_cache/` like the command line's (unless `POSTLINT_NO_CACHE` is
+/// set), then kept up to date in memory.
+fn new_sites(workspace: &[PathBuf]) -> Sites {
     let cache = std::env::var_os("POSTLINT_NO_CACHE").is_none();
-    Sites::for_run(None, Default::default(), &[], None, cache)
+    Sites::for_run(None, Default::default(), workspace, None, cache)
 }
 
 /// Asks the client to tell the server when posts, images or configs change on disk (a
@@ -174,16 +252,18 @@ pub enum Frame {
     Body(Vec<u8>),
     /// A body over `MAX_MESSAGE`, already skipped.
     TooLarge(u64),
-    /// The stream ended (or framing was lost): stop reading.
+    /// The stream ended: stop reading.
     End(Option<String>),
 }
 
 /// Reads messages until the stream ends or `exit` arrives, handing good ones to the
 /// server (`deliver` is false once it is gone) and answering unparseable requests with
-/// an error through `reply`.
-fn read_messages(input: &mut impl BufRead, deliver: impl Fn(Message) -> bool, reply: impl Fn(Message)) {
+/// an error through `reply`. A bad header block is skipped (and logged) and reading goes
+/// on with the next message.
+pub fn read_messages(input: &mut impl BufRead, deliver: impl Fn(Message) -> bool, reply: impl Fn(Message)) {
+    let mut skipped = |reason: String| eprintln!("postlint server: skipped a message with {reason}");
     loop {
-        let body = match read_frame(input) {
+        let body = match read_frame(input, &mut skipped) {
             Frame::Body(body) => body,
             Frame::TooLarge(size) => {
                 eprintln!("postlint server: skipped a {size}-byte message (the limit is {MAX_MESSAGE} bytes)");
@@ -224,33 +304,41 @@ fn request_id(body: &[u8]) -> Option<RequestId> {
     }
 }
 
-/// Reads one `Content-Length`-framed body, never holding more than `MAX_MESSAGE` bytes.
-pub fn read_frame(input: &mut impl BufRead) -> Frame {
+/// The header that frames every message, as the resynchronisation looks for it.
+const CONTENT_LENGTH: &[u8] = b"content-length:";
+
+/// Reads one `Content-Length`-framed body, never holding more than `MAX_MESSAGE` bytes
+/// of a body or `MAX_HEADER_LINE` of a header line.
+///
+/// A header block that cannot be read — a `Content-Length` that is not a number (`abc`,
+/// `-1`), a line over `MAX_HEADER_LINE`, a line without `:` — loses its message, but not
+/// the connection: `skipped` is told why, the input is skipped up to the next
+/// `Content-Length:` (any case), and that message is read.
+pub fn read_frame(input: &mut impl BufRead, skipped: &mut dyn FnMut(String)) -> Frame {
     let mut length: Option<u64> = None;
+    // After a resynchronisation the header name is read already: the next line is its value.
+    let mut resumed = false;
     loop {
         let mut line = Vec::new();
-        match input.by_ref().take(MAX_HEADER_LINE).read_until(b'\n', &mut line) {
-            Ok(0) if length.is_none() => return Frame::End(None),
-            Ok(_) if line.ends_with(b"\n") => {}
-            Ok(_) => return Frame::End(Some("a header line is too long or cut off".into())),
+        let problem = match input.by_ref().take(MAX_HEADER_LINE).read_until(b'\n', &mut line) {
+            Ok(0) if length.is_none() && !resumed => return Frame::End(None),
+            Ok(_) if line.ends_with(b"\n") => header_problem(&line, resumed, &mut length),
+            Ok(read) if read as u64 >= MAX_HEADER_LINE => Some(format!("a header line over {MAX_HEADER_LINE} bytes")),
+            Ok(_) => return Frame::End(Some("the stream ended inside a header".into())),
             Err(error) => return Frame::End(Some(error.to_string())),
-        }
-        let line = String::from_utf8_lossy(&line);
-        let line = line.trim_end_matches(['\r', '\n']);
-        if line.is_empty() {
-            if length.is_some() {
-                break;
-            }
-            continue; // Blank lines between messages.
-        }
-        let Some((name, value)) = line.split_once(':') else {
-            return Frame::End(Some(format!("malformed header {:?}", crate::text::escape::truncate_chars(line, 80))));
         };
-        if name.trim().eq_ignore_ascii_case("Content-Length") {
-            match value.trim().parse::<u64>() {
-                Ok(size) => length = Some(size),
-                Err(_) => return Frame::End(Some("Content-Length is not a number".into())),
+        let blank = !resumed && line.iter().all(|b| matches!(b, b'\r' | b'\n'));
+        resumed = false;
+        if let Some(problem) = problem {
+            skipped(problem);
+            length = None;
+            match skip_to_content_length(input) {
+                Ok(true) => resumed = true,
+                Ok(false) => return Frame::End(None),
+                Err(error) => return Frame::End(Some(error.to_string())),
             }
+        } else if blank && length.is_some() {
+            break;
         }
     }
     let length = length.unwrap_or(0);
@@ -266,6 +354,134 @@ pub fn read_frame(input: &mut impl BufRead) -> Frame {
         Ok(read) if read as u64 == length => Frame::Body(body),
         Ok(_) => Frame::End(Some("the stream ended inside a message".into())),
         Err(error) => Frame::End(Some(error.to_string())),
+    }
+}
+
+/// What is wrong with one header line (ending in `\n`), if anything; a good
+/// `Content-Length` is noted in `length`. `resumed`: the line is the value of a
+/// `Content-Length:` found by resynchronising. Blank lines are fine (they end a block,
+/// or come between messages).
+fn header_problem(line: &[u8], resumed: bool, length: &mut Option<u64>) -> Option<String> {
+    let text = String::from_utf8_lossy(line);
+    let text = text.trim_end_matches(['\r', '\n']);
+    let value = if resumed {
+        text
+    } else if text.is_empty() {
+        return None;
+    } else {
+        let Some((name, value)) = text.split_once(':') else {
+            return Some(format!("a malformed header {:?}", crate::text::escape::truncate_chars(text, 80)));
+        };
+        if !name.trim().eq_ignore_ascii_case("Content-Length") {
+            return None;
+        }
+        value
+    };
+    match value.trim().parse::<u64>() {
+        Ok(size) => {
+            *length = Some(size);
+            None
+        }
+        Err(_) => Some(format!(
+            "a Content-Length that is not a number ({:?})",
+            crate::text::escape::truncate_chars(value.trim(), 20)
+        )),
+    }
+}
+
+/// Consumes the input up to and including the next `Content-Length:` (any case), a byte
+/// at a time through the reader's buffer, holding nothing; false when the input ends.
+fn skip_to_content_length(input: &mut impl BufRead) -> io::Result<bool> {
+    let mut matched = 0;
+    loop {
+        let buffer = match input.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if buffer.is_empty() {
+            return Ok(false);
+        }
+        let mut used = 0;
+        let mut found = false;
+        for &byte in buffer {
+            used += 1;
+            let byte = byte.to_ascii_lowercase();
+            // `c` occurs once in the name, so a failed match can only restart at a `c`.
+            matched =
+                if byte == CONTENT_LENGTH[matched] { matched + 1 } else { usize::from(byte == CONTENT_LENGTH[0]) };
+            if matched == CONTENT_LENGTH.len() {
+                found = true;
+                break;
+            }
+        }
+        input.consume(used);
+        if found {
+            return Ok(true);
+        }
+    }
+}
+
+#[cfg(test)]
+mod framing_tests {
+    use super::*;
+
+    fn framed(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    /// Every frame of `input` until its end, and the reasons given for skipped blocks.
+    fn frames(input: &[u8]) -> (Vec<Frame>, Vec<String>) {
+        let mut reader = io::BufReader::with_capacity(16, input);
+        let (mut found, mut reasons) = (Vec::new(), Vec::new());
+        loop {
+            match read_frame(&mut reader, &mut |reason| reasons.push(reason)) {
+                Frame::End(None) => return (found, reasons),
+                frame => found.push(frame),
+            }
+        }
+    }
+
+    #[test]
+    fn a_bad_header_block_is_skipped_and_the_next_message_is_read() {
+        let good = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        for bad in [
+            "Content-Length: abc\r\n\r\n{}".to_string(),
+            "Content-Length: -1\r\n\r\n{\"a\":1}".to_string(),
+            format!("X-Long: {}\r\n\r\n{{}}", "x".repeat(9000)),
+            "no colon here\r\n\r\n{}".to_string(),
+            "content-length: 7\r\nbroken\r\n\r\n{\"x\":1}".to_string(),
+        ] {
+            let input = format!("{bad}{}{}", framed(good), framed(good));
+            let (found, reasons) = frames(input.as_bytes());
+            let expected = vec![Frame::Body(good.as_bytes().to_vec()), Frame::Body(good.as_bytes().to_vec())];
+            assert_eq!(found, expected, "after {:?}", crate::text::escape::truncate_chars(&bad, 40));
+            assert_eq!(reasons.len(), 1, "{reasons:?}");
+        }
+    }
+
+    #[test]
+    fn the_reasons_name_the_problem_and_the_stream_may_end_while_resynchronising() {
+        let (found, reasons) = frames(b"Content-Length: abc\r\n\r\n{}");
+        assert!(found.is_empty());
+        assert!(reasons[0].contains("not a number"), "{reasons:?}");
+        let (_, reasons) = frames(format!("{}\n", "y".repeat(9000)).as_bytes());
+        assert!(reasons[0].contains("over 8192 bytes"), "{reasons:?}");
+        // A header cut off by the end of the stream ends it, with a reason.
+        let mut reader = io::BufReader::new(&b"Content-Length: 5"[..]);
+        assert!(matches!(read_frame(&mut reader, &mut |_| {}), Frame::End(Some(_))));
+    }
+
+    #[test]
+    fn fuzz_regressions_for_the_message_reader_end_without_a_panic() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            if !entry.file_name().to_string_lossy().starts_with("lsp-") {
+                continue;
+            }
+            let bytes = std::fs::read(entry.path()).unwrap_or_default();
+            read_messages(&mut io::BufReader::new(&bytes[..]), |_| true, |_| {});
+        }
     }
 }
 
@@ -324,7 +540,7 @@ impl Server {
                 let params: lsp_types::DidSaveTextDocumentParams = serde_json::from_value(notification.params)?;
                 if is_config(params.text_document.uri.as_str()) {
                     // A saved config changes everything.
-                    self.sites = new_sites();
+                    self.sites = new_sites(&self.workspace);
                     self.publish_all(connection)?;
                 } else {
                     self.publish_after_change(connection, &params.text_document.uri, true)?;
@@ -333,7 +549,7 @@ impl Server {
             DidChangeWatchedFiles::METHOD => {
                 let params: lsp_types::DidChangeWatchedFilesParams = serde_json::from_value(notification.params)?;
                 if params.changes.iter().any(|change| is_config(change.uri.as_str())) {
-                    self.sites = new_sites();
+                    self.sites = new_sites(&self.workspace);
                 } else {
                     let paths: Vec<PathBuf> =
                         params.changes.iter().filter_map(|change| uri_to_path(change.uri.as_str())).collect();

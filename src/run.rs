@@ -32,8 +32,8 @@ pub struct CheckOptions {
     pub fix: Option<FixMode>,
     /// `--diff`: compute the fixes' diff but write nothing.
     pub diff: bool,
-    /// The directory no linted path may resolve outside of; `None`: the working
-    /// directory's repository (`bounded::boundary`).
+    /// One boundary no linted or site file may resolve outside of; `None`: each path's own
+    /// (`bounded::content_boundary` of its site).
     pub boundary: Option<PathBuf>,
     /// `--allow-empty`: a directory or glob that finds no post is not an error.
     pub allow_empty: bool,
@@ -327,10 +327,11 @@ fn run_key(
     }
     let root = match &options.boundary {
         Some(root) => root.canonicalize().ok()?,
-        None => bounded::boundary().ok()?,
+        None => bounded::working_boundary().ok()?,
     };
-    let config_bytes =
-        settings.config_path.as_ref().map(|path| bounded::read(path, bounded::CONFIG, std::slice::from_ref(&root)));
+    // The config and custom-rule files were admitted when the settings were loaded (a
+    // named `--config` may be anywhere): read them again as they are, regular and capped.
+    let config_bytes = settings.config_path.as_ref().map(|path| bounded::read(path, bounded::CONFIG, &[]));
     let invocation = (
         std::env::current_dir().ok(),
         &options.paths,
@@ -341,7 +342,7 @@ fn run_key(
         settings
             .custom_rule_files
             .iter()
-            .map(|path| (path.clone(), bounded::read(path, bounded::CONFIG, std::slice::from_ref(&root)).ok()))
+            .map(|path| (path.clone(), bounded::read(path, bounded::CONFIG, &[]).ok()))
             .collect::<Vec<_>>(),
         {
             let today = options.today.unwrap_or_else(Date::today_utc);

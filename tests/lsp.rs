@@ -413,3 +413,131 @@ fn unsaved_buffers_update_the_index() {
     assert!(client.codes_for(&b).contains(&"LNK005".to_string()), "the file still has the old title");
     client.shutdown();
 }
+
+/// A header block that cannot be read (`Content-Length: abc` or `-1`, a header line over
+/// 8 KiB, a line without `:`) loses its message, not the connection: the server reads on
+/// from the next message's `Content-Length`.
+#[test]
+fn bad_header_blocks_are_skipped_and_the_next_message_is_read() {
+    let text = "---\ntitle: \"Norway road trip notes\"\ncountry: no\n---\n";
+    let dir = common::site(&[("post.md", text)]);
+    let uri = format!("file://{}", dir.path().join("post.md").display());
+    let mut client = Client::start(dir.path());
+    client.initialize();
+    let long = format!("X-Padding: {}\r\n\r\n{{}}", "x".repeat(9000));
+    for bad in ["Content-Length: abc\r\n\r\n{}", "Content-Length: -1\r\n\r\n{\"a\":1}", &long, "no colon\r\n\r\n{}"] {
+        client.send_raw(bad.as_bytes());
+        let hover = client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}),
+        );
+        assert!(hover["error"].is_null(), "{hover}");
+        assert!(client.child.try_wait().unwrap().is_none(), "the server is still running");
+    }
+    client.open(&uri, text);
+    assert!(client.codes_for(&uri).contains(&"FM012".to_string()));
+    client.shutdown();
+}
+
+#[test]
+fn a_request_before_initialized_gets_server_not_initialized() {
+    let text = "---\ntitle: \"Norway road trip notes\"\ncountry: no\n---\n";
+    let dir = common::site(&[("post.md", text)]);
+    let uri = format!("file://{}", dir.path().join("post.md").display());
+    let mut client = Client::start(dir.path());
+    let init = client.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}}));
+    assert!(init["result"]["capabilities"].is_object(), "{init}");
+    let early = client
+        .request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}));
+    assert_eq!(early["error"]["code"], -32002, "ServerNotInitialized: {early}");
+    client.notify("initialized", json!({}));
+    client.open(&uri, text);
+    assert!(client.codes_for(&uri).contains(&"FM012".to_string()));
+    client.shutdown();
+}
+
+/// Started from `/`, the server reads a post's schema inside the workspace's site, not
+/// inside its working directory's: `$schema: /etc/passwd` is refused unread.
+#[cfg(unix)]
+#[test]
+fn the_schema_boundary_is_the_workspace_not_the_working_directory() {
+    let schema_post =
+        |schema: &str| format!("---\n$schema: {schema}\ntitle: \"Notes from the market\"\n---\n\nBody.\n");
+    let (passwd, own) = (schema_post("/etc/passwd"), schema_post("../schemas/post.json"));
+    let dir = common::site(&[
+        ("postlint.toml", "extend-select = [\"FM017\"]\n"),
+        ("notes/passwd.md", &passwd),
+        ("notes/own.md", &own),
+        ("schemas/post.json", "{\"required\": [\"author\"]}"),
+    ]);
+    let uri = |name: &str| format!("file://{}", dir.path().join("notes").join(name).display());
+    let mut client = Client::start(std::path::Path::new("/"));
+    let root = format!("file://{}", dir.path().display());
+    client.request("initialize", json!({"processId": null, "rootUri": root, "capabilities": {}}));
+    client.notify("initialized", json!({}));
+    let fm017 = |client: &mut Client, uri: &str| loop {
+        let published = client.diagnostics();
+        if published["uri"] == uri {
+            let list = published["diagnostics"].as_array().cloned().unwrap_or_default();
+            break list
+                .iter()
+                .filter(|d| d["code"] == "FM017")
+                .map(|d| d["message"].as_str().unwrap_or("").to_string())
+                .collect::<Vec<_>>();
+        }
+    };
+    client.open(&uri("passwd.md"), &passwd);
+    let messages = fm017(&mut client, &uri("passwd.md"));
+    assert!(messages.iter().any(|m| m.contains("outside")), "{messages:?}");
+    assert!(!messages.iter().any(|m| m.contains("not valid JSON")), "/etc/passwd was read: {messages:?}");
+    // The workspace's own schema, beside the post's folder, is read.
+    client.open(&uri("own.md"), &own);
+    let messages = fm017(&mut client, &uri("own.md"));
+    assert!(messages.iter().any(|m| m.contains("author")), "{messages:?}");
+    client.shutdown();
+}
+
+/// A file-watching event for a new post that links outside the site does not open it:
+/// its title (the same as an open post's) never reaches the index.
+#[cfg(unix)]
+#[test]
+fn a_watched_post_linked_outside_is_not_opened() {
+    let post = "---\ntitle: \"Winter pruning guide\"\ndate: 2026-01-10\n---\n\nCut above a bud.\n";
+    let outside = common::site(&[("secret.md", "---\ntitle: \"Winter pruning guide\"\ndate: 2026-01-01\n---\n")]);
+    let dir = common::site(&[
+        ("_config.yml", "title: Garden\n"),
+        ("postlint.toml", "extend-select = [\"LNK005\"]\n"),
+        ("_posts/2026-01-10-pruning.md", post),
+    ]);
+    let uri = |name: &str| format!("file://{}", dir.path().join("_posts").join(name).display());
+    let mine = uri("2026-01-10-pruning.md");
+    let mut client = Client::start(dir.path());
+    client.initialize();
+    client.open(&mine, post);
+    assert!(!client.codes_for(&mine).contains(&"LNK005".to_string()));
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), dir.path().join("_posts/2026-01-01-leak.md")).unwrap();
+    client
+        .notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": uri("2026-01-01-leak.md"), "type": 1}]}));
+    assert!(!client.codes_for(&mine).contains(&"LNK005".to_string()), "the outside post was read");
+    client.shutdown();
+}
+
+/// The server loads the config for every lint, under the same rules as `check`: a
+/// `postlint.toml` linked outside the site is refused, and its values are not shown.
+#[cfg(unix)]
+#[test]
+fn the_config_is_reloaded_under_the_same_rules_as_check() {
+    let text = "---\ntitle: \"Norway road trip notes\"\ncountry: no\n---\n";
+    let outside = common::site(&[("secret.toml", "select = \"TOPSECRET-abc123\"\n")]);
+    let dir = common::site(&[("post.md", text)]);
+    std::os::unix::fs::symlink(outside.path().join("secret.toml"), dir.path().join("postlint.toml")).unwrap();
+    let uri = format!("file://{}", dir.path().join("post.md").display());
+    let mut client = Client::start(dir.path());
+    client.initialize();
+    client.open(&uri, text);
+    let published = client.diagnostics();
+    let shown = published.to_string();
+    assert!(!shown.contains("TOPSECRET"), "{shown}");
+    assert!(shown.contains("postlint configuration") && shown.contains("outside"), "{shown}");
+    client.shutdown();
+}

@@ -83,6 +83,8 @@ fn a_symlinked_post_found_while_walking_that_leads_outside_is_not_read() {
 #[test]
 fn a_symlinked_post_inside_the_repository_is_still_linted() {
     let dir = site(&[("drafts/real.md", FIXABLE)]);
+    // The boundary is the site's repository, not the working directory (issue 29).
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
     std::fs::create_dir(dir.path().join("_posts")).unwrap();
     symlink("../drafts/real.md", dir.path().join("_posts/linked.md")).unwrap();
     let (_, json) = check_json(dir.path(), &["_posts"]);
@@ -208,6 +210,8 @@ fn a_schema_outside_the_site_or_not_a_regular_file_is_not_read() {
 #[test]
 fn a_post_that_is_a_fifo_or_too_large_is_a_pl001_not_a_hang() {
     let dir = site(&[("_posts/ok.md", FIXABLE)]);
+    // A repository, so that `../pipe` is inside the boundary (issue 29).
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
     let status = std::process::Command::new("mkfifo").arg(dir.path().join("pipe")).status().unwrap();
     assert!(status.success());
     symlink("../pipe", dir.path().join("_posts/pipe.md")).unwrap();

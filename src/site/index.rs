@@ -427,7 +427,8 @@ fn walk(root: &Path, site: &Site, cache: Option<&IndexCache>) -> (Shape, Vec<(St
                         reused.fetch_add(1, Ordering::Relaxed);
                         hit.clone()
                     }
-                    None => Entry { stamp, post: describe_path(&relative, path, site) },
+                    // A regular file the walk met without following a link, outside `.git`.
+                    None => Entry { stamp, post: describe_walked(&relative, path, site) },
                 };
                 if let Ok(mut found) = found.lock() {
                     found.push((relative, entry));
@@ -528,9 +529,20 @@ fn relative_path(root: &Path, path: &Path) -> Option<String> {
     path.strip_prefix(root).ok().map(|relative| relative.to_string_lossy().replace('\\', "/"))
 }
 
-/// One file of the site as the index sees it, or nothing for layouts and includes.
+/// One file of the site as the index sees it, or nothing for layouts and includes. The
+/// file is read only when it resolves inside the site's boundary, outside `.git`, and is
+/// a regular file (`bounded::open`): a path from a cache entry or an editor's
+/// file-watching event may be a link to anywhere, or to a FIFO.
 pub fn describe_path(relative: &str, path: &Path, site: &Site) -> Option<IndexedPost> {
-    describe_front_matter(relative, &read_front_matter(path)?, site)
+    let file = crate::bounded::open(path, site.read_roots()).ok()?;
+    describe_front_matter(relative, &read_front_matter(file)?, site)
+}
+
+/// `describe_path` for a regular file the site's own walk found (it follows no link and
+/// skips `.git`), without resolving its path again.
+fn describe_walked(relative: &str, path: &Path, site: &Site) -> Option<IndexedPost> {
+    let file = std::fs::File::open(path).ok()?;
+    describe_front_matter(relative, &read_front_matter(file)?, site)
 }
 
 /// A file's entry from its text (the language server's unsaved buffer), or nothing for
@@ -622,8 +634,7 @@ fn simple_key(line: &str) -> Option<&str> {
 }
 
 /// Reads a file only as far as its front matter's closing fence.
-fn read_front_matter(path: &Path) -> Option<String> {
-    let file = std::fs::File::open(path).ok()?;
+fn read_front_matter(file: std::fs::File) -> Option<String> {
     front_matter_part(BufReader::new(file.take(FRONT_MATTER_LIMIT as u64)))
 }
 

@@ -50,7 +50,7 @@ pub struct Site {
     /// Exact, case-sensitive file lookups under the site root.
     pub files: DirCache,
     /// Where the site's own files (config, layouts, includes, templates, schemas) may
-    /// resolve: the site root and the repository boundary, canonical (see `bounded`).
+    /// resolve: the site's content boundary, canonical (see `bounded::content_boundary`).
     read_roots: Vec<PathBuf>,
     /// Site files that were not read or not understood, each reported once (PL001 on
     /// that file) by the run, which drains them.
@@ -100,12 +100,13 @@ impl Site {
         }
     }
 
-    /// The roots the site's files may resolve into; for a site built outside a run, the
-    /// working directory's repository.
+    /// The boundary the site's own files may resolve into (`bounded::content_boundary`
+    /// of its root), as `bounded::read` takes it. A site `Sites` did not build (a test's,
+    /// `rules --test`'s) has the working directory's.
     pub fn read_roots(&self) -> &[PathBuf] {
         static DEFAULT: std::sync::OnceLock<Vec<PathBuf>> = std::sync::OnceLock::new();
         if self.read_roots.is_empty() {
-            DEFAULT.get_or_init(|| crate::bounded::boundary().map(|b| vec![b]).unwrap_or_default())
+            DEFAULT.get_or_init(|| crate::bounded::working_boundary().map(|b| vec![b]).unwrap_or_default())
         } else {
             &self.read_roots
         }
@@ -189,7 +190,7 @@ impl Site {
         let Some(root) = self.root.as_ref() else { return Vec::new() };
         let mut templates = Vec::new();
         for folder in self.adapter.template_folders(self) {
-            collect_files(&root.join(folder), 0, TEMPLATE_EXTENSIONS, &mut templates);
+            collect_files(&root.join(folder), 0, TEMPLATE_EXTENSIONS, self.read_roots(), &mut templates);
         }
         templates
     }
@@ -565,18 +566,28 @@ impl Site {
 /// Vue components, JavaScript and TypeScript layouts and configs.
 const TEMPLATE_EXTENSIONS: &[&str] = &["html", "njk", "liquid", "astro", "vue", "js", "mjs", "ts", "mts", "jsx", "tsx"];
 
-pub(crate) fn collect_files(dir: &Path, depth: usize, extensions: &[&str], found: &mut Vec<PathBuf>) {
+/// Files with one of `extensions` under `dir`, a few levels deep: only in folders inside
+/// the site's boundary (`roots`; a symlinked `themes` or `_layouts` leading outside is not
+/// listed), never in a `.git` folder, and not through links below `dir`.
+pub(crate) fn collect_files(
+    dir: &Path,
+    depth: usize,
+    extensions: &[&str],
+    roots: &[PathBuf],
+    found: &mut Vec<PathBuf>,
+) {
     const MAX_DEPTH: usize = 4;
     const MAX_TEMPLATES: usize = 500;
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = bounded::list_dir(dir, roots) else { return };
     for entry in entries.flatten() {
         if found.len() >= MAX_TEMPLATES {
             return;
         }
         let Ok(kind) = entry.file_type() else { continue };
         let path = entry.path();
-        if kind.is_dir() && depth < MAX_DEPTH && entry.file_name() != "node_modules" {
-            collect_files(&path, depth + 1, extensions, found);
+        let name = entry.file_name();
+        if kind.is_dir() && depth < MAX_DEPTH && name != "node_modules" && name != ".git" {
+            collect_files(&path, depth + 1, extensions, roots, found);
         } else if kind.is_file() && path.extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.contains(&e)) {
             found.push(path);
         }
@@ -647,9 +658,12 @@ pub struct Sites {
     /// Directories named on the command line: a post outside any generator's site
     /// belongs to the one that holds it, not to the whole repository.
     given: Vec<PathBuf>,
-    /// The repository boundary (`bounded::boundary`) site files may also resolve into;
-    /// `None`: the working directory's.
+    /// One boundary for every site's files (with the site root); `None`: each site's own
+    /// (`bounded::content_boundary` of its root).
     boundary: Option<PathBuf>,
+    /// Sites of posts with no root (no generator's config, no repository, no folder named
+    /// on the command line), by the post's folder, which is their boundary.
+    detached: Mutex<HashMap<PathBuf, Arc<Site>>>,
     /// Whether site indexes may use `.postlint_cache/` (not with `--no-cache`).
     cache: bool,
 }
@@ -694,7 +708,10 @@ impl Sites {
     pub fn take_problems(&self) -> Vec<SiteProblem> {
         let sites: Vec<Arc<Site>> =
             self.by_root.lock().map(|cache| cache.values().cloned().collect()).unwrap_or_default();
-        let mut problems: Vec<SiteProblem> = sites.iter().flat_map(|site| site.take_problems()).collect();
+        let detached: Vec<Arc<Site>> =
+            self.detached.lock().map(|cache| cache.values().cloned().collect()).unwrap_or_default();
+        let mut problems: Vec<SiteProblem> =
+            sites.iter().chain(&detached).flat_map(|site| site.take_problems()).collect();
         problems.sort_by(|a, b| a.path.cmp(&b.path));
         problems
     }
@@ -722,6 +739,8 @@ impl Sites {
                 root
             }
         };
+        let Some(root) = root else { return self.detached(&absolute_path(parent)) };
+        let root = Some(root);
         if let Ok(cache) = self.by_root.lock()
             && let Some(site) = cache.get(&root)
         {
@@ -734,6 +753,20 @@ impl Sites {
             return Arc::clone(cache.entry(root).or_insert(site));
         }
         site
+    }
+
+    /// The site of posts in `dir` that belong to no site: their folder is their boundary.
+    fn detached(&self, dir: &Path) -> Arc<Site> {
+        if let Ok(cache) = self.detached.lock()
+            && let Some(site) = cache.get(dir)
+        {
+            return Arc::clone(site);
+        }
+        let site = Arc::new(self.build(None, dir));
+        match self.detached.lock() {
+            Ok(mut cache) => Arc::clone(cache.entry(dir.to_path_buf()).or_insert(site)),
+            Err(_) => site,
+        }
     }
 
     /// Brings the sites built so far up to date after `changed` files changed on disk
@@ -822,6 +855,9 @@ impl Sites {
         if let Ok(mut sites) = self.by_root.lock() {
             sites.clear();
         }
+        if let Ok(mut sites) = self.detached.lock() {
+            sites.clear();
+        }
     }
 
     fn root_for(&self, dir: &Path) -> Option<PathBuf> {
@@ -873,8 +909,10 @@ impl Sites {
     }
 
     fn build(&self, root: Option<&Path>, dir: &Path) -> Site {
-        let boundary = self.boundary.clone().or_else(|| crate::bounded::boundary().ok());
-        let read_roots = bounded::roots(root.into_iter().chain(boundary.as_deref()));
+        let read_roots = match &self.boundary {
+            Some(boundary) => bounded::roots(root.into_iter().chain([boundary.as_path()])),
+            None => vec![bounded::content_boundary(root.unwrap_or(dir))],
+        };
         let forced = self.forced.map(|name| name.0);
         let Some(root) = root else {
             // A file in no site and no repository: plain Markdown, unless a `_posts`
@@ -882,6 +920,7 @@ impl Sites {
             let generator = forced.unwrap_or_else(|| generators::guess_from_path(dir, Generator::Plain));
             let mut site = Site::with_adapter(generator.adapter());
             site.kinds = Arc::clone(&self.kinds);
+            site.files = DirCache::within(read_roots.clone());
             site.read_roots = read_roots;
             return site;
         };
@@ -892,9 +931,12 @@ impl Sites {
         let mut site = Site::with_adapter(Generator::Unknown.adapter());
         site.root = Some(root.to_path_buf());
         site.kinds = Arc::clone(&self.kinds);
-        // The cache is written at the site root: only a root inside the repository.
+        // The cache is postlint's own state, written at the site root: only for a root
+        // inside the repository of the working directory (or the given boundary).
         let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        site.cache_enabled = self.cache && boundary.as_ref().is_some_and(|b| canonical_root.starts_with(b));
+        let own_state = self.boundary.clone().or_else(|| crate::bounded::working_boundary().ok());
+        site.cache_enabled = self.cache && own_state.is_some_and(|b| canonical_root.starts_with(b));
+        site.files = DirCache::within(read_roots.clone());
         site.read_roots = read_roots;
         site.adapter = generator.configure(root, &mut site);
         site.evidence = evidence;
@@ -955,9 +997,19 @@ pub fn is_true(node: Option<&Node>) -> bool {
 }
 
 /// Directory listings read once per run, for exact, case-sensitive existence checks.
+///
+/// Only what is inside the site's boundary exists for a lookup: a folder outside it
+/// (reached through `..` or a symlinked folder) or in `.git` lists as empty, and in the
+/// folders above the boundary (a path walks through `/`, `/home` … to reach the site) a
+/// name counts only when it leads to the boundary. So whether a file exists outside the
+/// repository never changes a diagnostic.
 #[derive(Default, Debug)]
 pub struct DirCache {
     listings: Mutex<HashMap<PathBuf, Arc<Listing>>>,
+    /// The boundary (`bounded::read`'s roots); empty: any folder (a detached test site).
+    roots: Vec<PathBuf>,
+    /// Paths in folders above the boundary: whether each leads to it (or into it).
+    on_the_way: Mutex<HashMap<PathBuf, bool>>,
 }
 
 /// One folder's names, for exact lookups and case-insensitive ones in constant time (a
@@ -967,6 +1019,15 @@ struct Listing {
     exact: std::collections::HashSet<String>,
     /// Lower-cased name → the name as it is on disk (the first, in name order).
     folded: HashMap<String, String>,
+    /// A folder above the boundary: only names that lead to it count.
+    above: bool,
+}
+
+/// Where a folder is from the boundary's point of view.
+enum Place {
+    Inside,
+    Above,
+    Outside,
 }
 
 /// What a path lookup found.
@@ -979,23 +1040,63 @@ pub enum Lookup {
 }
 
 impl DirCache {
+    /// Lookups that see only what is inside `roots` (canonical boundaries).
+    pub fn within(roots: Vec<PathBuf>) -> DirCache {
+        DirCache { roots, ..DirCache::default() }
+    }
+
+    /// Where `path` resolves: inside the boundary, in a folder above it, or elsewhere.
+    fn place(&self, path: &Path) -> Place {
+        if self.roots.is_empty() {
+            return Place::Inside;
+        }
+        let Ok(real) = path.canonicalize() else { return Place::Outside };
+        if bounded::admit(&real, &self.roots).is_ok() {
+            Place::Inside
+        } else if self.roots.iter().any(|root| root.starts_with(&real)) {
+            Place::Above
+        } else {
+            Place::Outside
+        }
+    }
+
+    /// Whether `path`, a name in a folder above the boundary, leads to it.
+    fn on_the_way(&self, path: &Path) -> bool {
+        if let Some(&known) = self.on_the_way.lock().ok().and_then(|cache| cache.get(path).copied()).as_ref() {
+            return known;
+        }
+        let leads = !matches!(self.place(path), Place::Outside);
+        if let Ok(mut cache) = self.on_the_way.lock() {
+            cache.insert(path.to_path_buf(), leads);
+        }
+        leads
+    }
+
     fn listing(&self, dir: &Path) -> Arc<Listing> {
         if let Ok(cache) = self.listings.lock()
             && let Some(listing) = cache.get(dir)
         {
             return Arc::clone(listing);
         }
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .map(|entries| {
-                entries.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect()
-            })
-            .unwrap_or_default();
+        let place = self.place(dir);
+        let mut names: Vec<String> = match place {
+            Place::Outside => Vec::new(),
+            Place::Inside | Place::Above => std::fs::read_dir(dir)
+                .map(|entries| {
+                    entries.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect()
+                })
+                .unwrap_or_default(),
+        };
+        if !self.roots.is_empty() {
+            names.retain(|name| name != ".git");
+        }
         names.sort();
         let mut folded = HashMap::with_capacity(names.len());
         for name in &names {
             folded.entry(name.to_lowercase()).or_insert_with(|| name.clone());
         }
-        let listing = Arc::new(Listing { exact: names.into_iter().collect(), folded });
+        let above = matches!(place, Place::Above);
+        let listing = Arc::new(Listing { exact: names.into_iter().collect(), folded, above });
         if let Ok(mut cache) = self.listings.lock() {
             cache.insert(dir.to_path_buf(), Arc::clone(&listing));
         }
@@ -1025,6 +1126,9 @@ impl DirCache {
                     } else {
                         return Lookup::Missing;
                     };
+                    if listing.above && !self.on_the_way(&dir.join(&actual)) {
+                        return Lookup::Missing;
+                    }
                     case_fixed.push(&actual);
                     current.push(&actual);
                 }

@@ -13,7 +13,9 @@
 # db.json, Hugo .hugo_build.lock, Docusaurus .docusaurus/, Astro .astro/), made a git
 # repository with one commit (git-date plugins, Hugo enableGitInfo), and built there.
 # Node sites: their own package.json is installed when it installs from the npm registry
-# (git/URL dependencies and root install hooks are dropped, npm --ignore-scripts);
+# (git/URL dependencies and root install hooks are dropped, npm --ignore-scripts, lockfile
+# URLs of other registries (taobao, npmmirror) rewritten to the registry here, versions the
+# registry lacks relaxed or dropped);
 # otherwise the harness's node_modules (target/oracle-tools/npm/GENERATOR) is used.
 # Run tools/oracle/install.sh first. Builds take a lock so that only one runs at a time.
 #
@@ -81,7 +83,7 @@ node_install() {   # $1: directory holding package.json
   local try=0 before after name act
   while ((try++ < 8)); do
     before=$(wc -c < "$LOG")
-    (cd "$d" && timeout "$TIMEOUT" npm "$how" --ignore-scripts --no-audit --no-fund --include=dev \
+    (cd "$d" && timeout "$TIMEOUT" npm "$how" --ignore-scripts --no-audit --no-fund --include=dev --replace-registry-host=always \
         --loglevel=error >>"$LOG" 2>&1) && { node_src="site (npm $how${try:+, attempt $try})"; return 0; }
     # A version the registry here does not have: relax or drop that dependency, re-resolve.
     name=$(tail -c +"$((before + 1))" "$LOG" | grep -oE "404 Not Found - GET https?://[^ ]+/(@[^/ ]+/)?[^/ ]+/-/|No matching version found for (@[^/ ]+/)?[^@ ]+" \

@@ -6,10 +6,9 @@
 
 use super::*;
 
-/// IMG006 local-image-missing.
-pub struct LocalImageMissing {
-    files: DirCache,
-}
+/// IMG006 local-image-missing. Folders are listed through the site's `DirCache`, which
+/// lists only folders inside the site's boundary.
+pub struct LocalImageMissing;
 
 impl Default for LocalImageMissing {
     fn default() -> Self {
@@ -19,7 +18,7 @@ impl Default for LocalImageMissing {
 
 impl LocalImageMissing {
     pub fn new() -> Self {
-        LocalImageMissing { files: DirCache::default() }
+        LocalImageMissing
     }
 }
 
@@ -42,7 +41,7 @@ impl Rule for LocalImageMissing {
                 let relative = ctx.site.root.as_ref().and_then(|root| p.strip_prefix(root).ok()).unwrap_or(p);
                 relative.to_string_lossy().into_owned()
             };
-            let lookups: Vec<Lookup> = candidates.iter().map(|path| self.files.lookup(path)).collect();
+            let lookups: Vec<Lookup> = candidates.iter().map(|path| ctx.site.files.lookup(path)).collect();
             if lookups.contains(&Lookup::Found) {
                 continue;
             }

@@ -7,7 +7,7 @@ use crate::document::json::{JsonNode, JsonValue};
 use crate::document::markdown::ImageKind;
 use crate::document::tree::{Node, Value};
 use crate::rules::post::value_offset;
-use crate::site::{DirCache, Lookup};
+use crate::site::Lookup;
 use crate::text::escape::quote;
 use crate::text::lines::Span;
 use crate::text::normalize::fold;
@@ -305,9 +305,7 @@ pub(super) fn existing_local_file(ctx: &Context<'_>, image: &ImageRef) -> Option
     let roots = ctx.site.read_roots();
     image_candidates(ctx, image)?.into_iter().find_map(|candidate| {
         let real = candidate.canonicalize().ok()?;
-        if !roots.iter().any(|root| real.starts_with(root)) {
-            return None;
-        }
+        crate::bounded::admit(&real, roots).ok()?;
         let metadata = std::fs::metadata(&real).ok().filter(std::fs::Metadata::is_file)?;
         Some((real, metadata.len()))
     })

@@ -21,7 +21,8 @@ impl RemoteUrlBroken {
         if path.is_empty() {
             return Ok(RemoteUrlBroken { failures: HashMap::new() });
         }
-        let roots: Vec<std::path::PathBuf> = crate::bounded::boundary().ok().into_iter().collect();
+        // The path is relative to the working directory, so it is bounded by its repository.
+        let roots: Vec<std::path::PathBuf> = crate::bounded::working_boundary().ok().into_iter().collect();
         let text = match crate::bounded::read_to_string(Path::new(path), crate::bounded::RESULTS, &roots) {
             Ok(text) => text,
             // Not written yet: lychee runs in CI, while the same config serves local runs,

@@ -292,7 +292,7 @@ impl Adapter for Jekyll {
         *self.own_heading_ids.get_or_init(|| {
             let Some(root) = site.root.as_ref() else { return false };
             let mut plugins = Vec::new();
-            collect_files(&root.join("_plugins"), 0, &["rb"], &mut plugins);
+            collect_files(&root.join("_plugins"), 0, &["rb"], site.read_roots(), &mut plugins);
             plugins.iter().any(|path| {
                 site.read_site_file(path, bounded::TEMPLATE).is_some_and(|code| {
                     let code = code.to_ascii_lowercase();

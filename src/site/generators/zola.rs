@@ -116,8 +116,8 @@ impl Adapter for Zola {
         *self.page_description.get_or_init(|| {
             let Some(root) = site.root.as_ref() else { return true };
             let mut templates = Vec::new();
-            collect_files(&root.join("templates"), 0, &["html"], &mut templates);
-            collect_files(&root.join("themes"), 0, &["html"], &mut templates);
+            collect_files(&root.join("templates"), 0, &["html"], site.read_roots(), &mut templates);
+            collect_files(&root.join("themes"), 0, &["html"], site.read_roots(), &mut templates);
             templates.iter().any(|path| {
                 site.read_site_file(path, bounded::TEMPLATE).is_some_and(|text| {
                     text.lines().any(|line| line.contains("page.description") && line.contains("<meta"))
