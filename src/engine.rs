@@ -24,7 +24,7 @@ pub struct LintContext<'a> {
 /// Lints `source` as the file at `path` (shown as `display`).
 pub fn lint_source(display: &str, path: &Path, source: &str, context: &LintContext<'_>) -> Vec<Report> {
     let source = lone_cr_as_lf(source);
-    let doc = Document::parse(display, &source);
+    let doc = Document::parse_with(display, &source, &context.site.markup());
     let diagnostics = check_document(&doc, path, context);
     resolve(&doc, diagnostics, context.settings)
 }
@@ -40,7 +40,7 @@ pub fn lint_source_if_built(
     context: &LintContext<'_>,
 ) -> Option<Vec<Report>> {
     let source = lone_cr_as_lf(source);
-    let doc = Document::parse(display, &source);
+    let doc = Document::parse_with(display, &source, &context.site.markup());
     let rule_context = Context::new(&doc, path, context.site, context.today);
     if matches!(rule_context.kind, PageKind::Unbuilt | PageKind::Template) {
         return None;

@@ -43,7 +43,7 @@ pub fn fix_text(display: &str, path: &Path, source: &str, context: &LintContext<
     for _ in 0..MAX_PASSES {
         // Parsed as if each lone `\r` were `\n` (same offsets); the edits go to `text`.
         let parsed = lone_cr_as_lf(&text);
-        let doc = Document::parse(display, &parsed);
+        let doc = Document::parse_with(display, &parsed, &context.site.markup());
         let diagnostics = engine::check_document(&doc, path, context);
         let (next, count) = apply_once(&text, &diagnostics, mode);
         if count == 0 {
@@ -53,7 +53,7 @@ pub fn fix_text(display: &str, path: &Path, source: &str, context: &LintContext<
         text = next;
     }
     let parsed = lone_cr_as_lf(&text);
-    let doc = Document::parse(display, &parsed);
+    let doc = Document::parse_with(display, &parsed, &context.site.markup());
     let mut unconverged: Vec<&'static str> = engine::check_document(&doc, path, context)
         .iter()
         .filter(|d| d.fix.as_ref().is_some_and(|f| mode.allows(f.applicability)))

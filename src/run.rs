@@ -567,7 +567,7 @@ pub fn remote_urls(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Strin
             let Some(source) = source else { return Vec::new() };
             let site = sites.for_file(path);
             let display = display_path(path);
-            let doc = crate::document::Document::parse(&display, &source);
+            let doc = crate::document::Document::parse_with(&display, &source, &site.markup());
             let ctx = crate::rules::Context::new(&doc, path, &site, today);
             if matches!(ctx.kind, crate::site::pages::PageKind::Unbuilt | crate::site::pages::PageKind::Template) {
                 return Vec::new();

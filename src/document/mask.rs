@@ -22,9 +22,21 @@ const LIQUID_CODE_BLOCKS: &[(&str, &str)] =
 /// Hugo shortcodes whose inner content is code.
 const HUGO_CODE_SHORTCODES: &[&str] = &["highlight", "code", "code-toggle", "codeblock", "chroma", "syntax"];
 
+/// How a generator's Markdown differs from what every site's is read with, for the one
+/// parse of a post. The site's adapter says; the default is none of it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Markup {
+    /// Template block tags whose content is code or never rendered, beyond the Liquid
+    /// ones every site's are read with (Hexo's `{% codeblock %}…{% endcodeblock %}`).
+    pub code_blocks: &'static [(&'static str, &'static str)],
+    /// Python-Markdown's indented containers (`!!! note`, `??? tip`, `=== "Tab"`), whose
+    /// indented content is Markdown, not an indented code block (MkDocs, Material).
+    pub indented_containers: bool,
+}
+
 /// The regions to blank, sorted and not overlapping.
-pub fn regions(source: &str, body: Span, liquid: &[LiquidTag], mdx: bool) -> Vec<Span> {
-    let mut found = liquid_blocks(source, liquid);
+pub fn regions(source: &str, body: Span, liquid: &[LiquidTag], mdx: bool, markup: &Markup) -> Vec<Span> {
+    let mut found = liquid_blocks(source, liquid, markup.code_blocks);
     found.extend(hugo_shortcodes(source, body.clone()));
     found.extend(template_comments(source, body.clone()));
     if mdx {
@@ -43,9 +55,10 @@ pub fn regions(source: &str, body: Span, liquid: &[LiquidTag], mdx: bool) -> Vec
     merged
 }
 
-/// The body with `regions` blanked, or `None` when there is nothing to blank.
-pub fn blank(source: &str, body_start: usize, regions: &[Span]) -> Option<String> {
-    if regions.is_empty() {
+/// The body with `regions` blanked and each of `quote_marks` (offsets of a space) made a
+/// `>`, or `None` when there is nothing to change.
+pub fn blank(source: &str, body_start: usize, regions: &[Span], quote_marks: &[usize]) -> Option<String> {
+    if regions.is_empty() && quote_marks.is_empty() {
         return None;
     }
     let mut bytes = source.as_bytes()[body_start..].to_vec();
@@ -56,12 +69,79 @@ pub fn blank(source: &str, body_start: usize, regions: &[Span]) -> Option<String
             }
         }
     }
+    for &mark in quote_marks {
+        if let Some(byte) = bytes.get_mut(mark - body_start)
+            && *byte == b' '
+        {
+            *byte = b'>';
+        }
+    }
     // Every replaced byte is ASCII and whole characters were replaced (regions start and
     // end at ASCII delimiters or line ends), so the text stays UTF-8.
     String::from_utf8(bytes).ok()
 }
 
-fn liquid_blocks(source: &str, liquid: &[LiquidTag]) -> Vec<Span> {
+/// Python-Markdown's indented containers — admonitions (`!!! note "Title"`), collapsible
+/// ones (`??? tip`, `???+ tip`) and content tabs (`=== "Tab"`) — read the indented lines
+/// after them as Markdown, where CommonMark reads an indented code block. Each such
+/// header line becomes a region to blank, and each content line gets a `>` in place of
+/// the first space of every container's indent (`    text` → `>   text`): a blockquote,
+/// byte for byte the same length, so the headings, links and images in it are read as
+/// the generator renders them and every offset stays the file's. Nothing inside a fenced
+/// code block opens a container. Returns (header regions, quote-mark offsets).
+pub fn indented_containers(source: &str, body: Span) -> (Vec<Span>, Vec<usize>) {
+    let mut headers = Vec::new();
+    let mut marks = Vec::new();
+    // Each open container's header indent; content is at least 4 columns deeper.
+    let mut open: Vec<usize> = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    let mut line_start = body.start;
+    for line in source[body.clone()].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let indent = content.len() - content.trim_start_matches(' ').len();
+        let blank = content.trim().is_empty();
+        if !blank {
+            while open.last().is_some_and(|&header| indent < header + 4) {
+                open.pop();
+            }
+        }
+        // The line as the innermost container's content reads it.
+        let inner = open.last().map_or(0, |&header| header + 4).min(indent);
+        let text = &content[inner..];
+        let trimmed = text.trim_start_matches(' ');
+        if let Some((fence_char, length)) = fence {
+            let run = trimmed.bytes().take_while(|b| *b == fence_char).count();
+            if run >= length && trimmed[run..].trim().is_empty() {
+                fence = None;
+            }
+        } else if let Some(&first) = trimmed.as_bytes().first().filter(|b| **b == b'`' || **b == b'~') {
+            let run = trimmed.bytes().take_while(|b| *b == first).count();
+            if run >= 3 {
+                fence = Some((first, run));
+            }
+        }
+        if !blank {
+            for &header in &open {
+                marks.push(line_start + header);
+            }
+        }
+        let is_header = fence.is_none() && !blank && is_container_header(trimmed);
+        if is_header {
+            headers.push(line_start + indent..line_start + content.len());
+            open.push(indent);
+        }
+        line_start += line.len();
+    }
+    (headers, marks)
+}
+
+/// `!!! note`, `!!! warning "Title"`, `??? tip`, `???+ info`, `=== "Tab"`, `===! "Tab"`.
+fn is_container_header(line: &str) -> bool {
+    let rest = ["!!!", "???+", "???", "===!", "===+", "==="].iter().find_map(|marker| line.strip_prefix(marker));
+    rest.is_some_and(|rest| rest.starts_with(' ') && !rest.trim().is_empty())
+}
+
+fn liquid_blocks(source: &str, liquid: &[LiquidTag], extra: &[(&str, &str)]) -> Vec<Span> {
     let mut found = Vec::new();
     let mut open: Option<(usize, &str)> = None;
     for tag in liquid.iter().filter(|t| t.kind == LiquidKind::Tag) {
@@ -70,7 +150,7 @@ fn liquid_blocks(source: &str, liquid: &[LiquidTag]) -> Vec<Span> {
             None => {
                 // `{% set x = 1 %}` assigns inline; only `{% set x %}` opens a block.
                 let inline_set = name == "set" && source[tag.inner.clone()].contains('=');
-                if let Some((_, end)) = LIQUID_CODE_BLOCKS.iter().find(|(start, _)| *start == name)
+                if let Some((_, end)) = LIQUID_CODE_BLOCKS.iter().chain(extra).find(|(start, _)| *start == name)
                     && !inline_set
                 {
                     open = Some((tag.span.start, end));
@@ -239,7 +319,7 @@ mod tests {
 
     fn regions_of(text: &str, mdx: bool) -> Vec<&str> {
         let tags = liquid::scan(text, 0..text.len());
-        regions(text, 0..text.len(), &tags, mdx).into_iter().map(|r| &text[r]).collect()
+        regions(text, 0..text.len(), &tags, mdx, &Markup::default()).into_iter().map(|r| &text[r]).collect()
     }
 
     #[test]
@@ -312,10 +392,24 @@ mod tests {
     fn blanking_keeps_offsets_and_line_ends() {
         let text = "ab\n{% comment %}\n日本\n{% endcomment %}\ncd";
         let tags = liquid::scan(text, 0..text.len());
-        let found = regions(text, 0..text.len(), &tags, false);
-        let blanked = blank(text, 0, &found).unwrap();
+        let found = regions(text, 0..text.len(), &tags, false, &Markup::default());
+        let blanked = blank(text, 0, &found, &[]).unwrap();
         assert_eq!(blanked.len(), text.len());
         assert_eq!(blanked.matches('\n').count(), text.matches('\n').count());
         assert!(blanked.starts_with("ab\n ") && blanked.ends_with("\ncd"));
+    }
+
+    #[test]
+    fn python_markdown_containers_read_their_indented_content_as_markdown() {
+        let text = "Intro\n\n!!! note \"Heads up\"\n    ## Inside\n\n    See [a](a.md).\n\n        code here\n\n    ??? tip\n        ### Nested\n\n```\n!!! not a container\n    text\n```\nAfter\n";
+        let (headers, marks) = indented_containers(text, 0..text.len());
+        let blanked = blank(text, 0, &headers, &marks).unwrap();
+        assert!(blanked.contains(">   ## Inside"), "{blanked}");
+        assert!(blanked.contains(">   See [a](a.md)."), "{blanked}");
+        assert!(blanked.contains(">       code here"), "indented code inside stays code: {blanked}");
+        assert!(blanked.contains(">   >   ### Nested"), "{blanked}");
+        assert!(blanked.contains("!!! not a container\n    text"), "nothing in a fence opens one: {blanked}");
+        assert!(!blanked.contains("!!! note"), "the header line is blanked: {blanked}");
+        assert_eq!(blanked.len(), text.len(), "offsets stay the file's");
     }
 }

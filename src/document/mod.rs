@@ -56,8 +56,10 @@ pub struct Document<'a> {
     pub outline: Outline,
     pub liquid: Vec<LiquidTag>,
     pub jsonld: Vec<JsonLdBlock>,
-    /// Regions the Markdown parser reads as blank (see `mask`).
-    masked: Vec<Span>,
+    /// Regions the Markdown parser reads as blank, and offsets it reads as `>` (see
+    /// `mask`): the parser's copy of the body is remade from them for `blocks`.
+    blanked: Vec<Span>,
+    quote_marks: Vec<usize>,
     stats: std::sync::OnceLock<TextStats>,
     blocks: std::sync::OnceLock<Vec<markdown::Block>>,
 }
@@ -74,13 +76,28 @@ pub fn is_markdown_file(path: &std::path::Path) -> bool {
 pub static PARSES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 impl<'a> Document<'a> {
+    /// Parses a post read as plain CommonMark plus what every site's Markdown is read with.
     pub fn parse(path: &'a str, source: &'a str) -> Document<'a> {
+        Document::parse_with(path, source, &mask::Markup::default())
+    }
+
+    /// Parses a post the way its generator reads its Markdown (`markup`, the site's).
+    pub fn parse_with(path: &'a str, source: &'a str, markup: &mask::Markup) -> Document<'a> {
         PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let (front_matter, body_start) = front_matter::split(source);
         let mut liquid = liquid::scan(source, body_start..source.len());
         let mdx = path.rsplit('.').next().is_some_and(|ext| ext.eq_ignore_ascii_case("mdx"));
-        let masked = mask::regions(source, body_start..source.len(), &liquid, mdx);
-        let mut outline = match mask::blank(source, body_start, &masked) {
+        let masked = mask::regions(source, body_start..source.len(), &liquid, mdx, markup);
+        // Container headers are blanked but are not code; their content is quoted.
+        let (mut blanked, quote_marks) = if markup.indented_containers {
+            let (headers, marks) = mask::indented_containers(source, body_start..source.len());
+            (headers, marks.into_iter().filter(|mark| !in_sorted_spans(&masked, *mark)).collect())
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        blanked.extend(masked.iter().cloned());
+        blanked.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
+        let mut outline = match mask::blank(source, body_start, &blanked, &quote_marks) {
             Some(body) => {
                 let mut blanked = String::with_capacity(source.len());
                 blanked.push_str(&source[..body_start]);
@@ -112,7 +129,8 @@ impl<'a> Document<'a> {
             outline,
             liquid,
             jsonld,
-            masked,
+            blanked,
+            quote_marks,
             stats: std::sync::OnceLock::new(),
             blocks: std::sync::OnceLock::new(),
         }
@@ -122,7 +140,7 @@ impl<'a> Document<'a> {
     /// rows …) as the outline's parser reads it, built on first use: the rules do not
     /// need it, the editor's code actions do.
     pub fn blocks(&self) -> &[markdown::Block] {
-        self.blocks.get_or_init(|| match mask::blank(self.source, self.body_start, &self.masked) {
+        self.blocks.get_or_init(|| match mask::blank(self.source, self.body_start, &self.blanked, &self.quote_marks) {
             Some(body) => {
                 let mut blanked = String::with_capacity(self.source.len());
                 blanked.push_str(&self.source[..self.body_start]);

@@ -344,6 +344,12 @@ impl Site {
         self.adapter.generator().name()
     }
 
+    /// How the generator's Markdown is read (its code tags, its indented containers): the
+    /// one parse of each post uses it.
+    pub fn markup(&self) -> crate::document::mask::Markup {
+        self.adapter.markup()
+    }
+
     /// How the generator makes heading ids.
     pub fn slugger(&self) -> Slugger {
         self.adapter.conventions().slugger

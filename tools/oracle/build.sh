@@ -84,6 +84,7 @@ node_install() {   # $1: directory holding package.json
   while ((try++ < 8)); do
     before=$(wc -c < "$LOG")
     (cd "$d" && timeout "$TIMEOUT" npm "$how" --ignore-scripts --no-audit --no-fund --include=dev --replace-registry-host=always \
+        --fetch-retries=1 --fetch-timeout=120000 \
         --loglevel=error >>"$LOG" 2>&1) && { node_src="site (npm $how${try:+, attempt $try})"; return 0; }
     # A version the registry here does not have: relax or drop that dependency, re-resolve.
     name=$(tail -c +"$((before + 1))" "$LOG" | grep -oE "404 Not Found - GET https?://[^ ]+/(@[^/ ]+/)?[^/ ]+/-/|No matching version found for (@[^/ ]+/)?[^@ ]+" \
@@ -97,7 +98,7 @@ node_install() {   # $1: directory holding package.json
     else
       log "npm $how failed; retry with npm install, no lockfile"
     fi
-    rm -f "$d/package-lock.json"; how=install
+    rm -f "$d/package-lock.json" "$d/yarn.lock"; how=install   # npm reads yarn.lock's URLs too
   done
   return 1
 }
@@ -212,7 +213,17 @@ hugo)
   run "$HUGO" --destination "$BUILD_OUT" --noBuildLock "${targs[@]}" ${ORACLE_ARGS:-} || status=$?
   ;;
 eleventy)
-  run "$(bin eleventy)" --output="$BUILD_OUT" || status=$?
+  # Built into the site's own output folder, not --output: eleventy-img and passthrough
+  # plugins write to paths of their own (e.g. ./_site/img/) that --output does not move.
+  touch "$TMP/stamp"; sleep 1
+  run "$(bin eleventy)" || status=$?
+  if [[ $status == 0 ]]; then
+    outdir=$(cd "$SITE" && find . -path ./node_modules -prune -o -newer "$TMP/stamp" -name '*.html' -print \
+      | cut -d/ -f2 | sort | uniq -c | sort -rn | awk 'NR==1{print $2}')
+    if [[ -n $outdir && -d $SITE/$outdir ]]; then
+      notes+=("eleventy: output folder ${SUBDIR%/}/$outdir"); cp -a "$SITE/$outdir" "$BUILD_OUT"
+    else status=1; log "eleventy: no output folder found"; fi
+  fi
   ;;
 astro)
   run "$(bin astro)" build --outDir "$BUILD_OUT" || status=$?

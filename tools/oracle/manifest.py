@@ -24,7 +24,7 @@ HTML page the manifest gives:
 and `assets`: every non-HTML file with its URL and size. A reference is local when it has
 no scheme and no host, or when its host is the site's own (`--host`, else the host of the
 root page's canonical/og:url). The base path (`--base`) defaults to the path of that same
-URL when the root page is the site's home, else `/`.
+URL when the root page's own site-root links use it, else `/`.
 """
 import argparse
 import html.parser
@@ -178,6 +178,13 @@ def main():
         host = host or parts.netloc
         if base is None:
             base = parts.path or "/"
+            if not base.endswith("/"):
+                base = base.rsplit("/", 1)[0] + "/"
+            # Trust that path only when the home page's own site-root links use it.
+            if base != "/":
+                roots = [v for _t, _a, v in home.raw_refs if v.startswith("/") and not v.startswith("//")]
+                if roots and sum(v.startswith(base) for v in roots) * 2 < len(roots):
+                    base = "/"
     base = base or "/"
     if not base.startswith("/"):
         base = "/" + base

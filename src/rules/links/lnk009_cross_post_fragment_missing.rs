@@ -51,7 +51,7 @@ impl CrossPostFragmentMissing {
         }
         let computed = ctx.site.read_site_file(path, bounded::POST).map(|text| {
             let display = path.to_string_lossy();
-            let doc = Document::parse(&display, &text);
+            let doc = Document::parse_with(&display, &text, &ctx.site.markup());
             let target = Context::new(&doc, path, ctx.site, ctx.today);
             let mut found = anchors(&target);
             found.uncertain |= renders_components(&doc);

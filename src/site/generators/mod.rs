@@ -196,6 +196,11 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
 
     fn conventions(&self) -> Conventions;
 
+    /// How the generator's Markdown differs from what every site's is read with.
+    fn markup(&self) -> crate::document::mask::Markup {
+        crate::document::mask::Markup::default()
+    }
+
     /// The generator's own settings as read, for `postlint site`.
     fn settings(&self) -> Vec<(&'static str, serde_json::Value)> {
         Vec::new()
