@@ -180,7 +180,7 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("IMG011", |_, _| boxed(images::ImageFormatUnsupported)),
     post!("IMG012", |_, _| boxed(images::ImageMissingDimensions)),
     post!("HD001", |o, _| boxed(headings::H1InBody::new(o))),
-    post!("HD002", |_, _| boxed(headings::HeadingLevelSkip)),
+    post!("HD002", |o, _| boxed(headings::HeadingLevelSkip::new(o))),
     post!("HD003", |o, _| boxed(headings::DuplicateHeading::new(o)?)),
     post!("HD004", |_, _| boxed(headings::EmptyHeading)),
     post!("HD005", |_, _| boxed(headings::NumberedSequenceGap)),
