@@ -183,7 +183,7 @@ pub static REGISTRY: &[RuleSpec] = &[
     post!("HD002", |o, _| boxed(headings::HeadingLevelSkip::new(o))),
     post!("HD003", |o, _| boxed(headings::DuplicateHeading::new(o)?)),
     post!("HD004", |_, _| boxed(headings::EmptyHeading)),
-    post!("HD005", |_, _| boxed(headings::NumberedSequenceGap)),
+    post!("HD005", |o, _| boxed(headings::NumberedSequenceGap::new(o))),
     post!("HD006", |o, _| boxed(headings::TitleCountMismatch::new(o))),
     post!("HD007", |o, _| boxed(headings::HeadingTooLong::new(o))),
     post!("HD008", |o, _| boxed(headings::TrailingPunctuation::new(o))),

@@ -9,13 +9,59 @@ use super::*;
 pub(super) const MAX_MISSING: u32 = 9;
 
 /// HD005 numbered-sequence-gap.
-pub struct NumberedSequenceGap;
+pub struct NumberedSequenceGap {
+    /// Words with which a post says it leaves a step out (`skip`, `省略`), folded.
+    skip_words: Vec<String>,
+}
+
+impl NumberedSequenceGap {
+    pub fn new(options: &Options) -> Self {
+        let skip_words = options.list("skip-words").iter().map(|w| fold(w.trim())).filter(|w| !w.is_empty()).collect();
+        NumberedSequenceGap { skip_words }
+    }
+
+    /// Whether the post's prose says it leaves out one of the numbers `missing`:
+    /// `ステップ3は今回は省略します`, `we skip step 3 here`. The number and a skip word
+    /// must stand in one sentence, the number on its own (not part of `2023` or `3.5`).
+    fn says_it_skips(&self, ctx: &Context<'_>, missing: std::ops::RangeInclusive<u32>) -> bool {
+        ctx.doc.outline.text.iter().any(|span| {
+            let prose = fold(ctx.doc.text(span));
+            prose.split(['。', '.', '!', '?', '！', '？', '\n']).any(|sentence| {
+                self.skip_words.iter().any(|word| sentence.contains(word.as_str()))
+                    && standalone_numbers(sentence).any(|n| missing.contains(&n))
+            })
+        })
+    }
+}
+
+/// The numbers written in a folded sentence, each a whole run of digits.
+fn standalone_numbers(sentence: &str) -> impl Iterator<Item = u32> + '_ {
+    sentence.split(|c: char| !c.is_ascii_digit()).filter_map(|digits| digits.parse().ok())
+}
+
+/// Whether a run is a selection from a numbering kept outside the post (questions 9, 12
+/// and 22 of a test bank, chapters of a book under review, issue numbers): it starts
+/// above 1, climbs all the way, skips at least as often as it counts by one, and does not
+/// continue another run of the same counter that ends just before it.
+fn is_selection(run: &[(usize, u32, u32)], counter: &str, runs: &[NumberedRun]) -> bool {
+    let first = run[0].1;
+    let climbs = run.windows(2).all(|w| w[1].1 > w[0].2);
+    let skips = run.windows(2).filter(|w| w[1].1 > w[0].2 + 1).count();
+    let continues = runs
+        .iter()
+        .any(|(other, items)| other == counter && items.last().is_some_and(|&(_, _, last)| last + 1 == first));
+    first > 1 && climbs && skips * 2 >= run.len() - 1 && !continues
+}
 
 impl Rule for NumberedSequenceGap {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
         let headings = &ctx.doc.outline.headings;
-        for (_, items) in numbered_groups(ctx) {
+        let runs = numbered_groups(ctx);
+        for (counter, items) in runs {
             if items.len() < 2 {
+                continue;
+            }
+            if is_selection(items, counter, runs) {
                 continue;
             }
             // A run that counts down on purpose (newest first: 5, 4, 3 …) is not a gap.
@@ -50,6 +96,9 @@ impl Rule for NumberedSequenceGap {
                     // `レベル0` then `レベル50`: points on a scale, not 49 lost sections.
                     continue;
                 } else if number > before + 1 {
+                    if self.says_it_skips(ctx, before + 1..=number - 1) {
+                        continue;
+                    }
                     let missing = if number == before + 2 {
                         format!("{} is missing", before + 1)
                     } else {
