@@ -82,6 +82,19 @@ fn a_step_the_post_says_it_skips_is_not_missing() {
     assert_eq!(with_code(&silent, "HD005").len(), 1, "{:?}", hd(&silent));
     let other_number = japanese.replace("ステップ3は", "手順の2023年版は");
     assert_eq!(with_code(&other_number, "HD005").len(), 1, "{:?}", hd(&other_number));
+    let not_a_step = english.replace("We skip step 3 of the official guide", "Skip the test on those 3 draws");
+    assert_eq!(with_code(&not_a_step, "HD005").len(), 1, "3 draws are not step 3: {:?}", hd(&not_a_step));
+}
+
+#[test]
+fn a_plural_counter_word_names_a_range_in_the_same_run() {
+    let phases = post(
+        "Debugging log",
+        &["## Phase 01: cache", "## Phase 02: gamma", "## Phases 03-05: probes", "## Phase 06: fix"],
+    );
+    assert_eq!(with_code(&phases, "HD005"), [], "{:?}", hd(&phases));
+    let missing = post("Debugging log", &["## Phase 01: cache", "## Phases 03-05: probes", "## Phase 06: fix"]);
+    assert_eq!(with_code(&missing, "HD005").len(), 1, "phase 2 is missing: {:?}", hd(&missing));
 }
 
 // HD002: a heading inside a callout is the callout's title.

@@ -21,22 +21,39 @@ impl NumberedSequenceGap {
     }
 
     /// Whether the post's prose says it leaves out one of the numbers `missing`:
-    /// `ステップ3は今回は省略します`, `we skip step 3 here`. The number and a skip word
-    /// must stand in one sentence, the number on its own (not part of `2023` or `3.5`).
-    fn says_it_skips(&self, ctx: &Context<'_>, missing: std::ops::RangeInclusive<u32>) -> bool {
+    /// `ステップ3は今回は省略します`, `we skip step 3 here`. One sentence must hold a skip
+    /// word and the missing number named as a step of the run (`step 3`, `第3章`, `3.`),
+    /// so `skip test on those 8 draws` says nothing about phase 8.
+    fn says_it_skips(&self, ctx: &Context<'_>, counter: &str, missing: std::ops::RangeInclusive<u32>) -> bool {
         ctx.doc.outline.text.iter().any(|span| {
             let prose = fold(ctx.doc.text(span));
-            prose.split(['。', '.', '!', '?', '！', '？', '\n']).any(|sentence| {
+            prose.split(['。', '!', '?', '！', '？', '\n']).flat_map(|s| s.split(". ")).any(|sentence| {
                 self.skip_words.iter().any(|word| sentence.contains(word.as_str()))
-                    && standalone_numbers(sentence).any(|n| missing.contains(&n))
+                    && missing.clone().any(|n| names_step(sentence, counter, n))
             })
         })
     }
 }
 
-/// The numbers written in a folded sentence, each a whole run of digits.
-fn standalone_numbers(sentence: &str) -> impl Iterator<Item = u32> + '_ {
-    sentence.split(|c: char| !c.is_ascii_digit()).filter_map(|digits| digits.parse().ok())
+/// Whether a folded sentence names number `n` as a member of a run counted by `counter`:
+/// `ステップ3`, `steps 3`, `第3章`; for bare numbers `3.`, `3)`, `3番目`, `手順3`.
+fn names_step(sentence: &str, counter: &str, n: u32) -> bool {
+    let digits = n.to_string();
+    sentence.match_indices(&digits).any(|(at, _)| {
+        let (before, after) = (&sentence[..at], &sentence[at + digits.len()..]);
+        if before.ends_with(|c: char| c.is_ascii_digit()) || after.starts_with(|c: char| c.is_ascii_digit()) {
+            return false;
+        }
+        let before = before.trim_end();
+        match counter {
+            "number" | "kanji" | "circled" => {
+                [".", ")", "）", "番", "つ目"].iter().any(|s| after.starts_with(s))
+                    || ["step", "ステップ", "手順", "項目", "no.", "#"].iter().any(|w| before.ends_with(w))
+            }
+            dai if dai.starts_with('第') => before.ends_with('第') && after.trim_start().starts_with(&dai['第'.len_utf8()..]),
+            word => before.ends_with(word) || before.strip_suffix('s').is_some_and(|b| b.ends_with(word)),
+        }
+    })
 }
 
 /// Whether a run is a selection from a numbering kept outside the post (questions 9, 12
@@ -96,7 +113,7 @@ impl Rule for NumberedSequenceGap {
                     // `レベル0` then `レベル50`: points on a scale, not 49 lost sections.
                     continue;
                 } else if number > before + 1 {
-                    if self.says_it_skips(ctx, before + 1..=number - 1) {
+                    if self.says_it_skips(ctx, counter, before + 1..=number - 1) {
                         continue;
                     }
                     let missing = if number == before + 2 {

@@ -64,7 +64,7 @@ struct Numbered {
 /// separator or the end, so `ステップ1における指標` and version numbers (`1.9 系`) are
 /// not numbered headings.
 static COUNTER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(step|steps|part|tip|tips|point|no\.?|#|chapter|lesson|day|week|stage|phase|option|method|way|rule|reason|idea|case|example|level|round|episode|vol\.?|volume|section|question|その|[\p{Katakana}ー\p{Han}]{1,8})\s*#?\s*([0-9]{1,2})(?:$|つ目|番目|[\s.．:：、,，)）\]】\-–—|｜/~〜])").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"(?i)^((?:step|part|tip|point|chapter|lesson|day|week|stage|phase|option|method|way|rule|reason|idea|case|example|level|round|episode|section|question)s?|no\.?|#|vol\.?|volume|その|[\p{Katakana}ー\p{Han}]{1,8})\s*#?\s*([0-9]{1,2})(?:$|つ目|番目|[\s.．:：、,，)）\]】\-–—|｜/~〜])").unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// `第3章`, and the ranges `第4〜7章` / `第4章〜第7章` (one heading for chapters 4 to 7).
@@ -139,8 +139,11 @@ fn numbered(text: &str) -> Option<Numbered> {
     if let Some(c) = COUNTER_FIRST.captures(&text) {
         let word = c[1].trim_end_matches('.').to_string();
         let word = match word.as_str() {
-            "steps" => "step".to_string(),
             "no" | "#" => "number".to_string(),
+            // `Phases 07-09` between `Phase 05` and `Phase 10`: one counter, plural or not.
+            english if english.len() > 2 && english.is_ascii() && english.ends_with('s') => {
+                english[..english.len() - 1].to_string()
+            }
             _ => word,
         };
         let number = c[2].parse().ok()?;
@@ -246,6 +249,7 @@ mod tests {
         assert_eq!(numbered("20"), numbered_as("number", 20, 20), "a diary's bare day heading");
         assert_eq!(numbered("ステップ1 & 2: 準備"), numbered_as("ステップ", 1, 2), "a heading for two steps");
         assert_eq!(numbered("Step 3-4 Measure"), numbered_as("step", 3, 4));
+        assert_eq!(numbered("Phases 07-09: three probes"), numbered_as("phase", 7, 9));
     }
 
     #[test]
