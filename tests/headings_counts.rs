@@ -51,7 +51,11 @@ fn five_techniques_over_an_intro_three_steps_and_pitfalls_is_reported() {
     let text = post("小さなお店の在庫管理：失敗しない5つのテクニック", FIVE_TECHNIQUES_OVER_TWO_RUNS_OF_THREE);
     let found = with_code(&text, "HD006");
     assert_eq!(found.len(), 1, "{:?}", hd(&text));
-    assert!(found[0].1.contains("promises 5つのテクニック") && found[0].1.contains("two sequences of 3"), "{}", found[0].1);
+    assert!(
+        found[0].1.contains("promises 5つのテクニック") && found[0].1.contains("two sequences of 3"),
+        "{}",
+        found[0].1
+    );
     // The same with secrets (`秘訣`) and `1. 2. 3.` as the numbering.
     let numbered: Vec<String> = FIVE_TECHNIQUES_OVER_TWO_RUNS_OF_THREE
         .iter()
@@ -268,8 +272,7 @@ fn questions_picked_from_an_outside_bank_are_not_a_broken_sequence() {
     assert_eq!(with_code(&own, "HD005").len(), 1, "the post's own numbering: {:?}", hd(&own));
     let mostly_counting = post("Diary", &["## Day 5", "## Day 6", "## Day 7", "## Day 9", "## Day 10"]);
     assert_eq!(with_code(&mostly_counting, "HD005").len(), 1, "{:?}", hd(&mostly_counting));
-    let continued =
-        "---\ntitle: \"Quiz\"\n---\n\n## Part A\n\n### Question 1\n\n### Question 2\n\n### Question 3\n\n## Part B\n\n### Question 4\n\n### Question 6\n";
+    let continued = "---\ntitle: \"Quiz\"\n---\n\n## Part A\n\n### Question 1\n\n### Question 2\n\n### Question 3\n\n## Part B\n\n### Question 4\n\n### Question 6\n";
     assert_eq!(with_code(continued, "HD005").len(), 1, "a run that continues part A: {:?}", hd(continued));
 }
 
@@ -319,8 +322,7 @@ fn callout_titles_are_not_outline_levels() {
     }
     let card = callout("<div class=\"card\">", "</div>");
     assert_eq!(with_code(&card, "HD002").len(), 1, "a card is not a callout: {:?}", hd(&card));
-    let markdown_title =
-        "---\ntitle: \"Install\"\n---\n\n## Install\n\n<div class=\"tip\" markdown=\"1\">\n\n##### Tip\n\nText.\n\n</div>\n\n#### Deep\n";
+    let markdown_title = "---\ntitle: \"Install\"\n---\n\n## Install\n\n<div class=\"tip\" markdown=\"1\">\n\n##### Tip\n\nText.\n\n</div>\n\n#### Deep\n";
     let found = with_code(markdown_title, "HD002");
     assert_eq!(found.len(), 1, "the tip's title is skipped, the H4 after it is not: {found:?}");
     assert_eq!(found[0].0, 15, "{found:?}");

@@ -31,7 +31,7 @@ impl HeadingLevelSkip {
         classes.split_ascii_whitespace().any(|class| {
             let class = class.to_ascii_lowercase();
             class.split(['-', '_']).any(|part| self.callout_classes.iter().any(|c| *c == part))
-                || self.callout_classes.iter().any(|c| *c == class)
+                || self.callout_classes.contains(&class)
         })
     }
 

@@ -50,7 +50,9 @@ fn names_step(sentence: &str, counter: &str, n: u32) -> bool {
                 [".", ")", "）", "番", "つ目"].iter().any(|s| after.starts_with(s))
                     || ["step", "ステップ", "手順", "項目", "no.", "#"].iter().any(|w| before.ends_with(w))
             }
-            dai if dai.starts_with('第') => before.ends_with('第') && after.trim_start().starts_with(&dai['第'.len_utf8()..]),
+            dai if dai.starts_with('第') => {
+                before.ends_with('第') && after.trim_start().starts_with(&dai['第'.len_utf8()..])
+            }
             word => before.ends_with(word) || before.strip_suffix('s').is_some_and(|b| b.ends_with(word)),
         }
     })

@@ -78,6 +78,9 @@ fn leaf_sections(headings: &[Heading], is_framing: impl Fn(&Heading) -> bool) ->
         .count()
 }
 
+/// Sibling sections: the parent heading's index and the level.
+type SiblingKey = (Option<usize>, u8);
+
 /// Whether a heading's counter word answers the title's (`ステップ` ↔ `ステップ`, `steps` ↔ `Step 1`).
 pub(super) fn counter_matches(promise: &str, heading: &str) -> bool {
     promise == heading || promise.trim_end_matches('s') == heading.trim_end_matches('s')
@@ -147,8 +150,8 @@ impl Framing {
     /// Whether a heading is a framing section, by the start or the end of its text.
     fn matches(&self, heading: &str) -> bool {
         let folded = fold(heading);
-        let text = without_numbering(&folded)
-            .trim_end_matches(|c: char| "?？!！:：。.、…".contains(c) || c.is_whitespace());
+        let text =
+            without_numbering(&folded).trim_end_matches(|c: char| "?？!！:：。.、…".contains(c) || c.is_whitespace());
         self.starts(text) || self.suffixes.iter().any(|s| text.ends_with(s.as_str()))
     }
 
@@ -163,7 +166,8 @@ impl Framing {
     fn starts(&self, text: &str) -> bool {
         self.prefixes.iter().any(|p| {
             text.strip_prefix(p.as_str()).is_some_and(|rest| {
-                !(p.ends_with(|c: char| c.is_ascii_alphanumeric()) && rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
+                !(p.ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
             })
         })
     }
@@ -175,7 +179,8 @@ fn without_numbering(folded: &str) -> &str {
     if numbered(folded).is_none() {
         return folded;
     }
-    let Some(first_digit) = folded.find(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)) else {
+    let Some(first_digit) = folded.find(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+    else {
         return folded.trim_start_matches(|c: char| ('①'..='⑳').contains(&c) || c.is_whitespace());
     };
     // Only a number near the start is the heading's own (`step 1`, `第1章`, `1.`).
@@ -298,10 +303,9 @@ impl TitleCountMismatch {
         parents: &[Option<usize>],
         runs: &[&NumberedRun],
     ) -> bool {
-        let promised_items = self
-            .section_groups(headings, promise, parents)
-            .into_iter()
-            .find(|members| members.len() == promise.count as usize && members.iter().all(|&m| numbered(&headings[m].text).is_none()));
+        let promised_items = self.section_groups(headings, promise, parents).into_iter().find(|members| {
+            members.len() == promise.count as usize && members.iter().all(|&m| numbered(&headings[m].text).is_none())
+        });
         let Some(items) = promised_items else { return false };
         runs.iter().all(|(counter, run)| {
             let mut at = parents[run[0].0];
@@ -336,7 +340,7 @@ impl TitleCountMismatch {
                 text.contains(&promise.counter) || text.contains(&promise.count.to_string())
             })
         };
-        let mut groups: Vec<((Option<usize>, u8), Vec<usize>)> = Vec::new();
+        let mut groups: Vec<(SiblingKey, Vec<usize>)> = Vec::new();
         for (index, heading) in headings.iter().enumerate() {
             if heading.kind == HeadingKind::Html || self.is_framing(heading) {
                 continue;

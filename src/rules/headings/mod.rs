@@ -147,9 +147,8 @@ fn numbered(text: &str) -> Option<Numbered> {
             _ => word,
         };
         let number = c[2].parse().ok()?;
-        let through = range_end(&text[c.get(2).map_or(0, |m| m.end())..], &c[1])
-            .filter(|&end| end > number)
-            .unwrap_or(number);
+        let through =
+            range_end(&text[c.get(2).map_or(0, |m| m.end())..], &c[1]).filter(|&end| end > number).unwrap_or(number);
         return Some(Numbered { counter: word, number, through, tentative });
     }
     if let Some(c) = NUMBER_RANGE_FIRST.captures(&text) {
