@@ -9,13 +9,78 @@ use super::*;
 pub(super) const MAX_MISSING: u32 = 9;
 
 /// HD005 numbered-sequence-gap.
-pub struct NumberedSequenceGap;
+pub struct NumberedSequenceGap {
+    /// Words with which a post says it leaves a step out (`skip`, `省略`), folded.
+    skip_words: Vec<String>,
+}
+
+impl NumberedSequenceGap {
+    pub fn new(options: &Options) -> Self {
+        let skip_words = options.list("skip-words").iter().map(|w| fold(w.trim())).filter(|w| !w.is_empty()).collect();
+        NumberedSequenceGap { skip_words }
+    }
+
+    /// Whether the post's prose says it leaves out one of the numbers `missing`:
+    /// `ステップ3は今回は省略します`, `we skip step 3 here`. One sentence must hold a skip
+    /// word and the missing number named as a step of the run (`step 3`, `第3章`, `3.`),
+    /// so `skip test on those 8 draws` says nothing about phase 8.
+    fn says_it_skips(&self, ctx: &Context<'_>, counter: &str, missing: std::ops::RangeInclusive<u32>) -> bool {
+        ctx.doc.outline.text.iter().any(|span| {
+            let prose = fold(ctx.doc.text(span));
+            prose.split(['。', '!', '?', '！', '？', '\n']).flat_map(|s| s.split(". ")).any(|sentence| {
+                self.skip_words.iter().any(|word| sentence.contains(word.as_str()))
+                    && missing.clone().any(|n| names_step(sentence, counter, n))
+            })
+        })
+    }
+}
+
+/// Whether a folded sentence names number `n` as a member of a run counted by `counter`:
+/// `ステップ3`, `steps 3`, `第3章`; for bare numbers `3.`, `3)`, `3番目`, `手順3`.
+fn names_step(sentence: &str, counter: &str, n: u32) -> bool {
+    let digits = n.to_string();
+    sentence.match_indices(&digits).any(|(at, _)| {
+        let (before, after) = (&sentence[..at], &sentence[at + digits.len()..]);
+        if before.ends_with(|c: char| c.is_ascii_digit()) || after.starts_with(|c: char| c.is_ascii_digit()) {
+            return false;
+        }
+        let before = before.trim_end();
+        match counter {
+            "number" | "kanji" | "circled" => {
+                [".", ")", "）", "番", "つ目"].iter().any(|s| after.starts_with(s))
+                    || ["step", "ステップ", "手順", "項目", "no.", "#"].iter().any(|w| before.ends_with(w))
+            }
+            dai if dai.starts_with('第') => {
+                before.ends_with('第') && after.trim_start().starts_with(&dai['第'.len_utf8()..])
+            }
+            word => before.ends_with(word) || before.strip_suffix('s').is_some_and(|b| b.ends_with(word)),
+        }
+    })
+}
+
+/// Whether a run is a selection from a numbering kept outside the post (questions 9, 12
+/// and 22 of a test bank, chapters of a book under review, issue numbers): it starts
+/// above 1, climbs all the way, skips at least as often as it counts by one, and does not
+/// continue another run of the same counter that ends just before it.
+fn is_selection(run: &[(usize, u32, u32)], counter: &str, runs: &[NumberedRun]) -> bool {
+    let first = run[0].1;
+    let climbs = run.windows(2).all(|w| w[1].1 > w[0].2);
+    let skips = run.windows(2).filter(|w| w[1].1 > w[0].2 + 1).count();
+    let continues = runs
+        .iter()
+        .any(|(other, items)| other == counter && items.last().is_some_and(|&(_, _, last)| last + 1 == first));
+    first > 1 && climbs && skips * 2 >= run.len() - 1 && !continues
+}
 
 impl Rule for NumberedSequenceGap {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
         let headings = &ctx.doc.outline.headings;
-        for (_, items) in numbered_groups(ctx) {
+        let runs = numbered_groups(ctx);
+        for (counter, items) in runs {
             if items.len() < 2 {
+                continue;
+            }
+            if is_selection(items, counter, runs) {
                 continue;
             }
             // A run that counts down on purpose (newest first: 5, 4, 3 …) is not a gap.
@@ -50,6 +115,9 @@ impl Rule for NumberedSequenceGap {
                     // `レベル0` then `レベル50`: points on a scale, not 49 lost sections.
                     continue;
                 } else if number > before + 1 {
+                    if self.says_it_skips(ctx, counter, before + 1..=number - 1) {
+                        continue;
+                    }
                     let missing = if number == before + 2 {
                         format!("{} is missing", before + 1)
                     } else {

@@ -78,6 +78,9 @@ fn leaf_sections(headings: &[Heading], is_framing: impl Fn(&Heading) -> bool) ->
         .count()
 }
 
+/// Sibling sections: the parent heading's index and the level.
+type SiblingKey = (Option<usize>, u8);
+
 /// Whether a heading's counter word answers the title's (`ステップ` ↔ `ステップ`, `steps` ↔ `Step 1`).
 pub(super) fn counter_matches(promise: &str, heading: &str) -> bool {
     promise == heading || promise.trim_end_matches('s') == heading.trim_end_matches('s')
@@ -85,18 +88,108 @@ pub(super) fn counter_matches(promise: &str, heading: &str) -> bool {
 
 /// HD006 title-count-mismatch.
 pub struct TitleCountMismatch {
-    framing: Vec<String>,
+    framing: Framing,
 }
 
 impl TitleCountMismatch {
     pub fn new(options: &Options) -> Self {
-        TitleCountMismatch { framing: options.list("framing-sections").iter().map(|s| fold(s)).collect() }
+        let entries = options.list("framing-sections").iter().chain(options.list("extend-framing-sections"));
+        TitleCountMismatch { framing: Framing::new(entries) }
     }
 
     fn is_framing(&self, heading: &Heading) -> bool {
-        let text = fold(&heading.text);
-        self.framing.iter().any(|f| text.starts_with(f.as_str()))
+        self.framing.matches(&heading.text)
     }
+
+    /// Whether a heading or one of its ancestors is a framing section: steps under
+    /// `## Prerequisites` set up the post, they are not what the title counts.
+    fn in_framing(&self, headings: &[Heading], parents: &[Option<usize>], index: usize) -> bool {
+        let mut at = Some(index);
+        while let Some(i) = at {
+            if self.is_framing(&headings[i]) {
+                return true;
+            }
+            at = parents[i];
+        }
+        false
+    }
+
+    /// A numbered run as evidence of a count: its members that are not framing sections
+    /// (`1. はじめに` … `7. まとめ` numbers its introduction and conclusion too), and the
+    /// last number they cover.
+    fn delivered(&self, headings: &[Heading], items: &[(usize, u32, u32)]) -> (usize, u32) {
+        let counted: Vec<_> =
+            items.iter().filter(|(index, ..)| !self.framing.matches_start(&headings[*index].text)).collect();
+        (counted.len(), counted.last().map_or(0, |(_, _, through)| *through))
+    }
+}
+
+/// Section names that frame a post rather than deliver its items: `はじめに`, `なぜこの方法が
+/// 重要なのか`, `よくある失敗と対策`, Overview, Prerequisites, Conclusion, References …
+/// An entry matches the start of a heading (numbering and trailing punctuation left
+/// out); an entry that starts with `*` matches its end (`*とは`, `*の注意点`).
+struct Framing {
+    prefixes: Vec<String>,
+    suffixes: Vec<String>,
+}
+
+impl Framing {
+    fn new<'a>(entries: impl Iterator<Item = &'a String>) -> Framing {
+        let (mut prefixes, mut suffixes) = (Vec::new(), Vec::new());
+        for entry in entries {
+            match entry.strip_prefix('*') {
+                Some(suffix) => suffixes.push(fold(suffix.trim())),
+                None => prefixes.push(fold(entry.trim())),
+            }
+        }
+        prefixes.retain(|p| !p.is_empty());
+        suffixes.retain(|s| !s.is_empty());
+        Framing { prefixes, suffixes }
+    }
+
+    /// Whether a heading is a framing section, by the start or the end of its text.
+    fn matches(&self, heading: &str) -> bool {
+        let folded = fold(heading);
+        let text =
+            without_numbering(&folded).trim_end_matches(|c: char| "?？!！:：。.、…".contains(c) || c.is_whitespace());
+        self.starts(text) || self.suffixes.iter().any(|s| text.ends_with(s.as_str()))
+    }
+
+    /// Whether a heading starts with a framing name: the test for the members of a
+    /// numbered run (`1. はじめに`), whose own topic may end like a framing name
+    /// (`ステップ2: KPIとは`).
+    fn matches_start(&self, heading: &str) -> bool {
+        self.starts(without_numbering(&fold(heading)))
+    }
+
+    /// A prefix of Latin letters ends at a word's end: `intro` is not `introducing`.
+    fn starts(&self, text: &str) -> bool {
+        self.prefixes.iter().any(|p| {
+            text.strip_prefix(p.as_str()).is_some_and(|rest| {
+                !(p.ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
+            })
+        })
+    }
+}
+
+/// A folded heading without the number that starts it: `1. はじめに` → `はじめに`, `step 0:
+/// prerequisites` → `prerequisites`, `第1章 背景` → `背景`.
+fn without_numbering(folded: &str) -> &str {
+    if numbered(folded).is_none() {
+        return folded;
+    }
+    let Some(first_digit) = folded.find(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+    else {
+        return folded.trim_start_matches(|c: char| ('①'..='⑳').contains(&c) || c.is_whitespace());
+    };
+    // Only a number near the start is the heading's own (`step 1`, `第1章`, `1.`).
+    if folded[..first_digit].chars().count() > 12 {
+        return folded;
+    }
+    folded[first_digit..]
+        .trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+        .trim_start_matches(|c: char| " .．:：、,，)）]】-–—|｜/章節回部つ目番".contains(c))
 }
 
 impl Rule for TitleCountMismatch {
@@ -104,6 +197,7 @@ impl Rule for TitleCountMismatch {
         let Some(node) = ctx.doc.front("title") else { return };
         let Some(promise) = node.as_str().and_then(promise) else { return };
         let headings = &ctx.doc.outline.headings;
+        let parents = parents(headings);
         let line = |index: usize| ctx.doc.lines.line_of(headings[index].span.start) + 1;
         let groups = numbered_groups(ctx);
         let matching: Vec<_> =
@@ -127,65 +221,49 @@ impl Rule for TitleCountMismatch {
         };
         let promised = promise.phrase.clone();
         let kept = |n: usize| n == promise.count as usize;
+        let run_keeps = |items: &[(usize, u32, u32)]| {
+            let (counted, last) = self.delivered(headings, items);
+            kept(counted) || last == promise.count
+        };
+        // The promised items as one numbered list, wherever it is ("2 ways": an
+        // introduction that numbers the two, then sections about other things).
+        let list_keeps = ctx.doc.outline.lists.iter().any(|list| list.ordered && kept(list.items.len()));
         let found = if !matching.is_empty() {
-            if matching
-                .iter()
-                .any(|(_, items)| kept(items.len()) || items.last().is_some_and(|(_, _, last)| *last == promise.count))
-            {
+            if matching.iter().any(|(_, items)| run_keeps(items)) {
                 return;
             }
             describe_runs(&matching)
         } else {
-            let all_runs: Vec<_> = groups.iter().filter(|(_, items)| items.len() >= 2).collect();
-            let parents = parents(headings);
-            // Sibling sections: Markdown headings under the same parent, framing left out.
-            let mut section_counts: Vec<((Option<usize>, u8), usize)> = Vec::new();
-            // Only sections at the post's top level, or under a heading that names the
-            // promise (`## 5つのステップ` over five H3s), deliver it: one case study split
-            // into five sub-headings (背景/施策/成果/…) is not five of anything.
-            let top_level = headings.iter().filter(|h| h.kind != HeadingKind::Html).map(|h| h.level).min();
-            let names_promise = |parent: Option<usize>| {
-                parent.is_some_and(|p| {
-                    let text = fold(&headings[p].text);
-                    text.contains(&promise.counter) || text.contains(&promise.count.to_string())
+            // A numbered run is the evidence of what the post counts: when it has one
+            // (outside its framing sections), only a run, or a numbered list, keeps the
+            // promise. Five sub-headings made of an introduction, three steps and a
+            // pitfalls section are three steps, not five techniques.
+            let evidence: Vec<_> = groups
+                .iter()
+                .filter(|(_, items)| {
+                    items.len() >= 2
+                        && items[0].1 < 100
+                        && !items.iter().all(|(index, ..)| self.in_framing(headings, &parents, *index))
                 })
-            };
-            for (index, heading) in headings.iter().enumerate() {
-                if heading.kind == HeadingKind::Html || self.is_framing(heading) {
-                    continue;
+                .collect();
+            if !evidence.is_empty() {
+                if list_keeps
+                    || evidence.iter().any(|(_, items)| run_keeps(items))
+                    || self.runs_are_procedures_of_items(headings, &promise, &parents, &evidence)
+                {
+                    return;
                 }
-                if Some(heading.level) != top_level && !names_promise(parents[index]) {
-                    continue;
-                }
-                let key = (parents[index], heading.level);
-                match section_counts.iter_mut().find(|(k, _)| *k == key) {
-                    Some(entry) => entry.1 += 1,
-                    None => section_counts.push((key, 1)),
-                }
-            }
-            let longest_list =
-                ctx.doc.outline.lists.iter().filter(|l| l.ordered).map(|l| l.items.len()).max().unwrap_or(0);
-            // A long list ("60 best tools") is often grouped under category headings: its
-            // items are the leaf sections, whatever their level.
-            let leaves = if promise.count >= 10 { leaf_sections(headings, |h| self.is_framing(h)) } else { 0 };
-            if all_runs.iter().any(|(_, items)| kept(items.len()))
-                || kept(leaves)
-                || kept(leaves.saturating_sub(1))
-                // One more section than promised is an introduction or a closing call
-                // to action the framing list does not name ("Ready to learn more?").
-                || section_counts.iter().any(|(_, n)| kept(*n) || kept(n.saturating_sub(1)))
-                // The promised items as one numbered list, wherever it is ("2 ways": an
-                // introduction that numbers the two, then sections about other things).
-                || ctx.doc.outline.lists.iter().any(|list| list.ordered && kept(list.items.len()))
-            {
+            } else if self.sections_keep(ctx, &promise, &parents) || list_keeps {
                 return;
             }
             let mut parts = Vec::new();
-            if !all_runs.is_empty() {
-                parts.push(describe_runs(&all_runs));
+            if !evidence.is_empty() {
+                parts.push(describe_runs(&evidence));
             }
-            let most_sections = section_counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+            let most_sections = self.section_counts(headings, &promise, &parents).into_iter().max().unwrap_or(0);
             parts.push(format!("at most {most_sections} sibling section{}", if most_sections == 1 { "" } else { "s" }));
+            let longest_list =
+                ctx.doc.outline.lists.iter().filter(|l| l.ordered).map(|l| l.items.len()).max().unwrap_or(0);
             if longest_list > 0 {
                 parts.push(format!("a numbered list of {longest_list}"));
             }
@@ -195,6 +273,88 @@ impl Rule for TitleCountMismatch {
             Diagnostic::new(node.span.clone(), format!("title promises {promised}; the body has {found}"))
                 .help(format!("give the body {} numbered sections, or change the number in the title", promise.count)),
         );
+    }
+}
+
+impl TitleCountMismatch {
+    /// Without a numbered run, the sibling sections are the count: Markdown headings under
+    /// one parent, framing sections left out.
+    fn sections_keep(&self, ctx: &Context<'_>, promise: &Promise, parents: &[Option<usize>]) -> bool {
+        let headings = &ctx.doc.outline.headings;
+        let kept = |n: usize| n == promise.count as usize;
+        // A long list ("60 best tools") is often grouped under category headings: its
+        // items are the leaf sections, whatever their level.
+        let leaves = if promise.count >= 10 { leaf_sections(headings, |h| self.is_framing(h)) } else { 0 };
+        kept(leaves)
+            || kept(leaves.saturating_sub(1))
+            // One more section than promised is an introduction or a closing call to
+            // action the framing list does not name ("Ready to learn more?").
+            || self.section_counts(headings, promise, parents).into_iter().any(|n| kept(n) || kept(n.saturating_sub(1)))
+    }
+
+    /// Whether the promised items are sibling sections and every numbered run is one item's
+    /// own procedure: "5 tips" as five unnumbered H2s, one of which walks through `### Step
+    /// 1–3`. A run under a section that names it or the title's noun (`## 実践ステップ`,
+    /// `## 実践テクニックの…`) is what the post counts, and the rule stays with the run.
+    fn runs_are_procedures_of_items(
+        &self,
+        headings: &[Heading],
+        promise: &Promise,
+        parents: &[Option<usize>],
+        runs: &[&NumberedRun],
+    ) -> bool {
+        let promised_items = self.section_groups(headings, promise, parents).into_iter().find(|members| {
+            members.len() == promise.count as usize && members.iter().all(|&m| numbered(&headings[m].text).is_none())
+        });
+        let Some(items) = promised_items else { return false };
+        runs.iter().all(|(counter, run)| {
+            let mut at = parents[run[0].0];
+            while let Some(ancestor) = at {
+                if items.contains(&ancestor) {
+                    let name = fold(&headings[ancestor].text);
+                    let names_run = !matches!(counter.as_str(), "number" | "kanji" | "circled")
+                        && name.contains(counter.trim_start_matches('第'));
+                    return !names_run && !name.contains(&promise.counter);
+                }
+                at = parents[ancestor];
+            }
+            false
+        })
+    }
+
+    /// The number of non-framing Markdown sections in each sibling group that may deliver
+    /// the promise.
+    fn section_counts(&self, headings: &[Heading], promise: &Promise, parents: &[Option<usize>]) -> Vec<usize> {
+        self.section_groups(headings, promise, parents).into_iter().map(|members| members.len()).collect()
+    }
+
+    /// The non-framing Markdown sections of each sibling group that may deliver the
+    /// promise: the post's top level, or under a heading that names the promise
+    /// (`## 5つのステップ` over five H3s). One case study split into five sub-headings
+    /// (背景/施策/成果/…) is not five of anything.
+    fn section_groups(&self, headings: &[Heading], promise: &Promise, parents: &[Option<usize>]) -> Vec<Vec<usize>> {
+        let top_level = headings.iter().filter(|h| h.kind != HeadingKind::Html).map(|h| h.level).min();
+        let names_promise = |parent: Option<usize>| {
+            parent.is_some_and(|p| {
+                let text = fold(&headings[p].text);
+                text.contains(&promise.counter) || text.contains(&promise.count.to_string())
+            })
+        };
+        let mut groups: Vec<(SiblingKey, Vec<usize>)> = Vec::new();
+        for (index, heading) in headings.iter().enumerate() {
+            if heading.kind == HeadingKind::Html || self.is_framing(heading) {
+                continue;
+            }
+            if Some(heading.level) != top_level && !names_promise(parents[index]) {
+                continue;
+            }
+            let key = (parents[index], heading.level);
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some(entry) => entry.1.push(index),
+                None => groups.push((key, vec![index])),
+            }
+        }
+        groups.into_iter().map(|(_, members)| members).collect()
     }
 }
 
