@@ -374,3 +374,84 @@ fn postlint_site_shows_the_generator_its_evidence_and_each_files_kind_and_url() 
     assert!(text.starts_with("./  jekyll (from _config.yml)"), "{text}");
     assert!(text.contains("unbuilt  notes/draft.md"), "excluded by _config.yml: {text}");
 }
+
+/// The messages of the diagnostics with `code`.
+fn messages_of(json: &serde_json::Value, code: &str) -> Vec<String> {
+    json["diagnostics"]
+        .as_array()
+        .map(|all| {
+            all.iter().filter(|d| d["code"] == code).filter_map(|d| d["message"].as_str().map(str::to_string)).collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A relative image is resolved as the browser does: against the page's URL, up to the
+/// site root at most. A Jekyll post at `/2026/01/12/plan/` reaches `/assets/` with four
+/// `../`, which from its source folder would lead out of the site.
+#[test]
+fn relative_images_resolve_against_the_pages_url() {
+    let post = "---\ntitle: \"Planning the allotment\"\n---\n\n\
+        ![Beds](../../../../assets/beds.png) and ![Gone](../../../../assets/gone.png)\n";
+    let dir = site(&[
+        ("_config.yml", "permalink: pretty\n"),
+        ("_posts/2026-01-12-plan.md", post),
+        ("assets/beds.png", "png"),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "IMG006", "."]);
+    let found = messages_of(&json, "IMG006");
+    assert_eq!(found.len(), 1, "{json}");
+    assert!(found[0].contains("gone.png"), "{json}");
+}
+
+/// Hugo publishes a page bundle's resources beside the page: `/posts/trip/images/a.png`
+/// is `content/posts/trip/images/a.png`, whichever page names it.
+#[test]
+fn bundle_resources_written_as_site_paths_are_found() {
+    let dir = site(&[
+        ("hugo.toml", "baseURL = \"https://example.org/\"\n"),
+        ("content/posts/trip/index.md", "---\ntitle: \"The trip to the coast\"\n---\n\nText.\n"),
+        ("content/posts/trip/images/a.png", "png"),
+        (
+            "content/posts/later.md",
+            "---\ntitle: \"Back from the coast\"\ndate: 2026-01-12\n---\n\n\
+             ![Sea](/posts/trip/images/a.png) ![None](/posts/trip/images/b.png)\n",
+        ),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "IMG006", "."]);
+    let found = messages_of(&json, "IMG006");
+    assert_eq!(found.len(), 1, "{json}");
+    assert!(found[0].contains("b.png"), "{json}");
+}
+
+/// Where a file that could be the image exists only through a mapping postlint does not
+/// model (a layout that prefixes `/img/`), the image is not called missing; a file that
+/// merely shares its base name does not count, and a renamed image is still reported.
+#[test]
+fn an_image_only_an_unmodelled_mapping_reaches_is_not_called_missing() {
+    let dir = site(&[
+        ("hugo.toml", "baseURL = \"https://example.org/\"\n"),
+        ("static/img/news/harvest.png", "png"),
+        ("static/img/other/field.png", "png"),
+        (
+            "content/posts/harvest.md",
+            "---\ntitle: \"The harvest is in\"\ndate: 2026-01-12\nthumbnail: news/harvest.png\n---\n\n\
+             ![Field](/field.png) ![Renamed](/img/news/harvest-old.png)\n",
+        ),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "IMG006", "."]);
+    let found = messages_of(&json, "IMG006");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().any(|m| m.contains("field.png")), "a shared base name is not a mapping: {found:?}");
+    assert!(found.iter().any(|m| m.contains("harvest-old.png")), "{found:?}");
+}
+
+/// Whether a file exists outside the repository never changes a diagnostic: `../` stops
+/// at the site root, as a browser's URL resolution does.
+#[test]
+fn a_path_above_the_site_root_is_judged_inside_the_site() {
+    let post = "---\ntitle: \"Notes on the shed\"\n---\n\n\
+        ![a](../../../../../../../../etc/passwd) ![b](../../../../../../../../etc/nonexistent-x)\n";
+    let dir = site(&[("_config.yml", "title: x\n"), ("_posts/2026-01-12-shed.md", post)]);
+    let (_, json) = check_json(dir.path(), &["--select", "IMG006", "."]);
+    assert_eq!(messages_of(&json, "IMG006").len(), 2, "both are missing from the site: {json}");
+}

@@ -47,6 +47,8 @@ pub struct Site {
     canonical_keys: Mutex<HashMap<String, bool>>,
     /// Every post and page of the site, from front matter only; built on first use.
     index: std::sync::OnceLock<crate::site::SiteIndex>,
+    /// Every file of the site's repository by name, listed on first use (`could_serve`).
+    repository_files: std::sync::OnceLock<RepositoryFiles>,
     /// Exact, case-sensitive file lookups under the site root.
     pub files: DirCache,
     /// Where the site's own files (config, layouts, includes, templates, schemas) may
@@ -94,6 +96,7 @@ impl Site {
             social_image: std::sync::OnceLock::new(),
             canonical_keys: Mutex::new(HashMap::new()),
             index: std::sync::OnceLock::new(),
+            repository_files: std::sync::OnceLock::new(),
             files: DirCache::default(),
             read_roots: Vec::new(),
             problems: Mutex::new(SiteProblems::default()),
@@ -470,6 +473,13 @@ impl Site {
     /// `/blog/x.png` is `x.png` under the base, unless a folder of that name holds it:
     /// both are looked for.
     pub fn site_root_candidates(&self, rooted: &str) -> Option<Vec<PathBuf>> {
+        let mut candidates = self.static_candidates(rooted)?;
+        candidates.extend(self.page_folder_candidate(&format!("/{rooted}")));
+        Some(candidates)
+    }
+
+    /// The files under the static folders a site-root path (without its `/`) may be.
+    fn static_candidates(&self, rooted: &str) -> Option<Vec<PathBuf>> {
         let root = self.root.as_ref()?;
         // Jekyll's `baseurl` is a path; Hugo's `baseURL` and Zola's `base_url` are whole
         // URLs whose path (`https://x.github.io/blog/` → `blog`) prefixes every page.
@@ -492,27 +502,106 @@ impl Site {
     }
 
     /// The files a relative asset path written in the page at `page` may be, or `None`
-    /// when it cannot be known from the file tree (a `../` against a page URL).
+    /// when it cannot be known (a `../` against a page whose URL the model does not know).
+    ///
+    /// A browser resolves the path against the page's URL: where the model knows that URL
+    /// (`_posts/2024-01-15-x.md` at `/2024/01/15/x/`), the path is resolved against it,
+    /// at most up to the site root as browsers do, and looked for where that URL is served
+    /// from. The source folder counts too, for generators that resolve it there (Jekyll
+    /// copies files as they lie, VuePress's bundler imports them).
     pub fn relative_asset_candidates(&self, page: &Path, path: &str) -> Option<Vec<PathBuf>> {
         let dir = page.parent()?;
         self.root.as_ref()?;
+        let by_url = self.page_url(page).map(|url| self.url_candidates(&resolve_url_path(&url, path)));
         match self.adapter.conventions().relative_refs {
-            RelativeRefs::SourceFolder => Some(vec![dir.join(path)]),
+            RelativeRefs::SourceFolder => {
+                let mut candidates = vec![dir.join(path)];
+                candidates.extend(by_url.into_iter().flatten());
+                Some(candidates)
+            }
             // Against the page's URL: `post/bio.md` is served at `/post/bio/`, so
             // `img/x.png` is `post/bio/img/x.png`. Going up (`../`) depends on the URL
-            // (`path =`, `slug`), which the file tree does not tell.
+            // (`path =`, `slug`): only with the URL known.
             RelativeRefs::PageUrl => {
                 if path.starts_with("../") {
-                    return None;
+                    return by_url;
                 }
                 let stem = page.file_stem()?.to_string_lossy();
                 let mut candidates = vec![dir.join(path)];
                 if stem != "index" && stem != "_index" {
                     candidates.push(dir.join(stem.as_ref()).join(path));
                 }
+                candidates.extend(by_url.into_iter().flatten());
                 Some(candidates)
             }
         }
+    }
+
+    /// The URL the model gives the page at `page` (a path as the run has it).
+    fn page_url(&self, page: &Path) -> Option<String> {
+        let relative = self.relative_path(page);
+        self.index()?.entry(&relative)?.url.clone()
+    }
+
+    /// The files a site-root URL path (with its leading `/`, without the base path) may
+    /// be served from: the generator's static folders, and the folder of the page whose
+    /// URL holds it when the generator serves that page's folder beside it (Hugo's page
+    /// bundles, Hexo's post asset folders).
+    fn url_candidates(&self, url_path: &str) -> Vec<PathBuf> {
+        self.site_root_candidates(url_path.trim_start_matches('/')).unwrap_or_default()
+    }
+
+    /// `/posts/a-bundle/img/x.png` → `content/posts/a-bundle/img/x.png`, when a page is
+    /// published at `/posts/a-bundle/` and its folder is served beside it.
+    fn page_folder_candidate(&self, url_path: &str) -> Option<PathBuf> {
+        let (root, index) = (self.root.as_ref()?, self.index()?);
+        let trimmed = url_path.trim_start_matches('/');
+        let mut cut = trimmed.len();
+        while let Some(slash) = trimmed[..cut].rfind('/') {
+            cut = slash;
+            let prefix = format!("/{}/", &trimmed[..cut]);
+            let Some(&id) = index.by_url(&prefix).first() else { continue };
+            let folder = self.adapter.page_folder_served(&index.posts[id].path)?;
+            return Some(root.join(folder).join(&trimmed[cut + 1..]));
+        }
+        None
+    }
+
+    /// Whether a file of the site's repository could be what a local reference names
+    /// through a mapping postlint does not model (a layout that prefixes `/img/`, a theme
+    /// or plugin that copies a folder): a file whose path ends with the reference's path
+    /// (two parts at least: one that merely shares a base name does not count), or the
+    /// same relative path under a folder named after the page (asset folders, bundles).
+    /// Such a reference is not called missing.
+    pub fn could_serve(&self, page: &Path, reference: &str) -> bool {
+        let files = self.repository_files();
+        let reference = reference.trim_start_matches("./");
+        let rooted = reference.trim_start_matches('/');
+        let tail: Vec<&str> = rooted.split('/').filter(|part| !part.is_empty() && *part != ".." && *part != ".").collect();
+        if tail.len() >= 2 && files.ends_with(&tail) {
+            return true;
+        }
+        if reference.starts_with('/') {
+            return false;
+        }
+        let Some(stem) = page.file_stem().map(|s| s.to_string_lossy().into_owned()) else { return false };
+        let undated = crate::text::dates::strip_filename_date(&stem).to_string();
+        [stem, undated].iter().any(|folder| {
+            let mut under: Vec<&str> = vec![folder.as_str()];
+            under.extend(tail.iter().copied());
+            tail.len() == rooted.split('/').filter(|p| !p.is_empty()).count() && files.ends_with(&under)
+        })
+    }
+
+    /// Every file of the site's repository, by name, listed once on first use.
+    fn repository_files(&self) -> &RepositoryFiles {
+        self.repository_files.get_or_init(|| {
+            let outermost = self.read_roots().iter().min_by_key(|root| root.components().count()).cloned();
+            match outermost.or_else(|| self.root.clone()) {
+                Some(root) => RepositoryFiles::list(&root),
+                None => RepositoryFiles::default(),
+            }
+        })
     }
 
     /// The files a relative link to a file (`../other.md`, `./img.png`) written in the
@@ -613,7 +702,7 @@ pub fn absolute_path(path: &Path) -> PathBuf {
 }
 
 /// Removes `.` and resolves `..` lexically (as `std::path::absolute` does on Unix for `.`).
-fn normalize_dots(path: &Path) -> PathBuf {
+pub(crate) fn normalize_dots(path: &Path) -> PathBuf {
     use std::path::Component;
     let mut out = PathBuf::new();
     for component in path.components() {
@@ -947,6 +1036,75 @@ impl Sites {
         site.adapter = generator.configure(root, &mut site);
         site.evidence = evidence;
         site
+    }
+}
+
+/// A site-root URL path for `path` written in a page at `page_url`, resolved as a browser
+/// does: against the page's folder (`/a/b/` or the folder of `/a/b.html`), `..` stopping
+/// at the root.
+pub(crate) fn resolve_url_path(page_url: &str, path: &str) -> String {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let mut segments: Vec<&str> = page_url.split('/').filter(|s| !s.is_empty()).collect();
+    if !page_url.ends_with('/') {
+        segments.pop();
+    }
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    format!("/{}", segments.join("/"))
+}
+
+/// The files of a repository by name (relative paths, `/`-separated), for suffix lookups.
+/// `.git` and `node_modules` are not listed, links are not followed, and the listing
+/// stops at a bound (a repository of more files answers from what was listed).
+#[derive(Debug, Default)]
+struct RepositoryFiles {
+    by_name: HashMap<String, Vec<String>>,
+}
+
+impl RepositoryFiles {
+    const MAX_FILES: usize = 300_000;
+    const MAX_DEPTH: usize = 32;
+
+    fn list(root: &Path) -> RepositoryFiles {
+        let mut files = RepositoryFiles::default();
+        let mut count = 0;
+        let mut stack = vec![(root.to_path_buf(), String::new(), 0usize)];
+        while let Some((dir, relative, depth)) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let Ok(kind) = entry.file_type() else { continue };
+                let path = if relative.is_empty() { name.clone() } else { format!("{relative}/{name}") };
+                if kind.is_dir() {
+                    if depth < Self::MAX_DEPTH && name != ".git" && name != "node_modules" {
+                        stack.push((entry.path(), path, depth + 1));
+                    }
+                } else if kind.is_file() {
+                    count += 1;
+                    if count > Self::MAX_FILES {
+                        return files;
+                    }
+                    files.by_name.entry(name).or_default().push(path);
+                }
+            }
+        }
+        files
+    }
+
+    /// Whether some file's path ends with these parts.
+    fn ends_with(&self, parts: &[&str]) -> bool {
+        let Some(name) = parts.last() else { return false };
+        let suffix = parts.join("/");
+        self.by_name.get(*name).is_some_and(|paths| {
+            paths.iter().any(|path| path == &suffix || path.ends_with(&format!("/{suffix}")))
+        })
     }
 }
 

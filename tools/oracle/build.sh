@@ -87,8 +87,8 @@ node_install() {   # $1: directory holding package.json
         --fetch-retries=1 --fetch-timeout=120000 \
         --loglevel=error >>"$LOG" 2>&1) && { node_src="site (npm $how${try:+, attempt $try})"; return 0; }
     # A version the registry here does not have: relax or drop that dependency, re-resolve.
-    name=$(tail -c +"$((before + 1))" "$LOG" | grep -oE "404 Not Found - GET https?://[^ ]+/(@[^/ ]+/)?[^/ ]+/-/|No matching version found for (@[^/ ]+/)?[^@ ]+" \
-      | head -1 | sed -E 's#.*GET https?://[^/]+/##; s#/-/$##; s#No matching version found for ##; s#%2[fF]#/#')
+    name=$(tail -c +"$((before + 1))" "$LOG" | grep -oE "404 Not Found - GET https?://[^ ]+|No matching version found for (@[^/ ]+/)?[^@ ]+" \
+      | head -1 | sed -E 's#.*GET https?://[^/]+/##; s#/-/.*$##; s#/download/.*$##; s#No matching version found for ##; s#%2[fF]#/#; s#/$##')
     if [[ -n $name ]]; then
       act=$(python3 "$HERE/prepare.py" fix-dep "$d" "$name")
       notes+=("npm: registry lacks the version of $name the site asks for ($act)")

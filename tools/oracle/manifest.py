@@ -230,7 +230,10 @@ def main():
             v = value.strip()
             if not v or v.startswith(("javascript:", "mailto:", "tel:", "data:", "{{", "about:", "blob:")):
                 continue
-            sp = urlsplit(v)
+            try:
+                sp = urlsplit(v)
+            except ValueError:  # e.g. "http://[" (an unclosed IPv6 host): no browser resolves it
+                continue
             if sp.scheme and sp.scheme not in ("http", "https"):
                 continue
             absolute = bool(sp.scheme or sp.netloc)
@@ -240,7 +243,10 @@ def main():
                 target_url = sp.path or "/"
                 frag = sp.fragment
             else:
-                j = urlsplit(urljoin(doc_base, v))
+                try:
+                    j = urlsplit(urljoin(doc_base, v))
+                except ValueError:
+                    continue
                 if j.netloc != "site.invalid":
                     continue
                 target_url, frag = j.path or "/", j.fragment

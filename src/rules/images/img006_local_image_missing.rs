@@ -22,6 +22,14 @@ impl LocalImageMissing {
     }
 }
 
+/// The path an image URL names, as written: template prefixes, query and fragment gone,
+/// decoded.
+fn written_path(url: &str) -> String {
+    let url = strip_template_prefix(url).unwrap_or(url);
+    let url = liquid_filter_path(url).unwrap_or(url);
+    urls::percent_decode(url.split(['?', '#']).next().unwrap_or(url))
+}
+
 /// `{{ '/assets/x.png' | relative_url }}` → `/assets/x.png`.
 pub(super) fn liquid_filter_path(url: &str) -> Option<&str> {
     let inner = url.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
@@ -45,8 +53,17 @@ impl Rule for LocalImageMissing {
             if lookups.contains(&Lookup::Found) {
                 continue;
             }
-            let path = &candidates[0];
+            // The candidate to name: the first that stays inside the site when its `..`
+            // are resolved (a post's `../../assets/x.png` is named by where its URL leads).
+            let root = ctx.site.root.clone().unwrap_or_default();
+            let inside = |p: &&PathBuf| crate::site::normalize_dots(p).starts_with(&root);
+            let path = &crate::site::normalize_dots(candidates.iter().find(inside).unwrap_or(&candidates[0]));
             let lookup = lookups.into_iter().find(|l| matches!(l, Lookup::CaseMismatch(_))).unwrap_or(Lookup::Missing);
+            // A file the model cannot reach but some mapping it does not know could (a
+            // layout's prefix, a theme's folder): not called missing.
+            if lookup == Lookup::Missing && ctx.site.could_serve(Path::new(ctx.doc.path), &written_path(&image.url)) {
+                continue;
+            }
             match lookup {
                 Lookup::Found => {}
                 Lookup::Missing => out.push(

@@ -40,8 +40,10 @@ impl Rule for LinkTargetMissing {
                 continue;
             }
             let Some(candidates) = file_candidates(ctx, link, link_hook) else { continue };
+            let path_written = percent_decode(url.split(['?', '#']).next().unwrap_or(url));
             if candidates.iter().all(|candidate| ctx.site.files.lookup(candidate) == Lookup::Missing)
                 && !is_sibling_page_url(ctx, url)
+                && !ctx.site.could_serve(Path::new(ctx.doc.path), &path_written)
             {
                 let path = url.split(['?', '#']).next().unwrap_or(url);
                 let (message, help) = if url.starts_with("@/") {

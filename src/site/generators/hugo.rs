@@ -185,6 +185,14 @@ impl Adapter for Hugo {
         vec!["static".into(), "assets".into()]
     }
 
+    /// A page bundle (`index.md`, `_index.md`) has its resources in its folder, published
+    /// beside the page.
+    fn page_folder_served(&self, relative: &str) -> Option<String> {
+        let (folder, name) = relative.rsplit_once('/')?;
+        let stem = name.split('.').next().unwrap_or(name);
+        (stem == "index" || stem == "_index").then(|| folder.to_string())
+    }
+
     fn content_folders(&self, _site: &Site) -> Option<Vec<String>> {
         Some(vec!["content".into()])
     }

@@ -231,6 +231,12 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
     /// generator looks (`static`, then `assets`).
     fn static_folders(&self, site: &Site) -> Vec<String>;
 
+    /// The folder served beside the page at `relative` (its resources), site-relative, when
+    /// the generator serves one: Hugo's page bundles, Hexo's post asset folders.
+    fn page_folder_served(&self, _relative: &str) -> Option<String> {
+        None
+    }
+
     /// Site-relative folders a relative link may also name a file in (Eleventy's
     /// InputPathToUrl plugin resolves links from the input folder).
     fn link_bases(&self, _site: &Site) -> Vec<String> {
