@@ -38,17 +38,64 @@ pub struct YearRules {
     stale_window: i32,
     /// From this month on, a title may claim next year (`2027年版` written in December).
     next_year_from_month: u32,
+    /// Words that make the year right after them part of a name (`Office 2024`,
+    /// `RubyKaigi 2025`): KW002's `name-words`, folded.
+    name_words: Vec<String>,
 }
 
 impl YearRules {
     fn from_shared(shared: &SharedOptions) -> YearRules {
         let options = shared.get("KW005").cloned().unwrap_or_default();
         let month = shared.get("KW001").map_or(10, |o| o.int("next-year-from-month"));
+        let names = shared.get("KW002").map(|o| o.list("name-words").iter().map(|w| fold(w)).collect());
         YearRules {
             historical: HistoricalPatterns::new(options.list("historical-patterns")),
             stale_window: options.int("stale-window-years").max(1) as i32,
             next_year_from_month: u32::try_from(month).unwrap_or(13),
+            name_words: names.unwrap_or_default(),
         }
+    }
+
+    /// Whether the year in a tag or keyword (`found` in `item`) is stale. A list of tags is
+    /// metadata, not prose: last year there is stale whatever the case of the word before
+    /// it or the space between (`SEO 2025`, `広告運用2025`), unless the post gives evidence
+    /// that the year belongs to a name (`Office 2024`, `Rust 2018`). Older years keep the
+    /// prose reading, where a capitalised word before the year makes a name.
+    fn is_stale_item(&self, ctx: &Context<'_>, canonical: &Canonical, item: &str, found: &YearMatch) -> bool {
+        if found.year != canonical.year - 1 {
+            return self.is_stale(canonical.year, item, found);
+        }
+        !is_historical(item, &found.span, &self.historical)
+            && !in_date_expression(item, &found.span)
+            && !self.names_by_evidence(ctx, canonical, item, found)
+    }
+
+    /// Whether the post shows that the year at `found` of `item` belongs to a name: a word
+    /// of `name-words` right before it, a capitalised word right after it (`2024 Tokyo Rust
+    /// Meetup`), or the title naming the same word with that year. The same word with the
+    /// canonical year elsewhere (the title, headings, another item) says it is an edition.
+    fn names_by_evidence(&self, ctx: &Context<'_>, canonical: &Canonical, item: &str, found: &YearMatch) -> bool {
+        let before = item[..found.span.start].trim_end();
+        let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        let year = &item[found.span.clone()];
+        let with_year = |year: &str| fold_without_spaces(&format!("{word}{year}"));
+        let edition = !word.is_empty() && {
+            let needle = with_year(&canonical.year.to_string());
+            post_metadata_texts(ctx).any(|text| fold_without_spaces(text).contains(&needle))
+        };
+        if edition {
+            return false;
+        }
+        let listed = self.name_words.iter().any(|name| ends_with_name(before, name));
+        let capitalised_after = item[found.span.end..].strip_prefix(' ').is_some_and(|rest| {
+            let next: String = rest.chars().take_while(char::is_ascii_alphanumeric).collect();
+            next.len() > 1
+                && next.starts_with(|c: char| c.is_ascii_uppercase())
+                && !EDITION_WORDS.contains(&next.as_str())
+        });
+        let in_title = !word.is_empty()
+            && ctx.doc.title().is_some_and(|title| fold_without_spaces(title).contains(&with_year(year)));
+        listed || capitalised_after || in_title
     }
 
     /// Whether `year` (found at `span` of `text`) is an earlier year written as if it
@@ -67,6 +114,90 @@ impl YearRules {
     fn claim_fits_date(&self, claimed: i32, dated: crate::text::dates::Date) -> bool {
         claimed == dated.year || claimed == dated.year + 1 && dated.month >= self.next_year_from_month
     }
+}
+
+/// Capitalised words after a year that make an edition of it (`2026 Guide`), not a name.
+const EDITION_WORDS: &[&str] =
+    &["Edition", "Guide", "Update", "Updated", "Version", "Trends", "Roundup", "Predictions", "Outlook"];
+
+/// Whether `before` (the text before a year) ends with the name `name` (folded): at a
+/// word boundary, or glued to a CamelCase name (`RubyKaigi`), or anywhere for a name
+/// written in Japanese, Chinese or Korean, which put no space between words.
+fn ends_with_name(before: &str, name: &str) -> bool {
+    if name.is_empty() {
+        return false;
+    }
+    let folded = fold(before);
+    let Some(head) = folded.strip_suffix(name) else { return false };
+    if name.chars().next().is_some_and(is_cjk) {
+        return true;
+    }
+    let Some(previous) = head.chars().next_back() else { return true };
+    if !previous.is_alphanumeric() || is_cjk(previous) {
+        return true;
+    }
+    // CamelCase: the name starts with a capital right after a lower-case letter.
+    let name_chars = name.chars().count();
+    let mut tail = before.chars().rev().skip(name_chars - 1);
+    matches!((tail.next(), tail.next()), (Some(first), Some(prior)) if first.is_uppercase() && prior.is_lowercase())
+}
+
+/// The texts where a post names its topics: the title, its H1–H3 headings and every
+/// item of its keyword lists.
+fn post_metadata_texts<'a>(ctx: &'a Context<'_>) -> impl Iterator<Item = &'a str> {
+    let items = ctx.doc.front_matter.iter().flat_map(|front_matter| {
+        front_matter
+            .entries()
+            .iter()
+            .filter(|entry| LIST_KEYS.contains(&entry.key.as_str()))
+            .flat_map(|entry| entry.value.items().iter().filter_map(Node::as_str))
+    });
+    let headings = ctx.doc.outline.headings.iter().filter(|h| h.level <= 3).map(|h| h.text.as_str());
+    ctx.doc.title().into_iter().chain(headings).chain(items)
+}
+
+/// The file span of `range` of a scalar's parsed text: exact when the file holds the text
+/// verbatim; otherwise (a folded `>` or literal `|` block, a quoted string with escapes, a
+/// plain scalar over several lines) the same occurrence of the same characters in the
+/// file, since folding only changes white space. `range` must hold no white space.
+fn scalar_span(source: &str, node: &Node, range: &Span) -> Option<Span> {
+    if let Some(base) = value_offset(source, node) {
+        return Some(base + range.start..base + range.end);
+    }
+    let text = node.as_str()?;
+    let needle = text.get(range.clone())?;
+    if needle.is_empty() || needle.chars().any(char::is_whitespace) {
+        return None;
+    }
+    let nth = text[..range.start].matches(needle).count();
+    let raw = source.get(node.span.clone())?;
+    // A block scalar's first line is its header (`>-`, `|2`), not text.
+    let skip = match node.style {
+        crate::document::tree::Style::Block => raw.find('\n').map_or(raw.len(), |i| i + 1),
+        _ => 0,
+    };
+    let (at, _) = raw[skip..].match_indices(needle).nth(nth)?;
+    let start = node.span.start + skip + at;
+    Some(start..start + needle.len())
+}
+
+/// `text` as a reader sees it in one line: runs of white space (line breaks of a folded
+/// scalar included) read as one space, and only the words around `range` when it is long.
+fn excerpt(text: &str, range: &Span) -> String {
+    const AROUND: usize = 24;
+    let before: Vec<char> = text[..range.start].chars().collect();
+    let after: Vec<char> = text[range.end..].chars().collect();
+    let mut out = String::new();
+    if before.len() > AROUND {
+        out.push('…');
+    }
+    out.extend(&before[before.len().saturating_sub(AROUND)..]);
+    out.push_str(&text[range.clone()]);
+    out.extend(after.iter().take(AROUND));
+    if after.len() > AROUND {
+        out.push('…');
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The one year a post is about, and why.
@@ -146,7 +277,7 @@ fn stale_items<'a>(
         }
         for item in entry.value.items() {
             let Some(text) = item.as_str() else { continue };
-            if let Some(found) = find_years(text).into_iter().find(|m| rules.is_stale(canonical.year, text, m)) {
+            if let Some(found) = find_years(text).into_iter().find(|m| rules.is_stale_item(ctx, canonical, text, m)) {
                 items.push((entry.key.as_str(), text, item, found.year));
             }
         }
