@@ -210,3 +210,35 @@ fn kw002_points_at_the_year_inside_a_folded_description() {
     assert!(!message.contains("\\n") && !message.contains('\n'), "line breaks read as spaces: {message}");
     assert!(message.contains("2025 の収穫記録"), "{message}");
 }
+
+#[test]
+fn kw006_reads_a_comma_separated_keywords_string_as_a_list() {
+    let kw006 = |keywords: &str| -> Vec<(usize, usize, String)> {
+        let post = format!(
+            "---\ntitle: \"Pickling cucumbers in a week\"\ndescription: \"A quick brine for crisp pickles.\"\nkeywords: {keywords}\n---\n\nQuick pickles need only salt, vinegar and a week.\n"
+        );
+        lint_text("_posts/2026-01-12-pickles.md", &post, &all_rules(), "jekyll")
+            .into_iter()
+            .filter(|r| r.code == "KW006")
+            .map(|r| (r.location.start.line, r.location.start.column, r.message))
+            .collect()
+    };
+    // The focus keyword is the first of the list, whichever way the list is written.
+    assert_eq!(kw006("\"pickles, brine ratio, fermentation\""), []);
+    assert_eq!(kw006("pickles、ぬか漬け、発酵"), []);
+    assert_eq!(kw006("[pickles, brine ratio]"), []);
+    // A first keyword the post never uses is still reported, at that keyword.
+    let found = kw006("\"sauerkraut, pickles\"");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].1), (4, 12));
+    assert!(found[0].2.contains("`sauerkraut`"), "{found:?}");
+}
+
+#[test]
+fn kw002_reads_a_keywords_string_as_a_list() {
+    let post = "---\ntitle: \"2026年版 家庭菜園カレンダー\"\ndate: 2026-02-10\nkeywords: \"家庭菜園, 植え付け時期 2025, 野菜\"\n---\n\n本文です。\n";
+    let found = kw002("_posts/2026-02-10-garden.md", post, &all_rules());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].1), (4, 25), "{found:?}");
+    assert!(found[0].2.contains("`植え付け時期 2025`"), "the item, not the whole string: {found:?}");
+}

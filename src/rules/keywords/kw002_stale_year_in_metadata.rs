@@ -27,15 +27,17 @@ impl Rule for StaleYearInMetadata {
         for entry in front_matter.entries() {
             let key = entry.key.as_str();
             if LIST_KEYS.contains(&key) {
-                for item in entry.value.items() {
-                    self.check_value(ctx, canonical, key, item, true, &mut found);
+                for (item, text, range) in keyword_items(&entry.value) {
+                    self.check_value(ctx, canonical, key, item, (text, range.start), &mut found);
                 }
             } else if METADATA_SCALARS.contains(&key) {
-                self.check_value(ctx, canonical, key, &entry.value, false, &mut found);
+                let Some(text) = entry.value.as_str() else { continue };
+                self.check_value(ctx, canonical, key, &entry.value, (text, 0), &mut found);
             } else if key == "image"
                 && let Some(alt) = entry.value.get("alt")
+                && let Some(text) = alt.as_str()
             {
-                self.check_value(ctx, canonical, "image.alt", alt, false, &mut found);
+                self.check_value(ctx, canonical, "image.alt", alt, (text, 0), &mut found);
             }
         }
         // One diagnostic per stale phrase: the same item in `tags` and `seo_keywords` (or
@@ -79,18 +81,19 @@ impl Rule for StaleYearInMetadata {
 }
 
 impl StaleYearInMetadata {
-    /// Reports the stale years of one value: an item of a keyword list (`in_list`, read
-    /// as metadata) or a scalar such as `description` (read as prose).
+    /// Reports the stale years of one value: an item of a keyword list (read as metadata)
+    /// or a scalar such as `description` (read as prose). `text` starts at byte `offset`
+    /// of the scalar `node` (an item of `keywords: "a, b 2025"` is a part of it).
     fn check_value(
         &self,
         ctx: &Context<'_>,
         canonical: &Canonical,
         key: &str,
         node: &Node,
-        in_list: bool,
+        (text, offset): (&str, usize),
         out: &mut Vec<(String, Diagnostic)>,
     ) {
-        let Some(text) = node.as_str() else { return };
+        let in_list = LIST_KEYS.contains(&key);
         for found in find_years(text) {
             let stale = if in_list {
                 self.rules.is_stale_item(ctx, canonical, text, &found)
@@ -100,7 +103,8 @@ impl StaleYearInMetadata {
             if !stale {
                 continue;
             }
-            let (span, fix) = match scalar_span(ctx.doc.source, node, &found.span) {
+            let in_node = offset + found.span.start..offset + found.span.end;
+            let (span, fix) = match scalar_span(ctx.doc.source, node, &in_node) {
                 Some(span) => {
                     (span.clone(), Some(Fix::unsafe_edits(vec![Edit::replace(span, canonical.year.to_string())])))
                 }

@@ -275,8 +275,7 @@ fn stale_items<'a>(
         if !LIST_KEYS.contains(&entry.key.as_str()) {
             continue;
         }
-        for item in entry.value.items() {
-            let Some(text) = item.as_str() else { continue };
+        for (item, text, _) in keyword_items(&entry.value) {
             if let Some(found) = find_years(text).into_iter().find(|m| rules.is_stale_item(ctx, canonical, text, m)) {
                 items.push((entry.key.as_str(), text, item, found.year));
             }
@@ -285,12 +284,39 @@ fn stale_items<'a>(
     items
 }
 
+/// The items of a keyword list (`tags`, `keywords` …), each with its node and its range in
+/// the node's text. A string is a list too: `keywords: "a, b, c"` (or `a、b、c`) is what
+/// themes print into `<meta name="keywords">`, three keywords, not one.
+fn keyword_items(node: &Node) -> Vec<(&Node, &str, Span)> {
+    if let Some(text) = node.as_str() {
+        let mut items = Vec::new();
+        let mut start = 0;
+        for part in text.split([',', '、', '，']) {
+            let trimmed = part.trim();
+            if !trimmed.is_empty() {
+                let at = start + (part.len() - part.trim_start().len());
+                items.push((node, trimmed, at..at + trimmed.len()));
+            }
+            start += part.len();
+            // Step over the separator that ended this part (`,` is one byte, `、` three).
+            start += text[start..].chars().next().map_or(0, char::len_utf8);
+        }
+        return items;
+    }
+    node.items().iter().filter_map(|item| item.as_str().map(|text| (item, text, 0..text.len()))).collect()
+}
+
+/// The file span of `range` of a scalar's text, else the whole scalar.
+fn text_span(source: &str, node: &Node, range: &Span) -> Span {
+    scalar_span(source, node, range).unwrap_or_else(|| node.span.clone())
+}
+
 /// The focus keyword: the first item of `seo_keywords` / `keywords`, or the option.
 fn focus_keyword<'a>(ctx: &'a Context<'_>, keys: &[String]) -> Option<(&'a str, Span)> {
     let front_matter = ctx.doc.front_matter.as_ref()?;
     keys.iter().find_map(|key| {
         let node = front_matter.get(key)?;
-        let first = node.items().first().or(if node.as_str().is_some() { Some(node) } else { None })?;
-        first.as_str().filter(|t| !t.trim().is_empty()).map(|t| (t, first.span.clone()))
+        let (item, text, range) = keyword_items(node).into_iter().next().filter(|(_, t, _)| !t.trim().is_empty())?;
+        Some((text, text_span(ctx.doc.source, item, &range)))
     })
 }
