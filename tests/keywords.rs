@@ -242,3 +242,25 @@ fn kw002_reads_a_keywords_string_as_a_list() {
     assert_eq!((found[0].0, found[0].1), (4, 25), "{found:?}");
     assert!(found[0].2.contains("`植え付け時期 2025`"), "the item, not the whole string: {found:?}");
 }
+
+#[test]
+fn kw001_a_year_that_names_the_data_is_not_an_edition() {
+    let kw001 = |path: &str, title: &str| -> usize {
+        let post = format!("---\ntitle: \"{title}\"\n---\n\nText.\n");
+        kw(path, &post).iter().filter(|(code, _, _)| code == "KW001").count()
+    };
+    // The year is the subject's: the data, the survey, the season, the fiscal year.
+    assert_eq!(kw001("_posts/2021-06-14-rain.md", "Rainfall Analysis for the Lake District in 2020"), 0);
+    assert_eq!(
+        kw001("_posts/2021-06-14-rain.md", "Winter bird census of the Somerset Levels in 2020: what we counted"),
+        0
+    );
+    assert_eq!(kw001("_posts/2021-06-14-cafe.md", "2020年の来店客数統計"), 0);
+    assert_eq!(kw001("_posts/2021-06-14-cafe.md", "2020年度 決算のポイント"), 0);
+    // An edition says so, whatever else the title says.
+    assert_eq!(kw001("_posts/2021-06-14-rain.md", "Rainfall data tools: 2020 edition"), 1);
+    assert_eq!(kw001("_posts/2021-06-14-cafe.md", "2020年版 データ分析ツール比較"), 1);
+    assert_eq!(kw001("_posts/2021-06-14-rain.md", "The best data tools in 2020"), 1);
+    // No evidence: a title left behind.
+    assert_eq!(kw001("_posts/2021-06-14-rain.md", "The best rain jackets in 2020"), 1);
+}

@@ -41,6 +41,9 @@ pub struct YearRules {
     /// Words that make the year right after them part of a name (`Office 2024`,
     /// `RubyKaigi 2025`): KW002's `name-words`, folded.
     name_words: Vec<String>,
+    /// Words that make a title's year the subject's (`Rainfall analysis … in 2020`,
+    /// `2020年度 決算`): KW001's `subject-words`, folded.
+    subject_words: Vec<String>,
 }
 
 impl YearRules {
@@ -48,12 +51,27 @@ impl YearRules {
         let options = shared.get("KW005").cloned().unwrap_or_default();
         let month = shared.get("KW001").map_or(10, |o| o.int("next-year-from-month"));
         let names = shared.get("KW002").map(|o| o.list("name-words").iter().map(|w| fold(w)).collect());
+        let subjects = shared.get("KW001").map(|o| o.list("subject-words").iter().map(|w| fold(w)).collect());
         YearRules {
             historical: HistoricalPatterns::new(options.list("historical-patterns")),
             stale_window: options.int("stale-window-years").max(1) as i32,
             next_year_from_month: u32::try_from(month).unwrap_or(13),
             name_words: names.unwrap_or_default(),
+            subject_words: subjects.unwrap_or_default(),
         }
+    }
+
+    /// Whether the year at `span` of `title` is the year of what the post is about (the
+    /// data of an analysis, a survey, a census, a season, a fiscal year) rather than the
+    /// post's edition: a subject word in the same clause as the year, and no edition
+    /// marker (`2020年版`, `2020 edition`, `guide`) anywhere in the title.
+    fn names_the_subject(&self, title: &str, span: &Span) -> bool {
+        let folded_title = fold(title);
+        if EDITION_MARKERS.iter().any(|marker| contains_word(&folded_title, marker)) {
+            return false;
+        }
+        let clause = fold(clause_around(title, span));
+        self.subject_words.iter().any(|word| contains_word(&clause, word))
     }
 
     /// Whether the year in a tag or keyword (`found` in `item`) is stale. A list of tags is
@@ -114,6 +132,43 @@ impl YearRules {
     fn claim_fits_date(&self, claimed: i32, dated: crate::text::dates::Date) -> bool {
         claimed == dated.year || claimed == dated.year + 1 && dated.month >= self.next_year_from_month
     }
+}
+
+/// Words that make a title an edition whatever its subject (`2020年版 データ分析ツール`,
+/// `The best data tools in 2026`).
+const EDITION_MARKERS: &[&str] =
+    &["年版", "年度版", "edition", "guide", "update", "updated", "best", "top", "おすすめ", "ランキング", "最新"];
+
+/// The clause of `text` that holds `span`: titles join clauses with `:`, `|`, dashes,
+/// brackets and `！`.
+fn clause_around<'a>(text: &'a str, span: &Span) -> &'a str {
+    const STOPS: &[char] =
+        &[':', '：', '|', '｜', '—', '–', '!', '！', '?', '？', '(', ')', '（', '）', '【', '】', '「', '」', '[', ']'];
+    let start = text[..span.start].rfind(STOPS).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let end = text[span.end..].find(STOPS).map_or(text.len(), |i| span.end + i);
+    let clause = &text[start..end];
+    // ` - ` joins clauses too; a hyphen inside a word does not.
+    let local = span.start - start;
+    let from = clause[..local].rfind(" - ").map_or(0, |i| i + 3);
+    let to = clause[local..].find(" - ").map_or(clause.len(), |i| local + i);
+    &clause[from..to]
+}
+
+/// Whether folded `text` holds the folded `word`: as a whole word for Latin script,
+/// anywhere for Japanese, Chinese and Korean, which put no space between words.
+fn contains_word(text: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    if word.chars().next().is_some_and(is_cjk) {
+        return text.contains(word);
+    }
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric() || is_cjk(c))
+            && after.is_none_or(|c| !c.is_alphanumeric() || is_cjk(c))
+    })
 }
 
 /// Capitalised words after a year that make an edition of it (`2026 Guide`), not a name.
@@ -241,6 +296,9 @@ fn title_claim(ctx: &Context<'_>, rules: &YearRules) -> Option<(i32, Span, Strin
     let found = find_years(title)
         .into_iter()
         .find(|m| !is_historical(title, &m.span, &rules.historical) && is_title_claim(title, &m.span))?;
+    if rules.names_the_subject(title, &found.span) {
+        return None;
+    }
     let rest = &title[found.span.end..];
     let suffix = ["年版", "年度", "年"].iter().find(|s| rest.starts_with(**s)).copied().unwrap_or("");
     let phrase = format!("{}{suffix}", &title[found.span.clone()]);
