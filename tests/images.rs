@@ -280,3 +280,15 @@ fn img005_tells_a_meaningful_compound_from_a_generic_suffix() {
     // plus のイメージ, and のイメージ画像 say only that it is a picture.
     assert_eq!(lines, [15, 17, 19], "{found:?}");
 }
+
+#[test]
+fn img004_an_image_named_by_its_title_is_a_warning_not_an_error() {
+    let text = "---\ntitle: \"編集画面の使い方\"\n---\n\n<a href=\"/edit\"><img src=\"/icons/pen.svg\" title=\"編集リンク\"></a>\n\n<img src=\"/icons/trash.svg\" alt=\"\" title=\"削除\">\n\n![](/img/menu.png \"メニューを開いたところ\")\n\n<img src=\"/img/screen.png\">\n\n<img src=\"/img/blank.png\" title=\"  \">\n";
+    let found = image_reports(text, &["IMG004"]);
+    let summary: Vec<(usize, &str)> = found.iter().map(|(_, line, severity, _)| (*line, severity.as_str())).collect();
+    // A non-empty `title` gives the image an accessible name (HTML-AAM): screen readers
+    // say it, so the image is not unnamed; search engines still read alt text.
+    assert_eq!(summary, [(5, "Warning"), (7, "Warning"), (9, "Warning"), (11, "Error"), (13, "Error")], "{found:?}");
+    assert!(found[0].3.contains("`編集リンク`") && found[0].3.contains("title"), "{found:?}");
+    assert!(found[2].3.contains("`メニューを開いたところ`"), "{found:?}");
+}
