@@ -237,9 +237,15 @@ fn scalar_span(source: &str, node: &Node, range: &Span) -> Option<Span> {
 }
 
 /// `text` as a reader sees it in one line: runs of white space (line breaks of a folded
-/// scalar included) read as one space, and only the words around `range` when it is long.
+/// scalar included) read as one space; a text longer than a message quotes (80
+/// characters) is cut to the words around `range`.
 fn excerpt(text: &str, range: &Span) -> String {
     const AROUND: usize = 24;
+    let one_line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let whole = one_line(text);
+    if whole.chars().count() <= 80 {
+        return whole;
+    }
     let before: Vec<char> = text[..range.start].chars().collect();
     let after: Vec<char> = text[range.end..].chars().collect();
     let mut out = String::new();
@@ -252,7 +258,7 @@ fn excerpt(text: &str, range: &Span) -> String {
     if after.len() > AROUND {
         out.push('…');
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    one_line(&out)
 }
 
 /// The one year a post is about, and why.
