@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Label, Location, Report, ResolvedEdit, ResolvedFix, ResolvedLabel};
 use crate::document::Document;
+use crate::document::json::{JsonNode, JsonValue};
 use crate::rulebook;
 use crate::rules::{Context, Reporter};
 use crate::site::Site;
@@ -108,16 +109,23 @@ fn run_rules(rule_context: &Context<'_>, path: &Path, context: &LintContext<'_>)
     kept
 }
 
-/// One problem, one diagnostic: when LD007 says a hand-written JSON-LD block repeats
-/// what jekyll-seo-tag already emits, the fix is to remove the block, so the other LD
-/// findings on that block become notes of the LD007, not diagnostics of their own.
+/// One problem, one diagnostic: when LD007 says a hand-written JSON-LD Article repeats
+/// what jekyll-seo-tag already emits, the fix is to remove that Article, so the other LD
+/// findings on it — the entity and its own properties (author, publisher, image …) —
+/// become notes of the LD007, not diagnostics of their own. Other entities of the same
+/// block (a BreadcrumbList, an FAQPage) are nothing the plugin emits: they stay when the
+/// Article goes, and so do their findings.
 fn fold_into_duplicate_jsonld(doc: &Document<'_>, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let block_of = |offset: usize| doc.jsonld.iter().position(|b| b.tag_span.start <= offset && offset < b.content.end);
-    let duplicates: Vec<(usize, usize)> = diagnostics
+    let block_of = |offset: usize| doc.jsonld.iter().find(|b| b.tag_span.start <= offset && offset < b.content.end);
+    // Each LD007 with the span of the entity it is about.
+    let duplicates: Vec<(usize, std::ops::Range<usize>)> = diagnostics
         .iter()
         .enumerate()
         .filter(|(_, d)| d.code == "LD007")
-        .filter_map(|(index, d)| Some((index, block_of(d.span.start)?)))
+        .filter_map(|(index, d)| {
+            let root = block_of(d.span.start)?.parsed.as_ref().ok()?;
+            Some((index, anchored_object(root, &d.span, 0)?.span.clone()))
+        })
         .collect();
     if duplicates.is_empty() {
         return diagnostics;
@@ -126,10 +134,11 @@ fn fold_into_duplicate_jsonld(doc: &Document<'_>, diagnostics: Vec<Diagnostic>) 
     let destination: Vec<Option<usize>> = diagnostics
         .iter()
         .map(|d| {
-            (d.code.starts_with("LD") && d.code != "LD007")
-                .then(|| block_of(d.span.start))
-                .flatten()
-                .and_then(|block| duplicates.iter().find(|(_, b)| *b == block).map(|(at, _)| *at))
+            if !d.code.starts_with("LD") || d.code == "LD007" {
+                return None;
+            }
+            let inside = |entity: &std::ops::Range<usize>| entity.start <= d.span.start && d.span.end <= entity.end;
+            duplicates.iter().find(|(_, entity)| inside(entity)).map(|(at, _)| *at)
         })
         .collect();
     let mut notes: Vec<(usize, crate::diagnostic::Label)> = Vec::new();
@@ -152,6 +161,26 @@ fn fold_into_duplicate_jsonld(doc: &Document<'_>, diagnostics: Vec<Diagnostic>) 
             diagnostic
         })
         .collect()
+}
+
+/// The JSON object a JSON-LD diagnostic is anchored at: the one whose `@type` value (or,
+/// without one, whose opening brace) is the diagnostic's span. The parser caps nesting,
+/// and so does `depth`.
+fn anchored_object<'a>(node: &'a JsonNode, span: &std::ops::Range<usize>, depth: usize) -> Option<&'a JsonNode> {
+    if depth > crate::document::json::MAX_DEPTH {
+        return None;
+    }
+    match &node.value {
+        JsonValue::Object(members) => {
+            let anchor = node.member("@type").map_or(node.span.start..node.span.start + 1, |m| m.value.span.clone());
+            if anchor == *span {
+                return Some(node);
+            }
+            members.iter().find_map(|member| anchored_object(&member.value, span, depth + 1))
+        }
+        JsonValue::Array(items) => items.iter().find_map(|item| anchored_object(item, span, depth + 1)),
+        _ => None,
+    }
 }
 
 /// The message a panic carried, for the PL001 that reports it.

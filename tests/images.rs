@@ -260,3 +260,35 @@ fn an_empty_front_matter_image_is_no_image() {
     let lines: Vec<u64> = common::positions(&json).into_iter().map(|(_, line, _)| line).collect();
     assert_eq!(lines, [9], "{json}");
 }
+
+/// `(code, line, severity, message)` of each report of `codes` on one post.
+fn image_reports(text: &str, codes: &[&str]) -> Vec<(String, usize, String, String)> {
+    postlint::testing::lint_text("_posts/2026-03-02-app.md", text, &postlint::testing::all_rules(), "jekyll")
+        .into_iter()
+        .filter(|r| codes.contains(&r.code))
+        .map(|r| (r.code.to_string(), r.location.start.line, format!("{:?}", r.severity), r.message))
+        .collect()
+}
+
+#[test]
+fn img005_tells_a_meaningful_compound_from_a_generic_suffix() {
+    let text = "---\ntitle: \"予約アプリの導入ガイド\"\n---\n\n## 予約アプリの使い方\n\n![予約アプリの利用イメージ](/img/use.png)\n\n*予約アプリの利用イメージ*\n\n![棚の完成イメージ](/img/shelf.png)\n\n![サーバー構成イメージ](/img/servers.png)\n\n![予約アプリの使い方に関連するイメージ](/img/a.png)\n\n![ビジネス成長のイメージ](/img/b.png)\n\n![予約アプリのイメージ画像](/img/c.png)\n";
+    let found = image_reports(text, &["IMG005"]);
+    let lines: Vec<usize> = found.iter().map(|(_, line, _, _)| *line).collect();
+    // 利用イメージ, 完成イメージ, 構成イメージ say what the picture shows: how it is used,
+    // how it looks finished, how it is built. The heading plus に関連するイメージ, a topic
+    // plus のイメージ, and のイメージ画像 say only that it is a picture.
+    assert_eq!(lines, [15, 17, 19], "{found:?}");
+}
+
+#[test]
+fn img004_an_image_named_by_its_title_is_a_warning_not_an_error() {
+    let text = "---\ntitle: \"編集画面の使い方\"\n---\n\n<a href=\"/edit\"><img src=\"/icons/pen.svg\" title=\"編集リンク\"></a>\n\n<img src=\"/icons/trash.svg\" alt=\"\" title=\"削除\">\n\n![](/img/menu.png \"メニューを開いたところ\")\n\n<img src=\"/img/screen.png\">\n\n<img src=\"/img/blank.png\" title=\"  \">\n";
+    let found = image_reports(text, &["IMG004"]);
+    let summary: Vec<(usize, &str)> = found.iter().map(|(_, line, severity, _)| (*line, severity.as_str())).collect();
+    // A non-empty `title` gives the image an accessible name (HTML-AAM): screen readers
+    // say it, so the image is not unnamed; search engines still read alt text.
+    assert_eq!(summary, [(5, "Warning"), (7, "Warning"), (9, "Warning"), (11, "Error"), (13, "Error")], "{found:?}");
+    assert!(found[0].3.contains("`編集リンク`") && found[0].3.contains("title"), "{found:?}");
+    assert!(found[2].3.contains("`メニューを開いたところ`"), "{found:?}");
+}

@@ -431,7 +431,7 @@ fn lychee_checks_what_postlint_links_lists_and_lnk014_places_its_failures() {
 /// hides posts from the gate every way it can (`.ignore`, `.gitignore`,
 /// `.git/info/exclude`, posts under `vendor/`, `public/`, `node_modules/`) is cloned as CI
 /// checks it out and built by a real `jekyll build`; every page Jekyll publishes carries
-/// one error (`title: 2026`, FM004) and a marker, and the gate must report exactly the
+/// one error (`title: [2026, plans]`, a list: FM004) and a marker, and the gate must report exactly the
 /// files whose marker Jekyll published. `.ci/run` installs Jekyll from Debian packages;
 /// without it this test fails, it never skips.
 #[test]
@@ -442,7 +442,7 @@ fn the_gate_lints_every_post_a_real_jekyll_build_publishes() {
         version.as_ref().is_ok_and(|o| o.status.success()),
         "jekyll missing: run `bash .ci/run`, or `apt-get install -y --no-install-recommends jekyll ruby-jekyll-seo-tag ruby-kramdown-parser-gfm`"
     );
-    let page = |marker: &str| format!("---\ntitle: 2026\n---\n\nMARKER-{marker}-END\n");
+    let page = |marker: &str| format!("---\ntitle: [2026, plans]\n---\n\nMARKER-{marker}-END\n");
     let sources = [
         "_posts/2026-01-01-plain.md",
         "_posts/2026-01-02-dotignored.md",

@@ -208,3 +208,46 @@ date: 2026-10-02
     // Only the made-up annotation of a made-up property is unknown.
     assert_eq!(found, [("LD009".to_string(), "schema.org does not define `quxx-input` for SearchAction".to_string())]);
 }
+
+#[test]
+fn ld007_folds_only_the_article_not_the_other_entities_of_its_block() {
+    // A hand-written block on a jekyll-seo-tag site: the BlogPosting repeats the plugin's
+    // and its findings go with the LD007; the BreadcrumbList beside it is nothing the
+    // plugin emits, and its missing `position` and `item` stay a diagnostic of their own.
+    let dir = copy_site(&fixtures().join("site"));
+    let post = r#"---
+title: "Cold brew at home"
+date: 2026-04-02
+author: "Mina"
+---
+
+Cold brew needs time, not heat.
+
+<script type="application/ld+json">
+{
+  "@context": "https://schema.org",
+  "@graph": [
+    {"@type": "BlogPosting", "headline": "Cold brew at home", "datePublished": "2026-04-02",
+     "author": {"@type": "Person", "name": "Mina"}},
+    {"@type": "BreadcrumbList", "itemListElement": [
+      {"@type": "ListItem", "name": "Coffee"}
+    ]}
+  ]
+}
+</script>
+"#;
+    std::fs::write(dir.path().join("_posts/2026-04-02-cold-brew.md"), post).unwrap();
+    let (_, json) = check_json(dir.path(), &["--select", "LD", "_posts/2026-04-02-cold-brew.md"]);
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"LD007"), "{codes:?}");
+    let ld010: Vec<_> = diagnostics.iter().filter(|d| d["code"] == "LD010").collect();
+    assert!(!ld010.is_empty(), "the breadcrumb item's problems are not folded: {codes:?}");
+    assert!(ld010.iter().all(|d| d["line"] == 16), "{ld010:?}");
+    // The article's own findings are notes of the LD007, not diagnostics.
+    let ld007 = diagnostics.iter().find(|d| d["code"] == "LD007").unwrap();
+    let notes: Vec<&str> = ld007["labels"].as_array().unwrap().iter().map(|l| l["message"].as_str().unwrap()).collect();
+    assert!(notes.iter().any(|m| m.starts_with("LD004")), "{notes:?}");
+    assert!(!notes.iter().any(|m| m.starts_with("LD010")), "{notes:?}");
+    assert!(codes.iter().all(|c| *c == "LD007" || *c == "LD010"), "{codes:?}");
+}

@@ -154,3 +154,113 @@ fn a_sentence_after_a_full_width_stop_is_read_on_character_boundaries() {
     let reports = lint_text("_posts/2026-01-12-plan.md", post, &all_rules(), "jekyll");
     assert!(!reports.iter().any(|r| r.code == "PL001"), "{reports:?}");
 }
+
+/// `(line, column, message)` of each KW002 in `post`.
+fn kw002(path: &str, post: &str, settings: &postlint::config::Settings) -> Vec<(usize, usize, String)> {
+    lint_text(path, post, settings, "jekyll")
+        .into_iter()
+        .filter(|r| r.code == "KW002")
+        .map(|r| (r.location.start.line, r.location.start.column, r.message))
+        .collect()
+}
+
+#[test]
+fn kw002_last_years_tag_is_stale_whatever_its_case_or_spacing() {
+    // Tags are metadata, not prose: `SEO 2025` (an acronym before the year) and
+    // `広告運用2025` (the year written against the word) are last year's tags as much as
+    // `seo 2025` and `広告運用 2025` are.
+    let post = "---\ntitle: \"2026年版！小さな店のSEO対策ガイド\"\ndate: 2026-02-03\ntags: [SEO 2025, seo 2025, 広告運用2025, 広告運用 2025, ローカル検索]\n---\n\n本文です。\n";
+    let found = kw002("_posts/2026-02-03-seo.md", post, &all_rules());
+    let columns: Vec<usize> = found.iter().map(|(_, column, _)| *column).collect();
+    // `seo 2025` is `SEO 2025` again, and `広告運用 2025` is `広告運用2025` again: one
+    // phrase pasted twice is one diagnostic, with the other place as a label.
+    assert_eq!(columns, [12, 32], "{found:?}");
+    assert!(found.iter().all(|(line, _, _)| *line == 4), "{found:?}");
+}
+
+#[test]
+fn kw002_a_year_that_is_part_of_a_name_needs_evidence() {
+    // The name list (`Office`, `Rust`), a capitalised word after the year, the same name
+    // and year in the title: names. Last year beside any other word: stale.
+    let post = "---\ntitle: \"Kanade 2024 の新機能まとめ 2025年版\"\ndate: 2025-03-01\ntags: [Kanade 2024, Office 2024, Rust 2024, 2024 Tokyo Rust Meetup, 移行手順 2024, Cargo 2024]\n---\n\n本文です。\n";
+    let found = kw002("_posts/2025-03-01-kanade.md", post, &all_rules());
+    let items: Vec<String> = found.iter().map(|(_, _, message)| message.clone()).collect();
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(items[0].contains("`移行手順 2024`"), "{items:?}");
+    assert!(items[1].contains("`Cargo 2024`"), "no evidence that `Cargo 2024` is a name: {items:?}");
+    // The same word with the canonical year elsewhere says the year is an edition.
+    let post = "---\ntitle: \"2026年版 AWS入門\"\ndate: 2026-01-20\ntags: [AWS 2025, AWS 2026]\n---\n\n本文です。\n";
+    assert_eq!(kw002("_posts/2026-01-20-aws.md", post, &all_rules()).len(), 1);
+    // A site's own names come from the rule's options.
+    let post = "---\ntitle: \"2026年版 会計ソフトの選び方\"\ndate: 2026-01-20\ntags: [Kaikei Pro 2025, 会計ソフト 2025]\n---\n\n本文です。\n";
+    assert_eq!(kw002("_posts/2026-01-20-soft.md", post, &all_rules()).len(), 2);
+    let named = postlint::testing::settings_from("[rules.KW002]\nname-words = [\"Kaikei Pro\"]\n");
+    let found = kw002("_posts/2026-01-20-soft.md", post, &named);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].2.contains("`会計ソフト 2025`"), "{found:?}");
+}
+
+#[test]
+fn kw002_points_at_the_year_inside_a_folded_description() {
+    let post = "---\ntitle: \"2026年版 家庭菜園カレンダー\"\ndate: 2026-02-10\ndescription: >\n  春に植える野菜と\n  2025 の収穫記録をもとにした\n  植え付けの目安です。\n---\n\n本文です。\n";
+    let found = kw002("_posts/2026-02-10-garden.md", post, &all_rules());
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (line, column, message) = &found[0];
+    assert_eq!((*line, *column), (6, 3), "at the year, not at the `>`: {message}");
+    assert!(!message.contains("\\n") && !message.contains('\n'), "line breaks read as spaces: {message}");
+    assert!(message.contains("2025 の収穫記録"), "{message}");
+}
+
+#[test]
+fn kw006_reads_a_comma_separated_keywords_string_as_a_list() {
+    let kw006 = |keywords: &str| -> Vec<(usize, usize, String)> {
+        let post = format!(
+            "---\ntitle: \"Pickling cucumbers in a week\"\ndescription: \"A quick brine for crisp pickles.\"\nkeywords: {keywords}\n---\n\nQuick pickles need only salt, vinegar and a week.\n"
+        );
+        lint_text("_posts/2026-01-12-pickles.md", &post, &all_rules(), "jekyll")
+            .into_iter()
+            .filter(|r| r.code == "KW006")
+            .map(|r| (r.location.start.line, r.location.start.column, r.message))
+            .collect()
+    };
+    // The focus keyword is the first of the list, whichever way the list is written.
+    assert_eq!(kw006("\"pickles, brine ratio, fermentation\""), []);
+    assert_eq!(kw006("pickles、ぬか漬け、発酵"), []);
+    assert_eq!(kw006("[pickles, brine ratio]"), []);
+    // A first keyword the post never uses is still reported, at that keyword.
+    let found = kw006("\"sauerkraut, pickles\"");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].1), (4, 12));
+    assert!(found[0].2.contains("`sauerkraut`"), "{found:?}");
+}
+
+#[test]
+fn kw002_reads_a_keywords_string_as_a_list() {
+    let post = "---\ntitle: \"2026年版 家庭菜園カレンダー\"\ndate: 2026-02-10\nkeywords: \"家庭菜園, 植え付け時期 2025, 野菜\"\n---\n\n本文です。\n";
+    let found = kw002("_posts/2026-02-10-garden.md", post, &all_rules());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].1), (4, 25), "{found:?}");
+    assert!(found[0].2.contains("`植え付け時期 2025`"), "the item, not the whole string: {found:?}");
+}
+
+#[test]
+fn kw001_a_year_that_names_the_data_is_not_an_edition() {
+    let kw001 = |path: &str, title: &str| -> usize {
+        let post = format!("---\ntitle: \"{title}\"\n---\n\nText.\n");
+        kw(path, &post).iter().filter(|(code, _, _)| code == "KW001").count()
+    };
+    // The year is the subject's: the data, the survey, the season, the fiscal year.
+    assert_eq!(kw001("_posts/2021-06-14-rain.md", "Rainfall Analysis for the Lake District in 2020"), 0);
+    assert_eq!(
+        kw001("_posts/2021-06-14-rain.md", "Winter bird census of the Somerset Levels in 2020: what we counted"),
+        0
+    );
+    assert_eq!(kw001("_posts/2021-06-14-cafe.md", "2020年の来店客数統計"), 0);
+    assert_eq!(kw001("_posts/2021-06-14-cafe.md", "2020年度 決算のポイント"), 0);
+    // An edition says so, whatever else the title says.
+    assert_eq!(kw001("_posts/2021-06-14-rain.md", "Rainfall data tools: 2020 edition"), 1);
+    assert_eq!(kw001("_posts/2021-06-14-cafe.md", "2020年版 データ分析ツール比較"), 1);
+    assert_eq!(kw001("_posts/2021-06-14-rain.md", "The best data tools in 2020"), 1);
+    // No evidence: a title left behind.
+    assert_eq!(kw001("_posts/2021-06-14-rain.md", "The best rain jackets in 2020"), 1);
+}

@@ -589,7 +589,8 @@ fn a_json_ld_line_is_disabled_around_the_script_and_the_json_stays_valid() {
 
 #[test]
 fn a_folded_description_is_disabled_by_a_comment_before_its_key_not_inside_it() {
-    let after = disabled(DESCRIPTION, "KW002", 4);
+    // KW002 points at the year on the scalar's second line (0-based line 5), not at the key.
+    let after = disabled(DESCRIPTION, "KW002", 5);
     assert_eq!(
         after,
         "---\ntitle: \"Trail shoes we tested in 2026\"\ndate: 2026-02-01\n# postlint-disable-next-line KW002\ndescription: >\n  Shoes we ran in\n  during 2025, tested on trails\n---\n\nBody.\n"

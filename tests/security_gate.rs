@@ -146,8 +146,8 @@ fn what_jekyll_does_not_build_is_still_not_linted() {
 
 #[test]
 fn other_generators_build_output_and_unbuilt_folders_stay_out() {
-    // A title that is a number (FM004): an error on every generator, for every page.
-    const WRONG_TYPE: &str = "---\ntitle: 2026\n---\n\nText.\n";
+    // A title that is a list (FM004): an error on every generator, for every page.
+    const WRONG_TYPE: &str = "---\ntitle: [2026, plans]\n---\n\nText.\n";
     // Eleventy writes `_site/` and never reads it; it builds `posts/vendor/`.
     let dir = repository(&[
         ("eleventy.config.js", "export default function () {}\n"),

@@ -1,17 +1,28 @@
 //! FM004 field-type (rules/FM004.md).
 //!
-//! A well-known front matter key whose value has the wrong type: `title` and `description`
-//! must be strings, `author` a string, a mapping with `name` or a list of them; `tags`,
-//! `categories`, `keywords` and `seo_keywords` lists of strings (on Jekyll `tags` and
-//! `categories` may be one space-separated string); dates dates; `draft`, `published` and
-//! `featured` booleans; `image` a URL or a mapping with `path`.
+//! A front matter key whose value has a type that every consumer of the key reads wrong:
+//! `title`, `description`, `layout`, `permalink`, `slug`, `lang` and `locale` that are a
+//! list or a mapping; a date key that is not a date; `tags`, `categories`, `keywords` and
+//! `seo_keywords` that are a mapping, or hold lists or mappings; `published` quoted as
+//! the string `"false"` / `"no"`. Keys whose reader is a theme or a plugin postlint does
+//! not model (`comments`, `toc`, `featured`, `sitemap`, `image`, `author` …) are not typed:
+//! their expected type is the theme's, and a guess fails sites that build correctly.
+//! Plain `yes`/`no`/`on`/`off`, which YAML 1.1 readers (Jekyll) take for booleans and YAML
+//! 1.2 readers for strings, are FM012's: one defect, one report.
 
 use super::*;
 
-pub(super) const STRING_KEYS: &[&str] =
-    &["title", "description", "author", "slug", "permalink", "layout", "lang", "locale"];
-
-pub(super) const BOOL_KEYS: &[&str] = &["draft", "published", "featured", "sitemap", "comments", "toc"];
+/// Keys every generator and theme reads as text: a list or a mapping prints as `[…]` or
+/// breaks the build. Numbers and booleans print as themselves, so they are not reported.
+const TEXT_KEYS: &[(&str, &str)] = &[
+    ("title", "every generator and SEO plugin prints `title` as text"),
+    ("description", "themes and SEO plugins print `description` as text in the meta description"),
+    ("layout", "the generator reads `layout` as the name of a template"),
+    ("permalink", "the generator reads `permalink` as a URL path"),
+    ("slug", "the generator reads `slug` as a URL segment"),
+    ("lang", "themes and SEO plugins read `lang` as a language tag"),
+    ("locale", "themes and SEO plugins read `locale` as a language tag"),
+];
 
 /// FM004 field-type.
 pub struct FieldType;
@@ -29,115 +40,75 @@ impl Rule for FieldType {
                 // Eleventy: `permalink: false` writes no file.
                 continue;
             }
-            if STRING_KEYS.contains(&key) {
-                check_string(key, node, out);
+            if let Some((_, reader)) = TEXT_KEYS.iter().find(|(k, _)| *k == key) {
+                if matches!(node.value, Value::Seq(_) | Value::Map(_)) {
+                    out.push(type_error(key, node, "text", reader).help("write it as a single string"));
+                }
             } else if LIST_KEYS.contains(&key) {
-                // Jekyll documents `tags: a b` and `categories: a b` as lists written as
-                // one string, split on spaces; elsewhere a string is one term.
-                let split_on_spaces = ctx.site.splits_list_on_spaces(key);
-                check_list(key, node, split_on_spaces, out);
+                check_terms(key, node, out);
             } else if DATE_KEYS.contains(&key) {
                 if !matches!(node.value, Value::String(_) | Value::Datetime(_)) {
-                    out.push(type_error(
-                        key,
-                        node,
-                        "a date",
-                        "write it as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS +0900`",
-                    ));
-                }
-            } else if BOOL_KEYS.contains(&key) {
-                if !matches!(node.value, Value::Bool(_)) {
-                    let help = match node.as_str() {
-                        Some(text)
-                            if matches!(
-                                text.to_ascii_lowercase().as_str(),
-                                "yes" | "no" | "on" | "off" | "true" | "false"
-                            ) =>
-                        {
-                            format!(
-                                "write `{}` without quotes",
-                                if matches!(text.to_ascii_lowercase().as_str(), "yes" | "on" | "true") {
-                                    "true"
-                                } else {
-                                    "false"
-                                }
-                            )
-                        }
-                        _ => "write `true` or `false`".into(),
-                    };
-                    out.push(type_error(key, node, "a boolean", &help));
-                }
-            } else if key == "image" {
-                check_image(node, out);
-            }
-        }
-    }
-}
-
-pub(super) fn type_error(key: &str, node: &Node, expected: &str, help: &str) -> Diagnostic {
-    let found = match (&node.value, node.style) {
-        (Value::String(text), _) => format!("the string {}", quote(text)),
-        _ => format!("a {}", node.type_name()),
-    };
-    Diagnostic::new(node.span.clone(), format!("`{key}` should be {expected}, found {found}")).help(help.to_string())
-}
-
-pub(super) fn check_string(key: &str, node: &Node, out: &mut Reporter) {
-    // Hugo themes (PaperMod: `author: ["Spring", "You"]`) and jekyll-seo-tag read a list
-    // of authors too, and jekyll-seo-tag a mapping with a name.
-    let is_person =
-        |n: &Node| matches!(n.value, Value::String(_)) || (matches!(n.value, Value::Map(_)) && n.get("name").is_some());
-    if key == "author"
-        && (is_person(node)
-            || matches!(&node.value, Value::Seq(items) if !items.is_empty() && items.iter().all(is_person)))
-    {
-        return;
-    }
-    if !matches!(node.value, Value::String(_)) {
-        let help = match node.value {
-            Value::Seq(_) if key == "author" => "give each author as a string (or a mapping with `name`)".to_string(),
-            Value::Integer(_) | Value::Float(_) | Value::Bool(_) => "quote the value".to_string(),
-            _ => "write it as a single string".to_string(),
-        };
-        out.push(type_error(key, node, "a string", &help));
-    }
-}
-
-pub(super) fn check_list(key: &str, node: &Node, split_on_spaces: bool, out: &mut Reporter) {
-    match &node.value {
-        Value::Seq(items) => {
-            for item in items {
-                if !matches!(item.value, Value::String(_)) && !item.is_null() {
+                    let reader = format!("generators, feeds and sitemaps read `{key}` as a date");
                     out.push(
-                        Diagnostic::new(
-                            item.span.clone(),
-                            format!("`{key}` item should be a string, found a {}", item.type_name()),
-                        )
-                        .help("quote the item"),
+                        type_error(key, node, "a date", &reader)
+                            .help("write it as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS +0900`"),
                     );
                 }
+            } else if key == "published" {
+                check_published(node, out);
             }
         }
-        Value::String(text) if text.contains(' ') && !split_on_spaces => {
-            out.push(type_error(key, node, "a list of strings", "").help(format!(
-                "a string is one item, {}; if these are {} items, write a list: `[{}]`",
-                quote(text.trim()),
-                text.split_whitespace().count(),
-                text.split_whitespace().collect::<Vec<_>>().join(", ")
-            )))
-        }
-        Value::String(_) => {}
-        _ => out.push(type_error(key, node, "a list of strings", "write a list: `[a, b]`")),
     }
 }
 
-pub(super) fn check_image(node: &Node, out: &mut Reporter) {
+/// `` `key` should be EXPECTED, found …: READER ``.
+fn type_error(key: &str, node: &Node, expected: &str, reader: &str) -> Diagnostic {
+    let found = match &node.value {
+        Value::String(text) => format!("the string {}", quote(text)),
+        Value::Integer(_) => "an integer".to_string(),
+        Value::Alias => "an alias".to_string(),
+        _ => format!("a {}", node.type_name()),
+    };
+    Diagnostic::new(node.span.clone(), format!("`{key}` should be {expected}, found {found}: {reader}"))
+}
+
+/// Tags, categories and keywords: one term (a string; Jekyll splits `tags: a b` on
+/// spaces, and themes print `keywords: "a, b"` as it is) or a list of terms. A mapping,
+/// or a list or mapping inside the list, is no term to anyone.
+fn check_terms(key: &str, node: &Node, out: &mut Reporter) {
+    let reader = format!("generators and themes read `{key}` as a list of terms");
     match &node.value {
-        Value::String(_) => {}
-        Value::Map(_) if ["path", "url", "src"].iter().any(|k| node.get(k).is_some()) => {}
-        Value::Map(_) => {
-            out.push(type_error("image", node, "a URL or a mapping with `path`", "add `path:` with the image's URL"))
+        Value::Seq(items) => {
+            for item in items.iter().filter(|item| matches!(item.value, Value::Seq(_) | Value::Map(_))) {
+                out.push(
+                    Diagnostic::new(
+                        item.span.clone(),
+                        format!("`{key}` item should be a term, found a {}: {reader}", item.type_name()),
+                    )
+                    .help("write the item as a string"),
+                );
+            }
         }
-        _ => out.push(type_error("image", node, "a URL or a mapping with `path`", "write the image's URL as a string")),
+        Value::Map(_) => out.push(type_error(key, node, "a list of terms", &reader).help("write a list: `[a, b]`")),
+        _ => {}
     }
+}
+
+/// `published: "false"`: the quotes make the flag text. Jekyll leaves a post out only for
+/// the boolean `false`, and generators that read `published` as a date cannot read it
+/// either. Plain `published: no` is FM012's (YAML 1.1 reads it as `false`).
+fn check_published(node: &Node, out: &mut Reporter) {
+    let Value::String(text) = &node.value else { return };
+    if node.style == Style::Plain || !matches!(text.trim().to_ascii_lowercase().as_str(), "false" | "no" | "off") {
+        return;
+    }
+    out.push(
+        type_error(
+            "published",
+            node,
+            "the boolean `false`",
+            "a post is left unpublished only by the boolean, and any string counts as published",
+        )
+        .help("write `false` without quotes"),
+    );
 }

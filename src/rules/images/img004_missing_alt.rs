@@ -18,6 +18,23 @@ impl MissingAlt {
     }
 }
 
+/// An image without alt text is unnamed (an error) unless a non-empty `aria-label` or
+/// `title` names it: screen readers then say that name (HTML-AAM), and only search
+/// engines, which read alt text, miss it (a warning).
+fn unnamed_or_named(image: &ImageRef, span: Span, what: &str) -> Diagnostic {
+    match &image.name {
+        Some((name, attribute)) => Diagnostic::new(
+            span,
+            format!(
+                "{what}; screen readers say its `{attribute}`, {}, but search engines read only alt text",
+                quote(name)
+            ),
+        )
+        .severity(Severity::Warning),
+        None => Diagnostic::new(span, what.to_string()),
+    }
+}
+
 impl Rule for MissingAlt {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
         for image in collect(ctx) {
@@ -28,10 +45,11 @@ impl Rule for MissingAlt {
                         .help("write it as `image: {path: …, alt: \"…\"}`; jekyll-seo-tag uses `image.alt` for `og:image:alt`")
                         .severity(Severity::Info),
                 ),
-                (Origin::Html, None) if !image.decorative => out.push(
-                    Diagnostic::new(image.url_span.clone(), "HTML image has no `alt` attribute")
-                        .help("add `alt=\"…\"` describing the image, or `alt=\"\" role=\"presentation\"` if it is decoration"),
-                ),
+                (Origin::Html, None) if !image.decorative => {
+                    out.push(unnamed_or_named(image, image.url_span.clone(), "HTML image has no `alt` attribute").help(
+                        "add `alt=\"…\"` describing the image, or `alt=\"\" role=\"presentation\"` if it is decoration",
+                    ))
+                }
                 (Origin::Html | Origin::Markdown, Some((alt, span))) if alt.trim().is_empty() && !image.decorative => {
                     let span = if span.is_empty() { image.url_span.clone() } else { span.clone() };
                     let help = if image.origin == Origin::Html {
@@ -39,7 +57,7 @@ impl Rule for MissingAlt {
                     } else {
                         "describe the image between the brackets: `![what it shows](…)`"
                     };
-                    out.push(Diagnostic::new(span, "image has empty alt text").help(help));
+                    out.push(unnamed_or_named(image, span, "image has empty alt text").help(help));
                 }
                 _ => {}
             }

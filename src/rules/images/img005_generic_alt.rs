@@ -2,7 +2,8 @@
 //!
 //! Alt text that says nothing about the image: a generic word (`image`, `photo`, `画像`,
 //! `イメージ`, `アイキャッチ` …), a file name, or the nearest heading (or the title) with a generic
-//! word added (`…に関連するイメージ`, `image of …`, `… image`).
+//! word added (`…に関連するイメージ`, `image of …`, `… image`); a compound that names a kind
+//! of picture (`利用イメージ`, `完成イメージ`, `構成イメージ`) is not generic.
 
 use super::*;
 
@@ -12,6 +13,7 @@ pub struct GenericAlt {
     prefixes: Vec<String>,
     suffixes: Vec<String>,
     endings: Vec<String>,
+    compounds: Vec<String>,
 }
 
 impl GenericAlt {
@@ -22,6 +24,7 @@ impl GenericAlt {
             prefixes: list("generic-prefixes"),
             suffixes: list("generic-suffixes"),
             endings: list("generic-endings"),
+            compounds: list("compound-words"),
         }
     }
 
@@ -56,7 +59,16 @@ impl GenericAlt {
                 }
             }
         }
-        if let Some(ending) = self.endings.iter().find(|e| folded.ends_with(e.as_str()) && folded.len() > e.len()) {
+        // `利用イメージ` (how it is used), `完成イメージ` (how it looks finished), `構成イメージ`
+        // (how it is built) are compounds that say what the picture shows; `成長のイメージ`
+        // is a topic plus "picture".
+        let compound = |ending: &str| {
+            let head = &folded[..folded.len() - ending.len()];
+            self.compounds.iter().any(|word| head.ends_with(word.as_str()))
+        };
+        if let Some(ending) =
+            self.endings.iter().find(|e| folded.ends_with(e.as_str()) && folded.len() > e.len() && !compound(e))
+        {
             return Some(format!(
                 "alt text {} is a topic plus {}; it does not say what the image shows",
                 quote(alt),

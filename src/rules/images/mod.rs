@@ -59,6 +59,9 @@ pub struct ImageRef {
     /// Whether the file holds `url` verbatim at `url_span` (so offsets inside it are exact).
     pub verbatim: bool,
     pub alt: Option<(String, Span)>,
+    /// A name other than alt text that assistive technology reads for the image: a
+    /// non-empty `aria-label` or `title` (HTML-AAM), with the attribute that gives it.
+    pub name: Option<(String, &'static str)>,
     pub decorative: bool,
     pub width: Option<f64>,
     pub height: Option<f64>,
@@ -118,6 +121,7 @@ fn gather(ctx: &Context<'_>) -> Vec<ImageRef> {
             url_span: image.url_span.clone(),
             verbatim,
             alt: image.alt.clone().map(|alt| (alt, image.alt_span.clone())),
+            name: accessible_name(source, image),
             decorative: image.decorative,
             width: None,
             height: None,
@@ -141,6 +145,7 @@ fn gather(ctx: &Context<'_>) -> Vec<ImageRef> {
                         url_span: if verbatim { inner } else { node.span.clone() },
                         verbatim,
                         alt: None,
+                        name: None,
                         decorative: true,
                         width: None,
                         height: None,
@@ -151,6 +156,38 @@ fn gather(ctx: &Context<'_>) -> Vec<ImageRef> {
         }
     }
     images
+}
+
+/// The name an image gets besides its alt text (HTML-AAM's computation for `img`:
+/// `aria-label`, then `title`), when it is not empty: an HTML image's attributes, or a
+/// Markdown image's title (`![](x.png "title")`), which renderers write as `title`.
+fn accessible_name(source: &str, image: &crate::document::markdown::Image) -> Option<(String, &'static str)> {
+    let named = |text: &str| Some(text.trim()).filter(|t| !t.is_empty()).map(str::to_string);
+    match image.kind {
+        ImageKind::Html => {
+            let mut tags = Vec::new();
+            crate::document::html::find_tags(source, image.span.clone(), &["img"], &mut tags);
+            let tag = tags.first()?;
+            ["aria-label", "title"].into_iter().find_map(|attribute| {
+                let value = tag.attribute(attribute)?.value.as_deref()?;
+                named(&crate::document::html::decode_entities(value)).map(|text| (text, attribute))
+            })
+        }
+        ImageKind::Markdown => {
+            // After the destination: white space, then `"title"`, `'title'` or `(title)`.
+            let rest = source.get(image.url_span.end..image.span.end)?.trim_start();
+            let close = match rest.chars().next()? {
+                '"' => '"',
+                '\'' => '\'',
+                '(' => ')',
+                _ => return None,
+            };
+            let inner = &rest[1..];
+            let end = inner.rfind(close)?;
+            named(&inner[..end]).map(|text| (text, "title"))
+        }
+        ImageKind::Reference => None,
+    }
 }
 
 /// The keys a theme may read a front matter image's alt text from, beside the image.
@@ -182,6 +219,7 @@ fn front_matter_image(source: &str, node: &Node, social: bool) -> Option<ImageRe
         verbatim: offset.is_some(),
         url,
         alt,
+        name: None,
         decorative: false,
         width,
         height,

@@ -27,23 +27,26 @@ impl Rule for StaleYearInMetadata {
         for entry in front_matter.entries() {
             let key = entry.key.as_str();
             if LIST_KEYS.contains(&key) {
-                for item in entry.value.items() {
-                    self.check_value(ctx, canonical, key, item, &mut found);
+                for (item, text, range) in keyword_items(&entry.value) {
+                    self.check_value(ctx, canonical, key, item, (text, range.start), &mut found);
                 }
             } else if METADATA_SCALARS.contains(&key) {
-                self.check_value(ctx, canonical, key, &entry.value, &mut found);
+                let Some(text) = entry.value.as_str() else { continue };
+                self.check_value(ctx, canonical, key, &entry.value, (text, 0), &mut found);
             } else if key == "image"
                 && let Some(alt) = entry.value.get("alt")
+                && let Some(text) = alt.as_str()
             {
-                self.check_value(ctx, canonical, "image.alt", alt, &mut found);
+                self.check_value(ctx, canonical, "image.alt", alt, (text, 0), &mut found);
             }
         }
-        // One diagnostic per stale phrase: the same item in `tags` and `seo_keywords` is
-        // one mistake pasted twice; the other places are labels, and its fix rewrites
-        // them all (the listed edits are what `--fix` does, not just its first pass).
+        // One diagnostic per stale phrase: the same item in `tags` and `seo_keywords` (or
+        // written once with a space and once without) is one mistake pasted twice; the
+        // other places are labels, and its fix rewrites them all (the listed edits are
+        // what `--fix` does, not just its first pass).
         let mut merged: Vec<(String, Diagnostic)> = Vec::new();
         for (text, diagnostic) in found {
-            let folded = fold(&text);
+            let folded = fold_without_spaces(&text);
             match merged.iter_mut().find(|(seen, _)| *seen == folded) {
                 Some((_, first)) => {
                     first.labels.push(crate::diagnostic::Label {
@@ -78,32 +81,43 @@ impl Rule for StaleYearInMetadata {
 }
 
 impl StaleYearInMetadata {
+    /// Reports the stale years of one value: an item of a keyword list (read as metadata)
+    /// or a scalar such as `description` (read as prose). `text` starts at byte `offset`
+    /// of the scalar `node` (an item of `keywords: "a, b 2025"` is a part of it).
     fn check_value(
         &self,
         ctx: &Context<'_>,
         canonical: &Canonical,
         key: &str,
         node: &Node,
+        (text, offset): (&str, usize),
         out: &mut Vec<(String, Diagnostic)>,
     ) {
-        let Some(text) = node.as_str() else { return };
-        let base = value_offset(ctx.doc.source, node);
+        let in_list = LIST_KEYS.contains(&key);
         for found in find_years(text) {
-            if !self.rules.is_stale(canonical.year, text, &found) {
+            let stale = if in_list {
+                self.rules.is_stale_item(ctx, canonical, text, &found)
+            } else {
+                self.rules.is_stale(canonical.year, text, &found)
+            };
+            if !stale {
                 continue;
             }
-            let (span, fix) = match base {
-                Some(base) => {
-                    let span = base + found.span.start..base + found.span.end;
+            let in_node = offset + found.span.start..offset + found.span.end;
+            let (span, fix) = match scalar_span(ctx.doc.source, node, &in_node) {
+                Some(span) => {
                     (span.clone(), Some(Fix::unsafe_edits(vec![Edit::replace(span, canonical.year.to_string())])))
                 }
                 None => (node.span.clone(), None),
             };
+            // An item is quoted whole; a longer text by the words around the year, on one
+            // line as readers see it.
+            let (what, shown) = if in_list { ("item ", text.to_string()) } else { ("", excerpt(text, &found.span)) };
             let mut diagnostic = Diagnostic::new(
                 span,
                 format!(
-                    "`{key}` item {} says {}, expected {} ({})",
-                    quote(text),
+                    "`{key}` {what}{} says {}, expected {} ({})",
+                    quote(&shown),
                     found.year,
                     canonical.year,
                     canonical.why
