@@ -577,7 +577,8 @@ impl Site {
         let files = self.repository_files();
         let reference = reference.trim_start_matches("./");
         let rooted = reference.trim_start_matches('/');
-        let tail: Vec<&str> = rooted.split('/').filter(|part| !part.is_empty() && *part != ".." && *part != ".").collect();
+        let tail: Vec<&str> =
+            rooted.split('/').filter(|part| !part.is_empty() && *part != ".." && *part != ".").collect();
         if tail.len() >= 2 && files.ends_with(&tail) {
             return true;
         }
@@ -1102,9 +1103,9 @@ impl RepositoryFiles {
     fn ends_with(&self, parts: &[&str]) -> bool {
         let Some(name) = parts.last() else { return false };
         let suffix = parts.join("/");
-        self.by_name.get(*name).is_some_and(|paths| {
-            paths.iter().any(|path| path == &suffix || path.ends_with(&format!("/{suffix}")))
-        })
+        self.by_name
+            .get(*name)
+            .is_some_and(|paths| paths.iter().any(|path| path == &suffix || path.ends_with(&format!("/{suffix}"))))
     }
 }
 

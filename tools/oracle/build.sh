@@ -112,14 +112,42 @@ needs_node=0
 case $GEN in eleventy|astro|hexo|docusaurus|vitepress) needs_node=1;; esac
 PKG_DIR=""
 if [[ -f $SITE/package.json ]]; then PKG_DIR=$SITE; elif [[ -f $W/package.json ]]; then PKG_DIR=$W; fi
+# Docusaurus 2 resolved without its lockfile: webpack >= 5.10x moved lib/ContextReplacementPlugin
+# (theme-classic 2 requires that path); keep webpack at the Docusaurus 2 era's version.
+if [[ $GEN == docusaurus && -n $PKG_DIR && ! -f $PKG_DIR/package-lock.json ]]; then
+  pinned=$(python3 - "$PKG_DIR/package.json" <<'PY'
+import json, re, sys
+p = sys.argv[1]; pkg = json.load(open(p))
+deps = {**pkg.get("devDependencies", {}), **pkg.get("dependencies", {})}
+core = deps.get("@docusaurus/core", "")
+if re.match(r"^[\^~]?2\.", core):
+    pkg.setdefault("overrides", {}).setdefault("webpack", "5.88.2")
+    json.dump(pkg, open(p, "w"), indent=2); print("webpack 5.88.2")
+PY
+)
+  [[ -n $pinned ]] && notes+=("docusaurus 2 without package-lock.json: npm overrides $pinned")
+fi
 wants_npm=$needs_node; [[ $GEN == hugo ]] && wants_npm=1   # Hugo pipes: PostCSS, Tailwind, Sass deps
 if ((wants_npm)) && [[ -n $PKG_DIR && ${ORACLE_NO_SITE_NPM:-} != 1 ]]; then
-  if ! node_install "$PKG_DIR"; then
+  ok=1
+  # A site in a subfolder whose generator is declared in the repository root's package.json
+  # (babel/website: `cd website && yarn build`, @docusaurus/* in the root): install both.
+  if [[ $PKG_DIR == "$SITE" && $SITE != "$W" && -f $W/package.json ]]; then
+    node_install "$W" || ok=0
+  fi
+  node_install "$PKG_DIR" || ok=0
+  if ((!ok)); then
     notes+=("site npm install failed")
     ((needs_node)) && use_harness_modules
   fi
 elif ((needs_node)); then
   use_harness_modules
+fi
+# NODE_OPTIONS the site's scripts give the generator (`NODE_OPTIONS='-r ts-node/register' eleventy`).
+if ((needs_node)) && [[ -n $PKG_DIR ]]; then
+  cli=$(case $GEN in hexo) echo hexo;; *) echo "$GEN";; esac)
+  nopt=$(python3 "$HERE/prepare.py" node-options "$PKG_DIR" "$cli")
+  if [[ -n $nopt ]]; then export NODE_OPTIONS="$nopt${NODE_OPTIONS:+ $NODE_OPTIONS}"; notes+=("NODE_OPTIONS from the site's scripts: $nopt"); fi
 fi
 # Pick a binary: the site's own first, then the harness's.
 bin() {  # $1: bin name
@@ -240,7 +268,7 @@ hexo)
   [[ $status == 0 ]] && { rm -rf "$BUILD_OUT"; cp -a "$SITE/${pub%/}" "$BUILD_OUT"; }
   ;;
 docusaurus)
-  export NODE_OPTIONS="--max-old-space-size=4096"
+  export NODE_OPTIONS="--max-old-space-size=4096${NODE_OPTIONS:+ $NODE_OPTIONS}"
   run "$(bin docusaurus)" build --out-dir "$BUILD_OUT" || status=$?
   ;;
 mkdocs)

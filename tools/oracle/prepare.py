@@ -14,6 +14,10 @@
       relaxed to "*" (the newest the registry has) the first time and dropped the second.
       Prints what was done ("relaxed", "dropped", or "absent" when NAME is not direct).
 
+  prepare.py node-options DIR BIN
+      The NODE_OPTIONS the site's own package.json scripts set when they run BIN
+      (e.g. `NODE_OPTIONS='-r ts-node/register' eleventy`), or nothing.
+
   prepare.py count-html DIR
       Number of .html files under DIR (a quick page count for the build record).
 """
@@ -80,6 +84,24 @@ def fix_dep(d, name):
     print(action)
 
 
+def node_options(d, binary):
+    try:
+        with open(os.path.join(d, "package.json"), encoding="utf-8") as f:
+            scripts = json.load(f).get("scripts") or {}
+    except (OSError, ValueError):
+        return
+    pat = re.compile(r"NODE_OPTIONS=(?:'([^']*)'|\"([^\"]*)\"|(\S+))")
+    for cmd in scripts.values():
+        if not isinstance(cmd, str) or not re.search(r"(^|[\s/])" + re.escape(binary) + r"(\s|$)", cmd):
+            continue
+        for part in re.split(r"&&|;|\|\|", cmd):
+            if re.search(r"(^|[\s/])" + re.escape(binary) + r"(\s|$)", part):
+                m = pat.search(part)
+                if m:
+                    print(next(g for g in m.groups() if g is not None))
+                    return
+
+
 def count_html(d):
     n = 0
     for _root, _dirs, files in os.walk(d):
@@ -90,6 +112,9 @@ def count_html(d):
 def main(argv):
     if len(argv) == 4 and argv[1] == "fix-dep":
         fix_dep(argv[2], argv[3])
+        return
+    if len(argv) == 4 and argv[1] == "node-options":
+        node_options(argv[2], argv[3])
         return
     if len(argv) != 3:
         sys.exit(__doc__)

@@ -56,7 +56,7 @@ impl Rule for LocalImageMissing {
             // The candidate to name: the first that stays inside the site when its `..`
             // are resolved (a post's `../../assets/x.png` is named by where its URL leads).
             let root = ctx.site.root.clone().unwrap_or_default();
-            let inside = |p: &&PathBuf| crate::site::normalize_dots(p).starts_with(&root);
+            let inside = |p: &&PathBuf| crate::site::normalize_dots(&crate::site::absolute_path(p)).starts_with(&root);
             let path = &crate::site::normalize_dots(candidates.iter().find(inside).unwrap_or(&candidates[0]));
             let lookup = lookups.into_iter().find(|l| matches!(l, Lookup::CaseMismatch(_))).unwrap_or(Lookup::Missing);
             // A file the model cannot reach but some mapping it does not know could (a
