@@ -455,3 +455,52 @@ fn a_path_above_the_site_root_is_judged_inside_the_site() {
     let (_, json) = check_json(dir.path(), &["--select", "IMG006", "."]);
     assert_eq!(messages_of(&json, "IMG006").len(), 2, "both are missing from the site: {json}");
 }
+
+/// Hugo reads its configuration from `hugo.*` or `config.*` in TOML, YAML or JSON, and
+/// from `config/_default/`: a site whose config is `config.yaml` is a Hugo site, its
+/// images under `static/` exist and its `archetypes/` are templates, never linted.
+#[test]
+fn hugo_is_read_whatever_the_name_and_format_of_its_configuration() {
+    let post = "---\ntitle: \"Repotting the fig tree\"\ndate: 2026-01-12\n---\n\n![Fig](/img/fig.png)\n";
+    let archetype = "---\ntitle: \"{{ replace .Name \"-\" \" \" | title }}\"\ndate: {{ .Date }}\n---\n";
+    for (config, text) in [
+        ("config.yaml", "baseURL: https://example.org/\nlanguageCode: en\n"),
+        ("config.yml", "baseurl: https://example.org/\n"),
+        ("config.json", "{\"baseURL\": \"https://example.org/\"}\n"),
+        ("hugo.yaml", "baseURL: https://example.org/\n"),
+        ("config/_default/hugo.yaml", "baseURL: https://example.org/\n"),
+    ] {
+        let dir = site(&[
+            (config, text),
+            ("content/posts/fig.md", post),
+            ("static/img/fig.png", "png"),
+            ("archetypes/default.md", archetype),
+        ]);
+        let (_, json) = check_json(dir.path(), &["--select", "ALL", "."]);
+        let paths: Vec<&str> =
+            json["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["path"].as_str()).collect();
+        assert!(!paths.iter().any(|p| p.starts_with("archetypes")), "{config}: {json}");
+        assert!(messages_of(&json, "IMG006").is_empty(), "{config}: {json}");
+        let described = postlint().current_dir(dir.path()).args(["site", "--output-format", "json"]).output().unwrap();
+        let described: serde_json::Value = serde_json::from_slice(&described.stdout).unwrap();
+        assert_eq!(described["sites"][0]["generator"], "hugo", "{config}: {described}");
+        assert_eq!(described["sites"][0]["settings"]["baseurl"], "https://example.org", "{config}: {described}");
+    }
+}
+
+/// Languages in `config/_default/languages.yaml` give content folders as in the TOML.
+#[test]
+fn hugo_languages_in_their_own_yaml_file() {
+    let dir = site(&[
+        ("config/_default/hugo.yaml", "baseURL: https://example.org/\ndefaultContentLanguage: en\n"),
+        ("config/_default/languages.yaml", "en:\n  contentDir: content/english\nja:\n  contentDir: content/japanese\n"),
+        ("content/english/posts/a.md", "---\ntitle: \"Spring planting notes\"\ndate: 2026-01-12\n---\n\nText.\n"),
+        ("content/japanese/posts/a.md", "---\ntitle: \"春の植え付けメモ\"\ndate: 2026-01-12\n---\n\n本文。\n"),
+    ]);
+    let described = postlint().current_dir(dir.path()).args(["site", "--output-format", "json"]).output().unwrap();
+    let described: serde_json::Value = serde_json::from_slice(&described.stdout).unwrap();
+    let files = described["sites"][0]["files"].as_array().unwrap();
+    let url = |path: &str| files.iter().find(|f| f["path"] == path).map(|f| f["url"].clone()).unwrap_or_default();
+    assert_eq!(url("content/english/posts/a.md"), "/posts/a/", "{described}");
+    assert_eq!(url("content/japanese/posts/a.md"), "/ja/posts/a/", "{described}");
+}

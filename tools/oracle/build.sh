@@ -254,12 +254,18 @@ eleventy)
   fi
   ;;
 astro)
-  run "$(bin astro)" build --outDir "$BUILD_OUT" || status=$?
-  # An adapter (Vercel, Netlify, …) may write the static part elsewhere.
-  if [[ $status == 0 && ! -e $BUILD_OUT/index.html ]]; then
-    for alt in "$SITE/.vercel/output/static" "$SITE/dist/client" "$BUILD_OUT/client"; do
-      if [[ -d $alt ]]; then notes+=("astro: static output taken from ${alt#$W/}"); rm -rf "$TMP/out2"; cp -a "$alt" "$TMP/out2"; rm -rf "$BUILD_OUT"; mv "$TMP/out2" "$BUILD_OUT"; break; fi
+  # Built in place (not --outDir): prerendering imports the server chunks from the output
+  # folder, and they resolve packages from there (outside the project they find none).
+  run "$(bin astro)" build || status=$?
+  if [[ $status == 0 ]]; then
+    found=""
+    for alt in .vercel/output/static dist/client dist; do   # adapters put the static part aside
+      if [[ -d $SITE/$alt ]] && find "$SITE/$alt" -name '*.html' -print -quit | grep -q .; then found=$alt; break; fi
     done
+    if [[ -n $found ]]; then
+      [[ $found != dist ]] && notes+=("astro: static output taken from $found")
+      cp -a "$SITE/$found" "$BUILD_OUT"
+    else status=1; log "astro: no output folder found"; fi
   fi
   ;;
 hexo)

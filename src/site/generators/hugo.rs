@@ -16,11 +16,12 @@ use super::{Adapter, Conventions, DroppedHtml, FragmentMatch, Generator, Relativ
 use crate::bounded;
 use crate::document::Document;
 use crate::document::front_matter::FrontMatter;
-use crate::document::tree::{Node, Value};
+use crate::document::tree::{Node, Value as NodeValue};
 use crate::site::pages::{self, PageKind};
-use crate::site::{Site, parse_toml_config};
+use crate::site::{Site, SiteProblem, parse_toml_config};
 use crate::text::lines::Span;
 use crate::text::slug::Slugger;
+use serde_json::Value;
 
 /// A Hugo language's own content folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,32 +47,45 @@ pub(super) fn is_hugo_or_zola_root(dir: &Path) -> bool {
     dir.join("config.toml").is_file() && dir.join("content").is_dir()
 }
 
+/// Whether `dir` has a `config.yaml`, `config.yml` or `config.json` beside Hugo's folders
+/// (`content/`, `archetypes/`, `layouts/`): Hugo's older configuration names, which no
+/// other generator postlint knows reads with that layout.
+pub(super) fn is_hugo_other_config(dir: &Path) -> Option<&'static str> {
+    let layout = ["content", "archetypes", "layouts"].iter().any(|folder| dir.join(folder).is_dir());
+    ["config.yaml", "config.yml", "config.json"].into_iter().find(|name| layout && dir.join(name).is_file())
+}
+
 /// Whether `dir` keeps its configuration in `config/_default/` beside `content/`.
 pub(super) fn is_config_dir(dir: &Path) -> bool {
     dir.join("config").join("_default").is_dir() && dir.join("content").is_dir()
 }
 
+/// The names Hugo reads its configuration from, in its order: the first found wins
+/// (<https://gohugo.io/getting-started/configuration/#configuration-file>).
+const CONFIG_NAMES: &[&str] =
+    &["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"];
+
+/// The configuration directory's root keys kept in files of their own
+/// (`config/_default/languages.toml` is the `languages` table).
+const CONFIG_DIR_KEYS: &[&str] = &["languages", "markup", "params", "menus", "permalinks", "module"];
+
+/// Formats Hugo reads configuration in.
+const FORMATS: &[&str] = &["toml", "yaml", "yml", "json"];
+
 impl Hugo {
     pub(super) fn configure(root: &Path, site: &mut Site) -> Hugo {
         let mut hugo = Hugo::default();
-        let found = ["hugo.toml", "config.toml", "config/_default/hugo.toml", "config/_default/config.toml"]
-            .iter()
-            .map(|name| root.join(name))
-            .find_map(|path| Some((site.read_site_file(&path, bounded::CONFIG)?, path)));
-        let Some((text, path)) = found else { return hugo };
-        let Some(config) = parse_toml_config(site, &path, &text) else { return hugo };
+        let Some(config) = read_config(root, site) else { return hugo };
         // Hugo's configuration keys are case-insensitive: `baseURL`, `baseurl`, `baseUrl`.
-        let base_url = config.iter().find(|(key, _)| key.eq_ignore_ascii_case("baseurl")).and_then(|(_, v)| v.as_str());
+        let base_url = get(&config, "baseurl").and_then(|v| v.as_str());
         site.baseurl = base_url.unwrap_or("").trim_end_matches('/').to_string();
-        site.lang = config.get("languageCode").and_then(|v| v.as_str()).map(str::to_string);
-        hugo.unsafe_html = config
-            .get("markup")
-            .and_then(|m| m.get("goldmark"))
-            .and_then(|g| g.get("renderer"))
-            .and_then(|r| r.get("unsafe"))
+        site.lang = get(&config, "languagecode").and_then(|v| v.as_str()).map(str::to_string);
+        hugo.unsafe_html = ["markup", "goldmark", "renderer", "unsafe"]
+            .iter()
+            .try_fold(&config, |value, key| get(value, key))
             .and_then(|u| u.as_bool())
             .unwrap_or(false);
-        hugo.content_dirs = content_dirs(root, site, &config);
+        hugo.content_dirs = content_dirs(&config);
         hugo
     }
 
@@ -259,27 +273,24 @@ fn page_files(base: PathBuf) -> Vec<PathBuf> {
 /// `build.render: never` or `headless: true`: the page is never written.
 fn headless(front: Option<&FrontMatter>) -> bool {
     let Some(front) = front else { return false };
-    let flag = |node: Option<&Node>| matches!(node.map(|n| &n.value), Some(Value::Bool(true)));
-    let never =
-        front.get("build").or_else(|| front.get("_build")).and_then(|b| b.get("render")).is_some_and(|r| {
-            matches!(&r.value, Value::String(s) if s == "never") || matches!(r.value, Value::Bool(false))
-        });
+    let flag = |node: Option<&Node>| matches!(node.map(|n| &n.value), Some(NodeValue::Bool(true)));
+    let never = front.get("build").or_else(|| front.get("_build")).and_then(|b| b.get("render")).is_some_and(|r| {
+        matches!(&r.value, NodeValue::String(s) if s == "never") || matches!(r.value, NodeValue::Bool(false))
+    });
     flag(front.get("headless")) || never
 }
 
-/// The content folders of the site's languages, from `languages` in its config or
-/// `config/_default/languages.toml`.
-fn content_dirs(root: &Path, site: &Site, config: &toml::Table) -> Vec<ContentDir> {
-    let default_language = config.get("defaultContentLanguage").and_then(|v| v.as_str()).unwrap_or("en");
-    let default_in_subdir = config.get("defaultContentLanguageInSubdir").and_then(|v| v.as_bool()).unwrap_or(false);
-    let separate = root.join("config/_default/languages.toml");
-    let separate =
-        site.read_site_file(&separate, bounded::CONFIG).and_then(|text| parse_toml_config(site, &separate, &text));
-    let languages = config.get("languages").and_then(|v| v.as_table()).or(separate.as_ref());
-    let Some(languages) = languages else { return Vec::new() };
-    fn own_folder(settings: &toml::Value) -> Option<&str> {
-        settings.get("contentDir").and_then(|v| v.as_str()).map(|f| f.trim_start_matches("./").trim_end_matches('/'))
-    }
+/// The content folders of the site's languages, from `languages` in its configuration
+/// (or `config/_default/languages.*`, merged under that key).
+fn content_dirs(config: &Value) -> Vec<ContentDir> {
+    let default_language = get(config, "defaultcontentlanguage").and_then(|v| v.as_str()).unwrap_or("en");
+    let default_in_subdir = get(config, "defaultcontentlanguageinsubdir").and_then(|v| v.as_bool()).unwrap_or(false);
+    let Some(languages) = get(config, "languages").and_then(|v| v.as_object()) else { return Vec::new() };
+    let own_folder = |settings: &Value| {
+        get(settings, "contentdir")
+            .and_then(|v| v.as_str())
+            .map(|f| f.trim_start_matches("./").trim_end_matches('/').to_string())
+    };
     if !languages.values().any(|settings| own_folder(settings).is_some()) {
         return Vec::new();
     }
@@ -288,9 +299,9 @@ fn content_dirs(root: &Path, site: &Site, config: &toml::Table) -> Vec<ContentDi
     let mut dirs: Vec<ContentDir> = languages
         .iter()
         .map(|(code, settings)| ContentDir {
-            folder: own_folder(settings).unwrap_or("content").to_string(),
+            folder: own_folder(settings).unwrap_or_else(|| "content".to_string()),
             language: code.to_ascii_lowercase(),
-            in_subdir: code != default_language || default_in_subdir,
+            in_subdir: !code.eq_ignore_ascii_case(default_language) || default_in_subdir,
         })
         .collect();
     // The default language first among equals, so it owns a shared `content`.
@@ -298,4 +309,90 @@ fn content_dirs(root: &Path, site: &Site, config: &toml::Table) -> Vec<ContentDi
     // The longest folder first: `content/en-us` before `content/en`.
     dirs.sort_by_key(|dir| std::cmp::Reverse(dir.folder.len()));
     dirs
+}
+
+/// A key of a configuration table, as Hugo reads keys: without regard to case.
+fn get<'v>(table: &'v Value, key: &str) -> Option<&'v Value> {
+    table.as_object()?.iter().find(|(name, _)| name.eq_ignore_ascii_case(key)).map(|(_, value)| value)
+}
+
+/// The site's configuration, whatever its name and format: the first root file Hugo
+/// reads, else `config/_default/hugo.*` or `config.*`; then the configuration
+/// directory's per-key files merged under their keys. `None` when there is none or it
+/// does not parse (noted as a problem of the site, at its position).
+fn read_config(root: &Path, site: &Site) -> Option<Value> {
+    let in_dir = |name: &str| format!("config/_default/{name}");
+    let mut config = CONFIG_NAMES
+        .iter()
+        .map(|name| name.to_string())
+        .chain(
+            ["hugo", "config"].iter().flat_map(|stem| FORMATS.iter().map(move |ext| in_dir(&format!("{stem}.{ext}")))),
+        )
+        .find_map(|name| {
+            let path = root.join(&name);
+            let text = site.read_site_file(&path, bounded::CONFIG)?;
+            Some(parse_config(site, &path, &text).unwrap_or(Value::Null))
+        });
+    for key in CONFIG_DIR_KEYS {
+        for ext in FORMATS {
+            let path = root.join(in_dir(&format!("{key}.{ext}")));
+            let Some(text) = site.read_site_file(&path, bounded::CONFIG) else { continue };
+            let Some(value) = parse_config(site, &path, &text) else { continue };
+            let table = config.get_or_insert_with(|| Value::Object(Default::default()));
+            if let Some(map) = table.as_object_mut() {
+                map.insert(key.to_string(), value);
+            }
+        }
+    }
+    config.filter(|value| value.is_object())
+}
+
+/// A configuration file's text as a value, by its extension; a file that does not parse
+/// is noted once, at its position, and read as nothing.
+fn parse_config(site: &Site, path: &Path, text: &str) -> Option<Value> {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("toml") => {
+            let table = parse_toml_config(site, path, text)?;
+            serde_json::to_value(table).ok()
+        }
+        Some("json") => match serde_json::from_str::<Value>(text) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                site.note(SiteProblem {
+                    path: path.to_path_buf(),
+                    message: format!("invalid JSON: {error}; postlint ignores this config"),
+                    position: Some((error.line(), error.column())),
+                });
+                None
+            }
+        },
+        _ => {
+            let parsed = crate::document::yaml::parse(text, 0);
+            if let Some(error) = parsed.errors.first() {
+                let at = crate::text::lines::LineIndex::new(text).position(text, error.span.start);
+                site.note(SiteProblem {
+                    path: path.to_path_buf(),
+                    message: format!("invalid YAML: {}; postlint ignores this config", error.message),
+                    position: Some((at.line, at.column)),
+                });
+                return None;
+            }
+            parsed.root.as_ref().map(yaml_value)
+        }
+    }
+}
+
+/// A YAML tree as a JSON value (what Hugo reads from either).
+fn yaml_value(node: &Node) -> Value {
+    match &node.value {
+        NodeValue::Null | NodeValue::Alias => Value::Null,
+        NodeValue::Bool(b) => Value::Bool(*b),
+        NodeValue::Integer(i) => Value::from(*i),
+        NodeValue::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+        NodeValue::String(s) | NodeValue::Datetime(s) => Value::String(s.clone()),
+        NodeValue::Seq(items) => Value::Array(items.iter().map(yaml_value).collect()),
+        NodeValue::Map(entries) => {
+            Value::Object(entries.iter().map(|entry| (entry.key.clone(), yaml_value(&entry.value))).collect())
+        }
+    }
 }

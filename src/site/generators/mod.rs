@@ -398,8 +398,10 @@ pub(in crate::site) fn detect(root: &Path, dir: &Path, read_roots: &[PathBuf]) -
         (Generator::VuePress, format!("{folder}/"))
     } else if root.join("_posts").is_dir() {
         (Generator::Jekyll, "_posts/".into())
-    } else if let Some(config) = first(&["hugo.toml", "hugo.yaml", "hugo.json"]) {
+    } else if let Some(config) = first(&["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"]) {
         (Generator::Hugo, config)
+    } else if let Some(config) = hugo::is_hugo_other_config(root) {
+        (Generator::Hugo, config.to_string())
     } else if hugo::is_config_dir(root) {
         (Generator::Hugo, "config/_default/".into())
     } else if hugo::is_hugo_or_zola_root(root) {
@@ -478,6 +480,7 @@ pub(in crate::site) const ROOT_MARKERS: &[&str] = &[
     "_config.toml",
     "hugo.toml",
     "hugo.yaml",
+    "hugo.yml",
     "hugo.json",
     "astro.config.mjs",
     "astro.config.ts",
@@ -492,6 +495,7 @@ pub(in crate::site) const ROOT_MARKERS: &[&str] = &[
 pub fn is_site_root(dir: &Path) -> bool {
     ROOT_MARKERS.iter().any(|m| dir.join(m).is_file())
         || hugo::is_hugo_or_zola_root(dir)
+        || hugo::is_hugo_other_config(dir).is_some()
         || hugo::is_config_dir(dir)
         // VitePress and VuePress keep their config in a folder: a one-file run (pre-commit,
         // the editor) must find the same site as a run over the whole repository.
