@@ -247,3 +247,47 @@ mod tests {
         assert_eq!(filename_date("2019-13-01-plan.md"), None);
     }
 }
+
+/// The calendar day `time` falls on in the IANA time zone `zone` (`Asia/Tokyo`): a time
+/// with its own offset is moved into the zone; a time without one is already local.
+/// `None` for a zone name the bundled database does not know.
+pub fn day_in_zone(time: &DateTime, zone: &str) -> Option<Date> {
+    let (Some(seconds), Some(offset)) = (time.seconds, time.offset_minutes) else { return Some(time.date) };
+    let tz = jiff::tz::TimeZone::get(zone).ok()?;
+    let civil = jiff::civil::date(
+        i16::try_from(time.date.year).ok()?,
+        i8::try_from(time.date.month).ok()?,
+        i8::try_from(time.date.day).ok()?,
+    )
+    .at(
+        i8::try_from(seconds / 3600).ok()?,
+        i8::try_from(seconds / 60 % 60).ok()?,
+        i8::try_from(seconds % 60).ok()?,
+        0,
+    );
+    let offset = jiff::tz::Offset::from_seconds(offset.checked_mul(60)?).ok()?;
+    let instant = offset.to_timestamp(civil).ok()?;
+    let local = instant.to_zoned_datetime(tz).date();
+    Date::new(i32::from(local.year()), u32::try_from(local.month()).ok()?, u32::try_from(local.day()).ok()?)
+}
+
+/// The calendar day `time` falls on in UTC (a build machine with no time zone set).
+pub fn day_in_utc(time: &DateTime) -> Date {
+    day_in_zone(time, "UTC").unwrap_or(time.date)
+}
+
+#[cfg(test)]
+mod zone_tests {
+    use super::*;
+
+    #[test]
+    fn a_time_with_an_offset_falls_on_its_day_in_the_sites_zone() {
+        let time = parse_datetime("2021-05-02 01:50:00 +0300").unwrap();
+        assert_eq!(day_in_zone(&time, "America/New_York"), Date::new(2021, 5, 1));
+        assert_eq!(day_in_zone(&time, "Europe/Moscow"), Date::new(2021, 5, 2));
+        assert_eq!(day_in_utc(&time), Date::new(2021, 5, 1).unwrap());
+        let local = parse_datetime("2021-05-02 01:50:00").unwrap();
+        assert_eq!(day_in_zone(&local, "America/New_York"), Date::new(2021, 5, 2), "already local");
+        assert_eq!(day_in_zone(&time, "Nowhere/Invented"), None);
+    }
+}

@@ -279,7 +279,27 @@ docusaurus)
   ;;
 mkdocs)
   cfg=mkdocs.yml; [[ -f $SITE/$cfg ]] || cfg=mkdocs.yaml
-  run mkdocs build --config-file "$cfg" --site-dir "$BUILD_OUT" || status=$?
+  # The site's own pins (a requirements file naming mkdocs), installed from PyPI into a venv
+  # cached by the file's hash; the harness's venv otherwise, or when they do not install.
+  MKDOCS=mkdocs
+  for rq in "$SITE/docs/requirements.txt" "$SITE/requirements-docs.txt" "$SITE/requirements/docs.txt" \
+            "$SITE/docs-requirements.txt" "$SITE/requirements.txt" "$W/docs/requirements.txt" \
+            "$W/requirements-docs.txt" "$W/requirements/docs.txt" "$W/requirements.txt"; do
+    [[ -f $rq ]] && grep -qiE '^\s*mkdocs' "$rq" || continue
+    if grep -qE '^\s*(-e|\.|/|git\+)' "$rq"; then notes+=("mkdocs: ${rq#$W/} installs local or git packages; harness venv used"); break; fi
+    venv=$T/pyenv/$(sha256sum "$rq" | cut -c1-16)
+    if [[ ! -x $venv/bin/mkdocs ]]; then
+      log "pip install -r ${rq#$W/} (the site's pins)"
+      rm -rf "$venv"
+      { python3 -m venv "$venv" && "$venv/bin/pip" install -q --disable-pip-version-check -r "$rq"; } >>"$LOG" 2>&1 || rm -rf "$venv"
+    fi
+    if [[ -x $venv/bin/mkdocs ]]; then
+      MKDOCS=$venv/bin/mkdocs
+      notes+=("mkdocs: the site's ${rq#$W/} ($("$venv/bin/python" -c 'from importlib.metadata import version as v;print("mkdocs",v("mkdocs"),"material",v("mkdocs-material"))' 2>/dev/null))")
+    else notes+=("mkdocs: ${rq#$W/} did not install; harness venv used"); fi
+    break
+  done
+  run "$MKDOCS" build --config-file "$cfg" --site-dir "$BUILD_OUT" || status=$?
   ;;
 vitepress)
   run "$(bin vitepress)" build . --outDir "$BUILD_OUT" || status=$?
