@@ -31,18 +31,22 @@
 //!
 //! Writes go through an exclusively created temporary file renamed over the entry, so
 //! concurrent runs never see half a file; a damaged or foreign entry is a miss, never an
-//! error. `--no-cache`, `--fix`, `--diff`, stdin and runs over named files only (pre-commit,
+//! error.
+//!
+//! Never trusted from a repository: both files are sealed with this machine's key
+//! (`site::seal`, each with its own role), so an entry committed to the repository or
+//! written by another machine is a miss. `--no-cache`, `--fix`, `--diff`, stdin and runs over named files only (pre-commit,
 //! the editor: their file lists change with every call) neither read nor write it.
 
 use std::hash::{Hash, Hasher};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Location, Related, Report, ResolvedFix, ResolvedLabel, Severity};
-use crate::site::cache::{cache_dir, nanos};
+use crate::site::cache::{cache_dir, nanos, read_cache_file, write_cache_file};
+use crate::site::seal::{self, Role, Sealer};
 use crate::text::lines::Span;
 
 const RUN_FILE: &str = "run-v2.json";
@@ -51,7 +55,7 @@ const RUN_FILE: &str = "run-v2.json";
 const OUTPUT_FILE: &str = "output-v1.bin";
 /// Files modified this close to the run are not trusted to show a later edit.
 const RACY_NANOS: i128 = 2_000_000_000;
-/// An entry larger than this is not read.
+/// Output larger than this is not kept.
 const MAX_ENTRY_BYTES: u64 = 256 << 20;
 /// Folders that are no input to a run: version control, dependencies, build output.
 const NOT_INPUT: &[&str] = &[".git", ".postlint_cache", "node_modules"];
@@ -64,7 +68,7 @@ pub struct ReplayedFile {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
-struct Entry {
+pub(crate) struct Entry {
     invocation: u64,
     tree: u64,
     files_checked: usize,
@@ -131,6 +135,8 @@ pub fn record(display: &str, path: &Path, context: u64, read: Vec<PathBuf>, buil
 /// What a run needs to find or write its entry.
 pub struct RunKey {
     root: PathBuf,
+    /// This machine's key: no key, no run cache.
+    sealer: &'static Sealer,
     invocation: u64,
     tree: u64,
     /// Every input file with its size and time, sorted by path.
@@ -144,13 +150,14 @@ impl RunKey {
     /// folder at `root`).
     pub fn new(root: &Path, inputs: &[PathBuf], invocation: &impl Hash) -> Option<RunKey> {
         cache_dir(root)?;
+        let sealer = seal::sealer()?;
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         crate::site::cache::build_stamp().hash(&mut hasher);
         invocation.hash(&mut hasher);
         let invocation = hasher.finish();
         let (tree, newest, files) = tree_state(inputs);
         let racy = newest >= nanos(SystemTime::now()) - RACY_NANOS;
-        Some(RunKey { root: root.to_path_buf(), invocation, tree, files, racy })
+        Some(RunKey { root: root.to_path_buf(), sealer, invocation, tree, files, racy })
     }
 
     /// The last run of this invocation: its files and the number of files it checked
@@ -159,8 +166,8 @@ impl RunKey {
         if self.racy {
             return Err(None);
         }
-        let entry: Entry =
-            self.read_entry(RUN_FILE).and_then(|bytes| serde_json::from_slice(&bytes).ok()).ok_or(None)?;
+        let bytes = read_cache_file(&self.root, RUN_FILE).ok_or(None)?;
+        let entry = decode_entry(self.sealer.open(Role::Run, &bytes).ok_or(None)?).ok_or(None)?;
         if entry.invocation != self.invocation {
             return Err(None);
         }
@@ -199,16 +206,6 @@ impl RunKey {
         hasher.finish()
     }
 
-    /// A cache file's bytes, when it is a regular file of a sane size.
-    fn read_entry(&self, name: &str) -> Option<Vec<u8>> {
-        let path = cache_dir(&self.root)?.join(name);
-        let meta = std::fs::symlink_metadata(&path).ok()?;
-        if !meta.file_type().is_file() || meta.len() > MAX_ENTRY_BYTES {
-            return None;
-        }
-        std::fs::read(&path).ok()
-    }
-
     /// What the last run printed, and its exit code, when it had this key and printed
     /// under `output_key` (the format, colour and flags that shape the output): an
     /// unchanged tree checked the same way prints the same bytes, so they are written back
@@ -217,27 +214,10 @@ impl RunKey {
         if self.racy {
             return None;
         }
-        let mut bytes = self.read_entry(OUTPUT_FILE)?;
-        let header_end = bytes.iter().position(|b| *b == b'\n')?;
-        let header = std::str::from_utf8(&bytes[..header_end]).ok()?;
-        let mut fields = header.split(' ');
-        let expected = [
-            "postlint-output".to_string(),
-            format!("{:016x}", self.invocation),
-            format!("{:016x}", self.tree),
-            format!("{output_key:016x}"),
-        ];
-        if !expected.iter().all(|want| fields.next() == Some(want.as_str())) {
-            return None;
-        }
-        let exit: i32 = fields.next()?.parse().ok()?;
-        let length: usize = fields.next()?.parse().ok()?;
-        // A file cut short by a full disk is a miss, not a truncated output.
-        if bytes.len() != header_end + 1 + length {
-            return None;
-        }
-        bytes.drain(..=header_end);
-        Some((bytes, exit))
+        let bytes = read_cache_file(&self.root, OUTPUT_FILE)?;
+        let header = OutputHeader { invocation: self.invocation, tree: self.tree, output_key };
+        let (output, exit) = decode_output(self.sealer.open(Role::Output, &bytes)?, &header)?;
+        Some((output.to_vec(), exit))
     }
 
     /// Keeps what this run printed under `output_key` for the next run.
@@ -246,16 +226,8 @@ impl RunKey {
         if self.racy || output.len() as u64 > MAX_ENTRY_BYTES || std::fs::symlink_metadata(&dir).is_err() {
             return;
         }
-        let header = format!(
-            "postlint-output {:016x} {:016x} {output_key:016x} {exit} {}\n",
-            self.invocation,
-            self.tree,
-            output.len()
-        );
-        let Ok(mut file) = tempfile::NamedTempFile::new_in(&dir) else { return };
-        if file.write_all(header.as_bytes()).is_ok() && file.write_all(output).is_ok() {
-            let _ = file.persist(dir.join(OUTPUT_FILE));
-        }
+        let header = OutputHeader { invocation: self.invocation, tree: self.tree, output_key };
+        write_cache_file(&dir, OUTPUT_FILE, Role::Output, encode_output(&header, output, exit));
     }
 
     /// Keeps this run's files for the next run; any failure leaves no entry or the old one.
@@ -266,11 +238,61 @@ impl RunKey {
         }
         let entry = Entry { invocation: self.invocation, tree: self.tree, files_checked, files, records };
         let Ok(json) = serde_json::to_vec(&entry) else { return };
-        let Ok(mut file) = tempfile::NamedTempFile::new_in(&dir) else { return };
-        if file.write_all(&json).is_ok() && file.persist(dir.join(RUN_FILE)).is_ok() {
+        if write_cache_file(&dir, RUN_FILE, Role::Run, json) {
             crate::site::cache::remove_superseded(&dir);
         }
     }
+}
+
+/// A run entry's content (after its seal was checked), when it parses.
+pub(crate) fn decode_entry(content: &[u8]) -> Option<Entry> {
+    serde_json::from_slice(content).ok()
+}
+
+/// What the header of kept output must say for this run.
+pub(crate) struct OutputHeader {
+    pub(crate) invocation: u64,
+    pub(crate) tree: u64,
+    pub(crate) output_key: u64,
+}
+
+/// The content of an output file (before its seal): a header line with the keys, the exit
+/// code and the length, then the bytes printed.
+pub(crate) fn encode_output(header: &OutputHeader, output: &[u8], exit: i32) -> Vec<u8> {
+    let mut content = format!(
+        "postlint-output {:016x} {:016x} {:016x} {exit} {}\n",
+        header.invocation,
+        header.tree,
+        header.output_key,
+        output.len()
+    )
+    .into_bytes();
+    content.extend_from_slice(output);
+    content
+}
+
+/// The output and exit code of an output file's content (after its seal was checked),
+/// when its header is `expected`'s and its length is whole.
+pub(crate) fn decode_output<'a>(content: &'a [u8], expected: &OutputHeader) -> Option<(&'a [u8], i32)> {
+    let header_end = memchr::memchr(b'\n', content)?;
+    let header = std::str::from_utf8(&content[..header_end]).ok()?;
+    let mut fields = header.split(' ');
+    let want = [
+        "postlint-output".to_string(),
+        format!("{:016x}", expected.invocation),
+        format!("{:016x}", expected.tree),
+        format!("{:016x}", expected.output_key),
+    ];
+    if !want.iter().all(|want| fields.next() == Some(want.as_str())) {
+        return None;
+    }
+    let exit: i32 = fields.next()?.parse().ok()?;
+    let length: usize = fields.next()?.parse().ok()?;
+    // A file cut short by a full disk is a miss, not a truncated output.
+    if fields.next().is_some() || content.len() - header_end - 1 != length {
+        return None;
+    }
+    Some((&content[header_end + 1..], exit))
 }
 
 /// A hash of every input file's path, size and modification time under `inputs` (site

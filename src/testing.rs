@@ -63,3 +63,51 @@ pub fn lint_on_site(path: &str, text: &str, settings: &Settings, site: &Site) ->
     reports.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     reports
 }
+
+// The cache files (`.postlint_cache/`), for the tests that forge them as an attacker
+// would.
+
+/// A site-index cache file's content, taken apart (see `site::cache`).
+#[derive(Debug, Clone)]
+pub struct IndexFile {
+    pub key: String,
+    pub written_at: i128,
+    pub shape: crate::site::cache::Shape,
+    pub entries: Vec<(String, crate::site::cache::Entry)>,
+}
+
+/// The content of an index file (without its seal) taken apart, when postlint would read it.
+pub fn decode_index(content: &[u8]) -> Option<IndexFile> {
+    let cache = crate::site::cache::decode(content)?;
+    Some(IndexFile { key: cache.key, written_at: cache.written_at, shape: cache.shape, entries: cache.entries })
+}
+
+/// The content of an index file (without its seal).
+pub fn encode_index(file: IndexFile) -> Vec<u8> {
+    let IndexFile { key, written_at, shape, entries } = file;
+    crate::site::cache::encode(&crate::site::cache::IndexCache { key, written_at, shape, entries })
+}
+
+/// The content of a cache file, its seal cut off (unchecked).
+pub fn unsealed(file: &[u8]) -> &[u8] {
+    &file[..file.len().saturating_sub(crate::site::seal::TAG_BYTES)]
+}
+
+/// Writes `content` to the cache file at `path` sealed with `key`, for the role its name
+/// says (`index-v2.bin`, `run-v2.json`, `output-v1.bin`): what postlint writes on a machine
+/// whose key is `key`.
+pub fn write_sealed(path: &Path, content: &[u8], key: &[u8; 32]) -> std::io::Result<()> {
+    let name = path.file_name().and_then(|name| name.to_str()).unwrap_or("");
+    let Some(role) = crate::site::seal::Role::of_file(name) else {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("not a cache file: {name}")));
+    };
+    let mut sealed = content.to_vec();
+    crate::site::seal::Sealer::from_key(key).seal(role, &mut sealed);
+    std::fs::write(path, sealed)
+}
+
+/// The key postlint keeps under the cache home `cache_home` (what `XDG_CACHE_HOME` names),
+/// when there is a usable one.
+pub fn machine_key(cache_home: &Path) -> Option<[u8; 32]> {
+    crate::site::seal::read_key(&cache_home.join("postlint"))
+}

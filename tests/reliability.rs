@@ -330,6 +330,7 @@ fn no_network_access() {
     let inside = std::process::Command::new("unshare")
         .args(["-n", binary, "check", "--output-format", "json", "."])
         .env("POSTLINT_NOW", "2026-06-01")
+        .env("XDG_CACHE_HOME", cache_home())
         .current_dir(fixtures())
         .output()
         .unwrap();

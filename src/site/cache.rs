@@ -22,6 +22,10 @@
 //! - the cache folder is used only when it is a real folder inside the site (a committed
 //!   symbolic link named `.postlint_cache` disables the cache rather than redirect writes).
 //!
+//! Never trusted from a repository: the file is sealed with this machine's key
+//! (`site::seal`), so a cache committed to the repository, or written by another machine,
+//! is ignored and rebuilt.
+//!
 //! A small binary format of its own: a 10,000-post site's index is 3 MB and is read in a
 //! few milliseconds, where the JSON of the first version took 25–40.
 
@@ -29,15 +33,18 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::bounded::{self, Limit};
 use crate::site::IndexedPost;
+use crate::site::seal::{self, Role};
 
 pub const CACHE_DIR: &str = ".postlint_cache";
 const INDEX_FILE: &str = "index-v2.bin";
 const MAGIC: &[u8] = b"postlint-index-2\n";
 /// Entries of files modified this close to the cache's writing are read again.
 const RACY_NANOS: i128 = 2_000_000_000;
-/// A cache larger than this is not read (a site of 100,000 posts writes about 30 MB).
-const MAX_CACHE_BYTES: u64 = 256 << 20;
+/// A cache file larger than this is not read (a site of 100,000 posts writes an index of
+/// about 30 MB).
+pub(crate) const CACHE_FILE: Limit = Limit { what: "cache file", max_bytes: 256 << 20 };
 /// Ignore files the walk obeys in each folder.
 const IGNORE_FILES: &[&str] = &[".gitignore", ".ignore"];
 
@@ -124,11 +131,11 @@ impl Shape {
 
 #[derive(Debug, Default)]
 pub struct IndexCache {
-    key: String,
-    written_at: i128,
-    shape: Shape,
+    pub(crate) key: String,
+    pub(crate) written_at: i128,
+    pub(crate) shape: Shape,
     /// Sorted by path.
-    entries: Vec<(String, Entry)>,
+    pub(crate) entries: Vec<(String, Entry)>,
 }
 
 /// A cached file checked against the disk: its entry when it is unchanged, else its
@@ -300,34 +307,53 @@ pub(crate) fn create(dir: &Path) -> bool {
     true
 }
 
-/// The cache for `key`, or `None` when there is none, it is damaged, or it is another
-/// build's or configuration's.
-pub fn load(root: &Path, key: &str) -> Option<IndexCache> {
-    let path = cache_dir(root)?.join(INDEX_FILE);
-    let meta = std::fs::symlink_metadata(&path).ok()?;
-    if !meta.file_type().is_file() || meta.len() > MAX_CACHE_BYTES {
+/// The bytes of the cache file `name` in the cache folder of `root`, when it is a regular
+/// file (not a link) of at most `CACHE_FILE` bytes inside the site, read through
+/// `bounded::read`.
+pub(crate) fn read_cache_file(root: &Path, name: &str) -> Option<Vec<u8>> {
+    let dir = cache_dir(root)?;
+    let path = dir.join(name);
+    if !std::fs::symlink_metadata(&path).ok()?.file_type().is_file() {
         return None;
     }
-    let bytes = std::fs::read(&path).ok()?;
-    let cache = decode(&bytes)?;
+    bounded::read(&path, CACHE_FILE, &bounded::roots([dir.as_path()])).ok()
+}
+
+/// Writes `content`, sealed as a file of `role`, to the cache file `name` in the cache
+/// folder `dir` (which exists): through an exclusively created temporary file renamed over
+/// it, so a half-written file is never seen and a link at its name is replaced, never
+/// followed. Whether it was written.
+pub(crate) fn write_cache_file(dir: &Path, name: &str, role: Role, mut content: Vec<u8>) -> bool {
+    let Some(sealer) = seal::sealer() else { return false };
+    sealer.seal(role, &mut content);
+    let Ok(mut file) = tempfile::NamedTempFile::new_in(dir) else { return false };
+    file.write_all(&content).is_ok() && file.persist(dir.join(name)).is_ok()
+}
+
+/// The cache for `key`, or `None` when there is none, it is damaged, not sealed by this
+/// machine, or another build's or configuration's.
+pub fn load(root: &Path, key: &str) -> Option<IndexCache> {
+    let sealer = seal::sealer()?;
+    let bytes = read_cache_file(root, INDEX_FILE)?;
+    let cache = decode(sealer.open(Role::Index, &bytes)?)?;
     (cache.key == key).then_some(cache)
 }
 
 /// Writes the cache atomically; any failure leaves the old cache (or none) in place.
 pub fn save(root: &Path, key: &str, written_at: i128, shape: Shape, mut entries: Vec<(String, Entry)>) {
     let Some(dir) = cache_dir(root) else { return };
-    if std::fs::symlink_metadata(&dir).is_err() && !create(&dir) {
+    if seal::sealer().is_none() || (std::fs::symlink_metadata(&dir).is_err() && !create(&dir)) {
         return;
     }
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let bytes = encode(&IndexCache { key: key.to_string(), written_at, shape, entries });
-    let Ok(mut file) = tempfile::NamedTempFile::new_in(&dir) else { return };
-    if file.write_all(&bytes).is_ok() && file.persist(dir.join(INDEX_FILE)).is_ok() {
+    if write_cache_file(&dir, INDEX_FILE, Role::Index, bytes) {
         remove_superseded(&dir);
     }
 }
 
-fn encode(cache: &IndexCache) -> Vec<u8> {
+/// The content of an index file (before its seal).
+pub(crate) fn encode(cache: &IndexCache) -> Vec<u8> {
     let mut out = Writer(Vec::with_capacity(64 + cache.entries.len() * 256));
     out.0.extend_from_slice(MAGIC);
     out.text(&cache.key);
@@ -357,7 +383,9 @@ fn encode(cache: &IndexCache) -> Vec<u8> {
     out.0
 }
 
-fn decode(bytes: &[u8]) -> Option<IndexCache> {
+/// An index file's content (after its seal was checked), when it is whole and well formed
+/// and no path in it leaves the site.
+pub(crate) fn decode(bytes: &[u8]) -> Option<IndexCache> {
     let mut input = Reader(bytes.strip_prefix(MAGIC)?);
     let key = input.text()?;
     let written_at = input.i128()?;
@@ -615,6 +643,23 @@ mod tests {
         assert!(settled.lookup("a.md", Stamp { size: 11, ..stamp }).is_none(), "size changed");
         assert!(settled.lookup("a.md", Stamp { mtime: 5_000_000_001, ..stamp }).is_none(), "modified");
         assert!(settled.lookup("b.md", stamp).is_none());
+    }
+
+    #[test]
+    fn a_cache_not_sealed_by_this_machine_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        save(dir.path(), "v1", 1, Shape::default(), Vec::new());
+        let path = dir.path().join(CACHE_DIR).join(INDEX_FILE);
+        let sealed = std::fs::read(&path).unwrap();
+        assert!(load(dir.path(), "v1").is_some());
+        let mut content = sealed[..sealed.len() - seal::TAG_BYTES].to_vec();
+        seal::Sealer::from_key(&[1; 32]).seal(Role::Index, &mut content);
+        std::fs::write(&path, &content).unwrap();
+        assert!(load(dir.path(), "v1").is_none(), "another machine's key");
+        std::fs::write(&path, &sealed[..sealed.len() - seal::TAG_BYTES]).unwrap();
+        assert!(load(dir.path(), "v1").is_none(), "no seal: the format of earlier versions");
+        std::fs::write(&path, &sealed).unwrap();
+        assert!(load(dir.path(), "v1").is_some());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod cache;
 mod index;
 pub mod pages;
+pub(crate) mod seal;
 
 pub use index::*;
 
