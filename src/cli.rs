@@ -430,7 +430,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         (format!("{args:?}"), format!("{format:?}"), color, std::env::var_os("POSTLINT_RULEBOOK_URL"))
             .hash(&mut hasher);
-        hasher.finish()
+        run::OutputKey { hash: hasher.finish(), annotations: format == Format::Github, colour: color }
     });
     let mut recording = Recording { out, kept: Vec::new(), overflowed: false };
     let out = &mut recording;

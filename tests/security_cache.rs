@@ -1,7 +1,9 @@
 //! A cache committed to the repository is never trusted (issue 29): `.postlint_cache/`
 //! files forged as an attacker can forge them — the current format, the public build
 //! stamp, a clone at the CI's predictable path, the files' times restored from history as
-//! `git-restore-mtime` does — and committed, change nothing in a fresh `git clone`.
+//! `git-restore-mtime` does — and committed, change nothing in a fresh `git clone`. And a
+//! cache sealed by this very machine is still not trusted with paths or with what it
+//! prints.
 //!
 //! Every run here keeps postlint's key in a temporary cache home of its own (`XDG_CACHE_HOME`
 //! and `HOME`), never the user's.
@@ -360,6 +362,139 @@ fn run_record_naming(content: &[u8], path: &str) -> Vec<u8> {
     report["fix"] = serde_json::Value::Null;
     files.insert(0, serde_json::json!({"path": path, "reports": [report]}));
     serde_json::to_vec(&entry).unwrap()
+}
+
+// Sealed by this machine's own key, and still not trusted with paths or output.
+
+/// A site with an outside folder linked in and a post linked to `/dev/stdin`, every file
+/// and folder an hour old so the cache trusts their times.
+fn site_with_links(outside: &Path) -> tempfile::TempDir {
+    let mut files: Vec<(&str, &str)> = POSTS.to_vec();
+    files.push(("_posts/2026-01-04-bait.md", "---\ntitle: \"TOPSECRET outside title\"\n---\n"));
+    let dir = site(&files);
+    std::os::unix::fs::symlink(outside, dir.path().join("_posts/linked")).unwrap();
+    std::os::unix::fs::symlink("/dev/stdin", dir.path().join("_posts/2026-01-05-stdin.md")).unwrap();
+    age(dir.path());
+    dir
+}
+
+/// Sets every file's and folder's time to one fixed time long past (links are left as
+/// they are), so the caches trust them, and setting it again changes nothing.
+fn age(dir: &Path) {
+    let past = SystemTime::UNIX_EPOCH + Duration::from_secs(1_600_000_000);
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let kind = entry.file_type().unwrap();
+        if kind.is_dir() {
+            age(&entry.path());
+        } else if kind.is_file() {
+            std::fs::File::options().write(true).open(entry.path()).unwrap().set_modified(past).unwrap();
+        }
+    }
+    std::fs::File::open(dir).unwrap().set_modified(past).unwrap();
+}
+
+#[test]
+fn even_a_sealed_index_is_not_trusted_with_links_devices_or_paths_outside() {
+    let outside = site(&[("secret.md", OUTSIDE_POST)]);
+    let dir = site_with_links(outside.path());
+    let home = Home::new();
+    let args = ["check", "--output-format", "json", "--select", "LNK005,LNK006,LNK007", "."];
+    let first = run_with_stdin_held_open(&home, dir.path(), &args);
+    // The cache folder's creation changed the root's time: set it back, as if settled.
+    age(dir.path());
+    let index_path = dir.path().join(".postlint_cache/index-v2.bin");
+    let mut index =
+        postlint::testing::decode_index(postlint::testing::unsealed(&std::fs::read(&index_path).unwrap())).unwrap();
+    assert!(index.shape.folders.iter().any(|(folder, _)| folder == "_posts"), "{:?}", index.shape.folders);
+    let stamp = postlint::site::cache::Stamp { size: 0, mtime: 0 };
+    let entry = |path: &str| (path.to_string(), postlint::site::cache::Entry { stamp, post: None });
+    // Each variant on its own: the folders as the walk noted them (their times right), and
+    // the linked folder noted as a folder too.
+    let linked_mtime = std::fs::symlink_metadata(dir.path().join("_posts/linked"))
+        .unwrap()
+        .modified()
+        .map(postlint::site::cache::nanos)
+        .unwrap();
+    let variants: Vec<(&str, Vec<(String, i128)>, Vec<(String, postlint::site::cache::Entry)>)> = vec![
+        ("an entry under a linked folder", Vec::new(), vec![entry("_posts/linked/secret.md")]),
+        (
+            "the linked folder noted as a folder",
+            vec![("_posts/linked".into(), linked_mtime)],
+            vec![entry("_posts/linked/secret.md")],
+        ),
+        ("an entry for a link to /dev/stdin", Vec::new(), vec![entry("_posts/2026-01-05-stdin.md")]),
+    ];
+    for (what, folders, entries) in variants {
+        let mut forged = index.clone();
+        forged.shape.folders.extend(folders);
+        forged.shape.folders.sort();
+        forged.entries.extend(entries);
+        forged.entries.sort_by(|a, b| a.0.cmp(&b.0));
+        postlint::testing::write_sealed(&index_path, &postlint::testing::encode_index(forged), &home.key()).unwrap();
+        let output = run_with_stdin_held_open(&home, dir.path(), &args);
+        assert_eq!(output.stdout, first.stdout, "{what}");
+        assert!(!any_file_contains(dir.path(), "TOPSECRET-DESCRIPTION"), "{what}: outside front matter was stored");
+    }
+    // Paths that leave the site, or lead into `.git/`, are not even decoded.
+    for path in ["../outside.md", "/etc/passwd", ".git/config", "_posts/../../x.md", "_posts//x.md", "./x.md"] {
+        index.entries = vec![entry(path)];
+        assert!(postlint::testing::decode_index(&postlint::testing::encode_index(index.clone())).is_none(), "{path}");
+    }
+}
+
+#[test]
+fn even_sealed_output_cannot_carry_a_workflow_command_or_a_control_character() {
+    let dir = site(POSTS);
+    age(dir.path());
+    let home = Home::new();
+    let mut args = vec!["check", "--output-format", "github"];
+    args.extend_from_slice(SELECT);
+    args.push(".");
+    let first = home.run(dir.path(), &args);
+    let kept = dir.path().join(".postlint_cache/output-v1.bin");
+    let content = postlint::testing::unsealed(&std::fs::read(&kept).unwrap()).to_vec();
+    let payloads = [
+        "::stop-commands::pwned\n",
+        "  ::add-mask::secret\n",
+        "note ##[error]forged\n",
+        "clear \u{1b}[2J\n",
+        "bell \u{7}\n",
+        "carriage \r::error::x\n",
+        "c1 \u{9b}31m\n",
+    ];
+    for payload in payloads {
+        postlint::testing::write_sealed(&kept, &forged_output(&content, payload), &home.key()).unwrap();
+        let output = home.run(dir.path(), &args);
+        assert_eq!(output.stdout, first.stdout, "{payload:?} was written back");
+        assert_eq!(output.status.code(), first.status.code());
+    }
+    // Output that postlint's formats print is still written back (a mark shows it).
+    let mark = "::warning file=_posts/2026-01-03-other.md,line=7,col=1::REPLAYED\n";
+    postlint::testing::write_sealed(&kept, &forged_output(&content, mark), &home.key()).unwrap();
+    assert_eq!(stdout(&home.run(dir.path(), &args)), mark);
+}
+
+#[test]
+fn even_a_sealed_run_record_cannot_name_a_file_outside_the_repository() {
+    let dir = site(POSTS);
+    git(dir.path(), &["init", "-q"]);
+    std::fs::write(dir.path().join(".git/secret"), "extraheader: TOKEN\n").unwrap();
+    age(dir.path());
+    let home = Home::new();
+    let mut args = vec!["check", "--output-format", "full"];
+    args.extend_from_slice(SELECT);
+    args.push(".");
+    let first = home.run(dir.path(), &args);
+    let record = dir.path().join(".postlint_cache/run-v2.json");
+    let content = postlint::testing::unsealed(&std::fs::read(&record).unwrap()).to_vec();
+    for path in ["/etc/passwd", "../../../../etc/passwd", ".git/secret"] {
+        std::fs::remove_file(dir.path().join(".postlint_cache/output-v1.bin")).ok();
+        postlint::testing::write_sealed(&record, &run_record_naming(&content, path), &home.key()).unwrap();
+        let output = home.run(dir.path(), &args);
+        let printed = stdout(&output);
+        assert!(!printed.contains("root:") && !printed.contains("TOKEN") && !printed.contains("forged"), "{printed}");
+        assert_eq!(output.stdout, first.stdout, "{path}");
+    }
 }
 
 #[test]
