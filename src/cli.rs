@@ -470,7 +470,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
     })?;
     let summary = match outcome {
         run::Outcome::Replayed { output, exit } => {
-            recording.out.write_all(&output).map_err(io_error)?;
+            recording.out.write_all(output.as_bytes()).map_err(io_error)?;
             return Ok(exit);
         }
         run::Outcome::Ran(summary) => summary,

@@ -86,7 +86,20 @@ pub fn check(
 /// unchanged tree checked the same way had its last output replayed whole.
 pub enum Outcome {
     Ran(Summary),
-    Replayed { output: Vec<u8>, exit: i32 },
+    Replayed { output: Replayed, exit: i32 },
+}
+
+/// What the last run printed, written back as it is (see `check_or_replay`).
+pub struct Replayed {
+    bytes: Vec<u8>,
+    /// Where the output starts in `bytes` (after the cache file's header).
+    start: usize,
+}
+
+impl Replayed {
+    pub fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(self.start..).unwrap_or_default()
+    }
 }
 
 /// Where the caller keeps what it printed, for `Outcome::Replayed` next time.
@@ -184,12 +197,12 @@ pub fn check_or_replay(
     inputs.dedup();
     let run_key = run_key(options, &settings, reads_stdin, &inputs);
     if let (Some(key), Some(output_key)) = (&run_key, output_key)
-        && let Some((output, exit)) = key.replay_output(
+        && let Some((bytes, start, exit)) = key.replay_output(
             output_key.hash,
             replay::Printed { annotations: output_key.annotations, colour: output_key.colour },
         )
     {
-        return Ok((Outcome::Replayed { output, exit }, None));
+        return Ok((Outcome::Replayed { output: Replayed { bytes, start }, exit }, None));
     }
     // The files discovery found, by shown path, with the path a lint reads (none for a
     // path it could not read): a replayed entry may name only these, or site files.

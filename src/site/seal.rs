@@ -99,6 +99,12 @@ impl Sealer {
     }
 }
 
+/// The content of a sealed file, its tag cut off, *unverified*: only for work done
+/// alongside `Sealer::open`, whose answer decides whether any of it is used.
+pub fn unverified_content(file: &[u8]) -> &[u8] {
+    &file[..file.len().saturating_sub(TAG_BYTES)]
+}
+
 /// This machine's sealer, from the key in the user's cache directory (created on first
 /// use); `None` when there is no usable key, which turns the cache off. Read once per
 /// process. Unit tests use a key of their own, in memory, and never the user's.
