@@ -31,7 +31,8 @@
 //!
 //! Writes go through an exclusively created temporary file renamed over the entry, so
 //! concurrent runs never see half a file; a damaged or foreign entry is a miss, never an
-//! error.
+//! error. `--no-cache`, `--fix`, `--diff`, stdin and runs over named files only (pre-commit,
+//! the editor: their file lists change with every call) neither read nor write it.
 //!
 //! Never trusted from a repository: both files are sealed with this machine's key
 //! (`site::seal`, each with its own role), so an entry committed to the repository or
@@ -49,8 +50,7 @@
 //!   no control character but newline and tab (colour codes only in coloured output), no
 //!   `##[`, and no line that starts with `::` but GitHub annotations in the `github`
 //!   format (`printable`). Else the stored reports are rendered afresh, escaped as any
-//!   output is. `--no-cache`, `--fix`, `--diff`, stdin and runs over named files only (pre-commit,
-//! the editor: their file lists change with every call) neither read nor write it.
+//!   output is.
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};

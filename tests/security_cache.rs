@@ -415,7 +415,9 @@ fn even_a_sealed_index_is_not_trusted_with_links_devices_or_paths_outside() {
         .modified()
         .map(postlint::site::cache::nanos)
         .unwrap();
-    let variants: Vec<(&str, Vec<(String, i128)>, Vec<(String, postlint::site::cache::Entry)>)> = vec![
+    type Folders = Vec<(String, i128)>;
+    type Entries = Vec<(String, postlint::site::cache::Entry)>;
+    let variants: Vec<(&str, Folders, Entries)> = vec![
         ("an entry under a linked folder", Vec::new(), vec![entry("_posts/linked/secret.md")]),
         (
             "the linked folder noted as a folder",
