@@ -149,7 +149,7 @@ pub(crate) struct Place {
 }
 
 impl Place {
-    #[cfg(test)]
+    #[cfg(any(test, feature = "testing"))]
     pub(crate) fn new(root: &Path, cwd: &Path) -> Place {
         Place { root: root.to_path_buf(), cwd: cwd.to_path_buf() }
     }

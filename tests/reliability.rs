@@ -347,6 +347,8 @@ fn fuzz_crashes_stay_fixed() {
     for entry in std::fs::read_dir(dir).unwrap() {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap();
         check_spans(&String::from_utf8_lossy(&bytes));
+        // The cache decoders' target keeps its crashes here too.
+        postlint::testing::fuzz_cache_decoders(&bytes);
         count += 1;
     }
     assert!(count >= 1);
