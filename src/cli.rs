@@ -613,7 +613,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
             .hash(&mut hasher);
         // The baseline file's content decides what is shown, not only its name.
         baseline.as_ref().map(crate::baseline::Baseline::content_hash).hash(&mut hasher);
-        hasher.finish()
+        run::OutputKey { hash: hasher.finish(), annotations: format == Format::Github, colour: color }
     });
     let mut recording = Recording { out, kept: Vec::new(), overflowed: false };
     let out = &mut recording;
@@ -666,7 +666,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
     })?;
     let (checked, unchecked) = match outcome {
         run::Outcome::Replayed { output, exit, unchecked } => {
-            recording.out.write_all(&output).map_err(io_error)?;
+            recording.out.write_all(output.as_bytes()).map_err(io_error)?;
             say_unchecked(&unchecked, args.quiet);
             return Ok(exit);
         }

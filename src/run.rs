@@ -100,30 +100,55 @@ pub enum Outcome {
     Ran(Summary),
     /// `unchecked`: what the run could not check (said on stderr, beside the output).
     Replayed {
-        output: Vec<u8>,
+        output: Replayed,
         exit: i32,
         unchecked: Vec<String>,
     },
 }
 
+/// What the last run printed, written back as it is (see `check_or_replay`).
+pub struct Replayed {
+    bytes: Vec<u8>,
+    /// Where the output starts in `bytes` (after the cache file's header).
+    start: usize,
+}
+
+impl Replayed {
+    pub fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(self.start..).unwrap_or_default()
+    }
+}
+
 /// Where the caller keeps what it printed, for `Outcome::Replayed` next time.
 pub struct OutputSlot {
     key: replay::RunKey,
-    output_key: u64,
+    output_key: OutputKey,
 }
 
 impl OutputSlot {
     pub fn save(&self, output: &[u8], exit: i32) {
-        self.key.save_output(self.output_key, output, exit);
+        self.key.save_output(self.output_key.hash, output, exit);
     }
 }
 
-/// `check`, and with `output_key` (a hash of what shapes the printed output: format,
-/// colour, flags) the run's last output when the tree, the invocation and the output
-/// key are unchanged. The slot, when there is one, is where to keep this run's output.
+/// What shapes a run's printed output, for writing it back next time.
+#[derive(Debug, Clone, Copy)]
+pub struct OutputKey {
+    /// A hash of the format, colour and flags.
+    pub hash: u64,
+    /// Whether the format writes GitHub workflow commands (`::error file=…`) itself.
+    pub annotations: bool,
+    /// Whether the output is coloured.
+    pub colour: bool,
+}
+
+/// `check`, and with `output_key` (what shapes the printed output: format, colour,
+/// flags) the run's last output when the tree, the invocation and the output key are
+/// unchanged and that output is what the format prints (`replay::printable`). The slot,
+/// when there is one, is where to keep this run's output.
 pub fn check_or_replay(
     options: &CheckOptions,
-    output_key: Option<u64>,
+    output_key: Option<OutputKey>,
     on_file: &mut dyn FnMut(FileReports) -> Result<(), RunError>,
 ) -> Result<(Outcome, Option<OutputSlot>), RunError> {
     let reads_stdin = options.paths.iter().any(|p| p.as_os_str() == "-");
@@ -204,13 +229,26 @@ pub fn check_or_replay(
     seen.sort_unstable();
     let run_key = run_key(options, &settings, reads_stdin, &inputs, hash_of(&seen));
     if let (Some(key), Some(output_key)) = (&run_key, output_key)
-        && let Some((output, exit)) = key.replay_output(output_key)
+        && let Some((bytes, start, exit)) = key.replay_output(
+            output_key.hash,
+            replay::Printed { annotations: output_key.annotations, colour: output_key.colour },
+        )
     {
-        return Ok((Outcome::Replayed { output, exit, unchecked }, None));
+        return Ok((Outcome::Replayed { output: Replayed { bytes, start }, exit, unchecked }, None));
     }
-    let reusable = match run_key.as_ref().map(replay::RunKey::replay) {
+    // The files discovery found, by shown path, with the path a lint reads (none for a
+    // path it could not read): a replayed entry may name only these, or site files.
+    let found: HashMap<&str, Option<&Path>> = jobs
+        .iter()
+        .map(|(display, job)| match job {
+            Job::Lint(Input::File(path), _) => (display.as_str(), Some(path.as_path())),
+            _ => (display.as_str(), None),
+        })
+        .collect();
+    let replayed = run_key.as_ref().map(|key| key.replay(&|display| found.contains_key(display)));
+    let reusable = match replayed {
         Some(Ok((files_checked, files))) => {
-            let mut summary = replay_run(files_checked, files, options.keep_sources, on_file)?;
+            let mut summary = replay_run(files_checked, files, &found, options.keep_sources, on_file)?;
             summary.unchecked = unchecked;
             let slot = run_key.zip(output_key).map(|(key, output_key)| OutputSlot { key, output_key });
             return Ok((Outcome::Ran(summary), slot));
@@ -218,6 +256,7 @@ pub fn check_or_replay(
         Some(Err(reusable)) => reusable,
         None => None,
     };
+    drop(found);
     let contexts = run_key.as_ref().map(|key| site_contexts(key, &jobs, &sites)).unwrap_or_default();
     let mut recorded: Vec<replay::ReplayedFile> = Vec::new();
     let mut records: Vec<replay::FileRecord> = Vec::new();
@@ -404,10 +443,12 @@ fn lint_or_reuse(
 }
 
 /// Hands the last run's files to the output again, with their text when the format shows
-/// snippets.
+/// snippets: read, as the lint reads it, from the path discovery found for the file (a
+/// site file, or a path discovery could not read, has none, as in a fresh run).
 fn replay_run(
     files_checked: usize,
     files: Vec<replay::ReplayedFile>,
+    found: &HashMap<&str, Option<&Path>>,
     keep_sources: bool,
     on_file: &mut dyn FnMut(FileReports) -> Result<(), RunError>,
 ) -> Result<Summary, RunError> {
@@ -415,8 +456,9 @@ fn replay_run(
     for file in files {
         summary.add_file(&file.reports);
         let source = (keep_sources && !file.reports.is_empty())
-            .then(|| bounded::read_to_string(Path::new(&file.path), bounded::POST, &[]).ok())
-            .flatten();
+            .then(|| found.get(file.path.as_str()).copied().flatten())
+            .flatten()
+            .and_then(|path| bounded::read_to_string(path, bounded::POST, &[]).ok());
         on_file(FileReports { path: file.path, reports: file.reports, source, fixed: None })?;
     }
     Ok(summary)

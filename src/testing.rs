@@ -165,3 +165,100 @@ pub fn versioned_edits(action: &lsp_types::CodeAction) -> Option<(i32, Vec<lsp_t
         .collect();
     Some((document.text_document.version?, edits))
 }
+
+// The cache files (`.postlint_cache/`), for the tests that forge them as an attacker
+// would and for the fuzz target of their decoders.
+
+/// A site-index cache file's content, taken apart (see `site::cache`).
+#[derive(Debug, Clone)]
+pub struct IndexFile {
+    pub key: String,
+    pub written_at: i128,
+    pub shape: crate::site::cache::Shape,
+    pub entries: Vec<(String, crate::site::cache::Entry)>,
+}
+
+/// The content of an index file (without its seal) taken apart, when postlint would read it.
+pub fn decode_index(content: &[u8]) -> Option<IndexFile> {
+    let cache = crate::site::cache::decode(content)?;
+    Some(IndexFile { key: cache.key, written_at: cache.written_at, shape: cache.shape, entries: cache.entries })
+}
+
+/// The content of an index file (without its seal).
+pub fn encode_index(file: IndexFile) -> Vec<u8> {
+    let IndexFile { key, written_at, shape, entries } = file;
+    crate::site::cache::encode(&crate::site::cache::IndexCache { key, written_at, shape, entries })
+}
+
+/// The content of a cache file, its seal cut off (unchecked).
+pub fn unsealed(file: &[u8]) -> &[u8] {
+    crate::site::seal::unverified_content(file)
+}
+
+/// Writes `content` to the cache file at `path` sealed with `key`, for the role its name
+/// says (`index-v2.bin`, `run-v2.json`, `output-v1.bin`): what postlint writes on a machine
+/// whose key is `key`.
+pub fn write_sealed(path: &Path, content: &[u8], key: &[u8; 32]) -> std::io::Result<()> {
+    let name = path.file_name().and_then(|name| name.to_str()).unwrap_or("");
+    let Some(role) = crate::site::seal::Role::of_file(name) else {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("not a cache file: {name}")));
+    };
+    let mut sealed = content.to_vec();
+    crate::site::seal::Sealer::from_key(key).seal(role, &mut sealed);
+    std::fs::write(path, sealed)
+}
+
+/// The key postlint keeps under the cache home `cache_home` (what `XDG_CACHE_HOME` names),
+/// when there is a usable one.
+pub fn machine_key(cache_home: &Path) -> Option<[u8; 32]> {
+    crate::site::seal::read_key(&cache_home.join("postlint"))
+}
+
+/// Runs every cache decoder on `data` and checks what must hold whatever the bytes: no
+/// panic; what decodes encodes back to something that decodes the same; no path a decoder
+/// accepts leaves the site; output it would print back carries no workflow command or
+/// control character; nothing opens under a key without its tag.
+pub fn fuzz_cache_decoders(data: &[u8]) {
+    use crate::site::cache::{decode, encode, plain_path};
+    if let Some(cache) = decode(data) {
+        let again = decode(&encode(&cache)).expect("an index postlint wrote reads back");
+        assert_eq!(
+            (&again.key, again.written_at, &again.shape, &again.entries),
+            (&cache.key, cache.written_at, &cache.shape, &cache.entries)
+        );
+        assert!(cache.entries.iter().all(|(path, _)| plain_path(path)));
+        assert!(cache.shape.folders.iter().all(|(path, _)| path.is_empty() || plain_path(path)));
+    }
+    if let Some(entry) = crate::replay::decode_entry(data) {
+        let json = serde_json::to_vec(&entry).expect("an entry serialises");
+        assert!(crate::replay::decode_entry(&json).is_some(), "an entry postlint wrote reads back");
+    }
+    let header = crate::replay::OutputHeader { invocation: 0, tree: 0, output_key: 0 };
+    if let Some((output, exit)) = crate::replay::decode_output(data, &header) {
+        let again = crate::replay::encode_output(&header, output, exit);
+        assert_eq!(crate::replay::decode_output(&again, &header), Some((output, exit)));
+    }
+    let flags = data.first().copied().unwrap_or(0);
+    let printed = crate::replay::Printed { annotations: flags & 1 != 0, colour: flags & 2 != 0 };
+    if crate::replay::printable(data, printed) {
+        let text = std::str::from_utf8(data).expect("printable output is UTF-8");
+        assert!(!text.contains("##["));
+        for line in text.split('\n') {
+            let command = line.trim_start().starts_with("::");
+            assert!(!command || (printed.annotations && line.starts_with("::")), "{line:?}");
+            let controls = line.chars().filter(|c| c.is_control() && *c != '\t' && *c != '\u{1b}');
+            assert_eq!(controls.count(), 0, "{line:?}");
+            assert!(printed.colour || !line.contains('\u{1b}'), "{line:?}");
+        }
+    }
+    let sealer = crate::site::seal::Sealer::from_key(&[0; 32]);
+    for role in [crate::site::seal::Role::Index, crate::site::seal::Role::Run, crate::site::seal::Role::Output] {
+        assert!(sealer.open(role, data).is_none() || data.len() >= crate::site::seal::TAG_BYTES);
+    }
+    if let Ok(path) = std::str::from_utf8(data) {
+        let place = crate::replay::Place::new(Path::new("/site"), Path::new("/site/blog"));
+        if let Some(relative) = place.relative(Path::new(path)) {
+            assert!(plain_path(&relative), "{path:?} -> {relative:?}");
+        }
+    }
+}

@@ -312,17 +312,26 @@ fn replayed(dir: &Path) -> serde_json::Value {
     second
 }
 
+/// Rewrites the text of a cache file as this machine's postlint would write it: sealed
+/// with the key the tests' runs use (a file changed without its seal is not read at all).
+fn rewrite_cache_file(path: &Path, edit: impl FnOnce(String) -> String) {
+    let sealed = std::fs::read(path).expect("the cache file was written");
+    let text = String::from_utf8(postlint::testing::unsealed(&sealed).to_vec()).expect("a text cache file");
+    let key = postlint::testing::machine_key(&cache_home()).expect("the tests' runs made a key");
+    postlint::testing::write_sealed(path, edit(text).as_bytes(), &key).unwrap();
+}
+
 /// Marks the stored reports and the stored output (keeping its length, which its header
 /// records), so a replay of either shows the mark and a relint does not.
 fn mark_the_run_cache(dir: &Path) {
-    let path = dir.join(".postlint_cache/run-v2.json");
-    let text = std::fs::read_to_string(&path).expect("the run was cached");
-    assert!(text.contains("heading jumps"), "{text}");
-    std::fs::write(&path, text.replace("heading jumps", "REPLAYED heading jumps")).unwrap();
-    let output = dir.join(".postlint_cache/output-v1.bin");
-    let text = std::fs::read_to_string(&output).expect("the output was kept");
-    assert!(text.contains("heading jumps"), "{text}");
-    std::fs::write(&output, text.replace("heading jumps", "REPLAYED jump")).unwrap();
+    rewrite_cache_file(&dir.join(".postlint_cache/run-v2.json"), |text| {
+        assert!(text.contains("heading jumps"), "{text}");
+        text.replace("heading jumps", "REPLAYED heading jumps")
+    });
+    rewrite_cache_file(&dir.join(".postlint_cache/output-v1.bin"), |text| {
+        assert!(text.contains("heading jumps"), "{text}");
+        text.replace("heading jumps", "REPLAYED jump")
+    });
 }
 
 #[test]
@@ -413,11 +422,11 @@ fn every_change_to_the_tree_or_the_command_relints() {
         (
             "another version",
             Box::new(|d: &Path| {
-                let path = d.join(".postlint_cache/run-v2.json");
-                let text = std::fs::read_to_string(&path).unwrap();
-                let mut entry: serde_json::Value = serde_json::from_str(&text).unwrap();
-                entry["invocation"] = serde_json::json!(entry["invocation"].as_u64().unwrap().wrapping_add(1));
-                std::fs::write(&path, entry.to_string()).unwrap();
+                rewrite_cache_file(&d.join(".postlint_cache/run-v2.json"), |text| {
+                    let mut entry: serde_json::Value = serde_json::from_str(&text).unwrap();
+                    entry["invocation"] = serde_json::json!(entry["invocation"].as_u64().unwrap().wrapping_add(1));
+                    entry.to_string()
+                })
             }),
         ),
         (
@@ -496,10 +505,10 @@ fn run_json(dir: &Path, select: &str) -> serde_json::Value {
 /// Marks one stored report (only the reports, not the kept output), so a file whose
 /// reports were reused shows the mark and a file linted again does not.
 fn mark_the_stored_reports(dir: &Path, text: &str) {
-    let path = dir.join(".postlint_cache/run-v2.json");
-    let stored = std::fs::read_to_string(&path).expect("the run was cached");
-    assert!(stored.contains(text), "{stored}");
-    std::fs::write(&path, stored.replace(text, &format!("REPLAYED {text}"))).unwrap();
+    rewrite_cache_file(&dir.join(".postlint_cache/run-v2.json"), |stored| {
+        assert!(stored.contains(text), "{stored}");
+        stored.replace(text, &format!("REPLAYED {text}"))
+    });
     let _ = std::fs::remove_file(dir.join(".postlint_cache/output-v1.bin"));
 }
 

@@ -190,7 +190,13 @@ fn pre_commit_hooks_refuse_a_bad_post_accept_a_good_one_and_catch_a_broken_inbou
     std::fs::write(blog.path().join(".pre-commit-config.yaml"), config).unwrap();
     let cache = repository.join("target/ci-tools/pre-commit-cache");
     let run_pre_commit = |args: &[&str]| {
-        Command::new(&pre_commit).args(args).current_dir(blog.path()).env("PRE_COMMIT_HOME", &cache).output().unwrap()
+        Command::new(&pre_commit)
+            .args(args)
+            .current_dir(blog.path())
+            .env("PRE_COMMIT_HOME", &cache)
+            .env("XDG_CACHE_HOME", cache_home())
+            .output()
+            .unwrap()
     };
     // `git commit` runs the hook: it must use the same cache, never the user's ~/.cache.
     let commit = |message: &str| {
@@ -206,6 +212,7 @@ fn pre_commit_hooks_refuse_a_bad_post_accept_a_good_one_and_catch_a_broken_inbou
             .args(["commit", "-q", "-m", message])
             .current_dir(blog.path())
             .env("PRE_COMMIT_HOME", &cache)
+            .env("XDG_CACHE_HOME", cache_home())
             .output()
             .expect("git runs")
     };

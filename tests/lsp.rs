@@ -20,6 +20,7 @@ impl Client {
             .arg("server")
             .current_dir(dir)
             .env("POSTLINT_NOW", "2026-06-01")
+            .env("XDG_CACHE_HOME", common::cache_home())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
@@ -277,6 +278,7 @@ fn bad_input_gets_errors_and_the_server_lives_on() {
 fn a_huge_content_length_is_not_allocated() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_postlint"))
         .arg("server")
+        .env("XDG_CACHE_HOME", common::cache_home())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

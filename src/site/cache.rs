@@ -24,6 +24,15 @@
 //! - the cache folder is used only when it is a real folder inside the site (a committed
 //!   symbolic link named `.postlint_cache` disables the cache rather than redirect writes).
 //!
+//! Never trusted from a repository: the file is sealed with this machine's key
+//! (`site::seal`), so a cache committed to the repository, or written by another machine,
+//! is ignored and rebuilt. Even a sealed cache is not trusted with paths: every path in it
+//! is site-relative with plain components only (no `..`, no absolute part, nothing under
+//! `.git/`); the folders it names are checked, from the root down, to be real folders (not
+//! links) before any is listed; a file it names is looked at only when its folder's
+//! listing shows a regular file; and the ignore files it compares are the ones the walk
+//! would read, never names taken from the cache.
+//!
 //! A small binary format of its own: a 10,000-post site's index is 3 MB and is read in a
 //! few milliseconds, where the JSON of the first version took 25–40.
 
@@ -31,15 +40,18 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::bounded::{self, Limit};
 use crate::site::IndexedPost;
+use crate::site::seal::{self, Role};
 
 pub const CACHE_DIR: &str = ".postlint_cache";
 const INDEX_FILE: &str = "index-v2.bin";
 const MAGIC: &[u8] = b"postlint-index-2\n";
 /// Entries of files modified this close to the cache's writing are read again.
 const RACY_NANOS: i128 = 2_000_000_000;
-/// A cache larger than this is not read (a site of 100,000 posts writes about 30 MB).
-const MAX_CACHE_BYTES: u64 = 256 << 20;
+/// A cache file larger than this is not read (a site of 100,000 posts writes an index of
+/// about 30 MB).
+pub(crate) const CACHE_FILE: Limit = Limit { what: "cache file", max_bytes: 256 << 20 };
 /// Ignore files the walk obeys in each folder.
 const IGNORE_FILES: &[&str] = &[".gitignore", ".ignore"];
 
@@ -117,25 +129,44 @@ impl Shape {
 
     /// Whether the folders and ignore files are as they were, and the folders were not
     /// modified too close to `written_at` for their times to show a later change.
+    ///
+    /// The folders are checked in order, parents first (a parent sorts before what is in
+    /// it, and `covers_its_files` made sure every parent is listed), each a real folder
+    /// and not a link: a folder under a link is never looked at. The ignore files are the
+    /// ones `Shape::of` finds for these folders now, not names read from the cache.
     fn unchanged(&self, root: &Path, written_at: i128) -> bool {
-        let folders_same = self.folders.iter().all(|(folder, mtime)| {
-            *mtime < written_at - RACY_NANOS
-                && std::fs::symlink_metadata(root.join(folder))
-                    .is_ok_and(|meta| meta.is_dir() && meta.modified().map_or(0, nanos) == *mtime)
-        });
+        let sorted = self.folders.windows(2).all(|pair| pair[0].0 < pair[1].0);
+        let folders_same = sorted
+            && self.folders.iter().all(|(folder, mtime)| {
+                *mtime < written_at - RACY_NANOS
+                    && std::fs::symlink_metadata(root.join(folder))
+                        .is_ok_and(|meta| meta.file_type().is_dir() && meta.modified().map_or(0, nanos) == *mtime)
+            });
         folders_same
-            && self.ignore_files.iter().all(|(name, stamp)| Stamp::read(&root.join(name)) == *stamp)
+            && Shape::of(root, self.folders.clone(), self.tracked).ignore_files == self.ignore_files
             && self.tracked == crate::site::tracked::pages_digest(root)
+    }
+
+    /// Whether the folders hold every folder and file of the cache: the site root, each
+    /// folder's parent, each file's folder. A walk notes every folder it enters, so a
+    /// cache it wrote always does; one that does not cannot show the site unchanged.
+    fn covers_its_files(&self, entries: &[(String, Entry)]) -> bool {
+        let known = |folder: &str| self.folders.binary_search_by(|(known, _)| known.as_str().cmp(folder)).is_ok();
+        fn parent(path: &str) -> &str {
+            path.rsplit_once('/').map_or("", |(folder, _)| folder)
+        }
+        let folders_covered = self.folders.iter().all(|(folder, _)| folder.is_empty() || known(parent(folder)));
+        known("") && folders_covered && entries.iter().all(|(path, _)| known(parent(path)))
     }
 }
 
 #[derive(Debug, Default)]
 pub struct IndexCache {
-    key: String,
-    written_at: i128,
-    shape: Shape,
+    pub(crate) key: String,
+    pub(crate) written_at: i128,
+    pub(crate) shape: Shape,
     /// Sorted by path.
-    entries: Vec<(String, Entry)>,
+    pub(crate) entries: Vec<(String, Entry)>,
 }
 
 /// A cached file checked against the disk: its entry when it is unchanged, else its
@@ -177,7 +208,7 @@ impl IndexCache {
     /// the site to reuse its unchanged entries.
     #[allow(clippy::result_large_err)]
     pub fn check(self, root: &Path) -> Result<(Shape, Vec<(String, Checked)>), IndexCache> {
-        if !self.shape.unchanged(root, self.written_at) {
+        if !self.shape.covers_its_files(&self.entries) || !self.shape.unchanged(root, self.written_at) {
             return Err(self);
         }
         let Some(stamps) = stat_all(root, &self.entries) else { return Err(self) };
@@ -196,7 +227,8 @@ impl IndexCache {
 }
 
 /// The current stamps of the cached files; `None` when one is gone, which its folder's
-/// time should have shown. Each folder is listed once and its files stated through the
+/// time should have shown, or is no longer a regular file (the walk takes only regular
+/// files, and a link is never followed). Each folder is listed once and its files stated through the
 /// listing (`statx` relative to the open folder, on a few threads): stating 10,000 full
 /// paths one by one spent most of a one-file run resolving the same folders again.
 fn stat_all(root: &Path, entries: &[(String, Entry)]) -> Option<Vec<Stamp>> {
@@ -211,6 +243,9 @@ fn stat_all(root: &Path, entries: &[(String, Entry)]) -> Option<Vec<Stamp>> {
         for found in std::fs::read_dir(root.join(folder)).ok()? {
             let found = found.ok()?;
             if let Some(&id) = found.file_name().to_str().and_then(|name| names.get(name)) {
+                if !found.file_type().ok()?.is_file() {
+                    return None;
+                }
                 ids.push(id);
                 listed.push(found);
             }
@@ -307,34 +342,53 @@ pub(crate) fn create(dir: &Path) -> bool {
     true
 }
 
-/// The cache for `key`, or `None` when there is none, it is damaged, or it is another
-/// build's or configuration's.
-pub fn load(root: &Path, key: &str) -> Option<IndexCache> {
-    let path = cache_dir(root)?.join(INDEX_FILE);
-    let meta = std::fs::symlink_metadata(&path).ok()?;
-    if !meta.file_type().is_file() || meta.len() > MAX_CACHE_BYTES {
+/// The bytes of the cache file `name` in the cache folder of `root`, when it is a regular
+/// file (not a link) of at most `CACHE_FILE` bytes inside the site, read through
+/// `bounded::read`.
+pub(crate) fn read_cache_file(root: &Path, name: &str) -> Option<Vec<u8>> {
+    let dir = cache_dir(root)?;
+    let path = dir.join(name);
+    if !std::fs::symlink_metadata(&path).ok()?.file_type().is_file() {
         return None;
     }
-    let bytes = std::fs::read(&path).ok()?;
-    let cache = decode(&bytes)?;
+    bounded::read(&path, CACHE_FILE, &bounded::roots([dir.as_path()])).ok()
+}
+
+/// Writes `content`, sealed as a file of `role`, to the cache file `name` in the cache
+/// folder `dir` (which exists): through an exclusively created temporary file renamed over
+/// it, so a half-written file is never seen and a link at its name is replaced, never
+/// followed. Whether it was written.
+pub(crate) fn write_cache_file(dir: &Path, name: &str, role: Role, mut content: Vec<u8>) -> bool {
+    let Some(sealer) = seal::sealer() else { return false };
+    sealer.seal(role, &mut content);
+    let Ok(mut file) = tempfile::NamedTempFile::new_in(dir) else { return false };
+    file.write_all(&content).is_ok() && file.persist(dir.join(name)).is_ok()
+}
+
+/// The cache for `key`, or `None` when there is none, it is damaged, not sealed by this
+/// machine, or another build's or configuration's.
+pub fn load(root: &Path, key: &str) -> Option<IndexCache> {
+    let sealer = seal::sealer()?;
+    let bytes = read_cache_file(root, INDEX_FILE)?;
+    let cache = decode(sealer.open(Role::Index, &bytes)?)?;
     (cache.key == key).then_some(cache)
 }
 
 /// Writes the cache atomically; any failure leaves the old cache (or none) in place.
 pub fn save(root: &Path, key: &str, written_at: i128, shape: Shape, mut entries: Vec<(String, Entry)>) {
     let Some(dir) = cache_dir(root) else { return };
-    if std::fs::symlink_metadata(&dir).is_err() && !create(&dir) {
+    if seal::sealer().is_none() || (std::fs::symlink_metadata(&dir).is_err() && !create(&dir)) {
         return;
     }
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let bytes = encode(&IndexCache { key: key.to_string(), written_at, shape, entries });
-    let Ok(mut file) = tempfile::NamedTempFile::new_in(&dir) else { return };
-    if file.write_all(&bytes).is_ok() && file.persist(dir.join(INDEX_FILE)).is_ok() {
+    if write_cache_file(&dir, INDEX_FILE, Role::Index, bytes) {
         remove_superseded(&dir);
     }
 }
 
-fn encode(cache: &IndexCache) -> Vec<u8> {
+/// The content of an index file (before its seal).
+pub(crate) fn encode(cache: &IndexCache) -> Vec<u8> {
     let mut out = Writer(Vec::with_capacity(64 + cache.entries.len() * 256));
     out.0.extend_from_slice(MAGIC);
     out.text(&cache.key);
@@ -371,7 +425,9 @@ fn encode(cache: &IndexCache) -> Vec<u8> {
     out.0
 }
 
-fn decode(bytes: &[u8]) -> Option<IndexCache> {
+/// An index file's content (after its seal was checked), when it is whole and well formed
+/// and every path in it is plain (`plain_path`).
+pub(crate) fn decode(bytes: &[u8]) -> Option<IndexCache> {
     let mut input = Reader(bytes.strip_prefix(MAGIC)?);
     let key = input.text()?;
     let written_at = input.i128()?;
@@ -400,12 +456,8 @@ fn decode(bytes: &[u8]) -> Option<IndexCache> {
         entries.push((path, Entry { stamp, post }));
     }
     let sorted = entries.windows(2).all(|pair| pair[0].0 < pair[1].0);
-    let inside = shape
-        .folders
-        .iter()
-        .map(|(path, _)| path)
-        .chain(entries.iter().map(|(path, _)| path))
-        .all(|path| stays_inside(path));
+    let inside = shape.folders.iter().all(|(path, _)| path.is_empty() || plain_path(path))
+        && entries.iter().all(|(path, _)| plain_path(path));
     let ignore_files = shape.ignore_files.iter().all(|(name, _)| is_ignore_file_name(name));
     (input.0.is_empty() && sorted && inside && ignore_files).then_some(IndexCache { key, written_at, shape, entries })
 }
@@ -415,6 +467,37 @@ fn decode(bytes: &[u8]) -> Option<IndexCache> {
 /// the site is looked at.
 fn stays_inside(path: &str) -> bool {
     !path.starts_with('/') && !path.contains('\\') && path.split('/').all(|part| part != "..")
+}
+
+/// Whether a path read from a cache is a plain relative path, as postlint writes them:
+/// `/`-separated normal components only — no absolute part, `..`, `.`, empty component,
+/// backslash or NUL — and nothing under `.git/` (never content) or the cache folder.
+pub(crate) fn plain_path(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains(['\\', '\0'])
+        && path.split('/').all(|part| !matches!(part, "" | "." | ".." | ".git" | CACHE_DIR))
+}
+
+/// The metadata of the file at the plain relative path `relative` (`plain_path`) under
+/// `root`, when every folder on the way is a real folder (not a link) and the file is a
+/// regular file: checked one component at a time from `root` down, so nothing behind a
+/// link (outside the site, a device) is ever looked at.
+pub(crate) fn regular_file_under(root: &Path, relative: &str) -> Option<std::fs::Metadata> {
+    if !plain_path(relative) {
+        return None;
+    }
+    let mut path = root.to_path_buf();
+    let mut parts = relative.split('/').peekable();
+    while let Some(part) = parts.next() {
+        path.push(part);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        match parts.peek() {
+            Some(_) if meta.file_type().is_dir() => {}
+            None if meta.file_type().is_file() => return Some(meta),
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// An ignore file's name as `Shape::of` writes it: in a folder of the site, or in a
@@ -636,6 +719,87 @@ mod tests {
         assert!(settled.lookup("a.md", Stamp { size: 11, ..stamp }).is_none(), "size changed");
         assert!(settled.lookup("a.md", Stamp { mtime: 5_000_000_001, ..stamp }).is_none(), "modified");
         assert!(settled.lookup("b.md", stamp).is_none());
+    }
+
+    #[test]
+    fn only_plain_paths_are_taken_from_a_cache() {
+        for plain in ["a.md", "_posts/a.md", ".github/x.md", "a b/ü.md"] {
+            assert!(plain_path(plain), "{plain}");
+        }
+        let odd = ["", "/etc/passwd", "../a.md", "a/../../b.md", "./a.md", "a//b.md", "a/", ".git/config"];
+        for odd in odd.into_iter().chain(["blog/.git/x", ".postlint_cache/k", "a\\b.md", "a\0b.md"]) {
+            assert!(!plain_path(odd), "{odd:?}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_cached_file_is_looked_at_only_through_real_folders() {
+        let site = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "x").unwrap();
+        std::fs::create_dir_all(site.path().join("_posts")).unwrap();
+        std::fs::write(site.path().join("_posts/a.md"), "a").unwrap();
+        std::os::unix::fs::symlink(outside.path(), site.path().join("_posts/linked")).unwrap();
+        std::os::unix::fs::symlink("/dev/stdin", site.path().join("_posts/stdin.md")).unwrap();
+        std::os::unix::fs::symlink(site.path().join("_posts/a.md"), site.path().join("_posts/link.md")).unwrap();
+        assert!(regular_file_under(site.path(), "_posts/a.md").is_some_and(|meta| meta.len() == 1));
+        for refused in ["_posts/linked/secret.md", "_posts/stdin.md", "_posts/link.md", "_posts", "../x.md", "none.md"]
+        {
+            assert!(regular_file_under(site.path(), refused).is_none(), "{refused}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_sealed_cache_that_names_files_the_walk_would_not_take_is_walked_instead() {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("_posts")).unwrap();
+        std::os::unix::fs::symlink("/dev/stdin", site.path().join("_posts/stdin.md")).unwrap();
+        let old = |path: &Path| {
+            let time = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
+            std::fs::File::open(path).unwrap().set_modified(time).unwrap();
+            nanos(time)
+        };
+        let folders =
+            vec![("".to_string(), old(site.path())), ("_posts".to_string(), old(&site.path().join("_posts")))];
+        let shape = Shape::of(site.path(), folders, None);
+        let entry = |path: &str| (path.to_string(), Entry { stamp: Stamp { size: 0, mtime: 0 }, post: None });
+        let cache = |shape: Shape, entries| IndexCache {
+            key: "k".into(),
+            written_at: nanos(SystemTime::now()),
+            shape,
+            entries,
+        };
+        // A link where a file was: not stated through, the site is walked.
+        assert!(cache(shape.clone(), vec![entry("_posts/stdin.md")]).check(site.path()).is_err());
+        // A file in a folder the cache does not hold, or no root: walked.
+        assert!(cache(shape.clone(), vec![entry("drafts/a.md")]).check(site.path()).is_err());
+        let rootless = Shape { folders: shape.folders[1..].to_vec(), ..shape.clone() };
+        assert!(cache(rootless, Vec::new()).check(site.path()).is_err());
+        // Ignore files the walk would not read make it another walk.
+        let mut renamed = shape.clone();
+        renamed.ignore_files[0].0 = "_posts/.ignore".into();
+        renamed.ignore_files.sort_by(|a, b| a.0.cmp(&b.0));
+        assert!(cache(renamed, Vec::new()).check(site.path()).is_err());
+        assert!(cache(shape, Vec::new()).check(site.path()).is_ok(), "the same shape, nothing cached: unchanged");
+    }
+
+    #[test]
+    fn a_cache_not_sealed_by_this_machine_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        save(dir.path(), "v1", 1, Shape::default(), Vec::new());
+        let path = dir.path().join(CACHE_DIR).join(INDEX_FILE);
+        let sealed = std::fs::read(&path).unwrap();
+        assert!(load(dir.path(), "v1").is_some());
+        let mut content = sealed[..sealed.len() - seal::TAG_BYTES].to_vec();
+        seal::Sealer::from_key(&[1; 32]).seal(Role::Index, &mut content);
+        std::fs::write(&path, &content).unwrap();
+        assert!(load(dir.path(), "v1").is_none(), "another machine's key");
+        std::fs::write(&path, &sealed[..sealed.len() - seal::TAG_BYTES]).unwrap();
+        assert!(load(dir.path(), "v1").is_none(), "no seal: the format of earlier versions");
+        std::fs::write(&path, &sealed).unwrap();
+        assert!(load(dir.path(), "v1").is_some());
     }
 
     #[test]

