@@ -504,3 +504,58 @@ fn hugo_languages_in_their_own_yaml_file() {
     assert_eq!(url("content/english/posts/a.md"), "/posts/a/", "{described}");
     assert_eq!(url("content/japanese/posts/a.md"), "/ja/posts/a/", "{described}");
 }
+
+/// Jekyll reads the site from `source:`: posts under it get no `/src/` category in their
+/// URLs, its assets and layouts are the site's, and nothing outside it is built.
+#[test]
+fn jekyll_reads_the_site_from_its_source_folder() {
+    let post = "---\ntitle: \"Pruning the apple trees\"\nlayout: post\n---\n\n![Tree](/assets/tree.png)\n\n\
+        [Earlier]({% post_url 2026-01-05-apples %})\n";
+    let dir = site(&[
+        ("_config.yml", "source: src\nplugins: [jekyll-seo-tag]\n"),
+        ("src/_posts/2026-01-12-pruning.md", post),
+        ("src/_posts/2026-01-05-apples.md", "---\ntitle: \"Apples in winter\"\n---\n\nText.\n"),
+        ("src/assets/tree.png", "png"),
+        ("src/_layouts/post.html", "<head>{% seo %}</head>{{ content }}"),
+        ("notes/idea.md", "---\ntitle: x\n---\n\n# Not built\n"),
+    ]);
+    let described = postlint().current_dir(dir.path()).args(["site", "--output-format", "json"]).output().unwrap();
+    let described: serde_json::Value = serde_json::from_slice(&described.stdout).unwrap();
+    let files = described["sites"][0]["files"].as_array().unwrap();
+    let find = |path: &str| files.iter().find(|f| f["path"] == path).cloned().unwrap_or_default();
+    assert_eq!(find("src/_posts/2026-01-12-pruning.md")["url"], "/2026/01/12/pruning.html", "{described}");
+    assert_eq!(find("notes/idea.md")["kind"], "unbuilt", "{described}");
+    let (_, json) = check_json(dir.path(), &["--select", "IMG006,LNK001,FM003", "."]);
+    assert_eq!(json["diagnostics"], serde_json::json!([]), "{json}");
+}
+
+/// Jekyll puts a post on its `date` in the site's `timezone:`; FM006 compares that day
+/// with the file name's. Without a zone the build machine's decides, so the day as
+/// written and its day in UTC both count.
+#[test]
+fn jekyll_dates_posts_in_the_sites_time_zone() {
+    let dir = site(&[
+        ("_config.yml", "timezone: America/New_York\n"),
+        // 01:50 +0300 on the 2nd is 18:50 on the 1st in New York: the file's day.
+        (
+            "_posts/2021-05-01-a.md",
+            "---\ntitle: \"Early morning notes\"\ndate: 2021-05-02 01:50:00 +0300\n---\n\nText.\n",
+        ),
+        // 10:00 -0400 on the 1st is the 1st in New York: but the file says the 2nd.
+        (
+            "_posts/2021-05-02-b.md",
+            "---\ntitle: \"Late evening notes\"\ndate: 2021-05-01 10:00:00 -0400\n---\n\nText.\n",
+        ),
+        ("_posts/_unfinished.md", "---\ntitle: x\n---\n\nNot a post.\n"),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "FM006", "."]);
+    let found: Vec<(String, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["path"].as_str().unwrap_or("").to_string(), d["message"].as_str().unwrap_or("").to_string()))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].0.ends_with("2021-05-02-b.md"), "{found:?}");
+    assert!(!found.iter().any(|(path, _)| path.contains("_unfinished")), "Jekyll skips `_` files: {found:?}");
+}

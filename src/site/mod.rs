@@ -426,6 +426,12 @@ impl Site {
         self.adapter.conventions().dated_post_file_names && format!("/{}", path.replace('\\', "/")).contains("/_posts/")
     }
 
+    /// The days the build may put a page dated `time` on, the likeliest first: its day in
+    /// the site's time zone, or without one both the day as written and its day in UTC.
+    pub fn publish_days(&self, time: &crate::text::dates::DateTime) -> Vec<crate::text::dates::Date> {
+        generators::publish_days(self.adapter.time_zone(), time)
+    }
+
     /// Whether a front matter `path = "2014/12/12/title"` dates the page.
     pub fn dates_pages_by_path_key(&self) -> bool {
         self.adapter.conventions().dated_path_key

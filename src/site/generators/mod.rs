@@ -201,6 +201,11 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
         crate::document::mask::Markup::default()
     }
 
+    /// The IANA time zone the generator dates pages in (Jekyll's `timezone:`), when set.
+    fn time_zone(&self) -> Option<&str> {
+        None
+    }
+
     /// The generator's own settings as read, for `postlint site`.
     fn settings(&self) -> Vec<(&'static str, serde_json::Value)> {
         Vec::new()
@@ -385,6 +390,26 @@ const DEFAULT_TEMPLATE_FOLDERS: &[&str] = &[
     "docs/.vuepress",
     "src/.vuepress",
 ];
+
+/// The days a build may put a page dated `time` on, the likeliest first: its day in the
+/// site's time zone; without one, the build machine's zone decides, so both the day as
+/// written and its day in UTC (a CI runner's zone) are possible.
+pub(in crate::site) fn publish_days(
+    zone: Option<&str>,
+    time: &crate::text::dates::DateTime,
+) -> Vec<crate::text::dates::Date> {
+    use crate::text::dates;
+    if time.offset_minutes.is_none() || time.seconds.is_none() {
+        return vec![time.date];
+    }
+    match zone.and_then(|zone| dates::day_in_zone(time, zone)) {
+        Some(day) => vec![day],
+        None => {
+            let utc = dates::day_in_utc(time);
+            if utc == time.date { vec![utc] } else { vec![utc, time.date] }
+        }
+    }
+}
 
 /// Which generator builds the site at `root`, and the evidence: the file that said so.
 pub(in crate::site) fn detect(root: &Path, dir: &Path, read_roots: &[PathBuf]) -> (Generator, String) {
