@@ -72,6 +72,10 @@ pub enum Command {
         /// The site's generator (`jekyll`, `hugo` … or `auto`), over the config's.
         #[arg(long, value_name = "NAME")]
         generator: Option<String>,
+        /// Also each built file's headings with the ids the generator gives them, and
+        /// every anchor it has (what `#fragment` links are checked against).
+        #[arg(long)]
+        detail: bool,
     },
     /// Write a commented starter `postlint.toml` in the current directory.
     Init,
@@ -305,7 +309,7 @@ fn run_command(command: Command, mut out: &mut dyn Write) -> Result<i32, RunErro
             }
             0
         }
-        Command::Site { paths, output_format, config, isolated, generator } => {
+        Command::Site { paths, output_format, config, isolated, generator, detail } => {
             let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
             let overrides = Overrides {
                 config_path: config,
@@ -313,7 +317,7 @@ fn run_command(command: Command, mut out: &mut dyn Write) -> Result<i32, RunErro
                 generator: generator_override(generator.as_deref())?,
                 ..Overrides::default()
             };
-            let sites = run::describe_sites(&paths, &overrides)?;
+            let sites = run::describe_sites(&paths, &overrides, detail)?;
             match output_format {
                 ListFormat::Json => {
                     let json = serde_json::json!({"version": 1, "sites": sites});

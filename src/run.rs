@@ -623,34 +623,72 @@ pub fn remote_urls(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Strin
 }
 
 /// `postlint site`: each site the Markdown files under `paths` belong to, as postlint
-/// sees it, in root order.
+/// sees it, in root order; with `detail`, each built file's headings and anchors too.
 pub fn describe_sites(
     paths: &[PathBuf],
     overrides: &Overrides,
+    detail: bool,
 ) -> Result<Vec<crate::site::describe::SiteDescription>, RunError> {
     let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let settings = config::load(&start, overrides)?;
     let kinds = KindGlobs { posts: settings.posts.clone(), pages: settings.pages.clone() };
     let sites = std::sync::Arc::new(Sites::for_run(settings.generator, kinds, paths, None, true));
     let found = discover::discover(paths, &settings, false, None, &builds_under(&sites))?;
-    // Files by their site: the front matter part of each (all a description reads).
-    type SiteFiles = (std::sync::Arc<crate::site::Site>, Vec<(String, Option<String>)>);
+    // Files by their site, with their text (a description reads the front matter; the
+    // detail, the body).
+    type SiteFiles = (std::sync::Arc<crate::site::Site>, Vec<(PathBuf, String, Option<String>)>);
     let mut by_site: Vec<SiteFiles> = Vec::new();
     for path in &found.files {
         let site = sites.for_file(path);
         let relative = site.relative_path(path);
         let text = bounded::read(path, bounded::POST, &[]).ok().and_then(|bytes| decode(bytes).ok());
-        let text = text.map(|text| {
-            let end = crate::document::front_matter::split(&text).1;
-            text[..end].to_string()
-        });
         match by_site.iter_mut().find(|(known, _)| std::sync::Arc::ptr_eq(known, &site)) {
-            Some((_, files)) => files.push((relative, text)),
-            None => by_site.push((site, vec![(relative, text)])),
+            Some((_, files)) => files.push((path.clone(), relative, text)),
+            None => by_site.push((site, vec![(path.clone(), relative, text)])),
         }
     }
-    let mut described: Vec<crate::site::describe::SiteDescription> =
-        by_site.into_iter().map(|(site, files)| site.describe(&files)).collect();
+    let today = Date::today_utc();
+    let mut described = Vec::new();
+    for (site, files) in by_site {
+        let front_matters: Vec<(String, Option<String>)> = files
+            .iter()
+            .map(|(_, relative, text)| {
+                let front = text.as_deref().map(|text| text[..crate::document::front_matter::split(text).1].to_string());
+                (relative.clone(), front)
+            })
+            .collect();
+        let mut description = site.describe(&front_matters);
+        if detail {
+            for (path, relative, text) in &files {
+                let Some(text) = text else { continue };
+                let Some(file) = description.files.iter_mut().find(|f| &f.path == relative) else { continue };
+                if matches!(file.kind, "unbuilt" | "template") {
+                    continue;
+                }
+                let display = display_path(path);
+                let source = crate::text::lines::lone_cr_as_lf(text);
+                let doc = crate::document::Document::parse_with(&display, &source, &site.markup());
+                let ctx = crate::rules::Context::new(&doc, path, &site, today);
+                let (ids, _) = crate::rules::links::heading_ids(&ctx);
+                file.headings = Some(
+                    doc.outline
+                        .headings
+                        .iter()
+                        .map(|heading| crate::site::describe::HeadingDescription {
+                            level: heading.level,
+                            text: heading.text.clone(),
+                            id: ids.iter().find(|(at, _)| *at == heading.span.start).map(|(_, id)| id.clone()),
+                            line: doc.lines.position(&source, heading.span.start).line,
+                        })
+                        .collect(),
+                );
+                let (anchors, uncertain) = crate::rules::links::page_anchors(&ctx);
+                file.anchors = Some(anchors);
+                file.anchors_uncertain = Some(uncertain);
+            }
+        }
+        described.push(description);
+    }
     described.sort_by(|a, b| a.root.cmp(&b.root));
     Ok(described)
 }

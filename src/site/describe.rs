@@ -38,6 +38,24 @@ pub struct FileDescription {
     pub language: Option<String>,
     /// The URL path the generator writes it to (without the base path), when modelled.
     pub url: Option<String>,
+    /// With `--detail`: its headings with the ids the generator gives them, every anchor
+    /// the page has, and whether some anchors are unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headings: Option<Vec<HeadingDescription>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchors: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchors_uncertain: Option<bool>,
+}
+
+/// A heading of a page as the model reads it.
+#[derive(Debug, Serialize)]
+pub struct HeadingDescription {
+    pub level: u8,
+    pub text: String,
+    /// The id the generator gives it, when it gives one (HTML headings get none).
+    pub id: Option<String>,
+    pub line: usize,
 }
 
 /// A kind's short name, for `postlint site` and its JSON.
@@ -72,6 +90,9 @@ impl Site {
                     kind: kind_key(kind),
                     language: self.language_of(relative, front.as_ref()),
                     url,
+                    headings: None,
+                    anchors: None,
+                    anchors_uncertain: None,
                 }
             })
             .collect();
@@ -87,6 +108,9 @@ impl Site {
                     kind: if post.is_post { "post" } else { "page" },
                     language: post.language.clone(),
                     url: post.url.clone(),
+                    headings: None,
+                    anchors: None,
+                    anchors_uncertain: None,
                 });
             }
         }

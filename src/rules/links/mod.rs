@@ -66,8 +66,10 @@ impl Anchors {
 
 /// Anchors a post has: heading slugs (with `-1` suffixes) as its generator makes them,
 /// `{#id}` and kramdown `{: #id}` attributes, Hugo definition terms, HTML `id`/`name`.
-fn anchors(ctx: &Context<'_>) -> Anchors {
-    let mut found = std::collections::HashSet::new();
+/// The ids the generator gives this page's headings (and, on Hugo, definition terms), in
+/// page order with the offset each is given at, numbered apart when repeated; and
+/// whether some are unknown (a site's own id plugin, Zola's transliteration).
+pub(crate) fn heading_ids(ctx: &Context<'_>) -> (Vec<(usize, String)>, bool) {
     let mut uncertain = false;
     let slugger = ctx.site.slugger();
     // A site whose own plugin sets heading ids: postlint cannot know them.
@@ -87,11 +89,30 @@ fn anchors(ctx: &Context<'_>) -> Anchors {
     }
     generated.sort_by_key(|(offset, _)| *offset);
     let mut slug_counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (_, slug) in generated {
-        let count = slug_counts.entry(slug.clone()).or_default();
-        found.insert(if *count == 0 { slug } else { format!("{slug}-{count}") });
-        *count += 1;
-    }
+    let ids = generated
+        .into_iter()
+        .map(|(offset, slug)| {
+            let count = slug_counts.entry(slug.clone()).or_default();
+            let id = if *count == 0 { slug } else { format!("{slug}-{count}") };
+            *count += 1;
+            (offset, id)
+        })
+        .collect();
+    (ids, uncertain)
+}
+
+/// Every anchor of this page (heading ids, explicit ids, HTML ids and names, footnotes),
+/// and whether some are unknown: what `postlint site --detail` shows.
+pub(crate) fn page_anchors(ctx: &Context<'_>) -> (Vec<String>, bool) {
+    let found = anchors(ctx);
+    let mut ids: Vec<String> = found.ids.into_iter().collect();
+    ids.sort();
+    (ids, found.uncertain)
+}
+
+fn anchors(ctx: &Context<'_>) -> Anchors {
+    let (generated, mut uncertain) = heading_ids(ctx);
+    let mut found: std::collections::HashSet<String> = generated.into_iter().map(|(_, id)| id).collect();
     attribute_ids(ctx, &mut found);
     let mut tags = Vec::new();
     for range in &ctx.doc.outline.html {
