@@ -38,6 +38,9 @@ pub struct FileDescription {
     pub language: Option<String>,
     /// The URL path the generator writes it to (without the base path), when modelled.
     pub url: Option<String>,
+    /// Whether it is published (not a draft, not `published: false`): a build leaves the
+    /// others out though their kind is still what it is.
+    pub published: bool,
     /// With `--detail`: its headings with the ids the generator gives them, every anchor
     /// the page has, and whether some anchors are unknown.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -80,6 +83,7 @@ impl Site {
                 let front = text.as_deref().and_then(|text| crate::document::front_matter::split(text).0);
                 let kind = pages::kind_of(self, relative, front.as_ref());
                 let indexed = self.index().and_then(|index| index.entry(relative).cloned());
+                let published = indexed.as_ref().is_some_and(|entry| entry.published);
                 let url = match &indexed {
                     Some(entry) => entry.url.clone(),
                     None if matches!(kind, PageKind::Unbuilt | PageKind::Template) => None,
@@ -90,6 +94,7 @@ impl Site {
                     kind: kind_key(kind),
                     language: self.language_of(relative, front.as_ref()),
                     url,
+                    published,
                     headings: None,
                     anchors: None,
                     anchors_uncertain: None,
@@ -108,6 +113,7 @@ impl Site {
                     kind: if post.is_post { "post" } else { "page" },
                     language: post.language.clone(),
                     url: post.url.clone(),
+                    published: post.published,
                     headings: None,
                     anchors: None,
                     anchors_uncertain: None,

@@ -51,11 +51,14 @@ impl Slugger {
                 }
                 slug.trim_end_matches('-').to_string()
             }
+            // kramdown's `basic_generate_id`: leading non-letters dropped, then every
+            // character but ASCII letters, digits, space and `-`, then spaces as `-` (not
+            // trimmed: `README 説明` is `readme-`).
             Slugger::Kramdown => {
+                let from_letter = text.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
                 let kept: String =
-                    text.chars().filter(|c| c.is_ascii_alphanumeric() || *c == ' ' || *c == '-').collect();
-                let slug = kept.trim().replace(' ', "-").to_ascii_lowercase();
-                let slug = slug.trim_start_matches(|c: char| !c.is_ascii_alphabetic()).to_string();
+                    from_letter.chars().filter(|c| c.is_ascii_alphanumeric() || *c == ' ' || *c == '-').collect();
+                let slug = kept.replace(' ', "-").to_ascii_lowercase();
                 if slug.is_empty() { "section".to_string() } else { slug }
             }
         }

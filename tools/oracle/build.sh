@@ -89,15 +89,21 @@ node_install() {   # $1: directory holding package.json
     [[ -f $d/pnpm-lock.yaml ]] && notes+=("pnpm-lock.yaml: installed with npm (versions resolved anew)")
   }
   log "npm $how in ${d#$W/}"
-  local try=0 before after name act
+  local try=0 before after name act peers=()
   while ((try++ < 8)); do
     before=$(wc -c < "$LOG")
-    (cd "$d" && timeout "$TIMEOUT" npm "$how" --ignore-scripts --no-audit --no-fund --include=dev --replace-registry-host=always \
+    (cd "$d" && timeout "$TIMEOUT" npm "$how" "${peers[@]}" --ignore-scripts --no-audit --no-fund --include=dev --replace-registry-host=always \
         --fetch-retries=1 --fetch-timeout=120000 \
         --loglevel=error >>"$LOG" 2>&1) && { node_src="site (npm $how${try:+, attempt $try})"; return 0; }
     # A version the registry here does not have: relax or drop that dependency, re-resolve.
     name=$(tail -c +"$((before + 1))" "$LOG" | grep -oE "404 Not Found - GET https?://[^ ]+|No matching version found for (@[^/ ]+/)?[^@ ]+" \
       | head -1 | sed -E 's#.*GET https?://[^/]+/##; s#/-/.*$##; s#/download/.*$##; s#No matching version found for ##; s#%2[fF]#/#; s#/$##')
+    if ((${#peers[@]} == 0)) && tail -c +"$((before + 1))" "$LOG" | grep -q 'ERESOLVE'; then
+      # yarn and pnpm do not enforce peer ranges; npm does (a plugin declaring an older core)
+      peers=(--legacy-peer-deps); notes+=("npm: peer-dependency conflict (ERESOLVE); --legacy-peer-deps, as yarn/pnpm resolve")
+      log "npm: ERESOLVE; retry with --legacy-peer-deps"
+      continue
+    fi
     if [[ -n $name ]]; then
       act=$(python3 "$HERE/prepare.py" fix-dep "$d" "$name")
       notes+=("npm: registry lacks the version of $name the site asks for ($act)")

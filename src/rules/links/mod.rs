@@ -77,10 +77,15 @@ pub(crate) fn heading_ids(ctx: &Context<'_>) -> (Vec<(usize, String)>, bool) {
     // Headings and (Hugo's `autoDefinitionTermID`) definition terms share one id space in
     // page order: a term `targets` before a heading `Targets` makes it `targets-1`.
     let mut generated: Vec<(usize, String)> = Vec::new();
+    // kramdown gives the headings inside an HTML block with `markdown="1"` its own ids
+    // (ASCII only, `section` when nothing is left), not the GFM ones it gives the others.
+    let kramdown_blocks = if ctx.site.reads_kramdown() { markdown_html_blocks(ctx) } else { Vec::new() };
     for heading in &ctx.doc.outline.headings {
         if heading.kind == crate::document::markdown::HeadingKind::Html {
             continue;
         }
+        let inside_block = kramdown_blocks.iter().any(|block| block.contains(&heading.span.start));
+        let slugger = if inside_block { Slugger::Kramdown } else { slugger };
         uncertain |= slugger == Slugger::Zola && !heading.text.is_ascii();
         generated.push((heading.span.start, slugger.slug(&heading.text)));
     }
@@ -99,6 +104,36 @@ pub(crate) fn heading_ids(ctx: &Context<'_>) -> (Vec<(usize, String)>, bool) {
         })
         .collect();
     (ids, uncertain)
+}
+
+/// The spans of HTML blocks whose content kramdown reads as Markdown (`<div
+/// markdown="1">` … `</div>`), by their opening and closing tags on lines of their own.
+fn markdown_html_blocks(ctx: &Context<'_>) -> Vec<std::ops::Range<usize>> {
+    let body = &ctx.doc.source[ctx.doc.body_start..];
+    let mut blocks = Vec::new();
+    let mut open: Vec<(usize, String)> = Vec::new();
+    let mut offset = ctx.doc.body_start;
+    for line in body.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if let Some(rest) = trimmed.strip_prefix('<')
+            && !rest.starts_with('/')
+            && (trimmed.contains("markdown=\"1\"")
+                || trimmed.contains("markdown='1'")
+                || trimmed.contains("markdown=1"))
+            && !ctx.doc.in_code(offset)
+        {
+            let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            open.push((offset, name.to_ascii_lowercase()));
+        } else if let Some(name) = trimmed.strip_prefix("</").and_then(|rest| rest.strip_suffix('>'))
+            && open.last().is_some_and(|(_, open_name)| open_name.eq_ignore_ascii_case(name.trim()))
+            && let Some((start, _)) = open.pop()
+        {
+            blocks.push(start..offset + line.len());
+        }
+        offset += line.len();
+    }
+    blocks.extend(open.into_iter().map(|(start, _)| start..ctx.doc.source.len()));
+    blocks
 }
 
 /// Every anchor of this page (heading ids, explicit ids, HTML ids and names, footnotes),

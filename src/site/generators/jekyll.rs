@@ -597,9 +597,13 @@ pub(in crate::site) fn expand_permalink(pattern: &str, date: Date, title: &str, 
         rest = &after[length..];
     }
     url.push_str(rest);
-    // Empty placeholders leave double slashes.
+    // Empty placeholders leave double slashes; Jekyll's URLs start at the root whether
+    // or not the pattern does (`:year/:month/:title/`).
     while url.contains("//") {
         url = url.replace("//", "/");
+    }
+    if !url.starts_with('/') {
+        url.insert(0, '/');
     }
     url
 }
