@@ -566,6 +566,8 @@ const INDEXED_KEYS: &[&str] = &[
     "title",
     "description",
     "permalink",
+    "url",
+    "publishDate",
     "slug",
     "date",
     "categories",

@@ -397,6 +397,12 @@ impl Site {
         self.adapter.heading_ids_unknown(self)
     }
 
+    /// Whether this page may have anchors its Markdown does not show (a shortcode or
+    /// include whose template writes ids).
+    pub fn anchors_unknown_in(&self, doc: &Document<'_>) -> bool {
+        self.adapter.anchors_unknown_in(self, doc)
+    }
+
     /// Whether definition terms (`term` then `: definition`) get ids among the headings'.
     pub fn definition_terms_have_ids(&self) -> bool {
         self.adapter.conventions().definition_term_ids

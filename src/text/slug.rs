@@ -8,6 +8,12 @@ pub enum Slugger {
     Kramdown,
     /// Zola's `slugify.anchors = "on"`: lower case, every other run of characters one `-`.
     Zola,
+    /// Blackfriday's `SanitizedAnchorName` (Hugo's `autoHeadingIDType = "blackfriday"`):
+    /// letters and digits (any script) lower-cased, every other run one `-`, none at the ends.
+    Blackfriday,
+    /// Hugo's `autoHeadingIDType = "github-ascii"`: GitHub's, with accents taken off and
+    /// other non-ASCII characters dropped.
+    GithubAscii,
 }
 
 impl Slugger {
@@ -35,6 +41,30 @@ impl Slugger {
                     _ => None,
                 })
                 .collect(),
+            Slugger::Blackfriday => {
+                let mut slug = String::with_capacity(text.len());
+                let mut dash = false;
+                for c in text.chars() {
+                    // Go's `unicode.IsLetter` and `IsNumber`: a combining vowel sign is
+                    // neither (Rust's `is_alphabetic` counts many as letters).
+                    let letter = c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(c);
+                    if letter {
+                        if dash && !slug.is_empty() {
+                            slug.push('-');
+                        }
+                        dash = false;
+                        slug.extend(c.to_lowercase());
+                    } else {
+                        dash = true;
+                    }
+                }
+                slug
+            }
+            Slugger::GithubAscii => {
+                use unicode_normalization::UnicodeNormalization;
+                let ascii: String = text.nfkd().filter(char::is_ascii).collect();
+                Slugger::Github.slug(&ascii)
+            }
             Slugger::Zola => {
                 let mut slug = String::with_capacity(text.len());
                 for c in text.trim().chars() {

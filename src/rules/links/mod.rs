@@ -147,6 +147,7 @@ pub(crate) fn page_anchors(ctx: &Context<'_>) -> (Vec<String>, bool) {
 
 fn anchors(ctx: &Context<'_>) -> Anchors {
     let (generated, mut uncertain) = heading_ids(ctx);
+    uncertain |= ctx.site.anchors_unknown_in(ctx.doc);
     let mut found: std::collections::HashSet<String> = generated.into_iter().map(|(_, id)| id).collect();
     attribute_ids(ctx, &mut found);
     let mut tags = Vec::new();

@@ -33,13 +33,52 @@ pub(in crate::site) struct ContentDir {
     pub in_subdir: bool,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(in crate::site) struct Hugo {
     /// `markup.goldmark.renderer.unsafe`: raw HTML is kept.
     unsafe_html: bool,
     /// Languages with their own content folder (`languages.ko.contentDir`).
     content_dirs: Vec<ContentDir>,
+    /// `contentDir` (default `content`), site-relative.
+    content_root: String,
+    /// The configured language codes (lower case) and the default one, for file names
+    /// that say their language (`about.ja.md`).
+    languages: Vec<String>,
+    default_language: String,
+    default_in_subdir: bool,
+    /// `[permalinks]`: a pattern per section (`posts = "/:year/:month/:slug/"`).
+    permalinks: Vec<(String, String)>,
+    /// `uglyURLs`: everywhere, or in these sections.
+    ugly_everywhere: bool,
+    ugly_sections: Vec<String>,
+    /// Whether URLs are lower-cased (`disablePathToLower` unset).
+    path_to_lower: bool,
+    /// `markup.goldmark.parser.autoHeadingIDType`.
+    slugger: Slugger,
     link_hook: OnceLock<bool>,
+    /// Shortcode name → whether its template may write ids (or is not in the repository).
+    shortcode_ids: std::sync::Mutex<std::collections::HashMap<String, bool>>,
+}
+
+impl Default for Hugo {
+    /// Hugo's defaults: `content/`, English, lower-cased GitHub-style paths and ids.
+    fn default() -> Hugo {
+        Hugo {
+            unsafe_html: false,
+            content_dirs: Vec::new(),
+            content_root: "content".to_string(),
+            languages: Vec::new(),
+            default_language: "en".to_string(),
+            default_in_subdir: false,
+            permalinks: Vec::new(),
+            ugly_everywhere: false,
+            ugly_sections: Vec::new(),
+            path_to_lower: true,
+            slugger: Slugger::Github,
+            link_hook: OnceLock::new(),
+            shortcode_ids: Default::default(),
+        }
+    }
 }
 
 /// Whether `dir` has `config.toml` and `content/`: Hugo's or Zola's layout.
@@ -86,7 +125,112 @@ impl Hugo {
             .and_then(|u| u.as_bool())
             .unwrap_or(false);
         hugo.content_dirs = content_dirs(&config);
+        let text = |key: &str| get(&config, key).and_then(|v| v.as_str()).map(str::to_string);
+        hugo.content_root = text("contentdir")
+            .map(|dir| dir.trim_start_matches("./").trim_end_matches('/').to_string())
+            .filter(|dir| !dir.is_empty() && !dir.starts_with('/') && !dir.split('/').any(|p| p == ".."))
+            .unwrap_or_else(|| "content".to_string());
+        hugo.default_language = text("defaultcontentlanguage").unwrap_or_else(|| "en".to_string()).to_ascii_lowercase();
+        hugo.default_in_subdir =
+            get(&config, "defaultcontentlanguageinsubdir").and_then(|v| v.as_bool()).unwrap_or(false);
+        hugo.languages = get(&config, "languages")
+            .and_then(|v| v.as_object())
+            .map(|languages| languages.keys().map(|code| code.to_ascii_lowercase()).collect())
+            .unwrap_or_default();
+        hugo.permalinks = permalinks(&config);
+        match get(&config, "uglyurls") {
+            Some(Value::Bool(all)) => hugo.ugly_everywhere = *all,
+            Some(Value::Object(sections)) => {
+                hugo.ugly_sections =
+                    sections.iter().filter(|(_, on)| on.as_bool() == Some(true)).map(|(s, _)| s.clone()).collect()
+            }
+            _ => {}
+        }
+        hugo.path_to_lower = !get(&config, "disablepathtolower").and_then(|v| v.as_bool()).unwrap_or(false);
+        hugo.slugger = match ["markup", "goldmark", "parser", "autoheadingidtype"]
+            .iter()
+            .try_fold(&config, |value, key| get(value, key))
+            .and_then(|v| v.as_str())
+        {
+            Some("blackfriday") => Slugger::Blackfriday,
+            Some("github-ascii") => Slugger::GithubAscii,
+            _ => Slugger::Github,
+        };
         hugo
+    }
+
+    /// The language a file's name gives it (`about.ja.md`), when it is a configured one
+    /// (or the default), and the name without it.
+    fn name_language<'a>(&self, name: &'a str) -> (Option<&'a str>, String) {
+        let Some((rest, ext)) = name.rsplit_once('.') else { return (None, name.to_string()) };
+        let Some((stem, code)) = rest.rsplit_once('.') else { return (None, name.to_string()) };
+        let code_lower = code.to_ascii_lowercase();
+        if self.languages.contains(&code_lower) || code_lower == self.default_language {
+            (Some(code), format!("{stem}.{ext}"))
+        } else {
+            (None, name.to_string())
+        }
+    }
+
+    /// Whether the section's pages are written as `name.html` (`uglyURLs`).
+    fn ugly(&self, section: &str) -> bool {
+        self.ugly_everywhere || self.ugly_sections.iter().any(|s| s.eq_ignore_ascii_case(section))
+    }
+
+    /// The permalink pattern of a section, when the configuration gives one.
+    fn permalink(&self, section: &str) -> Option<&str> {
+        self.permalinks.iter().find(|(name, _)| name.eq_ignore_ascii_case(section)).map(|(_, p)| p.as_str())
+    }
+
+    /// Whether the shortcode `name`'s template (the site's or its theme's) may write an id
+    /// into the page; one not in the repository (a module) may.
+    fn shortcode_writes_ids(&self, site: &Site, name: &str) -> bool {
+        if let Some(&known) = self.shortcode_ids.lock().ok().and_then(|cache| cache.get(name).copied()).as_ref() {
+            return known;
+        }
+        let Some(root) = site.root.as_ref() else { return false };
+        let mut templates: Vec<std::path::PathBuf> =
+            vec![root.join("layouts/shortcodes"), root.join("layouts/_shortcodes")];
+        if let Ok(themes) = crate::bounded::list_dir(&root.join("themes"), site.read_roots()) {
+            for theme in themes.flatten() {
+                templates.push(theme.path().join("layouts/shortcodes"));
+                templates.push(theme.path().join("layouts/_shortcodes"));
+            }
+        }
+        let found = templates
+            .iter()
+            .flat_map(|dir| ["html", "md"].map(|ext| dir.join(format!("{name}.{ext}"))))
+            .find_map(|path| site.read_site_file(&path, bounded::TEMPLATE));
+        // Hugo's own shortcodes write no ids (figure, highlight, ref, relref …).
+        const BUILT_IN: &[&str] = &[
+            "figure",
+            "gist",
+            "highlight",
+            "instagram",
+            "param",
+            "ref",
+            "relref",
+            "tweet",
+            "vimeo",
+            "youtube",
+            "x",
+            "qr",
+            "details",
+            // The code-sample ones postlint reads as code write none either.
+            "code",
+            "code-toggle",
+            "codeblock",
+            "chroma",
+            "syntax",
+        ];
+        let writes = match found {
+            Some(text) => text.contains("id=") || text.contains(" id ") || text.contains(".Get \"id\""),
+            None => !BUILT_IN.contains(&name),
+        };
+        if let Ok(mut cache) = self.shortcode_ids.lock() {
+            cache.insert(name.to_string(), writes);
+        }
+        writes
     }
 
     /// The language whose content folder holds `relative`, and the rest of the path.
@@ -97,12 +241,18 @@ impl Hugo {
         })
     }
 
-    /// Whether the site has a render hook for `what` (`link`, `image`, `heading`).
+    /// Whether the site or one of its themes has a render hook for `what` (`link`,
+    /// `image`, `heading`).
     fn has_render_hook(site: &Site, what: &str) -> bool {
-        site.root.as_ref().is_some_and(|root| {
+        let Some(root) = site.root.as_ref() else { return false };
+        let mut bases = vec![root.clone()];
+        if let Ok(themes) = crate::bounded::list_dir(&root.join("themes"), site.read_roots()) {
+            bases.extend(themes.flatten().map(|theme| theme.path()));
+        }
+        bases.iter().any(|base| {
             [format!("layouts/_markup/render-{what}.html"), format!("layouts/_default/_markup/render-{what}.html")]
                 .iter()
-                .any(|hook| root.join(hook).is_file())
+                .any(|hook| base.join(hook).is_file())
         })
     }
 }
@@ -114,7 +264,7 @@ impl Adapter for Hugo {
 
     fn conventions(&self) -> Conventions {
         Conventions {
-            slugger: Slugger::Github,
+            slugger: self.slugger,
             fragments: FragmentMatch::Exact,
             relative_refs: RelativeRefs::PageUrl,
             extensionless_links_are_urls: true,
@@ -145,7 +295,7 @@ impl Adapter for Hugo {
         // Once languages have their own folders, those are all Hugo reads (`content/internal/`
         // beside them is not built); otherwise `content/`.
         let under = if self.content_dirs.is_empty() {
-            relative.strip_prefix("content/")
+            relative.strip_prefix(self.content_root.as_str()).and_then(|rest| rest.strip_prefix('/'))
         } else {
             self.content_dir(relative).map(|(_, rest)| rest)
         };
@@ -169,26 +319,84 @@ impl Adapter for Hugo {
         let get = |key: &str| crate::site::index::indexed(front, key);
         // A language with its own content folder is published under its code (all but
         // the default language, unless configured otherwise).
-        let (prefix, under) = match self.content_dir(relative) {
-            Some((dir, rest)) if dir.in_subdir => (format!("{}/", dir.language), rest),
+        let (mut prefix, under) = match self.content_dir(relative) {
+            Some((dir, rest)) if dir.in_subdir => (format!("/{}", dir.language), rest),
             Some((_, rest)) => (String::new(), rest),
-            None => (String::new(), relative.strip_prefix("content/")?),
+            None => (String::new(), relative.strip_prefix(self.content_root.as_str())?.strip_prefix('/')?),
         };
-        let stem = under.rsplit_once('.').map_or(under, |(s, _)| s);
-        // A bundle's or section's index is its folder's page; the home page's is `/`.
-        let stem = match stem {
-            "index" | "_index" => "",
-            _ => stem.strip_suffix("/index").or_else(|| stem.strip_suffix("/_index")).unwrap_or(stem),
+        // A file named for its language (`about.ja.md`) is that language's page.
+        let (folder, name) = under.rsplit_once('/').map_or(("", under), |(folder, name)| (folder, name));
+        let (language, name) = self.name_language(name);
+        if let Some(code) = language
+            && (!code.eq_ignore_ascii_case(&self.default_language) || self.default_in_subdir)
+            && prefix.is_empty()
+        {
+            prefix = format!("/{}", code.to_ascii_lowercase());
+        }
+        let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+        let lower = |path: String| if self.path_to_lower { path.to_lowercase() } else { path };
+        // `url:` in the front matter is the page's URL.
+        if let Some(url) = get("url").and_then(Node::as_str) {
+            let url = if url.starts_with('/') { url.to_string() } else { format!("/{url}") };
+            return Some(lower(url));
+        }
+        let segments: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+        let list = stem == "_index";
+        let bundle = stem == "index";
+        // A bundle is named by its folder; its section is the first folder.
+        let (dirs, file_name) = if bundle || list {
+            match segments.split_last() {
+                Some((last, rest)) => (rest.to_vec(), last.to_string()),
+                None => (Vec::new(), String::new()),
+            }
+        } else {
+            (segments.clone(), stem.to_string())
         };
-        let slugged = match get("slug").and_then(Node::as_str) {
-            Some(slug) => match stem.rsplit_once('/') {
-                Some((dir, _)) => format!("{dir}/{slug}"),
-                None => slug.to_string(),
-            },
-            None => stem.to_string(),
+        // A leaf bundle right under the content folder is a page of the home section.
+        let section = if bundle && segments.len() == 1 { "" } else { segments.first().copied().unwrap_or("") };
+        let slug = get("slug").and_then(Node::as_str).map(str::to_string);
+        if !list
+            && !section.is_empty()
+            && let Some(pattern) = self.permalink(section)
+        {
+            {
+                let title = get("title").and_then(Node::scalar_text).unwrap_or_default();
+                let date = ["date", "publishDate"].iter().find_map(|key| {
+                    get(key).and_then(Node::as_str).and_then(|d| crate::text::dates::parse_datetime(d).ok())
+                });
+                let url = expand_permalink(
+                    pattern,
+                    PermalinkParts {
+                        date: date.map(|d| d.date),
+                        section,
+                        sections: &dirs,
+                        title: &title,
+                        slug: slug.as_deref(),
+                        file_name: &file_name,
+                    },
+                )?;
+                // `uglyURLs` makes the pattern's last folder a file.
+                let url = match url.strip_suffix('/') {
+                    Some(stem) if self.ugly(section) && !stem.is_empty() => format!("{stem}.html"),
+                    _ => url,
+                };
+                return Some(lower(format!("{prefix}{url}")));
+            }
+        }
+        let last = if list { file_name.clone() } else { slug.clone().unwrap_or_else(|| file_name.clone()) };
+        let mut parts: Vec<String> = dirs.iter().map(|d| d.to_string()).collect();
+        if !last.is_empty() {
+            parts.push(last);
+        }
+        let path = parts.join("/");
+        let url = if path.is_empty() {
+            format!("{prefix}/")
+        } else if !list && self.ugly(section) {
+            format!("{prefix}/{path}.html")
+        } else {
+            format!("{prefix}/{path}/")
         };
-        let path = format!("/{prefix}{}/", slugged.to_lowercase());
-        Some(path.replace("//", "/"))
+        Some(lower(url.replace("//", "/")))
     }
 
     fn language_of_path(&self, relative: &str) -> Option<String> {
@@ -208,7 +416,7 @@ impl Adapter for Hugo {
     }
 
     fn content_folders(&self, _site: &Site) -> Option<Vec<String>> {
-        Some(vec!["content".into()])
+        Some(vec![self.content_root.clone()])
     }
 
     /// `{{< ref "path#a" >}}`, `{{< relref "path" >}}#a` (shortcodes are replaced before
@@ -241,6 +449,26 @@ impl Adapter for Hugo {
         found
     }
 
+    /// A shortcode whose template writes ids (`{{% def id="x" %}}`), or one whose template
+    /// is not in the repository, may give the page anchors its Markdown does not show.
+    fn anchors_unknown_in(&self, site: &Site, doc: &Document<'_>) -> bool {
+        let body = &doc.source[doc.body_start..];
+        let mut names: Vec<&str> = Vec::new();
+        for (at, _) in body.match_indices("{{") {
+            let rest = &body[at + 2..];
+            let Some(inner) = rest.strip_prefix('<').or_else(|| rest.strip_prefix('%')) else { continue };
+            let inner = inner.trim_start_matches('-').trim_start();
+            if inner.starts_with('/') || doc.in_code(doc.body_start + at) {
+                continue;
+            }
+            let name = inner.split(|c: char| c.is_whitespace() || c == '>' || c == '%').next().unwrap_or("");
+            if !name.is_empty() && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names.into_iter().any(|name| self.shortcode_writes_ids(site, name))
+    }
+
     fn makes_own_heading_ids(&self, site: &Site) -> bool {
         Hugo::has_render_hook(site, "heading")
     }
@@ -259,6 +487,100 @@ impl Adapter for Hugo {
     fn has_link_render_hook(&self, site: &Site) -> bool {
         *self.link_hook.get_or_init(|| Hugo::has_render_hook(site, "link"))
     }
+}
+
+/// `[permalinks]`: `section = "pattern"`, and Hugo ≥ 0.144's `[permalinks.page]` table.
+fn permalinks(config: &Value) -> Vec<(String, String)> {
+    let Some(table) = get(config, "permalinks").and_then(|v| v.as_object()) else { return Vec::new() };
+    let mut found: Vec<(String, String)> = Vec::new();
+    for (key, value) in table {
+        match value {
+            Value::String(pattern) => found.push((key.clone(), pattern.clone())),
+            Value::Object(kinds) if key.eq_ignore_ascii_case("page") => {
+                for (section, pattern) in kinds {
+                    if let Some(pattern) = pattern.as_str() {
+                        // The page kind's pattern wins over the old form's.
+                        found.retain(|(name, _)| !name.eq_ignore_ascii_case(section));
+                        found.insert(0, (section.clone(), pattern.to_string()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// What a permalink pattern is filled from.
+struct PermalinkParts<'a> {
+    date: Option<crate::text::dates::Date>,
+    section: &'a str,
+    sections: &'a [&'a str],
+    title: &'a str,
+    slug: Option<&'a str>,
+    file_name: &'a str,
+}
+
+/// A Hugo permalink pattern filled in (<https://gohugo.io/content-management/urls/#tokens>);
+/// `None` when it needs a date the page does not have, or a token postlint does not know.
+fn expand_permalink(pattern: &str, parts: PermalinkParts<'_>) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let title = urlize(parts.title);
+    let slug = parts.slug.map(urlize);
+    let mut url = String::with_capacity(pattern.len() + 32);
+    let mut rest = pattern;
+    while let Some(at) = rest.find(':') {
+        url.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let length = after.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
+        let date = || parts.date;
+        match &after[..length] {
+            "year" => url.push_str(&format!("{:04}", date()?.year)),
+            "month" => url.push_str(&format!("{:02}", date()?.month)),
+            "monthname" => url.push_str(&MONTHS[usize::try_from(date()?.month).ok()?.checked_sub(1)?].to_lowercase()),
+            "day" => url.push_str(&format!("{:02}", date()?.day)),
+            "section" => url.push_str(parts.section),
+            "sections" => url.push_str(&parts.sections.join("/")),
+            "title" => url.push_str(&title),
+            "slug" => url.push_str(slug.as_deref().unwrap_or(&title)),
+            "filename" | "contentbasename" => url.push_str(parts.file_name),
+            "slugorfilename" | "slugorcontentbasename" => url.push_str(slug.as_deref().unwrap_or(parts.file_name)),
+            "contentbasenameorslug" => {
+                url.push_str(if parts.file_name.is_empty() { slug.as_deref()? } else { parts.file_name })
+            }
+            _ => return None,
+        }
+        rest = &after[length..];
+    }
+    url.push_str(rest);
+    let url = if url.starts_with('/') { url } else { format!("/{url}") };
+    Some(url.replace("//", "/"))
+}
+
+/// Hugo's `urlize` of a title or slug for a URL: spaces as `-`, letters, digits and
+/// `._-~+#` kept, the rest dropped.
+fn urlize(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_whitespace() => Some('-'),
+            c if c.is_alphanumeric() || "._-~+#/".contains(c) => Some(c),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The files a Hugo path may name: itself, with `.md`, or its bundle's index.
@@ -333,6 +655,30 @@ fn read_config(root: &Path, site: &Site) -> Option<Value> {
             let text = site.read_site_file(&path, bounded::CONFIG)?;
             Some(parse_config(site, &path, &text).unwrap_or(Value::Null))
         });
+    // `languages.ja.toml` holds one language's settings (`languages.ja`).
+    if let Ok(entries) = crate::bounded::list_dir(&root.join("config/_default"), site.read_roots()) {
+        let mut names: Vec<String> = entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        for name in names {
+            let mut parts = name.splitn(3, '.');
+            let (Some("languages"), Some(code), Some(ext)) = (parts.next(), parts.next(), parts.next()) else {
+                continue;
+            };
+            if !FORMATS.contains(&ext) {
+                continue;
+            }
+            let path = root.join("config/_default").join(&name);
+            let Some(text) = site.read_site_file(&path, bounded::CONFIG) else { continue };
+            let Some(value) = parse_config(site, &path, &text) else { continue };
+            let table = config.get_or_insert_with(|| Value::Object(Default::default()));
+            if let Some(map) = table.as_object_mut() {
+                let languages = map.entry("languages".to_string()).or_insert_with(|| Value::Object(Default::default()));
+                if let Some(languages) = languages.as_object_mut() {
+                    languages.insert(code.to_string(), value);
+                }
+            }
+        }
+    }
     for key in CONFIG_DIR_KEYS {
         for ext in FORMATS {
             let path = root.join(in_dir(&format!("{key}.{ext}")));

@@ -283,6 +283,12 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
         None
     }
 
+    /// Whether this page may have anchors its Markdown does not show (a template it
+    /// calls writes them), so a `#fragment` to it is not judged.
+    fn anchors_unknown_in(&self, _site: &Site, _doc: &Document<'_>) -> bool {
+        false
+    }
+
     /// Whether the build replaces image files by resized copies.
     fn resizes_images(&self, _site: &Site) -> bool {
         false
