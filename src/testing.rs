@@ -63,3 +63,13 @@ pub fn lint_on_site(path: &str, text: &str, settings: &Settings, site: &Site) ->
     reports.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     reports
 }
+
+pub use crate::work::Work;
+
+/// Runs `f` and returns what it returned with the work it did on this thread: bytes
+/// scanned, elements built and visited (see `work.rs`).
+pub fn measure<T>(f: impl FnOnce() -> T) -> (T, Work) {
+    crate::work::reset();
+    let value = f();
+    (value, crate::work::done())
+}
