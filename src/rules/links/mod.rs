@@ -55,6 +55,10 @@ fn index<'a>(ctx: &'a Context<'_>) -> Option<&'a SiteIndex> {
 struct Anchors {
     ids: std::collections::HashSet<String>,
     uncertain: bool,
+    /// The ids in lower case, and by their letters and digits alone: built on the first
+    /// lookup that needs them, so each lookup is one hash probe however many ids there are.
+    lowercase: std::sync::OnceLock<std::collections::HashSet<String>>,
+    letters: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
 
 impl Anchors {
@@ -69,8 +73,8 @@ impl Anchors {
         // Without a generator the Markdown is read on GitHub, whose fragment lookup
         // ignores case (`#ErrorResponse` finds `#### ErrorResponse`).
         if generator == Generator::None {
-            let wanted = fragment.to_lowercase();
-            return self.ids.iter().any(|id| id.to_lowercase() == wanted);
+            let lowercase = self.lowercase.get_or_init(|| self.ids.iter().map(|id| id.to_lowercase()).collect());
+            return lowercase.contains(&fragment.to_lowercase());
         }
         if !matches!(generator, Generator::Eleventy | Generator::VuePress) {
             return false;
@@ -78,7 +82,8 @@ impl Anchors {
         let letters =
             |id: &str| -> String { id.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
         let wanted = letters(fragment);
-        !wanted.is_empty() && self.ids.iter().any(|id| letters(id) == wanted)
+        !wanted.is_empty()
+            && self.letters.get_or_init(|| self.ids.iter().map(|id| letters(id)).collect()).contains(&wanted)
     }
 }
 
@@ -153,7 +158,7 @@ fn anchors(ctx: &Context<'_>) -> Anchors {
     uncertain |= ["{{% include", "{{< include", "{{% readfile", "{{< readfile", "{% include", "{%- include"]
         .iter()
         .any(|tag| body.contains(tag));
-    Anchors { ids: found, uncertain }
+    Anchors { ids: found, uncertain, lowercase: Default::default(), letters: Default::default() }
 }
 
 /// `{#id}` (goldmark, Zola, kramdown), `{: #id}` / `{:#id .class}` (kramdown IAL) and
