@@ -432,7 +432,8 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
             .hash(&mut hasher);
         hasher.finish()
     });
-    let mut recording = Recording { out, kept: Vec::new(), overflowed: false };
+    // Without a run cache to save it in, the output is not kept (it can be tens of MiB).
+    let mut recording = Recording { out, kept: Vec::new(), overflowed: options.no_cache || output_key.is_none() };
     let out = &mut recording;
     let mut emitter = output::emitter(format);
     let mut statistics = output::Statistics::default();
