@@ -222,18 +222,18 @@ fn run_command(command: Command, mut out: &mut dyn Write) -> Result<i32, RunErro
                 origin: "rule".into(),
                 message: format!("unknown rule `{rule}`; `postlint rules` lists them"),
             })?;
-            write_out(
-                &mut out,
-                &format!(
-                    "# {} {}\n\nfamily: {} · default severity: {} · fix: {}\n{}",
-                    doc.code,
-                    doc.name,
-                    doc.family,
-                    doc.severity,
-                    fix_name(doc),
-                    doc.body()
-                ),
-            )?;
+            let text = format!(
+                "# {} {}\n\nfamily: {} · default severity: {} · fix: {}\n{}",
+                doc.code,
+                doc.name,
+                doc.family,
+                doc.severity,
+                fix_name(doc),
+                doc.body()
+            );
+            // A custom rule's doc is made of its configuration (description, message,
+            // examples): each line is printed safe, as a diff's lines are.
+            output::write_diff(&mut out, &text).map_err(io_error)?;
             0
         }
         Command::Rules { output_format: _, test: true, config } => test_custom_rules(&mut out, config)?,
@@ -341,16 +341,10 @@ fn list_rules(out: &mut dyn Write, format: ListFormat) -> Result<(), RunError> {
         ListFormat::Text => {
             for doc in rulebook::all() {
                 let set = if doc.default_enabled { "default" } else { "opt-in" };
-                writeln!(
-                    out,
-                    "{:<7} {:<32} {:<8} {:<8} {}",
-                    doc.code,
-                    doc.name,
-                    doc.severity.as_str(),
-                    set,
-                    doc.summary
-                )
-                .map_err(io_error)?;
+                // Custom rules' names and descriptions come from the configuration.
+                let line =
+                    format!("{:<7} {:<32} {:<8} {:<8} {}", doc.code, doc.name, doc.severity.as_str(), set, doc.summary);
+                writeln!(out, "{}", escape_output(&line)).map_err(io_error)?;
             }
         }
         ListFormat::Json => {
@@ -364,8 +358,8 @@ fn list_rules(out: &mut dyn Write, format: ListFormat) -> Result<(), RunError> {
                     })
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &rules).map_err(|e| io_error(e.into()))?;
-            writeln!(out).map_err(io_error)?;
+            let json = serde_json::to_string_pretty(&rules).map_err(|e| io_error(e.into()))?;
+            writeln!(out, "{}", crate::text::escape::escape_json(&json)).map_err(io_error)?;
         }
     }
     Ok(())
