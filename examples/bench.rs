@@ -3,9 +3,18 @@
 //! postlint against a bare pulldown-cmark parse of the same files, in the same run,
 //! and markdownlint-cli2 and rumdl when they are installed. It prints a Markdown table.
 //!
-//! Options: `--sizes 1,1000,10000`, `--runs 5`.
+//! Then it times the hostile posts of the reliability tests (tests/common/hostile.rs) at
+//! 16 MiB each, linted alone with every rule: each must finish within 2 s, in at most
+//! about ten times its size in memory.
+//!
+//! Options: `--sizes 1,1000,10000`, `--runs 5`; `--hostile-only` times the hostile posts
+//! alone, `--hostile-mib 16` sets their size, `--no-hostile` leaves them out;
+//! `--postlint PATH` times that binary instead of building this tree's (to compare two
+//! versions on the same machine, one run after the other).
 
 mod corpus;
+#[path = "../tests/common/hostile.rs"]
+mod hostile;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -143,14 +152,24 @@ fn main() {
     let sizes: Vec<usize> =
         option("--sizes").unwrap_or_else(|| "1,1000,10000".into()).split(',').filter_map(|s| s.parse().ok()).collect();
     let runs: usize = option("--runs").and_then(|r| r.parse().ok()).unwrap_or(5);
+    let hostile_only = args.iter().any(|a| a == "--hostile-only");
+    let hostile_mib: usize = option("--hostile-mib").and_then(|m| m.parse().ok()).unwrap_or(16);
+    let no_hostile = args.iter().any(|a| a == "--no-hostile");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let status =
-        Command::new("cargo").args(["build", "--release", "--quiet", "--bin", "postlint"]).current_dir(&root).status();
-    if !status.is_ok_and(|s| s.success()) {
-        eprintln!("bench: cargo build --release failed");
-        std::process::exit(2);
-    }
-    let postlint = root.join("target/release/postlint");
+    let postlint = match option("--postlint") {
+        Some(path) => PathBuf::from(path),
+        None => {
+            let status = Command::new("cargo")
+                .args(["build", "--release", "--quiet", "--bin", "postlint"])
+                .current_dir(&root)
+                .status();
+            if !status.is_ok_and(|s| s.success()) {
+                eprintln!("bench: cargo build --release failed");
+                std::process::exit(2);
+            }
+            root.join("target/release/postlint")
+        }
+    };
     let me = std::env::current_exe().unwrap_or_default();
     let tools = root.join("target/bench-tools");
     let markdownlint = find_tool(&[tools.join("node_modules/.bin/markdownlint-cli2")], "markdownlint-cli2");
@@ -165,6 +184,10 @@ fn main() {
         markdownlint.as_ref().map_or("not installed (skipped)".into(), |p| p.display().to_string())
     );
     println!("rumdl: {}\n", rumdl.as_ref().map_or("not installed (skipped)".into(), |p| p.display().to_string()));
+    if hostile_only {
+        hostile_posts(&postlint, &root, hostile_mib, runs);
+        return;
+    }
     println!("| posts | MB | postlint | bare parse | ratio | MB/s | peak memory | markdownlint-cli2 | rumdl |");
     println!("|---:|---:|---|---|---:|---:|---:|---|---|");
     // The cold runs of each size, in order: the cached runs are compared with the largest.
@@ -267,4 +290,81 @@ fn main() {
     let timing =
         time_command(&postlint, &["check", "--output-format", "full", "--exit-zero", "post.md"], &many, runs.min(3));
     println!("{count} diagnostics printed in `full` format: {}", fmt(&timing));
+    if !no_hostile {
+        hostile_posts(&postlint, &root, hostile_mib, runs);
+    }
+}
+
+/// Peak resident memory (MB) and CPU time (user + system, seconds) of one run, from GNU
+/// time: on a shared machine the CPU time says more than the wall time.
+fn peak_memory_and_cpu(program: &Path, args: &[&str], dir: &Path) -> Option<(f64, f64)> {
+    let time = Path::new("/usr/bin/time");
+    if !time.is_file() {
+        return None;
+    }
+    let output = Command::new(time)
+        .args(["-f", "%M %U %S"])
+        .arg(program)
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&output.stderr);
+    let fields: Vec<f64> = text.lines().last()?.split_whitespace().filter_map(|f| f.parse().ok()).collect();
+    match fields[..] {
+        [kb, user, system] => Some((kb / 1024.0, user + system)),
+        _ => None,
+    }
+}
+
+/// Each hostile post at `mib` MiB, linted alone with every rule (JSON output, which holds
+/// every report until the end): the median time of up to three runs, the CPU time and
+/// peak memory of one, and whether a cap was reached (a PL001 says what was not read).
+fn hostile_posts(postlint: &Path, root: &Path, mib: usize, runs: usize) {
+    let dir = root.join("target/bench/hostile");
+    let _ = std::fs::create_dir_all(&dir);
+    println!("\nHostile posts, {mib} MiB each, every rule (each must take at most 2 s):\n");
+    println!("| post | MB | time | CPU | peak memory | × size | cap reached |");
+    println!("|---|---:|---|---:|---:|---:|---|");
+    let mut slowest: f64 = 0.0;
+    for (name, text) in hostile::posts(mib << 20) {
+        let file: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+        let file = format!("{file}.md");
+        if std::fs::write(dir.join(&file), &text).is_err() {
+            continue;
+        }
+        let args =
+            ["check", "--isolated", "--no-cache", "--exit-zero", "--select", "ALL", "--output-format", "json", &file];
+        let timing = time_command(postlint, &args, &dir, runs.min(3));
+        let measured = peak_memory_and_cpu(postlint, &args, &dir);
+        let memory = measured.map(|(mb, _)| mb);
+        let capped = Command::new(postlint)
+            .args([
+                "check",
+                "--isolated",
+                "--no-cache",
+                "--exit-zero",
+                "--select",
+                "ALL",
+                "--output-format",
+                "json-lines",
+                &file,
+            ])
+            .current_dir(&dir)
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).lines().filter(|l| l.contains("\"code\":\"PL001\"")).count())
+            .unwrap_or(0);
+        let megabytes = text.len() as f64 / 1e6;
+        slowest = slowest.max(timing.as_ref().map_or(f64::INFINITY, |t| t.median));
+        println!(
+            "| {name} | {megabytes:.1} | {} | {} | {} | {} | {} |",
+            fmt(&timing),
+            measured.map_or("n/a".into(), |(_, cpu)| format!("{cpu:.2} s")),
+            memory.map_or("n/a".into(), |mb| format!("{mb:.0} MB")),
+            memory.map_or("n/a".into(), |mb| format!("{:.1}×", mb * 1_048_576.0 / text.len() as f64)),
+            if capped > 0 { format!("yes ({capped} PL001)") } else { "no".into() },
+        );
+    }
+    println!("\nslowest hostile post: {slowest:.3} s{}", if slowest <= 2.0 { "" } else { " (over the 2 s budget)" });
 }

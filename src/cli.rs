@@ -281,18 +281,18 @@ fn run_command(command: Command, mut out: &mut dyn Write) -> Result<i32, RunErro
                 origin: "rule".into(),
                 message: format!("unknown rule `{rule}`; `postlint rules` lists them"),
             })?;
-            write_out(
-                &mut out,
-                &format!(
-                    "# {} {}\n\nfamily: {} · default severity: {} · fix: {}\n{}",
-                    doc.code,
-                    doc.name,
-                    doc.family,
-                    doc.severity,
-                    fix_name(doc),
-                    doc.body()
-                ),
-            )?;
+            let text = format!(
+                "# {} {}\n\nfamily: {} · default severity: {} · fix: {}\n{}",
+                doc.code,
+                doc.name,
+                doc.family,
+                doc.severity,
+                fix_name(doc),
+                doc.body()
+            );
+            // A custom rule's doc is made of its configuration (description, message,
+            // examples): each line is printed safe, as a diff's lines are.
+            output::write_diff(&mut out, &text).map_err(io_error)?;
             0
         }
         Command::Rules { output_format: _, test: true, config } => test_custom_rules(&mut out, config)?,
@@ -477,13 +477,14 @@ fn list_rules(out: &mut dyn Write, format: ListFormat) -> Result<(), RunError> {
             let room = columns.saturating_sub(indent).max(20);
             for doc in docs {
                 let set = if doc.default_enabled { "default" } else { "opt-in" };
+                // Custom rules' names and descriptions come from the configuration.
                 let mut lines = crate::text::wrap::wrap(doc.summary, room).into_iter();
                 let head =
                     format!("{:<7} {:<name_width$} {:<8} {:<8} ", doc.code, doc.name, doc.severity.as_str(), set);
                 let first = if beside { lines.next().unwrap_or_default() } else { String::new() };
-                writeln!(out, "{}", format!("{head}{first}").trim_end()).map_err(io_error)?;
+                writeln!(out, "{}", escape_output(format!("{head}{first}").trim_end())).map_err(io_error)?;
                 for line in lines {
-                    writeln!(out, "{:indent$}{line}", "").map_err(io_error)?;
+                    writeln!(out, "{:indent$}{}", "", escape_output(&line)).map_err(io_error)?;
                 }
             }
         }
@@ -498,8 +499,8 @@ fn list_rules(out: &mut dyn Write, format: ListFormat) -> Result<(), RunError> {
                     })
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &rules).map_err(|e| io_error(e.into()))?;
-            writeln!(out).map_err(io_error)?;
+            let json = serde_json::to_string_pretty(&rules).map_err(|e| io_error(e.into()))?;
+            writeln!(out, "{}", crate::text::escape::escape_json(&json)).map_err(io_error)?;
         }
     }
     Ok(())
@@ -619,7 +620,8 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
         baseline.as_ref().map(crate::baseline::Baseline::content_hash).hash(&mut hasher);
         run::OutputKey { hash: hasher.finish(), annotations: format == Format::Github, colour: color }
     });
-    let mut recording = Recording { out, kept: Vec::new(), overflowed: false };
+    // Without a run cache to save it in, the output is not kept (it can be tens of MiB).
+    let mut recording = Recording { out, kept: Vec::new(), overflowed: options.no_cache || output_key.is_none() };
     let out = &mut recording;
     let mut emitter = output::emitter(format);
     let mut statistics = output::Statistics::default();

@@ -68,16 +68,21 @@ fn run_rules(rule_context: &Context<'_>, path: &Path, context: &LintContext<'_>)
     let ignored = context.settings.ignored_for(path);
     let mut diagnostics = Vec::new();
     let mut crashes = Vec::new();
+    // A post holds at most `work::DIAGNOSTICS` diagnostics (a hostile post could make
+    // millions, each a few hundred bytes); the rest are counted and said in one PL001.
+    let mut dropped = 0;
     for active in &context.settings.rules {
         if ignored.contains(&active.code) || (active.posts_only && !rule_context.is_post()) {
             continue;
         }
         // A bug in one rule must not end the run or hide the other rules' findings: its
         // panic becomes a PL001 on this file naming the rule, and the run goes on.
-        let mut found = Reporter::new(active.code);
+        let room = crate::work::DIAGNOSTICS.saturating_sub(diagnostics.len());
+        let mut found = Reporter::with_room(active.code, room);
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             active.rule.check(rule_context, &mut found);
         }));
+        dropped += found.dropped();
         match outcome {
             Ok(()) => diagnostics.append(&mut found.into_diagnostics()),
             Err(payload) => crashes.push(
@@ -94,18 +99,37 @@ fn run_rules(rule_context: &Context<'_>, path: &Path, context: &LintContext<'_>)
             ),
         }
     }
-    let suppressions = suppression::collect(doc);
+    let (suppressions, stopped) = suppression::collect(doc);
     let settings = context.settings;
-    let (mut kept, about) = suppression::apply(
+    let enabled = |code: &str| settings.enabled.contains(code) && !ignored.contains(&code);
+    let room = crate::work::DIAGNOSTICS.saturating_sub(diagnostics.len());
+    let (mut kept, about, past_room) = suppression::apply(
         doc,
         &suppressions,
         diagnostics,
         |code| rulebook::find(code).map(|d| d.code),
-        |code| settings.enabled.contains(code) && !ignored.contains(&code),
+        enabled,
+        enabled,
+        room,
     );
-    kept.extend(about.into_iter().filter(|d| settings.enabled.contains(d.code) && !ignored.contains(&d.code)));
+    dropped += past_room;
+    kept.extend(about);
     let mut kept = fold_into_duplicate_jsonld(doc, kept);
     kept.extend(crashes);
+    kept.extend(doc.limits.iter().chain(&stopped).map(|limit| {
+        Diagnostic::engine("PL001", limit.span.clone(), limit.message.clone())
+            .help("postlint bounds the work one post can cause; split the post, or lint this part on its own")
+    }));
+    if dropped > 0 {
+        kept.push(Diagnostic::engine(
+            "PL001",
+            0..0,
+            format!(
+                "this post has more than {} problems; postlint stopped keeping them, and {dropped} more were found but not reported",
+                crate::work::DIAGNOSTICS
+            ),
+        ).help("fix the problems shown, then lint again to see the rest"));
+    }
     kept
 }
 
@@ -116,17 +140,26 @@ fn run_rules(rule_context: &Context<'_>, path: &Path, context: &LintContext<'_>)
 /// block (a BreadcrumbList, an FAQPage) are nothing the plugin emits: they stay when the
 /// Article goes, and so do their findings.
 fn fold_into_duplicate_jsonld(doc: &Document<'_>, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let block_of = |offset: usize| doc.jsonld.iter().find(|b| b.tag_span.start <= offset && offset < b.content.end);
-    // Each LD007 with the span of the entity it is about.
-    let duplicates: Vec<(usize, std::ops::Range<usize>)> = diagnostics
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.code == "LD007")
-        .filter_map(|(index, d)| {
-            let root = block_of(d.span.start)?.parsed.as_ref().ok()?;
-            Some((index, anchored_object(root, &d.span, 0)?.span.clone()))
-        })
-        .collect();
+    // Blocks are in file order and never overlap: a binary search finds an offset's block.
+    let block_of = |offset: usize| {
+        let after = doc.jsonld.partition_point(|b| b.tag_span.start <= offset);
+        crate::work::visited(usize::BITS as usize - after.leading_zeros() as usize);
+        (after > 0 && offset < doc.jsonld[after - 1].content.end).then(|| after - 1)
+    };
+    // Each LD007, by block, with the span of the entity it is about: only findings inside
+    // that entity fold into it (a BreadcrumbList beside the Article keeps its own).
+    let mut duplicates: std::collections::HashMap<usize, Vec<(usize, std::ops::Range<usize>)>> =
+        std::collections::HashMap::new();
+    for (index, diagnostic) in diagnostics.iter().enumerate() {
+        if diagnostic.code != "LD007" {
+            continue;
+        }
+        let Some(block) = block_of(diagnostic.span.start) else { continue };
+        let Some(root) = doc.jsonld[block].parsed.as_ref().ok() else { continue };
+        if let Some(entity) = anchored_object(root, &diagnostic.span, 0) {
+            duplicates.entry(block).or_default().push((index, entity.span.clone()));
+        }
+    }
     if duplicates.is_empty() {
         return diagnostics;
     }
@@ -138,26 +171,24 @@ fn fold_into_duplicate_jsonld(doc: &Document<'_>, diagnostics: Vec<Diagnostic>) 
                 return None;
             }
             let inside = |entity: &std::ops::Range<usize>| entity.start <= d.span.start && d.span.end <= entity.end;
-            duplicates.iter().find(|(_, entity)| inside(entity)).map(|(at, _)| *at)
+            let in_block = duplicates.get(&block_of(d.span.start)?)?;
+            in_block.iter().find(|(_, entity)| inside(entity)).map(|(at, _)| *at)
         })
         .collect();
-    let mut notes: Vec<(usize, crate::diagnostic::Label)> = Vec::new();
+    let mut notes: std::collections::HashMap<usize, Vec<crate::diagnostic::Label>> = std::collections::HashMap::new();
     let mut kept: Vec<(usize, Diagnostic)> = Vec::new();
     for (index, (diagnostic, target)) in diagnostics.into_iter().zip(destination).enumerate() {
         match target {
-            Some(at) => notes.push((
-                at,
-                crate::diagnostic::Label {
-                    span: diagnostic.span,
-                    message: format!("{}: {}", diagnostic.code, diagnostic.message),
-                },
-            )),
+            Some(at) => notes.entry(at).or_default().push(crate::diagnostic::Label {
+                span: diagnostic.span,
+                message: format!("{}: {}", diagnostic.code, diagnostic.message),
+            }),
             None => kept.push((index, diagnostic)),
         }
     }
     kept.into_iter()
         .map(|(index, mut diagnostic)| {
-            diagnostic.labels.extend(notes.iter().filter(|(at, _)| *at == index).map(|(_, label)| label.clone()));
+            diagnostic.labels.extend(notes.remove(&index).unwrap_or_default());
             diagnostic
         })
         .collect()

@@ -25,3 +25,4 @@ pub(crate) mod suppression;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub(crate) mod text;
+pub(crate) mod work;

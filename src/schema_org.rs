@@ -12,6 +12,9 @@ pub struct Vocabulary {
     bases: HashMap<&'static str, (Vec<&'static str>, Vec<&'static str>)>,
     /// Type name → its base.
     types: HashMap<&'static str, &'static str>,
+    /// Base name → every base it inherits from, itself first: worked out once, as every
+    /// JSON-LD rule asks for each entity of every post.
+    chains: HashMap<&'static str, Vec<&'static str>>,
 }
 
 pub static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(Vocabulary::parse);
@@ -38,17 +41,15 @@ impl Vocabulary {
                 _ => {}
             }
         }
-        Vocabulary { bases, types }
+        let chains = bases.keys().map(|&base| (base, Self::chain_of(&bases, base))).collect();
+        Vocabulary { bases, types, chains }
     }
 
-    pub fn has_type(&self, name: &str) -> bool {
-        self.types.contains_key(strip_prefix(name))
-    }
-
-    /// Every base a type inherits from, itself included.
-    fn base_chain(&self, name: &str) -> Vec<&'static str> {
+    fn chain_of(
+        bases: &HashMap<&'static str, (Vec<&'static str>, Vec<&'static str>)>,
+        base: &'static str,
+    ) -> Vec<&'static str> {
         let mut chain = Vec::new();
-        let Some(&base) = self.types.get(strip_prefix(name)) else { return chain };
         let mut stack = vec![base];
         let mut seen = HashSet::new();
         while let Some(current) = stack.pop() {
@@ -56,11 +57,22 @@ impl Vocabulary {
                 continue;
             }
             chain.push(current);
-            if let Some((parents, _)) = self.bases.get(current) {
+            if let Some((parents, _)) = bases.get(current) {
                 stack.extend(parents.iter().copied());
             }
         }
         chain
+    }
+
+    pub fn has_type(&self, name: &str) -> bool {
+        self.types.contains_key(strip_prefix(name))
+    }
+
+    /// Every base a type inherits from, itself included.
+    fn base_chain(&self, name: &str) -> &[&'static str] {
+        let Some(base) = self.types.get(strip_prefix(name)) else { return &[] };
+        // A base without a line of its own is its whole chain.
+        self.chains.get(base).map_or(std::slice::from_ref(base), Vec::as_slice)
     }
 
     /// Whether `name` is `Article` or one of its subtypes (`BlogPosting`, `NewsArticle` …).

@@ -262,3 +262,13 @@ pub fn fuzz_cache_decoders(data: &[u8]) {
         }
     }
 }
+
+pub use crate::work::Work;
+
+/// Runs `f` and returns what it returned with the work it did on this thread: bytes
+/// scanned, elements built and visited (see `work.rs`).
+pub fn measure<T>(f: impl FnOnce() -> T) -> (T, Work) {
+    crate::work::reset();
+    let value = f();
+    (value, crate::work::done())
+}

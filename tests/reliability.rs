@@ -6,8 +6,58 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
-use postlint::testing::{all_rules, lint_text};
+use postlint::testing::{all_rules, lint_text, measure};
 use proptest::prelude::*;
+
+/// The heap each thread has in use and its peak, so a test can read what linting one post
+/// needed (the lint runs on the test's thread).
+mod heap {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    pub struct Counting;
+
+    thread_local! {
+        static IN_USE: Cell<isize> = const { Cell::new(0) };
+        static PEAK: Cell<isize> = const { Cell::new(0) };
+    }
+
+    fn add(bytes: isize) {
+        let now = IN_USE.with(|c| {
+            c.set(c.get() + bytes);
+            c.get()
+        });
+        PEAK.with(|p| p.set(p.get().max(now)));
+    }
+
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            add(layout.size() as isize);
+            unsafe { System.alloc(layout) }
+        }
+
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            add(-(layout.size() as isize));
+            unsafe { System.dealloc(ptr, layout) }
+        }
+
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            add(new_size as isize - layout.size() as isize);
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
+    }
+
+    /// The most heap `f` had in use at once on this thread beyond what was in use before.
+    pub fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
+        let before = IN_USE.with(Cell::get);
+        PEAK.with(|p| p.set(before));
+        let value = f();
+        (value, (PEAK.with(Cell::get) - before).max(0) as usize)
+    }
+}
+
+#[global_allocator]
+static HEAP: heap::Counting = heap::Counting;
 
 /// Every report's spans lie in the text and on character boundaries.
 fn check_spans(text: &str) {
@@ -220,6 +270,73 @@ fn pathological_inputs_finish() {
     assert_eq!(codes(&json), ["PL001"]);
     let json = lint_file_within(b"---\ntitle: \xff\xfe\n---\n", Duration::from_secs(5));
     assert_eq!(codes(&json), ["PL001"]);
+}
+
+/// Every hostile post (tests/common/hostile.rs) costs work in proportion to its size: the
+/// bytes its scanners read, the elements built (outline items, JSON and YAML values,
+/// diagnostics) and the elements its lookups visit are each at most a few times its
+/// length. Before these were bounded, the same posts cost up to hundreds of times it
+/// (an unclosed `<script>` searched to the end of the file once per tag).
+#[test]
+fn hostile_posts_cost_work_in_proportion_to_their_size() {
+    let settings = all_rules();
+    for (name, text) in hostile::posts(192 * 1024) {
+        let (reports, work) = measure(|| lint_text("_posts/2026-01-12-x.md", &text, &settings, "jekyll"));
+        let len = text.len() as u64;
+        let say = |what: &str, count: u64| format!("{name}: {count} {what} for a post of {len} bytes");
+        assert!(work.scanned <= 12 * len, "{}", say("bytes scanned", work.scanned));
+        assert!(work.visited <= 12 * len, "{}", say("elements visited", work.visited));
+        assert!(work.built <= 2 * len + 60_000, "{}", say("elements built", work.built));
+        assert!(reports.iter().filter(|r| r.code != "PL001").count() <= 50_000, "{name}: {} reports", reports.len());
+    }
+}
+
+/// Every hostile post is linted in bounded memory: at most ten times its size, plus a fixed
+/// 64 MiB that the caps allow any post (256 Ki Markdown marks, 50,000 diagnostics); a post
+/// that reaches a cap says so in a PL001. Before the caps, 1 MiB of setext headings
+/// needed 600 MB, and 4 MiB of them 2.3 GB.
+#[test]
+fn hostile_posts_are_linted_in_bounded_memory() {
+    let settings = all_rules();
+    for (name, text) in hostile::posts(1024 * 1024) {
+        let (_, peak) = heap::peak_of(|| lint_text("_posts/2026-01-12-x.md", &text, &settings, "jekyll"));
+        let bound = 10 * text.len() + (64 << 20);
+        assert!(peak <= bound, "{name}: {} MiB of heap for {} KiB", peak >> 20, text.len() >> 10);
+    }
+}
+
+/// A cap reached is said: the post is linted up to where the cap was reached, and one
+/// PL001 at that place says so, whatever the cap.
+#[test]
+fn a_cap_reached_is_a_pl001_that_says_what_was_not_read() {
+    let settings = all_rules();
+    let lint = |text: &str| lint_text("_posts/2026-01-12-x.md", text, &settings, "jekyll");
+    let said = |reports: &[postlint::diagnostic::Report], words: &str| {
+        reports.iter().any(|r| r.code == "PL001" && r.message.contains(words))
+    };
+    // Markdown marks: 4 MiB of `[a](b)` stops at a line, said there; the headings
+    // before it are linted.
+    let text = format!("---\ntitle: x\n---\n\n# One\n\n{}\n", "[a](/b) ".repeat(512 * 1024));
+    let reports = lint(&text);
+    assert!(said(&reports, "checked up to line"), "{reports:?}");
+    assert!(reports.iter().any(|r| r.code == "HD001"), "the part read is linted");
+    // Front matter over 256 KiB.
+    let text = format!("---\ntitle: x\n{}---\nText.\n", "k: v\n".repeat(60_000));
+    let reports = lint(&text);
+    assert!(said(&reports, "front matter is longer than postlint reads"), "{reports:?}");
+    assert!(!reports.iter().any(|r| r.code.starts_with("FM")), "not read, so not reported: {reports:?}");
+    // JSON-LD values.
+    let text =
+        format!("---\ntitle: x\n---\n\n<script type=\"application/ld+json\">[{}1]</script>\n", "1,".repeat(250_000));
+    assert!(said(&lint(&text), "JSON-LD holds more than"));
+    // Diagnostics: 60,000 findings keep 50,000 and count the rest.
+    let text = format!("---\ntitle: x\n---\n\n{}", "![](http://x.test/a.png)\n".repeat(60_000));
+    let reports = lint(&text);
+    assert!(said(&reports, "more were found but not reported"), "{}", reports.len());
+    assert_eq!(reports.iter().filter(|r| r.code != "PL001").count(), 50_000);
+    // Rules named in suppression comments.
+    let text = format!("---\ntitle: x\n---\n\n<!-- postlint-disable{} -->\n", " HD003".repeat(20_000));
+    assert!(said(&lint(&text), "suppression comments name more than"));
 }
 
 #[test]

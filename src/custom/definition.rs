@@ -246,7 +246,22 @@ pub fn parse_rule(code: &Spanned<String>, table: &Table) -> Result<CustomRule, D
     };
     let posts_only = reader.flag("posts-only", published_after.is_some())?;
     let code: &'static str = Box::leak(code_text.to_string().into_boxed_str());
-    let name = reader.string("name")?.unwrap_or_else(|| code.to_ascii_lowercase());
+    // A name is printed bare where a rule's name goes (GitHub annotations' `title=`,
+    // `--statistics`, SARIF, `postlint rules`) and selects the rule like its code: like
+    // every rule's, it is a kebab-case identifier, never free text from the configuration.
+    let name = match reader.string("name")? {
+        None => code.to_ascii_lowercase(),
+        Some(name) if is_rule_name(&name) => name,
+        Some(name) => {
+            return Err(reader.error(
+                "name",
+                format!(
+                    "`name` of custom rule {code_text} must be kebab-case (lower-case letters and digits, words joined by `-`, starting with a letter, at most {MAX_NAME} characters), not {}",
+                    crate::text::escape::quote(&name)
+                ),
+            ));
+        }
+    };
     let summary = match reader.string("description")? {
         Some(description) => description,
         None => describe(&kind, &scope_text),
@@ -276,6 +291,18 @@ pub fn parse_rule(code: &Spanned<String>, table: &Table) -> Result<CustomRule, D
         published_after,
         doc,
     })
+}
+
+/// The longest custom rule name.
+const MAX_NAME: usize = 64;
+
+/// Whether `name` is a rule name: kebab-case ASCII (`no-sasete-itadaku`, `x001`).
+pub fn is_rule_name(name: &str) -> bool {
+    name.len() <= MAX_NAME
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .split('-')
+            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 pub fn is_custom_code(code: &str) -> bool {

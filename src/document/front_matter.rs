@@ -41,6 +41,9 @@ pub struct FrontMatter {
     pub errors: Vec<FrontMatterError>,
     pub duplicate_keys: Vec<yaml::DuplicateKey>,
     pub unclosed: bool,
+    /// Longer than postlint reads (`work::FRONT_MATTER_BYTES`, or as many JSON values):
+    /// not parsed, so `root` is `None` with no errors, and a PL001 says so.
+    pub too_large: bool,
 }
 
 impl FrontMatter {
@@ -106,6 +109,7 @@ pub fn split(source: &str) -> (Option<FrontMatter>, usize) {
                 errors: Vec::new(),
                 duplicate_keys: Vec::new(),
                 unclosed: false,
+                too_large: false,
             };
             parse_content(source, &mut front_matter);
             return (Some(front_matter), next);
@@ -126,6 +130,7 @@ pub fn split(source: &str) -> (Option<FrontMatter>, usize) {
         }],
         duplicate_keys: Vec::new(),
         unclosed: true,
+        too_large: false,
     };
     (Some(unclosed), start)
 }
@@ -234,6 +239,10 @@ fn quote_state_after(line: &[u8], mut open: Option<u8>) -> Option<u8> {
 fn parse_content(source: &str, front_matter: &mut FrontMatter) {
     let text = &source[front_matter.content.clone()];
     let base = front_matter.content.start;
+    if text.len() > crate::work::FRONT_MATTER_BYTES {
+        front_matter.too_large = true;
+        return;
+    }
     match front_matter.format {
         Format::Yaml => {
             let mut parsed = yaml::parse(text, base);
@@ -323,7 +332,22 @@ fn toml_node(value: &toml::Spanned<toml::de::DeValue<'_>>, base: usize) -> Node 
 }
 
 fn split_json(source: &str, start: usize) -> (Option<FrontMatter>, usize) {
-    match json::parse_prefix(&source[start..], start) {
+    // As many values as the bytes YAML or TOML front matter may have, halved.
+    let mut budget = crate::work::FRONT_MATTER_BYTES / 2;
+    let Some(parsed) = json::parse_prefix_within(&source[start..], start, &mut budget) else {
+        let front_matter = FrontMatter {
+            format: Format::Json,
+            span: start..start + 1,
+            content: start..start,
+            root: None,
+            errors: Vec::new(),
+            duplicate_keys: Vec::new(),
+            unclosed: false,
+            too_large: true,
+        };
+        return (Some(front_matter), start);
+    };
+    match parsed {
         Ok((node, end)) => {
             let (_, next) = if end < source.len() { line_at(source, end) } else { ("", end) };
             let front_matter = FrontMatter {
@@ -334,6 +358,7 @@ fn split_json(source: &str, start: usize) -> (Option<FrontMatter>, usize) {
                 errors: Vec::new(),
                 duplicate_keys: Vec::new(),
                 unclosed: false,
+                too_large: false,
             };
             (Some(front_matter), next)
         }
@@ -346,6 +371,7 @@ fn split_json(source: &str, start: usize) -> (Option<FrontMatter>, usize) {
                 errors: vec![FrontMatterError { span: error.span, message: error.message }],
                 duplicate_keys: Vec::new(),
                 unclosed: false,
+                too_large: false,
             };
             (Some(front_matter), start)
         }

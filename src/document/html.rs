@@ -28,8 +28,15 @@ const MAX_TAG_LEN: usize = 256 * 1024;
 
 /// Every opening tag in `text[range]` whose name is in `names` (lower case).
 pub fn find_tags(text: &str, range: Span, names: &[&str], out: &mut Vec<Tag>) {
+    each_tag(text, range, names, &mut |tag| out.push(tag));
+}
+
+/// [`find_tags`], handing each tag to `found` as it is read, so a caller that keeps
+/// something smaller than the tag never holds every tag at once.
+pub fn each_tag(text: &str, range: Span, names: &[&str], found: &mut dyn FnMut(Tag)) {
     let bytes = text.as_bytes();
     let mut cursor = range.start;
+    let mut next_close: Option<usize> = None;
     while let Some(i) = memchr::memchr(b'<', &bytes[cursor..range.end]) {
         let open = cursor + i;
         cursor = open + 1;
@@ -47,19 +54,35 @@ pub fn find_tags(text: &str, range: Span, names: &[&str], out: &mut Vec<Tag>) {
         if !names.contains(&name.as_str()) {
             continue;
         }
-        if memchr::memchr(b'>', &bytes[name_end..range.end]).is_none() {
-            break;
-        }
+        // The next `>`, searched once and reused while it lies ahead: each byte is read
+        // once however many tags are left open before it.
+        let close = match next_close {
+            Some(close) if close >= name_end => close,
+            _ => match crate::work::find(&bytes[name_end..range.end], b">") {
+                Some(i) => name_end + i,
+                None => break,
+            },
+        };
+        next_close = Some(close);
         // A tag longer than this is not one; the cap keeps hostile input linear enough.
         let limit = range.end.min(open + MAX_TAG_LEN);
-        if let Some(tag) = parse_attributes(text, open, name_end, limit, name) {
-            cursor = tag.span.end;
-            out.push(tag);
+        let parsed = parse_attributes(text, open, name_end, limit, name);
+        crate::work::scanned(parsed.as_ref().map_or_else(|stopped| *stopped, |tag| tag.span.end) - name_end);
+        match parsed {
+            Ok(tag) => {
+                cursor = tag.span.end;
+                found(tag);
+            }
+            // A browser reads what follows an unfinished tag (no `>`, or a quote never
+            // closed, within the cap) as more of that tag: no tag starts inside it.
+            Err(stopped) => cursor = cursor.max(stopped),
         }
     }
 }
 
-fn parse_attributes(text: &str, open: usize, mut pos: usize, limit: usize, name: String) -> Option<Tag> {
+/// The tag's attributes up to its `>`, or the offset where reading stopped: at `limit`,
+/// or at the end of a quoted value that never closes before it.
+fn parse_attributes(text: &str, open: usize, mut pos: usize, limit: usize, name: String) -> Result<Tag, usize> {
     let bytes = text.as_bytes();
     let mut attributes = Vec::new();
     loop {
@@ -67,11 +90,11 @@ fn parse_attributes(text: &str, open: usize, mut pos: usize, limit: usize, name:
             pos += 1;
         }
         if pos >= limit {
-            return None;
+            return Err(limit);
         }
         match bytes[pos] {
             b'>' => {
-                return Some(Tag { name, span: open..pos + 1, attributes });
+                return Ok(Tag { name, span: open..pos + 1, attributes });
             }
             b'/' => {
                 pos += 1;
@@ -92,9 +115,9 @@ fn parse_attributes(text: &str, open: usize, mut pos: usize, limit: usize, name:
             while pos < limit && bytes[pos].is_ascii_whitespace() {
                 pos += 1;
             }
-            let (value_span, next) = match bytes.get(pos) {
+            let (value_span, next) = match bytes.get(pos).filter(|_| pos < limit) {
                 Some(&quote @ (b'"' | b'\'')) => {
-                    let end = memchr::memchr(quote, &bytes[pos + 1..limit])? + pos + 1;
+                    let end = memchr::memchr(quote, &bytes[pos + 1..limit]).ok_or(limit)? + pos + 1;
                     (pos + 1..end, end + 1)
                 }
                 _ => {

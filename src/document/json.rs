@@ -83,30 +83,55 @@ impl JsonNode {
 }
 
 /// Parses one JSON value from the start of `text` (after white space), which begins at
-/// byte `base` of the file. Returns the value and the file offset just past it.
-pub fn parse_prefix(text: &str, base: usize) -> Result<(JsonNode, usize), JsonError> {
-    let mut parser = JsonParser { text: text.as_bytes(), source: text, pos: 0, base, depth: 0 };
-    parser.skip_space()?;
-    let node = parser.value()?;
-    Ok((node, base + parser.pos))
+/// byte `base` of the file, building at most `budget` values (see [`parse_within`]).
+/// Returns the value and the file offset just past it.
+pub fn parse_prefix_within(
+    text: &str,
+    base: usize,
+    budget: &mut usize,
+) -> Option<Result<(JsonNode, usize), JsonError>> {
+    let mut parser = JsonParser::new(text, base, *budget);
+    let result = parser.skip_space().and_then(|()| parser.value()).map(|node| (node, base + parser.pos));
+    crate::work::scanned(parser.pos);
+    crate::work::built(*budget - parser.budget);
+    *budget = parser.budget;
+    if parser.exhausted { None } else { Some(result) }
 }
 
 /// Parses `text` as exactly one JSON value with nothing but white space around it.
 pub fn parse(text: &str, base: usize) -> Result<JsonNode, JsonError> {
-    let mut parser = JsonParser { text: text.as_bytes(), source: text, pos: 0, base, depth: 0 };
-    parser.skip_space()?;
-    let node = parser.value()?;
-    parser.skip_space()?;
-    if parser.pos < text.len() {
-        return Err(parser.error_here(match text.as_bytes()[parser.pos] {
-            b'}' | b']' => {
-                format!("unexpected `{}` after the end of the JSON value", text.as_bytes()[parser.pos] as char)
-            }
-            b',' => "unexpected `,` after the end of the JSON value".to_string(),
-            _ => "unexpected text after the end of the JSON value".to_string(),
-        }));
+    JsonParser::new(text, base, usize::MAX).document()
+}
+
+/// [`parse`], building at most `budget` values (taken off it): `None` when the text
+/// holds more, so a post's JSON-LD cannot make postlint build without end.
+pub fn parse_within(text: &str, base: usize, budget: &mut usize) -> Option<Result<JsonNode, JsonError>> {
+    crate::work::scanned(text.len());
+    let mut parser = JsonParser::new(text, base, *budget);
+    let result = parser.document();
+    crate::work::built(*budget - parser.budget);
+    *budget = parser.budget;
+    if parser.exhausted { None } else { Some(result) }
+}
+
+impl JsonParser<'_> {
+    fn document(&mut self) -> Result<JsonNode, JsonError> {
+        let parser = self;
+        let text = parser.source;
+        parser.skip_space()?;
+        let node = parser.value()?;
+        parser.skip_space()?;
+        if parser.pos < text.len() {
+            return Err(parser.error_here(match text.as_bytes()[parser.pos] {
+                b'}' | b']' => {
+                    format!("unexpected `{}` after the end of the JSON value", text.as_bytes()[parser.pos] as char)
+                }
+                b',' => "unexpected `,` after the end of the JSON value".to_string(),
+                _ => "unexpected text after the end of the JSON value".to_string(),
+            }));
+        }
+        Ok(node)
     }
-    Ok(node)
 }
 
 struct JsonParser<'a> {
@@ -115,6 +140,16 @@ struct JsonParser<'a> {
     pos: usize,
     base: usize,
     depth: usize,
+    /// Values that may still be built.
+    budget: usize,
+    /// Whether parsing stopped because `budget` ran out.
+    exhausted: bool,
+}
+
+impl<'a> JsonParser<'a> {
+    fn new(text: &'a str, base: usize, budget: usize) -> JsonParser<'a> {
+        JsonParser { text: text.as_bytes(), source: text, pos: 0, base, depth: 0, budget, exhausted: false }
+    }
 }
 
 impl JsonParser<'_> {
@@ -160,6 +195,11 @@ impl JsonParser<'_> {
     }
 
     fn value(&mut self) -> Result<JsonNode, JsonError> {
+        if self.budget == 0 {
+            self.exhausted = true;
+            return Err(self.error_here("too many values"));
+        }
+        self.budget -= 1;
         let start = self.pos;
         let value = match self.peek() {
             None => return Err(self.error_here("unexpected end of the JSON block")),
@@ -427,6 +467,7 @@ impl JsonParser<'_> {
 /// length, so a templated block parses and every offset still matches the file.
 /// Returns the masked text and the masked ranges (relative to `text`).
 pub fn mask_templates(text: &str) -> (String, Vec<Span>) {
+    crate::work::scanned(text.len());
     let bytes = text.as_bytes();
     let mut masked = bytes.to_vec();
     let mut ranges = Vec::new();

@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::html::{self, find_tags};
+use super::html;
 use crate::text::lines::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -380,11 +380,23 @@ pub fn parse(source: &str, body_start: usize) -> Outline {
         }
     }
     resolve_references(source, body_start, parser.reference_definitions(), &pending_refs, &mut outline);
+    // pulldown-cmark's tree is no longer needed: free it before reading the HTML.
+    drop(parser);
     let anchors = collect_html(source, &mut outline);
     mark_images_in_text_links(&mut outline, &anchors);
     outline.headings.sort_by_key(|h| h.span.start);
     outline.images.sort_by_key(|i| i.span.start);
     outline.links.sort_by_key(|l| l.span.start);
+    crate::work::scanned(body.len());
+    crate::work::built(
+        outline.headings.len()
+            + outline.images.len()
+            + outline.links.len()
+            + outline.html.len()
+            + outline.code.len()
+            + outline.text.len()
+            + outline.lists.iter().map(|list| 1 + list.items.len()).sum::<usize>(),
+    );
     outline
 }
 
@@ -588,43 +600,64 @@ fn mark_images_in_text_links(outline: &mut Outline, anchors: &[(Span, bool)]) {
 
 /// Images, links and headings written as HTML inside HTML blocks and inline HTML; the
 /// links' whole elements, with whether they have text.
+///
+/// Tags are handled as they are read (a post may hold hundreds of thousands). An
+/// element's text ends at its closing tag, or at the next element of its kind, which
+/// closes it as a browser reads it (`<h2>a<h2>b</h2>`): so the last `<a>` and the last
+/// heading wait for the next tag of their kind, texts never overlap, and reading them is
+/// linear in the post.
 fn collect_html(source: &str, outline: &mut Outline) -> Vec<(Span, bool)> {
     let mut anchors = Vec::new();
-    let mut tags = Vec::new();
-    for range in &outline.html {
-        find_tags(source, range.clone(), &["img", "a", "h1", "h2", "h3", "h4", "h5", "h6"], &mut tags);
-    }
-    for tag in tags {
-        match tag.name.as_str() {
-            "img" => outline.images.push(html_image(&tag)),
-            "a" => {
-                if let Some(href) = tag.attribute("href") {
-                    let (text, _, end) = element_text(source, &tag, "a");
-                    anchors.push((tag.span.start..end, !text.trim().is_empty()));
-                    outline.links.push(Link {
-                        kind: LinkKind::Html,
-                        url: href.value.clone().unwrap_or_default(),
-                        url_span: href.value_span.clone(),
-                        text,
-                        span: tag.span.clone(),
-                    });
-                }
-            }
-            name => {
-                let level = name.as_bytes()[1] - b'0';
-                let (text, text_span, end) = element_text(source, &tag, name);
-                let has_image = source[tag.span.end..end].contains("<img");
-                outline.headings.push(Heading {
-                    level,
-                    text,
-                    span: tag.span.start..end,
-                    text_span,
-                    kind: HeadingKind::Html,
-                    has_image,
-                });
-            }
+    let (Some(first), Some(last)) = (outline.html.first(), outline.html.last()) else { return anchors };
+    let closings = Closings::find(source, first.start..source.len().min(last.end + ELEMENT_WINDOW));
+    let mut after_close = [NextByte::default(); 7];
+    let (mut images, mut links, mut headings) = (Vec::new(), Vec::new(), Vec::new());
+    let mut finish = |tag: html::Tag, next: usize| {
+        if tag.name == "a" {
+            let Some(href) = tag.attribute("href") else { return };
+            let (text, _, end) = element_text(source, &tag, next, &closings, &mut after_close);
+            anchors.push((tag.span.start..end, !text.trim().is_empty()));
+            links.push(Link {
+                kind: LinkKind::Html,
+                url: href.value.clone().unwrap_or_default(),
+                url_span: href.value_span.clone(),
+                text,
+                span: tag.span.clone(),
+            });
+        } else {
+            let level = tag.name.as_bytes()[1] - b'0';
+            let (text, text_span, end) = element_text(source, &tag, next, &closings, &mut after_close);
+            let has_image = source[tag.span.end..end].contains("<img");
+            headings.push(Heading {
+                level,
+                text,
+                span: tag.span.start..end,
+                text_span,
+                kind: HeadingKind::Html,
+                has_image,
+            });
         }
+    };
+    // The last `<a>` and the last heading tag, waiting for the next of their kind.
+    let mut waiting: [Option<html::Tag>; 2] = [None, None];
+    for range in &outline.html {
+        html::each_tag(source, range.clone(), &["img", "a", "h1", "h2", "h3", "h4", "h5", "h6"], &mut |tag| {
+            if tag.name == "img" {
+                images.push(html_image(&tag));
+                return;
+            }
+            let start = tag.span.start;
+            if let Some(previous) = waiting[usize::from(tag.name != "a")].replace(tag) {
+                finish(previous, start);
+            }
+        });
     }
+    for tag in waiting.into_iter().flatten() {
+        finish(tag, source.len());
+    }
+    outline.images.extend(images);
+    outline.links.extend(links);
+    outline.headings.extend(headings);
     anchors
 }
 
@@ -664,26 +697,107 @@ fn reserves_space(tag: &html::Tag) -> bool {
     (declares("width") || given("width")) && (declares("height") || given("height")) || declares("aspect-ratio")
 }
 
-/// The text of an element up to its closing tag (looked for within 64 KiB), the span of
-/// that text, and the offset after the closing tag.
-fn element_text(source: &str, tag: &html::Tag, name: &str) -> (String, Span, usize) {
-    let limit = source.len().min(tag.span.end + 64 * 1024);
-    let closing = format!("</{name}");
-    let haystack = &source.as_bytes()[tag.span.end..limit];
-    let found = memchr::memmem::find(haystack, closing.as_bytes())
-        .or_else(|| memchr::memmem::find(haystack, closing.to_ascii_uppercase().as_bytes()));
-    match found {
-        Some(i) => {
-            let inner = tag.span.end..tag.span.end + i;
-            let close_end =
-                memchr::memchr(b'>', &source.as_bytes()[inner.end..limit]).map_or(inner.end, |j| inner.end + j + 1);
-            let raw = &source[inner.clone()];
-            let lead = raw.len() - raw.trim_start().len();
-            let text_span = inner.start + lead..inner.start + raw.trim_end().len().max(lead);
-            (html::strip_tags(raw), text_span, close_end)
+/// How far after its opening tag an element's closing tag is looked for.
+const ELEMENT_WINDOW: usize = 64 * 1024;
+
+/// Where the closing tags `</a…` and `</h1`…`</h6` start, found in one pass: in lower
+/// case (`</h2`) and in upper case (`</H2`), by kind (0 for `a`, 1 to 6 for headings).
+struct Closings {
+    lower: [Vec<usize>; 7],
+    upper: [Vec<usize>; 7],
+}
+
+impl Closings {
+    /// The closing tags in `within`.
+    fn find(source: &str, within: Span) -> Closings {
+        let mut closings = Closings { lower: Default::default(), upper: Default::default() };
+        let bytes = source.as_bytes();
+        let (mut cursor, end) = (within.start, within.end);
+        while let Some(at) = crate::work::find(&bytes[cursor..end], b"</").map(|i| cursor + i) {
+            cursor = at + 2;
+            let (name, digit) = (bytes.get(at + 2).copied(), bytes.get(at + 3).copied());
+            let (kind, upper) = match (name, digit) {
+                (Some(b'a'), _) => (0, false),
+                (Some(b'A'), _) => (0, true),
+                (Some(b'h'), Some(d @ b'1'..=b'6')) => (usize::from(d - b'0'), false),
+                (Some(b'H'), Some(d @ b'1'..=b'6')) => (usize::from(d - b'0'), true),
+                _ => continue,
+            };
+            if upper { &mut closings.upper[kind] } else { &mut closings.lower[kind] }.push(at);
         }
-        None => (String::new(), tag.span.end..tag.span.end, tag.span.end),
+        closings
     }
+
+    /// The first closing tag of `name` in `from..limit` (its `</name` wholly inside):
+    /// one in lower case if there is any, else one in upper case.
+    fn kind(name: &str) -> usize {
+        if name == "a" { 0 } else { usize::from(name.as_bytes()[1] - b'0') }
+    }
+
+    fn first(&self, name: &str, from: usize, limit: usize) -> Option<usize> {
+        let kind = Closings::kind(name);
+        let length = 2 + name.len();
+        [&self.lower[kind], &self.upper[kind]].into_iter().find_map(|positions| {
+            let at = positions.partition_point(|&p| p < from);
+            crate::work::visited(1 + (usize::BITS - positions.len().leading_zeros()) as usize);
+            positions.get(at).copied().filter(|&p| p + length <= limit)
+        })
+    }
+}
+
+/// The first `byte` at or after a position, remembered: asked for positions in
+/// increasing order, each byte is searched once.
+#[derive(Default, Clone, Copy)]
+struct NextByte {
+    /// The last search: where it started and what it found.
+    last: Option<(usize, Option<usize>)>,
+}
+
+impl NextByte {
+    fn at_or_after(&mut self, source: &str, byte: u8, from: usize) -> Option<usize> {
+        match self.last {
+            Some((start, None)) if start <= from => return None,
+            Some((start, Some(at))) if start <= from && from <= at => return Some(at),
+            _ => {}
+        }
+        let bytes = &source.as_bytes()[from.min(source.len())..];
+        let found = memchr::memchr(byte, bytes).map(|i| from + i);
+        crate::work::scanned(found.map_or(bytes.len(), |at| at + 1 - from));
+        self.last = Some((from, found));
+        found
+    }
+}
+
+/// The text of an element up to its closing tag (looked for within 64 KiB) or up to
+/// `next`, where the next element of its kind starts if that comes first; the span of
+/// that text, and the offset after the element.
+fn element_text(
+    source: &str,
+    tag: &html::Tag,
+    next: usize,
+    closings: &Closings,
+    after_close: &mut [NextByte; 7],
+) -> (String, Span, usize) {
+    let window = source.len().min(tag.span.end + ELEMENT_WINDOW);
+    let Some(close) = closings.first(&tag.name, tag.span.end, window) else {
+        return (String::new(), tag.span.end..tag.span.end, tag.span.end);
+    };
+    let (inner, end) = if next < close {
+        (tag.span.end..next, next)
+    } else {
+        // Each kind's closings are asked for in order: its own search for `>`.
+        let kind = Closings::kind(&tag.name);
+        let close_end = after_close[kind]
+            .at_or_after(source, b'>', close)
+            .filter(|&j| j < window.min(next))
+            .map_or(close, |j| j + 1);
+        (tag.span.end..close, close_end)
+    };
+    let raw = &source[inner.clone()];
+    crate::work::scanned(raw.len());
+    let lead = raw.len() - raw.trim_start().len();
+    let text_span = inner.start + lead..inner.start + raw.trim_end().len().max(lead);
+    (html::strip_tags(raw), text_span, end)
 }
 
 #[cfg(test)]

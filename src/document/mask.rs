@@ -167,41 +167,84 @@ fn liquid_blocks(source: &str, liquid: &[LiquidTag], extra: &[(&str, &str)]) -> 
 }
 
 /// `{{< name … >}}…{{< /name >}}` (and the `{{% %}}` form) for the code shortcodes.
+///
+/// One pass lists every shortcode (each `{{` that opens one, overlapping or not), then a
+/// second matches each code shortcode to the first `{{< /name >}}` after it: linear
+/// however many openers are left unclosed.
 fn hugo_shortcodes(source: &str, body: Span) -> Vec<Span> {
     let bytes = source.as_bytes();
+    let mut closers = NextClosers::default();
+    let mut shortcodes: Vec<(&str, bool, usize, usize)> = Vec::new();
+    let mut cursor = body.start;
+    while let Some(at) = crate::work::find(&bytes[cursor..body.end], b"{{").map(|i| cursor + i) {
+        cursor = at + 2;
+        if let Some((name, closing, end)) = shortcode_at(source, at, body.end, &mut closers) {
+            shortcodes.push((name, closing, at, end));
+        }
+    }
+    // Where each code shortcode's closing tags start, in order, by name.
+    let mut closing_at: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (index, (name, closing, _, _)) in shortcodes.iter().enumerate() {
+        if *closing && HUGO_CODE_SHORTCODES.contains(name) {
+            closing_at.entry(name).or_default().push(index);
+        }
+    }
     let mut found = Vec::new();
     let mut cursor = body.start;
-    while let Some(at) = memchr::memmem::find(&bytes[cursor..body.end], b"{{").map(|i| cursor + i) {
-        cursor = at + 2;
-        let Some((name, closing, end)) = shortcode_at(source, at, body.end) else { continue };
-        if closing || !HUGO_CODE_SHORTCODES.contains(&name) {
-            cursor = end;
+    for &(name, closing, at, end) in &shortcodes {
+        if at < cursor {
             continue;
         }
-        // Find the matching `{{< /name >}}`.
-        let mut search = end;
-        let mut matched = None;
-        while let Some(next) = memchr::memmem::find(&bytes[search..body.end], b"{{").map(|i| search + i) {
-            search = next + 2;
-            if let Some((other, true, close_end)) = shortcode_at(source, next, body.end)
-                && other == name
-            {
-                matched = Some(close_end);
-                break;
-            }
+        cursor = end;
+        if closing || !HUGO_CODE_SHORTCODES.contains(&name) {
+            continue;
         }
-        if let Some(close_end) = matched {
+        let closes = closing_at.get(name).map_or(&[][..], Vec::as_slice);
+        let first = closes.partition_point(|&index| shortcodes[index].2 < end);
+        crate::work::visited(1 + (usize::BITS - closes.len().leading_zeros()) as usize);
+        if let Some(&index) = closes.get(first) {
+            let close_end = shortcodes[index].3;
             found.push(at..close_end);
             cursor = close_end;
-        } else {
-            cursor = end;
         }
     }
     found
 }
 
+/// Where the next `>}}` and `%}}` are, found once and reused while they lie ahead:
+/// the openers are read in order, so each byte is searched once.
+#[derive(Default)]
+struct NextClosers {
+    angle: Option<Option<usize>>,
+    percent: Option<Option<usize>>,
+}
+
+impl NextClosers {
+    /// The first `closer` at or after `from` (and before `limit`).
+    fn find(&mut self, source: &str, from: usize, limit: usize, closer: &str) -> Option<usize> {
+        let cached = if closer == ">}}" { &mut self.angle } else { &mut self.percent };
+        match *cached {
+            // No closer after an earlier point: none after this one either.
+            Some(None) => return None,
+            Some(Some(at)) if at >= from => return Some(at),
+            _ => {}
+        }
+        let found = crate::work::find(&source.as_bytes()[from..limit], closer.as_bytes()).map(|i| from + i);
+        *cached = Some(found);
+        found
+    }
+}
+
+/// The longest shortcode name looked at: code shortcodes' names are short.
+const MAX_NAME: usize = 64;
+
 /// The shortcode starting at `at`: its name, whether it closes (`/name`), and its end.
-fn shortcode_at(source: &str, at: usize, limit: usize) -> Option<(&str, bool, usize)> {
+fn shortcode_at<'a>(
+    source: &'a str,
+    at: usize,
+    limit: usize,
+    closers: &mut NextClosers,
+) -> Option<(&'a str, bool, usize)> {
     let rest = source.get(at..limit)?;
     let delimiter = rest.as_bytes().get(2).copied()?;
     let closer = match delimiter {
@@ -209,7 +252,7 @@ fn shortcode_at(source: &str, at: usize, limit: usize) -> Option<(&str, bool, us
         b'%' => "%}}",
         _ => return None,
     };
-    let inner_end = rest.find(closer)?;
+    let inner_end = closers.find(source, at + 3, limit, closer)? - at;
     // `{{< code-toggle config=x />}}` closes itself: it opens nothing.
     if rest[..inner_end].trim_end().ends_with('/') {
         return Some(("", true, at + inner_end + closer.len()));
@@ -220,7 +263,14 @@ fn shortcode_at(source: &str, at: usize, limit: usize) -> Option<(&str, bool, us
         Some(name) => (true, name.trim_start()),
         None => (false, inner),
     };
-    let name = inner.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+    // A name is read up to white space, and not past `MAX_NAME` bytes: `{{<{{<{{<…>}}`
+    // must not make every opener read the whole run.
+    let window = &inner.as_bytes()[..inner.len().min(MAX_NAME + 1)];
+    let name = match window.iter().position(|b| b.is_ascii_whitespace()) {
+        Some(end) => &inner[..end],
+        None if inner.len() <= MAX_NAME => inner,
+        None => "",
+    };
     Some((name, closing, at + inner_end + closer.len()))
 }
 
@@ -256,12 +306,22 @@ fn template_comments(source: &str, body: Span) -> Vec<Span> {
     let spaced = |byte: Option<&u8>| byte.is_some_and(|b| b.is_ascii_whitespace() || *b == b'-');
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(open) = text[from..].find("{#").map(|at| from + at) {
+    // The first `#}` after the last opener looked at: reused while it lies ahead, so a
+    // run of openers before one closer is searched once, not once per opener.
+    let mut next_close: Option<usize> = None;
+    while let Some(open) = crate::work::find(&bytes[from..], b"{#").map(|at| from + at) {
         from = open + 2;
         if !spaced(bytes.get(open + 2)) {
             continue;
         }
-        let Some(close) = text[open + 2..].find("#}").map(|at| open + 2 + at) else { break };
+        let close = match next_close {
+            Some(close) if close >= open + 2 => close,
+            _ => match crate::work::find(&bytes[open + 2..], b"#}").map(|at| open + 2 + at) {
+                Some(close) => close,
+                None => break,
+            },
+        };
+        next_close = Some(close);
         if spaced(bytes.get(close.wrapping_sub(1))) {
             found.push(body.start + open..body.start + close + 2);
             from = close + 2;
@@ -350,6 +410,20 @@ mod tests {
     fn self_closing_shortcodes_open_nothing() {
         let text = "{{< code-toggle config=a />}}\n## Real\n{{< code-toggle >}}\nx = 1\n{{< /code-toggle >}}\n";
         assert_eq!(regions_of(text, false), ["{{< code-toggle >}}\nx = 1\n{{< /code-toggle >}}"]);
+    }
+
+    #[test]
+    fn a_shortcode_closed_by_its_own_percent_is_not_a_crash() {
+        // `{{%}}`: the `%}}` that closes starts inside the `{{%` that opens.
+        assert!(regions_of("a {{%}} b {{<>}} c\n", false).is_empty());
+    }
+
+    #[test]
+    fn unclosed_code_shortcodes_and_openers_open_nothing() {
+        let text = format!("{}{}\n{{{{< /highlight >}}}}\n", "{{< highlight go >}}\n".repeat(50), "{{< ".repeat(50));
+        assert_eq!(regions_of(&text, false).len(), 1, "the first opener takes the one closer");
+        assert!(regions_of(&"{{< highlight go >}}\n".repeat(50), false).is_empty());
+        assert!(regions_of(&format!("{}x#}}", "{# ".repeat(50)), false).is_empty());
     }
 
     #[test]

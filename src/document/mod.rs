@@ -15,6 +15,7 @@ use liquid::LiquidTag;
 use markdown::Outline;
 
 use crate::text::lines::{LineIndex, Span};
+pub use crate::work::Limit;
 
 /// A `<script type="application/ld+json">` block.
 #[derive(Debug)]
@@ -60,6 +61,8 @@ pub struct Document<'a> {
     /// `mask`): the parser's copy of the body is remade from them for `blocks`.
     blanked: Vec<Span>,
     quote_marks: Vec<usize>,
+    /// Caps this post reached: parts of it postlint did not read (each becomes a PL001).
+    pub limits: Vec<Limit>,
     stats: std::sync::OnceLock<TextStats>,
     blocks: std::sync::OnceLock<Vec<markdown::Block>>,
 }
@@ -85,32 +88,49 @@ impl<'a> Document<'a> {
     pub fn parse_with(path: &'a str, source: &'a str, markup: &mask::Markup) -> Document<'a> {
         PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let (front_matter, body_start) = front_matter::split(source);
-        let mut liquid = liquid::scan(source, body_start..source.len());
+        let mut limits = Vec::new();
+        if let Some(front_matter) = front_matter.as_ref().filter(|f| f.too_large) {
+            limits.push(Limit {
+                span: front_matter.span.start..front_matter.span.start,
+                message: format!(
+                    "the front matter is longer than postlint reads ({} KiB); its keys were not checked",
+                    crate::work::FRONT_MATTER_BYTES / 1024
+                ),
+            });
+        }
+        // The body is read as Markdown up to the marks cap (see `work.rs`): past it,
+        // nothing of the body is read, and a PL001 says where reading stopped.
+        let end = markdown_end(source, body_start, &mut limits);
+        let read = &source[..end];
+        let mut liquid = liquid::scan(read, body_start..end);
         let mdx = path.rsplit('.').next().is_some_and(|ext| ext.eq_ignore_ascii_case("mdx"));
-        let masked = mask::regions(source, body_start..source.len(), &liquid, mdx, markup);
+        let masked = mask::regions(read, body_start..end, &liquid, mdx, markup);
         // Container headers are blanked but are not code; their content is quoted.
         let (mut blanked, quote_marks) = if markup.indented_containers {
-            let (headers, marks) = mask::indented_containers(source, body_start..source.len());
+            let (headers, marks) = mask::indented_containers(read, body_start..end);
             (headers, marks.into_iter().filter(|mark| !in_sorted_spans(&masked, *mark)).collect())
         } else {
             (Vec::new(), Vec::new())
         };
         blanked.extend(masked.iter().cloned());
         blanked.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
-        let mut outline = match mask::blank(source, body_start, &blanked, &quote_marks) {
+        let mut outline = match mask::blank(read, body_start, &blanked, &quote_marks) {
             Some(body) => {
-                let mut blanked = String::with_capacity(source.len());
-                blanked.push_str(&source[..body_start]);
+                let mut blanked = String::with_capacity(read.len());
+                blanked.push_str(&read[..body_start]);
                 blanked.push_str(&body);
                 markdown::parse(&blanked, body_start)
             }
-            None => markdown::parse(source, body_start),
+            None => markdown::parse(read, body_start),
         };
         if mdx {
             // MDX has no HTML blocks: `<h1>` quoted in inline code inside a component's
             // text is code, not a heading. A real JSX `<h3>` stays in the outline.
+            let quoted = in_inline_code(source, outline.headings.iter().map(|h| h.span.start));
+            let mut quoted = quoted.into_iter();
             outline.headings.retain(|heading| {
-                heading.kind != markdown::HeadingKind::Html || !inside_inline_code(source, heading.span.start)
+                let inside = quoted.next().unwrap_or(false);
+                heading.kind != markdown::HeadingKind::Html || !inside
             });
         }
         if !masked.is_empty() {
@@ -119,7 +139,7 @@ impl<'a> Document<'a> {
             outline.code.extend(masked.iter().cloned());
             outline.code.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
         }
-        let jsonld = find_jsonld(source, &outline);
+        let jsonld = find_jsonld(source, &outline, &mut limits);
         Document {
             path,
             source,
@@ -131,6 +151,7 @@ impl<'a> Document<'a> {
             jsonld,
             blanked,
             quote_marks,
+            limits,
             stats: std::sync::OnceLock::new(),
             blocks: std::sync::OnceLock::new(),
         }
@@ -262,11 +283,93 @@ fn count_text(text: &str, stats: &mut TextStats) {
     }
 }
 
-/// Whether an odd number of backticks precede `offset` on its line: it is inside a code
-/// span that the Markdown parser did not see (text in an HTML block).
-fn inside_inline_code(source: &str, offset: usize) -> bool {
-    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
-    source[line_start..offset].bytes().filter(|b| *b == b'`').count() % 2 == 1
+/// For each of `offsets` (in increasing order), whether an odd number of backticks precede
+/// it on its line: it is inside a code span that the Markdown parser did not see (text in
+/// an HTML block). One pass over the text, however many offsets share a long line.
+fn in_inline_code(source: &str, offsets: impl Iterator<Item = usize>) -> Vec<bool> {
+    let bytes = source.as_bytes();
+    let (mut cursor, mut odd) = (0, false);
+    offsets
+        .map(|offset| {
+            let offset = offset.max(cursor);
+            crate::work::scanned(offset - cursor);
+            for &byte in &bytes[cursor..offset] {
+                match byte {
+                    b'\n' => odd = false,
+                    b'`' => odd = !odd,
+                    _ => {}
+                }
+            }
+            cursor = offset;
+            odd
+        })
+        .collect()
+}
+
+/// How many marks each byte counts for (see `work.rs`): 1 for a byte from which
+/// pulldown-cmark may build an element, 2 for a line end (a line can be an element of its
+/// own, a heading or a list item, with its text) and for `<`, and `LIST` for `-`, `+` and
+/// `.`, which mark only before white space (a list item).
+const MARKS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let marks = b"[]()!<>*_`~|&\\";
+    let mut i = 0;
+    while i < marks.len() {
+        table[marks[i] as usize] = 1;
+        i += 1;
+    }
+    table[b'\n' as usize] = 2;
+    // An HTML tag is one of the costliest elements (its attributes, and what it becomes:
+    // a link, an image, a heading).
+    table[b'<' as usize] = 2;
+    table[b'-' as usize] = LIST;
+    table[b'+' as usize] = LIST;
+    table[b'.' as usize] = LIST;
+    table
+};
+const LIST: u8 = 3;
+
+/// Where reading the body as Markdown stops: the end of the file, or, when the body holds
+/// more marks than `work::marks_cap` allows, the start of the line where the cap is
+/// reached (or the mark itself on a line over 4 KiB), said in `limits`.
+fn markdown_end(source: &str, body_start: usize, limits: &mut Vec<Limit>) -> usize {
+    let cap = crate::work::marks_cap(source.len());
+    let bytes = source.as_bytes();
+    // Each mark takes at least one byte: a body no longer than the cap cannot reach it.
+    if bytes.len() - body_start <= cap {
+        return source.len();
+    }
+    crate::work::scanned(bytes.len() - body_start);
+    let mut marks = 0;
+    let mut at = body_start;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        marks += match MARKS[usize::from(byte)] {
+            // `- `, `+ ` and `1. ` open list items.
+            LIST => usize::from(
+                matches!(bytes.get(at + 1), Some(b' ' | b'\t'))
+                    && (byte != b'.' || at > 0 && bytes[at - 1].is_ascii_digit()),
+            ),
+            weight => usize::from(weight),
+        };
+        if marks > cap {
+            break;
+        }
+        at += 1;
+    }
+    if at >= bytes.len() {
+        return source.len();
+    }
+    let line_start = memchr::memrchr(b'\n', &bytes[body_start..at]).map_or(body_start, |i| body_start + i + 1);
+    let end = if at - line_start > 4096 { at } else { line_start };
+    let line = 1 + memchr::memchr_iter(b'\n', &bytes[..end]).count();
+    limits.push(Limit {
+        span: end..end,
+        message: format!(
+            "this post has more Markdown marks (brackets, emphasis, list markers, lines …) than postlint reads in a post of its size ({cap}); its body was checked up to line {line} only"
+        ),
+    });
+    end
 }
 
 /// Binary search over spans sorted by start (possibly nested, as code spans are not).
@@ -275,25 +378,41 @@ pub fn in_sorted_spans(spans: &[Span], offset: usize) -> bool {
     index > 0 && spans[..index].iter().rev().take(4).any(|span| offset < span.end)
 }
 
-fn find_jsonld(source: &str, outline: &Outline) -> Vec<JsonLdBlock> {
+/// The post's JSON-LD blocks, parsed; a block past the post's budget of JSON values is
+/// left out and said in `limits`.
+fn find_jsonld(source: &str, outline: &Outline, limits: &mut Vec<Limit>) -> Vec<JsonLdBlock> {
+    let mut budget = crate::work::JSON_LD_VALUES;
     let mut tags = Vec::new();
     for range in &outline.html {
         html::find_tags(source, range.clone(), &["script"], &mut tags);
     }
-    let mut blocks = Vec::new();
+    let mut blocks: Vec<JsonLdBlock> = Vec::new();
     for tag in tags {
         let is_jsonld = tag
             .attribute("type")
             .and_then(|a| a.value.as_deref())
             .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
-        if !is_jsonld {
+        // A script's text runs to the first `</script` (or the end of the file) and holds
+        // no tags, as a browser reads it: a `<script` inside it is text. Skipping those
+        // also keeps this linear, each byte searched and parsed once: a file of unclosed
+        // `<script type="application/ld+json">` tags is one block, not one per tag.
+        if !is_jsonld || blocks.last().is_some_and(|block| tag.span.start < block.content.end) {
             continue;
         }
         let rest = &source.as_bytes()[tag.span.end..];
-        let end = memchr::memmem::find(rest, b"</script").map_or(source.len(), |i| tag.span.end + i);
+        let end = crate::work::find(rest, b"</script").map_or(source.len(), |i| tag.span.end + i);
         let content = tag.span.end..end;
         let (masked, templates) = json::mask_templates(&source[content.clone()]);
-        let parsed = json::parse(&masked, content.start);
+        let Some(parsed) = json::parse_within(&masked, content.start, &mut budget) else {
+            limits.push(Limit {
+                span: tag.span,
+                message: format!(
+                    "this post's JSON-LD holds more than {} values; postlint reads no more, so this block and the ones after it were not checked",
+                    crate::work::JSON_LD_VALUES
+                ),
+            });
+            break;
+        };
         let templates = templates.into_iter().map(|t| t.start + content.start..t.end + content.start).collect();
         blocks.push(JsonLdBlock { tag_span: tag.span, content, parsed, templates });
     }

@@ -71,7 +71,8 @@ enum Frame {
 struct Builder<'a> {
     offsets: Offsets<'a>,
     stack: Vec<Frame>,
-    anchors: Vec<(usize, Node)>,
+    /// Anchored nodes by anchor id (the latest of each id), found in one lookup per alias.
+    anchors: std::collections::HashMap<usize, Node>,
     expanded: usize,
     root: Option<Node>,
     errors: Vec<ParseError>,
@@ -83,15 +84,17 @@ pub fn parse(text: &str, base: usize) -> Parsed {
     let mut builder = Builder {
         offsets: Offsets::new(text, base),
         stack: Vec::new(),
-        anchors: Vec::new(),
+        anchors: std::collections::HashMap::new(),
         expanded: 0,
         root: None,
         errors: Vec::new(),
         duplicate_keys: Vec::new(),
     };
+    crate::work::scanned(text.len());
     for event in Parser::new_from_str(text) {
         match event {
             Ok((event, span)) => {
+                crate::work::built(1);
                 if let Err(error) = builder.event(event, &span) {
                     builder.errors.push(error);
                     break;
@@ -169,7 +172,7 @@ impl Builder<'_> {
     }
 
     fn expand_alias(&mut self, id: usize, span: Span) -> Node {
-        let Some((_, target)) = self.anchors.iter().rev().find(|(anchor, _)| *anchor == id) else {
+        let Some(target) = self.anchors.get(&id) else {
             return Node::new(span, Value::Alias, Style::Plain);
         };
         let size = count_nodes(target);
@@ -187,7 +190,7 @@ impl Builder<'_> {
     /// Places a completed node into its parent (or as the root).
     fn finish(&mut self, node: Node, anchor: usize) -> Result<(), ParseError> {
         if anchor != 0 {
-            self.anchors.push((anchor, node.clone()));
+            self.anchors.insert(anchor, node.clone());
         }
         match self.stack.last_mut() {
             None => {

@@ -42,7 +42,8 @@ impl Emitter for Github {
                 report.location.start.column,
                 report.location.end.line,
                 report.location.end.column,
-                escape_property(&format!("{} {}", report.code, report.name)),
+                // The name may come from the configuration (a custom rule): escaped like a path.
+                escape_property(&escape_inline(&format!("{} {}", report.code, report.name))),
                 escape_data(&message)
             )?;
         }

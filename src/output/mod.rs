@@ -14,6 +14,7 @@ mod statistics;
 use std::io::{self, Write};
 
 use crate::diagnostic::{Report, Severity};
+use crate::text::escape::escape_inline;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -253,13 +254,15 @@ impl Statistics {
         }
     }
 
-    /// Codes and names come from the rulebook, never from user text.
+    /// Codes and names come from the rulebook or the configuration (custom rules, whose
+    /// names are checked when it is read): escaped all the same, like text from a file.
     pub fn write(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
         let mut rows: Vec<_> = self.counts.iter().collect();
         rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
         for ((code, name), (count, fixable)) in rows {
             let fix = if *fixable > 0 { format!(" ({fixable} fixable)") } else { String::new() };
-            writeln!(out, "{count:>6}\t{}\t{name}{fix}", style.paint("1", code))?;
+            let (code, name) = (escape_inline(code), escape_inline(name));
+            writeln!(out, "{count:>6}\t{}\t{name}{fix}", style.paint("1", &code))?;
         }
         Ok(())
     }

@@ -155,7 +155,9 @@ impl Sarif {
         writeln!(out, "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",")?;
         writeln!(out, "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{")?;
         out.write_all(b"      \"tool\": ")?;
-        serde_json::to_writer(&mut *out, &tool(&rulebook_url()))?;
+        // Custom rules' names and descriptions come from the configuration: printed safe
+        // for a CI runner like every result (`escape_json`).
+        out.write_all(escape_json(&tool(&rulebook_url()).to_string()).as_bytes())?;
         write!(out, ",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [")
     }
 }

@@ -35,6 +35,10 @@ pub struct Context<'a> {
     pub(crate) images: std::sync::OnceLock<Vec<images::ImageRef>>,
     pub(crate) canonical_year: std::sync::OnceLock<Option<keywords::Canonical>>,
     pub(crate) numbered_runs: std::sync::OnceLock<Vec<headings::NumberedRun>>,
+    /// Local files looked up for this post (resolved path and length, or not a file of
+    /// the site), so a path named a hundred thousand times is looked up once.
+    pub(crate) local_files:
+        std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, Option<(std::path::PathBuf, u64)>>>,
 }
 
 impl<'a> Context<'a> {
@@ -54,6 +58,7 @@ impl<'a> Context<'a> {
             images: std::sync::OnceLock::new(),
             canonical_year: std::sync::OnceLock::new(),
             numbered_runs: std::sync::OnceLock::new(),
+            local_files: std::sync::Mutex::default(),
         }
     }
 
@@ -72,17 +77,42 @@ pub trait Rule: Send + Sync {
 pub struct Reporter {
     code: &'static str,
     found: Vec<Diagnostic>,
+    /// How many more diagnostics this post may hold (`work::DIAGNOSTICS` in all).
+    room: usize,
+    /// Diagnostics reported past `room`: counted, not kept.
+    dropped: usize,
 }
 
 impl Reporter {
     pub fn new(code: &'static str) -> Reporter {
-        Reporter { code, found: Vec::new() }
+        Reporter::with_room(code, usize::MAX)
+    }
+
+    /// A reporter that keeps at most `room` diagnostics and counts the rest.
+    pub fn with_room(code: &'static str, room: usize) -> Reporter {
+        Reporter { code, found: Vec::new(), room, dropped: 0 }
     }
 
     /// Reports a diagnostic under this rule's code.
     pub fn push(&mut self, mut diagnostic: Diagnostic) {
+        if self.found.len() >= self.room {
+            self.dropped += 1;
+            return;
+        }
+        crate::work::built(1);
         diagnostic.code = self.code;
         self.found.push(diagnostic);
+    }
+
+    /// Whether the post's room for diagnostics is used up: a rule with many findings
+    /// may stop looking (what it would find is only counted).
+    pub fn is_full(&self) -> bool {
+        self.found.len() >= self.room
+    }
+
+    /// Diagnostics reported past the room.
+    pub fn dropped(&self) -> usize {
+        self.dropped
     }
 
     pub fn len(&self) -> usize {

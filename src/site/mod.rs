@@ -9,7 +9,7 @@ pub mod pages;
 pub(crate) mod seal;
 pub mod tracked;
 
-pub use generators::{ArticleEmitter, DroppedHtml, GeneratorName, is_site_root};
+pub use generators::{ArticleEmitter, DroppedHtml, FragmentMatch as FragmentLookup, GeneratorName, is_site_root};
 pub use index::*;
 
 use std::collections::HashMap;
@@ -368,28 +368,11 @@ impl Site {
         }
     }
 
-    /// Whether `fragment` names one of `ids` as the generator (or, without one, GitHub)
-    /// looks it up: exactly; ignoring case on GitHub (`#ErrorResponse` finds `####
-    /// ErrorResponse`); by letters and digits where the site's own slugify may turn
-    /// punctuation into `-` (Eleventy's `slugify`, VuePress's).
-    pub fn fragment_matches(&self, fragment: &str, ids: &std::collections::HashSet<String>) -> bool {
-        if ids.contains(fragment) {
-            return true;
-        }
-        match self.adapter.conventions().fragments {
-            FragmentMatch::Exact => false,
-            FragmentMatch::IgnoringCase => {
-                let wanted = fragment.to_lowercase();
-                ids.iter().any(|id| id.to_lowercase() == wanted)
-            }
-            FragmentMatch::LettersAndDigits => {
-                let letters = |id: &str| -> String {
-                    id.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
-                };
-                let wanted = letters(fragment);
-                !wanted.is_empty() && ids.iter().any(|id| letters(id) == wanted)
-            }
-        }
+    /// How a `#fragment` is looked up among a page's anchors (exactly; ignoring case on
+    /// GitHub; by letters and digits where the site's own slugify may turn punctuation
+    /// into `-`).
+    pub fn fragment_lookup(&self) -> FragmentLookup {
+        self.adapter.conventions().fragments
     }
 
     /// Whether the ids of a page's own headings cannot be known here.

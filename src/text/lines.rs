@@ -19,23 +19,40 @@ pub struct Position {
 }
 
 /// Start offsets of every line, built in one pass, so each lookup is a binary search.
+///
+/// Offsets are kept as `u32` (texts are at most 64 MiB: a post is cut at 16 MiB, a
+/// language server message at 64 MiB), so a file of blank lines costs four bytes a line.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    starts: Vec<u32>,
     ascii: bool,
+    /// For non-ASCII text, characters before each `COLUMN_BLOCK` bytes: built on the first
+    /// column asked for on a long line, so columns there are not counted from the line's
+    /// start each time (thousands of reports on one 16 MiB line).
+    chars_before_block: std::sync::OnceLock<Vec<u32>>,
 }
+
+/// Lines longer than this count columns from `chars_before_block`.
+const COLUMN_BLOCK: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
-        starts.push(0);
         let bytes = text.as_bytes();
+        // Sized to the line ends (at most), not grown by doubling: a file of short lines
+        // would otherwise hold up to twice its index while it grows.
+        let ends = memchr::memchr2_iter(b'\n', b'\r', bytes).count();
+        let mut starts = Vec::with_capacity(ends + 1);
+        starts.push(0);
         starts.extend(
             memchr::memchr2_iter(b'\n', b'\r', bytes)
                 .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
-                .map(|i| i + 1),
+                .map(|i| (i + 1) as u32),
         );
-        LineIndex { starts, ascii: text.is_ascii() }
+        LineIndex { starts, ascii: text.is_ascii(), chars_before_block: std::sync::OnceLock::new() }
+    }
+
+    fn start(&self, line: usize) -> usize {
+        self.starts[line] as usize
     }
 
     pub fn line_count(&self) -> usize {
@@ -44,6 +61,7 @@ impl LineIndex {
 
     /// 0-based line number holding `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
         match self.starts.binary_search(&offset) {
             Ok(line) => line,
             Err(next) => next - 1,
@@ -52,13 +70,13 @@ impl LineIndex {
 
     /// Byte offset where 0-based `line` starts (clamped to the last line).
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts[line.min(self.starts.len() - 1)]
+        self.start(line.min(self.starts.len() - 1))
     }
 
     /// Byte range of 0-based `line`, without its line terminator.
     pub fn line_span(&self, text: &str, line: usize) -> Span {
         let start = self.line_start(line);
-        let mut end = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let mut end = self.starts.get(line + 1).map_or(text.len(), |&end| end as usize);
         let bytes = text.as_bytes();
         if end > start && bytes[end - 1] == b'\n' {
             end -= 1;
@@ -74,15 +92,39 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let start = self.starts[line];
-        let column = if self.ascii { offset - start } else { text[start..offset].chars().count() };
+        let start = self.start(line);
+        let column = if self.ascii {
+            offset - start
+        } else if offset - start <= COLUMN_BLOCK {
+            text[start..offset].chars().count()
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start)
+        };
         Position { line: line + 1, column: column + 1 }
+    }
+
+    /// Characters in `text[..offset]` (`offset` on a character boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let bytes = text.as_bytes();
+        // A character is counted at its first byte: any byte but a UTF-8 continuation.
+        let count = |range: &[u8]| range.iter().filter(|b| (**b & 0xC0) != 0x80).count();
+        let blocks = self.chars_before_block.get_or_init(|| {
+            let mut total = 0;
+            std::iter::once(0)
+                .chain(bytes.chunks(COLUMN_BLOCK).map(|chunk| {
+                    total += count(chunk) as u32;
+                    total
+                }))
+                .collect()
+        });
+        let block = offset / COLUMN_BLOCK;
+        blocks[block] as usize + count(&bytes[block * COLUMN_BLOCK..offset])
     }
 
     /// Byte offset of a 1-based line and character column (the inverse of `position`).
     pub fn offset(&self, text: &str, line: usize, column: usize) -> usize {
         let line_index = line.saturating_sub(1).min(self.starts.len() - 1);
-        let start = self.starts[line_index];
+        let start = self.start(line_index);
         let span = self.line_span(text, line_index);
         let chars = column.saturating_sub(1);
         text[span.clone()].char_indices().nth(chars).map(|(i, _)| start + i).unwrap_or(span.end)
@@ -125,6 +167,16 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(index.position(text, x), Position { line: 2, column: 12 });
         assert_eq!(index.offset(text, 2, 12), x);
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_characters_too() {
+        let text = format!("x\n{}y{}z", "日".repeat(3000), "é".repeat(5000));
+        let index = LineIndex::new(&text);
+        let y = text.find('y').unwrap();
+        let z = text.find('z').unwrap();
+        assert_eq!(index.position(&text, y), Position { line: 2, column: 3001 });
+        assert_eq!(index.position(&text, z), Position { line: 2, column: 8002 });
     }
 
     #[test]

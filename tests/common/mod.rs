@@ -136,3 +136,4 @@ pub fn seed_path() -> String {
         .expect("the seed-shaped fixture");
     format!("_posts/{}", path.file_name().unwrap_or_default().to_string_lossy())
 }
+pub mod hostile;

@@ -16,12 +16,13 @@ impl Rule for DuplicateListItem {
                 continue;
             }
             let items = entry.value.items();
-            let mut seen: Vec<(String, usize)> = Vec::new();
+            // Each folded item's first index: one lookup per item, however long the list.
+            let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
             for (index, item) in items.iter().enumerate() {
                 let Some(text) = item.as_str() else { continue };
                 let folded = fold(text);
-                match seen.iter().find(|(f, _)| *f == folded) {
-                    Some((_, first)) => {
+                match seen.get(&folded) {
+                    Some(first) => {
                         let removal = item_removal(ctx.doc.source, items, index);
                         out.push(
                             Diagnostic::new(item.span.clone(), format!("`{}` repeats {}", entry.key, quote(text)))
@@ -30,7 +31,9 @@ impl Rule for DuplicateListItem {
                                 .fix(Fix::safe(vec![Edit::delete(removal)])),
                         );
                     }
-                    None => seen.push((folded, index)),
+                    None => {
+                        seen.insert(folded, index);
+                    }
                 }
             }
         }
@@ -41,9 +44,17 @@ impl Rule for DuplicateListItem {
 /// the separator before it in a flow list.
 pub(super) fn item_removal(source: &str, items: &[Node], index: usize) -> Span {
     let item = &items[index];
-    let line_start = source[..item.span.start].rfind('\n').map_or(0, |i| i + 1);
-    let before = &source[line_start..item.span.start];
-    if before.trim_start().starts_with('-') && before.trim_start()[1..].trim().is_empty() {
+    // A block list item is `-` and white space from its line's start: look back over that
+    // much only (a flow list of a hundred thousand items is one line).
+    let bytes = source.as_bytes();
+    let blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let dash = bytes[..item.span.start].iter().rposition(|b| !blank(b));
+    let line_start = dash.and_then(|dash| {
+        let before_dash = bytes[..dash].iter().rposition(|b| !blank(b));
+        (bytes[dash] == b'-' && before_dash.is_none_or(|i| bytes[i] == b'\n')).then(|| before_dash.map_or(0, |i| i + 1))
+    });
+    crate::work::scanned(item.span.start - line_start.or(dash).unwrap_or(0));
+    if let Some(line_start) = line_start {
         let line_end = source[item.span.end..].find('\n').map_or(source.len(), |i| item.span.end + i + 1);
         return line_start..line_end;
     }

@@ -24,15 +24,18 @@ impl Rule for H1InBody {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
         let headings = &ctx.doc.outline.headings;
         let themed = self.title_is_h1 && has_title(ctx);
+        // Whether an H1 came before: kept as the headings go, not looked for again at each.
+        let mut after_an_h1 = false;
         for (index, heading) in headings.iter().enumerate() {
             if heading.level != 1 {
                 continue;
             }
+            let second = std::mem::replace(&mut after_an_h1, true);
             let message = if themed {
                 "H1 in the body: the theme already renders the front matter `title` as the page's H1".to_string()
-            } else if index == 0 && !headings[..index].iter().any(|h| h.level == 1) {
+            } else if index == 0 {
                 continue;
-            } else if headings[..index].iter().any(|h| h.level == 1) {
+            } else if second {
                 "a second H1: a page should have one".to_string()
             } else {
                 "H1 is not the first heading".to_string()

@@ -36,37 +36,52 @@ impl Rule for DuplicateHeading {
         let slugger = self.slugger.unwrap_or_else(|| ctx.site.slugger());
         let headings = &ctx.doc.outline.headings;
         let parents = parents(headings);
-        // Slug → the headings that had it, so 100,000 headings stay linear.
-        let mut seen: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
-        for (index, heading) in headings.iter().enumerate() {
+        // Each heading's slug, sorted so the headings sharing one are side by side: a sort
+        // and one pass, so 100,000 headings stay n log n whatever their parents, in little
+        // more memory than the slugs themselves.
+        let mut slugs: Vec<(String, usize)> = headings
+            .iter()
+            .enumerate()
             // HTML and JSX headings get no generated id, and a heading with its own
             // `{#id}` does not take the slug.
-            if heading.kind == HeadingKind::Html || has_explicit_id(ctx.doc.text(&heading.span)) {
-                continue;
-            }
-            let slug = slugger.slug(&heading.text);
-            if slug.is_empty() {
-                continue;
-            }
-            let earlier = seen.entry(slug.clone()).or_default();
-            let count = earlier.len();
-            // Under different parents a repeated subheading ("Details" per advisory, a
-            // function listed under two imports) is how documents are written; two
-            // siblings with the same text are what readers cannot tell apart.
-            let same_text = |i: usize| fold(&headings[i].text) == fold(&heading.text);
-            let first = if self.siblings_only {
-                earlier.iter().copied().find(|&i| parents[i] == parents[index] && same_text(i))
+            .filter(|(_, heading)| heading.kind != HeadingKind::Html && !has_explicit_id(ctx.doc.text(&heading.span)))
+            .map(|(index, heading)| (slugger.slug(&heading.text), index))
+            .filter(|(slug, _)| !slug.is_empty())
+            .collect();
+        slugs.sort_unstable();
+        // (heading, first heading with its anchor, how many had the slug before it).
+        let mut repeats: Vec<(usize, usize, usize)> = Vec::new();
+        for group in slugs.chunk_by(|a, b| a.0 == b.0).filter(|group| group.len() > 1) {
+            if self.siblings_only {
+                // Under different parents a repeated subheading ("Details" per advisory, a
+                // function listed under two imports) is how documents are written; two
+                // siblings with the same text are what readers cannot tell apart. The
+                // group by parent, then the first of each text among one parent's.
+                let mut by_parent: Vec<(Option<usize>, usize, usize)> =
+                    group.iter().enumerate().map(|(count, &(_, index))| (parents[index], index, count)).collect();
+                by_parent.sort_unstable();
+                for siblings in by_parent.chunk_by(|a, b| a.0 == b.0).filter(|siblings| siblings.len() > 1) {
+                    let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+                    for &(_, index, count) in siblings {
+                        let first = *first_of.entry(fold(&headings[index].text)).or_insert(index);
+                        if first != index {
+                            repeats.push((index, first, count));
+                        }
+                    }
+                }
             } else {
-                earlier.first().copied()
-            };
-            earlier.push(index);
-            if let Some(first) = first {
-                out.push(
-                    Diagnostic::new(heading.text_span.clone(), format!("heading {} has the same anchor `#{slug}` as an earlier heading; its anchor becomes `#{slug}-{count}`", quote(&heading.text)))
-                        .label(headings[first].text_span.clone(), "first heading with this anchor")
-                        .help("make the heading say what is different about this section"),
-                );
+                repeats.extend(group.iter().enumerate().skip(1).map(|(count, &(_, index))| (index, group[0].1, count)));
             }
+        }
+        repeats.sort_unstable();
+        for (index, first, count) in repeats {
+            let heading = &headings[index];
+            let slug = slugger.slug(&heading.text);
+            out.push(
+                Diagnostic::new(heading.text_span.clone(), format!("heading {} has the same anchor `#{slug}` as an earlier heading; its anchor becomes `#{slug}-{count}`", quote(&heading.text)))
+                    .label(headings[first].text_span.clone(), "first heading with this anchor")
+                    .help("make the heading say what is different about this section"),
+            );
         }
     }
 }

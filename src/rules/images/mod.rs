@@ -341,10 +341,14 @@ pub(crate) fn local_image_size(ctx: &Context<'_>, image: &ImageRef) -> Option<(u
 /// (nothing outside them is even looked at), with its length in bytes.
 pub(super) fn existing_local_file(ctx: &Context<'_>, image: &ImageRef) -> Option<(PathBuf, u64)> {
     let roots = ctx.site.read_roots();
-    image_candidates(ctx, image)?.into_iter().find_map(|candidate| {
+    let look_up = |candidate: &Path| {
         let real = candidate.canonicalize().ok()?;
         crate::bounded::admit(&real, roots).ok()?;
         let metadata = std::fs::metadata(&real).ok().filter(std::fs::Metadata::is_file)?;
         Some((real, metadata.len()))
+    };
+    image_candidates(ctx, image)?.into_iter().find_map(|candidate| {
+        let Ok(mut known) = ctx.local_files.lock() else { return look_up(&candidate) };
+        known.entry(candidate).or_insert_with_key(|candidate| look_up(candidate)).clone()
     })
 }

@@ -7,7 +7,7 @@ use crate::document::html;
 use crate::document::liquid::LiquidKind;
 use crate::document::markdown::{Link, LinkKind};
 use crate::site::{self, SiteIndex};
-use crate::site::{Lookup, Site};
+use crate::site::{FragmentLookup, Lookup, Site};
 use crate::text::escape::quote;
 use crate::text::lines::Span;
 use crate::text::normalize::fold;
@@ -55,12 +55,35 @@ fn index<'a>(ctx: &'a Context<'_>) -> Option<&'a SiteIndex> {
 struct Anchors {
     ids: std::collections::HashSet<String>,
     uncertain: bool,
+    /// The ids in lower case, and by their letters and digits alone: built on the first
+    /// lookup that needs them, so each lookup is one hash probe however many ids there are.
+    lowercase: std::sync::OnceLock<std::collections::HashSet<String>>,
+    letters: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
 
 impl Anchors {
-    /// Whether `fragment` names one of the anchors, as the site's generator looks it up.
+    /// Whether `fragment` names one of the anchors, as the site's generator looks it up:
+    /// exactly; ignoring case (GitHub); by letters and digits (a site's own slugify that
+    /// turns punctuation into `-`).
     fn contains(&self, fragment: &str, site: &Site) -> bool {
-        site.fragment_matches(fragment, &self.ids)
+        if self.ids.contains(fragment) {
+            return true;
+        }
+        match site.fragment_lookup() {
+            FragmentLookup::Exact => false,
+            FragmentLookup::IgnoringCase => {
+                let lowercase = self.lowercase.get_or_init(|| self.ids.iter().map(|id| id.to_lowercase()).collect());
+                lowercase.contains(&fragment.to_lowercase())
+            }
+            FragmentLookup::LettersAndDigits => {
+                let letters = |id: &str| -> String {
+                    id.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+                };
+                let wanted = letters(fragment);
+                !wanted.is_empty()
+                    && self.letters.get_or_init(|| self.ids.iter().map(|id| letters(id)).collect()).contains(&wanted)
+            }
+        }
     }
 }
 
@@ -192,7 +215,7 @@ fn anchors(ctx: &Context<'_>) -> Anchors {
     uncertain |= ["{{% include", "{{< include", "{{% readfile", "{{< readfile", "{% include", "{%- include"]
         .iter()
         .any(|tag| body.contains(tag));
-    Anchors { ids: found, uncertain }
+    Anchors { ids: found, uncertain, lowercase: Default::default(), letters: Default::default() }
 }
 
 /// `{#id}` (goldmark, Zola, kramdown), `{: #id}` / `{:#id .class}` (kramdown IAL) and

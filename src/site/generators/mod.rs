@@ -131,7 +131,7 @@ pub(in crate::site) enum RelativeRefs {
 
 /// How a `#fragment` is matched against a page's anchors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(in crate::site) enum FragmentMatch {
+pub enum FragmentMatch {
     /// Exactly, as browsers do.
     Exact,
     /// Ignoring case: GitHub's fragment lookup (no generator).
