@@ -10,6 +10,7 @@
 //! the generator (Zola's own slugify on Zola sites).
 
 use super::*;
+use crate::text::slug;
 
 /// HD003 duplicate-heading.
 pub struct DuplicateHeading {
@@ -41,7 +42,9 @@ impl Rule for DuplicateHeading {
         for (index, heading) in headings.iter().enumerate() {
             // HTML and JSX headings get no generated id, and a heading with its own
             // `{#id}` does not take the slug.
-            if heading.kind == HeadingKind::Html || has_explicit_id(ctx.doc.text(&heading.span)) {
+            let raw = ctx.doc.text(&heading.span);
+            let own_id = has_explicit_id(raw) || (slugger.reserves_explicit_ids() && slug::sets_own_id(raw));
+            if heading.kind == HeadingKind::Html || own_id {
                 continue;
             }
             let slug = slugger.slug(&heading.text);
@@ -62,9 +65,16 @@ impl Rule for DuplicateHeading {
             earlier.push(index);
             if let Some(first) = first {
                 out.push(
-                    Diagnostic::new(heading.text_span.clone(), format!("heading {} has the same anchor `#{slug}` as an earlier heading; its anchor becomes `#{slug}-{count}`", quote(&heading.text)))
-                        .label(headings[first].text_span.clone(), "first heading with this anchor")
-                        .help("make the heading say what is different about this section"),
+                    Diagnostic::new(
+                        heading.text_span.clone(),
+                        format!(
+                            "heading {} has the same anchor `#{slug}` as an earlier heading; its anchor becomes `#{}`",
+                            quote(&heading.text),
+                            slugger.nth_duplicate(&slug, count)
+                        ),
+                    )
+                    .label(headings[first].text_span.clone(), "first heading with this anchor")
+                    .help("make the heading say what is different about this section"),
                 );
             }
         }

@@ -75,22 +75,30 @@ fn anchors(ctx: &Context<'_>) -> Anchors {
     // Headings and (Hugo's `autoDefinitionTermID`) definition terms share one id space in
     // page order: a term `targets` before a heading `Targets` makes it `targets-1`.
     let mut generated: Vec<(usize, String)> = Vec::new();
+    // Python-Markdown: a heading with its own `{ #id }` gets no slug, and every id given in
+    // the page is taken before the slugs are made unique.
+    let reserves = slugger.reserves_explicit_ids();
     for heading in &ctx.doc.outline.headings {
         if heading.kind == crate::document::markdown::HeadingKind::Html {
             continue;
         }
-        uncertain |= slugger == Slugger::Zola && !heading.text.is_ascii();
+        uncertain |= !slugger.knows(&heading.text);
+        if reserves && crate::text::slug::sets_own_id(ctx.doc.text(&heading.span)) {
+            continue;
+        }
         generated.push((heading.span.start, slugger.slug(&heading.text)));
     }
     if ctx.site.definition_terms_have_ids() {
         generated.extend(definition_terms(ctx));
     }
     generated.sort_by_key(|(offset, _)| *offset);
+    let mut taken = std::collections::HashSet::new();
+    if reserves {
+        attribute_ids(ctx, &mut taken);
+    }
     let mut slug_counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (_, slug) in generated {
-        let count = slug_counts.entry(slug.clone()).or_default();
-        found.insert(if *count == 0 { slug } else { format!("{slug}-{count}") });
-        *count += 1;
+        found.insert(slugger.unique(slug, &mut taken, &mut slug_counts));
     }
     attribute_ids(ctx, &mut found);
     let mut tags = Vec::new();
