@@ -393,6 +393,24 @@ impl Site {
         self.adapter.heading_ids_unknown(self)
     }
 
+    /// Whether the theme prints a page's front matter `title` as an H1 above its body, even
+    /// when the body has an H1 of its own.
+    pub fn theme_adds_title_h1(&self) -> bool {
+        self.adapter.theme_adds_title_h1()
+    }
+
+    /// Whether the page pulls in other files by the generator's own Markdown syntax, so
+    /// its anchors are not all in its text.
+    pub fn includes_other_files(&self, doc: &Document<'_>) -> bool {
+        self.adapter.includes_other_files(self, doc)
+    }
+
+    /// The key of the publish date when the date key `key` may be a mapping of named
+    /// dates (`date: {created: 2024-01-15, updated: …}`), which the generator reads.
+    pub fn date_mapping(&self, key: &str) -> Option<&'static str> {
+        self.adapter.date_mapping(key)
+    }
+
     /// Whether definition terms (`term` then `: definition`) get ids among the headings'.
     pub fn definition_terms_have_ids(&self) -> bool {
         self.adapter.conventions().definition_term_ids

@@ -37,7 +37,10 @@ impl Rule for FieldType {
                 let split_on_spaces = ctx.site.splits_list_on_spaces(key);
                 check_list(key, node, split_on_spaces, out);
             } else if DATE_KEYS.contains(&key) {
-                if !matches!(node.value, Value::String(_) | Value::Datetime(_)) {
+                // A mapping of named dates where the generator reads one (`created: …`).
+                let named_dates = matches!(node.value, Value::Map(_))
+                    && ctx.site.date_mapping(key).is_some_and(|publish| node.get(publish).is_some());
+                if !named_dates && !matches!(node.value, Value::String(_) | Value::Datetime(_)) {
                     out.push(type_error(
                         key,
                         node,

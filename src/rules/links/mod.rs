@@ -143,6 +143,8 @@ fn anchors(ctx: &Context<'_>) -> Anchors {
     uncertain |= ["{{% include", "{{< include", "{{% readfile", "{{< readfile", "{% include", "{%- include"]
         .iter()
         .any(|tag| body.contains(tag));
+    // Files the generator's Markdown pulls in by its own syntax.
+    uncertain |= ctx.site.includes_other_files(ctx.doc);
     Anchors { ids: found, uncertain }
 }
 

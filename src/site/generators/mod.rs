@@ -267,6 +267,25 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
         false
     }
 
+    /// Whether the theme prints a page's front matter `title` as its H1 even when the body
+    /// has one (Material for MkDocs adds it only to a body without an H1).
+    fn theme_adds_title_h1(&self) -> bool {
+        true
+    }
+
+    /// Whether the page pulls in other files through the generator's own Markdown syntax
+    /// (pymdownx.snippets' `--8<--` lines), so it has anchors its text does not show.
+    fn includes_other_files(&self, _site: &Site, _doc: &Document<'_>) -> bool {
+        false
+    }
+
+    /// Whether the generator reads the date key `key` also as a mapping of named dates
+    /// (Material's blog plugin: `date: {created: …, updated: …}`), and the name of the
+    /// publish date in it.
+    fn date_mapping(&self, _key: &str) -> Option<&'static str> {
+        None
+    }
+
     /// The folder a generator's internal link (`@/blog/post.md`, Zola) is relative to.
     fn internal_link_folder(&self) -> Option<&'static str> {
         None
