@@ -359,6 +359,12 @@ impl Site {
     pub fn slug_description(&self) -> &'static str {
         match (self.adapter.conventions().slugger, self.adapter.conventions().fragments) {
             (Slugger::Zola, _) => "Zola slugs them (lower case, accents transliterated, spaces as `-`)",
+            (Slugger::PythonMarkdown { unicode: false, .. }, _) => {
+                "Python-Markdown slugs them (ASCII letters and digits only, lower case, spaces as `-`, repeats `_1`)"
+            }
+            (Slugger::PythonMarkdown { .. } | Slugger::Pymdownx { .. }, _) => {
+                "Python-Markdown slugs them (punctuation removed, spaces as `-`, repeats `_1`)"
+            }
             (_, FragmentMatch::IgnoringCase) => "GitHub does (lower case, spaces as `-`, punctuation removed)",
             _ => "lower case, spaces as `-`, punctuation removed",
         }

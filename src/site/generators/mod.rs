@@ -16,6 +16,7 @@ mod astro;
 mod eleventy;
 mod hugo;
 mod jekyll;
+mod mkdocs;
 mod unknown;
 mod vuepress;
 mod zola;
@@ -40,6 +41,8 @@ pub(in crate::site) enum Generator {
     Eleventy,
     /// VuePress or VitePress: the site is one source folder (`vuepress build src`).
     VuePress,
+    /// MkDocs, with Material for MkDocs and its blog plugin.
+    MkDocs,
     /// Markdown read as GitHub shows it: `generator = "none"`, or a file in no site.
     Plain,
     /// A site whose generator postlint does not recognise: where its references lead and
@@ -56,6 +59,7 @@ const REGISTRY: &[(Generator, &[&str])] = &[
     (Generator::Astro, &["astro"]),
     (Generator::Eleventy, &["eleventy", "11ty"]),
     (Generator::VuePress, &["vuepress", "vitepress"]),
+    (Generator::MkDocs, &["mkdocs"]),
     (Generator::Plain, &["none"]),
 ];
 
@@ -73,6 +77,7 @@ impl Generator {
             Generator::Astro => Box::new(astro::Astro::default()),
             Generator::Eleventy => Box::new(eleventy::Eleventy::default()),
             Generator::VuePress => Box::new(vuepress::VuePress::default()),
+            Generator::MkDocs => Box::new(mkdocs::MkDocs::default()),
             Generator::Plain => Box::new(unknown::Plain),
             Generator::Unknown => Box::new(unknown::Unknown),
         }
@@ -87,6 +92,7 @@ impl Generator {
             Generator::Astro => Box::new(astro::Astro::configure(root, site)),
             Generator::Eleventy => Box::new(eleventy::Eleventy::configure(root, site)),
             Generator::VuePress => Box::new(vuepress::VuePress::configure(root, site)),
+            Generator::MkDocs => Box::new(mkdocs::MkDocs::configure(root, site)),
             Generator::Plain => Box::new(unknown::Plain),
             Generator::Unknown => Box::new(unknown::Unknown),
         }
@@ -404,7 +410,9 @@ pub(in crate::site) fn detect(root: &Path, dir: &Path, read_roots: &[PathBuf]) -
     let has = |name: &str| root.join(name).is_file();
     let first = |names: &[&str]| names.iter().find(|name| has(name)).map(|name| name.to_string());
     let vue_config_here = [".vuepress", ".vitepress"].iter().find(|folder| root.join(folder).is_dir());
-    if let Some(config) = first(&["_config.yml", "_config.yaml", "_config.toml"]) {
+    if let Some(config) = first(mkdocs::CONFIGS) {
+        (Generator::MkDocs, config)
+    } else if let Some(config) = first(&["_config.yml", "_config.yaml", "_config.toml"]) {
         (Generator::Jekyll, config)
     } else if let Some(folder) = vue_config_here {
         // Before `_posts`: VuePress's blog plugin keeps its posts there too.
@@ -440,8 +448,6 @@ fn unmodelled_build(root: &Path) -> Option<String> {
         "docusaurus.config.js",
         "docusaurus.config.ts",
         "docusaurus.config.mjs",
-        "mkdocs.yml",
-        "mkdocs.yaml",
         "gatsby-config.js",
         "gatsby-config.ts",
         "gatsby-config.mjs",
@@ -499,6 +505,8 @@ pub(in crate::site) const ROOT_MARKERS: &[&str] = &[
     "eleventy.config.js",
     "eleventy.config.mjs",
     "eleventy.config.cjs",
+    "mkdocs.yml",
+    "mkdocs.yaml",
 ];
 
 /// Whether `dir` holds a generator's config: the root of a site.
