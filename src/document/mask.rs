@@ -81,6 +81,28 @@ pub fn blank(source: &str, body_start: usize, regions: &[Span], quote_marks: &[u
     String::from_utf8(bytes).ok()
 }
 
+/// The white space after a code fence's backticks or tildes on a line of its own, when it
+/// holds a tab: CommonMark lets a closing fence be followed by spaces or tabs, but
+/// pulldown-cmark 0.13 closes it only before spaces, so a `` ```\t `` line would leave the
+/// rest of the page in the code block. Blanked (as spaces) for the parse only.
+pub fn fence_trailing_tabs(source: &str, body: Span) -> Vec<Span> {
+    let mut found = Vec::new();
+    let mut line_start = body.start;
+    for line in source[body.clone()].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let indent = content.len() - content.trim_start_matches(' ').len();
+        let rest = &content[indent..];
+        let run = rest.bytes().take_while(|b| *b == b'`').count().max(rest.bytes().take_while(|b| *b == b'~').count());
+        let after = &rest[run..];
+        if indent <= 3 && run >= 3 && after.contains('\t') && after.bytes().all(|b| b == b' ' || b == b'\t') {
+            let start = line_start + indent + run;
+            found.push(start..start + after.len());
+        }
+        line_start += line.len();
+    }
+    found
+}
+
 /// Python-Markdown's indented containers — admonitions (`!!! note "Title"`), collapsible
 /// ones (`??? tip`, `???+ tip`) and content tabs (`=== "Tab"`) — read the indented lines
 /// after them as Markdown, where CommonMark reads an indented code block. Each such
@@ -320,6 +342,14 @@ mod tests {
     fn regions_of(text: &str, mdx: bool) -> Vec<&str> {
         let tags = liquid::scan(text, 0..text.len());
         regions(text, 0..text.len(), &tags, mdx, &Markup::default()).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn tabs_after_a_closing_fence_are_blanked() {
+        let text = "```bash\nx\n```\t\n\n## After\n~~~ \t \n```python\t\n";
+        let spans = fence_trailing_tabs(text, 0..text.len());
+        let shown: Vec<&str> = spans.iter().map(|s| &text[s.clone()]).collect();
+        assert_eq!(shown, ["\t", " \t "], "not an opening fence with an info string");
     }
 
     #[test]

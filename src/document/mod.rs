@@ -95,6 +95,7 @@ impl<'a> Document<'a> {
         } else {
             (Vec::new(), Vec::new())
         };
+        blanked.extend(mask::fence_trailing_tabs(source, body_start..source.len()));
         blanked.extend(masked.iter().cloned());
         blanked.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
         let mut outline = match mask::blank(source, body_start, &blanked, &quote_marks) {
