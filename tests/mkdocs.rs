@@ -242,3 +242,19 @@ fn unmodelled_plugins_are_said_once() {
     let notes = site["unchecked"].to_string();
     assert!(notes.contains("plugin `i18n`") && notes.contains("plugin `macros`"), "{notes}");
 }
+
+/// Material's tags plugin writes a heading per tag into its listing page (`[TAGS]`, the
+/// `<!-- material/tags -->` directive or `tags_file`): that page's fragments are not
+/// judged; another page's are.
+#[test]
+fn a_tags_listing_page_has_anchors_its_text_does_not_show() {
+    let config = "site_name: x\nplugins:\n  - tags:\n      tags_file: tags.md\n";
+    let dir = site(&[
+        ("mkdocs.yml", config),
+        ("docs/tags.md", "# Tags\n\n[Azure](#tag:azure)\n"),
+        ("docs/other.md", "# Other\n\n<!-- material/tags -->\n\n[Azure](#tag:azure)\n"),
+        ("docs/page.md", "# Page\n\n[Azure](#tag:azure)\n"),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--no-cache", "--select", "LNK002", "."]);
+    assert_eq!(found(&json), [("LNK002".to_string(), "docs/page.md".to_string(), 3)], "{json}");
+}

@@ -91,6 +91,9 @@ pub(in crate::site) struct MkDocs {
     snippets_everywhere: bool,
     /// mkdocstrings: `::: module.name` blocks render headings with ids of their own.
     mkdocstrings: bool,
+    /// Material's tags plugin: its listing directive (`material/tags`) and the pages it
+    /// renders listings into without one (`tags_file`, `tags_extra_files`).
+    tags: Option<(String, Vec<String>)>,
     /// What could not be modelled, said once per run.
     notes: Vec<String>,
 }
@@ -116,6 +119,7 @@ impl Default for MkDocs {
             snippets: false,
             snippets_everywhere: false,
             mkdocstrings: false,
+            tags: None,
             notes: Vec::new(),
         }
     }
@@ -295,6 +299,15 @@ impl MkDocs {
                         .into(),
                 ),
                 "mkdocstrings" => self.mkdocstrings = true,
+                "tags" => {
+                    let text = |key: &str| options.and_then(|o| o.get(key)).and_then(|v| v.resolved().as_str());
+                    let directive = text("listings_directive").unwrap_or("material/tags").to_string();
+                    let mut pages: Vec<String> = text("tags_file").map(str::to_string).into_iter().collect();
+                    if let Some(Yaml::Map(extra)) = options.and_then(|o| o.get("tags_extra_files")).map(Yaml::resolved) {
+                        pages.extend(extra.iter().map(|(page, _)| page.clone()));
+                    }
+                    self.tags = Some((directive, pages));
+                }
                 "exclude" => {
                     let globs = options.and_then(|o| o.get("glob")).map(|g| g.resolved().items().to_vec()).unwrap_or_default();
                     let mut builder = globset::GlobSetBuilder::new();
@@ -513,15 +526,21 @@ impl Adapter for MkDocs {
     /// `auto_append`; mkdocstrings renders `::: module.name` with headings of its own; the
     /// blog plugin adds its posts' excerpts to the blog's index.
     fn includes_other_files(&self, site: &Site, doc: &Document<'_>) -> bool {
-        // The blog's index lists the posts' excerpts, headings and all.
+        // The blog's index lists the posts' excerpts, headings and all; the tags plugin
+        // writes its listings (an id per tag) where its directive is, or into its
+        // `tags_file`.
         let relative = site.relative_path(Path::new(doc.path));
-        let blog_index = self
-            .under_docs(&relative)
-            .is_some_and(|under| self.blogs.iter().any(|b| under == join(&b.dir, "index.md")));
-        if self.snippets_everywhere || blog_index {
+        let under = self.under_docs(&relative);
+        let blog_index = under.is_some_and(|under| self.blogs.iter().any(|b| under == join(&b.dir, "index.md")));
+        let body = &doc.source[doc.body_start..];
+        let tag_listing = self.tags.as_ref().is_some_and(|(directive, pages)| {
+            under.is_some_and(|under| pages.iter().any(|page| page == under))
+                || body.contains("[TAGS]")
+                || body.match_indices("<!--").any(|(at, _)| body[at + 4..].trim_start().starts_with(directive.as_str()))
+        });
+        if self.snippets_everywhere || blog_index || tag_listing {
             return true;
         }
-        let body = &doc.source[doc.body_start..];
         body.lines().any(|line| {
             let line = line.trim_start_matches([' ', '\t']);
             (self.snippets && is_snippet_line(line)) || (self.mkdocstrings && line.starts_with("::: "))
