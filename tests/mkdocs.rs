@@ -258,3 +258,14 @@ fn a_tags_listing_page_has_anchors_its_text_does_not_show() {
     let (_, json) = check_json(dir.path(), &["--no-cache", "--select", "LNK002", "."]);
     assert_eq!(found(&json), [("LNK002".to_string(), "docs/page.md".to_string(), 3)], "{json}");
 }
+
+/// With `md_in_html`, an element with a `markdown` attribute holds Markdown: its links
+/// and images are checked and its headings have ids; without the extension it is HTML.
+#[test]
+fn markdown_inside_html_elements_is_markdown_with_md_in_html() {
+    let page = "# Home\n\n<div class=\"grid cards\" markdown>\n- [Setup](setup.md)\n- [Gone](gone.md)\n\n## Inside\n</div>\n\n[in](#inside)\n";
+    let with = "site_name: x\nmarkdown_extensions:\n  - md_in_html\n";
+    let dir = site(&[("mkdocs.yml", with), ("docs/index.md", page), ("docs/setup.md", "# Setup\n")]);
+    let (_, json) = check_json(dir.path(), &["--no-cache", "--select", "LNK002", "."]);
+    assert_eq!(found(&json), [("LNK002".to_string(), "docs/index.md".to_string(), 5)], "{json}");
+}

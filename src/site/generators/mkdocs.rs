@@ -85,6 +85,8 @@ pub(in crate::site) struct MkDocs {
     slugger: Option<Slugger>,
     /// Indented Markdown under `!!!`, `???`, `===` (admonition, details, tabbed).
     containers: bool,
+    /// `md_in_html`: Markdown inside `<div markdown>`.
+    markdown_in_html: bool,
     /// `pymdownx.snippets`: `--8<--` lines include files; `auto_append` adds files to
     /// every page.
     snippets: bool,
@@ -116,6 +118,7 @@ impl Default for MkDocs {
             blogs: Vec::new(),
             slugger: Some(Slugger::PythonMarkdown { unicode: false, separator: '-' }),
             containers: true,
+            markdown_in_html: false,
             snippets: false,
             snippets_everywhere: false,
             mkdocstrings: false,
@@ -241,6 +244,7 @@ impl MkDocs {
         let has = |wanted: &[&str]| names.iter().any(|(name, _)| wanted.contains(&short(name).as_str()));
         self.containers = has(&["admonition", "pymdownx.details", "pymdownx.tabbed"]);
         self.snippets = has(&["pymdownx.snippets"]);
+        self.markdown_in_html = has(&["md_in_html"]);
         self.snippets_everywhere = names.iter().any(|(name, options)| {
             name == "pymdownx.snippets"
                 && options.and_then(|o| o.get("auto_append")).is_some_and(|a| !a.resolved().items().is_empty())
@@ -393,7 +397,11 @@ impl Adapter for MkDocs {
     }
 
     fn markup(&self) -> crate::document::mask::Markup {
-        crate::document::mask::Markup { indented_containers: self.containers, ..Default::default() }
+        crate::document::mask::Markup {
+            indented_containers: self.containers,
+            markdown_in_html: self.markdown_in_html,
+            ..Default::default()
+        }
     }
 
     fn settings(&self) -> Vec<(&'static str, serde_json::Value)> {
@@ -417,6 +425,7 @@ impl Adapter for MkDocs {
             ("custom_dir", serde_json::json!(self.custom_dir)),
             ("blogs", serde_json::json!(blogs)),
             ("indented_containers", serde_json::json!(self.containers)),
+            ("markdown_in_html", serde_json::json!(self.markdown_in_html)),
             ("snippets", serde_json::json!(self.snippets)),
             ("toc_slugify", serde_json::json!(self.slugger.map(|s| format!("{s:?}")))),
         ]
