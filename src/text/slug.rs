@@ -10,11 +10,12 @@ pub enum Slugger {
     Zola,
     /// Python-Markdown's `toc` extension (MkDocs): `markdown.extensions.toc.slugify`, which
     /// keeps ASCII only after NFKD (`unicode: false`, the default), or `slugify_unicode`;
-    /// duplicates get `_1`, `_2` suffixes and an empty id is `_1`.
-    PythonMarkdown { unicode: bool, separator: char },
+    /// duplicates get `_1`, `_2` suffixes and an empty id is `_1`. `emoji`: with
+    /// pymdownx.emoji, `:shortcode:`s are images, not text (see `without_emoji`).
+    PythonMarkdown { unicode: bool, separator: char, emoji: bool },
     /// `pymdownx.slugs.slugify(case=…)` as the `toc` extension's `slugify`: Unicode kept
     /// (NFC), each space the separator; `_1` suffixes as Python-Markdown's.
-    Pymdownx { case: SlugCase, separator: char },
+    Pymdownx { case: SlugCase, separator: char, emoji: bool },
 }
 
 /// `pymdownx.slugs.slugify`'s `case` option.
@@ -36,7 +37,7 @@ impl Slugger {
             "github" | "hugo" => Some(Slugger::Github),
             "kramdown" => Some(Slugger::Kramdown),
             "zola" => Some(Slugger::Zola),
-            "python-markdown" => Some(Slugger::PythonMarkdown { unicode: false, separator: '-' }),
+            "python-markdown" => Some(Slugger::PythonMarkdown { unicode: false, separator: '-', emoji: false }),
             _ => None,
         }
     }
@@ -81,18 +82,24 @@ impl Slugger {
             }
             // The `toc` extension slugs the heading's text with its tags stripped and its
             // whitespace collapsed (`strip_tags`).
-            Slugger::PythonMarkdown { unicode, separator } => {
-                python_markdown_slugify(&collapse_whitespace(text), separator, unicode)
+            Slugger::PythonMarkdown { unicode, separator, emoji } => {
+                python_markdown_slugify(&collapse_whitespace(&without_emoji(text, emoji)), separator, unicode)
             }
-            Slugger::Pymdownx { case, separator } => pymdownx_slugify(&collapse_whitespace(text), separator, case),
+            Slugger::Pymdownx { case, separator, emoji } => {
+                pymdownx_slugify(&collapse_whitespace(&without_emoji(text, emoji)), separator, case)
+            }
         }
     }
 
     /// Whether `slug` gives the id the generator gives a heading with `text` (Zola
-    /// transliterates non-ASCII letters; `str.casefold()` is not `to_lowercase`).
+    /// transliterates non-ASCII letters; `str.casefold()` is not `to_lowercase`; with
+    /// pymdownx.emoji, whether a `:name:` is an emoji depends on its index).
     pub fn knows(self, text: &str) -> bool {
         match self {
             Slugger::Zola | Slugger::Pymdownx { case: SlugCase::Fold, .. } => text.is_ascii(),
+            Slugger::PythonMarkdown { emoji: true, .. } | Slugger::Pymdownx { emoji: true, .. } => {
+                shortcodes(text).all(|(_, name)| is_icon(name) || !name.bytes().any(|b| b.is_ascii_alphabetic()))
+            }
             _ => true,
         }
     }
@@ -158,6 +165,51 @@ pub fn sets_own_id(heading: &str) -> bool {
             .trim_start_matches(':')
             .split_whitespace()
             .any(|word| (word.len() > 1 && word.starts_with('#')) || word.starts_with("id="))
+}
+
+/// pymdownx.emoji's shortcodes in `text` (`RE_EMOJI = :[+\-\w]+:`), each with its name.
+fn shortcodes(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, &str)> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(open) = text[from..].find(':').map(|at| from + at) {
+            let name_length = text[open + 1..]
+                .chars()
+                .take_while(|&c| is_python_word(c) || c == '+' || c == '-')
+                .map(char::len_utf8)
+                .sum::<usize>();
+            let close = open + 1 + name_length;
+            if name_length > 0 && text[close..].starts_with(':') {
+                from = close + 1;
+                return Some((open..close + 1, &text[open + 1..close]));
+            }
+            from = open + 1;
+        }
+        None
+    })
+}
+
+/// Material's icon sets, which its emoji index always has: `:material-github:`.
+fn is_icon(name: &str) -> bool {
+    ["material-", "fontawesome-", "octicons-", "simple-"].iter().any(|set| name.starts_with(set))
+}
+
+/// The heading's text as the `toc` extension reads it after pymdownx.emoji has made each
+/// emoji and icon shortcode an image or an SVG (text-less): icons removed, and names with
+/// a letter (`:rocket:`; whether the index has one is not known here, see `knows`).
+fn without_emoji(text: &str, emoji: bool) -> std::borrow::Cow<'_, str> {
+    if !emoji || !text.contains(':') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (range, name) in shortcodes(text) {
+        if is_icon(name) || name.bytes().any(|b| b.is_ascii_alphabetic()) {
+            out.push_str(&text[last..range.start]);
+            last = range.end;
+        }
+    }
+    out.push_str(&text[last..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Python's `str.split()` joined by one space: `strip_tags`' last step.
@@ -258,10 +310,10 @@ mod tests {
     /// versions MkDocs 1.6 and Material 9.8 install).
     #[test]
     fn python_markdown_and_pymdownx_slugs() {
-        let default = Slugger::PythonMarkdown { unicode: false, separator: '-' };
-        let unicode = Slugger::PythonMarkdown { unicode: true, separator: '-' };
-        let lower = Slugger::Pymdownx { case: SlugCase::Lower, separator: '-' };
-        let keep = Slugger::Pymdownx { case: SlugCase::Keep, separator: '-' };
+        let default = Slugger::PythonMarkdown { unicode: false, separator: '-', emoji: false };
+        let unicode = Slugger::PythonMarkdown { unicode: true, separator: '-', emoji: false };
+        let lower = Slugger::Pymdownx { case: SlugCase::Lower, separator: '-', emoji: false };
+        let keep = Slugger::Pymdownx { case: SlugCase::Keep, separator: '-', emoji: false };
         let cases: &[(&str, &str, &str, &str, &str)] = &[
             ("日本語の見出し", "", "日本語の見出し", "日本語の見出し", "日本語の見出し"),
             (
@@ -300,9 +352,23 @@ mod tests {
         assert_eq!(pymdownx_slugify("a\tb", '-', SlugCase::Lower), "ab");
     }
 
+    /// Printed by Python-Markdown with pymdownx.emoji (Material's twemoji index, SVGs).
+    #[test]
+    fn emoji_shortcodes_are_not_heading_text() {
+        let slugger = Slugger::PythonMarkdown { unicode: false, separator: '-', emoji: true };
+        assert_eq!(slugger.slug(":material-github: GitHub"), "github");
+        assert!(slugger.knows(":material-github: GitHub"));
+        assert_eq!(slugger.slug(":rocket: Launch"), "launch");
+        assert!(!slugger.knows(":rocket: Launch"), "`:rocket:` is an emoji only if the index has it");
+        assert_eq!(slugger.slug("Time 10:30:00 here"), "time-103000-here");
+        assert!(slugger.knows("Time 10:30:00 here"));
+        let plain = Slugger::PythonMarkdown { unicode: false, separator: '-', emoji: false };
+        assert_eq!(plain.slug(":rocket: Launch"), "rocket-launch");
+    }
+
     #[test]
     fn python_markdown_unique_ids() {
-        let slugger = Slugger::PythonMarkdown { unicode: false, separator: '-' };
+        let slugger = Slugger::PythonMarkdown { unicode: false, separator: '-', emoji: false };
         let mut taken = std::collections::HashSet::new();
         let mut counts = std::collections::HashMap::new();
         let ids: Vec<String> = ["a", "a", "a_1", "", "", "a"]

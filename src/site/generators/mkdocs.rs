@@ -116,7 +116,7 @@ impl Default for MkDocs {
             theme: None,
             plugins: Vec::new(),
             blogs: Vec::new(),
-            slugger: Some(Slugger::PythonMarkdown { unicode: false, separator: '-' }),
+            slugger: Some(Slugger::PythonMarkdown { unicode: false, separator: '-', emoji: false }),
             containers: true,
             markdown_in_html: false,
             snippets: false,
@@ -252,12 +252,16 @@ impl MkDocs {
         let toc = names.iter().rev().find(|(name, _)| short(name) == "toc").and_then(|(_, options)| *options);
         let separator = toc.and_then(|t| t.get("separator")).and_then(|s| s.resolved().as_str()).unwrap_or("-");
         let separator = one_char(separator);
+        // pymdownx.emoji turns `:shortcode:`s into images before `toc` reads headings.
+        let emoji = has(&["pymdownx.emoji"]);
         self.slugger = match (toc.and_then(|t| t.get("slugify")), separator) {
             (_, None) => None,
-            (None, Some(separator)) => Some(Slugger::PythonMarkdown { unicode: false, separator }),
+            (None, Some(separator)) => Some(Slugger::PythonMarkdown { unicode: false, separator, emoji }),
             (Some(function), Some(separator)) => match python_function(function) {
-                Some(SlugFunction::PythonMarkdown { unicode }) => Some(Slugger::PythonMarkdown { unicode, separator }),
-                Some(SlugFunction::Pymdownx(case)) => Some(Slugger::Pymdownx { case, separator }),
+                Some(SlugFunction::PythonMarkdown { unicode }) => {
+                    Some(Slugger::PythonMarkdown { unicode, separator, emoji })
+                }
+                Some(SlugFunction::Pymdownx(case)) => Some(Slugger::Pymdownx { case, separator, emoji }),
                 None => None,
             },
         };
@@ -381,7 +385,7 @@ impl Adapter for MkDocs {
 
     fn conventions(&self) -> Conventions {
         Conventions {
-            slugger: self.slugger.unwrap_or(Slugger::PythonMarkdown { unicode: false, separator: '-' }),
+            slugger: self.slugger.unwrap_or(Slugger::PythonMarkdown { unicode: false, separator: '-', emoji: false }),
             fragments: FragmentMatch::Exact,
             relative_refs: RelativeRefs::SourceFolder,
             extensionless_links_are_urls: true,
@@ -1207,11 +1211,11 @@ mod tests {
         assert_eq!(config.get("use_directory_urls").and_then(Yaml::as_bool), Some(false));
         let mut mkdocs = MkDocs::default();
         mkdocs.read_extensions(config.get("markdown_extensions"));
-        assert_eq!(mkdocs.slugger, Some(Slugger::Pymdownx { case: SlugCase::Lower, separator: '-' }));
+        assert_eq!(mkdocs.slugger, Some(Slugger::Pymdownx { case: SlugCase::Lower, separator: '-', emoji: true }));
         let unicode =
             parse("markdown_extensions:\n- toc:\n    slugify: !!python/name:markdown.extensions.toc.slugify_unicode\n");
         mkdocs.read_extensions(unicode.get("markdown_extensions"));
-        assert_eq!(mkdocs.slugger, Some(Slugger::PythonMarkdown { unicode: true, separator: '-' }));
+        assert_eq!(mkdocs.slugger, Some(Slugger::PythonMarkdown { unicode: true, separator: '-', emoji: false }));
         let own = parse("markdown_extensions:\n- toc:\n    slugify: !!python/name:my.slugs.slug\n");
         mkdocs.read_extensions(own.get("markdown_extensions"));
         assert_eq!(mkdocs.slugger, None, "a function postlint does not know");
