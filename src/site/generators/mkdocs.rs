@@ -71,7 +71,8 @@ pub(in crate::site) struct MkDocs {
     /// `exclude_docs` (with MkDocs' own `.*` and `/templates/`) and `draft_docs`, matched
     /// against paths under `docs_dir`.
     exclude: Option<Gitignore>,
-    /// The patterns as written, for `postlint site`.
+    /// The patterns as written, for `postlint site`: `exclude_docs` and `draft_docs`, then
+    /// the exclude plugin's globs.
     exclude_patterns: Vec<String>,
     /// The mkdocs-exclude plugin's `glob` patterns (fnmatch: `*` crosses `/`).
     exclude_globs: Option<globset::GlobSet>,
@@ -320,6 +321,7 @@ impl MkDocs {
                     let globs = options.and_then(|o| o.get("glob")).map(|g| g.resolved().items().to_vec()).unwrap_or_default();
                     let mut builder = globset::GlobSetBuilder::new();
                     for glob in globs.iter().filter_map(|g| g.resolved().as_str()) {
+                        self.exclude_patterns.push(glob.to_string());
                         if let Ok(glob) = globset::Glob::new(glob) {
                             builder.add(glob);
                         }
@@ -406,6 +408,12 @@ impl Adapter for MkDocs {
             markdown_in_html: self.markdown_in_html,
             ..Default::default()
         }
+    }
+
+    /// Everything a page's kind or URL depends on: the settings shown, every blog option
+    /// and what is not modelled (a plugin that decides URLs).
+    fn cache_facts(&self) -> String {
+        format!("{:?} {:?} {:?}", self.settings(), self.blogs, self.notes)
     }
 
     fn settings(&self) -> Vec<(&'static str, serde_json::Value)> {
