@@ -42,7 +42,9 @@ fn append(dir: &Path, file: &str, text: &str) {
 
 #[test]
 fn every_generator_fixture_is_clean_under_every_rule() {
-    for (name, files) in [("jekyll", 3), ("hugo", 4), ("zola", 3), ("astro", 2), ("eleventy", 1), ("vuepress", 2)] {
+    for (name, files) in
+        [("jekyll", 3), ("hugo", 4), ("zola", 3), ("astro", 2), ("eleventy", 1), ("vuepress", 2), ("mkdocs", 6)]
+    {
         let (code, json) = check_json(&generator_site(name), ALL);
         assert_eq!(diagnostics(&json), Vec::<String>::new(), "{name}");
         assert_eq!(code, 0, "{name}");

@@ -32,6 +32,9 @@ pub struct Markup {
     /// Python-Markdown's indented containers (`!!! note`, `??? tip`, `=== "Tab"`), whose
     /// indented content is Markdown, not an indented code block (MkDocs, Material).
     pub indented_containers: bool,
+    /// Python-Markdown's `md_in_html`: an HTML tag with a `markdown` attribute holds
+    /// Markdown (`<div class="grid cards" markdown>`, `<figure markdown>`).
+    pub markdown_in_html: bool,
 }
 
 /// The regions to blank, sorted and not overlapping.
@@ -79,6 +82,103 @@ pub fn blank(source: &str, body_start: usize, regions: &[Span], quote_marks: &[u
     // Every replaced byte is ASCII and whole characters were replaced (regions start and
     // end at ASCII delimiters or line ends), so the text stays UTF-8.
     String::from_utf8(bytes).ok()
+}
+
+/// The white space after a code fence's backticks or tildes on a line of its own, when it
+/// holds a tab: CommonMark lets a closing fence be followed by spaces or tabs, but
+/// pulldown-cmark 0.13 closes it only before spaces, so a `` ```\t `` line would leave the
+/// rest of the page in the code block. Blanked (as spaces) for the parse only.
+pub fn fence_trailing_tabs(source: &str, body: Span) -> Vec<Span> {
+    let mut found = Vec::new();
+    let mut line_start = body.start;
+    for line in source[body.clone()].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let indent = content.len() - content.trim_start_matches(' ').len();
+        let rest = &content[indent..];
+        let run = rest.bytes().take_while(|b| *b == b'`').count().max(rest.bytes().take_while(|b| *b == b'~').count());
+        let after = &rest[run..];
+        if indent <= 3 && run >= 3 && after.contains('\t') && after.bytes().all(|b| b == b' ' || b == b'\t') {
+            let start = line_start + indent + run;
+            found.push(start..start + after.len());
+        }
+        line_start += line.len();
+    }
+    found
+}
+
+/// The lines that open an HTML element with Markdown inside (Python-Markdown's
+/// `md_in_html`): a tag with a `markdown` attribute (`markdown`, `markdown="1"`,
+/// `"block"`, `"span"`, not `"0"`) alone on its line. CommonMark reads everything after it
+/// up to a blank line as HTML; blanked for the parse, the content is read as Markdown, as
+/// the generator renders it. Nothing in a fenced code block counts.
+pub fn markdown_in_html_openers(source: &str, body: Span) -> Vec<Span> {
+    let mut found = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    let mut line_start = body.start;
+    for line in source[body.clone()].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let trimmed = content.trim_start_matches([' ', '\t', '>']).trim_start();
+        let run_of = |c: u8| trimmed.bytes().take_while(|b| *b == c).count();
+        match fence {
+            Some((c, length)) => {
+                if run_of(c) >= length && trimmed[run_of(c)..].trim().is_empty() {
+                    fence = None;
+                }
+            }
+            None => {
+                if let Some(c) = [b'`', b'~'].into_iter().find(|&c| run_of(c) >= 3) {
+                    fence = Some((c, run_of(c)));
+                } else if opens_markdown_element(trimmed.trim_end()) {
+                    let start = line_start + (content.len() - trimmed.len());
+                    found.push(start..line_start + content.len());
+                }
+            }
+        }
+        line_start += line.len();
+    }
+    found
+}
+
+/// `<div class="x" markdown>`: an opening tag, alone, with a `markdown` attribute that is
+/// not `"0"`.
+fn opens_markdown_element(line: &str) -> bool {
+    let Some(inner) = line.strip_prefix('<').and_then(|rest| rest.strip_suffix('>')) else { return false };
+    let name_length = inner.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'-').count();
+    if name_length == 0 || !inner.as_bytes()[0].is_ascii_alphabetic() || inner.contains(['<', '>']) {
+        return false;
+    }
+    // Attributes, with quoted values kept whole.
+    let mut rest = inner[name_length..].trim_end_matches('/');
+    while !rest.is_empty() {
+        rest = rest.trim_start();
+        let key_length = rest.bytes().take_while(|b| !b.is_ascii_whitespace() && *b != b'=').count();
+        let (key, after) = rest.split_at(key_length);
+        let after = after.trim_start();
+        let (value, remaining) = match after.strip_prefix('=') {
+            Some(value) => {
+                let value = value.trim_start();
+                match value.as_bytes().first() {
+                    Some(&quote @ (b'"' | b'\'')) => match value[1..].find(quote as char) {
+                        Some(end) => (Some(&value[1..1 + end]), &value[end + 2..]),
+                        None => return false,
+                    },
+                    _ => {
+                        let end = value.find(|c: char| c.is_ascii_whitespace()).unwrap_or(value.len());
+                        (Some(&value[..end]), &value[end..])
+                    }
+                }
+            }
+            None => (None, after),
+        };
+        if key == "markdown" {
+            return value != Some("0");
+        }
+        if key.is_empty() {
+            return false;
+        }
+        rest = remaining;
+    }
+    false
 }
 
 /// Python-Markdown's indented containers — admonitions (`!!! note "Title"`), collapsible
@@ -380,6 +480,23 @@ mod tests {
     fn regions_of(text: &str, mdx: bool) -> Vec<&str> {
         let tags = liquid::scan(text, 0..text.len());
         regions(text, 0..text.len(), &tags, mdx, &Markup::default()).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn markdown_in_html_opening_lines() {
+        let text = "<div class=\"grid cards\" markdown>\n\n- [x](a.md)\n</div>\n<figure markdown=\"span\">\n\
+                    <div markdown=\"0\">\n<div>\n```\n<div markdown>\n```\n<p markdown>text</p>\n    <div markdown>\n";
+        let spans = markdown_in_html_openers(text, 0..text.len());
+        let shown: Vec<&str> = spans.iter().map(|s| &text[s.clone()]).collect();
+        assert_eq!(shown, ["<div class=\"grid cards\" markdown>", "<figure markdown=\"span\">", "<div markdown>"]);
+    }
+
+    #[test]
+    fn tabs_after_a_closing_fence_are_blanked() {
+        let text = "```bash\nx\n```\t\n\n## After\n~~~ \t \n```python\t\n";
+        let spans = fence_trailing_tabs(text, 0..text.len());
+        let shown: Vec<&str> = spans.iter().map(|s| &text[s.clone()]).collect();
+        assert_eq!(shown, ["\t", " \t "], "not an opening fence with an info string");
     }
 
     #[test]

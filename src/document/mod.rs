@@ -112,6 +112,14 @@ impl<'a> Document<'a> {
         } else {
             (Vec::new(), Vec::new())
         };
+        blanked.extend(mask::fence_trailing_tabs(source, body_start..source.len()));
+        // `md_in_html` openers: blanked for the parse, kept as HTML for the rules.
+        let openers = if markup.markdown_in_html {
+            mask::markdown_in_html_openers(source, body_start..source.len())
+        } else {
+            Vec::new()
+        };
+        blanked.extend(openers.iter().cloned());
         blanked.extend(masked.iter().cloned());
         blanked.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
         let mut outline = match mask::blank(read, body_start, &blanked, &quote_marks) {
@@ -123,6 +131,10 @@ impl<'a> Document<'a> {
             }
             None => markdown::parse(read, body_start),
         };
+        if !openers.is_empty() {
+            outline.html.extend(openers);
+            outline.html.sort_by_key(|span| span.start);
+        }
         if mdx {
             // MDX has no HTML blocks: `<h1>` quoted in inline code inside a component's
             // text is code, not a heading. A real JSX `<h3>` stays in the outline.

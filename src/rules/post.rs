@@ -33,10 +33,17 @@ pub fn parse_date_node(node: &Node) -> Option<Result<DateTime, DateError>> {
 /// The post's publish date: front matter first, then the file name.
 pub fn publish_date(ctx: &Context<'_>) -> Option<(DateTime, Option<Span>)> {
     let front_matter = ctx.doc.front_matter.as_ref();
-    if let Some((_, entry)) = front_matter.and_then(|fm| fm.first_of(&["date", "publishDate", "pubDate"]))
-        && let Some(Ok(date)) = parse_date_node(&entry.value)
-    {
-        return Some((date, Some(entry.value.span.clone())));
+    if let Some((_, entry)) = front_matter.and_then(|fm| fm.first_of(&["date", "publishDate", "pubDate"])) {
+        // `date: {created: 2024-01-15, updated: …}` where the generator reads that.
+        let node = match (&entry.value.value, ctx.site.date_mapping(&entry.key)) {
+            (Value::Map(_), Some(publish)) => entry.value.get(publish),
+            _ => Some(&entry.value),
+        };
+        if let Some(node) = node
+            && let Some(Ok(date)) = parse_date_node(node)
+        {
+            return Some((date, Some(node.span.clone())));
+        }
     }
     let undated = |date| (DateTime { date, seconds: None, offset_minutes: None }, None);
     if let Some(date) = dates::filename_date(ctx.doc.file_name()) {

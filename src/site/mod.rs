@@ -363,6 +363,12 @@ impl Site {
     pub fn slug_description(&self) -> &'static str {
         match (self.adapter.conventions().slugger, self.adapter.conventions().fragments) {
             (Slugger::Zola, _) => "Zola slugs them (lower case, accents transliterated, spaces as `-`)",
+            (Slugger::PythonMarkdown { unicode: false, .. }, _) => {
+                "Python-Markdown slugs them (ASCII letters and digits only, lower case, spaces as `-`, repeats `_1`)"
+            }
+            (Slugger::PythonMarkdown { .. } | Slugger::Pymdownx { .. }, _) => {
+                "Python-Markdown slugs them (punctuation removed, spaces as `-`, repeats `_1`)"
+            }
             (_, FragmentMatch::IgnoringCase) => "GitHub does (lower case, spaces as `-`, punctuation removed)",
             _ => "lower case, spaces as `-`, punctuation removed",
         }
@@ -384,6 +390,24 @@ impl Site {
     /// include whose template writes ids).
     pub fn anchors_unknown_in(&self, doc: &Document<'_>) -> bool {
         self.adapter.anchors_unknown_in(self, doc)
+    }
+
+    /// Whether the theme prints a page's front matter `title` as an H1 above its body, even
+    /// when the body has an H1 of its own.
+    pub fn theme_adds_title_h1(&self) -> bool {
+        self.adapter.theme_adds_title_h1()
+    }
+
+    /// Whether the page pulls in other files by the generator's own Markdown syntax, so
+    /// its anchors are not all in its text.
+    pub fn includes_other_files(&self, doc: &Document<'_>) -> bool {
+        self.adapter.includes_other_files(self, doc)
+    }
+
+    /// The key of the publish date when the date key `key` may be a mapping of named
+    /// dates (`date: {created: 2024-01-15, updated: …}`), which the generator reads.
+    pub fn date_mapping(&self, key: &str) -> Option<&'static str> {
+        self.adapter.date_mapping(key)
     }
 
     /// Whether definition terms (`term` then `: definition`) get ids among the headings'.

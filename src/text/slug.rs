@@ -14,6 +14,27 @@ pub enum Slugger {
     /// Hugo's `autoHeadingIDType = "github-ascii"`: GitHub's, with accents taken off and
     /// other non-ASCII characters dropped.
     GithubAscii,
+    /// Python-Markdown's `toc` extension (MkDocs): `markdown.extensions.toc.slugify`, which
+    /// keeps ASCII only after NFKD (`unicode: false`, the default), or `slugify_unicode`;
+    /// duplicates get `_1`, `_2` suffixes and an empty id is `_1`. `emoji`: with
+    /// pymdownx.emoji, `:shortcode:`s are images, not text (see `without_emoji`).
+    PythonMarkdown { unicode: bool, separator: char, emoji: bool },
+    /// `pymdownx.slugs.slugify(case=…)` as the `toc` extension's `slugify`: Unicode kept
+    /// (NFC), each space the separator; `_1` suffixes as Python-Markdown's.
+    Pymdownx { case: SlugCase, separator: char, emoji: bool },
+}
+
+/// `pymdownx.slugs.slugify`'s `case` option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlugCase {
+    /// `none`: as written.
+    Keep,
+    /// `lower`: `str.lower()`.
+    Lower,
+    /// `lower-ascii`: only `A`–`Z` lowered.
+    LowerAscii,
+    /// `fold`: `str.casefold()`, which differs from lower case for some non-ASCII letters.
+    Fold,
 }
 
 impl Slugger {
@@ -22,6 +43,7 @@ impl Slugger {
             "github" | "hugo" => Some(Slugger::Github),
             "kramdown" => Some(Slugger::Kramdown),
             "zola" => Some(Slugger::Zola),
+            "python-markdown" => Some(Slugger::PythonMarkdown { unicode: false, separator: '-', emoji: false }),
             _ => None,
         }
     }
@@ -91,8 +113,215 @@ impl Slugger {
                 let slug = kept.replace(' ', "-").to_ascii_lowercase();
                 if slug.is_empty() { "section".to_string() } else { slug }
             }
+            // The `toc` extension slugs the heading's text with its tags stripped and its
+            // whitespace collapsed (`strip_tags`).
+            Slugger::PythonMarkdown { unicode, separator, emoji } => {
+                python_markdown_slugify(&collapse_whitespace(&without_emoji(text, emoji)), separator, unicode)
+            }
+            Slugger::Pymdownx { case, separator, emoji } => {
+                pymdownx_slugify(&collapse_whitespace(&without_emoji(text, emoji)), separator, case)
+            }
         }
     }
+
+    /// Whether `slug` gives the id the generator gives a heading with `text` (Zola
+    /// transliterates non-ASCII letters; `str.casefold()` is not `to_lowercase`; with
+    /// pymdownx.emoji, whether a `:name:` is an emoji depends on its index).
+    pub fn knows(self, text: &str) -> bool {
+        match self {
+            Slugger::Zola | Slugger::Pymdownx { case: SlugCase::Fold, .. } => text.is_ascii(),
+            Slugger::PythonMarkdown { emoji: true, .. } | Slugger::Pymdownx { emoji: true, .. } => {
+                shortcodes(text).all(|(_, name)| is_icon(name) || !name.bytes().any(|b| b.is_ascii_alphabetic()))
+            }
+            _ => true,
+        }
+    }
+
+    /// Whether ids given in the page (`{ #id }`) are reserved before headings are slugged,
+    /// and headings that carry one are not slugged (Python-Markdown's `toc` after
+    /// `attr_list`).
+    pub fn reserves_explicit_ids(self) -> bool {
+        matches!(self, Slugger::PythonMarkdown { .. } | Slugger::Pymdownx { .. })
+    }
+
+    /// The id the `n`th repeat of a heading's slug gets (`x-1`; Python-Markdown `x_1`).
+    pub fn nth_duplicate(self, slug: &str, n: usize) -> String {
+        if self.reserves_explicit_ids() { format!("{slug}_{n}") } else { format!("{slug}-{n}") }
+    }
+
+    /// The id a heading whose slug is `slug` gets: GitHub and most generators count each
+    /// slug (`x`, `x-1`, `x-2`); Python-Markdown's `unique` appends `_1`, `_2` … until the
+    /// id is not in `taken` (the page's explicit ids and the ids given so far), an empty
+    /// slug included (`_1`).
+    pub fn unique(
+        self,
+        slug: String,
+        taken: &mut std::collections::HashSet<String>,
+        counts: &mut std::collections::HashMap<String, usize>,
+    ) -> String {
+        if !self.reserves_explicit_ids() {
+            let count = counts.entry(slug.clone()).or_default();
+            let id = if *count == 0 { slug } else { format!("{slug}-{count}") };
+            *count += 1;
+            return id;
+        }
+        let mut id = slug;
+        if id.is_empty() || taken.contains(&id) {
+            // `IDCOUNT_RE = ^(.*)_([0-9]+)$`: a slug that already ends in `_N` counts on.
+            let numbered = id.rsplit_once('_').and_then(|(base, n)| {
+                let digits = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+                digits.then(|| (base.to_string(), n.parse::<u64>().unwrap_or(u64::MAX - 1)))
+            });
+            let (base, mut count) = numbered.unwrap_or((id, 0));
+            loop {
+                count = count.saturating_add(1);
+                id = format!("{base}_{count}");
+                if !taken.contains(&id) || count == u64::MAX {
+                    break;
+                }
+            }
+        }
+        taken.insert(id.clone());
+        id
+    }
+}
+
+/// Whether a heading's first line ends in an attribute list that gives it an id:
+/// `## Title { #id }`, `## Title {: #id .wide }`, `## Title {id=x}` (Python-Markdown's
+/// `attr_list`, which needs a space before the `{`).
+pub fn sets_own_id(heading: &str) -> bool {
+    let line = heading.lines().next().unwrap_or("").trim_end().trim_end_matches('#').trim_end();
+    let Some(inner) = line.strip_suffix('}') else { return false };
+    let Some(open) = inner.rfind('{') else { return false };
+    inner[..open].ends_with([' ', '\t'])
+        && inner[open + 1..]
+            .trim_start_matches(':')
+            .split_whitespace()
+            .any(|word| (word.len() > 1 && word.starts_with('#')) || word.starts_with("id="))
+}
+
+/// pymdownx.emoji's shortcodes in `text` (`RE_EMOJI = :[+\-\w]+:`), each with its name.
+fn shortcodes(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, &str)> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(open) = text[from..].find(':').map(|at| from + at) {
+            let name_length = text[open + 1..]
+                .chars()
+                .take_while(|&c| is_python_word(c) || c == '+' || c == '-')
+                .map(char::len_utf8)
+                .sum::<usize>();
+            let close = open + 1 + name_length;
+            if name_length > 0 && text[close..].starts_with(':') {
+                from = close + 1;
+                return Some((open..close + 1, &text[open + 1..close]));
+            }
+            from = open + 1;
+        }
+        None
+    })
+}
+
+/// Material's icon sets, which its emoji index always has: `:material-github:`.
+fn is_icon(name: &str) -> bool {
+    ["material-", "fontawesome-", "octicons-", "simple-"].iter().any(|set| name.starts_with(set))
+}
+
+/// The heading's text as the `toc` extension reads it after pymdownx.emoji has made each
+/// emoji and icon shortcode an image or an SVG (text-less): icons removed, and names with
+/// a letter (`:rocket:`; whether the index has one is not known here, see `knows`).
+fn without_emoji(text: &str, emoji: bool) -> std::borrow::Cow<'_, str> {
+    if !emoji || !text.contains(':') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (range, name) in shortcodes(text) {
+        if is_icon(name) || name.bytes().any(|b| b.is_ascii_alphabetic()) {
+            out.push_str(&text[last..range.start]);
+            last = range.end;
+        }
+    }
+    out.push_str(&text[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Python's `str.split()` joined by one space: `strip_tags`' last step.
+fn collapse_whitespace(text: &str) -> String {
+    text.split(is_python_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Python's `str.isspace()`: Unicode white space and the ASCII separators `\x1c`–`\x1f`.
+fn is_python_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// Python's `\w` on `str`: `str.isalnum()` or `_`. `isalpha()` is the letter categories
+/// (`L*`), so the combining marks (Devanagari vowel signs) and the circled letters that
+/// Rust's `is_alphabetic` counts (`Other_Alphabetic`) are not word characters.
+fn is_python_word(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    let other_alphabetic_symbol = matches!(c, '\u{24B6}'..='\u{24E9}' | '\u{1F130}'..='\u{1F149}' | '\u{1F150}'..='\u{1F169}' | '\u{1F170}'..='\u{1F189}');
+    c.is_numeric()
+        || (c.is_alphabetic() && !unicode_normalization::char::is_combining_mark(c) && !other_alphabetic_symbol)
+}
+
+/// `markdown.extensions.toc.slugify(value, separator, unicode)` (Python-Markdown 3):
+/// NFKD and ASCII only unless `unicode`; then everything but `\w`, white space and `-`
+/// removed, stripped, lower-cased, and each run of white space and separators one separator.
+pub fn python_markdown_slugify(value: &str, separator: char, unicode: bool) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let value: String = if unicode { value.to_string() } else { value.nfkd().filter(char::is_ascii).collect() };
+    let kept: String = value.chars().filter(|&c| is_python_word(c) || is_python_space(c) || c == '-').collect();
+    let lower = kept.trim_matches(is_python_space).to_lowercase();
+    let mut slug = String::with_capacity(lower.len());
+    let mut in_run = false;
+    for c in lower.chars() {
+        if c == separator || is_python_space(c) {
+            if !in_run {
+                slug.push(separator);
+            }
+            in_run = true;
+        } else {
+            slug.push(c);
+            in_run = false;
+        }
+    }
+    slug
+}
+
+/// `pymdownx.slugs.slugify(case=…)(text, separator)` (pymdown-extensions 10): NFC, tags
+/// (`<…>`) removed, stripped, the case applied, everything but `\w`, `-` and spaces
+/// removed, and each space the separator.
+pub fn pymdownx_slugify(text: &str, separator: char, case: SlugCase) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let normalized: String = text.nfc().collect();
+    // `RE_TAGS = </?[^>]*>`.
+    let mut untagged = String::with_capacity(normalized.len());
+    let mut rest = normalized.as_str();
+    while let Some(open) = rest.find('<') {
+        untagged.push_str(&rest[..open]);
+        match rest[open..].find('>') {
+            Some(close) => rest = &rest[open + close + 1..],
+            None => {
+                untagged.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    untagged.push_str(rest);
+    let stripped = untagged.trim_matches(is_python_space);
+    let cased = match case {
+        SlugCase::Keep => stripped.to_string(),
+        SlugCase::Lower | SlugCase::Fold => stripped.to_lowercase(),
+        SlugCase::LowerAscii => stripped.to_ascii_lowercase(),
+    };
+    cased
+        .chars()
+        .filter(|&c| is_python_word(c) || c == '-' || c == ' ')
+        .map(|c| if c == ' ' { separator } else { c })
+        .collect()
 }
 
 #[cfg(test)]
@@ -108,5 +337,97 @@ mod tests {
         assert_eq!(Slugger::Github.slug("डिफ़ॉल्ट रूप से तेज़"), "डिफ़ॉल्ट-रूप-से-तेज़", "marks kept");
         assert_eq!(Slugger::Zola.slug("Faster builds :woman_computer: :tools:"), "faster-builds-woman-computer-tools");
         assert_eq!(Slugger::Zola.slug("TOML 1.1 support!"), "toml-1-1-support");
+    }
+
+    /// Expected values printed by Python-Markdown 3.11 and pymdown-extensions 10 (the
+    /// versions MkDocs 1.6 and Material 9.8 install).
+    #[test]
+    fn python_markdown_and_pymdownx_slugs() {
+        let default = Slugger::PythonMarkdown { unicode: false, separator: '-', emoji: false };
+        let unicode = Slugger::PythonMarkdown { unicode: true, separator: '-', emoji: false };
+        let lower = Slugger::Pymdownx { case: SlugCase::Lower, separator: '-', emoji: false };
+        let keep = Slugger::Pymdownx { case: SlugCase::Keep, separator: '-', emoji: false };
+        let cases: &[(&str, &str, &str, &str, &str)] = &[
+            ("日本語の見出し", "", "日本語の見出し", "日本語の見出し", "日本語の見出し"),
+            (
+                "Mixed 見出し Heading 2024",
+                "mixed-heading-2024",
+                "mixed-見出し-heading-2024",
+                "mixed-見出し-heading-2024",
+                "Mixed-見出し-Heading-2024",
+            ),
+            ("Step 1: Plan!", "step-1-plan", "step-1-plan", "step-1-plan", "Step-1-Plan"),
+            ("Hello -- World", "hello-world", "hello-world", "hello----world", "Hello----World"),
+            ("Ünïcödé café", "unicode-cafe", "ünïcödé-café", "ünïcödé-café", "Ünïcödé-café"),
+            ("foo_bar", "foo_bar", "foo_bar", "foo_bar", "foo_bar"),
+            ("ステップ1：準備と計画", "1", "ステップ1準備と計画", "ステップ1準備と計画", "ステップ1準備と計画"),
+            ("डिफ़ॉल्ट रूप से तेज़", "", "डफलट-रप-स-तज", "डफलट-रप-स-तज", "डफलट-रप-स-तज"),
+            ("Ⓐ circled", "a-circled", "circled", "-circled", "-circled"),
+            ("C++ & C#", "c-c", "c-c", "c--c", "C--C"),
+            ("ﬁle ligature", "file-ligature", "ﬁle-ligature", "ﬁle-ligature", "ﬁle-ligature"),
+            ("²³ powers", "23-powers", "²³-powers", "²³-powers", "²³-powers"),
+            ("Use <div> here", "use-div-here", "use-div-here", "use--here", "Use--here"),
+            ("It's 100%", "its-100", "its-100", "its-100", "Its-100"),
+        ];
+        for (text, want_default, want_unicode, want_lower, want_keep) in cases {
+            assert_eq!(default.slug(text), *want_default, "{text}");
+            assert_eq!(unicode.slug(text), *want_unicode, "{text}");
+            assert_eq!(lower.slug(text), *want_lower, "{text}");
+            assert_eq!(keep.slug(text), *want_keep, "{text}");
+        }
+        // `strip_tags` collapses the heading's white space before the slug is made; a blog
+        // post's title is slugged as it is.
+        assert_eq!(lower.slug("  a  b  "), "a-b");
+        assert_eq!(pymdownx_slugify("  a  b  ", '-', SlugCase::Lower), "a--b");
+        assert_eq!(python_markdown_slugify("  a  b  ", '-', false), "a-b");
+        assert_eq!(python_markdown_slugify("x\u{a0}y", '-', false), "x-y");
+        assert_eq!(pymdownx_slugify("x\u{a0}y", '-', SlugCase::Lower), "xy");
+        assert_eq!(pymdownx_slugify("a\tb", '-', SlugCase::Lower), "ab");
+    }
+
+    /// Printed by Python-Markdown with pymdownx.emoji (Material's twemoji index, SVGs).
+    #[test]
+    fn emoji_shortcodes_are_not_heading_text() {
+        let slugger = Slugger::PythonMarkdown { unicode: false, separator: '-', emoji: true };
+        assert_eq!(slugger.slug(":material-github: GitHub"), "github");
+        assert!(slugger.knows(":material-github: GitHub"));
+        assert_eq!(slugger.slug(":rocket: Launch"), "launch");
+        assert!(!slugger.knows(":rocket: Launch"), "`:rocket:` is an emoji only if the index has it");
+        assert_eq!(slugger.slug("Time 10:30:00 here"), "time-103000-here");
+        assert!(slugger.knows("Time 10:30:00 here"));
+        let plain = Slugger::PythonMarkdown { unicode: false, separator: '-', emoji: false };
+        assert_eq!(plain.slug(":rocket: Launch"), "rocket-launch");
+    }
+
+    #[test]
+    fn python_markdown_unique_ids() {
+        let slugger = Slugger::PythonMarkdown { unicode: false, separator: '-', emoji: false };
+        let mut taken = std::collections::HashSet::new();
+        let mut counts = std::collections::HashMap::new();
+        let ids: Vec<String> = ["a", "a", "a_1", "", "", "a"]
+            .iter()
+            .map(|slug| slugger.unique(slug.to_string(), &mut taken, &mut counts))
+            .collect();
+        assert_eq!(ids, ["a", "a_1", "a_2", "_1", "_2", "a_3"]);
+        // An explicit id elsewhere in the page is taken first.
+        let mut taken: std::collections::HashSet<String> = ["setup".to_string()].into();
+        assert_eq!(slugger.unique("setup".into(), &mut taken, &mut counts), "setup_1");
+        let github = Slugger::Github;
+        let mut counts = std::collections::HashMap::new();
+        let ids: Vec<String> =
+            ["a", "a", ""].iter().map(|slug| github.unique(slug.to_string(), &mut taken, &mut counts)).collect();
+        assert_eq!(ids, ["a", "a-1", ""]);
+        assert_eq!(slugger.nth_duplicate("a", 2), "a_2");
+        assert_eq!(github.nth_duplicate("a", 2), "a-2");
+    }
+
+    #[test]
+    fn attribute_list_ids_on_headings() {
+        assert!(sets_own_id("## Setup { #setup }"));
+        assert!(sets_own_id("## Setup {: #setup .wide }"));
+        assert!(sets_own_id("## Setup {id=setup}"));
+        assert!(!sets_own_id("## Setup{#setup}"), "attr_list wants a space before the brace");
+        assert!(!sets_own_id("## Setup { .wide }"));
+        assert!(!sets_own_id("## Use `{}`"));
     }
 }

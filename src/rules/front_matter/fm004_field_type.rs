@@ -47,7 +47,10 @@ impl Rule for FieldType {
             } else if LIST_KEYS.contains(&key) {
                 check_terms(key, node, out);
             } else if DATE_KEYS.contains(&key) {
-                if !matches!(node.value, Value::String(_) | Value::Datetime(_)) {
+                // A mapping of named dates where the generator reads one (`created: …`).
+                let named_dates = matches!(node.value, Value::Map(_))
+                    && ctx.site.date_mapping(key).is_some_and(|publish| node.get(publish).is_some());
+                if !named_dates && !matches!(node.value, Value::String(_) | Value::Datetime(_)) {
                     let reader = format!("generators, feeds and sitemaps read `{key}` as a date");
                     out.push(
                         type_error(key, node, "a date", &reader)

@@ -23,7 +23,9 @@ impl H1InBody {
 impl Rule for H1InBody {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
         let headings = &ctx.doc.outline.headings;
-        let themed = self.title_is_h1 && has_title(ctx);
+        // A theme that prints the title as an H1 only when the body has none (Material
+        // for MkDocs) is not shown one twice.
+        let themed = self.title_is_h1 && has_title(ctx) && ctx.site.theme_adds_title_h1();
         // Whether an H1 came before: kept as the headings go, not looked for again at each.
         let mut after_an_h1 = false;
         for (index, heading) in headings.iter().enumerate() {

@@ -10,6 +10,7 @@
 //! the generator (Zola's own slugify on Zola sites).
 
 use super::*;
+use crate::text::slug;
 
 /// HD003 duplicate-heading.
 pub struct DuplicateHeading {
@@ -44,7 +45,11 @@ impl Rule for DuplicateHeading {
             .enumerate()
             // HTML and JSX headings get no generated id, and a heading with its own
             // `{#id}` does not take the slug.
-            .filter(|(_, heading)| heading.kind != HeadingKind::Html && !has_explicit_id(ctx.doc.text(&heading.span)))
+            .filter(|(_, heading)| {
+                let raw = ctx.doc.text(&heading.span);
+                let own_id = has_explicit_id(raw) || (slugger.reserves_explicit_ids() && slug::sets_own_id(raw));
+                heading.kind != HeadingKind::Html && !own_id
+            })
             .map(|(index, heading)| (slugger.slug(&heading.text), index))
             .filter(|(slug, _)| !slug.is_empty())
             .collect();
@@ -78,9 +83,16 @@ impl Rule for DuplicateHeading {
             let heading = &headings[index];
             let slug = slugger.slug(&heading.text);
             out.push(
-                Diagnostic::new(heading.text_span.clone(), format!("heading {} has the same anchor `#{slug}` as an earlier heading; its anchor becomes `#{slug}-{count}`", quote(&heading.text)))
-                    .label(headings[first].text_span.clone(), "first heading with this anchor")
-                    .help("make the heading say what is different about this section"),
+                Diagnostic::new(
+                    heading.text_span.clone(),
+                    format!(
+                        "heading {} has the same anchor `#{slug}` as an earlier heading; its anchor becomes `#{}`",
+                        quote(&heading.text),
+                        slugger.nth_duplicate(&slug, count)
+                    ),
+                )
+                .label(headings[first].text_span.clone(), "first heading with this anchor")
+                .help("make the heading say what is different about this section"),
             );
         }
     }

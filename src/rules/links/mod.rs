@@ -103,28 +103,33 @@ pub(crate) fn heading_ids(ctx: &Context<'_>) -> (Vec<(usize, String)>, bool) {
     // kramdown gives the headings inside an HTML block with `markdown="1"` its own ids
     // (ASCII only, `section` when nothing is left), not the GFM ones it gives the others.
     let kramdown_blocks = if ctx.site.reads_kramdown() { markdown_html_blocks(ctx) } else { Vec::new() };
+    // Python-Markdown: a heading with its own `{ #id }` gets no slug, and every id given in
+    // the page is taken before the slugs are made unique.
+    let reserves = slugger.reserves_explicit_ids();
     for heading in &ctx.doc.outline.headings {
         if heading.kind == crate::document::markdown::HeadingKind::Html {
             continue;
         }
         let inside_block = kramdown_blocks.iter().any(|block| block.contains(&heading.span.start));
         let slugger = if inside_block { Slugger::Kramdown } else { slugger };
-        uncertain |= slugger == Slugger::Zola && !heading.text.is_ascii();
+        uncertain |= !slugger.knows(&heading.text);
+        if reserves && crate::text::slug::sets_own_id(ctx.doc.text(&heading.span)) {
+            continue;
+        }
         generated.push((heading.span.start, slugger.slug(&heading.text)));
     }
     if ctx.site.definition_terms_have_ids() {
         generated.extend(definition_terms(ctx));
     }
     generated.sort_by_key(|(offset, _)| *offset);
+    let mut taken = std::collections::HashSet::new();
+    if reserves {
+        attribute_ids(ctx, &mut taken);
+    }
     let mut slug_counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let ids = generated
         .into_iter()
-        .map(|(offset, slug)| {
-            let count = slug_counts.entry(slug.clone()).or_default();
-            let id = if *count == 0 { slug } else { format!("{slug}-{count}") };
-            *count += 1;
-            (offset, id)
-        })
+        .map(|(offset, slug)| (offset, slugger.unique(slug, &mut taken, &mut slug_counts)))
         .collect();
     (ids, uncertain)
 }
@@ -215,6 +220,8 @@ fn anchors(ctx: &Context<'_>) -> Anchors {
     uncertain |= ["{{% include", "{{< include", "{{% readfile", "{{< readfile", "{% include", "{%- include"]
         .iter()
         .any(|tag| body.contains(tag));
+    // Files the generator's Markdown pulls in by its own syntax.
+    uncertain |= ctx.site.includes_other_files(ctx.doc);
     Anchors { ids: found, uncertain, lowercase: Default::default(), letters: Default::default() }
 }
 

@@ -16,6 +16,7 @@ mod astro;
 mod eleventy;
 mod hugo;
 mod jekyll;
+mod mkdocs;
 mod unknown;
 mod vuepress;
 mod zola;
@@ -40,6 +41,8 @@ pub(in crate::site) enum Generator {
     Eleventy,
     /// VuePress or VitePress: the site is one source folder (`vuepress build src`).
     VuePress,
+    /// MkDocs, with Material for MkDocs and its blog plugin.
+    MkDocs,
     /// Markdown read as GitHub shows it: `generator = "none"`, or a file in no site.
     Plain,
     /// A site whose generator postlint does not recognise: where its references lead and
@@ -56,6 +59,7 @@ const REGISTRY: &[(Generator, &[&str])] = &[
     (Generator::Astro, &["astro"]),
     (Generator::Eleventy, &["eleventy", "11ty"]),
     (Generator::VuePress, &["vuepress", "vitepress"]),
+    (Generator::MkDocs, &["mkdocs"]),
     (Generator::Plain, &["none"]),
 ];
 
@@ -73,6 +77,7 @@ impl Generator {
             Generator::Astro => Box::new(astro::Astro::default()),
             Generator::Eleventy => Box::new(eleventy::Eleventy::default()),
             Generator::VuePress => Box::new(vuepress::VuePress::default()),
+            Generator::MkDocs => Box::new(mkdocs::MkDocs::default()),
             Generator::Plain => Box::new(unknown::Plain),
             Generator::Unknown => Box::new(unknown::Unknown),
         }
@@ -87,6 +92,7 @@ impl Generator {
             Generator::Astro => Box::new(astro::Astro::configure(root, site)),
             Generator::Eleventy => Box::new(eleventy::Eleventy::configure(root, site)),
             Generator::VuePress => Box::new(vuepress::VuePress::configure(root, site)),
+            Generator::MkDocs => Box::new(mkdocs::MkDocs::configure(root, site)),
             Generator::Plain => Box::new(unknown::Plain),
             Generator::Unknown => Box::new(unknown::Unknown),
         }
@@ -278,6 +284,25 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
         false
     }
 
+    /// Whether the theme prints a page's front matter `title` as its H1 even when the body
+    /// has one (Material for MkDocs adds it only to a body without an H1).
+    fn theme_adds_title_h1(&self) -> bool {
+        true
+    }
+
+    /// Whether the page pulls in other files through the generator's own Markdown syntax
+    /// (pymdownx.snippets' `--8<--` lines), so it has anchors its text does not show.
+    fn includes_other_files(&self, _site: &Site, _doc: &Document<'_>) -> bool {
+        false
+    }
+
+    /// Whether the generator reads the date key `key` also as a mapping of named dates
+    /// (Material's blog plugin: `date: {created: …, updated: …}`), and the name of the
+    /// publish date in it.
+    fn date_mapping(&self, _key: &str) -> Option<&'static str> {
+        None
+    }
+
     /// The folder a generator's internal link (`@/blog/post.md`, Zola) is relative to.
     fn internal_link_folder(&self) -> Option<&'static str> {
         None
@@ -422,7 +447,9 @@ pub(in crate::site) fn detect(root: &Path, dir: &Path, read_roots: &[PathBuf]) -
     let has = |name: &str| root.join(name).is_file();
     let first = |names: &[&str]| names.iter().find(|name| has(name)).map(|name| name.to_string());
     let vue_config_here = [".vuepress", ".vitepress"].iter().find(|folder| root.join(folder).is_dir());
-    if let Some(config) = first(&["_config.yml", "_config.yaml", "_config.toml"]) {
+    if let Some(config) = first(mkdocs::CONFIGS) {
+        (Generator::MkDocs, config)
+    } else if let Some(config) = first(&["_config.yml", "_config.yaml", "_config.toml"]) {
         (Generator::Jekyll, config)
     } else if let Some(folder) = vue_config_here {
         // Before `_posts`: VuePress's blog plugin keeps its posts there too.
@@ -460,8 +487,6 @@ fn unmodelled_build(root: &Path) -> Option<String> {
         "docusaurus.config.js",
         "docusaurus.config.ts",
         "docusaurus.config.mjs",
-        "mkdocs.yml",
-        "mkdocs.yaml",
         "gatsby-config.js",
         "gatsby-config.ts",
         "gatsby-config.mjs",
@@ -520,6 +545,8 @@ pub(in crate::site) const ROOT_MARKERS: &[&str] = &[
     "eleventy.config.js",
     "eleventy.config.mjs",
     "eleventy.config.cjs",
+    "mkdocs.yml",
+    "mkdocs.yaml",
 ];
 
 /// Whether `dir` holds a generator's config: the root of a site.
