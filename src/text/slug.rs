@@ -8,6 +8,13 @@ pub enum Slugger {
     Kramdown,
     /// Zola's `slugify.anchors = "on"`: lower case, every other run of characters one `-`.
     Zola,
+    /// Hexo's hexo-renderer-marked: hexo-util's `slugize` of the heading as marked renders
+    /// it (smartypants quotes and dashes), case kept.
+    Hexo,
+    /// The same with `marked.modifyAnchors: 1` (lower case).
+    HexoLower,
+    /// The same with `marked.modifyAnchors: 2` (upper case).
+    HexoUpper,
 }
 
 impl Slugger {
@@ -16,6 +23,7 @@ impl Slugger {
             "github" | "hugo" => Some(Slugger::Github),
             "kramdown" => Some(Slugger::Kramdown),
             "zola" => Some(Slugger::Zola),
+            "hexo" => Some(Slugger::Hexo),
             _ => None,
         }
     }
@@ -51,6 +59,9 @@ impl Slugger {
                 }
                 slug.trim_end_matches('-').to_string()
             }
+            Slugger::Hexo => hexo_slug(&smartypants(text.trim()), 0),
+            Slugger::HexoLower => hexo_slug(&smartypants(text.trim()), 1),
+            Slugger::HexoUpper => hexo_slug(&smartypants(text.trim()), 2),
             Slugger::Kramdown => {
                 let kept: String =
                     text.chars().filter(|c| c.is_ascii_alphanumeric() || *c == ' ' || *c == '-').collect();
@@ -59,6 +70,89 @@ impl Slugger {
                 if slug.is_empty() { "section".to_string() } else { slug }
             }
         }
+    }
+}
+
+/// Whether a heading's id depends on where its inline code and emphasis are, which its
+/// plain text does not tell: marked's smartypants turns `'`, `"`, `--` and `...` into
+/// typographic marks outside code spans only, and reads a quote at the start of a text run
+/// (after `*`, `` ` ``, `[` …) as an opening one.
+pub fn smartens(slugger: Slugger, text: &str) -> bool {
+    matches!(slugger, Slugger::Hexo | Slugger::HexoLower | Slugger::HexoUpper)
+        && (text.contains(['\'', '"']) || text.contains("--") || text.contains("..."))
+}
+
+/// marked's smartypants as hexo-renderer-marked applies it to a heading's text (its
+/// `inlineText` tokenizer, with marked's default quotes).
+fn smartypants(text: &str) -> String {
+    let text = text.replace("---", "\u{2014}").replace("--", "\u{2013}");
+    let opens = |previous: Option<char>, also: char| {
+        previous.is_none_or(|p| matches!(p, '-' | '\u{2014}' | '/' | '(' | '[' | '{') || p == also || is_js_space(p))
+    };
+    let mut quoted = String::with_capacity(text.len() + 8);
+    let mut previous = None;
+    for c in text.chars() {
+        let replaced = match c {
+            '\'' if opens(previous, '"') => '\u{2018}',
+            '\'' => '\u{2019}',
+            c => c,
+        };
+        quoted.push(replaced);
+        previous = Some(replaced);
+    }
+    // Double quotes are replaced after single ones: an opening single quote before one
+    // makes it an opening double quote (`‘“`).
+    let mut smart = String::with_capacity(quoted.len() + 8);
+    previous = None;
+    for c in quoted.chars() {
+        let replaced = match c {
+            '"' if opens(previous, '\u{2018}') => '\u{201C}',
+            '"' => '\u{201D}',
+            c => c,
+        };
+        smart.push(replaced);
+        previous = Some(replaced);
+    }
+    smart.replace("...", "\u{2026}")
+}
+
+/// JavaScript's `\s`.
+fn is_js_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{FEFF}'
+    )
+}
+
+/// hexo-util's `slugize` (hexo-util 4.0.0, `lib/slugize.ts`): diacritics to base letters,
+/// control characters removed, every run of white space and ASCII punctuation one `-`,
+/// `-` trimmed from both ends; transform 1 lower-cases, 2 upper-cases.
+pub fn hexo_slug(text: &str, transform: u8) -> String {
+    const SPECIAL: &str = "~`!@#$%^&*()-_+=[]{}|\\;:\"'<>,.?/";
+    let mut slug = String::with_capacity(text.len());
+    let mut separated = false;
+    for c in text.chars() {
+        if c <= '\u{1F}' {
+            continue;
+        }
+        if is_js_space(c) || SPECIAL.contains(c) {
+            separated = true;
+            continue;
+        }
+        if separated && !slug.is_empty() {
+            slug.push('-');
+        }
+        separated = false;
+        match crate::text::diacritics::base_letters(c) {
+            Some(base) => slug.push_str(base),
+            None => slug.push(c),
+        }
+    }
+    match transform {
+        1 => slug.to_lowercase(),
+        2 => slug.to_uppercase(),
+        _ => slug,
     }
 }
 
@@ -75,5 +169,22 @@ mod tests {
         assert_eq!(Slugger::Github.slug("डिफ़ॉल्ट रूप से तेज़"), "डिफ़ॉल्ट-रूप-से-तेज़", "marks kept");
         assert_eq!(Slugger::Zola.slug("Faster builds :woman_computer: :tools:"), "faster-builds-woman-computer-tools");
         assert_eq!(Slugger::Zola.slug("TOML 1.1 support!"), "toml-1-1-support");
+    }
+
+    /// Ids read from pages Hexo 8.1.2 with hexo-renderer-marked 7.0.1 built.
+    #[test]
+    fn hexo_slugs_as_hexo_renderer_marked_makes_them() {
+        let hexo = Slugger::Hexo;
+        assert_eq!(hexo.slug("Mixed 見出し Heading 2024"), "Mixed-見出し-Heading-2024");
+        assert_eq!(hexo.slug("Don't panic -- it's \"fine\"..."), "Don’t-panic-–-it’s-“fine”…");
+        assert_eq!(hexo.slug("Ünïcödé Café Ｆｕｌｌ"), "Unicode-Cafe-Full");
+        assert_eq!(hexo.slug("ステップ1：準備、完了？"), "ステップ1：準備、完了？", "full-width punctuation is kept");
+        assert_eq!(hexo.slug("a_b c.d"), "a-b-c-d");
+        assert_eq!(hexo.slug("  -- Trim me! --  "), "–-Trim-me-–");
+        assert_eq!(hexo.slug("日本語　の見出し"), "日本語-の見出し", "an ideographic space separates");
+        assert_eq!(Slugger::HexoLower.slug("Mixed Heading"), "mixed-heading");
+        assert!(smartens(hexo, "flag's use"));
+        assert!(!smartens(hexo, "plain words"));
+        assert!(!smartens(Slugger::Github, "flag's use"));
     }
 }

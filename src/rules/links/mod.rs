@@ -80,6 +80,10 @@ fn anchors(ctx: &Context<'_>) -> Anchors {
             continue;
         }
         uncertain |= slugger == Slugger::Zola && !heading.text.is_ascii();
+        // Typographic quotes made outside code only, or at a run's start after emphasis:
+        // where they fall depends on markup the heading's plain text has lost.
+        uncertain |= crate::text::slug::smartens(slugger, &heading.text)
+            && ctx.doc.source[heading.span.clone()].contains(['`', '*', '_', '[', '<', '\\', '!']);
         generated.push((heading.span.start, slugger.slug(&heading.text)));
     }
     if ctx.site.definition_terms_have_ids() {
