@@ -6,10 +6,12 @@ pub mod describe;
 mod generators;
 pub(crate) mod index;
 pub mod pages;
+pub mod references;
 pub mod tracked;
 
 pub use generators::{ArticleEmitter, DroppedHtml, GeneratorName, is_site_root};
 pub use index::*;
+pub use references::{TagReference, TagTarget, Written};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -339,6 +341,16 @@ impl Site {
         self.adapter.unchecked(self)
     }
 
+    /// Whether a post at the site-relative path is a draft the build leaves out.
+    pub(crate) fn is_draft_path(&self, relative: &str) -> bool {
+        self.adapter.is_draft(relative)
+    }
+
+    /// Whether the generator reads a front matter `permalink` its own way.
+    pub(crate) fn reads_own_permalinks(&self) -> bool {
+        self.adapter.reads_own_permalinks()
+    }
+
     /// The generator's name and the site's root, for notes and `postlint site`.
     pub(crate) fn generator_name(&self) -> &'static str {
         self.adapter.generator().name()
@@ -488,14 +500,21 @@ impl Site {
         for folder in self.adapter.static_folders(self) {
             candidates.extend(paths.iter().map(|path| root.join(&folder).join(path)));
         }
+        for path in paths {
+            candidates.extend(self.adapter.url_path_candidates(self, path));
+        }
         Some(candidates)
     }
 
-    /// The files a relative asset path written in the page at `page` may be, or `None`
-    /// when it cannot be known from the file tree (a `../` against a page URL).
-    pub fn relative_asset_candidates(&self, page: &Path, path: &str) -> Option<Vec<PathBuf>> {
+    /// The files a relative asset path written (as `written`) in the page at `page` may
+    /// be, or `None` when it cannot be known from the file tree (a `../` against a page
+    /// URL).
+    pub fn relative_asset_candidates(&self, page: &Path, path: &str, written: Written) -> Option<Vec<PathBuf>> {
         let dir = page.parent()?;
         self.root.as_ref()?;
+        if let Some(answer) = self.adapter.relative_asset_candidates(self, page, path, written) {
+            return answer;
+        }
         match self.adapter.conventions().relative_refs {
             RelativeRefs::SourceFolder => Some(vec![dir.join(path)]),
             // Against the page's URL: `post/bio.md` is served at `/post/bio/`, so

@@ -355,6 +355,54 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
         Vec::new()
     }
 
+    /// Whether a post at `relative` is a draft the build leaves out (Jekyll's `_drafts/`).
+    fn is_draft(&self, relative: &str) -> bool {
+        relative.starts_with("_drafts/")
+    }
+
+    /// Whether the adapter reads a front matter `permalink` itself (`url_of`), rather than
+    /// a `permalink` without placeholders being the URL as written.
+    fn reads_own_permalinks(&self) -> bool {
+        false
+    }
+
+    /// Files a site-root path (without its leading `/`) may be beyond the static folders:
+    /// a file of a post's asset folder, served under the post's URL (Hexo).
+    fn url_path_candidates(&self, _site: &Site, _rooted: &str) -> Vec<PathBuf> {
+        Vec::new()
+    }
+
+    /// The files a relative asset path written as `written` in the page at `page` may be,
+    /// where the generator reads it its own way: `Some(None)` when that cannot be known,
+    /// `None` to follow `Conventions::relative_refs`.
+    #[allow(clippy::option_option)]
+    fn relative_asset_candidates(
+        &self,
+        _site: &Site,
+        _page: &Path,
+        _path: &str,
+        _written: crate::site::references::Written,
+    ) -> Option<Option<Vec<PathBuf>>> {
+        None
+    }
+
+    /// The references the page makes through template tags (Liquid's `{% post_url %}` and
+    /// `{% link %}` by default).
+    fn tag_references(
+        &self,
+        site: &Site,
+        doc: &Document<'_>,
+        _page: &Path,
+    ) -> Vec<crate::site::references::TagReference> {
+        crate::site::references::liquid_references(site, doc)
+    }
+
+    /// The names a post-naming tag finds the post by, its own name first (Jekyll's
+    /// `post_url` names by default).
+    fn post_names(&self, post: &crate::site::IndexedPost) -> Vec<String> {
+        crate::site::index::jekyll_post_names(post)
+    }
+
     /// Where site templates, layouts and theme files are kept (site-relative), for the
     /// questions about what templates render.
     fn template_folders(&self, _site: &Site) -> Vec<String> {
