@@ -14,6 +14,7 @@
 
 mod astro;
 mod eleventy;
+mod hexo;
 mod hugo;
 mod jekyll;
 mod unknown;
@@ -40,6 +41,7 @@ pub(in crate::site) enum Generator {
     Eleventy,
     /// VuePress or VitePress: the site is one source folder (`vuepress build src`).
     VuePress,
+    Hexo,
     /// Markdown read as GitHub shows it: `generator = "none"`, or a file in no site.
     Plain,
     /// A site whose generator postlint does not recognise: where its references lead and
@@ -56,6 +58,7 @@ const REGISTRY: &[(Generator, &[&str])] = &[
     (Generator::Astro, &["astro"]),
     (Generator::Eleventy, &["eleventy", "11ty"]),
     (Generator::VuePress, &["vuepress", "vitepress"]),
+    (Generator::Hexo, &["hexo"]),
     (Generator::Plain, &["none"]),
 ];
 
@@ -73,6 +76,7 @@ impl Generator {
             Generator::Astro => Box::new(astro::Astro::default()),
             Generator::Eleventy => Box::new(eleventy::Eleventy::default()),
             Generator::VuePress => Box::new(vuepress::VuePress::default()),
+            Generator::Hexo => Box::new(hexo::Hexo::default()),
             Generator::Plain => Box::new(unknown::Plain),
             Generator::Unknown => Box::new(unknown::Unknown),
         }
@@ -87,6 +91,7 @@ impl Generator {
             Generator::Astro => Box::new(astro::Astro::configure(root, site)),
             Generator::Eleventy => Box::new(eleventy::Eleventy::configure(root, site)),
             Generator::VuePress => Box::new(vuepress::VuePress::configure(root, site)),
+            Generator::Hexo => Box::new(hexo::Hexo::configure(root, site)),
             Generator::Plain => Box::new(unknown::Plain),
             Generator::Unknown => Box::new(unknown::Unknown),
         }
@@ -433,7 +438,10 @@ pub(in crate::site) fn detect(root: &Path, dir: &Path, read_roots: &[PathBuf]) -
     let has = |name: &str| root.join(name).is_file();
     let first = |names: &[&str]| names.iter().find(|name| has(name)).map(|name| name.to_string());
     let vue_config_here = [".vuepress", ".vitepress"].iter().find(|folder| root.join(folder).is_dir());
-    if let Some(config) = first(&["_config.yml", "_config.yaml", "_config.toml"]) {
+    if let Some(evidence) = hexo::evidence(root, read_roots) {
+        // Before Jekyll: a Hexo site has a `_config.yml` too.
+        (Generator::Hexo, evidence)
+    } else if let Some(config) = first(&["_config.yml", "_config.yaml", "_config.toml"]) {
         (Generator::Jekyll, config)
     } else if let Some(folder) = vue_config_here {
         // Before `_posts`: VuePress's blog plugin keeps its posts there too.
