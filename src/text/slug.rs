@@ -59,9 +59,9 @@ impl Slugger {
                 }
                 slug.trim_end_matches('-').to_string()
             }
-            Slugger::Hexo => hexo_slug(&smartypants(text.trim()), 0),
-            Slugger::HexoLower => hexo_slug(&smartypants(text.trim()), 1),
-            Slugger::HexoUpper => hexo_slug(&smartypants(text.trim()), 2),
+            Slugger::Hexo => hexo_slug(strip_tags(&smartypants(text)).trim(), 0),
+            Slugger::HexoLower => hexo_slug(strip_tags(&smartypants(text)).trim(), 1),
+            Slugger::HexoUpper => hexo_slug(strip_tags(&smartypants(text)).trim(), 2),
             Slugger::Kramdown => {
                 let kept: String =
                     text.chars().filter(|c| c.is_ascii_alphanumeric() || *c == ' ' || *c == '-').collect();
@@ -114,6 +114,69 @@ fn smartypants(text: &str) -> String {
         previous = Some(replaced);
     }
     smart.replace("...", "\u{2026}")
+}
+
+/// hexo-util's `stripHTML` (the `striptags` state machine): what looks like a tag is
+/// removed, `<` before a space is kept, an unclosed tag drops the rest. It runs on the
+/// heading's text with entities decoded, so a code span's `<string>` goes too.
+fn strip_tags(text: &str) -> String {
+    #[derive(PartialEq)]
+    enum State {
+        Plain,
+        Tag,
+        Comment,
+    }
+    let bytes = text.as_bytes();
+    let mut state = State::Plain;
+    let (mut depth, mut quote, mut tag_start, mut plain_start) = (0usize, 0u8, 0usize, 0usize);
+    let mut output = String::with_capacity(text.len());
+    for (at, &byte) in bytes.iter().enumerate() {
+        match state {
+            State::Plain if byte == b'<' => {
+                output.push_str(&text[plain_start..at]);
+                state = State::Tag;
+                tag_start = at;
+            }
+            State::Plain => {}
+            State::Tag => match byte {
+                b'<' if quote == 0 => depth += 1,
+                b'>' if quote == 0 => {
+                    if depth > 0 {
+                        depth -= 1;
+                    } else {
+                        state = State::Plain;
+                        plain_start = at + 1;
+                    }
+                }
+                b'"' | b'\'' => {
+                    quote = if quote == byte {
+                        0
+                    } else if quote == 0 {
+                        byte
+                    } else {
+                        quote
+                    }
+                }
+                b'-' if at - tag_start == 3 && &bytes[tag_start + 1..tag_start + 3] == b"!-" => state = State::Comment,
+                b' ' | b'\n' if at - tag_start == 1 => {
+                    state = State::Plain;
+                    output.push_str("< ");
+                    plain_start = at + 1;
+                }
+                _ => {}
+            },
+            State::Comment => {
+                if byte == b'>' && at >= 2 && &bytes[at - 2..at] == b"--" {
+                    state = State::Plain;
+                    plain_start = at + 1;
+                }
+            }
+        }
+    }
+    if state == State::Plain && plain_start < text.len() {
+        output.push_str(&text[plain_start..]);
+    }
+    output
 }
 
 /// JavaScript's `\s`.
@@ -183,6 +246,8 @@ mod tests {
         assert_eq!(hexo.slug("  -- Trim me! --  "), "–-Trim-me-–");
         assert_eq!(hexo.slug("日本語　の見出し"), "日本語-の見出し", "an ideographic space separates");
         assert_eq!(Slugger::HexoLower.slug("Mixed Heading"), "mixed-heading");
+        assert_eq!(hexo.slug("to <string>"), "to", "a code span's `<string>` is stripped as a tag");
+        assert_eq!(hexo.slug("a < b"), "a-b");
         assert!(smartens(hexo, "flag's use"));
         assert!(!smartens(hexo, "plain words"));
         assert!(!smartens(Slugger::Github, "flag's use"));
