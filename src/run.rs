@@ -599,7 +599,7 @@ pub fn describe_sites(
         let relative = site.relative_path(path);
         let text = bounded::read(path, bounded::POST, &[]).ok().and_then(|bytes| decode(bytes).ok());
         let text = text.map(|text| {
-            let end = crate::document::front_matter::split(&text).1;
+            let end = crate::document::front_matter::split_with(&text, &site.markup()).1;
             text[..end].to_string()
         });
         match by_site.iter_mut().find(|(known, _)| std::sync::Arc::ptr_eq(known, &site)) {

@@ -43,7 +43,7 @@ fn append(dir: &Path, file: &str, text: &str) {
 #[test]
 fn every_generator_fixture_is_clean_under_every_rule() {
     for (name, files) in
-        [("jekyll", 3), ("hugo", 4), ("zola", 3), ("astro", 2), ("eleventy", 1), ("vuepress", 2), ("hexo", 6)]
+        [("jekyll", 3), ("hugo", 4), ("zola", 3), ("astro", 2), ("eleventy", 1), ("vuepress", 2), ("hexo", 7)]
     {
         let (code, json) = check_json(&generator_site(name), ALL);
         assert_eq!(diagnostics(&json), Vec::<String>::new(), "{name}");
@@ -425,6 +425,11 @@ fn hexo_kinds_and_urls() {
     assert_eq!(find("source/_posts/hello-hexo.md"), ("post".into(), url("/2024/03/02/hello-hexo/")));
     assert_eq!(find("source/_posts/庭の記録.md"), ("post".into(), url("/2024/05/18/庭の記録/")));
     assert_eq!(find("source/_posts/2024/seed-swap.md"), ("post".into(), url("/2024/04/06/2024/seed-swap/")));
+    assert_eq!(
+        find("source/_posts/compost.md"),
+        ("post".into(), url("/2024/01/20/compost/")),
+        "front matter without an opening fence is read"
+    );
     assert_eq!(find("source/about/index.md"), ("page".into(), url("/about/")));
     assert_eq!(find("source/links.md"), ("page".into(), url("/links.html")));
     assert_eq!(find("source/_drafts/next-season.md").0, "post", "a draft is linted as a post");
@@ -516,4 +521,17 @@ fn hexo_heading_ids() {
         found.iter().any(|d| d.contains("#Don’t-forget-the-saucers`")),
         "that heading is in another post: {found:?}"
     );
+}
+
+/// Hexo reads front matter without an opening `---` (hexo-front-matter: YAML up to the
+/// first line of dashes), as older Hexo posts are written; other generators do not.
+#[test]
+fn hexo_reads_front_matter_without_an_opening_fence() {
+    let post = "title: \"Compost notes from the first winter\"\ndate: 2024-01-20 11:00:00\n---\n\nText.\n";
+    let hexo = site(&[("_config.yml", "title: Notes\nnew_post_name: :title.md\n"), ("source/_posts/compost.md", post)]);
+    let (_, json) = check_json(hexo.path(), &["--select", "FM001,FM003", "."]);
+    assert_eq!(diagnostics(&json), Vec::<String>::new());
+    let jekyll = site(&[("_config.yml", "title: Notes\n"), ("_posts/2024-01-20-compost.md", post)]);
+    let (_, json) = check_json(jekyll.path(), &["--select", "FM001", "."]);
+    assert_eq!(codes(&json), ["FM001"], "Jekyll needs the opening fence");
 }

@@ -130,6 +130,50 @@ pub fn split(source: &str) -> (Option<FrontMatter>, usize) {
     (Some(unclosed), start)
 }
 
+/// `split`, and where the generator also reads front matter without an opening fence
+/// (`markup.unfenced_front_matter`, Hexo's hexo-front-matter): a file whose first line is
+/// a YAML `key:` and that has a line of three or more `-` has its YAML before that line.
+pub fn split_with(source: &str, markup: &crate::document::mask::Markup) -> (Option<FrontMatter>, usize) {
+    let fenced = split(source);
+    if !markup.unfenced_front_matter || fenced.0.is_some() {
+        return fenced;
+    }
+    let start = if source.starts_with(BOM) { BOM.len() } else { 0 };
+    let (first_line, _) = line_at(source, start);
+    if !starts_with_key(first_line) {
+        return fenced;
+    }
+    let mut cursor = start;
+    while cursor < source.len() {
+        let (line, next) = line_at(source, cursor);
+        let trimmed = line.trim_end();
+        if trimmed.len() >= 3 && trimmed.bytes().all(|b| b == b'-') {
+            let mut front_matter = FrontMatter {
+                format: Format::Yaml,
+                span: start..next,
+                content: start..cursor,
+                root: None,
+                errors: Vec::new(),
+                duplicate_keys: Vec::new(),
+                unclosed: false,
+            };
+            parse_content(source, &mut front_matter);
+            return (Some(front_matter), next);
+        }
+        cursor = next;
+    }
+    fenced
+}
+
+/// Whether a line opens a YAML mapping (`title: x`, `date:`).
+pub fn starts_with_key(line: &str) -> bool {
+    let Some((key, rest)) = line.split_once(':') else { return false };
+    !key.is_empty()
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && !key.starts_with('-')
+        && (rest.is_empty() || rest.starts_with([' ', '\t']))
+}
+
 /// The line starting at `offset` (without its terminator) and the offset of the next line.
 fn line_at(source: &str, offset: usize) -> (&str, usize) {
     match memchr::memchr(b'\n', &source.as_bytes()[offset..]) {
@@ -475,5 +519,18 @@ mod tests {
     fn empty_front_matter_is_an_empty_mapping() {
         let (front_matter, _) = split("---\n---\nx");
         assert_eq!(front_matter.unwrap().entries().len(), 0);
+    }
+
+    #[test]
+    fn unfenced_front_matter_where_the_generator_reads_it() {
+        let hexo = crate::document::mask::Markup { unfenced_front_matter: true, ..Default::default() };
+        let text = "title: Two concepts\ndate: 2018-08-16 15:08:05\n---\n\n# Body\n";
+        let (front, body) = split_with(text, &hexo);
+        let front = front.unwrap();
+        assert_eq!(front.str_value("title"), Some("Two concepts"));
+        assert_eq!(&text[body..], "\n# Body\n");
+        assert!(split(text).0.is_none(), "not for other generators");
+        assert!(split_with("Just text: a sentence\n---\n", &hexo).0.is_none(), "a sentence is not a key");
+        assert!(split_with("title: x\nno closing line\n", &hexo).0.is_none());
     }
 }

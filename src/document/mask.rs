@@ -32,6 +32,8 @@ pub struct Markup {
     /// Python-Markdown's indented containers (`!!! note`, `??? tip`, `=== "Tab"`), whose
     /// indented content is Markdown, not an indented code block (MkDocs, Material).
     pub indented_containers: bool,
+    /// Front matter without an opening fence (`title: x` … `---`), as Hexo reads it.
+    pub unfenced_front_matter: bool,
 }
 
 /// The regions to blank, sorted and not overlapping.

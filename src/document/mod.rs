@@ -84,7 +84,7 @@ impl<'a> Document<'a> {
     /// Parses a post the way its generator reads its Markdown (`markup`, the site's).
     pub fn parse_with(path: &'a str, source: &'a str, markup: &mask::Markup) -> Document<'a> {
         PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let (front_matter, body_start) = front_matter::split(source);
+        let (front_matter, body_start) = front_matter::split_with(source, markup);
         let mut liquid = liquid::scan(source, body_start..source.len());
         let mdx = path.rsplit('.').next().is_some_and(|ext| ext.eq_ignore_ascii_case("mdx"));
         let masked = mask::regions(source, body_start..source.len(), &liquid, mdx, markup);

@@ -560,25 +560,25 @@ fn relative_path(root: &Path, path: &Path) -> Option<String> {
 /// file-watching event may be a link to anywhere, or to a FIFO.
 pub fn describe_path(relative: &str, path: &Path, site: &Site) -> Option<IndexedPost> {
     let file = crate::bounded::open(path, site.read_roots()).ok()?;
-    describe_front_matter(relative, &read_front_matter(file)?, site)
+    describe_front_matter(relative, &read_front_matter(file, site.markup().unfenced_front_matter)?, site)
 }
 
 /// `describe_path` for a regular file the site's own walk found (it follows no link and
 /// skips `.git`), without resolving its path again.
 fn describe_walked(relative: &str, path: &Path, site: &Site) -> Option<IndexedPost> {
     let file = std::fs::File::open(path).ok()?;
-    describe_front_matter(relative, &read_front_matter(file)?, site)
+    describe_front_matter(relative, &read_front_matter(file, site.markup().unfenced_front_matter)?, site)
 }
 
 /// A file's entry from its text (the language server's unsaved buffer), or nothing for
 /// layouts and includes.
 pub fn describe_text(relative: &str, text: &str, site: &Site) -> Option<IndexedPost> {
-    describe_front_matter(relative, &front_matter_part(text.as_bytes())?, site)
+    describe_front_matter(relative, &front_matter_part(text.as_bytes(), site.markup().unfenced_front_matter)?, site)
 }
 
 /// A file's entry from its front matter part (`front_matter_part`).
 fn describe_front_matter(relative: &str, part: &str, site: &Site) -> Option<IndexedPost> {
-    let (front, _) = front_matter::split(&index_view(part));
+    let (front, _) = front_matter::split_with(&index_view(part), &site.markup());
     let kind = crate::site::pages::kind_of(site, relative, front.as_ref());
     if matches!(kind, crate::site::pages::PageKind::Unbuilt | crate::site::pages::PageKind::Template) {
         return None;
@@ -662,17 +662,31 @@ fn simple_key(line: &str) -> Option<&str> {
 }
 
 /// Reads a file only as far as its front matter's closing fence.
-fn read_front_matter(file: std::fs::File) -> Option<String> {
-    front_matter_part(BufReader::new(file.take(FRONT_MATTER_LIMIT as u64)))
+fn read_front_matter(file: std::fs::File, unfenced: bool) -> Option<String> {
+    front_matter_part(BufReader::new(file.take(FRONT_MATTER_LIMIT as u64)), unfenced)
 }
 
-/// The first line and, when it opens front matter, every line up to its closing fence:
-/// all the index reads of a file (on disk) or of an editor's buffer (its bytes).
-fn front_matter_part(mut reader: impl BufRead) -> Option<String> {
+/// The first line and, when it opens front matter, every line up to its closing fence
+/// (with `unfenced`, also a first `key:` line up to a line of `-`, as Hexo reads front
+/// matter): all the index reads of a file (on disk) or of an editor's buffer (its bytes).
+fn front_matter_part(mut reader: impl BufRead, unfenced: bool) -> Option<String> {
     let mut text = String::new();
     let mut line = String::new();
     reader.read_line(&mut text).ok()?;
     let fence = text.trim_start_matches('\u{feff}').trim_end().to_string();
+    if unfenced && fence != "---" && front_matter::starts_with_key(&fence) {
+        loop {
+            line.clear();
+            if reader.read_line(&mut line).ok()? == 0 {
+                return Some(text);
+            }
+            text.push_str(&line);
+            let trimmed = line.trim_end();
+            if trimmed.len() >= 3 && trimmed.bytes().all(|b| b == b'-') {
+                return Some(text);
+            }
+        }
+    }
     if fence != "---" && fence != "+++" {
         return Some(text);
     }

@@ -480,7 +480,7 @@ impl Adapter for Hexo {
     }
 
     fn markup(&self) -> Markup {
-        Markup { code_blocks: CODE_TAGS, ..Markup::default() }
+        Markup { code_blocks: CODE_TAGS, unfenced_front_matter: true, ..Markup::default() }
     }
 
     fn settings(&self) -> Vec<(&'static str, serde_json::Value)> {
