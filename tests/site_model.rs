@@ -435,7 +435,7 @@ fn hexo_kinds_and_urls() {
     assert_eq!(find("source/_drafts/next-season.md").0, "post", "a draft is linted as a post");
     assert_eq!(find("scaffolds/post.md").0, "template");
     assert_eq!(find("README.md").0, "unbuilt");
-    assert_eq!(site["settings"]["slugs"], "hexo");
+    assert_eq!(site["settings"]["slugs"], "hexo(keep case)");
     let (_, checked) = check_json(&generator_site("hexo"), &["--select", "FM006", "."]);
     assert_eq!(diagnostics(&checked), Vec::<String>::new(), "Hexo names posts `:title.md`, without a date");
 }

@@ -9,12 +9,8 @@ pub enum Slugger {
     /// Zola's `slugify.anchors = "on"`: lower case, every other run of characters one `-`.
     Zola,
     /// Hexo's hexo-renderer-marked: hexo-util's `slugize` of the heading as marked renders
-    /// it (smartypants quotes and dashes), case kept.
-    Hexo,
-    /// The same with `marked.modifyAnchors: 1` (lower case).
-    HexoLower,
-    /// The same with `marked.modifyAnchors: 2` (upper case).
-    HexoUpper,
+    /// it (smartypants quotes and dashes), by the renderer's version and settings.
+    Hexo(HexoIds),
 }
 
 impl Slugger {
@@ -23,7 +19,7 @@ impl Slugger {
             "github" | "hugo" => Some(Slugger::Github),
             "kramdown" => Some(Slugger::Kramdown),
             "zola" => Some(Slugger::Zola),
-            "hexo" => Some(Slugger::Hexo),
+            "hexo" => Some(Slugger::Hexo(HexoIds::default())),
             _ => None,
         }
     }
@@ -59,9 +55,8 @@ impl Slugger {
                 }
                 slug.trim_end_matches('-').to_string()
             }
-            Slugger::Hexo => hexo_slug(strip_tags(&smartypants(text)).trim(), 0),
-            Slugger::HexoLower => hexo_slug(strip_tags(&smartypants(text)).trim(), 1),
-            Slugger::HexoUpper => hexo_slug(strip_tags(&smartypants(text)).trim(), 2),
+            Slugger::Hexo(ids) if ids.entities => hexo_slug(escape_entities(&smartypants(text)).trim(), ids.transform),
+            Slugger::Hexo(ids) => hexo_slug(strip_tags(&smartypants(text)).trim(), ids.transform),
             Slugger::Kramdown => {
                 let kept: String =
                     text.chars().filter(|c| c.is_ascii_alphanumeric() || *c == ' ' || *c == '-').collect();
@@ -73,13 +68,50 @@ impl Slugger {
     }
 }
 
+/// How hexo-renderer-marked makes ids on a site.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub struct HexoIds {
+    /// `marked.modifyAnchors`: 0 keeps the case, 1 lower-cases, 2 upper-cases.
+    pub transform: u8,
+    /// Before hexo-renderer-marked 6.1.1 the heading's text was slugized escaped, so
+    /// `&`, `<`, `>` and a code span's quotes became the words `amp`, `lt`, `gt`,
+    /// `quot`, `39`.
+    pub entities: bool,
+}
+
+impl std::fmt::Debug for HexoIds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let case = match self.transform {
+            1 => "lower",
+            2 => "upper",
+            _ => "keep",
+        };
+        write!(f, "{case} case{}", if self.entities { ", entities as words" } else { "" })
+    }
+}
+
+/// marked's `escape` (before hexo-renderer-marked 6.1.1 ids were made from it).
+fn escape_entities(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
 /// Whether a heading's id depends on where its inline code and emphasis are, which its
 /// plain text does not tell: marked's smartypants turns `'`, `"`, `--` and `...` into
 /// typographic marks outside code spans only, and reads a quote at the start of a text run
 /// (after `*`, `` ` ``, `[` …) as an opening one.
 pub fn smartens(slugger: Slugger, text: &str) -> bool {
-    matches!(slugger, Slugger::Hexo | Slugger::HexoLower | Slugger::HexoUpper)
-        && (text.contains(['\'', '"']) || text.contains("--") || text.contains("..."))
+    matches!(slugger, Slugger::Hexo(_)) && (text.contains(['\'', '"']) || text.contains("--") || text.contains("..."))
 }
 
 /// marked's smartypants as hexo-renderer-marked applies it to a heading's text (its
@@ -237,7 +269,7 @@ mod tests {
     /// Ids read from pages Hexo 8.1.2 with hexo-renderer-marked 7.0.1 built.
     #[test]
     fn hexo_slugs_as_hexo_renderer_marked_makes_them() {
-        let hexo = Slugger::Hexo;
+        let hexo = Slugger::Hexo(HexoIds::default());
         assert_eq!(hexo.slug("Mixed 見出し Heading 2024"), "Mixed-見出し-Heading-2024");
         assert_eq!(hexo.slug("Don't panic -- it's \"fine\"..."), "Don’t-panic-–-it’s-“fine”…");
         assert_eq!(hexo.slug("Ünïcödé Café Ｆｕｌｌ"), "Unicode-Cafe-Full");
@@ -245,7 +277,10 @@ mod tests {
         assert_eq!(hexo.slug("a_b c.d"), "a-b-c-d");
         assert_eq!(hexo.slug("  -- Trim me! --  "), "–-Trim-me-–");
         assert_eq!(hexo.slug("日本語　の見出し"), "日本語-の見出し", "an ideographic space separates");
-        assert_eq!(Slugger::HexoLower.slug("Mixed Heading"), "mixed-heading");
+        assert_eq!(Slugger::Hexo(HexoIds { transform: 1, entities: false }).slug("Mixed Heading"), "mixed-heading");
+        let legacy = Slugger::Hexo(HexoIds { transform: 0, entities: true });
+        assert_eq!(legacy.slug("Starlark & Go"), "Starlark-amp-Go", "hexo-renderer-marked before 6.1.1");
+        assert_eq!(legacy.slug("cpu数量<2; swap未关"), "cpu数量-lt-2-swap未关");
         assert_eq!(hexo.slug("to <string>"), "to", "a code span's `<string>` is stripped as a tag");
         assert_eq!(hexo.slug("a < b"), "a-b");
         assert!(smartens(hexo, "flag's use"));

@@ -38,7 +38,7 @@ use crate::site::pages::{self, PageKind};
 use crate::site::references::{TagReference, TagTarget, Written};
 use crate::site::{IndexedPost, Site, SiteProblem};
 use crate::text::dates;
-use crate::text::slug::{Slugger, hexo_slug};
+use crate::text::slug::{HexoIds, Slugger, hexo_slug};
 
 /// Block tags whose content never reaches the Markdown renderer as Markdown: code, and
 /// `raw`'s verbatim text. (`blockquote`, `pullquote` and themes' `note` render their
@@ -83,11 +83,14 @@ struct Marked {
     modify_anchors: u8,
     prepend_root: bool,
     post_asset: bool,
+    /// The site's hexo-renderer-marked is older than 6.1.1 (its lockfile, else the
+    /// newest version its `package.json` range allows), whose ids keep entities as words.
+    entities_in_ids: bool,
 }
 
 impl Default for Marked {
     fn default() -> Self {
-        Marked { header_ids: true, modify_anchors: 0, prepend_root: true, post_asset: false }
+        Marked { header_ids: true, modify_anchors: 0, prepend_root: true, post_asset: false, entities_in_ids: false }
     }
 }
 
@@ -458,11 +461,10 @@ impl Adapter for Hexo {
 
     fn conventions(&self) -> Conventions {
         Conventions {
-            slugger: match self.config.marked.modify_anchors {
-                1 => Slugger::HexoLower,
-                2 => Slugger::HexoUpper,
-                _ => Slugger::Hexo,
-            },
+            slugger: Slugger::Hexo(HexoIds {
+                transform: self.config.marked.modify_anchors,
+                entities: self.config.marked.entities_in_ids,
+            }),
             fragments: FragmentMatch::Exact,
             relative_refs: RelativeRefs::PageUrl,
             extensionless_links_are_urls: true,
@@ -514,6 +516,7 @@ impl Adapter for Hexo {
                     "modifyAnchors": c.marked.modify_anchors,
                     "prependRoot": c.marked.prepend_root,
                     "postAsset": c.marked.post_asset,
+                    "entitiesInIds": c.marked.entities_in_ids,
                 }),
             ),
             ("renderer", json!(c.renderer)),
@@ -932,6 +935,20 @@ fn read_package(root: &Path, site: &mut Site, hexo: &mut HexoConfig) {
     names.sort();
     names.dedup();
     let has_marked = names.iter().any(|n| n == "hexo-renderer-marked");
+    let locked = site
+        .read_site_file(&root.join("package-lock.json"), bounded::POST)
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|lock| {
+            let version = lock
+                .pointer("/packages/node_modules~1hexo-renderer-marked/version")
+                .or_else(|| lock.pointer("/dependencies/hexo-renderer-marked/version"));
+            version?.as_str().map(str::to_string)
+        });
+    let declared = ["dependencies", "devDependencies"]
+        .iter()
+        .find_map(|key| package.get(key)?.get("hexo-renderer-marked")?.as_str().map(str::to_string));
+    let version = locked.as_deref().and_then(exact_version).or_else(|| declared.as_deref().and_then(newest_allowed));
+    hexo.marked.entities_in_ids = version.is_some_and(|version| version < (6, 1, 1));
     hexo.renderer = names.iter().find(|n| OTHER_RENDERERS.contains(&n.as_str())).filter(|_| !has_marked).cloned();
     hexo.asset_plugins = names
         .iter()
@@ -940,6 +957,31 @@ fn read_package(root: &Path, site: &mut Site, hexo: &mut HexoConfig) {
         .cloned()
         .collect();
     site.plugins = names.into_iter().filter(|n| n.starts_with("hexo-") || n.starts_with("@")).collect();
+}
+
+/// A version written `6.0.0` (a lockfile's).
+fn exact_version(text: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = text.trim().split(['.', '-', '+']).map(|part| part.parse::<u32>().ok());
+    Some((parts.next()??, parts.next()??, parts.next().flatten().unwrap_or(0)))
+}
+
+/// The newest version an npm range allows, as far as the major and minor parts go (`^3.0.0`
+/// is 3.x, `~6.0.0` 6.0.x, `6.0.0` itself); `None` for what is not a plain range.
+fn newest_allowed(range: &str) -> Option<(u32, u32, u32)> {
+    let range = range.trim();
+    let (caret, tilde) = (range.starts_with('^'), range.starts_with('~'));
+    let bare = range.trim_start_matches(['^', '~', '=', 'v']);
+    let mut parts = bare.split('.').map(|part| part.parse::<u32>().ok());
+    let major = parts.next()??;
+    let minor = parts.next().flatten();
+    let patch = parts.next().flatten();
+    Some(match (caret, tilde, minor, patch) {
+        (true, _, _, _) if major > 0 => (major, u32::MAX, u32::MAX),
+        (_, true, Some(minor), _) | (true, _, Some(minor), _) => (major, minor, u32::MAX),
+        (_, _, Some(minor), Some(patch)) => (major, minor, patch),
+        (_, _, Some(minor), None) => (major, minor, u32::MAX),
+        _ => (major, u32::MAX, u32::MAX),
+    })
 }
 
 /// Where the site's post dates are turned into URLs: on a CI machine in UTC when a
@@ -1281,6 +1323,16 @@ mod tests {
             zone_offset_minutes("America/New_York", dates::Date { year: 2024, month: 1, day: 1 }.days() * 86_400),
             Some(-300)
         );
+    }
+
+    #[test]
+    fn renderer_versions_from_ranges_and_lockfiles() {
+        assert_eq!(newest_allowed("^3.0.0"), Some((3, u32::MAX, u32::MAX)));
+        assert_eq!(newest_allowed("~6.0.0"), Some((6, 0, u32::MAX)));
+        assert_eq!(newest_allowed("6.0.0"), Some((6, 0, 0)));
+        assert!(newest_allowed("^6.0.0").is_some_and(|v| v >= (6, 1, 1)), "npm installs the newest 6.x");
+        assert_eq!(newest_allowed("github:hexojs/hexo-renderer-marked"), None);
+        assert_eq!(exact_version("6.3.0"), Some((6, 3, 0)));
     }
 
     #[test]
