@@ -34,6 +34,8 @@ pub struct Markup {
     pub indented_containers: bool,
     /// Front matter without an opening fence (`title: x` … `---`), as Hexo reads it.
     pub unfenced_front_matter: bool,
+    /// `{…}` at a heading's end is text, not the heading's attributes (marked, Hexo).
+    pub no_heading_attributes: bool,
 }
 
 /// The regions to blank, sorted and not overlapping.

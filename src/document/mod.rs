@@ -102,9 +102,9 @@ impl<'a> Document<'a> {
                 let mut blanked = String::with_capacity(source.len());
                 blanked.push_str(&source[..body_start]);
                 blanked.push_str(&body);
-                markdown::parse(&blanked, body_start)
+                markdown::parse_with(&blanked, body_start, !markup.no_heading_attributes)
             }
-            None => markdown::parse(source, body_start),
+            None => markdown::parse_with(source, body_start, !markup.no_heading_attributes),
         };
         if mdx {
             // MDX has no HTML blocks: `<h1>` quoted in inline code inside a component's
