@@ -209,8 +209,9 @@ fn linked_file<'u>(ctx: &Context<'_>, link: &'u Link, link_hook: bool) -> Option
         };
         return Some((target, fragment));
     }
-    if let Some(candidates) = file_candidates(ctx, link, link_hook) {
-        let target = candidates.into_iter().find(|c| crate::document::is_markdown_file(c) && c.is_file())?;
+    if let Some(candidates) = file_candidates(ctx, link, link_hook)
+        && let Some(target) = candidates.into_iter().find(|c| crate::document::is_markdown_file(c) && c.is_file())
+    {
         return Some((target, fragment));
     }
     // Some generators route `./setup#a` and `../guide/setup.html#a` to the source file.

@@ -136,9 +136,14 @@ fn anchors(ctx: &Context<'_>) -> Anchors {
     // Content pulled in from other files (Hugo `include`/`readfile` shortcodes, Liquid
     // `include`) brings headings this file does not show.
     let body = &ctx.doc.source[ctx.doc.body_start..];
-    uncertain |= ["{{% include", "{{< include", "{{% readfile", "{{< readfile", "{% include", "{%- include"]
-        .iter()
-        .any(|tag| body.contains(tag));
+    // (`{% include_code %}` includes code, never headings.)
+    uncertain |=
+        ["{{% include", "{{< include", "{{% readfile", "{{< readfile", "{% include", "{%- include"].iter().any(|tag| {
+            body.match_indices(tag).any(|(at, _)| {
+                let after = &body[at + tag.len()..];
+                !after.starts_with("_code") && !after.starts_with("-code")
+            })
+        });
     Anchors { ids: found, uncertain }
 }
 

@@ -662,6 +662,19 @@ impl Adapter for Hexo {
         Some((!candidates.is_empty()).then_some(candidates))
     }
 
+    /// A relative link is read against the page's URL (`rendering.html` from
+    /// `/api/filter.html` is `/api/rendering.html`): the page or post published there.
+    fn page_link_target(&self, site: &Site, page: &Path, before: &str) -> Option<PathBuf> {
+        let relative = site.relative_path(page);
+        let url = self.page_url_of(site, &relative)?;
+        let folder = if url.ends_with('/') { url.as_str() } else { url.rsplit_once('/').map_or("/", |(f, _)| f) };
+        let path = crate::text::urls::percent_decode(before.split('?').next().unwrap_or(before));
+        let resolved = resolve_dots(&format!("{}/{path}", folder.trim_end_matches('/')));
+        let index = site.index()?;
+        let target = index.by_url(&resolved).first().map(|&id| &index.posts[id].path)?;
+        Some(site.root.as_ref()?.join(target))
+    }
+
     /// `{% post_link slug[#id] [text] %}` and `{% post_path slug %}` name a post;
     /// `{% asset_img %}`, `{% asset_path %}` and `{% asset_link %}` a file of the post's
     /// asset folder; `{% img /path %}` an image by its site path. Hexo's own `{% link %}`
