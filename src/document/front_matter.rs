@@ -134,6 +134,47 @@ pub fn split(source: &str) -> (Option<FrontMatter>, usize) {
 /// (`markup.unfenced_front_matter`, Hexo's hexo-front-matter): a file whose first line is
 /// a YAML `key:` and that has a line of three or more `-` has its YAML before that line.
 pub fn split_with(source: &str, markup: &crate::document::mask::Markup) -> (Option<FrontMatter>, usize) {
+    let (front, body) = split_unfenced(source, markup);
+    match front {
+        Some(front) if markup.front_matter_tab_indents && !front.errors.is_empty() => {
+            (Some(with_tab_indents(source, front)), body)
+        }
+        front => (front, body),
+    }
+}
+
+/// hexo-front-matter turns the tabs that start a line into spaces before YAML reads it
+/// (`tags:` then `\t- Ubuntu`): the front matter parsed again from a copy whose leading
+/// tabs are one space each (every offset unchanged), when that copy parses.
+fn with_tab_indents(source: &str, front: FrontMatter) -> FrontMatter {
+    let content = &source[front.content.clone()];
+    if !content.contains("\n\t") && !content.starts_with('\t') {
+        return front;
+    }
+    let mut copy = source.as_bytes().to_vec();
+    let mut at_line_start = true;
+    for byte in &mut copy[front.content.clone()] {
+        match *byte {
+            b'\t' if at_line_start => *byte = b' ',
+            b'\n' => at_line_start = true,
+            _ => at_line_start = false,
+        }
+    }
+    let Ok(copy) = String::from_utf8(copy) else { return front };
+    let mut again = FrontMatter {
+        format: front.format,
+        span: front.span.clone(),
+        content: front.content.clone(),
+        root: None,
+        errors: Vec::new(),
+        duplicate_keys: Vec::new(),
+        unclosed: front.unclosed,
+    };
+    parse_content(&copy, &mut again);
+    if again.errors.is_empty() { again } else { front }
+}
+
+fn split_unfenced(source: &str, markup: &crate::document::mask::Markup) -> (Option<FrontMatter>, usize) {
     let fenced = split(source);
     if !markup.unfenced_front_matter || fenced.0.is_some() {
         return fenced;
@@ -532,5 +573,11 @@ mod tests {
         assert!(split(text).0.is_none(), "not for other generators");
         assert!(split_with("Just text: a sentence\n---\n", &hexo).0.is_none(), "a sentence is not a key");
         assert!(split_with("title: x\nno closing line\n", &hexo).0.is_none());
+        let tabs = "---\ntitle: x\ntags:\n\t- Ubuntu\n\t- Owncloud\n---\n";
+        assert!(!split(tabs).0.unwrap().errors.is_empty(), "YAML forbids tab indents");
+        let hexo_tabs = crate::document::mask::Markup { front_matter_tab_indents: true, ..Default::default() };
+        let front = split_with(tabs, &hexo_tabs).0.unwrap();
+        assert!(front.errors.is_empty(), "{:?}", front.errors);
+        assert_eq!(front.get("tags").map(|t| t.items().len()), Some(2));
     }
 }

@@ -36,6 +36,9 @@ pub struct Markup {
     pub unfenced_front_matter: bool,
     /// `{…}` at a heading's end is text, not the heading's attributes (marked, Hexo).
     pub no_heading_attributes: bool,
+    /// Tabs that start a front matter line are read as indentation (hexo-front-matter
+    /// turns them into spaces before YAML reads them).
+    pub front_matter_tab_indents: bool,
 }
 
 /// The regions to blank, sorted and not overlapping.

@@ -482,7 +482,13 @@ impl Adapter for Hexo {
     }
 
     fn markup(&self) -> Markup {
-        Markup { code_blocks: CODE_TAGS, unfenced_front_matter: true, no_heading_attributes: true, ..Markup::default() }
+        Markup {
+            code_blocks: CODE_TAGS,
+            unfenced_front_matter: true,
+            no_heading_attributes: true,
+            front_matter_tab_indents: true,
+            ..Markup::default()
+        }
     }
 
     fn settings(&self) -> Vec<(&'static str, serde_json::Value)> {
