@@ -484,6 +484,11 @@ fn hexo_post_link_is_checked() {
     );
     assert!(found.iter().any(|d| d.starts_with("\"LNK009\"") && d.contains("#収穫`")), "{found:?}");
     assert_eq!(found.len(), 2, "a title names the post too: {found:?}");
+    let text = std::fs::read_to_string(site.path().join("source/_posts/hello-hexo.md")).unwrap();
+    let raw = text.replacen("categories: Garden\n", "categories: Garden\ndisableNunjucks: true\n", 1);
+    std::fs::write(site.path().join("source/_posts/hello-hexo.md"), raw).unwrap();
+    let found = found_by_all_rules(site.path());
+    assert!(!found.iter().any(|d| d.contains("LNK001") || d.contains("LNK009")), "tags left as text: {found:?}");
 }
 
 /// `{% codeblock %}`, `{% code %}` and `{% raw %}` never reach the Markdown renderer as

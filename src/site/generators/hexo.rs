@@ -83,6 +83,8 @@ struct Marked {
     modify_anchors: u8,
     prepend_root: bool,
     post_asset: bool,
+    /// `marked.disableNunjucks`: tag plugins are not rendered in Markdown.
+    disable_nunjucks: bool,
     /// The site's hexo-renderer-marked is older than 6.1.1 (its lockfile, else the
     /// newest version its `package.json` range allows), whose ids keep entities as words.
     entities_in_ids: bool,
@@ -90,7 +92,14 @@ struct Marked {
 
 impl Default for Marked {
     fn default() -> Self {
-        Marked { header_ids: true, modify_anchors: 0, prepend_root: true, post_asset: false, entities_in_ids: false }
+        Marked {
+            header_ids: true,
+            modify_anchors: 0,
+            prepend_root: true,
+            post_asset: false,
+            disable_nunjucks: false,
+            entities_in_ids: false,
+        }
     }
 }
 
@@ -522,6 +531,7 @@ impl Adapter for Hexo {
                     "modifyAnchors": c.marked.modify_anchors,
                     "prependRoot": c.marked.prepend_root,
                     "postAsset": c.marked.post_asset,
+                    "disableNunjucks": c.marked.disable_nunjucks,
                     "entitiesInIds": c.marked.entities_in_ids,
                 }),
             ),
@@ -686,6 +696,16 @@ impl Adapter for Hexo {
     /// asset folder; `{% img /path %}` an image by its site path. Hexo's own `{% link %}`
     /// takes a URL, not a file. Tags in code are not rendered.
     fn tag_references(&self, site: &Site, doc: &Document<'_>, page: &Path) -> Vec<TagReference> {
+        // `disableNunjucks` (the page's front matter, else the renderer's setting) leaves
+        // every tag as text.
+        let own = doc.front_matter.as_ref().and_then(|f| f.get("disableNunjucks")).map(|n| &n.value);
+        let disabled = match own {
+            Some(Value::Bool(value)) => *value,
+            _ => self.config.marked.disable_nunjucks,
+        };
+        if disabled {
+            return Vec::new();
+        }
         let relative = site.relative_path(page);
         let folder = site.root.as_ref().map(|root| root.join(Self::asset_folder(&relative)));
         let mut found = Vec::new();
@@ -916,6 +936,7 @@ fn apply_config(site: &mut Site, hexo: &mut HexoConfig, config: &Node) {
         hexo.marked.header_ids = flag("headerIds", true);
         hexo.marked.prepend_root = flag("prependRoot", true);
         hexo.marked.post_asset = flag("postAsset", false);
+        hexo.marked.disable_nunjucks = flag("disableNunjucks", false);
         hexo.marked.modify_anchors = match marked.get("modifyAnchors").map(|n| &n.value) {
             Some(Value::Integer(1)) => 1,
             Some(Value::Integer(2)) => 2,
