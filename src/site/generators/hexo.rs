@@ -135,6 +135,8 @@ struct HexoConfig {
     theme: Option<String>,
     /// The theme's folder, site-relative, when it is in the repository.
     theme_dir: Option<String>,
+    /// `_config.<theme>.yml`, the theme's settings kept beside the site's, when present.
+    theme_config: Option<String>,
     marked: Marked,
     /// A Markdown renderer other than marked (from `package.json`).
     renderer: Option<String>,
@@ -165,6 +167,7 @@ impl Default for HexoConfig {
             ignore: Patterns::default(),
             theme: None,
             theme_dir: None,
+            theme_config: None,
             marked: Marked::default(),
             renderer: None,
             asset_plugins: Vec::new(),
@@ -247,6 +250,8 @@ impl Hexo {
                 .into_iter()
                 .find(|folder| !theme.contains("..") && root.join(folder).is_dir())
         });
+        config.theme_config =
+            config.theme.as_ref().map(|theme| format!("_config.{theme}.yml")).filter(|name| root.join(name).is_file());
         config.build_clock = build_clock(root, site);
         site.baseurl = site.baseurl.trim_end_matches('/').to_string();
         Hexo { config }
@@ -524,6 +529,7 @@ impl Adapter for Hexo {
             ("ignore", json!(c.ignore.written)),
             ("theme", json!(c.theme)),
             ("theme_dir", json!(c.theme_dir)),
+            ("theme_config", json!(c.theme_config)),
             (
                 "marked",
                 json!({
@@ -1036,7 +1042,9 @@ fn build_clock(root: &Path, site: &Site) -> BuildClock {
         let Some(text) = site.read_site_file(&folder.join(name), bounded::CONFIG) else { continue };
         let builds = text.contains("hexo generate") || text.contains("hexo g") || text.contains("npm run build");
         if builds && text.contains("hexo") {
-            let sets_zone = text.lines().any(|line| line.trim_start().starts_with("TZ:") || line.contains("TZ="));
+            let sets_zone = text.lines().any(|line| {
+                line.trim_start().starts_with("TZ:") || line.contains("TZ=") || line.contains("set-timezone")
+            });
             return if sets_zone { BuildClock::SiteZone } else { BuildClock::Utc(format!(".github/workflows/{name}")) };
         }
     }
