@@ -52,7 +52,7 @@ pub fn lint_source_if_built(
 
 /// Whether the site's generator builds the file (for `--fix` runs, which parse later).
 pub fn is_built(path: &Path, source: &str, site: &Site) -> bool {
-    let (front, _) = crate::document::front_matter::split(source);
+    let (front, _) = crate::document::front_matter::split_with(source, &site.markup());
     let kind = crate::site::pages::kind_of(site, &site.relative_path(path), front.as_ref());
     !matches!(kind, PageKind::Unbuilt | PageKind::Template)
 }

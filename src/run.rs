@@ -653,8 +653,10 @@ pub fn describe_sites(
         let front_matters: Vec<(String, Option<String>)> = files
             .iter()
             .map(|(_, relative, text)| {
-                let front =
-                    text.as_deref().map(|text| text[..crate::document::front_matter::split(text).1].to_string());
+                let markup = site.markup();
+                let front = text
+                    .as_deref()
+                    .map(|text| text[..crate::document::front_matter::split_with(text, &markup).1].to_string());
                 (relative.clone(), front)
             })
             .collect();

@@ -42,9 +42,16 @@ fn append(dir: &Path, file: &str, text: &str) {
 
 #[test]
 fn every_generator_fixture_is_clean_under_every_rule() {
-    for (name, files) in
-        [("jekyll", 3), ("hugo", 4), ("zola", 3), ("astro", 2), ("eleventy", 1), ("vuepress", 2), ("mkdocs", 6)]
-    {
+    for (name, files) in [
+        ("jekyll", 3),
+        ("hugo", 4),
+        ("zola", 3),
+        ("astro", 2),
+        ("eleventy", 1),
+        ("vuepress", 2),
+        ("mkdocs", 6),
+        ("hexo", 7),
+    ] {
         let (code, json) = check_json(&generator_site(name), ALL);
         assert_eq!(diagnostics(&json), Vec::<String>::new(), "{name}");
         assert_eq!(code, 0, "{name}");
@@ -560,4 +567,168 @@ fn jekyll_dates_posts_in_the_sites_time_zone() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].0.ends_with("2021-05-02-b.md"), "{found:?}");
     assert!(!found.iter().any(|(path, _)| path.contains("_unfinished")), "Jekyll skips `_` files: {found:?}");
+}
+
+/// A Hexo site has a `_config.yml` as Jekyll's does: Hexo's own evidence (a `package.json`
+/// that depends on `hexo`, keys only Hexo's config has, `scaffolds/` beside
+/// `source/_posts/`) says which it is, and a Jekyll site stays Jekyll.
+#[test]
+fn hexo_is_told_from_jekyll_by_its_evidence() {
+    let generator_of = |files: &[(&str, &str)]| {
+        let dir = site(files);
+        let output = postlint().current_dir(dir.path()).args(["site", "--output-format", "json"]).output().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        (json["sites"][0]["generator"].clone(), json["sites"][0]["evidence"].clone())
+    };
+    let post = ("source/_posts/hello.md", "---\ntitle: Hello\n---\n");
+    let (generator, evidence) = generator_of(&[
+        ("_config.yml", "title: Notes\ntheme: landscape\n"),
+        ("package.json", "{\"dependencies\": {\"hexo\": \"^8.1.2\"}}"),
+        post,
+    ]);
+    assert_eq!((generator, evidence), ("hexo".into(), "package.json (depends on hexo)".into()));
+    let (generator, evidence) = generator_of(&[("_config.yml", "title: Notes\nnew_post_name: :title.md\n"), post]);
+    assert_eq!((generator, evidence), ("hexo".into(), "_config.yml (Hexo's `new_post_name`)".into()));
+    let (generator, _) = generator_of(&[("_config.yml", "title: Notes\n"), ("scaffolds/post.md", "---\n---\n"), post]);
+    assert_eq!(generator, "hexo");
+    let (generator, _) = generator_of(&[
+        ("_config.yml", "title: Notes\ntheme: minima\npermalink: pretty\n"),
+        ("package.json", "{\"devDependencies\": {\"prettier\": \"^3\"}}"),
+        ("_posts/2026-01-12-hello.md", "---\ntitle: Hello\n---\n"),
+    ]);
+    assert_eq!(generator, "jekyll", "a Jekyll site with a package.json stays Jekyll");
+}
+
+/// Each file of the Hexo fixture as Hexo builds it (compared with a real `hexo generate`
+/// of the fixture: the same URLs): posts by `permalink` with the slug from the file's path
+/// under `_posts/`, a draft not built, pages by their path, scaffolds as templates.
+#[test]
+fn hexo_kinds_and_urls() {
+    let output =
+        postlint().current_dir(generator_site("hexo")).args(["site", "--output-format", "json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let site = &json["sites"][0];
+    let files = site["files"].as_array().unwrap();
+    let find = |path: &str| {
+        let file = files.iter().find(|f| f["path"] == path).cloned().unwrap_or_default();
+        (file["kind"].as_str().unwrap_or("").to_string(), file["url"].clone())
+    };
+    let url = |text: &str| serde_json::Value::String(text.to_string());
+    assert_eq!(find("source/_posts/hello-hexo.md"), ("post".into(), url("/2024/03/02/hello-hexo/")));
+    assert_eq!(find("source/_posts/庭の記録.md"), ("post".into(), url("/2024/05/18/庭の記録/")));
+    assert_eq!(find("source/_posts/2024/seed-swap.md"), ("post".into(), url("/2024/04/06/2024/seed-swap/")));
+    assert_eq!(
+        find("source/_posts/compost.md"),
+        ("post".into(), url("/2024/01/20/compost/")),
+        "front matter without an opening fence is read"
+    );
+    assert_eq!(find("source/about/index.md"), ("page".into(), url("/about/")));
+    assert_eq!(find("source/links.md"), ("page".into(), url("/links.html")));
+    assert_eq!(find("source/_drafts/next-season.md").0, "post", "a draft is linted as a post");
+    assert_eq!(find("scaffolds/post.md").0, "template");
+    assert_eq!(find("README.md").0, "unbuilt");
+    assert_eq!(site["settings"]["slugs"], "hexo(keep case)");
+    let (_, checked) = check_json(&generator_site("hexo"), &["--select", "FM006", "."]);
+    assert_eq!(diagnostics(&checked), Vec::<String>::new(), "Hexo names posts `:title.md`, without a date");
+}
+
+/// A post's asset folder (`source/_posts/庭の記録/`) holds what `{% asset_img %}` names
+/// and, with `marked.postAsset`, what a relative Markdown image names; without it, the
+/// renderer makes `![](x.png)` the site-root `/x.png`, which the source folder must hold.
+#[test]
+fn hexo_asset_folders() {
+    let site = copy_site(&generator_site("hexo"));
+    append(
+        site.path(),
+        "source/_posts/庭の記録.md",
+        "\n{% asset_img 植え付け.png 苗 %} ![葉](leaf.png) ![トマト](tomato.png) <img src=\"tomato.png\" alt=\"トマト\" width=\"40\" height=\"30\">\n",
+    );
+    let found = found_by_all_rules(site.path());
+    assert!(found.iter().any(|d| d.starts_with("\"IMG006\"") && d.contains("植え付け.png")), "{found:?}");
+    assert!(found.iter().any(|d| d.starts_with("\"IMG006\"") && d.contains("leaf.png")), "{found:?}");
+    assert_eq!(found.len(), 2, "the folder's own tomato.png is found both ways: {found:?}");
+
+    let config = std::fs::read_to_string(site.path().join("_config.yml")).unwrap();
+    std::fs::write(site.path().join("_config.yml"), config.replace("postAsset: true", "postAsset: false")).unwrap();
+    let found = found_by_all_rules(site.path());
+    assert!(
+        found.iter().any(|d| d.starts_with("\"IMG006\"") && d.contains("source/tomato.png")),
+        "without postAsset, `![](tomato.png)` is `/tomato.png`: {found:?}"
+    );
+    assert!(!found.iter().any(|d| d.contains("<img")), "raw HTML stays relative to the post's URL: {found:?}");
+}
+
+/// `{% post_link %}` is checked as `post_url` is: by the post's slug or its title, with a
+/// fragment into the post's headings; a name that finds no post stops Hexo's build.
+#[test]
+fn hexo_post_link_is_checked() {
+    let site = copy_site(&generator_site("hexo"));
+    append(
+        site.path(),
+        "source/_posts/hello-hexo.md",
+        "\nAlso {% post_link seed-swap %}, {% post_link \"Seed swap day at the community garden\" %}, \
+         {% post_link 庭の記録#植え付け %} and {% post_link 庭の記録#収穫 %}.\n",
+    );
+    let found = found_by_all_rules(site.path());
+    assert!(
+        found.iter().any(|d| d.starts_with("\"LNK001\"") && d.contains("`seed-swap`")),
+        "the slug is the path under _posts/ (`2024/seed-swap`): {found:?}"
+    );
+    assert!(found.iter().any(|d| d.starts_with("\"LNK009\"") && d.contains("#収穫`")), "{found:?}");
+    assert_eq!(found.len(), 2, "a title names the post too: {found:?}");
+    let text = std::fs::read_to_string(site.path().join("source/_posts/hello-hexo.md")).unwrap();
+    let raw = text.replacen("categories: Garden\n", "categories: Garden\ndisableNunjucks: true\n", 1);
+    std::fs::write(site.path().join("source/_posts/hello-hexo.md"), raw).unwrap();
+    let found = found_by_all_rules(site.path());
+    assert!(!found.iter().any(|d| d.contains("LNK001") || d.contains("LNK009")), "tags left as text: {found:?}");
+}
+
+/// `{% codeblock %}`, `{% code %}` and `{% raw %}` never reach the Markdown renderer as
+/// Markdown: a `#` line inside is code, not a heading.
+#[test]
+fn hexo_codeblock_content_is_not_read_as_headings() {
+    let site = copy_site(&generator_site("hexo"));
+    append(
+        site.path(),
+        "source/_posts/hello-hexo.md",
+        "\n{% code %}\n# still code\n{% endcode %}\n\n{% raw %}\n# raw text\n{% endraw %}\n\n# A real heading\n",
+    );
+    let (_, json) = check_json(site.path(), &["--select", "HD001", "."]);
+    let text = std::fs::read_to_string(site.path().join("source/_posts/hello-hexo.md")).unwrap();
+    let line = text.lines().position(|l| l == "# A real heading").unwrap() + 1;
+    assert_eq!(positions(&json).iter().map(|(_, l, _)| *l as usize).collect::<Vec<_>>(), [line], "{json}");
+}
+
+/// Heading ids as hexo-renderer-marked makes them: case kept, Japanese kept, `-` between
+/// words, a second heading of the same text `-1`.
+#[test]
+fn hexo_heading_ids() {
+    let site = copy_site(&generator_site("hexo"));
+    append(
+        site.path(),
+        "source/_posts/2024/seed-swap.md",
+        "\n## Mixed 見出し Heading 2024\n\n[second](#Mixed-見出し-Heading-2024-1) [lower](#mixed-見出し-heading-2024) \
+         [apostrophe](#Don’t-forget-the-saucers)\n",
+    );
+    let (_, json) = check_json(site.path(), &["--select", "LNK002", "."]);
+    let found = diagnostics(&json);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().any(|d| d.contains("#mixed-見出し-heading-2024`")), "ids keep their case: {found:?}");
+    assert!(
+        found.iter().any(|d| d.contains("#Don’t-forget-the-saucers`")),
+        "that heading is in another post: {found:?}"
+    );
+}
+
+/// Hexo reads front matter without an opening `---` (hexo-front-matter: YAML up to the
+/// first line of dashes), as older Hexo posts are written; other generators do not.
+#[test]
+fn hexo_reads_front_matter_without_an_opening_fence() {
+    let post = "title: \"Compost notes from the first winter\"\ndate: 2024-01-20 11:00:00\n---\n\nText.\n";
+    let hexo = site(&[("_config.yml", "title: Notes\nnew_post_name: :title.md\n"), ("source/_posts/compost.md", post)]);
+    let (_, json) = check_json(hexo.path(), &["--select", "FM001,FM003", "."]);
+    assert_eq!(diagnostics(&json), Vec::<String>::new());
+    let jekyll = site(&[("_config.yml", "title: Notes\n"), ("_posts/2024-01-20-compost.md", post)]);
+    let (_, json) = check_json(jekyll.path(), &["--select", "FM001", "."]);
+    assert_eq!(codes(&json), ["FM001"], "Jekyll needs the opening fence");
 }

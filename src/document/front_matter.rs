@@ -135,6 +135,93 @@ pub fn split(source: &str) -> (Option<FrontMatter>, usize) {
     (Some(unclosed), start)
 }
 
+/// `split`, and where the generator also reads front matter without an opening fence
+/// (`markup.unfenced_front_matter`, Hexo's hexo-front-matter): a file whose first line is
+/// a YAML `key:` and that has a line of three or more `-` has its YAML before that line.
+pub fn split_with(source: &str, markup: &crate::document::mask::Markup) -> (Option<FrontMatter>, usize) {
+    let (front, body) = split_unfenced(source, markup);
+    match front {
+        Some(front) if markup.front_matter_tab_indents && !front.errors.is_empty() => {
+            (Some(with_tab_indents(source, front)), body)
+        }
+        front => (front, body),
+    }
+}
+
+/// hexo-front-matter turns the tabs that start a line into spaces before YAML reads it
+/// (`tags:` then `\t- Ubuntu`): the front matter parsed again from a copy whose leading
+/// tabs are one space each (every offset unchanged), when that copy parses.
+fn with_tab_indents(source: &str, front: FrontMatter) -> FrontMatter {
+    let content = &source[front.content.clone()];
+    if !content.contains("\n\t") && !content.starts_with('\t') {
+        return front;
+    }
+    let mut copy = source.as_bytes().to_vec();
+    let mut at_line_start = true;
+    for byte in &mut copy[front.content.clone()] {
+        match *byte {
+            b'\t' if at_line_start => *byte = b' ',
+            b'\n' => at_line_start = true,
+            _ => at_line_start = false,
+        }
+    }
+    let Ok(copy) = String::from_utf8(copy) else { return front };
+    let mut again = FrontMatter {
+        format: front.format,
+        span: front.span.clone(),
+        content: front.content.clone(),
+        root: None,
+        errors: Vec::new(),
+        duplicate_keys: Vec::new(),
+        unclosed: front.unclosed,
+        too_large: front.too_large,
+    };
+    parse_content(&copy, &mut again);
+    if again.errors.is_empty() { again } else { front }
+}
+
+fn split_unfenced(source: &str, markup: &crate::document::mask::Markup) -> (Option<FrontMatter>, usize) {
+    let fenced = split(source);
+    if !markup.unfenced_front_matter || fenced.0.is_some() {
+        return fenced;
+    }
+    let start = if source.starts_with(BOM) { BOM.len() } else { 0 };
+    let (first_line, _) = line_at(source, start);
+    if !starts_with_key(first_line) {
+        return fenced;
+    }
+    let mut cursor = start;
+    while cursor < source.len() {
+        let (line, next) = line_at(source, cursor);
+        let trimmed = line.trim_end();
+        if trimmed.len() >= 3 && trimmed.bytes().all(|b| b == b'-') {
+            let mut front_matter = FrontMatter {
+                format: Format::Yaml,
+                span: start..next,
+                content: start..cursor,
+                root: None,
+                errors: Vec::new(),
+                duplicate_keys: Vec::new(),
+                unclosed: false,
+                too_large: false,
+            };
+            parse_content(source, &mut front_matter);
+            return (Some(front_matter), next);
+        }
+        cursor = next;
+    }
+    fenced
+}
+
+/// Whether a line opens a YAML mapping (`title: x`, `date:`).
+pub fn starts_with_key(line: &str) -> bool {
+    let Some((key, rest)) = line.split_once(':') else { return false };
+    !key.is_empty()
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && !key.starts_with('-')
+        && (rest.is_empty() || rest.starts_with([' ', '\t']))
+}
+
 /// The line starting at `offset` (without its terminator) and the offset of the next line.
 fn line_at(source: &str, offset: usize) -> (&str, usize) {
     match memchr::memchr(b'\n', &source.as_bytes()[offset..]) {
@@ -501,5 +588,24 @@ mod tests {
     fn empty_front_matter_is_an_empty_mapping() {
         let (front_matter, _) = split("---\n---\nx");
         assert_eq!(front_matter.unwrap().entries().len(), 0);
+    }
+
+    #[test]
+    fn unfenced_front_matter_where_the_generator_reads_it() {
+        let hexo = crate::document::mask::Markup { unfenced_front_matter: true, ..Default::default() };
+        let text = "title: Two concepts\ndate: 2018-08-16 15:08:05\n---\n\n# Body\n";
+        let (front, body) = split_with(text, &hexo);
+        let front = front.unwrap();
+        assert_eq!(front.str_value("title"), Some("Two concepts"));
+        assert_eq!(&text[body..], "\n# Body\n");
+        assert!(split(text).0.is_none(), "not for other generators");
+        assert!(split_with("Just text: a sentence\n---\n", &hexo).0.is_none(), "a sentence is not a key");
+        assert!(split_with("title: x\nno closing line\n", &hexo).0.is_none());
+        let tabs = "---\ntitle: x\ntags:\n\t- Ubuntu\n\t- Owncloud\n---\n";
+        assert!(!split(tabs).0.unwrap().errors.is_empty(), "YAML forbids tab indents");
+        let hexo_tabs = crate::document::mask::Markup { front_matter_tab_indents: true, ..Default::default() };
+        let front = split_with(tabs, &hexo_tabs).0.unwrap();
+        assert!(front.errors.is_empty(), "{:?}", front.errors);
+        assert_eq!(front.get("tags").map(|t| t.items().len()), Some(2));
     }
 }

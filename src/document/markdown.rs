@@ -237,9 +237,16 @@ struct OpenLink {
 
 /// Parses `source[body_start..]`; spans are of the whole file.
 pub fn parse(source: &str, body_start: usize) -> Outline {
+    parse_with(source, body_start, true)
+}
+
+/// `parse`, with `{#id .class}` at a heading's end read as its attributes or, without
+/// `heading_attributes`, as the heading's text (marked, Hexo's renderer).
+pub fn parse_with(source: &str, body_start: usize, heading_attributes: bool) -> Outline {
     let body = &source[body_start..];
     let mut outline = Outline::default();
-    let mut parser = Parser::new_ext(body, OPTIONS).into_offset_iter();
+    let options = if heading_attributes { OPTIONS } else { OPTIONS.difference(Options::ENABLE_HEADING_ATTRIBUTES) };
+    let mut parser = Parser::new_ext(body, options).into_offset_iter();
     let mut heading: Option<OpenHeading> = None;
     let mut images: Vec<OpenImage> = Vec::new();
     let mut links: Vec<OpenLink> = Vec::new();

@@ -35,6 +35,13 @@ pub struct Markup {
     /// Python-Markdown's `md_in_html`: an HTML tag with a `markdown` attribute holds
     /// Markdown (`<div class="grid cards" markdown>`, `<figure markdown>`).
     pub markdown_in_html: bool,
+    /// Front matter without an opening fence (`title: x` … `---`), as Hexo reads it.
+    pub unfenced_front_matter: bool,
+    /// `{…}` at a heading's end is text, not the heading's attributes (marked, Hexo).
+    pub no_heading_attributes: bool,
+    /// Tabs that start a front matter line are read as indentation (hexo-front-matter
+    /// turns them into spaces before YAML reads them).
+    pub front_matter_tab_indents: bool,
 }
 
 /// The regions to blank, sorted and not overlapping.

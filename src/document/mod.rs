@@ -87,7 +87,7 @@ impl<'a> Document<'a> {
     /// Parses a post the way its generator reads its Markdown (`markup`, the site's).
     pub fn parse_with(path: &'a str, source: &'a str, markup: &mask::Markup) -> Document<'a> {
         PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let (front_matter, body_start) = front_matter::split(source);
+        let (front_matter, body_start) = front_matter::split_with(source, markup);
         let mut limits = Vec::new();
         if let Some(front_matter) = front_matter.as_ref().filter(|f| f.too_large) {
             limits.push(Limit {
@@ -127,9 +127,9 @@ impl<'a> Document<'a> {
                 let mut blanked = String::with_capacity(read.len());
                 blanked.push_str(&read[..body_start]);
                 blanked.push_str(&body);
-                markdown::parse(&blanked, body_start)
+                markdown::parse_with(&blanked, body_start, !markup.no_heading_attributes)
             }
-            None => markdown::parse(read, body_start),
+            None => markdown::parse_with(read, body_start, !markup.no_heading_attributes),
         };
         if !openers.is_empty() {
             outline.html.extend(openers);

@@ -80,7 +80,8 @@ impl Site {
         let mut described: Vec<FileDescription> = files
             .iter()
             .map(|(relative, text)| {
-                let front = text.as_deref().and_then(|text| crate::document::front_matter::split(text).0);
+                let markup = self.markup();
+                let front = text.as_deref().and_then(|text| crate::document::front_matter::split_with(text, &markup).0);
                 let kind = pages::kind_of(self, relative, front.as_ref());
                 let indexed = self.index().and_then(|index| index.entry(relative).cloned());
                 let published = indexed.as_ref().is_some_and(|entry| entry.published);

@@ -153,26 +153,37 @@ impl SiteIndex {
         self.posts.get(found).map(|post| &**post)
     }
 
-    fn names(&self) -> &PostNames {
+    /// Post names as the generator looks posts up: `names_of` gives each post's names,
+    /// its own name first; a post's own name wins over another's other names (Hexo finds
+    /// a slug before a title). The first call's answer is kept: an index belongs to one
+    /// site.
+    fn names(&self, names_of: impl Fn(&IndexedPost) -> Vec<String>) -> &PostNames {
         self.names.get_or_init(|| {
             let mut names = PostNames::default();
-            for (id, post) in self.posts.iter().enumerate().filter(|(_, p)| p.is_post) {
-                let Some(name) = post_name(&post.path) else { continue };
-                if let Some(base) = name.rsplit('/').next() {
-                    names.ids.entry(base.to_string()).or_insert(id);
-                    if let Some((_, length)) = dates::filename_date_prefix(base) {
+            let posts: Vec<(usize, Vec<String>)> = self
+                .posts
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.is_post)
+                .map(|(id, post)| (id, names_of(post)))
+                .collect();
+            for (id, own) in posts.iter().filter_map(|(id, list)| Some((*id, list.first()?))) {
+                names.ids.entry(own.clone()).or_insert(id);
+            }
+            for (id, list) in &posts {
+                for name in list {
+                    if let Some(base) = name.rsplit('/').next()
+                        && let Some((_, length)) = dates::filename_date_prefix(base)
+                    {
                         let (day, slug) = (&base[..length - 1], &base[length..]);
                         names.by_day.entry(day.to_string()).or_default().push(base.to_string());
                         names.by_slug.entry(slug.to_string()).or_default().push(base.to_string());
                     }
+                    names.ids.entry(name.clone()).or_insert(*id);
                 }
-                // Jekyll also matches `{% post_url blog/2026-01-12-slug %}` to
-                // `blog/_posts/2026-01-12-slug.md` (the folders above `_posts`).
-                let above = post.path.split("_posts/").next().unwrap_or("");
-                if !above.is_empty() {
-                    names.ids.entry(format!("{above}{name}")).or_insert(id);
-                }
-                names.ids.insert(name, id);
+            }
+            for list in names.by_day.values_mut().chain(names.by_slug.values_mut()) {
+                list.dedup();
             }
             names
         })
@@ -208,28 +219,42 @@ impl SiteIndex {
         map
     }
 
-    /// Whether the site has a `_posts` folder with posts, so `post_url` names can be checked.
-    pub fn knows_posts(&self) -> bool {
-        !self.names().ids.is_empty()
+    /// Whether the site has posts that tags can name (see `Site::knows_post_names`).
+    pub(crate) fn has_names(&self, names_of: impl Fn(&IndexedPost) -> Vec<String>) -> bool {
+        !self.names(names_of).ids.is_empty()
     }
 
-    pub fn has_post_name(&self, name: &str) -> bool {
-        self.names().ids.contains_key(name.trim_start_matches('/'))
-    }
-
-    /// The post a `post_url` name resolves to.
-    pub fn post_by_name(&self, name: &str) -> Option<&IndexedPost> {
-        self.names().ids.get(name.trim_start_matches('/')).map(|&id| &*self.posts[id])
+    /// The post a tag's post name resolves to (see `Site::post_named`).
+    pub(crate) fn post_named(
+        &self,
+        name: &str,
+        names_of: impl Fn(&IndexedPost) -> Vec<String>,
+    ) -> Option<&IndexedPost> {
+        self.names(names_of).ids.get(name.trim_start_matches('/')).map(|&id| &*self.posts[id])
     }
 
     /// The known post name closest to `name` (for "did you mean"): a post of the same
     /// day with a similar slug (a typo), or a post with the same slug on another day (a
-    /// re-dated post). Looking only there keeps a site of 10,000 posts cheap.
-    pub fn closest_post_name(&self, name: &str) -> Option<&str> {
-        let name = name.trim_start_matches('/').rsplit('/').next()?;
-        let (_, length) = dates::filename_date_prefix(name)?;
-        let (day, slug) = (&name[..length - 1], &name[length..]);
-        let names = self.names();
+    /// re-dated post); for names without a date, the nearest name by edit distance.
+    /// Looking only there keeps a site of 10,000 posts cheap.
+    pub(crate) fn closest_post_name(&self, name: &str, names_of: impl Fn(&IndexedPost) -> Vec<String>) -> Option<&str> {
+        let names = self.names(names_of);
+        let wanted = name.trim_start_matches('/');
+        let base = wanted.rsplit('/').next()?;
+        let Some((_, length)) = dates::filename_date_prefix(base) else {
+            let limit = (wanted.chars().count() / 3).max(1);
+            let mut best: Option<(usize, &str)> = None;
+            for candidate in names.ids.keys() {
+                let bound = best.map_or(limit, |(d, _)| d);
+                if let Some(distance) = bounded_edit_distance(wanted, candidate, bound)
+                    && best.is_none_or(|(d, c)| distance < d || distance == d && candidate.as_str() < c)
+                {
+                    best = Some((distance, candidate));
+                }
+            }
+            return best.map(|(_, c)| c);
+        };
+        let (day, slug) = (&base[..length - 1], &base[length..]);
         if let Some(same_slug) = names.by_slug.get(slug).and_then(|names| names.first()) {
             return Some(same_slug);
         }
@@ -535,25 +560,25 @@ fn relative_path(root: &Path, path: &Path) -> Option<String> {
 /// file-watching event may be a link to anywhere, or to a FIFO.
 pub fn describe_path(relative: &str, path: &Path, site: &Site) -> Option<IndexedPost> {
     let file = crate::bounded::open(path, site.read_roots()).ok()?;
-    describe_front_matter(relative, &read_front_matter(file)?, site)
+    describe_front_matter(relative, &read_front_matter(file, site.markup().unfenced_front_matter)?, site)
 }
 
 /// `describe_path` for a regular file the site's own walk found (it follows no link and
 /// skips `.git`), without resolving its path again.
 fn describe_walked(relative: &str, path: &Path, site: &Site) -> Option<IndexedPost> {
     let file = std::fs::File::open(path).ok()?;
-    describe_front_matter(relative, &read_front_matter(file)?, site)
+    describe_front_matter(relative, &read_front_matter(file, site.markup().unfenced_front_matter)?, site)
 }
 
 /// A file's entry from its text (the language server's unsaved buffer), or nothing for
 /// layouts and includes.
 pub fn describe_text(relative: &str, text: &str, site: &Site) -> Option<IndexedPost> {
-    describe_front_matter(relative, &front_matter_part(text.as_bytes())?, site)
+    describe_front_matter(relative, &front_matter_part(text.as_bytes(), site.markup().unfenced_front_matter)?, site)
 }
 
 /// A file's entry from its front matter part (`front_matter_part`).
 fn describe_front_matter(relative: &str, part: &str, site: &Site) -> Option<IndexedPost> {
-    let (front, _) = front_matter::split(&index_view(part));
+    let (front, _) = front_matter::split_with(&index_view(part), &site.markup());
     let kind = crate::site::pages::kind_of(site, relative, front.as_ref());
     if matches!(kind, crate::site::pages::PageKind::Unbuilt | crate::site::pages::PageKind::Template) {
         return None;
@@ -588,6 +613,9 @@ const INDEXED_KEYS: &[&str] = &[
     "translationKey",
     "translation_key",
     "lang_ref",
+    // Hexo's permalink placeholders `:id` and `:abbrlink` (hexo-abbrlink writes it).
+    "id",
+    "abbrlink",
 ];
 
 /// YAML front matter cut down to the keys the index reads: parsing YAML is most of the
@@ -636,22 +664,36 @@ fn simple_key(line: &str) -> Option<&str> {
 }
 
 /// Reads a file only as far as its front matter's closing fence.
-fn read_front_matter(file: std::fs::File) -> Option<String> {
+fn read_front_matter(file: std::fs::File, unfenced: bool) -> Option<String> {
     // Only a regular file is read (the walk and the cache both met one here; this is what
     // was opened): a device or FIFO swapped in meanwhile would never end.
     if !file.metadata().ok()?.is_file() {
         return None;
     }
-    front_matter_part(BufReader::new(file.take(FRONT_MATTER_LIMIT as u64)))
+    front_matter_part(BufReader::new(file.take(FRONT_MATTER_LIMIT as u64)), unfenced)
 }
 
-/// The first line and, when it opens front matter, every line up to its closing fence:
-/// all the index reads of a file (on disk) or of an editor's buffer (its bytes).
-fn front_matter_part(mut reader: impl BufRead) -> Option<String> {
+/// The first line and, when it opens front matter, every line up to its closing fence
+/// (with `unfenced`, also a first `key:` line up to a line of `-`, as Hexo reads front
+/// matter): all the index reads of a file (on disk) or of an editor's buffer (its bytes).
+fn front_matter_part(mut reader: impl BufRead, unfenced: bool) -> Option<String> {
     let mut text = String::new();
     let mut line = String::new();
     reader.read_line(&mut text).ok()?;
     let fence = text.trim_start_matches('\u{feff}').trim_end().to_string();
+    if unfenced && fence != "---" && front_matter::starts_with_key(&fence) {
+        loop {
+            line.clear();
+            if reader.read_line(&mut line).ok()? == 0 {
+                return Some(text);
+            }
+            text.push_str(&line);
+            let trimmed = line.trim_end();
+            if trimmed.len() >= 3 && trimmed.bytes().all(|b| b == b'-') {
+                return Some(text);
+            }
+        }
+    }
     if fence != "---" && fence != "+++" {
         return Some(text);
     }
@@ -675,7 +717,7 @@ pub fn describe(relative: &str, front: Option<&FrontMatter>, site: &Site) -> Ind
     let is_post = kind == crate::site::pages::PageKind::Post;
     let draft = matches!(get("draft").map(|n| &n.value), Some(Value::Bool(true)))
         || matches!(get("published").map(|n| &n.value), Some(Value::Bool(false)))
-        || relative.starts_with("_drafts/");
+        || site.is_draft_path(relative);
     IndexedPost {
         path: relative.to_string(),
         is_post,
@@ -728,11 +770,28 @@ fn post_name(path: &str) -> Option<String> {
     Some(stem.to_string())
 }
 
+/// The names Jekyll's `{% post_url %}` finds a post by: its path under `_posts/` without
+/// extension, its file name alone, and (`{% post_url blog/2026-01-12-slug %}` for
+/// `blog/_posts/2026-01-12-slug.md`) the folders above `_posts` with its name.
+pub(in crate::site) fn jekyll_post_names(post: &IndexedPost) -> Vec<String> {
+    let Some(name) = post_name(&post.path) else { return Vec::new() };
+    let mut names = vec![name.clone()];
+    if let Some(base) = name.rsplit('/').next().filter(|base| *base != name) {
+        names.push(base.to_string());
+    }
+    let above = post.path.split("_posts/").next().unwrap_or("");
+    if !above.is_empty() {
+        names.push(format!("{above}{name}"));
+    }
+    names
+}
+
 /// The URL path a generator gives the file (without `baseurl`), decoded.
 pub fn url_of(relative: &str, front: Option<&FrontMatter>, site: &Site, is_post: bool) -> Option<String> {
     let get = |key: &str| indexed(front, key);
     if let Some(permalink) = get("permalink").and_then(Node::as_str)
         && !permalink.contains(':')
+        && !site.reads_own_permalinks()
     {
         return Some(percent_decode(permalink));
     }

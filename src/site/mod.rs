@@ -6,11 +6,13 @@ pub mod describe;
 mod generators;
 pub(crate) mod index;
 pub mod pages;
+pub mod references;
 pub(crate) mod seal;
 pub mod tracked;
 
 pub use generators::{ArticleEmitter, DroppedHtml, FragmentMatch as FragmentLookup, GeneratorName, is_site_root};
 pub use index::*;
+pub use references::{TagReference, TagTarget, Written};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -343,6 +345,16 @@ impl Site {
         self.adapter.unchecked(self)
     }
 
+    /// Whether a post at the site-relative path is a draft the build leaves out.
+    pub(crate) fn is_draft_path(&self, relative: &str) -> bool {
+        self.adapter.is_draft(relative)
+    }
+
+    /// Whether the generator reads a front matter `permalink` its own way.
+    pub(crate) fn reads_own_permalinks(&self) -> bool {
+        self.adapter.reads_own_permalinks()
+    }
+
     /// The generator's name and the site's root, for notes and `postlint site`.
     pub(crate) fn generator_name(&self) -> &'static str {
         self.adapter.generator().name()
@@ -518,20 +530,28 @@ impl Site {
         for folder in self.adapter.static_folders(self) {
             candidates.extend(paths.iter().map(|path| root.join(&folder).join(path)));
         }
+        for path in paths {
+            candidates.extend(self.adapter.url_path_candidates(self, path));
+        }
         Some(candidates)
     }
 
-    /// The files a relative asset path written in the page at `page` may be, or `None`
-    /// when it cannot be known (a `../` against a page whose URL the model does not know).
+    /// The files a relative asset path written (as `written`) in the page at `page` may
+    /// be, or `None` when it cannot be known (a `../` against a page whose URL the model
+    /// does not know). The generator's adapter may answer itself (Hexo's post asset
+    /// folders).
     ///
     /// A browser resolves the path against the page's URL: where the model knows that URL
     /// (`_posts/2024-01-15-x.md` at `/2024/01/15/x/`), the path is resolved against it,
     /// at most up to the site root as browsers do, and looked for where that URL is served
     /// from. The source folder counts too, for generators that resolve it there (Jekyll
     /// copies files as they lie, VuePress's bundler imports them).
-    pub fn relative_asset_candidates(&self, page: &Path, path: &str) -> Option<Vec<PathBuf>> {
+    pub fn relative_asset_candidates(&self, page: &Path, path: &str, written: Written) -> Option<Vec<PathBuf>> {
         let dir = page.parent()?;
         self.root.as_ref()?;
+        if let Some(answer) = self.adapter.relative_asset_candidates(self, page, path, written) {
+            return answer;
+        }
         let by_url = self.page_url(page).map(|url| self.url_candidates(&resolve_url_path(&url, path)));
         match self.adapter.conventions().relative_refs {
             RelativeRefs::SourceFolder => {
@@ -602,7 +622,7 @@ impl Site {
         if tail.len() >= 2 && files.ends_with(&tail) {
             return true;
         }
-        if reference.starts_with('/') {
+        if reference.starts_with('/') || self.adapter.models_page_folders() {
             return false;
         }
         let Some(stem) = page.file_stem().map(|s| s.to_string_lossy().into_owned()) else { return false };

@@ -1,6 +1,7 @@
 //! Text helpers shared by several rule families. Each lives in its own named module.
 
 pub mod dates;
+pub mod diacritics;
 pub mod escape;
 pub mod hash;
 pub mod lines;

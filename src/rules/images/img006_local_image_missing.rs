@@ -76,5 +76,32 @@ impl Rule for LocalImageMissing {
                 ),
             }
         }
+        // Images a template tag names (Hexo's `{% asset_img x.png %}`).
+        for reference in ctx.site.tag_references(ctx.doc, Path::new(ctx.doc.path)) {
+            if reference.target != crate::site::TagTarget::Image || reference.candidates.is_empty() {
+                continue;
+            }
+            let lookups: Vec<Lookup> = reference.candidates.iter().map(|path| ctx.site.files.lookup(path)).collect();
+            if lookups.contains(&Lookup::Found) {
+                continue;
+            }
+            let shown = |p: &Path| -> String {
+                let relative = ctx.site.root.as_ref().and_then(|root| p.strip_prefix(root).ok()).unwrap_or(p);
+                relative.to_string_lossy().into_owned()
+            };
+            let diagnostic = match lookups.into_iter().find(|l| matches!(l, Lookup::CaseMismatch(_))) {
+                Some(Lookup::CaseMismatch(actual)) => Diagnostic::new(
+                    reference.span.clone(),
+                    format!("image file differs only in letter case: the site has {}", quote(&shown(Path::new(&actual)))),
+                )
+                .help("match the capitals exactly: the build server's file system is case-sensitive even if your laptop's is not"),
+                _ => Diagnostic::new(
+                    reference.span.clone(),
+                    format!("`{}` names {}, but {} does not exist", reference.tag, quote(&reference.name), quote(&shown(&reference.candidates[0]))),
+                )
+                .help(format!("{}; {}", reference.hint, reference.consequence)),
+            };
+            out.push(diagnostic);
+        }
     }
 }

@@ -7,7 +7,7 @@ use crate::document::json::{JsonNode, JsonValue};
 use crate::document::markdown::ImageKind;
 use crate::document::tree::{Node, Value};
 use crate::rules::post::value_offset;
-use crate::site::Lookup;
+use crate::site::{Lookup, Written};
 use crate::text::escape::quote;
 use crate::text::lines::Span;
 use crate::text::normalize::fold;
@@ -277,7 +277,7 @@ fn strip_template_prefix(url: &str) -> Option<&str> {
 
 /// The files an image path may refer to (a root-absolute path is served from one of
 /// the generator's static folders), or `None` when it cannot be known offline.
-pub(super) fn local_candidates(ctx: &Context<'_>, url: &str) -> Option<Vec<PathBuf>> {
+pub(super) fn local_candidates(ctx: &Context<'_>, url: &str, written: Written) -> Option<Vec<PathBuf>> {
     let url = strip_template_prefix(url)?;
     let url = liquid_filter_path(url).unwrap_or(url);
     // An absolute URL on the site's own `url` (JSON-LD and social images are written
@@ -298,7 +298,7 @@ pub(super) fn local_candidates(ctx: &Context<'_>, url: &str) -> Option<Vec<PathB
     let path = path.strip_prefix("./").map(str::to_string).unwrap_or(path);
     match path.strip_prefix('/') {
         Some(rooted) => ctx.site.site_root_candidates(rooted),
-        None => ctx.site.relative_asset_candidates(Path::new(ctx.doc.path), &path),
+        None => ctx.site.relative_asset_candidates(Path::new(ctx.doc.path), &path, written),
     }
 }
 
@@ -323,10 +323,16 @@ fn own_site_path(ctx: &Context<'_>, url: &str) -> Option<String> {
 }
 
 pub(super) fn image_candidates(ctx: &Context<'_>, image: &ImageRef) -> Option<Vec<PathBuf>> {
-    let mut candidates = local_candidates(ctx, &image.url)?;
+    let written = match image.origin {
+        Origin::Markdown => Written::Markdown,
+        Origin::Html => Written::Html,
+        Origin::FrontMatter => Written::FrontMatter,
+        Origin::JsonLd => Written::JsonLd,
+    };
+    let mut candidates = local_candidates(ctx, &image.url, written)?;
     let relative = !image.url.starts_with(['/', '.', '{']);
     if image.origin == Origin::FrontMatter && relative {
-        candidates.extend(local_candidates(ctx, &format!("/{}", image.url)).unwrap_or_default());
+        candidates.extend(local_candidates(ctx, &format!("/{}", image.url), written).unwrap_or_default());
     }
     Some(candidates)
 }

@@ -60,20 +60,20 @@ impl Rule for LinkTargetMissing {
                 out.push(Diagnostic::new(link.url_span.clone(), message).help(help));
             }
         }
-        let Some(root) = &ctx.site.root else { return };
-        for tag in &ctx.doc.liquid {
-            if tag.kind != LiquidKind::Tag || tag.name(ctx.doc.source) != "link" {
-                continue;
-            }
-            let (argument, span) = tag.argument(ctx.doc.source);
-            let path = argument.split_whitespace().next().unwrap_or("");
-            if path.is_empty() || path.contains("{{") {
-                continue;
-            }
-            if let Lookup::Missing = ctx.site.files.lookup(&root.join(path.trim_start_matches('/'))) {
+        // Template tags that name a file of the site or of the page's asset folder.
+        for reference in ctx.site.tag_references(ctx.doc, Path::new(ctx.doc.path)) {
+            let message = match reference.target {
+                crate::site::TagTarget::SiteFile => "which does not exist in the site",
+                crate::site::TagTarget::PageAsset => "which is not in this page's asset folder",
+                _ => continue,
+            };
+            if reference.candidates.iter().all(|candidate| ctx.site.files.lookup(candidate) == Lookup::Missing) {
                 out.push(
-                    Diagnostic::new(span.start..span.start + path.len(), format!("`link` names {}, which does not exist in the site", quote(path)))
-                        .help("give the file's path from the site root; Jekyll stops the build with \"Could not find document\""),
+                    Diagnostic::new(
+                        reference.span.clone(),
+                        format!("`{}` names {}, {message}", reference.tag, quote(&reference.name)),
+                    )
+                    .help(format!("{}; {}", reference.hint, reference.consequence)),
                 );
             }
         }

@@ -14,6 +14,7 @@ use std::time::SystemTime;
 use super::*;
 use crate::bounded;
 use crate::document::Document;
+use crate::site::TagTarget;
 
 /// A file as read: its path, length and modification time, so an editor session that
 /// keeps the rule alive sees a target's new headings.
@@ -83,19 +84,32 @@ impl Rule for CrossPostFragmentMissing {
         for (target, fragment, span) in ctx.site.fragment_references(ctx.doc, Path::new(ctx.doc.path)) {
             self.check_fragment(ctx, &target, &fragment, span, out);
         }
-        // `({% post_url NAME %}#a)`: Jekyll renders the tag before the Markdown, but to a
-        // CommonMark reader the spaces make it no link, so the tags are read directly.
-        for tag in &ctx.doc.liquid {
-            if tag.kind != LiquidKind::Tag {
+        // `({% post_url NAME %}#a)`: the generator renders the tag before the Markdown, but
+        // to a CommonMark reader the spaces make it no link, so the tags are read directly;
+        // a tag may also carry the fragment in its argument (`{% post_link slug#a %}`).
+        for reference in ctx.site.tag_references(ctx.doc, Path::new(ctx.doc.path)) {
+            let target = match reference.target {
+                TagTarget::Post => {
+                    let Some(post) = ctx.site.post_named(&reference.name) else { continue };
+                    let Some(root) = ctx.site.root.as_ref() else { continue };
+                    root.join(&post.path)
+                }
+                TagTarget::SiteFile => {
+                    let Some(file) = reference.candidates.first() else { continue };
+                    file.clone()
+                }
+                _ => continue,
+            };
+            if let Some((fragment, span)) = &reference.fragment {
+                self.check_fragment(ctx, &target, fragment, span.clone(), out);
                 continue;
             }
-            let Some(target) = liquid_target(ctx, tag) else { continue };
-            let after = &ctx.doc.source[tag.span.end..];
+            let after = &ctx.doc.source[reference.tag_span.end..];
             let Some(rest) = after.strip_prefix('#') else { continue };
             let length = rest
                 .find(|c: char| c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '>' | ']'))
                 .unwrap_or(rest.len());
-            let start = tag.span.end + 1;
+            let start = reference.tag_span.end + 1;
             self.check_fragment(ctx, &target, &rest[..length], start..start + length, out);
         }
     }
@@ -123,18 +137,6 @@ impl CrossPostFragmentMissing {
                 .help(help)
                 .related(ctx.site.shown_path(&shown), "the linked file"),
         );
-    }
-}
-
-/// The file a `{% post_url NAME %}` or `{% link path %}` tag names.
-fn liquid_target(ctx: &Context<'_>, tag: &crate::document::liquid::LiquidTag) -> Option<PathBuf> {
-    let (argument, _) = tag.argument(ctx.doc.source);
-    let argument = argument.split_whitespace().next()?;
-    let root = ctx.site.root.as_ref()?;
-    match tag.name(ctx.doc.source) {
-        "post_url" => Some(root.join(&ctx.site.index()?.post_by_name(argument)?.path)),
-        "link" => Some(root.join(argument.trim_start_matches('/'))),
-        _ => None,
     }
 }
 
@@ -209,8 +211,9 @@ fn linked_file<'u>(ctx: &Context<'_>, link: &'u Link, link_hook: bool) -> Option
         };
         return Some((target, fragment));
     }
-    if let Some(candidates) = file_candidates(ctx, link, link_hook) {
-        let target = candidates.into_iter().find(|c| crate::document::is_markdown_file(c) && c.is_file())?;
+    if let Some(candidates) = file_candidates(ctx, link, link_hook)
+        && let Some(target) = candidates.into_iter().find(|c| crate::document::is_markdown_file(c) && c.is_file())
+    {
         return Some((target, fragment));
     }
     // Some generators route `./setup#a` and `../guide/setup.html#a` to the source file.

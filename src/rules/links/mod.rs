@@ -116,6 +116,10 @@ pub(crate) fn heading_ids(ctx: &Context<'_>) -> (Vec<(usize, String)>, bool) {
         if reserves && crate::text::slug::sets_own_id(ctx.doc.text(&heading.span)) {
             continue;
         }
+        // Typographic quotes made outside code only, or at a run's start after emphasis:
+        // where they fall depends on markup the heading's plain text has lost.
+        uncertain |= crate::text::slug::smartens(slugger, &heading.text)
+            && ctx.doc.source[heading.span.clone()].contains(['`', '*', '_', '[', '<', '\\', '!']);
         generated.push((heading.span.start, slugger.slug(&heading.text)));
     }
     if ctx.site.definition_terms_have_ids() {
@@ -217,9 +221,14 @@ fn anchors(ctx: &Context<'_>) -> Anchors {
     // Content pulled in from other files (Hugo `include`/`readfile` shortcodes, Liquid
     // `include`) brings headings this file does not show.
     let body = &ctx.doc.source[ctx.doc.body_start..];
-    uncertain |= ["{{% include", "{{< include", "{{% readfile", "{{< readfile", "{% include", "{%- include"]
-        .iter()
-        .any(|tag| body.contains(tag));
+    // (`{% include_code %}` includes code, never headings.)
+    uncertain |=
+        ["{{% include", "{{< include", "{{% readfile", "{{< readfile", "{% include", "{%- include"].iter().any(|tag| {
+            body.match_indices(tag).any(|(at, _)| {
+                let after = &body[at + tag.len()..];
+                !after.starts_with("_code") && !after.starts_with("-code")
+            })
+        });
     // Files the generator's Markdown pulls in by its own syntax.
     uncertain |= ctx.site.includes_other_files(ctx.doc);
     Anchors { ids: found, uncertain, lowercase: Default::default(), letters: Default::default() }

@@ -258,6 +258,10 @@ impl Hugo {
 }
 
 impl Adapter for Hugo {
+    fn models_page_folders(&self) -> bool {
+        true
+    }
+
     fn generator(&self) -> Generator {
         Generator::Hugo
     }

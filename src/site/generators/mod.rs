@@ -14,6 +14,7 @@
 
 mod astro;
 mod eleventy;
+mod hexo;
 mod hugo;
 mod jekyll;
 mod mkdocs;
@@ -43,6 +44,7 @@ pub(in crate::site) enum Generator {
     VuePress,
     /// MkDocs, with Material for MkDocs and its blog plugin.
     MkDocs,
+    Hexo,
     /// Markdown read as GitHub shows it: `generator = "none"`, or a file in no site.
     Plain,
     /// A site whose generator postlint does not recognise: where its references lead and
@@ -60,6 +62,7 @@ const REGISTRY: &[(Generator, &[&str])] = &[
     (Generator::Eleventy, &["eleventy", "11ty"]),
     (Generator::VuePress, &["vuepress", "vitepress"]),
     (Generator::MkDocs, &["mkdocs"]),
+    (Generator::Hexo, &["hexo"]),
     (Generator::Plain, &["none"]),
 ];
 
@@ -78,6 +81,7 @@ impl Generator {
             Generator::Eleventy => Box::new(eleventy::Eleventy::default()),
             Generator::VuePress => Box::new(vuepress::VuePress::default()),
             Generator::MkDocs => Box::new(mkdocs::MkDocs::default()),
+            Generator::Hexo => Box::new(hexo::Hexo::default()),
             Generator::Plain => Box::new(unknown::Plain),
             Generator::Unknown => Box::new(unknown::Unknown),
         }
@@ -93,6 +97,7 @@ impl Generator {
             Generator::Eleventy => Box::new(eleventy::Eleventy::configure(root, site)),
             Generator::VuePress => Box::new(vuepress::VuePress::configure(root, site)),
             Generator::MkDocs => Box::new(mkdocs::MkDocs::configure(root, site)),
+            Generator::Hexo => Box::new(hexo::Hexo::configure(root, site)),
             Generator::Plain => Box::new(unknown::Plain),
             Generator::Unknown => Box::new(unknown::Unknown),
         }
@@ -241,6 +246,13 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
     /// Site-relative folders whose files are served at the site root, in the order the
     /// generator looks (`static`, then `assets`).
     fn static_folders(&self, site: &Site) -> Vec<String>;
+
+    /// Whether the adapter knows how a page's own folder of files is served (Hugo's
+    /// bundles, Hexo's post asset folders): then a file there that the model does not
+    /// reach is not one an unmodelled mapping could serve.
+    fn models_page_folders(&self) -> bool {
+        false
+    }
 
     /// The folder served beside the page at `relative` (its resources), site-relative, when
     /// the generator serves one: Hugo's page bundles, Hexo's post asset folders.
@@ -397,6 +409,54 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
         Vec::new()
     }
 
+    /// Whether a post at `relative` is a draft the build leaves out (Jekyll's `_drafts/`).
+    fn is_draft(&self, relative: &str) -> bool {
+        relative.starts_with("_drafts/")
+    }
+
+    /// Whether the adapter reads a front matter `permalink` itself (`url_of`), rather than
+    /// a `permalink` without placeholders being the URL as written.
+    fn reads_own_permalinks(&self) -> bool {
+        false
+    }
+
+    /// Files a site-root path (without its leading `/`) may be beyond the static folders:
+    /// a file of a post's asset folder, served under the post's URL (Hexo).
+    fn url_path_candidates(&self, _site: &Site, _rooted: &str) -> Vec<PathBuf> {
+        Vec::new()
+    }
+
+    /// The files a relative asset path written as `written` in the page at `page` may be,
+    /// where the generator reads it its own way: `Some(None)` when that cannot be known,
+    /// `None` to follow `Conventions::relative_refs`.
+    #[allow(clippy::option_option)]
+    fn relative_asset_candidates(
+        &self,
+        _site: &Site,
+        _page: &Path,
+        _path: &str,
+        _written: crate::site::references::Written,
+    ) -> Option<Option<Vec<PathBuf>>> {
+        None
+    }
+
+    /// The references the page makes through template tags (Liquid's `{% post_url %}` and
+    /// `{% link %}` by default).
+    fn tag_references(
+        &self,
+        site: &Site,
+        doc: &Document<'_>,
+        _page: &Path,
+    ) -> Vec<crate::site::references::TagReference> {
+        crate::site::references::liquid_references(site, doc)
+    }
+
+    /// The names a post-naming tag finds the post by, its own name first (Jekyll's
+    /// `post_url` names by default).
+    fn post_names(&self, post: &crate::site::IndexedPost) -> Vec<String> {
+        crate::site::index::jekyll_post_names(post)
+    }
+
     /// Where site templates, layouts and theme files are kept (site-relative), for the
     /// questions about what templates render.
     fn template_folders(&self, _site: &Site) -> Vec<String> {
@@ -449,6 +509,9 @@ pub(in crate::site) fn detect(root: &Path, dir: &Path, read_roots: &[PathBuf]) -
     let vue_config_here = [".vuepress", ".vitepress"].iter().find(|folder| root.join(folder).is_dir());
     if let Some(config) = first(mkdocs::CONFIGS) {
         (Generator::MkDocs, config)
+    } else if let Some(evidence) = hexo::evidence(root, read_roots) {
+        // Before Jekyll: a Hexo site has a `_config.yml` too.
+        (Generator::Hexo, evidence)
     } else if let Some(config) = first(&["_config.yml", "_config.yaml", "_config.toml"]) {
         (Generator::Jekyll, config)
     } else if let Some(folder) = vue_config_here {
