@@ -901,7 +901,7 @@ fn jekyll_builds_the_same_page_after_each_disable_action() {
         // kramdown reads a table right under a paragraph line as text: it must stay text.
         ("touching", format!("{FRONT}Our picks:\n{TABLE}\nMore text.\n"), "IMG002", 8),
         ("jsonld", format!("{FRONT}{SCRIPT}"), "IMG003", 11),
-        ("description", DESCRIPTION.to_string(), "KW002", 4),
+        ("description", DESCRIPTION.to_string(), "KW002", 5),
         ("paragraph", format!("{FRONT}{PARAGRAPH}"), "IMG003", 6),
         ("list", format!("{FRONT}{LIST}"), "IMG002", 6),
         ("quote", format!("{FRONT}Before.\n{QUOTE}After.\n\nNext.\n"), "IMG003", 7),
