@@ -75,8 +75,15 @@ fn yaml_quirks() {
         lint("_posts/2026-01-01-a.md", "---\ntitle: \"Dates quoted and unquoted\"\ndate: \"2026-13-01\"\n---\n");
     assert!(has(&found, "FM005", 3, 7), "{found:?}");
     // CRLF keeps positions right.
-    let found =
-        lint("_posts/2026-01-01-a.md", "---\r\ntitle: \"CRLF line endings in a post\"\r\ndate: 2026-01-02\r\n---\r\n");
+    let found = lint_text(
+        "_posts/2026-01-01-a.md",
+        "---\r\ntitle: \"CRLF line endings in a post\"\r\ndate: 2026-01-02\r\n---\r\n",
+        &postlint::testing::settings_from("[rules.FM006]\ndate-mismatch = true\n"),
+        "jekyll",
+    )
+    .into_iter()
+    .map(|r| (r.code.to_string(), r.location.start.line, r.location.start.column))
+    .collect::<Vec<_>>();
     assert!(has(&found, "FM006", 3, 7), "{found:?}");
     // Duplicate keys point at the second key with a label on the first.
     let found = lint("_posts/2026-01-01-a.md", "---\ntitle: \"One\"\ndate: 2026-01-01\ntitle: \"Two\"\n---\n");
@@ -393,4 +400,18 @@ fn fm004_still_types_what_every_consumer_agrees_on_and_names_the_consumer() {
     // A title that is a list prints as one on every generator.
     let found = typed("jekyll", "subtitle: x\nlayout: [post, wide]");
     assert_eq!(found.len(), 1, "{found:?}");
+}
+
+/// A front matter date on another day than the file name's is the date every reader and
+/// URL sees: reported only when a team asks (`date-mismatch`); a name Jekyll skips always is.
+#[test]
+fn a_date_unlike_the_file_names_is_reported_only_when_asked() {
+    let post = "---\ntitle: \"How we plan the year\"\ndate: 2026-01-21\n---\n\nText.\n";
+    let fm006 = |path: &str, settings: &postlint::config::Settings| {
+        lint_text(path, post, settings, "jekyll").into_iter().filter(|r| r.code == "FM006").count()
+    };
+    assert_eq!(fm006("_posts/2026-01-12-year-plan.md", &all_rules()), 0);
+    let asked = postlint::testing::settings_from("[rules.FM006]\ndate-mismatch = true\n");
+    assert_eq!(fm006("_posts/2026-01-12-year-plan.md", &asked), 1);
+    assert_eq!(fm006("_posts/year-plan.md", &all_rules()), 1, "Jekyll skips a file without a date");
 }

@@ -545,6 +545,7 @@ fn jekyll_reads_the_site_from_its_source_folder() {
 fn jekyll_dates_posts_in_the_sites_time_zone() {
     let dir = site(&[
         ("_config.yml", "timezone: America/New_York\n"),
+        ("postlint.toml", "[rules.FM006]\ndate-mismatch = true\n"),
         // 01:50 +0300 on the 2nd is 18:50 on the 1st in New York: the file's day.
         (
             "_posts/2021-05-01-a.md",
