@@ -98,6 +98,22 @@ fn hugo_render_hooks_shortcodes_and_definition_terms() {
     assert_eq!(found.len(), 2, "{found:?}");
 }
 
+/// Hugo gives definition terms ids only with `autoDefinitionTermID` (off by default, as
+/// a real Hugo 0.168 build shows): without it `#water-1` names nothing and the heading is `#water`.
+#[test]
+fn hugo_definition_terms_take_ids_only_when_the_config_says_so() {
+    let site = copy_site(&generator_site("hugo"));
+    let config = site.path().join("hugo.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let without = text.split("\n# Definition terms").next().unwrap_or(&text).to_string();
+    assert_ne!(without, text, "the fixture turns the option on");
+    std::fs::write(&config, without).unwrap();
+    let found = found_by_all_rules(site.path());
+    assert!(found.iter().any(|d| d.starts_with("\"LNK002\"") && d.contains("#water-1")), "{found:?}");
+    assert!(found.iter().any(|d| d.starts_with("\"LNK002\"") && d.contains("#sites")), "{found:?}");
+    assert_eq!(found.len(), 2, "{found:?}");
+}
+
 #[test]
 fn zola_internal_links_are_checked_under_content() {
     let site = copy_site(&generator_site("zola"));

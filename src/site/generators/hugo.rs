@@ -55,6 +55,9 @@ pub(in crate::site) struct Hugo {
     path_to_lower: bool,
     /// `markup.goldmark.parser.autoHeadingIDType`.
     slugger: Slugger,
+    /// `markup.goldmark.parser.autoDefinitionTermID` (off by default): definition terms
+    /// take ids from the same id space as headings.
+    definition_term_ids: bool,
     link_hook: OnceLock<bool>,
     /// Shortcode name → whether its template may write ids (or is not in the repository).
     shortcode_ids: std::sync::Mutex<std::collections::HashMap<String, bool>>,
@@ -75,6 +78,7 @@ impl Default for Hugo {
             ugly_sections: Vec::new(),
             path_to_lower: true,
             slugger: Slugger::Github,
+            definition_term_ids: false,
             link_hook: OnceLock::new(),
             shortcode_ids: Default::default(),
         }
@@ -156,6 +160,11 @@ impl Hugo {
             Some("github-ascii") => Slugger::GithubAscii,
             _ => Slugger::Github,
         };
+        hugo.definition_term_ids = ["markup", "goldmark", "parser", "autodefinitiontermid"]
+            .iter()
+            .try_fold(&config, |value, key| get(value, key))
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
         hugo
     }
 
@@ -273,7 +282,7 @@ impl Adapter for Hugo {
             relative_refs: RelativeRefs::PageUrl,
             extensionless_links_are_urls: true,
             kramdown: false,
-            definition_term_ids: true,
+            definition_term_ids: self.definition_term_ids,
             space_separated_lists: false,
             dated_post_file_names: false,
             dated_path_key: false,
