@@ -173,21 +173,23 @@ pub fn check_or_replay(
         }
         .into());
     }
-    // Files named on the command line are linted whatever they are; files found by a walk
-    // only when their site's generator builds them.
+    // Files named on the command line are linted whatever they are (unless
+    // `--force-exclude`, as the hooks and the Action pass it: then, as in a walk, only what
+    // the site's generator builds, its own excludes included); files found by a walk only
+    // when their site's generator builds them.
     let named: std::collections::HashSet<&PathBuf> = disk_paths.iter().filter(|p| p.is_file()).collect();
     let mut jobs: Vec<(String, Job)> = found
         .files
         .into_iter()
         .map(|path| {
-            let walked = !named.contains(&path);
+            let walked = options.force_exclude || !named.contains(&path);
             (display_path(&path), Job::Lint(Input::File(path), walked))
         })
         .collect();
     if reads_stdin {
         let name = options.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
         if !(options.force_exclude && discover::is_excluded(&settings, &name, &builds)) {
-            jobs.push((display_path(&name), Job::Lint(Input::Stdin(name), false)));
+            jobs.push((display_path(&name), Job::Lint(Input::Stdin(name), options.force_exclude)));
         }
     }
     let mut summary = Summary { files: jobs.len(), ..Summary::default() };

@@ -233,6 +233,25 @@ fn excluded_directories_are_skipped_unless_named_with_force_exclude() {
     assert_eq!(json["summary"]["files"], 0);
 }
 
+/// The pre-commit hooks pass `--force-exclude` with the staged files: a file the site's
+/// generator does not build (Jekyll's `exclude:`) is skipped as a walk skips it, while the
+/// same file named without the flag is linted.
+#[test]
+fn force_exclude_skips_what_the_generator_does_not_build() {
+    let dir = site(&[
+        ("_config.yml", "exclude: [scratch]\n"),
+        ("_posts/2026-01-01-a.md", CLEAN),
+        ("scratch/ideas.md", "---\ntitle: [\n---\n"),
+    ]);
+    let (_, walked) = check_json(dir.path(), &["--select", "FM002", "."]);
+    assert_eq!(codes(&walked), Vec::<String>::new(), "{walked}");
+    let (_, named) = check_json(dir.path(), &["--select", "FM002", "scratch/ideas.md"]);
+    assert_eq!(codes(&named), ["FM002"], "a file named on the command line is linted: {named}");
+    let (code, forced) =
+        check_json(dir.path(), &["--select", "FM002", "--force-exclude", "scratch/ideas.md", "_posts/2026-01-01-a.md"]);
+    assert_eq!((code, codes(&forced)), (0, Vec::<String>::new()), "{forced}");
+}
+
 #[test]
 fn per_file_ignores_and_rule_severity() {
     let dir = site(&[

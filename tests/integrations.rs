@@ -283,9 +283,46 @@ fn action_passes_inputs_to_its_scripts_only_through_env() {
     }
     assert!(blocks.iter().any(|b| b.contains("postlint check")), "{blocks:?}");
     assert!(yaml.contains("POSTLINT_ARGS: ${{ inputs.args }}"), "inputs arrive through env");
-    // The build is cached by a hash of the source it reads, and skipped on a hit.
-    assert!(yaml.contains("uses: actions/cache@v4") && yaml.contains("cache-hit != 'true'"), "{yaml}");
+    // The build is cached by a hash of the source it reads, and skipped on a hit; it is
+    // saved right after the build, before the lint, so a failing lint still keeps it
+    // (`actions/cache` would save only when the whole job succeeds).
+    assert!(yaml.contains("uses: actions/cache/restore@v4") && yaml.contains("cache-hit != 'true'"), "{yaml}");
+    assert!(!yaml.contains("uses: actions/cache@"), "the all-in-one cache saves only on success: {yaml}");
+    let (save, lint) = (yaml.find("uses: actions/cache/save@v4"), yaml.find("name: Run postlint"));
+    assert!(matches!((save, lint), (Some(save), Some(lint)) if save < lint), "saved before the lint runs: {yaml}");
     assert!(blocks.iter().any(|b| b.contains("sha256sum") && b.contains("Cargo.lock")), "{blocks:?}");
+}
+
+/// The action's lint step as GitHub runs it (bash, inputs through env): arguments split on
+/// whitespace, paths passed after `--`, GitHub annotations out, and the exit status kept.
+#[test]
+fn action_lint_step_runs_as_written() {
+    let yaml = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("action.yml")).unwrap();
+    let blocks = run_blocks(&yaml);
+    let lint = blocks.iter().find(|b| b.contains("postlint check")).expect("the lint step");
+    let dir = site(&[
+        ("_posts/2026-01-02-broken.md", "---\ntitle: [\n---\n"),
+        ("_posts/2026-01-03-fine.md", "---\ntitle: \"A fine post about bread\"\n---\n\nText.\n"),
+    ]);
+    let binary = std::path::Path::new(env!("CARGO_BIN_EXE_postlint"));
+    let path = format!("{}:{}", binary.parent().unwrap().display(), std::env::var("PATH").unwrap_or_default());
+    let run = |args: &str, paths: &str| {
+        std::process::Command::new("bash")
+            .arg("-c")
+            .arg(lint)
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .env("POSTLINT_ARGS", args)
+            .env("POSTLINT_PATHS", paths)
+            .output()
+            .unwrap()
+    };
+    let failed = run("--select FM002\n--isolated", "_posts/2026-01-02-broken.md _posts/2026-01-03-fine.md");
+    let stdout = String::from_utf8_lossy(&failed.stdout);
+    assert_eq!(failed.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("::error file=_posts/2026-01-02-broken.md"), "{stdout}");
+    let passed = run("--select FM002 --isolated", "_posts/2026-01-03-fine.md");
+    assert_eq!(passed.status.code(), Some(0), "{}", String::from_utf8_lossy(&passed.stdout));
 }
 
 #[test]
