@@ -53,6 +53,10 @@ struct Server {
     sites: Sites,
     /// The client's workspace folders (`workspaceFolders`, else `rootUri`/`rootPath`).
     workspace: Vec<PathBuf>,
+    /// Whether the client tells the server of files changed on disk (it accepted the
+    /// watchers' registration). Without it (Neovim on Linux, older clients), the site's
+    /// folders are checked again through the index cache on every open and save.
+    watching: bool,
 }
 
 /// The largest message body read; a bigger one is skipped (and logged), not allocated.
@@ -86,9 +90,14 @@ pub fn run() -> Result<(), Box<dyn Error + Send + Sync>> {
         writer.join().map_err(|_| "the writer thread panicked")??;
         return Ok(());
     };
-    register_file_watchers(&connection)?;
+    // Registering a capability the client cannot register dynamically only earns a warning
+    // in its log each session (Neovim 0.7): ask only a client that says it can.
+    let watching = can_watch_files(&params);
+    if watching {
+        register_file_watchers(&connection)?;
+    }
     let workspace = workspace_folders(&params);
-    let mut server = Server { documents: HashMap::new(), sites: new_sites(&workspace), workspace };
+    let mut server = Server { documents: HashMap::new(), sites: new_sites(&workspace), workspace, watching };
     for notification in early {
         let method = notification.method.clone();
         if let Err(error) = server.notification(&connection, notification) {
@@ -192,6 +201,14 @@ fn workspace_folders(params: &serde_json::Value) -> Vec<PathBuf> {
 fn new_sites(workspace: &[PathBuf]) -> Sites {
     let cache = std::env::var_os("POSTLINT_NO_CACHE").is_none();
     Sites::for_run(None, Default::default(), workspace, None, cache)
+}
+
+/// Whether the client can register `workspace/didChangeWatchedFiles` dynamically.
+fn can_watch_files(params: &serde_json::Value) -> bool {
+    params
+        .pointer("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration")
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false)
 }
 
 /// Asks the client to tell the server when posts, images or configs change on disk (a
@@ -523,6 +540,10 @@ impl Server {
                     uri.as_str().to_string(),
                     Document { text: params.text_document.text, version: params.text_document.version },
                 );
+                if !self.watching {
+                    // A post renamed on disk since the last look is seen when another opens.
+                    self.rescan();
+                }
                 self.publish_after_change(connection, &uri, false)?;
             }
             DidChangeTextDocument::METHOD => {
@@ -541,6 +562,11 @@ impl Server {
                 if is_config(params.text_document.uri.as_str()) {
                     // A saved config changes everything.
                     self.sites = new_sites(&self.workspace);
+                    self.publish_all(connection)?;
+                } else if !self.watching {
+                    // No watcher told of renames or deletions: look again (the index cache
+                    // revisits only the folders whose modification time changed).
+                    self.rescan();
                     self.publish_all(connection)?;
                 } else {
                     self.publish_after_change(connection, &params.text_document.uri, true)?;
@@ -589,6 +615,14 @@ impl Server {
         let affected = uri_to_path(uri.as_str())
             .is_some_and(|path| self.sites.refresh(&[path], on_disk, &|path| self.buffer_text(path)));
         if affected { self.publish_all(connection) } else { self.publish(connection, uri) }
+    }
+
+    /// The site index read again from disk through its cache (what changed on disk since
+    /// is seen), with the open buffers' unsaved text laid over it again.
+    fn rescan(&mut self) {
+        self.sites = new_sites(&self.workspace);
+        let open: Vec<PathBuf> = self.documents.keys().filter_map(|uri| uri_to_path(uri)).collect();
+        self.sites.refresh(&open, false, &|path| self.buffer_text(path));
     }
 
     /// The unsaved text of the open document at `path`, if any.

@@ -87,7 +87,13 @@ impl Client {
 
     /// The handshake; returns the `initialize` response.
     fn initialize(&mut self) -> Value {
-        let init = self.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}}));
+        self.initialize_with(json!({}))
+    }
+
+    /// The handshake with the client's `capabilities`.
+    fn initialize_with(&mut self, capabilities: Value) -> Value {
+        let init =
+            self.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": capabilities}));
         self.notify("initialized", json!({}));
         init
     }
@@ -300,7 +306,7 @@ fn server_info_watchers_hover_fix_all_and_disable_line() {
     let dir = common::site(&[("post.md", text)]);
     let uri = format!("file://{}", dir.path().join("post.md").display());
     let mut client = Client::start(dir.path());
-    let init = client.initialize();
+    let init = client.initialize_with(json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}));
     assert_eq!(init["result"]["serverInfo"]["name"], "postlint", "{init}");
     assert!(init["result"]["capabilities"]["hoverProvider"].as_bool().unwrap_or(false), "{init}");
     // The server asks to be told about files changed on disk.
@@ -379,6 +385,41 @@ fn watched_renames_update_the_index_in_memory() {
         {"uri": uri("2026-01-12-plan.md"), "type": 1},
     ]});
     client.notify("workspace/didChangeWatchedFiles", back);
+    assert!(!client.codes_for(&notes).contains(&"LNK001".to_string()), "the target is back");
+    client.shutdown();
+}
+
+/// A client that cannot watch files (Neovim on Linux) is not asked to, and a post renamed
+/// on disk is still seen: on the next save of any document, and on the next open.
+#[test]
+fn without_file_watching_a_rename_is_seen_on_save_and_open() {
+    let linking = "---\ntitle: \"Spring garden notes\"\ndate: 2026-01-20\n---\n\nSee [the plan]({% post_url 2026-01-12-plan %}).\n";
+    let target = "---\ntitle: \"The planting plan\"\ndate: 2026-01-12\n---\n\nRows of beans.\n";
+    let other = "---\ntitle: \"Compost notes\"\ndate: 2026-01-25\n---\n\nTurn it weekly.\n";
+    let dir = common::site(&[
+        ("_config.yml", "title: Garden\n"),
+        ("_posts/2026-01-20-notes.md", linking),
+        ("_posts/2026-01-12-plan.md", target),
+        ("_posts/2026-01-25-compost.md", other),
+    ]);
+    let uri = |name: &str| format!("file://{}", dir.path().join("_posts").join(name).display());
+    let (notes, compost) = (uri("2026-01-20-notes.md"), uri("2026-01-25-compost.md"));
+    let mut client = Client::start(dir.path());
+    client.initialize();
+    client.open(&notes, linking);
+    // The first message after the handshake is the diagnostics, not a registration.
+    let first = client.receive();
+    assert_eq!(first["method"], "textDocument/publishDiagnostics", "{first}");
+    assert!(!first["params"]["diagnostics"].to_string().contains("LNK001"), "{first}");
+
+    let plan = dir.path().join("_posts/2026-01-12-plan.md");
+    std::fs::rename(&plan, dir.path().join("_posts/2026-01-13-plan.md")).unwrap();
+    client.open(&compost, other);
+    client.notify("textDocument/didSave", json!({"textDocument": {"uri": compost}}));
+    assert!(client.codes_for(&notes).contains(&"LNK001".to_string()), "the link's target is gone");
+
+    std::fs::rename(dir.path().join("_posts/2026-01-13-plan.md"), &plan).unwrap();
+    client.notify("textDocument/didSave", json!({"textDocument": {"uri": compost}}));
     assert!(!client.codes_for(&notes).contains(&"LNK001".to_string()), "the target is back");
     client.shutdown();
 }
