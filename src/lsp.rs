@@ -773,6 +773,14 @@ impl<'a> Utf16<'a> {
     }
 }
 
+/// Whether a label is another rule's finding folded into the diagnostic (`CODE: message`).
+fn is_folded_finding(message: &str) -> bool {
+    let Some((code, _)) = message.split_once(": ") else { return false };
+    let letters = code.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = code.len() - letters.len();
+    digits == 3 && (2..=3).contains(&letters.len()) && letters.chars().all(|c| c.is_ascii_uppercase())
+}
+
 fn to_lsp(uri: &Uri, report: &Report, converter: &Utf16<'_>) -> Diagnostic {
     let severity = match report.severity {
         Severity::Error => DiagnosticSeverity::ERROR,
@@ -806,10 +814,15 @@ fn to_lsp(uri: &Uri, report: &Report, converter: &Utf16<'_>) -> Diagnostic {
             .collect();
         serde_json::json!({"unsafe": fix.applicability == Applicability::Unsafe, "help": report.help, "edits": edits})
     });
-    let message = match &report.help {
+    let mut message = match &report.help {
         Some(help) => format!("{}\nhelp: {help}", report.message),
         None => report.message.clone(),
     };
+    // Findings folded into this one (LD007's: `LD009: unknown property …`) are labels, and
+    // many clients never show related information: they go in the message too.
+    for label in report.labels.iter().filter(|label| is_folded_finding(&label.message)) {
+        message.push_str(&format!("\nline {}: {}", label.location.start.line, label.message));
+    }
     Diagnostic {
         range: converter.range(&report.span),
         severity: Some(severity),
@@ -825,6 +838,15 @@ fn to_lsp(uri: &Uri, report: &Report, converter: &Utf16<'_>) -> Diagnostic {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn folded_findings_are_told_from_ordinary_labels() {
+        assert!(super::is_folded_finding("LD009: unknown property `autor`"));
+        assert!(super::is_folded_finding("IMG002: `w` given twice"));
+        assert!(!super::is_folded_finding("first one here"));
+        assert!(!super::is_folded_finding("Note: see LD009"));
+        assert!(!super::is_folded_finding("LD09: short"));
+    }
+
     use super::*;
 
     #[test]

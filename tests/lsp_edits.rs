@@ -712,7 +712,7 @@ fn a_diagnostic_the_current_text_no_longer_has_gets_no_action() {
     let current: Vec<Diagnostic> =
         server_diagnostics(PATH, &v2, &settings, &site).into_iter().filter(|d| code_of(d) == "IMG002").collect();
     let offered = actions(server_actions(PATH, &v2, VERSION + 1, &settings, &site, Some(&current)));
-    let fix = offered.iter().find(|a| a.title.starts_with("IMG002: keep one")).expect("the IMG002 fix");
+    let fix = offered.iter().find(|a| a.title.starts_with("IMG002: remove `")).expect("the IMG002 fix");
     let (version, edits) = versioned_edits(fix).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(version, Some(VERSION + 1));
     let fixed = apply(&v2, &edits).unwrap_or_else(|e| panic!("{e}"));
@@ -852,7 +852,7 @@ fn the_server_answers_a_code_action_from_the_current_version_with_versioned_edit
         json!({"textDocument": {"uri": uri}, "range": img002["range"], "context": {"diagnostics": [img002]}}),
     );
     let actions: Vec<CodeAction> = serde_json::from_value(current["result"].clone()).expect("code actions");
-    let fix = actions.iter().find(|a| a.title.starts_with("IMG002: keep one")).expect("the fix");
+    let fix = actions.iter().find(|a| a.title.starts_with("IMG002: remove `")).expect("the fix");
     let (version, edits) = versioned_edits(fix).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(version, Some(2));
     let fixed = apply(&v2, &edits).unwrap_or_else(|e| panic!("{e}"));

@@ -104,11 +104,55 @@ fn quick_fix(snapshot: &Snapshot<'_>, diagnostic: &Diagnostic) -> Option<CodeAct
     let code = code_of(diagnostic).unwrap_or_default();
     let is_unsafe = data.get("unsafe").and_then(serde_json::Value::as_bool).unwrap_or(true);
     let help = data.get("help").and_then(serde_json::Value::as_str).unwrap_or("apply the fix");
-    let title = format!("{code}: {help}{}", if is_unsafe { " (unsafe fix)" } else { "" });
+    // The title says what the edit does ("Replace `2025` with `2026`"); the rule's help,
+    // which says why, is the diagnostic's own text already.
+    let what = describe_edits(snapshot.text, &edits).unwrap_or_else(|| help.to_string());
+    let title = format!("{code}: {what}{}", if is_unsafe { " (unsafe fix)" } else { "" });
     let mut action = versioned(snapshot, title, CodeActionKind::QUICKFIX, edits);
     action.diagnostics = Some(vec![diagnostic.clone()]);
     action.is_preferred = Some(!is_unsafe);
     Some(CodeActionOrCommand::CodeAction(action))
+}
+
+/// What `edits` do to `text`, in a few words: one replacement, insertion or removal of
+/// short text is named; anything else counts the edits (`None` when there is no edit).
+fn describe_edits<'a>(text: &'a str, edits: &'a [TextEdit]) -> Option<String> {
+    const SHORT: usize = 40;
+    let shown = |part: &str| {
+        let part = part.trim();
+        (part.chars().count() <= SHORT && !part.contains('\n') && !part.contains('`')).then(|| format!("`{part}`"))
+    };
+    let lines = LineIndex::new(text);
+    let replaced = |edit: &'a TextEdit| -> Option<(&'a str, &'a str)> {
+        let start = offset_of(text, &lines, edit.range.start)?;
+        let end = offset_of(text, &lines, edit.range.end)?;
+        Some((text.get(start..end)?, edit.new_text.as_str()))
+    };
+    match edits {
+        [] => None,
+        [first, rest @ ..] if !rest.is_empty() => {
+            // The same replacement in several places (a stale year in `tags` and `keywords`).
+            let one = replaced(first)?;
+            let same = rest.iter().all(|edit| replaced(edit) == Some(one));
+            Some(match (same, shown(one.0), shown(one.1)) {
+                (true, Some(o), Some(n)) => format!("replace {o} with {n} in {} places", edits.len()),
+                _ => format!("apply {} edits", edits.len()),
+            })
+        }
+        [edit] => {
+            let (old, new) = replaced(edit)?;
+            Some(match (old.trim().is_empty(), new.trim().is_empty()) {
+                (true, true) => "adjust whitespace".to_string(),
+                (true, false) => shown(new).map_or_else(|| "insert text".to_string(), |n| format!("insert {n}")),
+                (false, true) => shown(old).map_or_else(|| "remove text".to_string(), |o| format!("remove {o}")),
+                (false, false) => match (shown(old), shown(new)) {
+                    (Some(o), Some(n)) => format!("replace {o} with {n}"),
+                    _ => "replace text".to_string(),
+                },
+            })
+        }
+        many => Some(format!("apply {} edits", many.len())),
+    }
 }
 
 /// One action applying every safe fix of the document, as `--fix` would in one pass.
@@ -485,6 +529,22 @@ fn same_json(a: &json::JsonNode, b: &json::JsonNode) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_say_what_the_edit_does() {
+        use lsp_types::{Position, Range, TextEdit};
+        let edit = |line, from, to, new: &str| TextEdit {
+            range: Range::new(Position::new(line, from), Position::new(line, to)),
+            new_text: new.to_string(),
+        };
+        let text = "tags: [seo 2025]\nkeywords: [seo 2025]\nsrc: a.png?w=1&w=2\n";
+        assert_eq!(describe_edits(text, &[edit(0, 11, 15, "2026")]).as_deref(), Some("replace `2025` with `2026`"));
+        let both = [edit(0, 11, 15, "2026"), edit(1, 15, 19, "2026")];
+        assert_eq!(describe_edits(text, &both).as_deref(), Some("replace `2025` with `2026` in 2 places"));
+        assert_eq!(describe_edits(text, &[edit(2, 14, 18, "")]).as_deref(), Some("remove `&w=2`"));
+        assert_eq!(describe_edits(text, &[edit(0, 0, 0, "# a\nb")]).as_deref(), Some("insert text"));
+        assert_eq!(describe_edits(text, &[]), None);
+    }
 
     #[test]
     fn only_suppression_comments() {
