@@ -663,8 +663,12 @@ impl Site {
     /// The file a generator's internal link (`@/blog/post.md`) names, when the generator
     /// has such links.
     pub fn internal_link_target(&self, path: &str) -> Option<PathBuf> {
-        let internal = path.strip_prefix("@/")?;
-        Some(self.root.as_ref()?.join(self.adapter.internal_link_folder()?).join(internal))
+        Some(self.root.as_ref()?.join(self.adapter.aliased_path(path)?))
+    }
+
+    /// Whether a built file without front matter is published (Docusaurus's docs).
+    pub(crate) fn publishes_without_front_matter(&self) -> bool {
+        self.adapter.publishes_without_front_matter()
     }
 
     /// The source file of a site-root URL where the generator maps URLs to files by their
