@@ -398,6 +398,11 @@ impl Site {
         self.adapter.heading_ids_unknown(self)
     }
 
+    /// Whether a heading's own `{#id}` replaces the slug it would get.
+    pub fn explicit_id_replaces_slug(&self) -> bool {
+        self.adapter.explicit_id_replaces_slug()
+    }
+
     /// Whether this page may have anchors its Markdown does not show (a shortcode or
     /// include whose template writes ids).
     pub fn anchors_unknown_in(&self, doc: &Document<'_>) -> bool {

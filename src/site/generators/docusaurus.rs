@@ -728,6 +728,11 @@ impl Adapter for Docusaurus {
         true
     }
 
+    /// `## Soil mix {#soil}` has the id `soil` only (the heading-id remark plugin).
+    fn explicit_id_replaces_slug(&self) -> bool {
+        true
+    }
+
     fn heading_ids_unknown(&self, _site: &Site) -> bool {
         self.ids_unknown
     }

@@ -333,6 +333,12 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
         Some(format!("{}/{internal}", self.internal_link_folder()?))
     }
 
+    /// Whether a heading with its own `{#id}` gets only that id, no slug (Docusaurus's
+    /// heading-id plugin), while the ids it gives are not reserved against the slugs.
+    fn explicit_id_replaces_slug(&self) -> bool {
+        false
+    }
+
     /// Whether a file the generator builds is published without front matter (Docusaurus
     /// builds every doc; Jekyll renders only files with front matter).
     fn publishes_without_front_matter(&self) -> bool {
