@@ -398,6 +398,11 @@ impl Site {
         self.adapter.heading_ids_unknown(self)
     }
 
+    /// Whether a page's H1s carry their ids into the built page.
+    pub fn renders_h1_ids(&self) -> bool {
+        self.adapter.renders_h1_ids()
+    }
+
     /// Whether a heading's own `{#id}` replaces the slug it would get.
     pub fn explicit_id_replaces_slug(&self) -> bool {
         self.adapter.explicit_id_replaces_slug()

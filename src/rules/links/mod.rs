@@ -132,9 +132,16 @@ pub(crate) fn heading_ids(ctx: &Context<'_>) -> (Vec<(usize, String)>, bool) {
         attribute_ids(ctx, &mut taken);
     }
     let mut slug_counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Where the theme renders H1s without their id, their slugs still count for the others.
+    let h1s: Vec<usize> = if ctx.site.renders_h1_ids() {
+        Vec::new()
+    } else {
+        ctx.doc.outline.headings.iter().filter(|h| h.level == 1).map(|h| h.span.start).collect()
+    };
     let ids = generated
         .into_iter()
         .map(|(offset, slug)| (offset, slugger.unique(slug, &mut taken, &mut slug_counts)))
+        .filter(|(offset, _)| !h1s.contains(offset))
         .collect();
     (ids, uncertain)
 }

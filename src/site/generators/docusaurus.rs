@@ -728,6 +728,11 @@ impl Adapter for Docusaurus {
         true
     }
 
+    /// The theme's `Heading` renders `<h1>` without its id.
+    fn renders_h1_ids(&self) -> bool {
+        false
+    }
+
     /// `## Soil mix {#soil}` has the id `soil` only (the heading-id remark plugin).
     fn explicit_id_replaces_slug(&self) -> bool {
         true

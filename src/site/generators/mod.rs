@@ -333,6 +333,12 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
         Some(format!("{}/{internal}", self.internal_link_folder()?))
     }
 
+    /// Whether the page's H1s get an id (Docusaurus's theme renders `<h1>` without one,
+    /// though its slug is still counted among the page's).
+    fn renders_h1_ids(&self) -> bool {
+        true
+    }
+
     /// Whether a heading with its own `{#id}` gets only that id, no slug (Docusaurus's
     /// heading-id plugin), while the ids it gives are not reserved against the slugs.
     fn explicit_id_replaces_slug(&self) -> bool {
