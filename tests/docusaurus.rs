@@ -247,3 +247,23 @@ fn an_h1_has_no_id_but_takes_its_slug() {
     assert_eq!(messages.len(), 1, "{json}");
     assert!(messages[0].contains("`#compost`"), "{json}");
 }
+
+/// Docusaurus resolves a link by file path only within one plugin's files (every version
+/// and translation of a docs instance): a blog post's link to a doc's file is left as
+/// written and broken (its build fails), and the doc's URL is the fix. A frozen copy's
+/// link to the current docs' file stays within the docs plugin and resolves.
+#[test]
+fn links_by_file_path_resolve_within_one_plugin() {
+    let dir = copy_site(&fixture());
+    append(
+        dir.path(),
+        "blog/2024-05-01-first-sprouts.md",
+        "\nThe [planting guide](../docs/01-basics/01-planting.md).\n",
+    );
+    append(dir.path(), "versioned_docs/version-1.0/intro.md", "\nThe [current tools](../../docs/tools/tools.md).\n");
+    let (_, json) = check_json(dir.path(), &["--no-cache", "--select", "LNK002", "."]);
+    assert_eq!(found(&json), [("LNK002".to_string(), "blog/2024-05-01-first-sprouts.md".to_string(), 17)], "{json}");
+    let diagnostic = &json["diagnostics"][0];
+    assert!(diagnostic["message"].as_str().unwrap().contains("own content (`blog/`)"), "{json}");
+    assert_eq!(diagnostic["help"], "link to its URL, `/docs/basics/planting`");
+}

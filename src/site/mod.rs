@@ -398,6 +398,17 @@ impl Site {
         self.adapter.heading_ids_unknown(self)
     }
 
+    /// Whether a link by file path from the page at `page` to the Markdown file `target`
+    /// becomes a link to that page: some generators resolve such links only among the
+    /// files of the page's own content folder, and leave the others as written (broken).
+    /// With the folders it could reach, when it does not.
+    pub fn markdown_link_out_of_scope(&self, page: &Path, target: &Path) -> Option<Vec<String>> {
+        let scope = self.adapter.markdown_link_scope(&self.relative_path(page))?;
+        let target = self.relative_path(&normalize_dots(target));
+        let inside = scope.iter().any(|folder| folder.is_empty() || target.starts_with(&format!("{folder}/")));
+        (!inside).then_some(scope)
+    }
+
     /// Whether a page's H1s carry their ids into the built page.
     pub fn renders_h1_ids(&self) -> bool {
         self.adapter.renders_h1_ids()

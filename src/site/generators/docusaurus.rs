@@ -728,6 +728,28 @@ impl Adapter for Docusaurus {
         true
     }
 
+    /// The docs and blog plugins resolve a link to a `.md` file only among their own
+    /// files (every version and translation of a docs instance); pages are not judged.
+    fn markdown_link_scope(&self, relative: &str) -> Option<Vec<String>> {
+        let i18n = |plugin: &str, id: &str| -> Vec<String> {
+            let folder = if id == "default" { plugin.to_string() } else { format!("{plugin}-{id}") };
+            self.locales.iter().map(|locale| format!("i18n/{locale}/{folder}")).collect()
+        };
+        match self.place(relative)? {
+            Place::Doc { docs, .. } => {
+                let mut scope = vec![docs.path.clone(), docs.versioned_folder()];
+                scope.extend(i18n("docusaurus-plugin-content-docs", &docs.id));
+                Some(scope)
+            }
+            Place::Post { blog, .. } => {
+                let mut scope = vec![blog.path.clone()];
+                scope.extend(i18n("docusaurus-plugin-content-blog", &blog.id));
+                Some(scope)
+            }
+            Place::Page { .. } => None,
+        }
+    }
+
     /// The theme's `Heading` renders `<h1>` without its id.
     fn renders_h1_ids(&self) -> bool {
         false

@@ -333,6 +333,13 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
         Some(format!("{}/{internal}", self.internal_link_folder()?))
     }
 
+    /// The site-relative folders a link by file path to a Markdown file, written in the
+    /// page at `relative`, resolves into (Docusaurus resolves them within the page's own
+    /// plugin instance only, and leaves the others as written); `None`: anywhere.
+    fn markdown_link_scope(&self, _relative: &str) -> Option<Vec<String>> {
+        None
+    }
+
     /// Whether the page's H1s get an id (Docusaurus's theme renders `<h1>` without one,
     /// though its slug is still counted among the page's).
     fn renders_h1_ids(&self) -> bool {
