@@ -267,3 +267,36 @@ fn links_by_file_path_resolve_within_one_plugin() {
     assert!(diagnostic["message"].as_str().unwrap().contains("own content (`blog/`)"), "{json}");
     assert_eq!(diagnostic["help"], "link to its URL, `/docs/basics/planting`");
 }
+
+/// One defect repeated in every frozen copy of a doc is one report: the current doc's, or
+/// the first copy's when the current doc no longer has it. A defect only one copy has is
+/// still reported there.
+#[test]
+fn a_defect_repeated_in_frozen_copies_is_one_report() {
+    let dir = copy_site(&fixture());
+    let versions = ["0.8", "0.9", "1.0"];
+    for version in ["0.8", "0.9"] {
+        let folder = dir.path().join(format!("versioned_docs/version-{version}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::copy(dir.path().join("versioned_docs/version-1.0/intro.md"), folder.join("intro.md")).unwrap();
+    }
+    std::fs::write(dir.path().join("versions.json"), "[\"1.0\", \"0.9\", \"0.8\"]").unwrap();
+    let planted = "\nSee [the old notes](./old-notes.md).\n";
+    for version in versions {
+        append(dir.path(), &format!("versioned_docs/version-{version}/intro.md"), planted);
+    }
+    append(dir.path(), "versioned_docs/version-0.9/intro.md", "\nAnd [another](./other-notes.md).\n");
+    let (_, json) = check_json(dir.path(), &["--no-cache", "--select", "LNK002", "."]);
+    let paths: Vec<String> = found(&json).into_iter().map(|(_, path, _)| path).collect();
+    assert_eq!(
+        paths,
+        ["versioned_docs/version-0.8/intro.md", "versioned_docs/version-0.9/intro.md"],
+        "the repeated link once, in the first copy; the 0.9 copy's own link: {json}"
+    );
+    assert!(json["diagnostics"][1]["message"].as_str().unwrap().contains("other-notes"), "{json}");
+
+    append(dir.path(), "docs/intro.md", planted);
+    let (_, json) = check_json(dir.path(), &["--no-cache", "--select", "LNK002", "."]);
+    let paths: Vec<String> = found(&json).into_iter().map(|(_, path, _)| path).collect();
+    assert_eq!(paths, ["docs/intro.md", "versioned_docs/version-0.9/intro.md"], "{json}");
+}

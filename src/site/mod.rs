@@ -398,6 +398,13 @@ impl Site {
         self.adapter.heading_ids_unknown(self)
     }
 
+    /// The page's place among copies of one page (frozen versions of a doc): the key they
+    /// share, and whether this file is a frozen copy. A defect a frozen copy repeats from
+    /// an earlier copy in the run is one report, the first.
+    pub fn copies_of(&self, relative: &str) -> Option<(String, bool)> {
+        self.adapter.copies_of(relative)
+    }
+
     /// Whether a link by file path from the page at `page` to the Markdown file `target`
     /// becomes a link to that page: some generators resolve such links only among the
     /// files of the page's own content folder, and leave the others as written (broken).

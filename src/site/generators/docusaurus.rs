@@ -728,6 +728,17 @@ impl Adapter for Docusaurus {
         true
     }
 
+    /// A doc and its frozen copies in `versioned_docs/` share their path under the docs
+    /// folder (translations are other text, and are not copies).
+    fn copies_of(&self, relative: &str) -> Option<(String, bool)> {
+        match self.place(relative)? {
+            Place::Doc { docs, version, under, locale: None } => {
+                Some((format!("{}:{under}", docs.id), matches!(version, Version::Named(_))))
+            }
+            _ => None,
+        }
+    }
+
     /// The docs and blog plugins resolve a link to a `.md` file only among their own
     /// files (every version and translation of a docs instance); pages are not judged.
     fn markdown_link_scope(&self, relative: &str) -> Option<Vec<String>> {

@@ -333,6 +333,13 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
         Some(format!("{}/{internal}", self.internal_link_folder()?))
     }
 
+    /// The page's place among copies of one page (Docusaurus's `versioned_docs/version-X/`
+    /// frozen from `docs/`): a key the copies share, and whether this file is a frozen
+    /// copy (not the page being edited). `None`: the page has no copies.
+    fn copies_of(&self, _relative: &str) -> Option<(String, bool)> {
+        None
+    }
+
     /// The site-relative folders a link by file path to a Markdown file, written in the
     /// page at `relative`, resolves into (Docusaurus resolves them within the page's own
     /// plugin instance only, and leaves the others as written); `None`: anywhere.
