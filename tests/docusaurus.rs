@@ -300,3 +300,58 @@ fn a_defect_repeated_in_frozen_copies_is_one_report() {
     let paths: Vec<String> = found(&json).into_iter().map(|(_, path, _)| path).collect();
     assert_eq!(paths, ["docs/intro.md", "versioned_docs/version-0.9/intro.md"], "{json}");
 }
+
+/// Shapes whose URLs a real build settled (Docusaurus 3.10.2, `trailingSlash: false`): a
+/// category index is matched on names as written (`02-tools/tools.md` is not one,
+/// `03-care/03-care.md` is), a version-like start is no number prefix, a relative `slug`
+/// climbs, a second docs instance from `plugins` has its own folder and route, and blog
+/// posts dated by folders or below a folder keep that folder after the date.
+#[test]
+fn url_shapes_a_real_build_settled() {
+    let config = "module.exports = {\n  title: 'Edge cases',\n  url: 'https://edge.example',\n  baseUrl: '/',\n  trailingSlash: false,\n  \
+        presets: [['classic', {docs: {routeBasePath: 'manual'}, blog: {routeBasePath: 'news'}}]],\n  \
+        plugins: [['@docusaurus/plugin-content-docs', {id: 'community', path: 'community', routeBasePath: 'community'}]],\n};\n";
+    let page = "---\ntitle: A page\n---\n\nText.\n";
+    let dir = site(&[
+        ("docusaurus.config.js", config),
+        ("docs/02-tools/tools.md", page),
+        ("docs/03-care/03-care.md", page),
+        ("docs/guides/README.md", page),
+        ("docs/guides/deep/page.md", "---\ntitle: Deep\nslug: ../flat\n---\n\nText.\n"),
+        ("docs/guides/named.md", "---\ntitle: Named\nid: custom-name\n---\n\nText.\n"),
+        ("docs/guides/10.5 - dotted.md", page),
+        ("docs/00-start.md", page),
+        ("blog/2024/03/09/folder-date.md", page),
+        ("blog/news/2024-02-01-nested.md", page),
+        ("blog/undated.md", page),
+        ("community/index.md", page),
+        ("community/help.md", page),
+        ("src/pages/team/index.md", "# Team\n"),
+        ("src/pages/team/alice.mdx", "# Alice\n"),
+    ]);
+    let site = describe(dir.path());
+    let urls: Vec<(String, String)> = site["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap().to_string(), f["url"].as_str().unwrap_or("").to_string()))
+        .collect();
+    let expected = [
+        ("blog/2024/03/09/folder-date.md", "/news/2024/03/09/folder-date"),
+        ("blog/news/2024-02-01-nested.md", "/news/2024/02/01/news/nested"),
+        ("blog/undated.md", "/news/undated"),
+        ("community/help.md", "/community/help"),
+        ("community/index.md", "/community"),
+        ("docs/00-start.md", "/manual/start"),
+        ("docs/02-tools/tools.md", "/manual/tools/tools"),
+        ("docs/03-care/03-care.md", "/manual/care"),
+        ("docs/guides/10.5 - dotted.md", "/manual/guides/10.5 - dotted"),
+        ("docs/guides/README.md", "/manual/guides"),
+        ("docs/guides/deep/page.md", "/manual/guides/flat"),
+        ("docs/guides/named.md", "/manual/guides/custom-name"),
+        ("src/pages/team/alice.mdx", "/team/alice"),
+        ("src/pages/team/index.md", "/team"),
+    ];
+    let expected: Vec<(String, String)> = expected.iter().map(|(p, u)| (p.to_string(), u.to_string())).collect();
+    assert_eq!(urls, expected, "{site}");
+}
