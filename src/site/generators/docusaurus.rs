@@ -792,10 +792,11 @@ impl Adapter for Docusaurus {
         false
     }
 
-    /// A doc or post without a `title` is titled by its first H1, else its file name; a
-    /// post without a `date` is dated by its file name or its last commit.
+    /// A doc or post without a `title` is titled by its first H1, else its file name, and
+    /// described by its first paragraph; a post without a `date` is dated by its file name
+    /// or its last commit.
     fn supplies_key(&self, _site: &Site, _doc: &Document<'_>, _relative: &str, is_post: bool, key: &str) -> bool {
-        key == "title" || (is_post && key == "date")
+        key == "title" || key == "description" || (is_post && key == "date")
     }
 
     /// The theme writes the front matter `image` as the page's `og:image`.
@@ -1337,6 +1338,18 @@ mod tests {
         assert_eq!(parse_value("`docs-${x}`"), Js::Other);
         assert_eq!(parse_value("process.env.BASE ?? '/'"), Js::Other);
         assert_eq!(one(&entries("a: 'x', ...more"), "a"), Some(Js::Other), "a spread may replace it");
+    }
+
+    #[test]
+    fn a_hostile_config_is_read_in_bounded_work() {
+        // Deep nesting: no recursion, so no stack to overflow.
+        let deep = format!("module.exports = {}1{};", "{a: ".repeat(100_000), "}".repeat(100_000));
+        assert_eq!(config_object(&without_comments(&deep)), None);
+        // Many candidate objects: only the first few are looked at.
+        let many = "x = {};\n".repeat(10_000);
+        assert_eq!(config_object(&many), None);
+        // Unclosed strings and comments end at the text's end.
+        assert_eq!(config_object(&without_comments("module.exports = {title: 'x, /* baseUrl: '/'")), None);
     }
 
     #[test]
