@@ -669,7 +669,7 @@ pub const STARTER: &str = r#"# postlint configuration. Every key is optional; th
 # exclude = ["node_modules", "_site", "public", "vendor", ".git", ".jekyll-cache"]
 # extend-exclude = ["drafts/**"]
 
-# generator = "auto"        # auto | jekyll | hugo | zola | astro | eleventy | vuepress | none
+# generator = "auto"        # auto | jekyll | hugo | zola | astro | eleventy | vuepress | mkdocs | hexo | docusaurus | none
 
 # Which files are posts (dated articles: every SEO rule applies) and which are pages,
 # where the generator's convention does not say; globs relative to the site root.

@@ -276,8 +276,11 @@ pub fn check_or_replay(
         diff: options.diff,
     };
     let batch = rayon::current_num_threads().max(1) * FILES_PER_THREAD_PER_BATCH;
+    // What each page's copies reported so far (files come in path order: `docs/` before
+    // `versioned_docs/`).
+    let mut copy_reports: HashMap<String, std::collections::HashSet<(&'static str, String)>> = HashMap::new();
     for group in jobs.chunks(batch) {
-        let done: Vec<FileReports> = group
+        let done: Vec<(FileReports, Option<(String, bool)>)> = group
             .par_iter()
             .map(|(display, job)| {
                 let (file, record) = match job {
@@ -301,20 +304,30 @@ pub fn check_or_replay(
                     file.reports.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
                     file
                 });
-                (file, record)
+                let copies = match job {
+                    Job::Lint(Input::File(path), _) => {
+                        let site = sites.for_file(path);
+                        site.copies_of(&site.relative_path(path))
+                    }
+                    _ => None,
+                };
+                (file, record, copies)
             })
-            .collect::<Vec<(Option<FileReports>, Option<replay::FileRecord>)>>()
+            .collect::<Vec<(Option<FileReports>, Option<replay::FileRecord>, Option<(String, bool)>)>>()
             .into_iter()
-            .filter_map(|(file, record)| {
+            .filter_map(|(file, record, copies)| {
                 records.extend(record);
                 // A file its generator does not build was not checked.
                 if file.is_none() {
                     summary.files -= 1;
                 }
-                file
+                file.map(|file| (file, copies))
             })
             .collect();
-        for file in done {
+        for (mut file, copies) in done {
+            if let Some((key, frozen)) = copies {
+                fold_copies(&mut copy_reports, key, frozen, &mut file);
+            }
             summary.add_file(&file.reports);
             let fixed_something = file.fixed.as_ref().is_some_and(|x| x.applied > 0 || x.text.is_some());
             if !file.reports.is_empty() || fixed_something || options.report_clean_files {
@@ -341,6 +354,24 @@ pub fn check_or_replay(
     summary.unchecked = unchecked;
     let slot = run_key.zip(output_key).map(|(key, output_key)| OutputSlot { key, output_key });
     Ok((Outcome::Ran(summary), slot))
+}
+
+/// Drops from a frozen copy of a page (an old version's `versioned_docs/` file) the reports
+/// an earlier copy in the run already made (same rule, same message): one defect repeated
+/// in ten frozen copies is one report. The page being edited keeps all of its own.
+fn fold_copies(
+    seen: &mut HashMap<String, std::collections::HashSet<(&'static str, String)>>,
+    key: String,
+    frozen: bool,
+    file: &mut FileReports,
+) {
+    let earlier = seen.entry(key).or_default();
+    if frozen {
+        file.reports.retain(|report| !earlier.contains(&(report.code, report.message.clone())));
+    }
+    for report in &file.reports {
+        earlier.insert((report.code, report.message.clone()));
+    }
 }
 
 /// The walk's question before it skips a folder by one of postlint's default names:

@@ -51,6 +51,7 @@ fn every_generator_fixture_is_clean_under_every_rule() {
         ("vuepress", 2),
         ("mkdocs", 6),
         ("hexo", 7),
+        ("docusaurus", 14),
     ] {
         let (code, json) = check_json(&generator_site(name), ALL);
         assert_eq!(diagnostics(&json), Vec::<String>::new(), "{name}");

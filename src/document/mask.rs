@@ -42,6 +42,8 @@ pub struct Markup {
     /// Tabs that start a front matter line are read as indentation (hexo-front-matter
     /// turns them into spaces before YAML reads them).
     pub front_matter_tab_indents: bool,
+    /// Every Markdown file is MDX, `.md` too (Docusaurus's default `markdown.format`).
+    pub mdx_everywhere: bool,
 }
 
 /// The regions to blank, sorted and not overlapping.
@@ -52,6 +54,7 @@ pub fn regions(source: &str, body: Span, liquid: &[LiquidTag], mdx: bool, markup
     if mdx {
         found.extend(jsx_fences(source, body.clone()));
         found.extend(jsx_tag_lines(source, body.clone()));
+        found.extend(mdx_esm(source, body.clone()));
         found.extend(mdx_comments(source, body));
     }
     found.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
@@ -437,6 +440,47 @@ fn template_comments(source: &str, body: Span) -> Vec<Span> {
     found
 }
 
+/// MDX's ES module blocks: a paragraph that starts with `import ` or `export ` at the
+/// line's start (outside fenced code) is JavaScript up to the next blank line, not
+/// Markdown (`export const toc = […]` may hold `#` lines and brackets).
+fn mdx_esm(source: &str, body: Span) -> Vec<Span> {
+    let mut found = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    let mut open: Option<usize> = None;
+    let mut previous_blank = true;
+    let mut line_start = body.start;
+    for line in source[body.clone()].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let blank = content.trim().is_empty();
+        if let Some(start) = open {
+            if blank {
+                found.push(start..line_start);
+                open = None;
+            }
+        } else {
+            let trimmed = content.trim_start_matches([' ', '\t']);
+            let marker = trimmed.as_bytes().first().copied().filter(|b| *b == b'`' || *b == b'~');
+            let run = marker.map_or(0, |c| trimmed.bytes().take_while(|b| *b == c).count());
+            match (fence, marker) {
+                (None, Some(c)) if run >= 3 => fence = Some((c, run)),
+                (Some((c, length)), Some(m)) if m == c && run >= length && trimmed[run..].trim().is_empty() => {
+                    fence = None;
+                }
+                (None, _) if previous_blank && (content.starts_with("import ") || content.starts_with("export ")) => {
+                    open = Some(line_start);
+                }
+                _ => {}
+            }
+        }
+        previous_blank = blank;
+        line_start += line.len();
+    }
+    if let Some(start) = open {
+        found.push(start..body.end);
+    }
+    found
+}
+
 /// MDX comments, `{/* … */}`: nothing in them is rendered (Starlight translations keep
 /// "TODO: add link …" notes there).
 fn mdx_comments(source: &str, body: Span) -> Vec<Span> {
@@ -571,6 +615,15 @@ mod tests {
     fn nunjucks_comments_are_not_rendered_but_heading_attributes_stay() {
         let text = "a {# See [x](#gone) #} b\n{#- two\nlines -#}\n## Setup {#setup}\n## Other {#other .wide}\n";
         assert_eq!(regions_of(text, false), ["{# See [x](#gone) #}", "{#- two\nlines -#}"]);
+    }
+
+    #[test]
+    fn mdx_import_and_export_blocks_are_not_markdown() {
+        let text = "import Tabs from '@theme/Tabs';\nexport const toc = [\n# not a heading\n];\n\n# Title\n\n```js\nimport x from 'y';\n```\ntext\n";
+        let found = regions_of(text, true);
+        assert!(found.iter().any(|r| r.starts_with("import Tabs") && r.contains("# not a heading")), "{found:?}");
+        assert!(!found.iter().any(|r| r.contains("# Title")), "{found:?}");
+        assert!(!found.iter().any(|r| r.contains("text")), "an import inside a fence opens nothing: {found:?}");
     }
 
     #[test]

@@ -103,7 +103,7 @@ impl<'a> Document<'a> {
         let end = markdown_end(source, body_start, &mut limits);
         let read = &source[..end];
         let mut liquid = liquid::scan(read, body_start..end);
-        let mdx = path.rsplit('.').next().is_some_and(|ext| ext.eq_ignore_ascii_case("mdx"));
+        let mdx = markup.mdx_everywhere || path.rsplit('.').next().is_some_and(|ext| ext.eq_ignore_ascii_case("mdx"));
         let masked = mask::regions(read, body_start..end, &liquid, mdx, markup);
         // Container headers are blanked but are not code; their content is quoted.
         let (mut blanked, quote_marks) = if markup.indented_containers {

@@ -398,6 +398,34 @@ impl Site {
         self.adapter.heading_ids_unknown(self)
     }
 
+    /// The page's place among copies of one page (frozen versions of a doc): the key they
+    /// share, and whether this file is a frozen copy. A defect a frozen copy repeats from
+    /// an earlier copy in the run is one report, the first.
+    pub fn copies_of(&self, relative: &str) -> Option<(String, bool)> {
+        self.adapter.copies_of(relative)
+    }
+
+    /// Whether a link by file path from the page at `page` to the Markdown file `target`
+    /// becomes a link to that page: some generators resolve such links only among the
+    /// files of the page's own content folder, and leave the others as written (broken).
+    /// With the folders it could reach, when it does not.
+    pub fn markdown_link_out_of_scope(&self, page: &Path, target: &Path) -> Option<Vec<String>> {
+        let scope = self.adapter.markdown_link_scope(&self.relative_path(page))?;
+        let target = self.relative_path(&normalize_dots(target));
+        let inside = scope.iter().any(|folder| folder.is_empty() || target.starts_with(&format!("{folder}/")));
+        (!inside).then_some(scope)
+    }
+
+    /// Whether a page's H1s carry their ids into the built page.
+    pub fn renders_h1_ids(&self) -> bool {
+        self.adapter.renders_h1_ids()
+    }
+
+    /// Whether a heading's own `{#id}` replaces the slug it would get.
+    pub fn explicit_id_replaces_slug(&self) -> bool {
+        self.adapter.explicit_id_replaces_slug()
+    }
+
     /// Whether this page may have anchors its Markdown does not show (a shortcode or
     /// include whose template writes ids).
     pub fn anchors_unknown_in(&self, doc: &Document<'_>) -> bool {
@@ -663,8 +691,12 @@ impl Site {
     /// The file a generator's internal link (`@/blog/post.md`) names, when the generator
     /// has such links.
     pub fn internal_link_target(&self, path: &str) -> Option<PathBuf> {
-        let internal = path.strip_prefix("@/")?;
-        Some(self.root.as_ref()?.join(self.adapter.internal_link_folder()?).join(internal))
+        Some(self.root.as_ref()?.join(self.adapter.aliased_path(path)?))
+    }
+
+    /// Whether a built file without front matter is published (Docusaurus's docs).
+    pub(crate) fn publishes_without_front_matter(&self) -> bool {
+        self.adapter.publishes_without_front_matter()
     }
 
     /// The source file of a site-root URL where the generator maps URLs to files by their

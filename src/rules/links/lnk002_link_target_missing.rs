@@ -58,6 +58,30 @@ impl Rule for LinkTargetMissing {
                     )
                 };
                 out.push(Diagnostic::new(link.url_span.clone(), message).help(help));
+            } else if crate::document::is_markdown_file(Path::new(&path_written))
+                && let Some(target) =
+                    candidates.iter().find(|candidate| ctx.site.files.lookup(candidate) != Lookup::Missing)
+                && let Some(scope) = ctx.site.markdown_link_out_of_scope(Path::new(ctx.doc.path), target)
+            {
+                let path = url.split(['?', '#']).next().unwrap_or(url);
+                let folder = scope.first().map_or_else(String::new, |f| format!(" (`{f}/`)"));
+                let target_url = ctx.site.index().and_then(|index| {
+                    index.entry(&ctx.site.relative_path(&crate::site::normalize_dots(target)))?.url.clone()
+                });
+                let help = match target_url {
+                    Some(url) => format!("link to its URL, `{url}`"),
+                    None => "link to the page's URL".to_string(),
+                };
+                out.push(
+                    Diagnostic::new(
+                        link.url_span.clone(),
+                        format!(
+                            "linked file {} exists, but a link by file path from this page resolves only to a file of its own content{folder}: this one stays as written, and broken",
+                            quote(path)
+                        ),
+                    )
+                    .help(help),
+                );
             }
         }
         // Template tags that name a file of the site or of the page's asset folder.

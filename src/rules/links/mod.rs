@@ -106,6 +106,7 @@ pub(crate) fn heading_ids(ctx: &Context<'_>) -> (Vec<(usize, String)>, bool) {
     // Python-Markdown: a heading with its own `{ #id }` gets no slug, and every id given in
     // the page is taken before the slugs are made unique.
     let reserves = slugger.reserves_explicit_ids();
+    let replaces = reserves || ctx.site.explicit_id_replaces_slug();
     for heading in &ctx.doc.outline.headings {
         if heading.kind == crate::document::markdown::HeadingKind::Html {
             continue;
@@ -113,7 +114,7 @@ pub(crate) fn heading_ids(ctx: &Context<'_>) -> (Vec<(usize, String)>, bool) {
         let inside_block = kramdown_blocks.iter().any(|block| block.contains(&heading.span.start));
         let slugger = if inside_block { Slugger::Kramdown } else { slugger };
         uncertain |= !slugger.knows(&heading.text);
-        if reserves && crate::text::slug::sets_own_id(ctx.doc.text(&heading.span)) {
+        if replaces && crate::text::slug::sets_own_id(ctx.doc.text(&heading.span)) {
             continue;
         }
         // Typographic quotes made outside code only, or at a run's start after emphasis:
@@ -131,9 +132,16 @@ pub(crate) fn heading_ids(ctx: &Context<'_>) -> (Vec<(usize, String)>, bool) {
         attribute_ids(ctx, &mut taken);
     }
     let mut slug_counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Where the theme renders H1s without their id, their slugs still count for the others.
+    let h1s: Vec<usize> = if ctx.site.renders_h1_ids() {
+        Vec::new()
+    } else {
+        ctx.doc.outline.headings.iter().filter(|h| h.level == 1).map(|h| h.span.start).collect()
+    };
     let ids = generated
         .into_iter()
         .map(|(offset, slug)| (offset, slugger.unique(slug, &mut taken, &mut slug_counts)))
+        .filter(|(offset, _)| !h1s.contains(offset))
         .collect();
     (ids, uncertain)
 }

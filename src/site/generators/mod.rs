@@ -13,6 +13,7 @@
 //! one line in `REGISTRY`.
 
 mod astro;
+mod docusaurus;
 mod eleventy;
 mod hexo;
 mod hugo;
@@ -45,6 +46,8 @@ pub(in crate::site) enum Generator {
     /// MkDocs, with Material for MkDocs and its blog plugin.
     MkDocs,
     Hexo,
+    /// Docusaurus with its docs, blog and pages plugins.
+    Docusaurus,
     /// Markdown read as GitHub shows it: `generator = "none"`, or a file in no site.
     Plain,
     /// A site whose generator postlint does not recognise: where its references lead and
@@ -63,6 +66,7 @@ const REGISTRY: &[(Generator, &[&str])] = &[
     (Generator::VuePress, &["vuepress", "vitepress"]),
     (Generator::MkDocs, &["mkdocs"]),
     (Generator::Hexo, &["hexo"]),
+    (Generator::Docusaurus, &["docusaurus"]),
     (Generator::Plain, &["none"]),
 ];
 
@@ -82,6 +86,7 @@ impl Generator {
             Generator::VuePress => Box::new(vuepress::VuePress::default()),
             Generator::MkDocs => Box::new(mkdocs::MkDocs::default()),
             Generator::Hexo => Box::new(hexo::Hexo::default()),
+            Generator::Docusaurus => Box::new(docusaurus::Docusaurus::default()),
             Generator::Plain => Box::new(unknown::Plain),
             Generator::Unknown => Box::new(unknown::Unknown),
         }
@@ -98,6 +103,7 @@ impl Generator {
             Generator::VuePress => Box::new(vuepress::VuePress::configure(root, site)),
             Generator::MkDocs => Box::new(mkdocs::MkDocs::configure(root, site)),
             Generator::Hexo => Box::new(hexo::Hexo::configure(root, site)),
+            Generator::Docusaurus => Box::new(docusaurus::Docusaurus::configure(root, site)),
             Generator::Plain => Box::new(unknown::Plain),
             Generator::Unknown => Box::new(unknown::Unknown),
         }
@@ -320,6 +326,45 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
         None
     }
 
+    /// The site-relative file a path alias names: Zola's internal links (`@/blog/post.md`
+    /// under `internal_link_folder`), Docusaurus's `@site/` (the site's folder).
+    fn aliased_path(&self, path: &str) -> Option<String> {
+        let internal = path.strip_prefix("@/")?;
+        Some(format!("{}/{internal}", self.internal_link_folder()?))
+    }
+
+    /// The page's place among copies of one page (Docusaurus's `versioned_docs/version-X/`
+    /// frozen from `docs/`): a key the copies share, and whether this file is a frozen
+    /// copy (not the page being edited). `None`: the page has no copies.
+    fn copies_of(&self, _relative: &str) -> Option<(String, bool)> {
+        None
+    }
+
+    /// The site-relative folders a link by file path to a Markdown file, written in the
+    /// page at `relative`, resolves into (Docusaurus resolves them within the page's own
+    /// plugin instance only, and leaves the others as written); `None`: anywhere.
+    fn markdown_link_scope(&self, _relative: &str) -> Option<Vec<String>> {
+        None
+    }
+
+    /// Whether the page's H1s get an id (Docusaurus's theme renders `<h1>` without one,
+    /// though its slug is still counted among the page's).
+    fn renders_h1_ids(&self) -> bool {
+        true
+    }
+
+    /// Whether a heading with its own `{#id}` gets only that id, no slug (Docusaurus's
+    /// heading-id plugin), while the ids it gives are not reserved against the slugs.
+    fn explicit_id_replaces_slug(&self) -> bool {
+        false
+    }
+
+    /// Whether a file the generator builds is published without front matter (Docusaurus
+    /// builds every doc; Jekyll renders only files with front matter).
+    fn publishes_without_front_matter(&self) -> bool {
+        false
+    }
+
     /// Whether this page may have anchors its Markdown does not show (a template it
     /// calls writes them), so a `#fragment` to it is not judged.
     fn anchors_unknown_in(&self, _site: &Site, _doc: &Document<'_>) -> bool {
@@ -509,6 +554,8 @@ pub(in crate::site) fn detect(root: &Path, dir: &Path, read_roots: &[PathBuf]) -
     let vue_config_here = [".vuepress", ".vitepress"].iter().find(|folder| root.join(folder).is_dir());
     if let Some(config) = first(mkdocs::CONFIGS) {
         (Generator::MkDocs, config)
+    } else if let Some(config) = first(docusaurus::CONFIGS) {
+        (Generator::Docusaurus, config)
     } else if let Some(evidence) = hexo::evidence(root, read_roots) {
         // Before Jekyll: a Hexo site has a `_config.yml` too.
         (Generator::Hexo, evidence)
@@ -547,9 +594,6 @@ pub(in crate::site) fn detect(root: &Path, dir: &Path, read_roots: &[PathBuf]) -
 /// package with a build script): its paths and ids are that tool's, not GitHub's.
 fn unmodelled_build(root: &Path) -> Option<String> {
     const CONFIGS: &[&str] = &[
-        "docusaurus.config.js",
-        "docusaurus.config.ts",
-        "docusaurus.config.mjs",
         "gatsby-config.js",
         "gatsby-config.ts",
         "gatsby-config.mjs",
@@ -610,6 +654,12 @@ pub(in crate::site) const ROOT_MARKERS: &[&str] = &[
     "eleventy.config.cjs",
     "mkdocs.yml",
     "mkdocs.yaml",
+    "docusaurus.config.js",
+    "docusaurus.config.ts",
+    "docusaurus.config.mjs",
+    "docusaurus.config.cjs",
+    "docusaurus.config.mts",
+    "docusaurus.config.cts",
 ];
 
 /// Whether `dir` holds a generator's config: the root of a site.
