@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The fixture sites and the generator that builds each.
-const SITES: &[(&str, &str)] = &[("jekyll", "jekyll"), ("hugo", "hugo"), ("mkdocs", "mkdocs"), ("hexo", "hexo")];
+const SITES: &[(&str, &str)] =
+    &[("jekyll", "jekyll"), ("hugo", "hugo"), ("mkdocs", "mkdocs"), ("hexo", "hexo"), ("eleventy", "eleventy")];
 
 fn repository() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -350,6 +350,11 @@ impl Site {
         self.adapter.is_draft(relative)
     }
 
+    /// Whether the generator builds a Markdown file that has no front matter.
+    pub(crate) fn builds_without_front_matter(&self) -> bool {
+        self.adapter.builds_without_front_matter()
+    }
+
     /// Whether the generator reads a front matter `permalink` its own way.
     pub(crate) fn reads_own_permalinks(&self) -> bool {
         self.adapter.reads_own_permalinks()

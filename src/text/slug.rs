@@ -513,9 +513,60 @@ pub fn hexo_slug(text: &str, transform: u8) -> String {
     }
 }
 
+/// Eleventy's `slugify` filter (Eleventy 3, `@sindresorhus/slugify` with `'` and `’`
+/// removed and `decamelize: false`), for the text it is sure of: ASCII, and Latin letters
+/// whose accent it only drops (`ç` → `c`). `&` reads ` and `; every other run of
+/// characters that are not letters or digits is one `-`, trimmed from both ends; lower
+/// case. `None` for a character whose transliteration is the library's own (`ä` → `ae`,
+/// `ß`, `å`, `ø`, CJK …): the slug would be a guess.
+pub fn eleventy_slugify(text: &str) -> Option<String> {
+    let mut words = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\'' | '\u{2019}' => {}
+            '&' => words.push_str(" and "),
+            c if c.is_ascii() => words.push(c),
+            'ä' | 'ö' | 'ü' | 'Ä' | 'Ö' | 'Ü' | 'ß' | 'å' | 'Å' | 'æ' | 'Æ' | 'ø' | 'Ø' => return None,
+            c => match crate::text::diacritics::base_letters(c) {
+                Some(base) if base.len() == 1 && base.bytes().all(|b| b.is_ascii_alphabetic()) => words.push_str(base),
+                _ => return None,
+            },
+        }
+    }
+    let mut slug = String::with_capacity(words.len());
+    for c in words.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    Some(slug.trim_end_matches('-').to_string())
+}
+
+/// Eleventy's older `slug` filter (the `slugify` package), where it and `slugify` agree:
+/// ASCII letters, digits, spaces and `-` only; `None` otherwise.
+pub fn eleventy_slug(text: &str) -> Option<String> {
+    if !text.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-') {
+        return None;
+    }
+    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    Some(words.join("-").to_ascii_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eleventy_slugs() {
+        assert_eq!(eleventy_slugify("Hello, World! Ça va?").as_deref(), Some("hello-world-ca-va"));
+        assert_eq!(eleventy_slugify("Tea & Biscuits: it's -- fine").as_deref(), Some("tea-and-biscuits-its-fine"));
+        assert_eq!(eleventy_slugify("Grüner Tee"), None, "the library's own transliteration");
+        assert_eq!(eleventy_slugify("緑茶"), None);
+        assert_eq!(eleventy_slug("Its A  Test").as_deref(), Some("its-a-test"));
+        assert_eq!(eleventy_slug("Tea, again"), None);
+    }
 
     #[test]
     fn github_and_kramdown_slugs() {

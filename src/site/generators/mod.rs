@@ -409,6 +409,12 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
         Vec::new()
     }
 
+    /// Whether a Markdown file without front matter is built as a page (Eleventy,
+    /// VitePress), rather than copied as it is (Jekyll).
+    fn builds_without_front_matter(&self) -> bool {
+        false
+    }
+
     /// Whether a post at `relative` is a draft the build leaves out (Jekyll's `_drafts/`).
     fn is_draft(&self, relative: &str) -> bool {
         relative.starts_with("_drafts/")
