@@ -267,6 +267,32 @@ fn eleventy_urls_are_unknown_when_the_config_computes_them() {
 }
 
 #[test]
+fn vitepress_pages_are_served_at_their_source_paths() {
+    let urls = site_urls(&generator_site("vuepress"));
+    assert_eq!(url_of(&urls, "docs/guide/brewing.md"), Some("/guide/brewing.html"), "{urls:?}");
+    assert_eq!(url_of(&urls, "docs/index.md"), Some("/"));
+    let notes = urls.iter().find(|(p, _, _)| p == "notes/exported.md").unwrap();
+    assert_eq!(notes.1, "unbuilt", "outside the source folder");
+    let clean = site(&[
+        ("package.json", "{\"scripts\": {\"build\": \"vitepress build site\"}}"),
+        (
+            "site/.vitepress/config.mts",
+            "export default {\n  base: '/tea/',\n  cleanUrls: true,\n  themeConfig: { sidebar: { '/guide/': { base: '/guide/', items: [] } } },\n}\n",
+        ),
+        ("site/guide/setup.md", "# Setup\n"),
+        ("site/guide/index.md", "# Guide\n"),
+    ]);
+    let urls = site_urls(clean.path());
+    assert_eq!(url_of(&urls, "site/guide/setup.md"), Some("/guide/setup"), "{urls:?}");
+    assert_eq!(url_of(&urls, "site/guide/index.md"), Some("/guide/"));
+    let rewritten = site(&[
+        (".vitepress/config.mts", "export default { rewrites: { 'packages/:pkg/src/(.*)': ':pkg/index.md' } }\n"),
+        ("guide.md", "# Guide\n"),
+    ]);
+    assert_eq!(url_of(&site_urls(rewritten.path()), "guide.md"), None);
+}
+
+#[test]
 fn vuepress_builds_only_its_source_folder() {
     let site = copy_site(&generator_site("vuepress"));
     append(site.path(), "docs/guide/brewing.md", "\nSee [nothing](#nowhere) and ![A cup](/cup.png).\n");

@@ -25,6 +25,10 @@ pub enum Slugger {
     /// Hexo's hexo-renderer-marked: hexo-util's `slugize` of the heading as marked renders
     /// it (smartypants quotes and dashes), by the renderer's version and settings.
     Hexo(HexoIds),
+    /// VitePress and VuePress (`@mdit-vue/shared`'s `slugify`): NFKD with accents removed,
+    /// each run of white space and ASCII punctuation (and curly quotes) one `-`, none at
+    /// the ends, `_` before a leading digit, lower case; other letters and symbols kept.
+    Vue,
 }
 
 /// `pymdownx.slugs.slugify`'s `case` option.
@@ -107,6 +111,7 @@ impl Slugger {
                 }
                 slug.trim_end_matches('-').to_string()
             }
+            Slugger::Vue => vue_slugify(text),
             Slugger::Hexo(ids) if ids.entities => hexo_slug(escape_entities(&smartypants(text)).trim(), ids.transform),
             Slugger::Hexo(ids) => hexo_slug(strip_tags(&smartypants(text)).trim(), ids.transform),
             // kramdown's `basic_generate_id`: leading non-letters dropped, then every
@@ -513,6 +518,28 @@ pub fn hexo_slug(text: &str, transform: u8) -> String {
     }
 }
 
+/// `@mdit-vue/shared`'s `slugify` (VitePress 1, VuePress 2): see `Slugger::Vue`.
+pub fn vue_slugify(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    const SPECIAL: &str = "~`!@#$%^&*()-_+=[]{}|\\;:\"'\u{201C}\u{201D}\u{2018}\u{2019}<>,.?/";
+    let mut slug = String::with_capacity(text.len());
+    for c in text.nfkd() {
+        if ('\u{300}'..='\u{36F}').contains(&c) || c <= '\u{1F}' {
+            continue;
+        }
+        if is_js_space(c) || SPECIAL.contains(c) {
+            if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+            continue;
+        }
+        slug.push(c);
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug = if slug.starts_with(|c: char| c.is_ascii_digit()) { format!("_{slug}") } else { slug.to_string() };
+    slug.to_lowercase()
+}
+
 /// Eleventy's `slugify` filter (Eleventy 3, `@sindresorhus/slugify` with `'` and `’`
 /// removed and `decamelize: false`), for the text it is sure of: ASCII, and Latin letters
 /// whose accent it only drops (`ç` → `c`). `&` reads ` and `; every other run of
@@ -557,6 +584,14 @@ pub fn eleventy_slug(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vue_slugs() {
+        assert_eq!(vue_slugify("Water at 80 °C, not 100"), "water-at-80-°c-not-100");
+        assert_eq!(vue_slugify("Changes in 1.2"), "changes-in-1-2");
+        assert_eq!(vue_slugify("2026: “Café” notes"), "_2026-cafe-notes");
+        assert_eq!(vue_slugify("Grüner Tee 緑茶"), "gruner-tee-緑茶");
+    }
 
     #[test]
     fn eleventy_slugs() {
