@@ -79,6 +79,9 @@ pub(in crate::site) struct Eleventy {
     data_files: Mutex<HashMap<String, Arc<DataFile>>>,
     /// Layouts' front matter, by the name pages give (`None`: not found, or JavaScript).
     layout_data: Mutex<HashMap<String, Option<Arc<Json>>>>,
+    /// Size and time of every file the cascade may read (data files, layouts): the
+    /// cached index is stale when one changes.
+    cascade_stamp: String,
 }
 
 /// One data file of the cascade, as read.
@@ -121,9 +124,11 @@ impl Eleventy {
             Some(folder) => (clean_folder(&folder), true),
             None => (String::new(), false),
         };
+        let cascade_stamp = cascade_stamp(&root.join(&input));
         Eleventy {
             input,
             input_known,
+            cascade_stamp,
             includes: config_folder(&config, "includes", "setIncludesDirectory"),
             layouts: config_folder(&config, "layouts", "setLayoutsDirectory"),
             data: config_folder(&config, "data", "setDataDirectory"),
@@ -354,6 +359,11 @@ impl Adapter for Eleventy {
         }
     }
 
+    /// The settings, and the data files and layouts URLs and kinds are read from.
+    fn cache_facts(&self) -> String {
+        format!("{:?} {}", self.settings(), self.cascade_stamp)
+    }
+
     fn settings(&self) -> Vec<(&'static str, serde_json::Value)> {
         let folder = |folder: &Folder| match folder {
             Folder::Default => Json::Null,
@@ -443,6 +453,35 @@ impl Adapter for Eleventy {
     fn supplies_key(&self, _site: &Site, _doc: &Document<'_>, _relative: &str, _is_post: bool, _key: &str) -> bool {
         true
     }
+}
+
+/// A fingerprint of the sizes and times of the files under the input folder that the
+/// cascade may read: JSON and JavaScript data files and templates (layouts). Markdown
+/// pages are stamped by the index itself.
+fn cascade_stamp(input: &Path) -> String {
+    let walk = ignore::WalkBuilder::new(input)
+        .standard_filters(false)
+        .hidden(true)
+        .max_depth(Some(32))
+        .filter_entry(|entry| !matches!(entry.file_name().to_str(), Some("node_modules" | "_site" | ".git")))
+        .build();
+    let mut stamps: Vec<String> = walk
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()))
+        .filter(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            let extension = name.rsplit_once('.').map_or("", |(_, ext)| ext);
+            !matches!(extension, "md" | "markdown" | "png" | "jpg" | "jpeg" | "gif" | "webp" | "svg" | "avif" | "css")
+        })
+        .filter_map(|entry| {
+            let meta = entry.metadata().ok()?;
+            let mtime = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
+            Some(format!("{} {} {mtime}", entry.path().display(), meta.len()))
+        })
+        .collect();
+    stamps.sort();
+    let parts: Vec<&str> = stamps.iter().map(String::as_str).collect();
+    crate::text::hash::fingerprint(&parts)
 }
 
 /// The input folder a build script gives (`eleventy --input=src`).
@@ -673,6 +712,23 @@ mod tests {
         assert_eq!(render("/{% if draft %}d{% endif %}/x/"), None);
         assert_eq!(render("/x/{{ page.fileSlug | upcase }}/"), None);
         assert_eq!(render("../outside/"), None);
+    }
+
+    #[test]
+    fn a_changed_data_file_changes_the_cascade_stamp() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let write = |path: &str, text: &str| {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().unwrap_or(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+            std::fs::write(full, text).unwrap_or_else(|e| panic!("{e}"));
+        };
+        write("blog/blog.json", "{ \"permalink\": \"/a/\" }");
+        write("blog/post.md", "Text.\n");
+        let before = cascade_stamp(dir.path());
+        write("blog/post.md", "Longer text: the index stamps pages itself.\n");
+        assert_eq!(cascade_stamp(dir.path()), before);
+        write("blog/blog.json", "{ \"permalink\": \"/blog/{{ page.fileSlug }}/\" }");
+        assert_ne!(cascade_stamp(dir.path()), before);
     }
 
     #[test]
