@@ -176,6 +176,123 @@ fn eleventy_ignore_file_and_the_sites_own_slugs() {
     assert!(found[0].starts_with("\"LNK002\"") && found[0].contains("#nowhere"), "{found:?}");
 }
 
+/// Each file's URL as `postlint site` gives it (`None` where the model does not know it),
+/// with its kind: `(path, kind, url)`, the nested sites' files with their root prefixed.
+fn site_urls(dir: &Path) -> Vec<(String, String, Option<String>)> {
+    let output = postlint().current_dir(dir).args(["site", "--output-format", "json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut urls = Vec::new();
+    for site in json["sites"].as_array().unwrap() {
+        let root = site["root"].as_str().unwrap().trim_start_matches("./");
+        for file in site["files"].as_array().unwrap() {
+            let path = format!("{root}{}", file["path"].as_str().unwrap());
+            urls.push((path, file["kind"].as_str().unwrap().to_string(), file["url"].as_str().map(str::to_string)));
+        }
+    }
+    urls.sort();
+    urls
+}
+
+fn url_of<'a>(urls: &'a [(String, String, Option<String>)], path: &str) -> Option<&'a str> {
+    let found = urls.iter().find(|(p, _, _)| p == path).unwrap_or_else(|| panic!("{path} not listed: {urls:?}"));
+    found.2.as_deref()
+}
+
+#[test]
+fn eleventy_urls_follow_the_data_cascade() {
+    let site = site(&[
+        ("eleventy.config.js", "export default function (c) {\n  return { dir: { input: \"content\" } };\n}\n"),
+        ("content/index.md", "# Home\n"),
+        ("content/about.md", "---\ntitle: About\n---\nText.\n"),
+        ("content/kettles/kettles.md", "---\ntitle: Kettles\n---\nText.\n"),
+        // A directory data file, its permalink a template the model renders.
+        ("content/notes/notes.json", "{ \"permalink\": \"/n/{{ page.fileSlug }}/\", \"layout\": \"note.njk\" }"),
+        ("content/notes/2026-02-03-oolong.md", "---\ntitle: Oolong\n---\nText.\n"),
+        // The template's own data file outranks its folder's; front matter outranks both.
+        ("content/notes/sencha.11tydata.json", "{ \"permalink\": \"/green/{{ title | slugify }}.html\" }"),
+        ("content/notes/sencha.md", "---\ntitle: Sencha, Shaded & Steamed\n---\nText.\n"),
+        ("content/notes/matcha.md", "---\npermalink: /powder/\n---\nText.\n"),
+        ("content/notes/dated.md", "---\npermalink: \"/{{ page.date | date: '%Y' }}/dated/\"\n---\nText.\n"),
+        ("content/_includes/note.njk", "---\nlayout: base.njk\n---\n{{ content }}\n"),
+        ("content/_includes/base.njk", "<main>{{ content }}</main>\n"),
+        // A folder whose data file writes nothing.
+        ("content/partials/partials.json", "{ \"permalink\": false }"),
+        ("content/partials/footer.md", "---\ntitle: Footer\n---\nText.\n"),
+        // JavaScript data may compute anything: unknown.
+        (
+            "content/recipes/recipes.11tydata.js",
+            "export default { permalink: (data) => `/r/${data.page.fileSlug}/` };\n",
+        ),
+        ("content/recipes/chai.md", "---\ntitle: Chai\n---\nText.\n"),
+        ("drafts/outside.md", "---\ntitle: Outside\n---\nText.\n"),
+    ]);
+    let urls = site_urls(site.path());
+    assert_eq!(url_of(&urls, "content/index.md"), Some("/"), "no front matter, built all the same: {urls:?}");
+    assert_eq!(url_of(&urls, "content/about.md"), Some("/about/"));
+    assert_eq!(url_of(&urls, "content/kettles/kettles.md"), Some("/kettles/"));
+    assert_eq!(url_of(&urls, "content/notes/2026-02-03-oolong.md"), Some("/n/oolong/"));
+    assert_eq!(url_of(&urls, "content/notes/sencha.md"), Some("/green/sencha-shaded-and-steamed.html"));
+    assert_eq!(url_of(&urls, "content/notes/matcha.md"), Some("/powder/"));
+    assert_eq!(url_of(&urls, "content/notes/dated.md"), None, "a filter the model does not evaluate");
+    assert_eq!(url_of(&urls, "content/recipes/chai.md"), None);
+    let footer = urls.iter().find(|(p, _, _)| p == "content/partials/footer.md").unwrap();
+    assert_eq!((footer.1.as_str(), footer.2.as_deref()), ("unbuilt", None), "permalink: false from its folder");
+    let outside = urls.iter().find(|(p, _, _)| p == "drafts/outside.md").unwrap();
+    assert_eq!(outside.1, "unbuilt", "outside the input folder");
+}
+
+#[test]
+fn eleventy_urls_are_unknown_when_the_config_computes_them() {
+    let computed_input = site(&[
+        (
+            "eleventy.config.js",
+            "const dir = process.env.SRC || \"src\";\nexport default () => ({ dir: { input: dir } });\n",
+        ),
+        ("src/about.md", "---\ntitle: About\n---\nText.\n"),
+    ]);
+    assert_eq!(url_of(&site_urls(computed_input.path()), "src/about.md"), None);
+    let global_permalink = site(&[
+        (
+            "eleventy.config.js",
+            "export default (c) => { c.addGlobalData(\"permalink\", () => (d) => d.page.fileSlug); };\n",
+        ),
+        ("about.md", "---\ntitle: About\n---\nText.\n"),
+    ]);
+    assert_eq!(url_of(&site_urls(global_permalink.path()), "about.md"), None);
+    let computed_data = site(&[
+        ("eleventy.config.js", "export default () => ({});\n"),
+        ("_data/eleventyComputed.js", "export default { permalink: (d) => `/x/${d.page.fileSlug}/` };\n"),
+        ("about.md", "---\npermalink: /about-us/\n---\nText.\n"),
+    ]);
+    assert_eq!(url_of(&site_urls(computed_data.path()), "about.md"), None, "computed data outranks front matter");
+}
+
+#[test]
+fn vitepress_pages_are_served_at_their_source_paths() {
+    let urls = site_urls(&generator_site("vuepress"));
+    assert_eq!(url_of(&urls, "docs/guide/brewing.md"), Some("/guide/brewing.html"), "{urls:?}");
+    assert_eq!(url_of(&urls, "docs/index.md"), Some("/"));
+    let notes = urls.iter().find(|(p, _, _)| p == "notes/exported.md").unwrap();
+    assert_eq!(notes.1, "unbuilt", "outside the source folder");
+    let clean = site(&[
+        ("package.json", "{\"scripts\": {\"build\": \"vitepress build site\"}}"),
+        (
+            "site/.vitepress/config.mts",
+            "export default {\n  base: '/tea/',\n  cleanUrls: true,\n  themeConfig: { sidebar: { '/guide/': { base: '/guide/', items: [] } } },\n}\n",
+        ),
+        ("site/guide/setup.md", "# Setup\n"),
+        ("site/guide/index.md", "# Guide\n"),
+    ]);
+    let urls = site_urls(clean.path());
+    assert_eq!(url_of(&urls, "site/guide/setup.md"), Some("/guide/setup"), "{urls:?}");
+    assert_eq!(url_of(&urls, "site/guide/index.md"), Some("/guide/"));
+    let rewritten = site(&[
+        (".vitepress/config.mts", "export default { rewrites: { 'packages/:pkg/src/(.*)': ':pkg/index.md' } }\n"),
+        ("guide.md", "# Guide\n"),
+    ]);
+    assert_eq!(url_of(&site_urls(rewritten.path()), "guide.md"), None);
+}
+
 #[test]
 fn vuepress_builds_only_its_source_folder() {
     let site = copy_site(&generator_site("vuepress"));

@@ -732,7 +732,7 @@ pub fn describe(relative: &str, front: Option<&FrontMatter>, site: &Site) -> Ind
             })
             .map(|url| if url.starts_with('/') { url } else { format!("/{url}") })
             .collect(),
-        published: !draft && (front.is_some_and(|f| f.root.is_some()) || site.publishes_without_front_matter()),
+        published: !draft && (front.is_some_and(|f| f.root.is_some()) || site.builds_without_front_matter()),
         title: string("title"),
         description: string("description"),
         focus_keyword: ["seo_keywords", "keywords"].iter().find_map(|key| get(key).and_then(first_keyword)),

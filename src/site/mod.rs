@@ -350,6 +350,11 @@ impl Site {
         self.adapter.is_draft(relative)
     }
 
+    /// Whether the generator builds a Markdown file that has no front matter.
+    pub(crate) fn builds_without_front_matter(&self) -> bool {
+        self.adapter.builds_without_front_matter()
+    }
+
     /// Whether the generator reads a front matter `permalink` its own way.
     pub(crate) fn reads_own_permalinks(&self) -> bool {
         self.adapter.reads_own_permalinks()
@@ -692,11 +697,6 @@ impl Site {
     /// has such links.
     pub fn internal_link_target(&self, path: &str) -> Option<PathBuf> {
         Some(self.root.as_ref()?.join(self.adapter.aliased_path(path)?))
-    }
-
-    /// Whether a built file without front matter is published (Docusaurus's docs).
-    pub(crate) fn publishes_without_front_matter(&self) -> bool {
-        self.adapter.publishes_without_front_matter()
     }
 
     /// The source file of a site-root URL where the generator maps URLs to files by their

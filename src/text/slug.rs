@@ -25,6 +25,10 @@ pub enum Slugger {
     /// Hexo's hexo-renderer-marked: hexo-util's `slugize` of the heading as marked renders
     /// it (smartypants quotes and dashes), by the renderer's version and settings.
     Hexo(HexoIds),
+    /// VitePress and VuePress (`@mdit-vue/shared`'s `slugify`): NFKD with accents removed,
+    /// each run of white space and ASCII punctuation (and curly quotes) one `-`, none at
+    /// the ends, `_` before a leading digit, lower case; other letters and symbols kept.
+    Vue,
 }
 
 /// `pymdownx.slugs.slugify`'s `case` option.
@@ -107,6 +111,7 @@ impl Slugger {
                 }
                 slug.trim_end_matches('-').to_string()
             }
+            Slugger::Vue => vue_slugify(text),
             Slugger::Hexo(ids) if ids.entities => hexo_slug(escape_entities(&smartypants(text)).trim(), ids.transform),
             Slugger::Hexo(ids) => hexo_slug(strip_tags(&smartypants(text)).trim(), ids.transform),
             // kramdown's `basic_generate_id`: leading non-letters dropped, then every
@@ -513,9 +518,90 @@ pub fn hexo_slug(text: &str, transform: u8) -> String {
     }
 }
 
+/// `@mdit-vue/shared`'s `slugify` (VitePress 1, VuePress 2): see `Slugger::Vue`.
+pub fn vue_slugify(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    const SPECIAL: &str = "~`!@#$%^&*()-_+=[]{}|\\;:\"'\u{201C}\u{201D}\u{2018}\u{2019}<>,.?/";
+    let mut slug = String::with_capacity(text.len());
+    for c in text.nfkd() {
+        if ('\u{300}'..='\u{36F}').contains(&c) || c <= '\u{1F}' {
+            continue;
+        }
+        if is_js_space(c) || SPECIAL.contains(c) {
+            if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+            continue;
+        }
+        slug.push(c);
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug = if slug.starts_with(|c: char| c.is_ascii_digit()) { format!("_{slug}") } else { slug.to_string() };
+    slug.to_lowercase()
+}
+
+/// Eleventy's `slugify` filter (Eleventy 3, `@sindresorhus/slugify` with `'` and `’`
+/// removed and `decamelize: false`), for the text it is sure of: ASCII, and Latin letters
+/// whose accent it only drops (`ç` → `c`). `&` reads ` and `; every other run of
+/// characters that are not letters or digits is one `-`, trimmed from both ends; lower
+/// case. `None` for a character whose transliteration is the library's own (`ä` → `ae`,
+/// `ß`, `å`, `ø`, CJK …): the slug would be a guess.
+pub fn eleventy_slugify(text: &str) -> Option<String> {
+    let mut words = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\'' | '\u{2019}' => {}
+            '&' => words.push_str(" and "),
+            c if c.is_ascii() => words.push(c),
+            'ä' | 'ö' | 'ü' | 'Ä' | 'Ö' | 'Ü' | 'ß' | 'å' | 'Å' | 'æ' | 'Æ' | 'ø' | 'Ø' => return None,
+            c => match crate::text::diacritics::base_letters(c) {
+                Some(base) if base.len() == 1 && base.bytes().all(|b| b.is_ascii_alphabetic()) => words.push_str(base),
+                _ => return None,
+            },
+        }
+    }
+    let mut slug = String::with_capacity(words.len());
+    for c in words.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    Some(slug.trim_end_matches('-').to_string())
+}
+
+/// Eleventy's older `slug` filter (the `slugify` package), where it and `slugify` agree:
+/// ASCII letters, digits, spaces and `-` only; `None` otherwise.
+pub fn eleventy_slug(text: &str) -> Option<String> {
+    if !text.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-') {
+        return None;
+    }
+    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    Some(words.join("-").to_ascii_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vue_slugs() {
+        assert_eq!(vue_slugify("Water at 80 °C, not 100"), "water-at-80-°c-not-100");
+        assert_eq!(vue_slugify("Changes in 1.2"), "changes-in-1-2");
+        assert_eq!(vue_slugify("2026: “Café” notes"), "_2026-cafe-notes");
+        assert_eq!(vue_slugify("Grüner Tee 緑茶"), "gruner-tee-緑茶");
+    }
+
+    #[test]
+    fn eleventy_slugs() {
+        assert_eq!(eleventy_slugify("Hello, World! Ça va?").as_deref(), Some("hello-world-ca-va"));
+        assert_eq!(eleventy_slugify("Tea & Biscuits: it's -- fine").as_deref(), Some("tea-and-biscuits-its-fine"));
+        assert_eq!(eleventy_slugify("Grüner Tee"), None, "the library's own transliteration");
+        assert_eq!(eleventy_slugify("緑茶"), None);
+        assert_eq!(eleventy_slug("Its A  Test").as_deref(), Some("its-a-test"));
+        assert_eq!(eleventy_slug("Tea, again"), None);
+    }
 
     #[test]
     fn github_and_kramdown_slugs() {

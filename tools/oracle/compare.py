@@ -27,8 +27,9 @@ from pathlib import Path
 
 BUILT_KINDS = {"post", "page", "doc", "list"}
 REFERENCE_CODES = {"IMG006", "LNK002", "LNK003", "LNK009"}
-# Symbols themes append to a heading's text for its permalink.
-PERMALINK = re.compile(r"[\s\u200b¶#🔗§]+$")
+# Symbols themes append to a heading's text for its permalink (VitePress's anchor holds a
+# zero-width space).
+PERMALINK = re.compile(r"[\s¶#🔗§\u200b]+$")
 
 
 def run_json(args, cwd):

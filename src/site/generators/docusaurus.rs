@@ -724,7 +724,7 @@ impl Adapter for Docusaurus {
         Some(site.root.as_ref().map(|root| vec![root.join(rest)]))
     }
 
-    fn publishes_without_front_matter(&self) -> bool {
+    fn builds_without_front_matter(&self) -> bool {
         true
     }
 

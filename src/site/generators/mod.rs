@@ -359,12 +359,6 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
         false
     }
 
-    /// Whether a file the generator builds is published without front matter (Docusaurus
-    /// builds every doc; Jekyll renders only files with front matter).
-    fn publishes_without_front_matter(&self) -> bool {
-        false
-    }
-
     /// Whether this page may have anchors its Markdown does not show (a template it
     /// calls writes them), so a `#fragment` to it is not judged.
     fn anchors_unknown_in(&self, _site: &Site, _doc: &Document<'_>) -> bool {
@@ -452,6 +446,12 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
     /// diagnostic): an unrecognised generator, a theme that is not in the repository.
     fn unchecked(&self, _site: &Site) -> Vec<String> {
         Vec::new()
+    }
+
+    /// Whether a Markdown file without front matter is built as a page (Eleventy,
+    /// VitePress, Docusaurus's docs), rather than copied as it is (Jekyll).
+    fn builds_without_front_matter(&self) -> bool {
+        false
     }
 
     /// Whether a post at `relative` is a draft the build leaves out (Jekyll's `_drafts/`).
