@@ -81,11 +81,13 @@ fn is_default_name(settings: &Settings, name: &OsStr) -> bool {
 /// link) outside it, or into a `.git` folder. A path that does not resolve at all (a
 /// dangling link) is left for the read to report.
 fn refused(path: &Path, boundary: &Path) -> Option<WalkProblem> {
-    let real = path.canonicalize().ok()?;
+    // Where it leads whether or not that exists (a link to `/dev/stdin` leads to a pipe's
+    // name, which does not): outside is outside.
+    let real = crate::bounded::resolve(path).ok()?.path;
     let refused = crate::bounded::admit(&real, std::slice::from_ref(&boundary.to_path_buf())).err()?;
     let message = match refused {
         crate::bounded::Refused::InsideGit => {
-            "resolves into the repository's `.git` folder (through a symbolic link), which is never content; not read"
+            "is in or resolves into the repository's `.git` folder, which is never content; not read"
         }
         _ => "resolves outside the repository (through a symbolic link or `..`); not read",
     };
