@@ -403,7 +403,7 @@ fn header_problem(line: &[u8], resumed: bool, length: &mut Option<u64>) -> Optio
             // next message's header (`}Content-Length: 74`): that header is read, and the
             // bytes before it are what is lost.
             let at = text.to_ascii_lowercase().find("content-length:")?;
-            return header_problem(text[at + CONTENT_LENGTH.len()..].as_bytes(), true, length);
+            return header_problem(&text.as_bytes()[at + CONTENT_LENGTH.len()..], true, length);
         }
         value
     };
