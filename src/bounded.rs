@@ -119,8 +119,7 @@ fn open_checked(
     roots: &[PathBuf],
     limit: Option<Limit>,
 ) -> Result<(std::fs::File, std::fs::Metadata), Refused> {
-    let real = resolve(path)?;
-    admit(&real, roots)?;
+    let real = resolve_admitted(path, roots)?;
     // `metadata` of the resolved path does not open it: a FIFO is refused before an
     // `open` could block on it.
     let metadata = std::fs::metadata(&real).map_err(|e| Refused::Unreadable(e.to_string()))?;
@@ -136,17 +135,118 @@ fn open_checked(
 /// folder; any folder when `roots` is empty). A folder linked to somewhere outside is
 /// not listed, so no name from outside reaches a message.
 pub fn list_dir(dir: &Path, roots: &[PathBuf]) -> Result<std::fs::ReadDir, Refused> {
-    let real = resolve(dir)?;
-    admit(&real, roots)?;
-    std::fs::read_dir(dir).map_err(|e| Refused::Unreadable(e.to_string()))
+    let real = resolve_admitted(dir, roots)?;
+    std::fs::read_dir(real).map_err(|e| Refused::Unreadable(e.to_string()))
 }
 
-fn resolve(path: &Path) -> Result<PathBuf, Refused> {
-    match path.canonicalize() {
-        Ok(real) => Ok(real),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(Refused::Missing),
-        Err(error) => Err(Refused::Unreadable(error.to_string())),
+/// `path` resolved (`resolve`) and admitted under `roots`; only then, whether it exists.
+/// The boundary is decided first, so whether a file outside it exists never changes the
+/// answer: `/etc/passwd` and `/etc/nonexistent` are both `Outside`.
+fn resolve_admitted(path: &Path, roots: &[PathBuf]) -> Result<PathBuf, Refused> {
+    let resolved = resolve(path)?;
+    admit(&resolved.path, roots)?;
+    if resolved.exists { Ok(resolved.path) } else { Err(Refused::Missing) }
+}
+
+/// Where a path leads, whether or not it exists (`realpath -m`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// Absolute, every existing symbolic link followed, no `.` or `..`: the part that
+    /// does not exist is appended as written.
+    pub path: PathBuf,
+    /// Whether every part of it exists.
+    pub exists: bool,
+}
+
+/// Symbolic links followed at most this many times in one path (Linux's `ELOOP` limit).
+const MAX_LINKS: usize = 40;
+
+/// Where `path` leads. Its `..` are taken lexically first (a browser's way with a URL), so
+/// `/etc/x/../../repo/y` never asks whether `/etc/x` exists; then every existing
+/// symbolic link is followed, a dangling one too, and what does not exist is appended as
+/// written. The answer for a path that leads outside a boundary is outside whether or not
+/// the target exists (a committed dangling link to `/etc/nonexistent` included).
+pub fn resolve(path: &Path) -> Result<Resolved, Refused> {
+    use std::path::Component;
+    let absolute = std::path::absolute(path).map_err(|e| Refused::Unreadable(e.to_string()))?;
+    let mut lexical = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
     }
+    if let Ok(real) = lexical.canonicalize() {
+        return Ok(Resolved { path: real, exists: true });
+    }
+    let mut current = PathBuf::new();
+    let mut rest: std::collections::VecDeque<std::ffi::OsString> = std::collections::VecDeque::new();
+    for part in lexical.components() {
+        match part {
+            Component::Normal(name) => rest.push_back(name.to_os_string()),
+            other => current.push(other),
+        }
+    }
+    let mut links = 0;
+    while let Some(name) = rest.pop_front() {
+        if name == ".." {
+            current.pop();
+            continue;
+        }
+        if name == "." || name.is_empty() {
+            continue;
+        }
+        let next = current.join(&name);
+        let is_link = std::fs::symlink_metadata(&next).map(|meta| meta.file_type().is_symlink());
+        match is_link {
+            Ok(true) => {
+                links += 1;
+                if links > MAX_LINKS {
+                    return Err(Refused::Unreadable("too many levels of symbolic links".into()));
+                }
+                let target = std::fs::read_link(&next).map_err(|e| Refused::Unreadable(e.to_string()))?;
+                let mut parts = Vec::new();
+                for part in target.components() {
+                    match part {
+                        Component::Normal(name) => parts.push(name.to_os_string()),
+                        Component::ParentDir => parts.push("..".into()),
+                        Component::CurDir => {}
+                        // An absolute target starts again from its root (after its
+                        // prefix, on Windows).
+                        Component::RootDir if matches!(target.components().next(), Some(Component::Prefix(_))) => {
+                            current.push(Component::RootDir.as_os_str());
+                        }
+                        other => {
+                            current = PathBuf::from(other.as_os_str());
+                            parts.clear();
+                        }
+                    }
+                }
+                for part in parts.into_iter().rev() {
+                    rest.push_front(part);
+                }
+            }
+            Ok(false) => current = next,
+            // Missing, or not a folder, or not searchable: the rest is appended as written.
+            Err(_) => {
+                current = next;
+                for name in rest {
+                    if name == ".." {
+                        current.pop();
+                    } else if name != "." {
+                        current.push(name);
+                    }
+                }
+                return Ok(Resolved { path: current, exists: false });
+            }
+        }
+    }
+    // Every part exists, yet the path did not resolve as a whole (a loop, a permission).
+    let exists = current.symlink_metadata().is_ok();
+    Ok(Resolved { path: current, exists })
 }
 
 /// Whether the canonical path `real` may be read under `roots` (canonical boundaries):

@@ -51,6 +51,11 @@ pub struct Discovered {
 /// (`Settings::default_exclude`), which are skipped only where it answers no.
 pub type Builds = Arc<dyn Fn(&Path) -> bool + Send + Sync>;
 
+/// Whether the file at a path is one its site's generator renders as Markdown, by its
+/// extension only (`.mkd` for Jekyll, any extension its `markdown_ext` names): the walk
+/// lints these besides `.md`, `.markdown` and `.mdx`.
+pub type Renders = Arc<dyn Fn(&Path) -> bool + Send + Sync>;
+
 /// Whether `--force-exclude` drops the file at `path`: a pattern of the configuration, or
 /// a folder of it with one of postlint's default names where the generator does not
 /// build the file's folder (`vendor/bundle/`, not `_posts/vendor/`).
@@ -81,11 +86,13 @@ fn is_default_name(settings: &Settings, name: &OsStr) -> bool {
 /// link) outside it, or into a `.git` folder. A path that does not resolve at all (a
 /// dangling link) is left for the read to report.
 fn refused(path: &Path, boundary: &Path) -> Option<WalkProblem> {
-    let real = path.canonicalize().ok()?;
+    // Where it leads whether or not that exists (a link to `/dev/stdin` leads to a pipe's
+    // name, which does not): outside is outside.
+    let real = crate::bounded::resolve(path).ok()?.path;
     let refused = crate::bounded::admit(&real, std::slice::from_ref(&boundary.to_path_buf())).err()?;
     let message = match refused {
         crate::bounded::Refused::InsideGit => {
-            "resolves into the repository's `.git` folder (through a symbolic link), which is never content; not read"
+            "is in or resolves into the repository's `.git` folder, which is never content; not read"
         }
         _ => "resolves outside the repository (through a symbolic link or `..`); not read",
     };
@@ -122,6 +129,7 @@ pub fn discover(
     force_exclude: bool,
     boundary: Option<&Path>,
     builds: &Builds,
+    renders: &Renders,
 ) -> Result<Discovered, RunError> {
     let fixed = match boundary {
         Some(root) => Some(root.canonicalize().map_err(|e| RunError::io(root.display().to_string(), e))?),
@@ -140,7 +148,7 @@ pub fn discover(
             }
         } else if path.is_dir() {
             let before = found.files.len();
-            walk(path, settings, None, &boundary, builds, &mut found);
+            walk(path, settings, None, &boundary, (builds, renders), &mut found);
             if found.files.len() == before {
                 found.unmatched.push(path.clone());
             }
@@ -154,7 +162,7 @@ pub fn discover(
                 continue;
             }
             let before = found.files.len();
-            walk(&base, settings, Some(&matcher), &boundary, builds, &mut found);
+            walk(&base, settings, Some(&matcher), &boundary, (builds, renders), &mut found);
             if found.files.len() == before {
                 found.unmatched.push(path.clone());
             }
@@ -178,7 +186,7 @@ fn walk(
     settings: &Settings,
     matcher: Option<&globset::GlobMatcher>,
     boundary: &Path,
-    builds: &Builds,
+    (builds, renders): (&Builds, &Renders),
     found: &mut Discovered,
 ) {
     if settings.excludes_a_folder_of(root) || skips_default_named(settings, root, root, builds) {
@@ -222,7 +230,7 @@ fn walk(
             Ok(entry) => {
                 let path = entry.path();
                 let is_file = entry.file_type().is_some_and(|t| t.is_file() || t.is_symlink());
-                if !is_file || !is_post(path) {
+                if !is_file || !(is_post(path) || renders(path)) {
                     continue;
                 }
                 keep(path, entry.path_is_symlink(), root, settings, matcher, boundary, found);
@@ -236,7 +244,8 @@ fn walk(
         }
     }
     if let Some(tracked) = tracked {
-        add_tracked(root, &tracked, settings, matcher, boundary, builds, (files_before, problems_before), found);
+        let site = (builds, renders);
+        add_tracked(root, &tracked, settings, matcher, boundary, site, (files_before, problems_before), found);
     }
 }
 
@@ -274,7 +283,7 @@ fn add_tracked(
     settings: &Settings,
     matcher: Option<&globset::GlobMatcher>,
     boundary: &Path,
-    builds: &Builds,
+    (builds, renders): (&Builds, &Renders),
     since: (usize, usize),
     found: &mut Discovered,
 ) {
@@ -289,7 +298,7 @@ fn add_tracked(
         let below = if prefix.is_empty() { relative } else { &relative[prefix.len() + 1..] };
         let below = crate::site::tracked::relative_path(below);
         let path = root.join(&below);
-        if !is_post(&path) || listed.contains(&path) {
+        if !(is_post(&path) || renders(&path)) || listed.contains(&path) {
             continue;
         }
         let mut folder = root.to_path_buf();

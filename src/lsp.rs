@@ -264,7 +264,7 @@ fn stdio() -> (Connection, std::thread::JoinHandle<io::Result<()>>) {
 }
 
 /// One framed message, or why there is none.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Frame {
     Body(Vec<u8>),
     /// A body over `MAX_MESSAGE`, already skipped.
@@ -328,13 +328,17 @@ const CONTENT_LENGTH: &[u8] = b"content-length:";
 /// of a body or `MAX_HEADER_LINE` of a header line.
 ///
 /// A header block that cannot be read — a `Content-Length` that is not a number (`abc`,
-/// `-1`), a line over `MAX_HEADER_LINE`, a line without `:` — loses its message, but not
-/// the connection: `skipped` is told why, the input is skipped up to the next
-/// `Content-Length:` (any case), and that message is read.
+/// `-1`), a line over `MAX_HEADER_LINE`, a line without `:`, a block with no
+/// `Content-Length` at all — loses its message, but not the connection: `skipped` is told
+/// why, the input is skipped up to the next `Content-Length:` (any case), and that message
+/// is read. A `Content-Length` shorter than its body loses that body: the rest runs into
+/// the next header line (`}Content-Length: 74`), whose `Content-Length` is still read.
 pub fn read_frame(input: &mut impl BufRead, skipped: &mut dyn FnMut(String)) -> Frame {
     let mut length: Option<u64> = None;
     // After a resynchronisation the header name is read already: the next line is its value.
     let mut resumed = false;
+    // Whether a header line of this block was read (blank lines between messages are fine).
+    let mut in_block = false;
     loop {
         let mut line = Vec::new();
         let problem = match input.by_ref().take(MAX_HEADER_LINE).read_until(b'\n', &mut line) {
@@ -345,6 +349,11 @@ pub fn read_frame(input: &mut impl BufRead, skipped: &mut dyn FnMut(String)) -> 
             Err(error) => return Frame::End(Some(error.to_string())),
         };
         let blank = !resumed && line.iter().all(|b| matches!(b, b'\r' | b'\n'));
+        // A block of headers without a `Content-Length` has no length to read its body by.
+        let problem = problem.or_else(|| {
+            (blank && length.is_none() && in_block).then(|| "a header block without Content-Length".to_string())
+        });
+        in_block = !blank;
         resumed = false;
         if let Some(problem) = problem {
             skipped(problem);
@@ -390,7 +399,11 @@ fn header_problem(line: &[u8], resumed: bool, length: &mut Option<u64>) -> Optio
             return Some(format!("a malformed header {:?}", crate::text::escape::truncate_chars(text, 80)));
         };
         if !name.trim().eq_ignore_ascii_case("Content-Length") {
-            return None;
+            // The rest of a message whose `Content-Length` was too short runs into the
+            // next message's header (`}Content-Length: 74`): that header is read, and the
+            // bytes before it are what is lost.
+            let at = text.to_ascii_lowercase().find("content-length:")?;
+            return header_problem(&text.as_bytes()[at + CONTENT_LENGTH.len()..], true, length);
         }
         value
     };
@@ -468,6 +481,9 @@ mod framing_tests {
             format!("X-Long: {}\r\n\r\n{{}}", "x".repeat(9000)),
             "no colon here\r\n\r\n{}".to_string(),
             "content-length: 7\r\nbroken\r\n\r\n{\"x\":1}".to_string(),
+            // Red-team B5: a block without Content-Length, followed by a body.
+            "X-Foo: y\r\n\r\n{}".to_string(),
+            "X-Foo: y\r\n\r\n".to_string(),
         ] {
             let input = format!("{bad}{}{}", framed(good), framed(good));
             let (found, reasons) = frames(input.as_bytes());
@@ -475,6 +491,17 @@ mod framing_tests {
             assert_eq!(found, expected, "after {:?}", crate::text::escape::truncate_chars(&bad, 40));
             assert_eq!(reasons.len(), 1, "{reasons:?}");
         }
+    }
+
+    /// Red-team B5: a `Content-Length` shorter than its body loses that message only —
+    /// the rest of the body runs into the next header, which is still read.
+    #[test]
+    fn a_short_content_length_loses_that_message_only() {
+        let good = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let input = format!("Content-Length: 1\r\n\r\n{{}}{}{}", framed(good), framed(good));
+        let (found, _) = frames(input.as_bytes());
+        let good = Frame::Body(good.as_bytes().to_vec());
+        assert_eq!(found, vec![Frame::Body(b"{".to_vec()), good.clone(), good]);
     }
 
     #[test]

@@ -163,8 +163,14 @@ pub fn check_or_replay(
         !options.no_cache,
     ));
     let builds = builds_under(&sites);
-    let found =
-        discover::discover(&disk_paths, &settings, options.force_exclude, options.boundary.as_deref(), &builds)?;
+    let found = discover::discover(
+        &disk_paths,
+        &settings,
+        options.force_exclude,
+        options.boundary.as_deref(),
+        &builds,
+        &renders(&sites),
+    )?;
     // A typo'd glob (`_posts/*.mdx`) that finds nothing must not read as "all checks passed".
     if let Some(path) = found.unmatched.first().filter(|_| !options.allow_empty) {
         return Err(ConfigError {
@@ -379,6 +385,13 @@ fn fold_copies(
 fn builds_under(sites: &std::sync::Arc<Sites>) -> discover::Builds {
     let sites = std::sync::Arc::clone(sites);
     std::sync::Arc::new(move |folder: &Path| sites.builds_under(folder))
+}
+
+/// The walk's question of each file that is not `.md`, `.markdown` or `.mdx`: whether
+/// the generator of its site renders it as Markdown (by its extension).
+fn renders(sites: &std::sync::Arc<Sites>) -> discover::Renders {
+    let sites = std::sync::Arc::clone(sites);
+    std::sync::Arc::new(move |file: &Path| sites.is_markdown(file))
 }
 
 /// The run cache's key for this run, when the run may use it: not with `--no-cache`,
@@ -632,7 +645,7 @@ pub fn remote_urls(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Strin
     let settings = config::load(&start, overrides)?;
     let kinds = KindGlobs { posts: settings.posts.clone(), pages: settings.pages.clone() };
     let sites = std::sync::Arc::new(Sites::for_run(settings.generator, kinds, paths, None, true));
-    let found = discover::discover(paths, &settings, false, None, &builds_under(&sites))?;
+    let found = discover::discover(paths, &settings, false, None, &builds_under(&sites), &renders(&sites))?;
     let today = Date::today_utc();
     let mut urls: Vec<String> = found
         .files
@@ -666,7 +679,7 @@ pub fn describe_sites(
     let settings = config::load(&start, overrides)?;
     let kinds = KindGlobs { posts: settings.posts.clone(), pages: settings.pages.clone() };
     let sites = std::sync::Arc::new(Sites::for_run(settings.generator, kinds, paths, None, true));
-    let found = discover::discover(paths, &settings, false, None, &builds_under(&sites))?;
+    let found = discover::discover(paths, &settings, false, None, &builds_under(&sites), &renders(&sites))?;
     // Files by their site, with their text (a description reads the front matter; the
     // detail, the body).
     type SiteFiles = (std::sync::Arc<crate::site::Site>, Vec<(PathBuf, String, Option<String>)>);

@@ -482,6 +482,33 @@ fn bad_header_blocks_are_skipped_and_the_next_message_is_read() {
     client.shutdown();
 }
 
+/// Red-team B5: a header block without `Content-Length` followed by a body, or a
+/// `Content-Length` shorter than the body, loses that message only: every later request
+/// is answered. The input is closed after the requests, so a deaf server fails the test
+/// rather than hanging it.
+#[test]
+fn a_block_without_a_length_or_with_a_short_one_loses_that_message_only() {
+    let dir = common::site(&[("post.md", "---\ntitle: \"Norway road trip notes\"\n---\n")]);
+    let uri = format!("file://{}", dir.path().join("post.md").display());
+    for bad in ["X-Foo: y\r\n\r\n{}", "Content-Length: 1\r\n\r\n{}"] {
+        let mut client = Client::start(dir.path());
+        client.initialize();
+        client.send_raw(bad.as_bytes());
+        let ids: Vec<i64> = (100..105).collect();
+        for id in &ids {
+            client.send(json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+                "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}}));
+        }
+        let Client { mut child, stdin, mut stdout, .. } = client;
+        drop(stdin);
+        let mut out = String::new();
+        stdout.read_to_string(&mut out).expect("read the server's output");
+        let _ = child.wait();
+        let answered: Vec<i64> = ids.iter().copied().filter(|id| out.contains(&format!("\"id\":{id}"))).collect();
+        assert_eq!(answered, ids, "after {bad:?}");
+    }
+}
+
 #[test]
 fn a_request_before_initialized_gets_server_not_initialized() {
     let text = "---\ntitle: \"Norway road trip notes\"\ncountry: no\n---\n";

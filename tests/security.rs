@@ -351,3 +351,54 @@ fn a_hostile_schema_cannot_hang_the_run_and_an_invalid_pattern_is_reported() {
     assert!(messages.iter().any(|m| m.contains("too complex")), "{messages:?}");
     assert!(messages.iter().any(|m| m.contains("not a valid regular expression")), "{messages:?}");
 }
+
+/// Red-team B4: whether a file outside the repository exists must not change FM017's
+/// message — for an absolute path, a `../` path, and a committed symbolic link (dangling
+/// or not) — and a post linked to `/dev/stdin` is outside, not "missing".
+#[test]
+fn whether_a_schema_outside_exists_changes_no_message() {
+    let outside = site(&[("exists.json", "{\"required\": [\"SECRET_TOKEN_abc123\"]}")]);
+    let exists = outside.path().join("exists.json").display().to_string();
+    let missing = outside.path().join("postlint-nonexistent.json").display().to_string();
+    let up = "../".repeat(20);
+    let dir = site(&[
+        ("abs-a.md", &schema_post(&exists)),
+        ("abs-b.md", &schema_post(&missing)),
+        ("up-a.md", &schema_post(&format!("{up}etc/passwd"))),
+        ("up-b.md", &schema_post(&format!("{up}etc/postlint-nonexistent"))),
+        ("via-a.md", &schema_post(&format!("{up}etc/passwd/../../{}", exists.trim_start_matches('/')))),
+        ("via-b.md", &schema_post(&format!("{up}etc/postlint-nonexistent/../../{}", exists.trim_start_matches('/')))),
+        ("link-a.md", &schema_post("linked-a.json")),
+        ("link-b.md", &schema_post("linked-b.json")),
+    ]);
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    symlink(&exists, dir.path().join("linked-a.json")).unwrap();
+    symlink(&missing, dir.path().join("linked-b.json")).unwrap();
+    let (_, json) = run_bounded(dir.path(), &["--select", "FM017", "."]);
+    assert!(!json.to_string().contains("SECRET_TOKEN"), "{json}");
+    let message = |file: &str| {
+        let found = found_in(&json, file);
+        assert_eq!(found.len(), 1, "{file}: {json}");
+        found[0].3.replace(&exists, "X").replace(&missing, "X").replace("linked-a", "L").replace("linked-b", "L")
+    };
+    for pair in ["abs", "up", "via", "link"] {
+        let (a, b) = (message(&format!("{pair}-a.md")), message(&format!("{pair}-b.md")));
+        assert!(a.contains("outside the site"), "{pair}: {a}");
+        assert_eq!(
+            a.replace("passwd", "N").replace("postlint-nonexistent", "N"),
+            b.replace("passwd", "N").replace("postlint-nonexistent", "N"),
+            "{pair}"
+        );
+    }
+}
+
+#[test]
+fn a_post_linked_to_dev_stdin_is_outside_not_missing() {
+    let dir = site(&[("_posts/ok.md", FIXABLE)]);
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    symlink("/dev/stdin", dir.path().join("_posts/stdin.md")).unwrap();
+    let (_, json) = run_bounded(dir.path(), &["."]);
+    let found = found_in(&json, "stdin.md");
+    assert!(found.iter().any(|(code, _, _, m)| code == "PL001" && m.contains("outside")), "{json}");
+    assert!(!json.to_string().contains("does not exist"), "{json}");
+}

@@ -392,3 +392,34 @@ fn the_language_server_sees_the_same_posts() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// Red-team B1/B2: Jekyll publishes posts under every extension its `markdown_ext` names
+/// (default `markdown,mkdown,mkdn,mkd,md`), and a pull request may change that list in
+/// `_config.yml`: the walk lints what Jekyll renders as Markdown, by extension only.
+#[test]
+fn posts_under_every_markdown_extension_the_generator_renders_are_linted() {
+    const BAD: &str = "---\nlayout: post\n---\n![](missing.png)\n";
+    for ext in ["mkd", "mkdn", "mkdown", "MKD"] {
+        let name = format!("_posts/2026-01-02-bad.{ext}");
+        let mut files: Vec<(&str, &str)> = base();
+        files.push((name.as_str(), BAD));
+        let dir = repository(&files);
+        let (code, linted) = gate(dir.path());
+        assert_eq!(code, 1, ".{ext}: {linted:?}");
+        assert!(linted.iter().any(|file| file.ends_with(&format!("bad.{ext}"))), ".{ext}: {linted:?}");
+    }
+    let dir = repository(&[
+        ("_config.yml", "title: t\nmarkdown_ext: \"txt,md\"\n"),
+        ("_posts/2026-01-01-good.md", "---\ntitle: Good\n---\nHello\n"),
+        ("_posts/2026-01-02-bad.txt", BAD),
+    ]);
+    let (code, linted) = gate(dir.path());
+    assert_eq!(code, 1, "{linted:?}");
+    assert!(linted.iter().any(|file| file.ends_with("bad.txt")), "{linted:?}");
+    // A `.txt` file of a site whose generator does not render it stays out.
+    let mut files = base();
+    files.push(("_posts/2026-01-02-notes.txt", BAD));
+    let dir = repository(&files);
+    let (_, linted) = gate(dir.path());
+    assert!(!linted.iter().any(|file| file.ends_with(".txt")), "{linted:?}");
+}

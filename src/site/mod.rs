@@ -305,6 +305,12 @@ impl Site {
         crate::site::pages::builds_under(self, folder)
     }
 
+    /// Whether the generator renders a file with this extension as Markdown (`.mkd` for
+    /// Jekyll, any extension its `markdown_ext` names).
+    pub fn renders_as_markdown(&self, extension: &str) -> bool {
+        self.adapter.markdown_extensions().iter().any(|ext| ext.eq_ignore_ascii_case(extension))
+    }
+
     /// Whether a generator builds the site (known to postlint or not): plain Markdown
     /// has none.
     pub(crate) fn models_a_generator(&self) -> bool {
@@ -890,6 +896,17 @@ impl Sites {
     pub fn builds_under(&self, folder: &Path) -> bool {
         let site = self.for_file(&folder.join("page.md"));
         site.builds_under(&site.relative_path(folder))
+    }
+
+    /// Whether the file at `file` is one to lint: Markdown by its extension (`.md`,
+    /// `.markdown`, `.mdx`), or one its site's generator renders as Markdown. Only the
+    /// extension is looked at, never the content.
+    pub fn is_markdown(&self, file: &Path) -> bool {
+        if crate::document::is_markdown_file(file) {
+            return true;
+        }
+        let Some(extension) = file.extension().and_then(|e| e.to_str()) else { return false };
+        self.for_file(file).renders_as_markdown(extension)
     }
 
     pub fn for_file(&self, file: &Path) -> Arc<Site> {

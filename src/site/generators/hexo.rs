@@ -477,6 +477,11 @@ impl Adapter for Hexo {
         Generator::Hexo
     }
 
+    /// hexo-renderer-marked's extensions (`RENDERED` without the HTML ones).
+    fn markdown_extensions(&self) -> Vec<String> {
+        RENDERED.iter().filter(|ext| !ext.starts_with("htm")).map(|ext| ext.to_string()).collect()
+    }
+
     fn conventions(&self) -> Conventions {
         Conventions {
             slugger: Slugger::Hexo(HexoIds {

@@ -275,6 +275,12 @@ impl Adapter for Hugo {
         Generator::Hugo
     }
 
+    /// Hugo's `markdown` content format: `.md`, `.mdown`, `.markdown`
+    /// (<https://gohugo.io/content-management/formats/>).
+    fn markdown_extensions(&self) -> Vec<String> {
+        ["md", "mdown", "markdown"].iter().map(|ext| ext.to_string()).collect()
+    }
+
     fn conventions(&self) -> Conventions {
         Conventions {
             slugger: self.slugger,

@@ -45,7 +45,13 @@ pub(in crate::site) struct JekyllConfig {
     source: String,
     /// `timezone:`, the IANA zone dates are put in (the build machine's when unset).
     timezone: Option<String>,
+    /// `markdown_ext:`, the extensions Jekyll converts as Markdown, as written (Jekyll's
+    /// default when unset).
+    markdown_ext: Option<String>,
 }
+
+/// Jekyll's default `markdown_ext` (`Configuration::DEFAULTS`).
+const MARKDOWN_EXT: &str = "markdown,mkdown,mkdn,mkd,md";
 
 #[derive(Debug, Default)]
 pub(in crate::site) struct Jekyll {
@@ -183,6 +189,16 @@ impl Jekyll {
 impl Adapter for Jekyll {
     fn generator(&self) -> Generator {
         Generator::Jekyll
+    }
+
+    /// Jekyll's Markdown converter matches a file's extension, lower-cased, against
+    /// `markdown_ext` split on commas (`Converters::Markdown#extname_list`).
+    fn markdown_extensions(&self) -> Vec<String> {
+        let list = self.config.markdown_ext.as_deref().unwrap_or(MARKDOWN_EXT);
+        let mut extensions: Vec<String> =
+            list.split(',').map(|ext| ext.trim().trim_start_matches('.').to_ascii_lowercase()).collect();
+        extensions.retain(|ext| !ext.is_empty());
+        extensions
     }
 
     fn conventions(&self) -> Conventions {
@@ -458,6 +474,11 @@ fn apply_config(site: &mut Site, jekyll: &mut JekyllConfig, config: &Node) {
         .map(|source| if source == "." { String::new() } else { source })
         .unwrap_or_default();
     jekyll.timezone = config.get("timezone").and_then(Node::as_str).map(str::to_string);
+    // A list is not what Jekyll reads (its build fails): each item is taken, to lint more.
+    jekyll.markdown_ext = config.get("markdown_ext").map(|node| match node.as_str() {
+        Some(text) => text.to_string(),
+        None => node.items().iter().filter_map(Node::as_str).collect::<Vec<_>>().join(","),
+    });
     site.lang = config.get("lang").or_else(|| config.get("locale")).and_then(Node::as_str).map(str::to_string);
     site.plugins = ["plugins", "gems"]
         .iter()

@@ -385,6 +385,10 @@ impl Adapter for MkDocs {
         Generator::MkDocs
     }
 
+    fn markdown_extensions(&self) -> Vec<String> {
+        MARKDOWN_EXTENSIONS.iter().map(|ext| ext.to_string()).collect()
+    }
+
     fn conventions(&self) -> Conventions {
         Conventions {
             slugger: self.slugger.unwrap_or(Slugger::PythonMarkdown { unicode: false, separator: '-', emoji: false }),

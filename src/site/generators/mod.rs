@@ -213,6 +213,14 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
 
     fn conventions(&self) -> Conventions;
 
+    /// The file extensions (lower case, no dot) the generator renders as Markdown: the
+    /// walk lints files with these besides `.md`, `.markdown` and `.mdx`, so a post the
+    /// generator publishes under another name (`.mkd`, Jekyll's `markdown_ext: txt`)
+    /// cannot pass the gate unlinted.
+    fn markdown_extensions(&self) -> Vec<String> {
+        crate::document::EXTENSIONS.iter().map(|ext| ext.to_string()).collect()
+    }
+
     /// How the generator's Markdown differs from what every site's is read with.
     fn markup(&self) -> crate::document::mask::Markup {
         crate::document::mask::Markup::default()
