@@ -867,3 +867,22 @@ fn hexo_reads_front_matter_without_an_opening_fence() {
     let (_, json) = check_json(jekyll.path(), &["--select", "FM001", "."]);
     assert_eq!(codes(&json), ["FM001"], "Jekyll needs the opening fence");
 }
+
+/// Jekyll's `{% link %}` matches a collection document by its path from `collections_dir`
+/// (a real Jekyll 4.3 build accepts `_notes/a.md` for `collections/_notes/a.md`).
+#[test]
+fn jekyll_link_tags_name_collection_documents_from_collections_dir() {
+    let dir = site(&[
+        ("_config.yml", "collections_dir: collections\ncollections:\n  notes:\n    output: true\n"),
+        ("collections/_notes/a.md", "---\ntitle: \"A note on soil\"\n---\n\nText.\n"),
+        (
+            "collections/_notes/b.md",
+            "---\ntitle: \"A note on seeds\"\n---\n\n[soil]({% link _notes/a.md %}) and [gone]({% link _notes/gone.md %}).\n",
+        ),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "LNK002", "."]);
+    let messages: Vec<&str> =
+        json["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["message"].as_str()).collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains("_notes/gone.md"), "{messages:?}");
+}

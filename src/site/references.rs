@@ -100,7 +100,12 @@ pub(in crate::site) fn liquid_references(site: &Site, doc: &Document<'_>) -> Vec
             continue;
         }
         let candidates = match (target, &site.root) {
-            (TagTarget::SiteFile, Some(root)) => vec![root.join(name.trim_start_matches('/'))],
+            (TagTarget::SiteFile, Some(root)) => site
+                .adapter
+                .link_tag_bases()
+                .iter()
+                .map(|base| root.join(base).join(name.trim_start_matches('/')))
+                .collect(),
             (TagTarget::SiteFile, None) => continue,
             _ => Vec::new(),
         };

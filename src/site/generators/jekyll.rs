@@ -45,6 +45,10 @@ pub(in crate::site) struct JekyllConfig {
     source: String,
     /// `timezone:`, the IANA zone dates are put in (the build machine's when unset).
     timezone: Option<String>,
+    /// `collections_dir:`, the folder collections live in (site-relative; `""`: the root).
+    /// A collection document's `relative_path`, which `{% link %}` matches, is relative
+    /// to it.
+    collections_dir: String,
     /// `markdown_ext:`, the extensions Jekyll converts as Markdown, as written (Jekyll's
     /// default when unset).
     markdown_ext: Option<String>,
@@ -187,6 +191,21 @@ impl Jekyll {
 }
 
 impl Adapter for Jekyll {
+    fn link_tag_bases(&self) -> Vec<String> {
+        // A page's or static file's path is from the source folder; a collection
+        // document's from `collections_dir` (Jekyll's Document#relative_path).
+        let source = self.config.source.clone();
+        if self.config.collections_dir.is_empty() {
+            return vec![source];
+        }
+        let collections = if source.is_empty() {
+            self.config.collections_dir.clone()
+        } else {
+            format!("{source}/{}", self.config.collections_dir)
+        };
+        vec![source, collections]
+    }
+
     fn generator(&self) -> Generator {
         Generator::Jekyll
     }
@@ -474,6 +493,13 @@ fn apply_config(site: &mut Site, jekyll: &mut JekyllConfig, config: &Node) {
         .map(|source| if source == "." { String::new() } else { source })
         .unwrap_or_default();
     jekyll.timezone = config.get("timezone").and_then(Node::as_str).map(str::to_string);
+    jekyll.collections_dir = config
+        .get("collections_dir")
+        .and_then(Node::as_str)
+        .map(|dir| dir.trim_start_matches("./").trim_end_matches('/').to_string())
+        .filter(|dir| !dir.starts_with('/') && !dir.split('/').any(|part| part == ".."))
+        .map(|dir| if dir == "." { String::new() } else { dir })
+        .unwrap_or_default();
     // A list is not what Jekyll reads (its build fails): each item is taken, to lint more.
     jekyll.markdown_ext = config.get("markdown_ext").map(|node| match node.as_str() {
         Some(text) => text.to_string(),

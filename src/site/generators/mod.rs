@@ -361,6 +361,12 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
         true
     }
 
+    /// The site-relative folders a `{% link path %}` is looked up from, in order (the
+    /// site root unless the generator says otherwise).
+    fn link_tag_bases(&self) -> Vec<String> {
+        vec![String::new()]
+    }
+
     /// Whether a heading with its own `{#id}` gets only that id, no slug (Docusaurus's
     /// heading-id plugin), while the ids it gives are not reserved against the slugs.
     fn explicit_id_replaces_slug(&self) -> bool {
