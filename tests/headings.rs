@@ -205,3 +205,19 @@ fn a_count_kept_by_one_numbered_list_anywhere_is_kept() {
     let without = post.replace("2. Written guides\n", "");
     assert!(hd(&without).iter().any(|(c, ..)| c == "HD006"), "{:?}", hd(&without));
 }
+
+/// Numbers the post does not start itself (problem IDs 162 and 167, chapters 43 and 46 of
+/// a novel) and a choice of chapters from 1 are not a broken sequence; a one-number slip in
+/// a count from 1 still is. A count written with a leading zero is an ID, not a promise.
+#[test]
+fn numbers_kept_outside_the_post_are_not_a_sequence_or_a_count() {
+    let ids = "---\ntitle: \"Binary search problems\"\n---\n\n## 162 Find Peak\n\ntext\n\n## 167 Two Sum\n\ntext\n";
+    assert!(!hd(ids).iter().any(|d| d.0 == "HD005"), "{:?}", hd(ids));
+    let picks = "---\ntitle: \"Notes on a long biography\"\n---\n\n## 第1章 幼年\n\nx\n\n## 第2章 学校\n\nx\n\n## 第11章 旅\n\nx\n\n## 第17章 晚年\n\nx\n";
+    assert!(!hd(picks).iter().any(|d| d.0 == "HD005"), "{:?}", hd(picks));
+    let slip =
+        "---\ntitle: \"Notes on a short book\"\n---\n\n## 1. Start\n\nx\n\n## 2. Middle\n\nx\n\n## 4. End\n\nx\n";
+    assert!(hd(slip).iter().any(|d| d.0 == "HD005" && d.3.contains("3 is missing")), "{:?}", hd(slip));
+    let numbered = "---\ntitle: \"0309 Best Time to Buy with Cooldown\"\n---\n\n## Idea\n\nx\n";
+    assert!(!hd(numbered).iter().any(|d| d.0 == "HD006"), "{:?}", hd(numbered));
+}

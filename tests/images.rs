@@ -292,3 +292,16 @@ fn img004_an_image_named_by_its_title_is_a_warning_not_an_error() {
     assert!(found[0].3.contains("`編集リンク`") && found[0].3.contains("title"), "{found:?}");
     assert!(found[2].3.contains("`メニューを開いたところ`"), "{found:?}");
 }
+
+/// An http image on a site whose configuration serves it over http is not mixed content.
+#[test]
+fn http_images_on_an_http_site_are_not_mixed_content() {
+    let post =
+        ("_posts/2026-01-02-a.md", "---\ntitle: \"Old photos\"\n---\n\n![A harbour](http://img.example.com/h.png)\n");
+    let on_http = site(&[("_config.yml", "url: http://blog.example.com\n"), post]);
+    let (_, json) = check_json(on_http.path(), &["--select", "IMG003", "."]);
+    assert_eq!(codes(&json), Vec::<String>::new(), "{json}");
+    let on_https = site(&[("_config.yml", "url: https://blog.example.com\n"), post]);
+    let (_, json) = check_json(on_https.path(), &["--select", "IMG003", "."]);
+    assert_eq!(codes(&json), ["IMG003"], "{json}");
+}

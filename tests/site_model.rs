@@ -886,3 +886,19 @@ fn jekyll_link_tags_name_collection_documents_from_collections_dir() {
     assert_eq!(messages.len(), 1, "{messages:?}");
     assert!(messages[0].contains("_notes/gone.md"), "{messages:?}");
 }
+
+/// A permalink placeholder postlint does not fill (`:path`) leaves the URL unknown: two
+/// posts are not one URL `/posts/:path` (a real Jekyll build gives each its own page).
+#[test]
+fn an_unfilled_permalink_placeholder_is_an_unknown_url_not_text() {
+    let dir = site(&[
+        (
+            "_config.yml",
+            "defaults:\n  - scope:\n      path: \"\"\n      type: posts\n    values:\n      permalink: /posts/:path\n",
+        ),
+        ("_posts/2026-01-02-a.md", "---\ntitle: \"First of two\"\n---\n\nText.\n"),
+        ("_posts/2026-01-03-b.md", "---\ntitle: \"Second of two\"\n---\n\nText.\n"),
+    ]);
+    let (_, json) = check_json(dir.path(), &["--select", "LNK007", "."]);
+    assert_eq!(codes(&json), Vec::<String>::new(), "{json}");
+}

@@ -36,9 +36,12 @@ fn is_list_count(count: u32) -> bool {
 
 pub(super) fn promise(title: &str) -> Option<Promise> {
     let text = fold(title);
+    // A number written with a leading zero (`0309-best-time-to-buy`) is an identifier, a
+    // problem or issue number, never a count a list delivers.
+    let count_of = |digits: &str| -> Option<u32> { if digits.starts_with('0') { None } else { digits.parse().ok() } };
     if let Some(c) = PROMISE_EN.captures(&text) {
         if let (Some(whole), Some(top)) = (c.get(1), c.get(2)) {
-            let count = top.as_str().parse().ok()?;
+            let count = count_of(top.as_str())?;
             return is_list_count(count).then(|| Promise {
                 count,
                 counter: "top".into(),
@@ -46,11 +49,11 @@ pub(super) fn promise(title: &str) -> Option<Promise> {
             });
         }
         let word = c[5].to_lowercase().trim_end_matches('s').to_string();
-        let count = c[4].parse().ok()?;
+        let count = count_of(&c[4])?;
         return is_list_count(count).then(|| Promise { count, counter: word, phrase: c[3].to_string() });
     }
     let c = PROMISE_JA.captures(&text)?;
-    let count: u32 = c[1].parse().ok()?;
+    let count: u32 = count_of(&c[1])?;
     let mut counter = c[2].to_string();
     let mut end = c.get(0)?.end();
     if counter == "つ" {

@@ -334,7 +334,7 @@ impl Adapter for Jekyll {
                 .or_else(|| self.collection_permalink("posts"))
                 .or(site.permalink.as_deref())
                 .unwrap_or("date");
-            return Some(percent_decode(&expand_permalink(pattern, date, &title, &categories)));
+            return expand_permalink(pattern, date, &title, &categories).map(|url| percent_decode(&url));
         }
         let collection = self.document_type(relative, false);
         if collection != "pages" {
@@ -362,7 +362,7 @@ impl Adapter for Jekyll {
                     let title = get("slug")
                         .and_then(Node::as_str)
                         .map_or_else(|| dates::strip_filename_date(name).to_string(), jekyll_slug);
-                    expand_permalink(&url, date, &title, &categories_of(get("categories").or_else(|| get("category"))))
+                    expand_permalink(&url, date, &title, &categories_of(get("categories").or_else(|| get("category"))))?
                 }
                 _ => url.replace(":title", &title).replace(":slug", &title).replace(":output_ext", ".html"),
             };
@@ -605,7 +605,12 @@ fn categories_of(node: Option<&Node>) -> Vec<String> {
 }
 
 /// Jekyll's permalink styles and placeholders.
-pub(in crate::site) fn expand_permalink(pattern: &str, date: Date, title: &str, categories: &[String]) -> String {
+pub(in crate::site) fn expand_permalink(
+    pattern: &str,
+    date: Date,
+    title: &str,
+    categories: &[String],
+) -> Option<String> {
     let pattern = match pattern {
         "date" => "/:categories/:year/:month/:day/:title:output_ext",
         "pretty" => "/:categories/:year/:month/:day/:title/",
@@ -636,10 +641,10 @@ pub(in crate::site) fn expand_permalink(pattern: &str, date: Date, title: &str, 
             "i_day" => url.push_str(&date.day.to_string()),
             "title" | "slug" => url.push_str(title),
             "output_ext" => url.push_str(".html"),
-            other => {
-                url.push(':');
-                url.push_str(other);
-            }
+            "" => url.push(':'),
+            // A placeholder postlint does not fill (`:path`, `:basename`, a plugin's):
+            // the URL is unknown, never the placeholder's name as text.
+            _ => return None,
         }
         rest = &after[length..];
     }
@@ -652,7 +657,7 @@ pub(in crate::site) fn expand_permalink(pattern: &str, date: Date, title: &str, 
     if !url.starts_with('/') {
         url.insert(0, '/');
     }
-    url
+    Some(url)
 }
 
 /// A `slug:` as Jekyll puts it into `:title` (`Utils.slugify`, pretty mode, cased): white
@@ -704,9 +709,14 @@ mod tests {
     #[test]
     fn permalink_styles() {
         let date = Date { year: 2026, month: 1, day: 12 };
-        assert_eq!(expand_permalink("/blog/:title/", date, "plan", &[]), "/blog/plan/");
-        assert_eq!(expand_permalink("date", date, "plan", &["AI Tools".into()]), "/ai-tools/2026/01/12/plan.html");
-        assert_eq!(expand_permalink("pretty", date, "plan", &[]), "/2026/01/12/plan/");
-        assert_eq!(expand_permalink("/:year/:i_month/:titlex/:slug", date, "plan", &[]), "/2026/1/:titlex/plan");
+        assert_eq!(expand_permalink("/blog/:title/", date, "plan", &[]).as_deref(), Some("/blog/plan/"));
+        assert_eq!(
+            expand_permalink("date", date, "plan", &["AI Tools".into()]).as_deref(),
+            Some("/ai-tools/2026/01/12/plan.html")
+        );
+        assert_eq!(expand_permalink("pretty", date, "plan", &[]).as_deref(), Some("/2026/01/12/plan/"));
+        // A placeholder postlint does not fill leaves the URL unknown, not `:titlex` as text.
+        assert_eq!(expand_permalink("/:year/:i_month/:titlex/:slug", date, "plan", &[]), None);
+        assert_eq!(expand_permalink("/posts/:path", date, "plan", &[]), None);
     }
 }
