@@ -150,7 +150,9 @@ fn a_diary_numbers_its_days_with_and_without_a_title() {
     assert!(found.is_empty(), "bare `## 20` is day 20: {found:?}");
     let gap = post.replace("## 21\n", "## 25\n");
     let found: Vec<_> = hd(&gap).into_iter().filter(|(code, ..)| code == "HD005").collect();
-    assert!(found.iter().any(|(_, line, ..)| *line == 23), "a real gap is still found: {found:?}");
+    // Day 25 among 18–23 is a typo: a run the post does not start at 1 is not judged for
+    // gaps (IDs and chapter picks look the same), but the fall back to 22 is still found.
+    assert!(found.iter().any(|(_, _, _, message)| message.contains("goes back from 25 to 22")), "{found:?}");
 }
 
 #[test]

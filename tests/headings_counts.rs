@@ -271,7 +271,10 @@ fn questions_picked_from_an_outside_bank_are_not_a_broken_sequence() {
     let own = post("Quiz", &["## Question 1", "## Question 2", "## Question 4"]);
     assert_eq!(with_code(&own, "HD005").len(), 1, "the post's own numbering: {:?}", hd(&own));
     let mostly_counting = post("Diary", &["## Day 5", "## Day 6", "## Day 7", "## Day 9", "## Day 10"]);
-    assert_eq!(with_code(&mostly_counting, "HD005").len(), 1, "{:?}", hd(&mostly_counting));
+    // Days 5–10 without 8 look like rounds 13, 14, 16, 17, 18 a post lists because its
+    // author took part in them: a run the post does not start at 1 is not judged for gaps
+    // (judged false on every blind sample of that shape, 2026-12-07).
+    assert_eq!(with_code(&mostly_counting, "HD005").len(), 0, "{:?}", hd(&mostly_counting));
     let continued = "---\ntitle: \"Quiz\"\n---\n\n## Part A\n\n### Question 1\n\n### Question 2\n\n### Question 3\n\n## Part B\n\n### Question 4\n\n### Question 6\n";
     assert_eq!(with_code(continued, "HD005").len(), 1, "a run that continues part A: {:?}", hd(continued));
 }

@@ -102,6 +102,13 @@ impl Rule for NumberedSequenceGap {
             if items.len() >= 3 && step > 1 && items.windows(2).all(|w| w[1].1.wrapping_sub(w[0].2) == step) {
                 continue;
             }
+            // The post starts this count itself: from 0 or 1, or continuing a run of the
+            // same counter that ends just before it (part B's questions after part A's).
+            let first = items[0].1;
+            let starts_at_one = first <= 1
+                || runs.iter().any(|(other, earlier)| {
+                    other == counter && earlier.last().is_some_and(|&(_, _, last)| last + 1 == first)
+                });
             for pair in items.windows(2) {
                 let ((_, _, before), (index, number, _)) = (pair[0], pair[1]);
                 let heading = &headings[index];
@@ -117,7 +124,7 @@ impl Rule for NumberedSequenceGap {
                 } else if number > before + MAX_MISSING + 1 {
                     // `レベル0` then `レベル50`: points on a scale, not 49 lost sections.
                     continue;
-                } else if number > before + 1 && (items[0].1 > 1 || number > before + GAP_REPORTED + 1) {
+                } else if number > before + 1 && (!starts_at_one || number > before + GAP_REPORTED + 1) {
                     // A run the post does not start itself (chapters 43, 46, 53 of a
                     // novel; problems 162 and 167; rounds 13, 14, 16) numbers things kept
                     // outside the post, and a gap of several in a run from 1 is a choice of
