@@ -238,8 +238,10 @@ impl Docusaurus {
         };
         match get("staticDirectories") {
             Some(Js::Array(items)) => {
-                let dirs: Option<Vec<String>> =
-                    split_top(items).iter().map(|item| string(parse_value(item)).and_then(|d| folder(&d))).collect();
+                let dirs: Option<Vec<String>> = split_top(items)
+                    .iter()
+                    .map(|item| string(parse_value(item)).and_then(|d| super::site_relative_folder(&d)))
+                    .collect();
                 match dirs {
                     Some(dirs) => self.static_dirs = dirs,
                     None => self.static_dirs.clear(),
@@ -368,7 +370,7 @@ impl Docusaurus {
             Some(_) => return None,
         };
         let path = match one(&options, "path") {
-            Some(Js::Str(path)) => folder(&path),
+            Some(Js::Str(path)) => super::site_relative_folder(&path),
             None => Some("docs".to_string()),
             Some(_) => None,
         };
@@ -452,7 +454,7 @@ impl Docusaurus {
             _ => "default".into(),
         };
         let path = match one(&options, "path") {
-            Some(Js::Str(written)) => folder(&written),
+            Some(Js::Str(written)) => super::site_relative_folder(&written),
             None => Some(path.to_string()),
             Some(_) => None,
         };
@@ -829,25 +831,6 @@ fn is_built(under: &str) -> bool {
     let partial = parts.iter().any(|part| part.starts_with('_'));
     let name = parts.last().copied().unwrap_or(under);
     markdown && !partial && !name.contains(".test.")
-}
-
-/// A folder written in the config, site-relative: `./docs/` → `docs`; `None` outside the
-/// site.
-fn folder(written: &str) -> Option<String> {
-    if written.starts_with('/') || written.contains('\\') || written.contains(':') {
-        return None;
-    }
-    let mut parts: Vec<&str> = Vec::new();
-    for part in written.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// The file name without its number prefix (`01-intro` → `intro`, `003 - Setup` →

@@ -171,7 +171,7 @@ impl MkDocs {
         };
         // `docs_dir` is relative to the config file; one outside the site is not modelled.
         let docs_dir = text("docs_dir").unwrap_or_else(|| "docs".into());
-        match normalize_folder(&docs_dir) {
+        match super::site_relative_folder(&docs_dir) {
             Some(folder) if !folder.is_empty() => self.docs_dir = folder,
             _ => {
                 self.modelled = false;
@@ -195,7 +195,7 @@ impl MkDocs {
         self.custom_dir = theme
             .and_then(|t| t.get("custom_dir"))
             .and_then(|d| d.resolved().as_str())
-            .and_then(normalize_folder)
+            .and_then(super::site_relative_folder)
             .filter(|d| !d.is_empty());
         site.lang = theme.and_then(|t| t.get("language")).and_then(|l| l.resolved().as_str()).map(str::to_string);
         let exclude_docs = text("exclude_docs").unwrap_or_default();
@@ -644,25 +644,6 @@ fn default_excludes(lines: &[&str]) -> (Option<Gitignore>, Option<String>) {
     (builder.build().ok(), bad)
 }
 
-/// A folder path relative to the config's folder, normalized, or `None` when it leaves it
-/// (or is absolute).
-fn normalize_folder(folder: &str) -> Option<String> {
-    if folder.starts_with('/') || folder.contains('\\') || folder.contains(':') {
-        return None;
-    }
-    let mut parts: Vec<&str> = Vec::new();
-    for part in folder.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 /// `https://example.com/docs/` → (`https://example.com`, `/docs/`).
 fn split_url(url: &str) -> (Option<String>, String) {
     let Some(scheme_end) = url.find("://") else { return (None, url.to_string()) };
@@ -730,9 +711,9 @@ impl Blog {
         let text = |key: &str, default: &str| -> String {
             options.and_then(|o| o.get(key)).and_then(|v| v.resolved().as_str()).unwrap_or(default).to_string()
         };
-        let dir = normalize_folder(&text("blog_dir", "blog")).ok_or("`blog_dir` is outside `docs_dir`")?;
+        let dir = super::site_relative_folder(&text("blog_dir", "blog")).ok_or("`blog_dir` is outside `docs_dir`")?;
         let posts = text("post_dir", "{blog}/posts").replace("{blog}", if dir.is_empty() { "." } else { &dir });
-        let posts = normalize_folder(&posts).ok_or("`post_dir` is outside `docs_dir`")?;
+        let posts = super::site_relative_folder(&posts).ok_or("`post_dir` is outside `docs_dir`")?;
         let slugify = |key: &str| -> Result<Option<(SlugCase, char)>, String> {
             let separator =
                 one_char(&text(&format!("{key}_separator"), "-")).ok_or("a separator of several characters")?;
@@ -816,7 +797,7 @@ impl Blog {
             &self.url_format,
             &[("date", &date), ("slug", &slug), ("file", file), ("categories", &categories)],
         )?;
-        let path = normalize_folder(path.trim_matches('/')).filter(|p| !p.is_empty())?;
+        let path = super::site_relative_folder(path.trim_matches('/')).filter(|p| !p.is_empty())?;
         Some(format!("{}.md", join(&self.dir, &path)))
     }
 }

@@ -33,6 +33,26 @@ use crate::site::pages::PageKind;
 use crate::text::lines::Span;
 use crate::text::slug::Slugger;
 
+/// A folder written in a generator's config, relative to the config's folder and
+/// normalized (`./docs/` → `docs`, `a/../b` → `b`); `None` when it is absolute or leaves
+/// that folder.
+pub(in crate::site) fn site_relative_folder(written: &str) -> Option<String> {
+    if written.starts_with('/') || written.contains('\\') || written.contains(':') {
+        return None;
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for part in written.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// The generators postlint models. Private to `site`: rules ask the site model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(in crate::site) enum Generator {
