@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::*;
@@ -521,8 +521,17 @@ fn the_gate_lints_every_post_a_real_jekyll_build_publishes() {
     assert!(clone.status.success(), "{}", String::from_utf8_lossy(&clone.stderr));
     std::fs::write(checkout.join(".git/info/exclude"), "_posts/2026-01-04-*\n").unwrap();
 
+    let (linted, published) = linted_and_published(work.path(), &checkout, &sources);
+    assert_eq!(published.len(), 10, "the site as Jekyll 4.3 builds it: {published:?}");
+    assert_eq!(linted, published, "the gate lints exactly what Jekyll publishes");
+}
+
+/// Runs the gate in `checkout` (before Jekyll can leave anything there), then builds it
+/// with a real `jekyll build` into `work/built`: the files the gate reported FM004 on, and
+/// the `sources` whose `MARKER-<index>-END` Jekyll published.
+fn linted_and_published(work: &Path, checkout: &Path, sources: &[&str]) -> (Vec<String>, Vec<String>) {
     // The gate first: Jekyll must not leave anything in the checkout it could see.
-    let (code, json) = check_json(&checkout, &["--isolated", "--select", "FM,IMG,LD", "--fail-on", "error", "."]);
+    let (code, json) = check_json(checkout, &["--isolated", "--select", "FM,IMG,LD", "--fail-on", "error", "."]);
     assert_eq!(code, 1, "{json}");
     let mut linted: Vec<String> = json["diagnostics"]
         .as_array()
@@ -536,10 +545,10 @@ fn the_gate_lints_every_post_a_real_jekyll_build_publishes() {
     linted.dedup();
     assert_eq!(per_file, linted.len(), "one FM004 per file: {json}");
 
-    let built = work.path().join("built");
+    let built = work.join("built");
     let jekyll = Command::new("jekyll")
         .args(["build", "--quiet", "--disable-disk-cache", "--source"])
-        .arg(&checkout)
+        .arg(checkout)
         .arg("--destination")
         .arg(&built)
         .output()
@@ -564,6 +573,32 @@ fn the_gate_lints_every_post_a_real_jekyll_build_publishes() {
         .map(|(_, path)| path.to_string())
         .collect();
     published.sort();
-    assert_eq!(published.len(), 10, "the site as Jekyll 4.3 builds it: {published:?}");
+    (linted, published)
+}
+
+/// Red-team B3: `exclude:` entries Jekyll matches and entries it does not, built by a real
+/// Jekyll: the gate lints exactly what it publishes, and the hermetic test's expectation
+/// (`JEKYLL_EXCLUDE_BUILT`, `tests/security_gate.rs`) is what Jekyll does.
+#[test]
+#[ignore = "needs jekyll (Debian: jekyll ruby-jekyll-seo-tag ruby-kramdown-parser-gfm); .ci/run installs it and runs ignored tests"]
+fn exclude_entries_leave_out_exactly_what_a_real_jekyll_build_leaves_out() {
+    let version = Command::new("jekyll").arg("--version").output();
+    assert!(version.as_ref().is_ok_and(|o| o.status.success()), "jekyll missing: run `bash .ci/run`");
+    let texts: Vec<(String, String)> = JEKYLL_EXCLUDE_SOURCES
+        .iter()
+        .enumerate()
+        .map(|(at, path)| (path.to_string(), format!("---\ntitle: [2026, plans]\n---\n\nMARKER-{at}-END\n")))
+        .collect();
+    let mut files: Vec<(&str, &str)> = texts.iter().map(|(path, text)| (path.as_str(), text.as_str())).collect();
+    files.push(("_config.yml", JEKYLL_EXCLUDE_CONFIG));
+    let work = tempfile::tempdir().unwrap();
+    let checkout = work.path().join("checkout");
+    for (path, text) in &files {
+        std::fs::create_dir_all(checkout.join(path).parent().unwrap()).unwrap();
+        std::fs::write(checkout.join(path), text).unwrap();
+    }
+    std::fs::create_dir(checkout.join(".git")).unwrap();
+    let (linted, published) = linted_and_published(work.path(), &checkout, JEKYLL_EXCLUDE_SOURCES);
+    assert_eq!(published, JEKYLL_EXCLUDE_BUILT, "what Jekyll 4.3 publishes");
     assert_eq!(linted, published, "the gate lints exactly what Jekyll publishes");
 }

@@ -423,3 +423,24 @@ fn posts_under_every_markdown_extension_the_generator_renders_are_linted() {
     let (_, linted) = gate(dir.path());
     assert!(!linted.iter().any(|file| file.ends_with(".txt")), "{linted:?}");
 }
+
+/// Red-team B3: `exclude:` is matched as Jekyll's `EntryFilter` matches it (`File.fnmatch?`
+/// without flags, or a string prefix of the path): an entry Jekyll does not match (`./`,
+/// `{a,b}`, a file with a trailing `/`, another case) leaves its post in the build and in
+/// the gate; one it does match (a prefix of a longer name, `*` across folders) takes it out.
+/// The same site is built by a real Jekyll in `tests/integrations.rs`.
+#[test]
+fn exclude_entries_hide_only_the_posts_jekyll_leaves_out() {
+    let mut files = base();
+    files[0] = ("_config.yml", JEKYLL_EXCLUDE_CONFIG);
+    // A title that is a list (FM004): an error on posts and pages alike.
+    let texts: Vec<(String, String)> = JEKYLL_EXCLUDE_SOURCES
+        .iter()
+        .map(|path| (path.to_string(), "---\ntitle: [2026, plans]\n---\n".into()))
+        .collect();
+    files.extend(texts.iter().map(|(path, text)| (path.as_str(), text.as_str())));
+    let dir = repository(&files);
+    let (code, linted) = gate(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(linted, JEKYLL_EXCLUDE_BUILT, "the posts and pages Jekyll 4.3 builds");
+}

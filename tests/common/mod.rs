@@ -137,3 +137,31 @@ pub fn seed_path() -> String {
     format!("_posts/{}", path.file_name().unwrap_or_default().to_string_lossy())
 }
 pub mod hostile;
+
+/// Red-team B3: a Jekyll `_config.yml` whose `exclude:` mixes entries Jekyll 4.3 matches
+/// (a glob, a string prefix of a longer name, `*` across folders, a folder with a trailing
+/// `/`) with entries it does not (`./`, `{a,b}` without extglob, a file with a trailing
+/// `/`, another case). `JEKYLL_EXCLUDE_BUILT` is what a real `jekyll build` publishes of
+/// `JEKYLL_EXCLUDE_SOURCES` (checked by `tests/integrations.rs`).
+pub const JEKYLL_EXCLUDE_CONFIG: &str = "title: Gate\nexclude:\n  - ./_posts/2026-02-01-dot.md\n  - _posts/2026-02-02-slash.md/\n  - \"{_posts/2026-02-03-brace.md,x}\"\n  - _posts/2026-02-04-glob*\n  - _posts/old\n  - drafts\n  - \"*/wip.md\"\n  - _posts/sub/\n  - notes/\n  - Notes2\n  - pages\ninclude:\n  - keep.md\n";
+pub const JEKYLL_EXCLUDE_SOURCES: &[&str] = &[
+    "_posts/2026-02-01-dot.md",
+    "_posts/2026-02-02-slash.md",
+    "_posts/2026-02-03-brace.md",
+    "_posts/2026-02-04-globbed.md",
+    "_posts/older/2026-02-05-older.md",
+    "_posts/sub/2026-02-06-sub.md",
+    "_posts/2026-02-07-plain.md",
+    "drafts-2/page.md",
+    "blog/wip.md",
+    "notes/page.md",
+    "notes2/page.md",
+    "pages/keep.md",
+];
+pub const JEKYLL_EXCLUDE_BUILT: &[&str] = &[
+    "_posts/2026-02-01-dot.md",
+    "_posts/2026-02-02-slash.md",
+    "_posts/2026-02-03-brace.md",
+    "_posts/2026-02-07-plain.md",
+    "notes2/page.md",
+];

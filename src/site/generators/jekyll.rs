@@ -16,7 +16,7 @@ use crate::document::Document;
 use crate::document::front_matter::{self, FrontMatter};
 use crate::document::tree::{Node, Value};
 use crate::site::pages::{self, PageKind};
-use crate::site::{Site, SiteProblem, collect_files, ignore_globs};
+use crate::site::{Site, SiteProblem, collect_files};
 use crate::text::dates::{self, Date};
 use crate::text::slug::Slugger;
 use crate::text::urls::percent_decode;
@@ -36,9 +36,11 @@ pub(in crate::site) struct JekyllConfig {
     collections: Vec<String>,
     /// A collection's own `permalink:`, by name.
     collection_permalinks: Vec<(String, String)>,
-    /// `exclude:` patterns, which Jekyll never builds, as written and as globs.
+    /// `exclude:` patterns, which Jekyll never builds, as written.
     exclude_patterns: Vec<String>,
-    exclude: Option<globset::GlobSet>,
+    /// `include:` patterns, which Jekyll builds even where `exclude:` matches (its
+    /// default, `.htaccess`, when unset).
+    include_patterns: Vec<String>,
     /// Whether the Gemfile pins Jekyll 3 (whose `post_url` does not add `baseurl`).
     jekyll3: bool,
     /// `source:`, the folder the site is read from, site-relative (`""`: the root).
@@ -114,12 +116,30 @@ impl Jekyll {
     }
 
     /// Whether `_config.yml`'s `exclude:` (or Jekyll's own default excludes) leave the
-    /// site-relative path out of the build.
+    /// source-relative path out of the build, decided as Jekyll's `EntryFilter` decides.
+    ///
+    /// Jekyll filters each folder's entries as its reader walks down from the source
+    /// folder, and reads `_posts`, `_drafts` and collection folders in one listing whose
+    /// files are filtered by their full path only. So a page is excluded when it or any
+    /// folder above it matches; a post when it or a folder above its `_posts` does; a
+    /// collection document only by its own path. When unsure, nothing is excluded: a file
+    /// left out here that Jekyll builds would be hidden from the gate.
     fn excludes(&self, relative: &str) -> bool {
+        let parts: Vec<&str> = relative.split('/').filter(|s| !s.is_empty()).collect();
+        let reader_folder = parts.iter().position(|part| part.starts_with('_')).filter(|&at| at + 1 < parts.len());
+        let walked_folders = match reader_folder {
+            Some(at) if matches!(parts[at], "_posts" | "_drafts") => at,
+            Some(_) => 0,
+            None => parts.len().saturating_sub(1),
+        };
+        let folder_excluded = (1..=walked_folders).any(|depth| self.entry_excluded(&parts[..depth].join("/"), true));
+        folder_excluded || self.entry_excluded(&parts.join("/"), false)
+    }
+
+    /// `EntryFilter#excluded?` and not `#included?` for one entry (a source-relative path).
+    fn entry_excluded(&self, entry: &str, is_folder: bool) -> bool {
         // Jekyll 4's `Configuration::DEFAULT_EXCLUDES` (lib/jekyll/configuration.rb),
-        // added to the site's own `exclude:`. An entry is anchored at the site root and
-        // excludes every path it is a prefix of (`EntryFilter#glob_include?`): the root's
-        // `node_modules/` and `vendor/bundle/`, not `_posts/node_modules/` or `vendor/x.md`.
+        // added to the site's own `exclude:`; `site.exclude - site.include` is matched.
         const DEFAULTS: &[&str] = &[
             ".sass-cache",
             ".jekyll-cache",
@@ -132,8 +152,24 @@ impl Jekyll {
             "vendor/gems/",
             "vendor/ruby/",
         ];
-        DEFAULTS.iter().any(|entry| relative.starts_with(entry))
-            || self.config.exclude.as_ref().is_some_and(|globs| globs.is_match(relative))
+        let include = &self.config.include_patterns;
+        let excluded = DEFAULTS
+            .iter()
+            .copied()
+            .chain(self.config.exclude_patterns.iter().map(String::as_str))
+            .filter(|pattern| !include.iter().any(|i| i == pattern))
+            .any(|pattern| entry_filter_matches(pattern, entry, is_folder));
+        // `#included?` tries the entry as the reader lists it and its base name; the
+        // listing is relative to a folder postlint does not track here, so any suffix of
+        // the path counts (more included, never fewer).
+        let included = || {
+            let parts: Vec<&str> = entry.split('/').collect();
+            (0..parts.len()).any(|from| {
+                let tail = parts[from..].join("/");
+                include.iter().any(|pattern| entry_filter_matches(pattern, &tail, is_folder))
+            })
+        };
+        excluded && !included()
     }
 
     /// A collection's own `permalink:` from `_config.yml`'s `collections:`.
@@ -249,7 +285,14 @@ impl Adapter for Jekyll {
 
     fn cache_facts(&self) -> String {
         let c = &self.config;
-        format!("{:?} {:?} {:?} {:?} {}", c.defaults, c.collections, c.collection_permalinks, c.exclude, c.jekyll3)
+        format!(
+            "{:?} {:?} {:?} {:?} {}",
+            c.defaults,
+            c.collections,
+            c.collection_permalinks,
+            (&c.exclude_patterns, &c.include_patterns),
+            c.jekyll3
+        )
     }
 
     fn kind_of(&self, _site: &Site, relative: &str, front: Option<&FrontMatter>) -> PageKind {
@@ -517,14 +560,13 @@ fn apply_config(site: &mut Site, jekyll: &mut JekyllConfig, config: &Node) {
         Some(Value::Seq(items)) => items.iter().filter_map(Node::as_str).map(str::to_string).collect(),
         _ => Vec::new(),
     };
-    jekyll.exclude_patterns = config
-        .get("exclude")
-        .map(|node| node.items().iter().filter_map(Node::as_str).map(str::to_string).collect())
-        .unwrap_or_default();
-    // Jekyll never reads its destination when it lies inside the source (`_site` by
-    // default, `destination: public` on some sites).
-    let destination = config.get("destination").and_then(Node::as_str).filter(|d| !d.starts_with('/'));
-    jekyll.exclude = ignore_globs(jekyll.exclude_patterns.iter().map(String::as_str).chain(destination));
+    let patterns = |key: &str| -> Option<Vec<String>> {
+        Some(config.get(key)?.items().iter().filter_map(Node::as_str).map(str::to_string).collect())
+    };
+    jekyll.exclude_patterns = patterns("exclude").unwrap_or_default();
+    jekyll.include_patterns = patterns("include").unwrap_or_else(|| vec![".htaccess".to_string()]);
+    // The destination (`_site`) is not excluded by Jekyll: `_site` is skipped for its
+    // leading `_`, and a destination without one is read like any folder.
     if let Some(Value::Map(entries)) = config.get("collections").map(|c| &c.value) {
         jekyll.collection_permalinks = entries
             .iter()
@@ -673,6 +715,18 @@ pub(in crate::site) fn jekyll_slug(slug: &str) -> String {
         out.push(replaced);
     }
     out.trim_matches('-').to_string()
+}
+
+/// `EntryFilter#glob_include?` for one string pattern: both sides are joined to the source
+/// folder (here `/`, as `File.join` would: one separator at the join), then the pattern
+/// matches by `File.fnmatch?` without flags, as a string prefix of the entry, or, for a
+/// folder, as the folder with a trailing `/`.
+fn entry_filter_matches(pattern: &str, entry: &str, is_folder: bool) -> bool {
+    let pattern = format!("/{}", pattern.strip_prefix('/').unwrap_or(pattern));
+    let entry = format!("/{entry}");
+    super::ruby_fnmatch::fnmatch(&pattern, &entry)
+        || entry.starts_with(&pattern)
+        || (is_folder && pattern == format!("{entry}/"))
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ mod hexo;
 mod hugo;
 mod jekyll;
 mod mkdocs;
+mod ruby_fnmatch;
 mod unknown;
 mod vuepress;
 mod zola;
