@@ -104,12 +104,23 @@ pub fn run() -> Result<(), Box<dyn Error + Send + Sync>> {
             eprintln!("postlint server: ignoring `{method}` notification: {error}");
         }
     }
+    // After `shutdown` the server answers requests with an error and waits for `exit`
+    // (LSP 3.17, "Shutdown Request"); the reader ends the connection on `exit`.
+    let mut shut_down = false;
     for message in &connection.receiver {
         match message {
+            Message::Request(request) if shut_down => {
+                let error = format!("`{}` after shutdown: the server only waits for `exit`", request.method);
+                let response = Response::new_err(request.id, ErrorCode::InvalidRequest as i32, error);
+                connection.sender.send(Message::Response(response))?;
+            }
+            Message::Request(request) if request.method == "shutdown" => {
+                shut_down = true;
+                connection.sender.send(Message::Response(Response::new_ok(request.id, ())))?;
+            }
+            Message::Notification(notification) if notification.method == "exit" => break,
+            Message::Notification(_) if shut_down => {}
             Message::Request(request) => {
-                if connection.handle_shutdown(&request)? {
-                    break;
-                }
                 let (id, method) = (request.id.clone(), request.method.clone());
                 let response = server.request(request).unwrap_or_else(|error| {
                     eprintln!("postlint server: invalid `{method}` request: {error}");
@@ -502,6 +513,20 @@ mod framing_tests {
         let (found, _) = frames(input.as_bytes());
         let good = Frame::Body(good.as_bytes().to_vec());
         assert_eq!(found, vec![Frame::Body(b"{".to_vec()), good.clone(), good]);
+    }
+
+    /// A body longer than its `Content-Length`, cut anywhere (in a string, after a
+    /// newline, at a colon): whatever of it is left before the next header costs that
+    /// message only, never the next one.
+    #[test]
+    fn a_body_longer_than_its_content_length_never_costs_the_next_message() {
+        let good = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let long = "{\r\n  \"jsonrpc\": \"2.0\",\n  \"method\": \"textDocument/didChange\",\r\n\r\n  \"params\": {\"text\": \"a: b\\nc\"}\n}\r\n";
+        for cut in 0..long.len() {
+            let input = format!("Content-Length: {cut}\r\n\r\n{long}{}", framed(good));
+            let (found, _) = frames(input.as_bytes());
+            assert_eq!(found.last(), Some(&Frame::Body(good.as_bytes().to_vec())), "cut at {cut}: {:?}", &long[cut..]);
+        }
     }
 
     #[test]

@@ -611,3 +611,24 @@ fn the_config_is_reloaded_under_the_same_rules_as_check() {
     assert!(shown.contains("postlint configuration") && shown.contains("outside"), "{shown}");
     client.shutdown();
 }
+
+/// Red-team: a request after `shutdown` gets an `InvalidRequest` error (LSP 3.17,
+/// "Shutdown Request"), a notification is dropped, and the server still exits cleanly
+/// on `exit`.
+#[test]
+fn requests_after_shutdown_get_an_error_and_exit_still_ends_the_server() {
+    let dir = common::site(&[("post.md", "---\ntitle: \"Notes on a quiet week\"\n---\n\nText.\n")]);
+    let uri = format!("file://{}", dir.path().join("post.md").display());
+    let mut client = Client::start(dir.path());
+    client.initialize();
+    let shutdown = client.request("shutdown", Value::Null);
+    assert!(shutdown["error"].is_null(), "{shutdown}");
+    client.open(&uri, "---\ntitle: x\n---\n");
+    let hover = client
+        .request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}));
+    assert_eq!(hover["error"]["code"], -32600, "{hover}");
+    let again = client.request("shutdown", Value::Null);
+    assert_eq!(again["error"]["code"], -32600, "{again}");
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().expect("the server exits").success());
+}
