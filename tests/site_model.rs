@@ -902,3 +902,53 @@ fn an_unfilled_permalink_placeholder_is_an_unknown_url_not_text() {
     let (_, json) = check_json(dir.path(), &["--select", "LNK007", "."]);
     assert_eq!(codes(&json), Vec::<String>::new(), "{json}");
 }
+
+/// A post the generator does not build — Jekyll's and Hexo's `published: false`, a Hugo,
+/// Zola or Docusaurus `draft: true` — is left out of a walk over the site (the blind round
+/// judged its findings false: the built site does not have them), but linted when named
+/// on the command line, and built (so linted) when the site's config builds it.
+#[test]
+fn posts_the_generator_does_not_publish_are_left_out_of_the_walk_but_linted_when_named() {
+    const HIDDEN: &str = "---\ntitle: [2026, plans]\nFLAG\n---\n\nText.\n";
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("_config.yml", "title: Blog\n", "_posts/2026-01-02-later.md", "published: false"),
+        ("hugo.toml", "title = 'Blog'\n", "content/posts/later.md", "draft: true"),
+        ("_config.yml", "title: Blog\nnew_post_name: :title.md\n", "source/_posts/later.md", "published: false"),
+        ("docusaurus.config.js", "export default { title: 'Blog' };\n", "blog/2026-01-02-later.md", "draft: true"),
+    ];
+    for &(config, config_text, post, flag) in cases {
+        let text = HIDDEN.replace("FLAG", flag);
+        let mut files = vec![(config, config_text), (post, text.as_str())];
+        // Hexo is told from Jekyll by its scaffolds and package.json.
+        if post.starts_with("source/") {
+            files.extend([
+                ("scaffolds/post.md", "---\ntitle: {{ title }}\n---\n"),
+                ("package.json", "{\"dependencies\": {\"hexo\": \"^7.0.0\"}}"),
+            ]);
+        }
+        if config.starts_with("docusaurus") {
+            files.push(("package.json", "{\"dependencies\": {\"@docusaurus/core\": \"^3.0.0\"}}"));
+        }
+        // Without the flag the same post is built, so the walk does reach it.
+        let published = HIDDEN.replace("FLAG", "");
+        let mut control = files.clone();
+        control[1] = (post, published.as_str());
+        let (code, json) = check_json(site(&control).path(), &["--isolated", "--select", "FM004", "."]);
+        assert_eq!((code, codes(&json)), (1, vec!["FM004".to_string()]), "{post} without {flag}: {json}");
+        let dir = site(&files);
+        let (code, json) = check_json(dir.path(), &["--isolated", "--select", "FM004", "."]);
+        assert_eq!((code, codes(&json).len()), (0, 0), "{post} is not built: {json}");
+        let (code, json) = check_json(dir.path(), &["--isolated", "--select", "FM004", post]);
+        assert_eq!((code, codes(&json)), (1, vec!["FM004".to_string()]), "{post} named: {json}");
+    }
+    // `unpublished: true` (Jekyll) and `buildDrafts = true` (Hugo) build them.
+    for (config, config_text, post, flag) in [
+        ("_config.yml", "title: Blog\nunpublished: true\n", "_posts/2026-01-02-later.md", "published: false"),
+        ("hugo.toml", "title = 'Blog'\nbuildDrafts = true\n", "content/posts/later.md", "draft: true"),
+    ] {
+        let text = HIDDEN.replace("FLAG", flag);
+        let dir = site(&[(config, config_text), (post, text.as_str())]);
+        let (code, json) = check_json(dir.path(), &["--isolated", "--select", "FM004", "."]);
+        assert_eq!((code, codes(&json)), (1, vec!["FM004".to_string()]), "{post} is built: {json}");
+    }
+}

@@ -256,7 +256,12 @@ mod tests {
         assert_eq!(kind_of(&site, "about.md", fm.as_ref()), PageKind::Page);
         let retired = front("---\ntitle: x\npublished: false\n---\n");
         assert_eq!(kind_of(&site, "pages/about.md", retired.as_ref()), PageKind::Unbuilt, "a retired page");
-        assert_eq!(kind_of(&site, "_posts/2026-01-12-x.md", retired.as_ref()), PageKind::Post, "an unfinished post");
+        // Jekyll renders neither without `--unpublished` (checked with Jekyll 4.3).
+        assert_eq!(
+            kind_of(&site, "_posts/2026-01-12-x.md", retired.as_ref()),
+            PageKind::Unbuilt,
+            "an unpublished post"
+        );
         assert_eq!(kind_of(&site, "README.md", None), PageKind::Unbuilt, "no front matter: copied, not rendered");
         assert_eq!(
             kind_of(&site, "docs/CHANGELOG.md", fm.as_ref()),
@@ -279,12 +284,22 @@ mod tests {
         assert_eq!(kind_of(&hugo, "README.md", None), PageKind::Unbuilt);
         let bundle = front("---\nheadless: true\n---\n");
         assert_eq!(kind_of(&hugo, "content/posts/x/index.md", bundle.as_ref()), PageKind::Unbuilt);
+        let draft = front("---\ntitle: x\ndraft: true\n---\n");
+        assert_eq!(
+            kind_of(&hugo, "content/posts/x.md", draft.as_ref()),
+            PageKind::Unbuilt,
+            "not built without --buildDrafts"
+        );
+        let finished = front("---\ntitle: x\ndraft: false\n---\n");
+        assert_eq!(kind_of(&hugo, "content/posts/x.md", finished.as_ref()), PageKind::Post);
         let zola = Site::detached(GeneratorName::parse("zola").flatten());
         let dated = front("+++\ntitle = \"x\"\ndate = 2026-01-12\n+++\n");
         assert_eq!(kind_of(&zola, "content/Rust-1.0.md", dated.as_ref()), PageKind::Post);
         assert_eq!(kind_of(&zola, "content/inside-rust/_index.md", dated.as_ref()), PageKind::List);
         assert_eq!(kind_of(&zola, "content/2026-01-12-x/index.md", None), PageKind::Post);
         assert_eq!(kind_of(&zola, "content/guide/intro.md", None), PageKind::Doc);
+        let draft = front("+++\ntitle = \"x\"\ndraft = true\n+++\n");
+        assert_eq!(kind_of(&zola, "content/blog/x.md", draft.as_ref()), PageKind::Unbuilt);
         let by_path = front("+++\npath = \"2014/12/12/1.0-Timeline\"\n+++\n");
         assert_eq!(kind_of(&zola, "content/1.0-Timeline.md", by_path.as_ref()), PageKind::Post);
     }

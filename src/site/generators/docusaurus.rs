@@ -39,7 +39,7 @@ use crate::bounded;
 use crate::document::Document;
 use crate::document::front_matter::FrontMatter;
 use crate::document::mask::Markup;
-use crate::document::tree::Node;
+use crate::document::tree::{Node, Value as NodeValue};
 use crate::site::Site;
 use crate::site::index::indexed;
 use crate::site::pages::PageKind;
@@ -631,7 +631,7 @@ impl Adapter for Docusaurus {
     /// Docs, blog posts and pages are the Markdown files of their plugins' folders (and
     /// their translations under `i18n/`); a file or folder starting with `_` is a partial,
     /// imported by pages but not built; tests are left out too.
-    fn kind_of(&self, _site: &Site, relative: &str, _front: Option<&FrontMatter>) -> PageKind {
+    fn kind_of(&self, _site: &Site, relative: &str, front: Option<&FrontMatter>) -> PageKind {
         let Some(place) = self.place(relative) else {
             let template = ["src/theme/", "src/components/"].iter().any(|folder| relative.starts_with(folder));
             return if template { PageKind::Template } else { PageKind::Unbuilt };
@@ -639,7 +639,10 @@ impl Adapter for Docusaurus {
         let under = match &place {
             Place::Doc { under, .. } | Place::Post { under, .. } | Place::Page { under, .. } => under.as_str(),
         };
-        if !is_built(under) {
+        // `draft: true` is left out of a production build: the walk leaves it out; named
+        // or open in an editor, it is linted.
+        let draft = front.and_then(|f| f.get("draft")).is_some_and(|d| matches!(d.value, NodeValue::Bool(true)));
+        if !is_built(under) || draft {
             return PageKind::Unbuilt;
         }
         match place {

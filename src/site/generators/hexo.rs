@@ -589,6 +589,13 @@ impl Adapter for Hexo {
             if self.config.post_asset_folder && extension != post_extension {
                 return PageKind::Unbuilt;
             }
+            // `published: false` leaves a post out of `site.posts` unless drafts are
+            // rendered: the walk leaves it out; named or open in an editor, it is linted.
+            let unpublished =
+                front.and_then(|f| f.get("published")).is_some_and(|p| matches!(p.value, Value::Bool(false)));
+            if unpublished && !self.config.render_drafts {
+                return PageKind::Unbuilt;
+            }
             return PageKind::Post;
         }
         let hidden = is_hidden(inner) && !self.config.include.matches(inner);

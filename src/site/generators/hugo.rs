@@ -35,6 +35,8 @@ pub(in crate::site) struct ContentDir {
 
 #[derive(Debug)]
 pub(in crate::site) struct Hugo {
+    /// `buildDrafts`: pages with `draft: true` are built too (Hugo's default: they are not).
+    build_drafts: bool,
     /// `markup.goldmark.renderer.unsafe`: raw HTML is kept.
     unsafe_html: bool,
     /// Languages with their own content folder (`languages.ko.contentDir`).
@@ -67,6 +69,7 @@ impl Default for Hugo {
     /// Hugo's defaults: `content/`, English, lower-cased GitHub-style paths and ids.
     fn default() -> Hugo {
         Hugo {
+            build_drafts: false,
             unsafe_html: false,
             content_dirs: Vec::new(),
             content_root: "content".to_string(),
@@ -129,6 +132,7 @@ impl Hugo {
             .and_then(|u| u.as_bool())
             .unwrap_or(false);
         hugo.content_dirs = content_dirs(&config);
+        hugo.build_drafts = get(&config, "builddrafts").and_then(|v| v.as_bool()).unwrap_or(false);
         let text = |key: &str| get(&config, key).and_then(|v| v.as_str()).map(str::to_string);
         hugo.content_root = text("contentdir")
             .map(|dir| dir.trim_start_matches("./").trim_end_matches('/').to_string())
@@ -325,7 +329,9 @@ impl Adapter for Hugo {
                 PageKind::Unbuilt
             };
         };
-        if headless(front) {
+        // A draft is not built (`hugo` without `--buildDrafts`): the walk leaves it out,
+        // and a file named on the command line or open in an editor is still linted.
+        if headless(front) || (!self.build_drafts && is_draft(front)) {
             return PageKind::Unbuilt;
         }
         if pages::file_stem(relative) == "_index" {
@@ -612,6 +618,13 @@ fn page_files(base: PathBuf) -> Vec<PathBuf> {
 }
 
 /// `build.render: never` or `headless: true`: the page is never written.
+/// `draft: true` (Hugo reads front matter keys case-insensitively).
+fn is_draft(front: Option<&FrontMatter>) -> bool {
+    front
+        .and_then(|f| f.get("draft").or_else(|| f.get("Draft")))
+        .is_some_and(|d| matches!(d.value, NodeValue::Bool(true)))
+}
+
 fn headless(front: Option<&FrontMatter>) -> bool {
     let Some(front) = front else { return false };
     let flag = |node: Option<&Node>| matches!(node.map(|n| &n.value), Some(NodeValue::Bool(true)));

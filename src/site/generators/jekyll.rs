@@ -41,6 +41,8 @@ pub(in crate::site) struct JekyllConfig {
     /// `include:` patterns, which Jekyll builds even where `exclude:` matches (its
     /// default, `.htaccess`, when unset).
     include_patterns: Vec<String>,
+    /// `unpublished: true`: posts and pages with `published: false` are built too.
+    unpublished: bool,
     /// Whether the Gemfile pins Jekyll 3 (whose `post_url` does not add `baseurl`).
     jekyll3: bool,
     /// `source:`, the folder the site is read from, site-relative (`""`: the root).
@@ -314,6 +316,13 @@ impl Adapter for Jekyll {
         if self.excludes(relative) {
             return PageKind::Unbuilt;
         }
+        // `published: false` is not rendered (`jekyll build` without `--unpublished`), post
+        // or page: the walk leaves it out; a file named on the command line or open in an
+        // editor is still linted.
+        let unpublished = front.and_then(|f| f.get("published")).is_some_and(|p| matches!(p.value, Value::Bool(false)));
+        if unpublished && !self.config.unpublished {
+            return PageKind::Unbuilt;
+        }
         if directories.iter().any(|d| *d == "_posts" || *d == "_drafts") {
             return PageKind::Post;
         }
@@ -327,11 +336,6 @@ impl Adapter for Jekyll {
         }
         // Jekyll renders a page only when it has front matter; otherwise it copies the file.
         if front.is_none() {
-            return PageKind::Unbuilt;
-        }
-        // A page with `published: false` is not rendered (it is how sites retire a page).
-        // A post with it is more often one not yet finished: posts stay linted.
-        if front.and_then(|f| f.get("published")).is_some_and(|p| matches!(p.value, Value::Bool(false))) {
             return PageKind::Unbuilt;
         }
         PageKind::Page
@@ -564,6 +568,7 @@ fn apply_config(site: &mut Site, jekyll: &mut JekyllConfig, config: &Node) {
         Some(config.get(key)?.items().iter().filter_map(Node::as_str).map(str::to_string).collect())
     };
     jekyll.exclude_patterns = patterns("exclude").unwrap_or_default();
+    jekyll.unpublished = config.get("unpublished").is_some_and(|u| matches!(u.value, Value::Bool(true)));
     jekyll.include_patterns = patterns("include").unwrap_or_else(|| vec![".htaccess".to_string()]);
     // The destination (`_site`) is not excluded by Jekyll: `_site` is skipped for its
     // leading `_`, and a destination without one is read like any folder.

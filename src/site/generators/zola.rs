@@ -76,6 +76,13 @@ impl Adapter for Zola {
         if pages::file_stem(relative) == "_index" {
             return PageKind::List;
         }
+        // `draft = true` is built only by `zola serve --drafts`/`build --drafts`.
+        if front
+            .and_then(|f| f.get("draft"))
+            .is_some_and(|d| matches!(d.value, crate::document::tree::Value::Bool(true)))
+        {
+            return PageKind::Unbuilt;
+        }
         // Zola dates a page by its `date` or a date at the start of its file or folder name;
         // a dated page is an article wherever it lives.
         let dated_path = front
