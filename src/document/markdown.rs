@@ -53,6 +53,9 @@ pub struct Image {
     /// Which of `width` and `height` an HTML image gives as attributes.
     pub gives_width: bool,
     pub gives_height: bool,
+    /// An HTML image with a non-empty `title` or `aria-label`: its name, when `alt` is
+    /// empty (HTML-AAM), so that `alt=""` does not mean decoration.
+    pub named_otherwise: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -486,6 +489,7 @@ fn finish_image(
         reserves_space: false,
         gives_width: false,
         gives_height: false,
+        named_otherwise: false,
     });
 }
 
@@ -582,7 +586,8 @@ fn resolve_references(
     }
 }
 
-/// An image with empty alt text inside a link that has text of its own is decoration:
+/// An image with empty alt text inside a link that has text of its own is decoration, and
+/// so is an HTML image with `alt=""` that is not all of a link:
 /// the link's text names it, and alt text would be read twice (WAI images tutorial,
 /// "functional images": an icon beside link text takes `alt=""`). `anchors` are the
 /// HTML links' whole elements with whether they have text.
@@ -597,9 +602,13 @@ fn mark_images_in_text_links(outline: &mut Outline, anchors: &[(Span, bool)]) {
         if image.alt.as_deref().is_none_or(|alt| !alt.trim().is_empty()) {
             continue;
         }
-        let inside =
-            |(link, has_text): &(Span, bool)| *has_text && link.start <= image.span.start && image.span.end <= link.end;
-        if anchors.iter().chain(&markdown_links).any(inside) {
+        let contains = |link: &Span| link.start <= image.span.start && image.span.end <= link.end;
+        let in_text_link = anchors.iter().chain(&markdown_links).any(|(link, has_text)| *has_text && contains(link));
+        // An HTML `alt=""` without a `title` is the author saying "decoration" (HTML's own
+        // way, WCAG H67) — unless the image is all a link has, which then has no name.
+        let names_a_link = anchors.iter().chain(&markdown_links).any(|(link, has_text)| !*has_text && contains(link));
+        let explicit_empty = image.kind == ImageKind::Html && !image.named_otherwise && !names_a_link;
+        if in_text_link || explicit_empty {
             image.decorative = true;
         }
     }
@@ -685,6 +694,9 @@ fn html_image(tag: &html::Tag) -> Image {
         reserves_space: reserves_space(tag),
         gives_width: attribute_given(tag, "width"),
         gives_height: attribute_given(tag, "height"),
+        named_otherwise: ["title", "aria-label"]
+            .iter()
+            .any(|name| tag.attribute(name).and_then(|a| a.value.as_deref()).is_some_and(|v| !v.trim().is_empty())),
     }
 }
 
@@ -824,6 +836,19 @@ mod tests {
         let mut decorative: Vec<(&str, bool)> = images.iter().map(|i| (i.url.as_str(), i.decorative)).collect();
         decorative.sort();
         assert_eq!(decorative, [("/logo.svg", false), ("/only.svg", false), ("/pdf.svg", true), ("/video.svg", true)]);
+    }
+
+    #[test]
+    fn an_html_image_with_an_explicit_empty_alt_is_decoration_unless_it_is_all_a_link_has() {
+        let source = "<img src=\"/rule.svg\" alt=\"\">\n\n<p><img src=\"/flourish.png\" alt></p>\n\n\
+                      [<img src=\"/alone.png\" alt=\"\">](/x/)\n\n![](/markdown.png)\n";
+        let images = outline(source).images;
+        let mut decorative: Vec<(&str, bool)> = images.iter().map(|i| (i.url.as_str(), i.decorative)).collect();
+        decorative.sort();
+        assert_eq!(
+            decorative,
+            [("/alone.png", false), ("/flourish.png", true), ("/markdown.png", false), ("/rule.svg", true)]
+        );
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! IMG004 missing-alt (rules/IMG004.md).
 //!
-//! An image without alt text: Markdown `![](…)`, an HTML `<img>` without `alt`, or with
-//! `alt=""` unless it is marked decorative (`role="presentation"`, `role="none"` or `aria-
-//! hidden="true"`) or sits in a link with text of its own; and, with `front-matter = true`, as info, a front matter image without
-//! `alt` (nor a sibling `image_alt`, `image_alt_text`, `imageAlt`).
+//! An image without alt text: Markdown `![](…)` unless it sits in a link with text of its
+//! own, an HTML `<img>` without `alt` (unless marked decorative: `role="presentation"`,
+//! `role="none"` or `aria-hidden="true"`), an HTML `alt=""` that is all a link has; and,
+//! with `front-matter = true`, as info, a front matter image without `alt` (nor a sibling
+//! `image_alt`, `image_alt_text`, `imageAlt`). The document model marks which images are
+//! decoration.
 
 use super::*;
 
