@@ -264,3 +264,18 @@ fn kw001_a_year_that_names_the_data_is_not_an_edition() {
     // No evidence: a title left behind.
     assert_eq!(kw001("_posts/2021-06-14-rain.md", "The best rain jackets in 2020"), 1);
 }
+
+/// Blind round 2026-12-07: a Latin focus keyword in a Chinese or Japanese body was a share
+/// of the few space-separated "words" such text has. Each CJK character now counts as a
+/// word; an English body that repeats its keyword is still reported.
+#[test]
+fn kw007_counts_the_words_of_cjk_text_by_character_not_by_space() {
+    let sentence = "今天我们来看看如何在本地环境中使用容器来部署一个简单的网站服务，";
+    let chinese = format!(
+        "---\ntitle: \"Docker 入门\"\nkeywords: [Docker]\n---\n\n{}\n",
+        (0..6).map(|_| format!("{sentence}Docker 很方便。")).collect::<String>()
+    );
+    assert!(kw("_posts/2026-01-02-docker.md", &chinese).iter().all(|(code, ..)| code != "KW007"));
+    let english = "---\ntitle: \"Docker basics\"\nkeywords: [Docker]\n---\n\nDocker Docker is Docker and Docker runs Docker images with Docker.\n";
+    assert!(kw("_posts/2026-01-02-docker.md", english).iter().any(|(code, ..)| code == "KW007"));
+}

@@ -1,7 +1,7 @@
 //! KW007 keyword-stuffing (rules/KW007.md).
 //!
 //! The focus keyword's share of the body above `max-percent` (default 3%) of its words —
-//! or, for a CJK keyword, of its characters.
+//! or, for a CJK keyword, of its characters. Each CJK character of the body is a word.
 
 use super::*;
 
@@ -56,14 +56,17 @@ impl Rule for KeywordStuffing {
         if occurrences < self.min_occurrences {
             return;
         }
-        let cjk = needle.chars().any(is_cjk);
-        let (share, unit) = if cjk {
+        let (share, unit) = if needle.chars().any(is_cjk) {
             let total: usize = runs()
                 .map(|text| text.chars().filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation()).count())
                 .sum();
             ((occurrences * needle.chars().count()) as f64 / total.max(1) as f64, "characters")
         } else {
-            let words: usize = runs().map(|text| text.split_whitespace().count()).sum();
+            // Text in Japanese, Chinese or Korean has few spaces: counted by spaces, a Latin
+            // keyword (`Docker` in a Chinese post) would be a share of a handful of "words".
+            // Each CJK character counts as a word: the share can only come out lower than
+            // a reader's, never higher.
+            let words: usize = runs().map(words_counting_cjk_characters).sum();
             let keyword_words = fold(keyword).split_whitespace().count().max(1);
             ((occurrences * keyword_words) as f64 / words.max(1) as f64, "words")
         };
@@ -81,4 +84,22 @@ impl Rule for KeywordStuffing {
             );
         }
     }
+}
+
+/// The words of a text: runs between spaces, where each CJK character is a word of its own.
+fn words_counting_cjk_characters(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if is_cjk(c) {
+            count += 1;
+            in_word = false;
+        } else if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            count += 1;
+            in_word = true;
+        }
+    }
+    count
 }
