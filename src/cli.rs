@@ -222,6 +222,9 @@ pub fn main() -> i32 {
     };
     match execute(cli) {
         Ok(code) => code,
+        // The reader of stdout went away (`postlint rules | head`): as ripgrep does, stop
+        // quietly instead of blaming the user for it.
+        Err(RunError::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(error) => {
             // Stderr is read by CI runners too: the error may name a file from the pull request.
             eprintln!("postlint: {}", escape_output(&error.to_string()));

@@ -392,3 +392,19 @@ fn a_config_error_shows_the_line_of_the_config_with_a_caret() {
     let dir = site(&[("_posts/2026-01-01-a.md", CLEAN)]);
     assert_config_error(dir.path(), "[rules.FM008]\nmax = -3\n", &["postlint.toml:2:7", "2 | max = -3\n  |       ^\n"]);
 }
+
+/// `postlint rules | head`: when the reader of stdout goes away, postlint stops quietly
+/// (as ripgrep does) instead of printing `Broken pipe` as if the user had erred.
+#[test]
+fn a_closed_stdout_ends_the_run_quietly() {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("postlint"))
+        .arg("rules")
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("postlint runs");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
