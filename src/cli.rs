@@ -144,6 +144,10 @@ pub struct CheckArgs {
     /// Apply exclusions from config to paths named on the command line too.
     #[arg(long)]
     pub force_exclude: bool,
+    /// Say on stderr why each file named on the command line was skipped (with
+    /// `--force-exclude`: the config excludes it, or the site does not build it).
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
     /// Print counts per rule after the diagnostics (to stderr when stdout carries
     /// json, json-lines, sarif, junit or gitlab; `--output-format statistics` prints
     /// only the counts).
@@ -583,6 +587,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, RunError> {
         paths,
         stdin_filename: args.stdin_filename.clone(),
         force_exclude: args.force_exclude,
+        verbose: args.verbose,
         // The baseline's fingerprints read the text each finding points at.
         keep_sources: format.needs_source() || baseline.is_some(),
         today,

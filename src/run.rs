@@ -24,6 +24,8 @@ pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
     pub stdin_filename: Option<PathBuf>,
     pub force_exclude: bool,
+    /// `--verbose`: say on stderr why a file named on the command line was skipped.
+    pub verbose: bool,
     /// Keep each file's text (only for files with reports) for output with snippets.
     pub keep_sources: bool,
     pub today: Option<Date>,
@@ -184,6 +186,16 @@ pub fn check_or_replay(
     // the site's generator builds, its own excludes included); files found by a walk only
     // when their site's generator builds them.
     let named: std::collections::HashSet<&PathBuf> = disk_paths.iter().filter(|p| p.is_file()).collect();
+    if options.verbose {
+        for path in named.iter().filter(|path| !found.files.contains(path)) {
+            let why = if settings.is_excluded(path) {
+                "the configuration's `exclude` names it"
+            } else {
+                "it is under a folder postlint skips by default (node_modules, vendor, public, _site) where the site builds nothing"
+            };
+            skipped_named(path, why);
+        }
+    }
     let mut jobs: Vec<(String, Job)> = found
         .files
         .into_iter()
@@ -306,6 +318,15 @@ pub fn check_or_replay(
                     Job::Unreadable(message) => (Some(failed(display, message.clone())), None),
                     Job::Site(problem) => (Some(site_failed(display, problem)), None),
                 };
+                if let (None, Job::Lint(Input::File(path), true)) = (&file, job)
+                    && options.verbose
+                    && named.contains(path)
+                {
+                    skipped_named(
+                        path,
+                        "the site's generator does not build it (`postlint site` shows how each file is read)",
+                    );
+                }
                 let file = file.map(|mut file| {
                     file.reports.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
                     file
@@ -525,6 +546,11 @@ fn site_failed(display: &str, problem: &SiteProblem) -> FileReports {
         file.reports[0].location = Location { start: at, end: at };
     }
     file
+}
+
+/// `--verbose`: why a file named on the command line was not linted.
+fn skipped_named(path: &Path, why: &str) {
+    eprintln!("postlint: skipped {}: {why}", crate::text::escape::escape_output(&display_path(path)));
 }
 
 pub fn display_path(path: &Path) -> String {

@@ -250,6 +250,26 @@ fn force_exclude_skips_what_the_generator_does_not_build() {
     let (code, forced) =
         check_json(dir.path(), &["--select", "FM002", "--force-exclude", "scratch/ideas.md", "_posts/2026-01-01-a.md"]);
     assert_eq!((code, codes(&forced)), (0, Vec::<String>::new()), "{forced}");
+    // `--verbose` says why each named file was skipped, and only those.
+    std::fs::write(dir.path().join("postlint.toml"), "extend-exclude = [\"_posts/old-*.md\"]\n").unwrap();
+    std::fs::write(dir.path().join("_posts/old-notes.md"), CLEAN).unwrap();
+    let output = postlint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--force-exclude",
+            "--verbose",
+            "scratch/ideas.md",
+            "_posts/old-notes.md",
+            "_posts/2026-01-01-a.md",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let skipped: Vec<&str> = stderr.lines().filter(|line| line.starts_with("postlint: skipped")).collect();
+    assert_eq!(skipped.len(), 2, "{stderr}");
+    assert!(skipped.iter().any(|l| l.contains("scratch/ideas.md: the site's generator does not build it")), "{stderr}");
+    assert!(skipped.iter().any(|l| l.contains("_posts/old-notes.md: the configuration's `exclude`")), "{stderr}");
 }
 
 #[test]

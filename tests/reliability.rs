@@ -202,6 +202,7 @@ fn reports_reach_the_output_before_later_files_are_read() {
         paths: vec![dir.path().to_path_buf()],
         stdin_filename: None,
         force_exclude: false,
+        verbose: false,
         keep_sources: false,
         today: None,
         overrides: postlint::config::Overrides { select: Some(vec!["HD002".into()]), ..Default::default() },
