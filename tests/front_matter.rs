@@ -415,3 +415,13 @@ fn a_date_unlike_the_file_names_is_reported_only_when_asked() {
     assert_eq!(fm006("_posts/2026-01-12-year-plan.md", &asked), 1);
     assert_eq!(fm006("_posts/year-plan.md", &all_rules()), 1, "Jekyll skips a file without a date");
 }
+
+/// Blind round 2026-12-07 (second): `0000` and `007` are the same number to YAML 1.1
+/// (octal) and YAML 1.2 readers; only a leading zero that changes the value is ambiguous.
+#[test]
+fn fm012_leading_zeros_only_when_the_readings_differ() {
+    let text = "---\ntitle: \"Pin codes\"\ncode: 0000\nagent: 007\nroom: 012\nzip: 089\n---\n\nText.\n";
+    let found = lint("_posts/2026-01-02-pins.md", text);
+    let lines: Vec<usize> = found.iter().filter(|(code, ..)| code == "FM012").map(|(_, line, _)| *line).collect();
+    assert_eq!(lines, [5, 6], "{found:?}");
+}

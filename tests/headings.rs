@@ -223,3 +223,13 @@ fn numbers_kept_outside_the_post_are_not_a_sequence_or_a_count() {
     let numbered = "---\ntitle: \"0309 Best Time to Buy with Cooldown\"\n---\n\n## Idea\n\nx\n";
     assert!(!hd(numbered).iter().any(|d| d.0 == "HD006"), "{:?}", hd(numbered));
 }
+
+/// Blind round 2026-12-07 (second): a heading that is a symbol written as code names its
+/// subject (the CSS `%` unit); a heading of bare punctuation is still empty.
+#[test]
+fn hd004_a_symbol_in_code_is_a_heading_bare_punctuation_is_not() {
+    let text = "---\ntitle: \"CSS units\"\n---\n\n## Units\n\n### `%`\n\n### `px`\n\n### ---!\n";
+    let found: Vec<usize> =
+        hd(text).into_iter().filter(|(code, ..)| code == "HD004").map(|(_, line, ..)| line).collect();
+    assert_eq!(found, [11]);
+}

@@ -116,6 +116,10 @@ pub(super) fn yaml11_reading(raw: &str) -> Option<String> {
     }
     if digits.len() > 1 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()) {
         let octal = i64::from_str_radix(digits, 8).ok();
+        // `0000`, `007`: the same number read either way; nothing is ambiguous.
+        if octal.is_some() && octal == digits.parse::<i64>().ok() {
+            return None;
+        }
         return Some(match octal {
             Some(value) => format!(
                 "the octal number {value} to YAML 1.1 readers and {} to YAML 1.2 readers",

@@ -10,7 +10,10 @@ pub struct EmptyHeading;
 impl Rule for EmptyHeading {
     fn check(&self, ctx: &Context<'_>, out: &mut Reporter) {
         for heading in &ctx.doc.outline.headings {
-            if heading.text.chars().any(char::is_alphanumeric) || kramdown_keeps_hashes(ctx, heading) {
+            if heading.text.chars().any(char::is_alphanumeric)
+                || kramdown_keeps_hashes(ctx, heading)
+                || names_a_symbol_as_code(ctx, heading)
+            {
                 continue;
             }
             let what = if heading.has_image {
@@ -26,6 +29,13 @@ impl Rule for EmptyHeading {
             );
         }
     }
+}
+
+/// `` ### `%` ``: a symbol written as code is what the section is about (a CSS unit, an
+/// operator), not punctuation.
+fn names_a_symbol_as_code(ctx: &Context<'_>, heading: &Heading) -> bool {
+    let raw = ctx.doc.source.get(heading.text_span.clone()).unwrap_or("");
+    !heading.text.trim().is_empty() && raw.contains('`')
 }
 
 /// `## #` on a Jekyll site: kramdown strips closing hashes only after a space inside the
