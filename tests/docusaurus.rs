@@ -355,3 +355,33 @@ fn url_shapes_a_real_build_settled() {
     let expected: Vec<(String, String)> = expected.iter().map(|(p, u)| (p.to_string(), u.to_string())).collect();
     assert_eq!(urls, expected, "{site}");
 }
+
+/// Second blind round: a translation under `i18n/` that repeats its source's finding word
+/// for word (the same gap in numbered sections, the file copied untranslated) is one cause,
+/// reported once on the source; a finding of the translation's own is reported there. A
+/// copy for the default locale (`i18n/en/…` beside `blog/`) stands in for its source at the
+/// same URL: not a second page at that address (LNK007).
+#[test]
+fn translations_repeating_the_source_are_one_report_and_the_default_locale_is_one_page() {
+    let dir = copy_site(&fixture());
+    let gap = "---\ntitle: Four seasons in the beds\n---\n\n## 1. Spring\n\n## 2. Summer\n\n## 4. Winter\n";
+    let blog_fr = dir.path().join("i18n/fr/docusaurus-plugin-content-blog");
+    let blog_en = dir.path().join("i18n/en/docusaurus-plugin-content-blog");
+    std::fs::create_dir_all(&blog_fr).unwrap();
+    std::fs::create_dir_all(&blog_en).unwrap();
+    std::fs::write(dir.path().join("blog/2024-07-01-seasons.md"), gap).unwrap();
+    std::fs::write(blog_en.join("2024-07-01-seasons.md"), gap).unwrap();
+    // The French copy repeats the gap and adds one of its own (an empty heading).
+    std::fs::write(blog_fr.join("2024-07-01-seasons.md"), format!("{gap}\n## \n")).unwrap();
+    let (_, json) = check_json(dir.path(), &["--no-cache", "--select", "HD005,HD004,LNK007", "."]);
+    let mut reports = found(&json);
+    reports.sort();
+    assert_eq!(
+        reports,
+        [
+            ("HD004".to_string(), "i18n/fr/docusaurus-plugin-content-blog/2024-07-01-seasons.md".to_string(), 11),
+            ("HD005".to_string(), "blog/2024-07-01-seasons.md".to_string(), 9),
+        ],
+        "{json}"
+    );
+}

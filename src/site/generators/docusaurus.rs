@@ -657,7 +657,17 @@ impl Adapter for Docusaurus {
             return None;
         }
         let text = |key: &str| indexed(front, key).and_then(Node::scalar_text);
-        let url = match self.place(relative)? {
+        let place = self.place(relative)?;
+        // `i18n/<default locale>/…` stands in for the source file at the source's URL:
+        // one page, not two at the same address.
+        if let Place::Doc { locale: Some(locale), .. }
+        | Place::Post { locale: Some(locale), .. }
+        | Place::Page { locale: Some(locale), .. } = &place
+            && *locale == self.default_locale
+        {
+            return None;
+        }
+        let url = match place {
             Place::Doc { docs, version, under, locale } => {
                 let base = docs.version_base(&version)?;
                 let slug = doc_slug(&under, text("id").as_deref(), text("slug").as_deref(), docs.number_prefixes?)?;
@@ -733,14 +743,18 @@ impl Adapter for Docusaurus {
         true
     }
 
-    /// A doc and its frozen copies in `versioned_docs/` share their path under the docs
-    /// folder (translations are other text, and are not copies).
+    /// A doc, its frozen copies in `versioned_docs/` and its translations under `i18n/`
+    /// share their path under the docs (or blog) folder. A translation is often the
+    /// source's structure in another language, or the source itself not yet translated:
+    /// a finding it repeats word for word (a gap in numbered sections) has one cause, in
+    /// the source, and is reported once; what differs in a translation is reported there.
     fn copies_of(&self, relative: &str) -> Option<(String, bool)> {
         match self.place(relative)? {
-            Place::Doc { docs, version, under, locale: None } => {
-                Some((format!("{}:{under}", docs.id), matches!(version, Version::Named(_))))
+            Place::Doc { docs, version, under, locale } => {
+                Some((format!("docs:{}:{under}", docs.id), matches!(version, Version::Named(_)) || locale.is_some()))
             }
-            _ => None,
+            Place::Post { blog, under, locale } => Some((format!("blog:{}:{under}", blog.id), locale.is_some())),
+            Place::Page { .. } => None,
         }
     }
 
