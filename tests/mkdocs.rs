@@ -269,3 +269,18 @@ fn markdown_inside_html_elements_is_markdown_with_md_in_html() {
     let (_, json) = check_json(dir.path(), &["--no-cache", "--select", "LNK002", "."]);
     assert_eq!(found(&json), [("LNK002".to_string(), "docs/index.md".to_string(), 5)], "{json}");
 }
+
+/// Second blind round: Material's `offline` plugin turns `use_directory_urls` off (checked
+/// with a real `mkdocs build`: `guide/setup.html`), so a link to `tags.html` resolves.
+#[test]
+fn the_offline_plugin_turns_directory_urls_off() {
+    let dir = site(&[
+        ("mkdocs.yml", "site_name: t\ntheme:\n  name: material\nplugins:\n  - search\n  - offline\n"),
+        ("docs/index.md", "# Home\n\nSee [setup](guide/setup.html).\n"),
+        ("docs/guide/setup.md", "# Setup\n"),
+    ]);
+    let site = describe(dir.path());
+    assert_eq!(file(&site, "docs/guide/setup.md")["url"], "/guide/setup.html");
+    let (_, json) = check_json(dir.path(), &["--no-cache", "--select", "LNK", "."]);
+    assert_eq!(found(&json), [], "{json}");
+}

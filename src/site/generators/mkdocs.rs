@@ -308,6 +308,9 @@ impl MkDocs {
                         .into(),
                 ),
                 "mkdocstrings" => self.mkdocstrings = true,
+                // Material's offline plugin turns directory URLs off so that the site
+                // works from the file system (`material/plugins/offline/plugin.py`).
+                "offline" => self.use_directory_urls = false,
                 "tags" => {
                     let text = |key: &str| options.and_then(|o| o.get(key)).and_then(|v| v.resolved().as_str());
                     let directive = text("listings_directive").unwrap_or("material/tags").to_string();
@@ -381,6 +384,11 @@ impl MkDocs {
 }
 
 impl Adapter for MkDocs {
+    /// Every Markdown file of `docs_dir` is a page, front matter or not.
+    fn builds_without_front_matter(&self) -> bool {
+        true
+    }
+
     fn generator(&self) -> Generator {
         Generator::MkDocs
     }
