@@ -952,3 +952,32 @@ fn posts_the_generator_does_not_publish_are_left_out_of_the_walk_but_linted_when
         assert_eq!((code, codes(&json)), (1, vec!["FM004".to_string()]), "{post} is built: {json}");
     }
 }
+
+/// Second blind round: each generator's own front matter reader decides where front matter
+/// ends. hexo-front-matter takes any run of three or more dashes closed by the same run
+/// (`----` … `----`); gray-matter (Eleventy, Docusaurus, VitePress) closes at the first line
+/// starting with `---` (`-----------`). Jekyll needs `---` itself.
+#[test]
+fn front_matter_fences_are_read_as_each_generator_reads_them() {
+    const HEXO: &str = "----\ntitle: Four dashes\ndate: 2026-01-02 10:00:00\n----\n\nText.\n";
+    const GRAY: &str = "---\ntitle: A long closing rule\n-----------\n\nText.\n";
+    let hexo = site(&[
+        ("_config.yml", "title: Blog\n"),
+        ("scaffolds/post.md", "---\ntitle: {{ title }}\n---\n"),
+        ("package.json", "{\"dependencies\": {\"hexo\": \"^7.0.0\"}}"),
+        ("source/_posts/four.md", HEXO),
+    ]);
+    let (_, json) = check_json(hexo.path(), &["--isolated", "--select", "FM001,FM002,FM003", "."]);
+    assert_eq!(codes(&json), Vec::<String>::new(), "{json}");
+    let eleventy = site(&[("eleventy.config.js", "export default function () {}\n"), ("posts/long.md", GRAY)]);
+    let (_, json) = check_json(eleventy.path(), &["--isolated", "--select", "FM001,FM002,FM003", "."]);
+    assert_eq!(codes(&json), Vec::<String>::new(), "{json}");
+    // Jekyll reads neither: the first is not front matter, the second is never closed.
+    let jekyll = site(&[
+        ("_config.yml", "title: Blog\n"),
+        ("_posts/2026-01-02-four.md", HEXO),
+        ("_posts/2026-01-03-long.md", GRAY),
+    ]);
+    let (_, json) = check_json(jekyll.path(), &["--isolated", "--select", "FM001,FM002", "."]);
+    assert_eq!(codes(&json), ["FM001", "FM002"], "{json}");
+}

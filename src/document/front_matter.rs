@@ -4,6 +4,7 @@
 use super::json;
 use super::tree::{Entry, Node, Style, Value};
 use super::yaml;
+use crate::document::mask::FenceClose;
 use crate::text::lines::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +75,11 @@ const BOM: &str = "\u{feff}";
 /// Splits the file into front matter and body. Returns the front matter (if any) and
 /// the byte offset where the body starts.
 pub fn split(source: &str) -> (Option<FrontMatter>, usize) {
+    split_closed_by(source, FenceClose::Exact)
+}
+
+/// `split`, with a YAML front matter closed as `close` says.
+fn split_closed_by(source: &str, close: FenceClose) -> (Option<FrontMatter>, usize) {
     let mut start = if source.starts_with(BOM) { BOM.len() } else { 0 };
     // Zola (and Hugo) accept blank lines before a `+++` fence; Jekyll's `---` must be first.
     let blank = source[start..].len() - source[start..].trim_start_matches(['\n', '\r', ' ', '\t']).len();
@@ -84,8 +90,10 @@ pub fn split(source: &str) -> (Option<FrontMatter>, usize) {
     let rest = &source[start..];
     let (first_line, after_first) = line_at(source, start);
     let fence = first_line.trim_end();
+    let dashes = close == FenceClose::SameDashes && fence.len() > 3 && fence.bytes().all(|b| b == b'-');
     let format = match fence {
         "---" => Format::Yaml,
+        _ if dashes => Format::Yaml,
         "+++" => Format::Toml,
         // Hugo's JSON front matter; `{%`/`{{` opens a template tag, not JSON.
         _ if rest.starts_with('{') && rest[1..].starts_with(['\n', '\r', ' ', '\t', '"']) => {
@@ -98,7 +106,9 @@ pub fn split(source: &str) -> (Option<FrontMatter>, usize) {
     while cursor < source.len() {
         let (line, next) = line_at(source, cursor);
         let trimmed = line.trim_end();
-        let closes = trimmed == fence || (format == Format::Yaml && trimmed == "...");
+        let closes = trimmed == fence
+            || (format == Format::Yaml && trimmed == "...")
+            || (format == Format::Yaml && close == FenceClose::LineStart && line.starts_with("---"));
         if closes {
             let content = content_start..cursor;
             let mut front_matter = FrontMatter {
@@ -181,7 +191,7 @@ fn with_tab_indents(source: &str, front: FrontMatter) -> FrontMatter {
 }
 
 fn split_unfenced(source: &str, markup: &crate::document::mask::Markup) -> (Option<FrontMatter>, usize) {
-    let fenced = split(source);
+    let fenced = split_closed_by(source, markup.front_matter_close);
     if !markup.unfenced_front_matter || fenced.0.is_some() {
         return fenced;
     }

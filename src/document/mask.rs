@@ -44,6 +44,22 @@ pub struct Markup {
     pub front_matter_tab_indents: bool,
     /// Every Markdown file is MDX, `.md` too (Docusaurus's default `markdown.format`).
     pub mdx_everywhere: bool,
+    /// Which line closes a `---` front matter.
+    pub front_matter_close: FenceClose,
+}
+
+/// Which line closes a YAML front matter opened by dashes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FenceClose {
+    /// `---` (or `...`) alone on its line, after an opening `---` (Jekyll, Hugo, Astro).
+    #[default]
+    Exact,
+    /// The same run of three or more dashes that opened it (`----` … `----`):
+    /// hexo-front-matter's `^(-{3,})\n…\n\1`.
+    SameDashes,
+    /// The first line that starts with `---`, whatever follows (`-----------`):
+    /// gray-matter's `indexOf("\n---")` (Eleventy, Docusaurus, VitePress).
+    LineStart,
 }
 
 /// The regions to blank, sorted and not overlapping.

@@ -423,6 +423,15 @@ impl Adapter for Eleventy {
     }
 
     /// Every template in the input folder is built, with front matter or without.
+    /// Front matter is read by gray-matter, which closes it at the first line starting
+    /// with `---` (`-----------` too).
+    fn markup(&self) -> crate::document::mask::Markup {
+        crate::document::mask::Markup {
+            front_matter_close: crate::document::mask::FenceClose::LineStart,
+            ..crate::document::mask::Markup::default()
+        }
+    }
+
     fn builds_without_front_matter(&self) -> bool {
         true
     }

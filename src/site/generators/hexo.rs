@@ -32,7 +32,7 @@ use crate::bounded;
 use crate::document::Document;
 use crate::document::front_matter::FrontMatter;
 use crate::document::liquid::LiquidKind;
-use crate::document::mask::Markup;
+use crate::document::mask::{FenceClose, Markup};
 use crate::document::tree::{Node, Value};
 use crate::site::pages::{self, PageKind};
 use crate::site::references::{TagReference, TagTarget, Written};
@@ -510,6 +510,7 @@ impl Adapter for Hexo {
             unfenced_front_matter: true,
             no_heading_attributes: true,
             front_matter_tab_indents: true,
+            front_matter_close: FenceClose::SameDashes,
             ..Markup::default()
         }
     }
