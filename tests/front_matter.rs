@@ -425,3 +425,17 @@ fn fm012_leading_zeros_only_when_the_readings_differ() {
     let lines: Vec<usize> = found.iter().filter(|(code, ..)| code == "FM012").map(|(_, line, _)| *line).collect();
     assert_eq!(lines, [5, 6], "{found:?}");
 }
+
+/// Second blind round: a Japanese description that builds a sentence around the title
+/// summarises the post; the title plus a verb ending, or plus a brand after a separator,
+/// does not.
+#[test]
+fn fm010_a_sentence_built_around_the_title_is_a_summary() {
+    let post = |description: &str| {
+        format!("---\ntitle: \"表の列幅を変える\"\ndescription: \"{description}\"\nkeywords: [表]\n---\n\n本文。\n")
+    };
+    let fm010 = |description: &str| count(&lint("_posts/2026-01-02-a.md", &post(description)), "FM010");
+    assert_eq!(fm010("表の列幅を変えるためにドラッグ操作とダブルクリックでの自動調整を追加する方法を説明します。"), 0);
+    assert_eq!(fm010("表の列幅を変えるを行います。"), 1);
+    assert_eq!(fm010("表の列幅を変える - ほしのラボの開発メモ"), 1);
+}

@@ -25,6 +25,12 @@ impl Rule for DescriptionEchoesTitle {
                 Some(rest) => rest,
                 None => &description_folded[title_folded.len()..],
             };
+            // A Japanese or Chinese sentence built around the title (「JToolTipの表示位置」
+            // then 「がドラッグで…追従するように設定します。」) summarises the post; only
+            // a short ending (「を行います。」) or a suffix after a separator adds nothing.
+            if continues_the_title_as_a_sentence(rest) {
+                return;
+            }
             let rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
             let message = if rest.is_empty() {
                 "description is the title again".to_string()
@@ -37,4 +43,11 @@ impl Rule for DescriptionEchoesTitle {
             );
         }
     }
+}
+
+/// Whether the text after the title goes on in the same CJK sentence (no space or
+/// separator between) and says more than a verb ending: over ten letters.
+fn continues_the_title_as_a_sentence(rest: &str) -> bool {
+    rest.chars().next().is_some_and(crate::text::width::is_cjk)
+        && rest.chars().filter(|c| c.is_alphanumeric()).count() > 10
 }
