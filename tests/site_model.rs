@@ -981,3 +981,16 @@ fn front_matter_fences_are_read_as_each_generator_reads_them() {
     let (_, json) = check_json(jekyll.path(), &["--isolated", "--select", "FM001,FM002", "."]);
     assert_eq!(codes(&json), ["FM001", "FM002"], "{json}");
 }
+
+/// Second blind round: Eleventy reads `date: git Last Modified` (and `Last Modified`,
+/// `Created`, `git Created`) as the file's dates; on Jekyll it is not a date.
+#[test]
+fn a_date_the_generator_computes_is_not_an_invalid_date() {
+    const POST: &str = "---\ntitle: Notes\ndate: git Last Modified\n---\n\nText.\n";
+    let eleventy = site(&[("eleventy.config.js", "export default function () {}\n"), ("posts/notes.md", POST)]);
+    let (_, json) = check_json(eleventy.path(), &["--isolated", "--select", "FM005", "."]);
+    assert_eq!(codes(&json), Vec::<String>::new(), "{json}");
+    let jekyll = site(&[("_config.yml", "title: Blog\n"), ("_posts/2026-01-02-notes.md", POST)]);
+    let (_, json) = check_json(jekyll.path(), &["--isolated", "--select", "FM005", "."]);
+    assert_eq!(codes(&json), ["FM005"], "{json}");
+}

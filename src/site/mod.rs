@@ -361,6 +361,12 @@ impl Site {
         self.adapter.builds_without_front_matter()
     }
 
+    /// Whether the generator reads this value of a date key as an instruction of its own
+    /// (Eleventy's `date: git Last Modified`), not as a date.
+    pub(crate) fn computes_date(&self, key: &str, value: &str) -> bool {
+        self.adapter.computes_date(key, value)
+    }
+
     /// Whether the generator reads a front matter `permalink` its own way.
     pub(crate) fn reads_own_permalinks(&self) -> bool {
         self.adapter.reads_own_permalinks()

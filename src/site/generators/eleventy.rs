@@ -436,6 +436,12 @@ impl Adapter for Eleventy {
         true
     }
 
+    /// `date: Last Modified`, `Created`, `git Last Modified`, `git Created`: the file's
+    /// dates (<https://www.11ty.dev/docs/dates/#dates-off-the-shelf>).
+    fn computes_date(&self, key: &str, value: &str) -> bool {
+        key == "date" && matches!(value.trim(), "Last Modified" | "Created" | "git Last Modified" | "git Created")
+    }
+
     /// Eleventy copies folders through by its config (`src/img` → `/img`).
     fn static_folders(&self, _site: &Site) -> Vec<String> {
         ["", "src", "public", "static", "src/static", "src/public"].iter().map(|f| f.to_string()).collect()

@@ -489,6 +489,12 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
         false
     }
 
+    /// Whether the generator reads this value of a date key as an instruction of its own
+    /// (Eleventy's `date: git Last Modified`), not as a date.
+    fn computes_date(&self, _key: &str, _value: &str) -> bool {
+        false
+    }
+
     /// Whether a post at `relative` is a draft the build leaves out (Jekyll's `_drafts/`).
     fn is_draft(&self, relative: &str) -> bool {
         relative.starts_with("_drafts/")
