@@ -994,3 +994,30 @@ fn a_date_the_generator_computes_is_not_an_invalid_date() {
     let (_, json) = check_json(jekyll.path(), &["--isolated", "--select", "FM005", "."]);
     assert_eq!(codes(&json), ["FM005"], "{json}");
 }
+
+/// Second blind round: hexo-renderer-marked before 5 runs marked 1–2, whose setext
+/// heading is one line only: the front matter a post repeats in its body (`title: x`,
+/// `date: y`, `---`) is a paragraph and a rule there, not an H2 (checked with marked
+/// 2.1.3; marked 4.3.0, in hexo-renderer-marked 5, makes it an H2).
+#[test]
+fn several_lines_over_dashes_are_a_heading_only_where_the_renderer_makes_one() {
+    const POST: &str = "---\ntitle: Notes\n---\ntitle: Notes\ndate: 2020-01-01\n---\n\n## Real\n";
+    let headings = |renderer: &str| -> Vec<String> {
+        let package =
+            format!("{{\"dependencies\": {{\"hexo\": \"^6.0.0\", \"hexo-renderer-marked\": \"{renderer}\"}}}}");
+        let dir = site(&[
+            ("_config.yml", "title: Blog\n"),
+            ("scaffolds/post.md", "---\ntitle: {{ title }}\n---\n"),
+            ("package.json", package.as_str()),
+            ("source/_posts/a.md", POST),
+        ]);
+        let output =
+            postlint().current_dir(dir.path()).args(["site", "--detail", "--output-format", "json"]).output().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let files = json["sites"][0]["files"].as_array().unwrap().clone();
+        let post = files.iter().find(|f| f["path"] == "source/_posts/a.md").unwrap().clone();
+        post["headings"].as_array().unwrap().iter().map(|h| h["text"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(headings("^4.0.0"), ["Real"]);
+    assert_eq!(headings("^5.0.0"), ["title: Notes date: 2020-01-01", "Real"]);
+}

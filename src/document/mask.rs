@@ -46,6 +46,9 @@ pub struct Markup {
     pub mdx_everywhere: bool,
     /// Which line closes a `---` front matter.
     pub front_matter_close: FenceClose,
+    /// A setext heading's text is one line only: lines of text over `---` are a paragraph
+    /// and a rule (marked before version 4, hexo-renderer-marked before 5).
+    pub single_line_setext: bool,
 }
 
 /// Which line closes a YAML front matter opened by dashes.

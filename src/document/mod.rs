@@ -135,6 +135,12 @@ impl<'a> Document<'a> {
             outline.html.extend(openers);
             outline.html.sort_by_key(|span| span.start);
         }
+        if markup.single_line_setext {
+            outline.headings.retain(|heading| {
+                heading.kind != markdown::HeadingKind::Setext
+                    || !read.get(heading.text_span.clone()).is_some_and(|text| text.trim().contains('\n'))
+            });
+        }
         if mdx {
             // MDX has no HTML blocks: `<h1>` quoted in inline code inside a component's
             // text is code, not a heading. A real JSX `<h3>` stays in the outline.

@@ -88,6 +88,8 @@ struct Marked {
     /// The site's hexo-renderer-marked is older than 6.1.1 (its lockfile, else the
     /// newest version its `package.json` range allows), whose ids keep entities as words.
     entities_in_ids: bool,
+    /// The site's hexo-renderer-marked is older than 5: one-line setext headings.
+    single_line_setext: bool,
 }
 
 impl Default for Marked {
@@ -99,6 +101,7 @@ impl Default for Marked {
             post_asset: false,
             disable_nunjucks: false,
             entities_in_ids: false,
+            single_line_setext: false,
         }
     }
 }
@@ -511,6 +514,7 @@ impl Adapter for Hexo {
             no_heading_attributes: true,
             front_matter_tab_indents: true,
             front_matter_close: FenceClose::SameDashes,
+            single_line_setext: self.config.marked.single_line_setext && self.config.renderer.is_none(),
             ..Markup::default()
         }
     }
@@ -1012,6 +1016,9 @@ fn read_package(root: &Path, site: &mut Site, hexo: &mut HexoConfig) {
         .find_map(|key| package.get(key)?.get("hexo-renderer-marked")?.as_str().map(str::to_string));
     let version = locked.as_deref().and_then(exact_version).or_else(|| declared.as_deref().and_then(newest_allowed));
     hexo.marked.entities_in_ids = version.is_some_and(|version| version < (6, 1, 1));
+    // hexo-renderer-marked before 5 runs marked 1–2, whose setext headings are one line
+    // (checked with marked 2.1.3 and 3.0.8; marked 4.3.0 reads several lines).
+    hexo.marked.single_line_setext = version.is_some_and(|version| version < (5, 0, 0));
     hexo.renderer = names.iter().find(|n| OTHER_RENDERERS.contains(&n.as_str())).filter(|_| !has_marked).cloned();
     hexo.asset_plugins = names
         .iter()
