@@ -332,3 +332,24 @@ fn callout_titles_are_not_outline_levels() {
     let nested = "---\ntitle: \"Install\"\n---\n\n## Install\n\n<div class=\"note\">\n<div class=\"body\">\n<h5>Note</h5>\n</div>\n<h6>More</h6>\n</div>\n\n### Next\n";
     assert_eq!(with_code(nested, "HD002"), [], "{:?}", hd(nested));
 }
+
+/// Second blind round: a count delivered as the rows of a table ("5つのオファー" as a
+/// five-row table under one heading) keeps the promise; a table of the wrong size does not.
+#[test]
+fn a_count_delivered_as_table_rows_keeps_the_promise() {
+    let table = |rows: usize| {
+        let mut text = String::from("| offer | what it gives |\n|---|---|\n");
+        for row in 1..=rows {
+            text.push_str(&format!("| offer {row} | something |\n"));
+        }
+        text
+    };
+    let post = |rows: usize| {
+        format!(
+            "---\ntitle: \"5 ways a new shop can win regulars\"\n---\n\nLead.\n\n## The offers\n\n{}\n## Pricing them\n\nText.\n\n## Summary\n\nText.\n",
+            table(rows)
+        )
+    };
+    assert_eq!(with_code(&post(5), "HD006"), []);
+    assert_eq!(with_code(&post(3), "HD006").len(), 1);
+}

@@ -4,6 +4,7 @@
 //! tips`, `Top 10`, `10 best`) that the body does not deliver.
 
 use super::*;
+use crate::document::markdown::BlockKind;
 
 /// What the title promises: a count, its counter word (`5`, `ステップ`), and the
 /// title's own words for messages (`5つのステップ`, `4 ways`).
@@ -230,7 +231,12 @@ impl Rule for TitleCountMismatch {
         };
         // The promised items as one numbered list, wherever it is ("2 ways": an
         // introduction that numbers the two, then sections about other things).
-        let list_keeps = ctx.doc.outline.lists.iter().any(|list| list.ordered && kept(list.items.len()));
+        // Or as the rows of a table ("5 offers" as a five-row table under its heading);
+        // the block structure is parsed only for a post whose promise is not kept yet.
+        let list_keeps = || {
+            ctx.doc.outline.lists.iter().any(|list| list.ordered && kept(list.items.len()))
+                || table_row_counts(ctx).into_iter().any(kept)
+        };
         let found = if !matching.is_empty() {
             if matching.iter().any(|(_, items)| run_keeps(items)) {
                 return;
@@ -250,13 +256,13 @@ impl Rule for TitleCountMismatch {
                 })
                 .collect();
             if !evidence.is_empty() {
-                if list_keeps
+                if list_keeps()
                     || evidence.iter().any(|(_, items)| run_keeps(items))
                     || self.runs_are_procedures_of_items(headings, &promise, &parents, &evidence)
                 {
                     return;
                 }
-            } else if self.sections_keep(ctx, &promise, &parents) || list_keeps {
+            } else if self.sections_keep(ctx, &promise, &parents) || list_keeps() {
                 return;
             }
             let mut parts = Vec::new();
@@ -277,6 +283,23 @@ impl Rule for TitleCountMismatch {
                 .help(format!("give the body {} numbered sections, or change the number in the title", promise.count)),
         );
     }
+}
+
+/// The number of body rows (header row left out) of each table of the post.
+fn table_row_counts(ctx: &Context<'_>) -> Vec<usize> {
+    let mut counts = Vec::new();
+    for block in ctx.doc.blocks() {
+        match block.kind {
+            BlockKind::Table => counts.push(0),
+            BlockKind::TableRow => {
+                if let Some(rows) = counts.last_mut() {
+                    *rows += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    counts
 }
 
 impl TitleCountMismatch {
