@@ -353,3 +353,17 @@ fn a_count_delivered_as_table_rows_keeps_the_promise() {
     assert_eq!(with_code(&post(5), "HD006"), []);
     assert_eq!(with_code(&post(3), "HD006").len(), 1);
 }
+
+/// Second blind round: numbered items each underlined by a rule (`1. Photos` then `---`)
+/// are five one-item lists numbered 1 to 5 to a CommonMark parser, and five items to a
+/// reader: numbered lists that continue each other's numbering are counted together.
+#[test]
+fn numbered_lists_that_continue_each_other_are_one_count() {
+    let mut text = String::from("---\ntitle: \"5 apps I use every day\"\n---\n\nLead.\n\n");
+    for n in 1..=5 {
+        text.push_str(&format!("{n}. App number {n}\n---\n\nWhy I like it.\n\n"));
+    }
+    assert_eq!(with_code(&text, "HD006"), []);
+    let restarted = text.replace("4. App", "1. App");
+    assert_eq!(with_code(&restarted, "HD006").len(), 1);
+}

@@ -236,6 +236,7 @@ impl Rule for TitleCountMismatch {
         let list_keeps = || {
             ctx.doc.outline.lists.iter().any(|list| list.ordered && kept(list.items.len()))
                 || table_row_counts(ctx).into_iter().any(kept)
+                || continued_list_counts(ctx).into_iter().any(kept)
         };
         let found = if !matching.is_empty() {
             if matching.iter().any(|(_, items)| run_keeps(items)) {
@@ -283,6 +284,39 @@ impl Rule for TitleCountMismatch {
                 .help(format!("give the body {} numbered sections, or change the number in the title", promise.count)),
         );
     }
+}
+
+/// The items of numbered lists that continue each other's numbering (`1.` then a rule,
+/// `2.` then a rule …: one item per list, five lists numbered 1 to 5), counted together.
+fn continued_list_counts(ctx: &Context<'_>) -> Vec<usize> {
+    // Every list in order: its first number (`None`: bullets), depth and item count.
+    let mut lists: Vec<(Option<u64>, usize, usize)> = Vec::new();
+    for block in ctx.doc.blocks() {
+        match block.kind {
+            BlockKind::List { start } => lists.push((start, block.depth, 0)),
+            BlockKind::Item => {
+                if let Some(list) = lists.iter_mut().rev().find(|(_, depth, _)| depth + 1 == block.depth) {
+                    list.2 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut counts = Vec::new();
+    // The run being counted: its depth, items so far and the number that would continue it.
+    let mut run: Option<(usize, usize, u64)> = None;
+    for (start, depth, items) in lists {
+        let Some(start) = start else { continue };
+        run = match run {
+            Some((at, total, next)) if at == depth && next == start => Some((at, total + items, start + items as u64)),
+            other => {
+                counts.extend(other.map(|(_, total, _)| total));
+                Some((depth, items, start + items as u64))
+            }
+        };
+    }
+    counts.extend(run.map(|(_, total, _)| total));
+    counts
 }
 
 /// The number of body rows (header row left out) of each table of the post.
