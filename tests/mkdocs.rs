@@ -284,3 +284,16 @@ fn the_offline_plugin_turns_directory_urls_off() {
     let (_, json) = check_json(dir.path(), &["--no-cache", "--select", "LNK", "."]);
     assert_eq!(found(&json), [], "{json}");
 }
+
+/// Second blind round: Python-Markdown renders no Markdown inside a raw HTML block, which
+/// runs from a block-level tag to its matching end tag (to the end of the page when it is
+/// never closed), blank lines and all. Checked with a real `mkdocs build` (Material
+/// 9.x): `inside.png` and `unclosed.png` come out as literal text, the heading inside the
+/// table is no heading, and only `outside.png` is an `<img>`.
+#[test]
+fn markdown_inside_a_raw_html_block_is_text() {
+    let page = "# Home\n\n<table>\n<tr><td>\n\n![](inside.png)\n\n## Inside heading\n\n</td></tr>\n</table>\n\n![](outside.png)\n\n<div class=\"x\">\n\n![](unclosed.png)\n";
+    let dir = site(&[("mkdocs.yml", "site_name: t\ntheme:\n  name: material\n"), ("docs/index.md", page)]);
+    let (_, json) = check_json(dir.path(), &["--no-cache", "--select", "IMG006,HD", "."]);
+    assert_eq!(found(&json), [("IMG006".to_string(), "docs/index.md".to_string(), 13)], "{json}");
+}

@@ -49,6 +49,10 @@ pub struct Markup {
     /// A setext heading's text is one line only: lines of text over `---` are a paragraph
     /// and a rule (marked before version 4, hexo-renderer-marked before 5).
     pub single_line_setext: bool,
+    /// Python-Markdown's raw HTML blocks: a block-level element that starts a line runs to
+    /// its matching end tag (to the end of the page when it has none), and no Markdown
+    /// inside it is rendered (MkDocs), where CommonMark ends an HTML block at a blank line.
+    pub raw_html_blocks: bool,
 }
 
 /// Which line closes a YAML front matter opened by dashes.
@@ -166,6 +170,160 @@ pub fn markdown_in_html_openers(source: &str, body: Span) -> Vec<Span> {
         line_start += line.len();
     }
     found
+}
+
+/// Python-Markdown's block-level elements (`markdown.util.BLOCK_LEVEL_ELEMENTS`).
+const BLOCK_LEVEL: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "details",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "ul",
+    "canvas",
+    "colgroup",
+    "dd",
+    "body",
+    "dt",
+    "group",
+    "html",
+    "iframe",
+    "li",
+    "legend",
+    "math",
+    "map",
+    "noscript",
+    "output",
+    "object",
+    "option",
+    "progress",
+    "script",
+    "style",
+    "summary",
+    "tbody",
+    "td",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "video",
+];
+
+/// Python-Markdown's raw HTML blocks in the body: from a line that starts with a
+/// block-level element's opening tag to the end of the line holding its matching end tag
+/// (nested elements of the same name counted), or to the end of the body when it is never
+/// closed. An opener with a `markdown` attribute holds Markdown when `md_in_html` is on,
+/// and is not raw. Fenced code is skipped.
+pub fn python_markdown_raw_blocks(source: &str, body: Span, markdown_in_html: bool) -> Vec<Span> {
+    let mut found = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    // The open raw block: where it starts, the element's name and how deep it is nested.
+    let mut open: Option<(usize, String, isize)> = None;
+    let mut line_start = body.start;
+    for line in source[body.clone()].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let line_end = line_start + content.len();
+        if let Some((start, name, depth)) = open.take() {
+            let depth = depth + tag_balance(content, &name);
+            if depth <= 0 {
+                found.push(start..line_end);
+            } else {
+                open = Some((start, name, depth));
+            }
+            line_start += line.len();
+            continue;
+        }
+        let trimmed = content.trim_start_matches(' ');
+        let indent = content.len() - trimmed.len();
+        let run_of = |c: u8| trimmed.bytes().take_while(|b| *b == c).count();
+        match fence {
+            Some((c, length)) if run_of(c) >= length && trimmed[run_of(c)..].trim().is_empty() => fence = None,
+            Some(_) => {}
+            None if indent <= 3 => {
+                if let Some(c) = [b'`', b'~'].into_iter().find(|&c| run_of(c) >= 3) {
+                    fence = Some((c, run_of(c)));
+                } else if let Some(name) = block_level_opener(trimmed)
+                    && !(markdown_in_html && opens_markdown_element(trimmed.trim_end()))
+                {
+                    let depth = tag_balance(trimmed, &name);
+                    if depth <= 0 {
+                        found.push(line_start..line_end);
+                    } else {
+                        open = Some((line_start, name, depth));
+                    }
+                }
+            }
+            None => {}
+        }
+        line_start += line.len();
+    }
+    if let Some((start, ..)) = open {
+        found.push(start..body.end);
+    }
+    found
+}
+
+/// The block-level element a line opens (`<table class="x">` → `table`).
+fn block_level_opener(line: &str) -> Option<String> {
+    let rest = line.strip_prefix('<')?;
+    let length = rest.bytes().take_while(|b| b.is_ascii_alphanumeric()).count();
+    let name = rest[..length].to_ascii_lowercase();
+    let after = rest[length..].chars().next();
+    (BLOCK_LEVEL.contains(&name.as_str()) && matches!(after, None | Some(' ' | '\t' | '>' | '/'))).then_some(name)
+}
+
+/// Openings of `name` minus its closings in a line (`<table>` +1, `</table>` −1, a
+/// self-closing `<hr/>` 0).
+fn tag_balance(line: &str, name: &str) -> isize {
+    let lower = line.to_ascii_lowercase();
+    let mut balance = 0;
+    let (open, close) = (format!("<{name}"), format!("</{name}"));
+    let boundary = |at: usize| lower[at..].chars().next().is_none_or(|c| matches!(c, ' ' | '\t' | '>' | '/'));
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(&open) {
+        let end = from + at + open.len();
+        if boundary(end) {
+            let tag_end = lower[end..].find('>').map_or(lower.len(), |i| end + i);
+            if !lower[..tag_end].ends_with('/') {
+                balance += 1;
+            }
+        }
+        from = end;
+    }
+    from = 0;
+    while let Some(at) = lower[from..].find(&close) {
+        let end = from + at + close.len();
+        if boundary(end) {
+            balance -= 1;
+        }
+        from = end;
+    }
+    balance
 }
 
 /// `<div class="x" markdown>`: an opening tag, alone, with a `markdown` attribute that is

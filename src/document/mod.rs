@@ -135,6 +135,19 @@ impl<'a> Document<'a> {
             outline.html.extend(openers);
             outline.html.sort_by_key(|span| span.start);
         }
+        if markup.raw_html_blocks {
+            // Python-Markdown renders no Markdown inside a raw HTML block: what the parser
+            // read there as Markdown images, links and headings is text on the page.
+            let raw = mask::python_markdown_raw_blocks(read, body_start..end, markup.markdown_in_html);
+            if !raw.is_empty() {
+                let inside = |span: &Span| raw.iter().any(|block| block.start <= span.start && span.end <= block.end);
+                outline.images.retain(|image| image.kind == markdown::ImageKind::Html || !inside(&image.span));
+                outline.links.retain(|link| link.kind == markdown::LinkKind::Html || !inside(&link.span));
+                outline
+                    .headings
+                    .retain(|heading| heading.kind == markdown::HeadingKind::Html || !inside(&heading.span));
+            }
+        }
         if markup.single_line_setext {
             outline.headings.retain(|heading| {
                 heading.kind != markdown::HeadingKind::Setext

@@ -418,6 +418,7 @@ impl Adapter for MkDocs {
         crate::document::mask::Markup {
             indented_containers: self.containers,
             markdown_in_html: self.markdown_in_html,
+            raw_html_blocks: true,
             ..Default::default()
         }
     }
