@@ -367,3 +367,25 @@ fn numbered_lists_that_continue_each_other_are_one_count() {
     let restarted = text.replace("4. App", "1. App");
     assert_eq!(with_code(&restarted, "HD006").len(), 1);
 }
+
+/// Recall on the second blind round's sites: a count promised in Chinese (`5个步骤`) or
+/// Spanish (`5 pasos`) over three numbered steps is reported, a count kept is not.
+#[test]
+fn counts_promised_in_chinese_and_spanish_are_read() {
+    let zh = |count: usize| {
+        post(
+            &format!("{count}个步骤搭建你的第一个博客"),
+            &["## 步骤1：安装", "## 步骤2：配置", "## 步骤3：发布", "## 总结"],
+        )
+    };
+    assert_eq!(with_code(&zh(5), "HD006").len(), 1, "{:?}", hd(&zh(5)));
+    assert_eq!(with_code(&zh(3), "HD006"), []);
+    let es = |count: usize| {
+        post(
+            &format!("Configura tu blog en {count} pasos"),
+            &["## Paso 1: instalar", "## Paso 2: configurar", "## Paso 3: publicar"],
+        )
+    };
+    assert_eq!(with_code(&es(5), "HD006").len(), 1, "{:?}", hd(&es(5)));
+    assert_eq!(with_code(&es(3), "HD006"), []);
+}

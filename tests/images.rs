@@ -305,3 +305,11 @@ fn http_images_on_an_http_site_are_not_mixed_content() {
     let (_, json) = check_json(on_https.path(), &["--select", "IMG003", "."]);
     assert_eq!(codes(&json), ["IMG003"], "{json}");
 }
+
+/// Recall on the second blind round's sites: the generic words of other languages.
+#[test]
+fn img005_generic_words_in_chinese_korean_and_spanish() {
+    let text = "---\ntitle: \"博客\"\n---\n\n![图片](/a.png)\n\n![이미지](/b.png)\n\n![imagen](/c.png)\n\n![花园里的番茄](/d.png)\n";
+    let lines: Vec<usize> = image_reports(text, &["IMG005"]).iter().map(|(_, line, _, _)| *line).collect();
+    assert_eq!(lines, [5, 7, 9]);
+}

@@ -16,7 +16,8 @@ pub(super) struct Promise {
 }
 
 pub(super) static PROMISE_JA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([0-9]+)\s*(?:つの|個の)?\s*(ステップ|ポイント|コツ|方法|手順|理由|選|個|ヶ条|か条|カ条|つ)")
+    // Japanese (`5つのステップ`, `7選`) and Chinese (`5个步骤`, `3種方法`, `10大技巧`).
+    Regex::new(r"([0-9]+)\s*(?:つの|個の|个|個|种|種|条|條|大)?\s*(ステップ|ポイント|コツ|方法|手順|理由|選|個|ヶ条|か条|カ条|步骤|步驟|技巧|要点|要點|建议|建議|原因|秘诀|秘訣|つ)")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -25,7 +26,7 @@ pub(super) static PROMISE_NOUN_AFTER: LazyLock<Regex> =
 
 pub(super) static PROMISE_EN: LazyLock<Regex> = LazyLock::new(|| {
     // `top` may be glued to Japanese text (`トレンドTOP10`), so no word boundary before it.
-    Regex::new(r"(?i)(?:(?:^|[^a-z])(top\s*([0-9]+))|\b(([0-9]+)\s+(?:[a-z-]+\s+)?(ways|tips|steps|reasons|things|ideas|mistakes|tools|rules|questions|lessons|examples|habits|tricks|best|apps|books|places))\b)")
+    Regex::new(r"(?i)(?:(?:^|[^a-z])(top\s*([0-9]+))|\b(([0-9]+)\s+(?:[a-z-]+\s+)?(ways|tips|steps|reasons|things|ideas|mistakes|tools|rules|questions|lessons|examples|habits|tricks|best|apps|books|places|pasos|consejos|formas|maneras|razones|trucos|herramientas|passos|dicas|conseils|astuces|raisons|schritte|tipps|gründe))\b)")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
