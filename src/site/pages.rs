@@ -142,7 +142,18 @@ pub(in crate::site) fn path_has_date(path: &str) -> bool {
 /// An Astro collection's entries by the collection's name: `blog`/`posts` hold posts,
 /// `docs` documentation, anything else pages.
 pub(in crate::site) fn collection_kind(name: &str) -> PageKind {
-    if POST_SECTIONS.contains(&name.to_ascii_lowercase().as_str()) {
+    // One collection per language (`blog_ja`, `blog-en`, `ja_blog`): the kind of the
+    // name without its language code.
+    let lower = name.to_ascii_lowercase();
+    let without_language = lower
+        .split_once(['_', '-'])
+        .and_then(|(a, b)| match (language_code(a), language_code(b)) {
+            (None, Some(_)) => Some(a),
+            (Some(_), None) => Some(b),
+            _ => None,
+        })
+        .unwrap_or(&lower);
+    if POST_SECTIONS.contains(&without_language) {
         PageKind::Post
     } else if name == "docs" {
         PageKind::Doc
@@ -309,6 +320,9 @@ mod tests {
         let astro = Site::detached(GeneratorName::parse("astro").flatten());
         assert_eq!(kind_of(&astro, "src/content/docs/ja/guides/x.mdx", None), PageKind::Doc);
         assert_eq!(kind_of(&astro, "src/content/blog/x.md", None), PageKind::Post);
+        assert_eq!(kind_of(&astro, "src/content/blog_ja/x.md", None), PageKind::Post, "one collection per language");
+        assert_eq!(kind_of(&astro, "src/content/en-posts/x.md", None), PageKind::Post);
+        assert_eq!(kind_of(&astro, "src/content/authors/x.md", None), PageKind::Page);
         assert_eq!(kind_of(&astro, "README.md", None), PageKind::Unbuilt);
     }
 
