@@ -279,3 +279,21 @@ fn kw007_counts_the_words_of_cjk_text_by_character_not_by_space() {
     let english = "---\ntitle: \"Docker basics\"\nkeywords: [Docker]\n---\n\nDocker Docker is Docker and Docker runs Docker images with Docker.\n";
     assert!(kw("_posts/2026-01-02-docker.md", english).iter().any(|(code, ..)| code == "KW007"));
 }
+
+/// Recall on the second blind round's sites: a year alone in parentheses after the title's
+/// words (`(2018)`, `(2020年版)` glued to Japanese) and a Spanish `Guía 2025` are the
+/// post's year, so last year's tag under them is stale.
+#[test]
+fn kw002_titles_that_give_their_year_in_parentheses_or_after_guia() {
+    let post = |title: &str, year: i32| {
+        format!("---\ntitle: \"{title}\"\ndate: {year}-03-02\ntags: [\"notes {}\"]\n---\n\nText.\n", year - 1)
+    };
+    for (title, year) in [
+        ("Setting Up Log Shipping (2018)", 2018),
+        ("表の列幅を変える方法(2020年版)", 2020),
+        ("Cómo configurar Wrangler (Guía 2025)", 2025),
+    ] {
+        let found = kw(&format!("_posts/{year}-03-02-post.md"), &post(title, year));
+        assert!(found.iter().any(|(code, ..)| code == "KW002"), "{title}: {found:?}");
+    }
+}

@@ -237,7 +237,21 @@ pub fn is_title_claim(title: &str, span: &Span) -> bool {
         .to_lowercase();
     before.is_empty()
         || before.ends_with(['(', '（', '[', '【', '「', '|', '｜', ':', '：', '-', '–', '—'])
-        || matches!(previous_word.as_str(), "in" | "of" | "for" | "to")
+        || matches!(
+            previous_word.trim_start_matches(['(', '（', '[', '【']),
+            "in" | "of"
+                | "for"
+                | "to"
+                | "guide"
+                | "en"
+                | "para"
+                | "guía"
+                | "guia"
+                | "edición"
+                | "edição"
+                | "pour"
+                | "für"
+        )
         || matches!(
             next_word.as_str(),
             "edition" | "guide" | "update" | "updated" | "version" | "trends" | "roundup" | "predictions" | "outlook"
@@ -263,6 +277,11 @@ pub fn is_named(text: &str, span: &Span) -> bool {
         .is_some_and(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
     {
         return true;
+    }
+    // A year that opens its own parenthesis (`… (2018)`, `…(2020年版)`) stands apart from
+    // the word before it: not part of its name (`[` is link text: `the [2023 survey](x)`).
+    if text[..span.start].ends_with(['(', '（', '【']) {
+        return false;
     }
     // Link text and quotes: `[the 2023 survey]`, `(Rust 2018)`: look past the bracket.
     let before = text[..span.start].trim_end_matches(['[', '(', '「', '"', '“', '\'']);
