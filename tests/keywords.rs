@@ -290,6 +290,7 @@ fn kw002_titles_that_give_their_year_in_parentheses_or_after_guia() {
     };
     for (title, year) in [
         ("Setting Up Log Shipping (2018)", 2018),
+        ("API Keys in ASP.Net Core 2 w/ Cosmos DB (2018)", 2018),
         ("表の列幅を変える方法(2020年版)", 2020),
         ("Cómo configurar Wrangler (Guía 2025)", 2025),
     ] {

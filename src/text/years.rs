@@ -306,6 +306,8 @@ pub fn is_named(text: &str, span: &Span) -> bool {
 /// (`11 Aralık 2019`, `December 9th, 2025`, `27 tháng 11 năm 2015`), an English month
 /// name, or a Japanese `2018 年の 3 月 28 日` after it.
 pub fn in_date_expression(text: &str, span: &Span) -> bool {
+    // A year that opens its own parenthesis (`Core 2 … (2018)`) ends no day-month-year.
+    let alone = text[..span.start].ends_with(['(', '（', '【']);
     let window_start = text[..span.start].char_indices().rev().nth(24).map_or(0, |(i, _)| i);
     let before = &text[window_start..span.start];
     let clause = before.rsplit(['.', '。', ';', '\n']).next().unwrap_or(before);
@@ -347,7 +349,7 @@ pub fn in_date_expression(text: &str, span: &Span) -> bool {
             .split('月')
             .next()
             .is_some_and(|head| head.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)));
-    has_day || month_before || japanese_date
+    (!alone && (has_day || month_before)) || japanese_date
 }
 
 /// Whether the sentence around the year is told in the past (`…リリースされました`,
