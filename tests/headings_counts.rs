@@ -389,3 +389,12 @@ fn counts_promised_in_chinese_and_spanish_are_read() {
     assert_eq!(with_code(&es(5), "HD006").len(), 1, "{:?}", hd(&es(5)));
     assert_eq!(with_code(&es(3), "HD006"), []);
 }
+
+/// Second blind round: `top 2` is a query or a pair, not a list the body must number.
+#[test]
+fn top_two_is_not_a_top_list() {
+    let text = post("Getting the top 2 distinct values per group", &["## The query", "## Why it works"]);
+    assert_eq!(with_code(&text, "HD006"), []);
+    let list = post("Top 5 queries for finding slow indexes", &["## Query 1", "## Query 2", "## Query 3"]);
+    assert_eq!(with_code(&list, "HD006").len(), 1);
+}

@@ -298,3 +298,14 @@ fn kw002_titles_that_give_their_year_in_parentheses_or_after_guia() {
         assert!(found.iter().any(|(code, ..)| code == "KW002"), "{title}: {found:?}");
     }
 }
+
+/// Second blind round: a title that lists versions or compares years (`2008, 2008 R2 or
+/// 2012`) claims no edition year; a single year still does.
+#[test]
+fn kw001_a_title_listing_years_claims_none() {
+    let post = |title: &str| format!("---\ntitle: \"{title}\"\ndate: 2013-06-27\n---\n\nText.\n");
+    let kw001 = |title: &str| kw("_posts/2013-06-27-x.md", &post(title)).iter().filter(|(c, ..)| c == "KW001").count();
+    assert_eq!(kw001("Which loads faster: 2008, 2008 R2 or 2012?"), 0);
+    assert_eq!(kw001("Sales report: 2011 vs 2012"), 0);
+    assert_eq!(kw001("Planning guide for 2011"), 1);
+}

@@ -44,7 +44,9 @@ pub(super) fn promise(title: &str) -> Option<Promise> {
     if let Some(c) = PROMISE_EN.captures(&text) {
         if let (Some(whole), Some(top)) = (c.get(1), c.get(2)) {
             let count = count_of(top.as_str())?;
-            return is_list_count(count).then(|| Promise {
+            // A top list has three entries at least: `top 2` is a query (`SELECT TOP 2`),
+            // a final, a pair.
+            return (is_list_count(count) && count >= 3).then(|| Promise {
                 count,
                 counter: "top".into(),
                 phrase: whole.as_str().to_string(),

@@ -299,6 +299,9 @@ fn find_canonical_year(ctx: &Context<'_>, rules: &YearRules) -> Option<Canonical
 fn title_claim(ctx: &Context<'_>, rules: &YearRules) -> Option<(i32, Span, String)> {
     let node = ctx.doc.front("title")?;
     let title = node.as_str()?;
+    if compares_years(title) {
+        return None;
+    }
     let found = find_years(title)
         .into_iter()
         .find(|m| !is_historical(title, &m.span, &rules.historical) && is_title_claim(title, &m.span))?;
@@ -311,6 +314,17 @@ fn title_claim(ctx: &Context<'_>, rules: &YearRules) -> Option<(i32, Span, Strin
     let span = value_offset(ctx.doc.source, node)
         .map_or(node.span.clone(), |base| base + found.span.start..base + found.span.end);
     Some((found.year, span, phrase))
+}
+
+/// A title that lists or compares years (`2008, 2008 R2 or 2012`, `2024 vs 2025`,
+/// `2023年と2024年`) is about versions or a comparison, not one edition's year.
+fn compares_years(title: &str) -> bool {
+    let years = find_years(title);
+    years.windows(2).any(|pair| {
+        let between = title[pair[0].span.end..pair[1].span.start].to_lowercase();
+        let core = between.trim().trim_start_matches('年').trim();
+        [",", "、", "と", "/", "・", "&", "or", "vs", "vs.", "and", "versus", ", or", ", and"].contains(&core)
+    })
 }
 
 /// Every place in the body's prose where `needle` occurs (byte spans of the file).
