@@ -444,3 +444,23 @@ fn exclude_entries_hide_only_the_posts_jekyll_leaves_out() {
     assert_eq!(code, 1);
     assert_eq!(linted, JEKYLL_EXCLUDE_BUILT, "the posts and pages Jekyll 4.3 builds");
 }
+
+/// Red-team recheck N3/N4: a YAML merge key in `_config.yml` (`<<: *base`) sets
+/// `markdown_ext` or `collections` as Jekyll's Psych reads it (checked with Jekyll 4.3:
+/// the `.txt` post is published); the gate reads the merged keys too.
+#[test]
+fn config_keys_set_through_a_yaml_merge_key_are_read() {
+    const BAD: &str = "---\ntitle: [2026, plans]\n---\nText.\n";
+    let dir = repository(&[
+        ("_config.yml", "title: t\nbase: &b\n  markdown_ext: \"txt,md\"\n<<: *b\n"),
+        ("_posts/2026-01-01-good.md", CLEAN),
+        ("_posts/2026-01-02-bad.txt", BAD),
+    ]);
+    assert_eq!(gate(dir.path()), (1, vec!["_posts/2026-01-02-bad.txt".to_string()]));
+    let dir = repository(&[
+        ("_config.yml", "title: t\nshared: &s\n  collections:\n    docs:\n      output: true\n<<: [*s]\n"),
+        ("_posts/2026-01-01-good.md", CLEAN),
+        ("_docs/guide.md", BAD),
+    ]);
+    assert_eq!(gate(dir.path()), (1, vec!["_docs/guide.md".to_string()]));
+}

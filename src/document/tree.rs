@@ -51,9 +51,19 @@ impl Node {
     }
 
     /// The last entry with this key: what YAML loaders that allow duplicates keep.
+    ///
+    /// A YAML merge key (`<<: *defaults`, `<<: [*a, *b]`) supplies the keys the mapping does
+    /// not give itself, the first merged mapping first, as YAML 1.1 loaders (Jekyll's
+    /// Psych, Go's yaml) read it: a config may set `markdown_ext` or `collections` that way.
     pub fn entry(&self, key: &str) -> Option<&Entry> {
-        match &self.value {
-            Value::Map(entries) => entries.iter().rev().find(|entry| entry.key == key),
+        let Value::Map(entries) = &self.value else { return None };
+        if let Some(entry) = entries.iter().rev().find(|entry| entry.key == key) {
+            return Some(entry);
+        }
+        let merged = entries.iter().rev().find(|entry| entry.key == "<<")?;
+        match &merged.value.value {
+            Value::Map(_) => merged.value.entry(key),
+            Value::Seq(items) => items.iter().find_map(|item| item.entry(key)),
             _ => None,
         }
     }
