@@ -464,3 +464,18 @@ fn config_keys_set_through_a_yaml_merge_key_are_read() {
     ]);
     assert_eq!(gate(dir.path()), (1, vec!["_docs/guide.md".to_string()]));
 }
+
+/// Red-team recheck N2/N5: Jekyll reads `_config.toml` when there is no `_config.yml` or
+/// `_config.yaml`; the extensions and collections it sets are read from it too.
+#[test]
+fn a_toml_jekyll_config_is_read_like_a_yaml_one() {
+    const BAD: &str = "---\ntitle: [2026, plans]\n---\nText.\n";
+    let dir = repository(&[
+        ("_config.toml", "title = \"t\"\nmarkdown_ext = \"txt,md\"\n\n[collections.docs]\noutput = true\n"),
+        ("Gemfile", "gem \"jekyll\"\n"),
+        ("_posts/2026-01-01-good.md", CLEAN),
+        ("_posts/2026-01-02-bad.txt", BAD),
+        ("_docs/guide.md", BAD),
+    ]);
+    assert_eq!(gate(dir.path()), (1, vec!["_docs/guide.md".to_string(), "_posts/2026-01-02-bad.txt".to_string()]));
+}

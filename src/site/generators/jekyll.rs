@@ -76,6 +76,12 @@ impl Jekyll {
             .iter()
             .map(|name| root.join(name))
             .find_map(|path| Some((site.read_site_file(&path, bounded::CONFIG)?, path)));
+        // Jekyll reads the first of `_config.yml`, `_config.yaml` and `_config.toml`.
+        let found = found.or_else(|| {
+            let path = root.join("_config.toml");
+            let text = site.read_site_file(&path, bounded::CONFIG)?;
+            Some((toml_as_yaml(site, &path, &text)?, path))
+        });
         if let Some((text, path)) = found
             && let Some(parsed) = parse_config(site, &path, &text)
         {
@@ -509,6 +515,13 @@ impl Adapter for Jekyll {
 /// `_config.yml` as a tree, or `None` (noted as a problem of the site, at its position)
 /// when it does not parse: Jekyll would not build the site, and rules that read it
 /// (baseurl, defaults, collections) would silently go wrong.
+/// A `_config.toml` as YAML text (its JSON form, which YAML reads), so one reader applies
+/// it; `None`, noted, when it does not parse.
+fn toml_as_yaml(site: &Site, path: &Path, text: &str) -> Option<String> {
+    let table = crate::site::parse_toml_config(site, path, text)?;
+    serde_json::to_string(&table).ok()
+}
+
 fn parse_config(site: &Site, path: &Path, text: &str) -> Option<Node> {
     let parsed = crate::document::yaml::parse(text, 0);
     if let Some(error) = parsed.errors.first() {
