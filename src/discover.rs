@@ -204,7 +204,9 @@ fn walk(
     let in_default_folder = default_named_inside(settings, root, boundary);
     let walk_root = root.to_path_buf();
     let walker = WalkBuilder::new(root)
-        .hidden(true)
+        // Hidden entries are judged below: a hidden folder is entered only where the
+        // generator builds it (Jekyll's `include:`), never `.git`; hidden files stay out.
+        .hidden(false)
         .parents(true)
         .ignore(obey_ignore_files)
         .git_ignore(obey_ignore_files)
@@ -213,7 +215,13 @@ fn walk(
         .follow_links(false)
         .filter_entry(move |entry| {
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            if !is_dir || entry.depth() == 0 {
+            if entry.depth() == 0 {
+                return true;
+            }
+            if entry.file_name().as_encoded_bytes().starts_with(b".") {
+                return is_dir && entry.file_name() != ".git" && builds_here(entry.path());
+            }
+            if !is_dir {
                 return true;
             }
             // In and below a default-named folder, each folder must be one the generator
@@ -305,13 +313,14 @@ fn add_tracked(
         let mut default_named = default_named_inside(settings, root, boundary);
         let parts: Vec<&OsStr> = below.iter().collect();
         let skipped = parts.iter().enumerate().any(|(at, name)| {
-            if name.as_encoded_bytes().starts_with(b".") {
-                return true;
-            }
+            let hidden = name.as_encoded_bytes().starts_with(b".");
             if at + 1 == parts.len() {
-                return false;
+                return hidden;
             }
             folder.push(name);
+            if hidden && (*name == ".git" || !builds(&folder)) {
+                return true;
+            }
             default_named |= is_default_name(settings, name);
             settings.exclude.is_match(Path::new(name)) || (default_named && !builds(&folder))
         });

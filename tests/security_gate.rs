@@ -479,3 +479,25 @@ fn a_toml_jekyll_config_is_read_like_a_yaml_one() {
     ]);
     assert_eq!(gate(dir.path()), (1, vec!["_docs/guide.md".to_string(), "_posts/2026-01-02-bad.txt".to_string()]));
 }
+
+/// Red-team recheck N1/N6: Jekyll builds a hidden folder that `include:` names
+/// (`.hidden/_posts/…`, `.well-known/` under `.*`), so the gate walks into it; a hidden
+/// folder not named stays out, and `.git` is never entered whatever `include:` says.
+#[test]
+fn hidden_folders_that_include_names_are_linted() {
+    const BAD: &str = "---\ntitle: [2026, plans]\n---\nText.\n";
+    let dir = repository(&[
+        ("_config.yml", "title: t\ninclude: [.hidden]\n"),
+        ("_posts/2026-01-01-good.md", CLEAN),
+        (".hidden/_posts/2026-01-02-a.md", BAD),
+        (".other/_posts/2026-01-02-b.md", BAD),
+    ]);
+    assert_eq!(gate(dir.path()), (1, vec![".hidden/_posts/2026-01-02-a.md".to_string()]));
+    let dir = repository(&[
+        ("_config.yml", "title: t\ninclude: [\".*\"]\n"),
+        ("_posts/2026-01-01-good.md", CLEAN),
+        (".well-known/about.md", BAD),
+    ]);
+    std::fs::write(dir.path().join(".git/notes.md"), BAD).unwrap();
+    assert_eq!(gate(dir.path()), (1, vec![".well-known/about.md".to_string()]));
+}

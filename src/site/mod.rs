@@ -305,6 +305,11 @@ impl Site {
         crate::site::pages::builds_under(self, folder)
     }
 
+    /// Whether the generator builds what is in this hidden folder (site-relative).
+    pub(crate) fn builds_hidden_folder(&self, folder: &str) -> bool {
+        !folder.split('/').any(|part| part == ".git") && self.adapter.builds_hidden_folder(folder)
+    }
+
     /// Whether the generator renders a file with this extension as Markdown (`.mkd` for
     /// Jekyll, any extension its `markdown_ext` names).
     pub fn renders_as_markdown(&self, extension: &str) -> bool {

@@ -67,11 +67,12 @@ pub(in crate::site) fn unbuilt_anywhere(relative: &str, front: Option<&FrontMatt
 /// `public`, `_site`), which it may skip only where the generator builds nothing — Jekyll
 /// builds `_posts/vendor/` and `blog/node_modules/`, Hugo builds `content/public/`. The
 /// answer is the model's own (`kind_of`) for a page with front matter in that folder.
-/// A hidden folder is never content; with no generator known, nothing is assumed built
+/// A hidden folder is content only where the generator says it builds it (Jekyll's
+/// `include:`), never `.git`; with no generator known, nothing is assumed built
 /// there unless `postlint.toml`'s `posts`/`pages` say so.
 pub fn builds_under(site: &Site, folder: &str) -> bool {
     let folder = folder.trim_matches('/');
-    if segments(folder).any(|part| part.starts_with('.')) {
+    if segments(folder).any(|part| part.starts_with('.')) && !site.builds_hidden_folder(folder) {
         return false;
     }
     let probe = if folder.is_empty() { "page.md".to_string() } else { format!("{folder}/page.md") };

@@ -167,17 +167,26 @@ impl Jekyll {
             .chain(self.config.exclude_patterns.iter().map(String::as_str))
             .filter(|pattern| !include.iter().any(|i| i == pattern))
             .any(|pattern| entry_filter_matches(pattern, entry, is_folder));
-        // `#included?` tries the entry as the reader lists it and its base name; the
-        // listing is relative to a folder postlint does not track here, so any suffix of
-        // the path counts (more included, never fewer).
-        let included = || {
-            let parts: Vec<&str> = entry.split('/').collect();
-            (0..parts.len()).any(|from| {
-                let tail = parts[from..].join("/");
-                include.iter().any(|pattern| entry_filter_matches(pattern, &tail, is_folder))
-            })
-        };
-        excluded && !included()
+        excluded && !self.included(entry, is_folder)
+    }
+
+    /// Whether every `.`-named part of a source-relative folder is named by `include:`.
+    fn hidden_parts_included(&self, folder: &str) -> bool {
+        let parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+        (0..parts.len())
+            .filter(|&at| parts[at].starts_with('.'))
+            .all(|at| parts[at] != ".git" && self.included(&parts[..=at].join("/"), true))
+    }
+
+    /// `EntryFilter#included?`: it tries the entry as the reader lists it and its base
+    /// name; the listing is relative to a folder postlint does not track here, so any
+    /// suffix of the path counts (more included, never fewer).
+    fn included(&self, entry: &str, is_folder: bool) -> bool {
+        let parts: Vec<&str> = entry.split('/').collect();
+        (0..parts.len()).any(|from| {
+            let tail = parts[from..].join("/");
+            self.config.include_patterns.iter().any(|pattern| entry_filter_matches(pattern, &tail, is_folder))
+        })
     }
 
     /// A collection's own `permalink:` from `_config.yml`'s `collections:`.
@@ -303,6 +312,12 @@ impl Adapter for Jekyll {
         )
     }
 
+    /// Jekyll's reader skips a `.`-named entry unless `include:` names it (`EntryFilter`):
+    /// each hidden part of the folder must be included.
+    fn builds_hidden_folder(&self, folder: &str) -> bool {
+        self.in_source(folder).is_some_and(|folder| self.hidden_parts_included(folder))
+    }
+
     fn kind_of(&self, _site: &Site, relative: &str, front: Option<&FrontMatter>) -> PageKind {
         if let Some(kind) = pages::unbuilt_anywhere(relative, front) {
             return kind;
@@ -318,6 +333,11 @@ impl Adapter for Jekyll {
         }
         if directories.iter().any(|d| TEMPLATE_DIRS.contains(d)) {
             return PageKind::Template;
+        }
+        // A hidden folder is read only where `include:` names it.
+        let hidden_folder = directories.iter().position(|d| d.starts_with('.'));
+        if hidden_folder.is_some() && !self.hidden_parts_included(&directories.join("/")) {
+            return PageKind::Unbuilt;
         }
         if self.excludes(relative) {
             return PageKind::Unbuilt;

@@ -489,6 +489,12 @@ pub(in crate::site) trait Adapter: Send + Sync + fmt::Debug {
         false
     }
 
+    /// Whether the generator builds what is in a hidden folder (site-relative, each of its
+    /// `.`-named parts): Jekyll does for a folder its `include:` names. Never `.git`.
+    fn builds_hidden_folder(&self, _folder: &str) -> bool {
+        false
+    }
+
     /// Whether the generator reads this value of a date key as an instruction of its own
     /// (Eleventy's `date: git Last Modified`), not as a date.
     fn computes_date(&self, _key: &str, _value: &str) -> bool {
