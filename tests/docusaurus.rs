@@ -6,49 +6,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use common::*;
 
 fn fixture() -> PathBuf {
     fixtures().join("generators").join("docusaurus")
-}
-
-fn describe(dir: &Path) -> serde_json::Value {
-    let output = postlint().current_dir(dir).args(["site", "--output-format", "json"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    json["sites"][0].clone()
-}
-
-fn file<'a>(site: &'a serde_json::Value, path: &str) -> &'a serde_json::Value {
-    site["files"]
-        .as_array()
-        .and_then(|files| files.iter().find(|f| f["path"] == path))
-        .unwrap_or(&serde_json::Value::Null)
-}
-
-fn append(dir: &Path, file: &str, text: &str) {
-    let path = dir.join(file);
-    let mut content = std::fs::read_to_string(&path).unwrap();
-    content.push_str(text);
-    std::fs::write(path, content).unwrap();
-}
-
-/// `(code, path, line)` of each diagnostic.
-fn found(json: &serde_json::Value) -> Vec<(String, String, u64)> {
-    json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_string(),
-                d["path"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap(),
-            )
-        })
-        .collect()
 }
 
 /// `docusaurus.config.ts` says Docusaurus; each file is what its plugin builds, at the

@@ -38,7 +38,7 @@ use super::{Adapter, Conventions, FragmentMatch, Generator, RelativeRefs};
 use crate::bounded;
 use crate::document::Document;
 use crate::document::front_matter::FrontMatter;
-use crate::document::mask::{FenceClose, Markup};
+use crate::document::mask::Markup;
 use crate::document::tree::{Node, Value as NodeValue};
 use crate::site::Site;
 use crate::site::index::indexed;
@@ -592,9 +592,7 @@ impl Adapter for Docusaurus {
     }
 
     fn markup(&self) -> Markup {
-        // Front matter is read by gray-matter, which closes it at the first line starting
-        // with `---`.
-        Markup { mdx_everywhere: self.mdx, front_matter_close: FenceClose::LineStart, ..Markup::default() }
+        Markup { mdx_everywhere: self.mdx, ..super::gray_matter_markup() }
     }
 
     fn settings(&self) -> Vec<(&'static str, serde_json::Value)> {

@@ -422,16 +422,11 @@ impl Adapter for Eleventy {
         true
     }
 
-    /// Every template in the input folder is built, with front matter or without.
-    /// Front matter is read by gray-matter, which closes it at the first line starting
-    /// with `---` (`-----------` too).
     fn markup(&self) -> crate::document::mask::Markup {
-        crate::document::mask::Markup {
-            front_matter_close: crate::document::mask::FenceClose::LineStart,
-            ..crate::document::mask::Markup::default()
-        }
+        super::gray_matter_markup()
     }
 
+    /// Every template in the input folder is built, with front matter or without.
     fn builds_without_front_matter(&self) -> bool {
         true
     }

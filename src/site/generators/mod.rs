@@ -54,6 +54,16 @@ pub(in crate::site) fn site_relative_folder(written: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// How generators whose front matter is read by gray-matter (Eleventy, Docusaurus,
+/// VitePress) read Markdown: front matter ends at the first line starting with `---`
+/// (`-----------` too), as gray-matter's `indexOf("\n---")` finds it.
+pub(in crate::site) fn gray_matter_markup() -> crate::document::mask::Markup {
+    crate::document::mask::Markup {
+        front_matter_close: crate::document::mask::FenceClose::LineStart,
+        ..crate::document::mask::Markup::default()
+    }
+}
+
 /// The generators postlint models. Private to `site`: rules ask the site model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(in crate::site) enum Generator {

@@ -168,16 +168,11 @@ impl Adapter for VuePress {
         true
     }
 
-    /// Every Markdown file in the source folder is a page, front matter or not.
-    /// Front matter is read by gray-matter, which closes it at the first line starting
-    /// with `---` (`-----------` too).
     fn markup(&self) -> crate::document::mask::Markup {
-        crate::document::mask::Markup {
-            front_matter_close: crate::document::mask::FenceClose::LineStart,
-            ..crate::document::mask::Markup::default()
-        }
+        super::gray_matter_markup()
     }
 
+    /// Every Markdown file in the source folder is a page, front matter or not.
     fn builds_without_front_matter(&self) -> bool {
         true
     }
