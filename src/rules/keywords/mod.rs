@@ -299,10 +299,11 @@ fn find_canonical_year(ctx: &Context<'_>, rules: &YearRules) -> Option<Canonical
 fn title_claim(ctx: &Context<'_>, rules: &YearRules) -> Option<(i32, Span, String)> {
     let node = ctx.doc.front("title")?;
     let title = node.as_str()?;
-    if compares_years(title) {
+    let years = find_years(title);
+    if compares_years(title, &years) {
         return None;
     }
-    let found = find_years(title)
+    let found = years
         .into_iter()
         .find(|m| !is_historical(title, &m.span, &rules.historical) && is_title_claim(title, &m.span))?;
     if rules.names_the_subject(title, &found.span) {
@@ -318,8 +319,7 @@ fn title_claim(ctx: &Context<'_>, rules: &YearRules) -> Option<(i32, Span, Strin
 
 /// A title that lists or compares years (`2008, 2008 R2 or 2012`, `2024 vs 2025`,
 /// `2023年と2024年`) is about versions or a comparison, not one edition's year.
-fn compares_years(title: &str) -> bool {
-    let years = find_years(title);
+fn compares_years(title: &str, years: &[YearMatch]) -> bool {
     years.windows(2).any(|pair| {
         let between = title[pair[0].span.end..pair[1].span.start].to_lowercase();
         let core = between.trim().trim_start_matches('年').trim();
